@@ -1,0 +1,213 @@
+/**
+ * The service's configuration: one zod schema over the environment. This is the only module
+ * that reads `process.env`. A missing or malformed value stops start-up with one line per
+ * variable, in Vietnamese and English, naming the variable (never echoing its value).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const bool = (def: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+      error: "phải là true hoặc false / must be true or false",
+    })
+    .default(def ? "true" : "false")
+    .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const int = (def: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `phải là số nguyên ${min}–${max} / must be an integer ${min}–${max}` })
+    .int({ error: `phải là số nguyên ${min}–${max} / must be an integer ${min}–${max}` })
+    .min(min, { error: `phải là số nguyên ${min}–${max} / must be an integer ${min}–${max}` })
+    .max(max, { error: `phải là số nguyên ${min}–${max} / must be an integer ${min}–${max}` })
+    .default(def);
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+const httpUrl = (def: string) =>
+  z.url({ protocol: /^https?$/, error: "phải là địa chỉ http(s) / must be an http(s) URL" }).default(def);
+
+const optionalHttpsUrl = optionalString.pipe(
+  z.url({ protocol: /^https$/, error: "phải là địa chỉ https / must be an https URL" }).optional(),
+);
+
+const secret = optionalString.pipe(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,256}$/, {
+      error: "phải dài 8–256 ký tự A-Z a-z 0-9 _ - / must be 8–256 characters of A-Z a-z 0-9 _ -",
+    })
+    .optional(),
+);
+
+const botToken = optionalString.pipe(
+  z
+    .string()
+    .regex(/^[^\s/]{3,}:[^\s/]{3,}$/, { error: "phải có dạng <id>:<bí mật> / must look like <id>:<secret>" })
+    .optional(),
+);
+
+const updateMode = z.enum(["webhook", "polling", "off"], {
+  error: "phải là webhook, polling hoặc off / must be webhook, polling or off",
+});
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: int(3000, 0, 65535),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, { error: "phải bắt đầu bằng postgres:// / must start with postgres://" })
+        .optional(),
+    ),
+    OFFICE_NAME: z.string().min(1).default("Phòng Giáo dục và Đào tạo huyện Củ Chi"),
+    OFFICE_EMAIL: z.email({ error: "phải là địa chỉ email / must be an email address" }).default("cntt.cc@hcm.edu.vn"),
+    DEMO_DATA: bool(true),
+    LINK_CODE_TTL_DAYS: int(14, 1, 365),
+
+    WEB_CHAT_ENABLED: bool(true),
+    WEB_CHAT_RATE_PER_MINUTE: int(30, 1, 10_000),
+
+    ZALO_BOT_TOKEN: botToken,
+    ZALO_API_ROOT: httpUrl("https://bot-api.zaloplatforms.com"),
+    ZALO_UPDATE_MODE: updateMode.default("webhook"),
+    ZALO_WEBHOOK_SECRET: secret,
+    ZALO_WEBHOOK_URL: optionalHttpsUrl,
+    ZALO_POLL_TIMEOUT_S: int(30, 1, 60),
+
+    TELEGRAM_BOT_TOKEN: botToken,
+    TELEGRAM_API_ROOT: httpUrl("https://api.telegram.org"),
+    TELEGRAM_UPDATE_MODE: updateMode.default("polling"),
+    TELEGRAM_WEBHOOK_SECRET: secret,
+    TELEGRAM_WEBHOOK_URL: optionalHttpsUrl,
+
+    SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 120_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ZALO_BOT_TOKEN && env.ZALO_UPDATE_MODE === "webhook" && !env.ZALO_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ZALO_WEBHOOK_SECRET"],
+        message: "bắt buộc khi ZALO_UPDATE_MODE=webhook / required when ZALO_UPDATE_MODE=webhook",
+      });
+    }
+    if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_UPDATE_MODE === "webhook" && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TELEGRAM_WEBHOOK_SECRET"],
+        message: "bắt buộc khi TELEGRAM_UPDATE_MODE=webhook / required when TELEGRAM_UPDATE_MODE=webhook",
+      });
+    }
+  });
+
+type Env = z.output<typeof schema>;
+
+export type UpdateMode = z.infer<typeof updateMode>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  logLevel: Env["LOG_LEVEL"];
+  http: { host: string; port: number };
+  dataDir: string;
+  database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+  office: { name: string; email: string };
+  demoData: boolean;
+  linkCodeTtlDays: number;
+  webChat: { enabled: boolean; ratePerMinute: number };
+  zalo?: { token: string; apiRoot: string; mode: UpdateMode; webhookSecret?: string; webhookUrl?: string; pollTimeoutS: number };
+  telegram?: { token: string; apiRoot: string; mode: UpdateMode; webhookSecret?: string; webhookUrl?: string };
+  shutdownTimeoutMs: number;
+  /** Values that must never appear in logs. */
+  secrets: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      problems
+        .map((p) => `Cấu hình không hợp lệ / invalid configuration: ${p.variable} — ${p.message}`)
+        .join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment (default: `process.env`, after reading `.env` if present). */
+export function loadConfig(source?: Record<string, string | undefined>): Config {
+  const envSource = source ?? readProcessEnv();
+  const parsed = schema.safeParse(envSource);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "?"),
+        message: issue.code === "invalid_value" && !issue.message.includes("/")
+          ? `giá trị không hợp lệ / invalid value (${(issue as { values?: unknown[] }).values?.join(", ")})`
+          : issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HOST, port: e.PORT },
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    office: { name: e.OFFICE_NAME, email: e.OFFICE_EMAIL },
+    demoData: e.DEMO_DATA,
+    linkCodeTtlDays: e.LINK_CODE_TTL_DAYS,
+    webChat: { enabled: e.WEB_CHAT_ENABLED, ratePerMinute: e.WEB_CHAT_RATE_PER_MINUTE },
+    zalo: e.ZALO_BOT_TOKEN
+      ? {
+          token: e.ZALO_BOT_TOKEN,
+          apiRoot: e.ZALO_API_ROOT.replace(/\/+$/, ""),
+          mode: e.ZALO_UPDATE_MODE,
+          webhookSecret: e.ZALO_WEBHOOK_SECRET,
+          webhookUrl: e.ZALO_WEBHOOK_URL,
+          pollTimeoutS: e.ZALO_POLL_TIMEOUT_S,
+        }
+      : undefined,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+          mode: e.TELEGRAM_UPDATE_MODE,
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+          webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+        }
+      : undefined,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    secrets: [
+      e.ZALO_BOT_TOKEN,
+      e.ZALO_WEBHOOK_SECRET,
+      e.TELEGRAM_BOT_TOKEN,
+      e.TELEGRAM_WEBHOOK_SECRET,
+      e.DATABASE_URL ? passwordOf(e.DATABASE_URL) : undefined,
+    ].filter((s): s is string => !!s && s.length >= 4),
+  };
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readProcessEnv(): Record<string, string | undefined> {
+  const envFile = path.resolve(".env");
+  if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+  return process.env;
+}

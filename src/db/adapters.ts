@@ -1,0 +1,146 @@
+/**
+ * Driver adapters for the two engines of our one dialect (PostgreSQL):
+ * embedded PGlite (default) and a real PostgreSQL server.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "pglite-memory"; loadDataDir?: Blob }
+  | { kind: "postgres"; url: string };
+
+export interface OpenedAdapter {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** Release the underlying connection(s) and locks. */
+  close(): Promise<void>;
+}
+
+const PG_CHAR_OID = 18;
+const PG_TEXT_OID = 25;
+
+type FieldLike = { dataTypeID: number };
+function mapCharFields(result: unknown): unknown {
+  const fix = (r: { fields?: FieldLike[] } | undefined) => {
+    for (const f of r?.fields ?? []) if (f.dataTypeID === PG_CHAR_OID) f.dataTypeID = PG_TEXT_OID;
+  };
+  if (Array.isArray(result)) result.forEach(fix);
+  else fix(result as { fields?: FieldLike[] });
+  return result;
+}
+
+/**
+ * The pg adapter cannot decode PostgreSQL's internal `"char"` type (OID 18), which Prisma's
+ * schema engine meets in its introspection queries. This client reports it as text.
+ */
+class CharAsTextClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const out = (super.query as (...a: any[]) => any)(...args);
+    return out && typeof out.then === "function" ? out.then(mapCharFields) : out;
+  }
+}
+
+export function createPgPool(url: string, max = 10): pg.Pool {
+  return new pg.Pool({ connectionString: url, max, Client: CharAsTextClient });
+}
+
+/**
+ * A migration-aware factory for real PostgreSQL whose shadow database is a fresh
+ * database created beside the main one and dropped when the engine disposes of it.
+ */
+function postgresFactory(url: string, pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  const main = new PrismaPg(pool);
+  return {
+    provider: "postgres",
+    adapterName: main.adapterName,
+    connect: () => main.connect(),
+    async connectToShadowDb(): Promise<SqlDriverAdapter> {
+      const name = `prisma_shadow_${randomBytes(6).toString("hex")}`;
+      await pool.query(`CREATE DATABASE "${name}"`);
+      const shadowUrl = new URL(url);
+      shadowUrl.pathname = `/${name}`;
+      const shadowPool = createPgPool(shadowUrl.toString(), 2);
+      const adapter = await new PrismaPg(shadowPool).connect();
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        await dispose().catch(() => undefined);
+        await shadowPool.end().catch(() => undefined);
+        await pool.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      };
+      return adapter;
+    },
+  };
+}
+
+/**
+ * PGlite has no lock on its data directory and two processes opening it corrupt it:
+ * take an exclusive lock file, reclaiming it only when its owner process is gone.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, "..", `${path.basename(dataDir)}.lock`);
+  const tryLock = () => {
+    const fd = fs.openSync(lockPath, "wx");
+    fs.writeSync(fd, String(process.pid));
+    fs.closeSync(fd);
+  };
+  try {
+    tryLock();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    const owner = Number(fs.readFileSync(lockPath, "utf8"));
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new Error(
+        `Thư mục dữ liệu ${dataDir} đang được tiến trình ${owner} sử dụng / data directory is locked by process ${owner}`,
+      );
+    }
+    fs.rmSync(lockPath, { force: true });
+    tryLock();
+  }
+  return () => fs.rmSync(lockPath, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter> {
+  if (target.kind === "postgres") {
+    const pool = createPgPool(target.url);
+    return { factory: postgresFactory(target.url, pool), close: () => pool.end() };
+  }
+  if (target.kind === "pglite-memory") {
+    const db = await PGlite.create(target.loadDataDir ? { loadDataDir: target.loadDataDir } : undefined);
+    return { factory: new PrismaPGlite(db), close: () => db.close() };
+  }
+  fs.mkdirSync(target.dataDir, { recursive: true });
+  const unlock = lockDataDir(target.dataDir);
+  try {
+    const db = await PGlite.create(target.dataDir);
+    return {
+      factory: new PrismaPGlite(db),
+      close: async () => {
+        try {
+          await db.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
