@@ -1,0 +1,39 @@
+/**
+ * The context every handler of the pipeline sees: grammY's Context plus who is writing,
+ * on which channel, and the services handlers may call.
+ */
+import type { Context } from "grammy";
+import type { Db } from "../db/client.ts";
+import type { Logger } from "../logger.ts";
+
+export type ChannelName = "zalo" | "telegram" | "web" | "cli";
+
+export interface Identity {
+  channel: ChannelName;
+  accountId: string;
+  conversationId: string;
+  displayName?: string;
+  /** Present once the account is linked to a person of the registry. */
+  contact?: { id: string; name: string; role: string };
+  /** The school the person may act for (only through a link). */
+  school?: { id: string; code: string; name: string };
+}
+
+/** Answers a free-text question (the knowledge module plugs in here). */
+export type AnswerFn = (question: string, identity: Identity) => Promise<string>;
+
+export interface BotDeps {
+  prisma: Db;
+  logger: Logger;
+  office: { name: string; email: string };
+  answer: AnswerFn;
+}
+
+export interface BotFlavor {
+  channel: ChannelName;
+  identity: Identity;
+  deps: BotDeps;
+  log: Logger;
+}
+
+export type BotContext = Context & BotFlavor;

@@ -1,0 +1,53 @@
+/** start / help / link / cancel, recognised with or without slash and diacritics. */
+import { Composer } from "grammy";
+import { redeemLinkCode } from "../../registry/link-codes.ts";
+import { parseCommand } from "../commands.ts";
+import type { BotContext } from "../context.ts";
+import { texts } from "../texts.ts";
+
+export function commandsFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.on("message:text", async (ctx, next) => {
+    const command = parseCommand(ctx.message.text);
+    if (!command) return next();
+    const { office, prisma } = ctx.deps;
+    switch (command.name) {
+      case "start":
+        return void (await ctx.reply(texts.welcome(ctx.identity, office)));
+      case "help":
+        return void (await ctx.reply(texts.help(office)));
+      case "cancel": {
+        const conv = await prisma.conversation.findUnique({ where: { id: ctx.identity.conversationId } });
+        if (conv?.state == null) return void (await ctx.reply(texts.nothingToCancel));
+        await prisma.conversation.update({ where: { id: conv.id }, data: { state: { set: null } as never } });
+        return void (await ctx.reply(texts.cancelled));
+      }
+      case "link": {
+        if (!command.args) return void (await ctx.reply(texts.linkUsage));
+        const result = await redeemLinkCode(prisma, {
+          accountId: ctx.identity.accountId,
+          typedCode: command.args,
+          displayName: ctx.identity.displayName,
+        });
+        if (result.ok) {
+          ctx.log.info({ accountId: ctx.identity.accountId }, "chat account linked to a school");
+          return void (await ctx.reply(
+            result.alreadyLinked ? texts.linkAlready(result.schoolName) : texts.linkOk(result.schoolName, result.contactName),
+          ));
+        }
+        const reply = {
+          empty: texts.linkUsage,
+          unknown: texts.linkUnknown,
+          used: texts.linkUsed,
+          expired: texts.linkExpired,
+          too_many_attempts: texts.linkTooMany,
+          linked_elsewhere: texts.linkElsewhere(result.schoolName),
+        }[result.reason];
+        return void (await ctx.reply(reply));
+      }
+    }
+  });
+
+  return composer;
+}

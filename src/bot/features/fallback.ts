@@ -1,0 +1,24 @@
+/**
+ * The last stop of the pipeline: free text goes to the answer service (the knowledge module
+ * plugs in there); anything that is not text gets a polite explanation.
+ */
+import { Composer } from "grammy";
+import type { BotContext } from "../context.ts";
+import { texts } from "../texts.ts";
+
+/** Longest question we try to answer. */
+export const MAX_QUESTION_LENGTH = 2_000;
+
+export function fallbackFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on("message:text", async (ctx) => {
+    const text = ctx.message.text.normalize("NFC").trim();
+    if (text.length > MAX_QUESTION_LENGTH) return void (await ctx.reply(texts.tooLong(MAX_QUESTION_LENGTH)));
+    const answer = await ctx.deps.answer(text, ctx.identity);
+    await ctx.reply(answer);
+  });
+  composer.on("message", async (ctx) => {
+    await ctx.reply(texts.unsupported(ctx.deps.office));
+  });
+  return composer;
+}

@@ -1,0 +1,53 @@
+/**
+ * The one pipeline every chat channel feeds: record + identify, commands, (dialogue, when
+ * it lands), then the text fallback. Channels only translate updates and transport replies.
+ */
+import { Bot, Composer, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotContext, BotDeps, ChannelName } from "./context.ts";
+import { recordAndIdentify } from "./middleware/record.ts";
+import { commandsFeature } from "./features/commands.ts";
+import { fallbackFeature } from "./features/fallback.ts";
+import { texts } from "./texts.ts";
+
+export function createPipeline(): Composer<BotContext> {
+  const pipeline = new Composer<BotContext>();
+  pipeline.use(recordAndIdentify);
+  pipeline.use(commandsFeature());
+  pipeline.use(fallbackFeature());
+  return pipeline;
+}
+
+export interface ChannelBotOptions {
+  channel: ChannelName;
+  token: string;
+  apiRoot?: string;
+  botInfo: UserFromGetMe;
+  deps: BotDeps;
+  /** API transformers of the channel (splitting, retries, local transport). */
+  transformers?: Transformer[];
+}
+
+let updateSeq = 0;
+
+/** A grammY Bot for one channel, running the shared pipeline. */
+export function createChannelBot(opts: ChannelBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(opts.token, {
+    botInfo: opts.botInfo,
+    client: opts.apiRoot ? { apiRoot: opts.apiRoot } : undefined,
+  });
+  for (const t of opts.transformers ?? []) bot.api.config.use(t);
+  bot.use(async (ctx, next) => {
+    ctx.channel = opts.channel;
+    ctx.deps = opts.deps;
+    ctx.log = opts.deps.logger.child({ channel: opts.channel, updateId: ctx.update.update_id, seq: ++updateSeq });
+    await next();
+  });
+  bot.use(createPipeline());
+  bot.catch(async (err) => {
+    const ctx = err.ctx;
+    ctx.log.error({ err: err.error }, "update handling failed");
+    if (ctx.chat) await ctx.reply(texts.internalError).catch(() => undefined);
+  });
+  return bot;
+}

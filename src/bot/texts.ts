@@ -1,0 +1,58 @@
+/** Every text the bot writes, in Vietnamese. Functions where a value is filled in. */
+import type { Identity } from "./context.ts";
+
+type Office = { name: string; email: string };
+
+const COMMAND_LIST = [
+  "• “trợ giúp” — xem hướng dẫn này",
+  "• “liên kết <mã>” — liên kết tài khoản chat với trường bằng mã do Phòng cấp",
+  "• “hủy” — dừng thao tác đang làm",
+  "• Hoặc gõ câu hỏi, ví dụ: “hạn nộp báo cáo quý là ngày nào?”",
+].join("\n");
+
+export const texts = {
+  welcome(identity: Identity, office: Office): string {
+    const who = identity.contact?.name ? `Chào thầy/cô ${identity.contact.name}` : "Xin chào thầy/cô";
+    const where = identity.school
+      ? `Tài khoản này đang được liên kết với ${identity.school.name}.`
+      : `Tài khoản này chưa liên kết với trường nào. Để báo cáo thay cho trường, hãy gõ “liên kết <mã>” với mã do ${office.name} cấp.`;
+    return [
+      `${who}! Đây là trợ lý chuyển đổi số của ${office.name}.`,
+      where,
+      "Tôi có thể:\n" + COMMAND_LIST,
+    ].join("\n\n");
+  },
+
+  help(office: Office): string {
+    return [
+      "Hướng dẫn sử dụng:",
+      COMMAND_LIST,
+      `Báo cáo gửi qua email vẫn được nhận tại ${office.email}.`,
+    ].join("\n\n");
+  },
+
+  linkUsage: "Thầy/cô hãy gõ “liên kết” kèm mã do Phòng cấp, ví dụ: liên kết K7M2-Q9XP",
+  linkOk: (schoolName: string, contactName: string) =>
+    `Đã liên kết thành công với ${schoolName}${contactName && contactName !== "Chưa rõ tên" ? ` (${contactName})` : ""}. Từ nay thầy/cô có thể báo cáo thay cho trường trong cuộc trò chuyện này.`,
+  linkAlready: (schoolName: string) => `Tài khoản này đã được liên kết với ${schoolName} từ trước. Không cần làm gì thêm.`,
+  linkUnknown:
+    "Mã liên kết không đúng. Thầy/cô kiểm tra lại mã (8 ký tự, ví dụ K7M2-Q9XP) hoặc liên hệ Phòng để được cấp mã mới.",
+  linkUsed: "Mã này đã được sử dụng. Mỗi mã chỉ dùng được một lần; thầy/cô liên hệ Phòng để được cấp mã mới.",
+  linkExpired: "Mã này đã hết hạn. Thầy/cô liên hệ Phòng để được cấp mã mới.",
+  linkTooMany: "Thầy/cô đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau một giờ hoặc liên hệ Phòng.",
+  linkElsewhere: (schoolName?: string) =>
+    `Tài khoản này đang liên kết với ${schoolName ?? "một trường khác"}. Nếu cần chuyển trường, thầy/cô liên hệ Phòng để được hỗ trợ.`,
+
+  cancelled: "Đã dừng thao tác đang làm. Thầy/cô cần gì cứ nhắn tiếp.",
+  nothingToCancel: "Hiện không có thao tác nào đang thực hiện.",
+
+  unsupported(office: Office): string {
+    return `Xin lỗi, hiện tôi chỉ đọc được tin nhắn chữ. Nếu thầy/cô muốn gửi tệp báo cáo (Excel, Word), vui lòng gửi qua email ${office.email}.`;
+  },
+  tooLong: (max: number) => `Tin nhắn dài quá ${max} ký tự. Thầy/cô vui lòng chia nhỏ hoặc gửi qua email.`,
+  internalError:
+    "Xin lỗi, hệ thống đang gặp sự cố nên chưa xử lý được tin nhắn này. Thầy/cô vui lòng thử lại sau ít phút; tin nhắn của thầy/cô vẫn được lưu lại.",
+  placeholderAnswer(office: Office): string {
+    return `Cảm ơn thầy/cô. Tôi đã ghi nhận câu hỏi nhưng chưa có dữ liệu để trả lời tự động. Cán bộ ${office.name} sẽ xem lại; thầy/cô cũng có thể gửi email tới ${office.email}.\n\nGõ “trợ giúp” để xem những gì tôi làm được.`;
+  },
+};
