@@ -22,7 +22,8 @@ export interface ChannelBotOptions {
   channel: ChannelName;
   token: string;
   apiRoot?: string;
-  botInfo: UserFromGetMe;
+  /** Required where the platform has no Telegram-style getMe (Zalo, local chats). */
+  botInfo?: UserFromGetMe;
   deps: BotDeps;
   /** API transformers of the channel (splitting, retries, local transport). */
   transformers?: Transformer[];

@@ -1,0 +1,52 @@
+/**
+ * The express app: health checks, request ids in logs, the routers of the channels, and one
+ * error handler that never shows a stack trace.
+ */
+import { randomUUID } from "node:crypto";
+import express, { type ErrorRequestHandler, type Router } from "express";
+import type { Logger } from "../logger.ts";
+
+export interface HttpDeps {
+  logger: Logger;
+  /** True when the database answers. */
+  ready: () => Promise<boolean>;
+  routers: Router[];
+}
+
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  app.use((req, res, next) => {
+    const requestId = (req.get("x-request-id") ?? "").slice(0, 64) || randomUUID();
+    res.setHeader("x-request-id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      deps.logger.info(
+        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        "http request",
+      );
+    });
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
+  app.get("/healthz/ready", async (_req, res) => {
+    const ok = await deps.ready();
+    res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "database unavailable" });
+  });
+
+  for (const router of deps.routers) app.use(router);
+
+  app.use((_req, res) => void res.status(404).json({ error: "Không tìm thấy trang." }));
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const status = typeof err?.status === "number" && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status >= 500) deps.logger.error({ err }, "http handler failed");
+    const message =
+      status === 413 ? "Dữ liệu gửi lên quá lớn." : status < 500 ? "Yêu cầu không hợp lệ." : "Hệ thống gặp sự cố, vui lòng thử lại sau.";
+    res.status(status).json({ error: message });
+  };
+  app.use(onError);
+  return app;
+}

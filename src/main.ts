@@ -1,0 +1,31 @@
+/** `npm start`: load the configuration, start the service, stop cleanly on SIGTERM/SIGINT. */
+import { ConfigError, loadConfig } from "./config.ts";
+import { startService } from "./service.ts";
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+try {
+  const service = await startService(config);
+  console.log(`\nTrợ lý chuyển đổi số đang chạy: mở ${service.url}/ để trò chuyện thử.\n`);
+  const shutdown = (signal: string) => {
+    service.logger.info({ signal }, "signal received");
+    service.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+} catch (err) {
+  console.error(`Không khởi động được dịch vụ / start-up failed: ${(err as Error).message}`);
+  process.exit(1);
+}

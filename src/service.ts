@@ -1,0 +1,124 @@
+/**
+ * Composition root: config → logger → database → bot pipeline → channels → HTTP.
+ * `startService` returns a handle whose `stop()` shuts everything down in reverse order
+ * (stop intake, finish in-flight work, close the database).
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Router } from "express";
+import type { Bot } from "grammy";
+import type { Config } from "./config.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { openDatabase, type Database } from "./db/client.ts";
+import type { AnswerFn, BotContext, BotDeps } from "./bot/context.ts";
+import { texts } from "./bot/texts.ts";
+import { createHttpApp } from "./http/app.ts";
+import { InflightTracker } from "./channels/shared/inflight.ts";
+import { createLocalChat, type LocalChat } from "./channels/local/local-chat.ts";
+import { webChatRouter } from "./channels/web/router.ts";
+import { createZaloBot } from "./channels/zalo/bot.ts";
+import { zaloWebhookRouter } from "./channels/zalo/webhook.ts";
+import { startZaloPolling, type ZaloPoller } from "./channels/zalo/polling.ts";
+import { createTelegramBot, telegramWebhookRouter } from "./channels/telegram/bot.ts";
+import { loadDemoDataIfEmpty } from "./registry/demo/load.ts";
+
+export interface Service {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  /** Base URL of the HTTP server, e.g. http://127.0.0.1:3000 */
+  url: string;
+  webChat?: LocalChat;
+  zaloBot?: Bot<BotContext>;
+  stop(): Promise<void>;
+}
+
+export interface ServiceOverrides {
+  logger?: Logger;
+  /** Use an already opened database (tests); it is not closed by stop(). */
+  db?: Database;
+  answer?: AnswerFn;
+}
+
+export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<Service> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets: config.secrets });
+  const db = overrides.db ?? (await openDatabase(config.database));
+  if (db.appliedMigrations.length) logger.info({ migrations: db.appliedMigrations }, "database migrations applied");
+
+  if (config.demoData && config.database.kind === "pglite") {
+    const codes = await loadDemoDataIfEmpty(db.prisma, config.linkCodeTtlDays);
+    if (codes) {
+      logger.info({ schools: codes.length }, "demo data loaded into the empty embedded database");
+      for (const c of codes) logger.info({ school: c.schoolCode }, `demo link code for ${c.schoolName}: liên kết ${c.code}`);
+    }
+  }
+
+  const deps: BotDeps = {
+    prisma: db.prisma,
+    logger,
+    office: config.office,
+    answer: overrides.answer ?? (async () => texts.placeholderAnswer(config.office)),
+  };
+  const inflight = new InflightTracker();
+  const routers: Router[] = [];
+  const stoppers: (() => Promise<void>)[] = [];
+
+  let webChat: LocalChat | undefined;
+  if (config.webChat.enabled) {
+    webChat = createLocalChat("web", deps);
+    routers.push(webChatRouter({ chat: webChat, ratePerMinute: config.webChat.ratePerMinute }));
+  }
+
+  let zaloBot: Bot<BotContext> | undefined;
+  let zaloPoller: ZaloPoller | undefined;
+  if (config.zalo && config.zalo.mode !== "off") {
+    zaloBot = createZaloBot(config.zalo, deps);
+    if (config.zalo.mode === "webhook") {
+      routers.push(zaloWebhookRouter({ bot: zaloBot, secret: config.zalo.webhookSecret!, logger, inflight }));
+    }
+  }
+
+  let telegramBot: Bot<BotContext> | undefined;
+  if (config.telegram && config.telegram.mode !== "off") {
+    telegramBot = createTelegramBot(config.telegram, deps);
+    if (config.telegram.mode === "webhook") routers.push(telegramWebhookRouter(telegramBot, config.telegram.webhookSecret!));
+  }
+
+  const app = createHttpApp({ logger, ready: () => db.ping(), routers });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const url = `http://${addr.address.includes(":") ? `[${addr.address}]` : addr.address}:${addr.port}`;
+
+  // Polling starts only once everything it feeds is ready.
+  if (zaloBot && config.zalo?.mode === "polling") {
+    zaloPoller = startZaloPolling({ bot: zaloBot, logger, inflight, timeoutS: config.zalo.pollTimeoutS });
+    stoppers.push(() => zaloPoller!.stop());
+  }
+  if (telegramBot && config.telegram?.mode === "polling") {
+    void telegramBot.start({ drop_pending_updates: false }).catch((err: unknown) => logger.error({ err }, "telegram polling stopped"));
+    stoppers.push(() => telegramBot!.stop());
+  }
+
+  logger.info({ url, database: db.kind, zalo: config.zalo?.mode ?? "off", telegram: config.telegram?.mode ?? "off", webChat: config.webChat.enabled }, "service started");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info("shutting down");
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      for (const s of stoppers.reverse()) await s().catch((err: unknown) => logger.error({ err }, "stop failed"));
+      const drained = await inflight.drain(config.shutdownTimeoutMs);
+      if (!drained) logger.warn({ inflight: inflight.size }, "shutdown timeout: unfinished updates");
+      server.closeAllConnections();
+      await closed;
+      if (!overrides.db) await db.close();
+      logger.info("stopped");
+    })());
+
+  return { config, logger, db, url, webChat, zaloBot, stop };
+}
