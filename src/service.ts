@@ -30,6 +30,8 @@ export interface Service {
   url: string;
   webChat?: LocalChat;
   zaloBot?: Bot<BotContext>;
+  /** Resolves when every update accepted so far has been handled (webhooks answer first). */
+  idle(timeoutMs?: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -120,5 +122,5 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       logger.info("stopped");
     })());
 
-  return { config, logger, db, url, webChat, zaloBot, stop };
+  return { config, logger, db, url, webChat, zaloBot, idle: (t = 10_000) => inflight.drain(t), stop };
 }

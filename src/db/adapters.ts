@@ -40,8 +40,14 @@ function mapCharFields(result: unknown): unknown {
  * schema engine meets in its introspection queries. This client reports it as text.
  */
 class CharAsTextClient extends pg.Client {
+  // pg's query() has promise and callback forms (pg.Pool uses the callback form).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
+    const last = args.length - 1;
+    if (typeof args[last] === "function") {
+      const cb = args[last] as (err: unknown, res: unknown) => void;
+      args[last] = (err: unknown, res: unknown) => cb(err, err ? res : mapCharFields(res));
+    }
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const out = (super.query as (...a: any[]) => any)(...args);
     return out && typeof out.then === "function" ? out.then(mapCharFields) : out;

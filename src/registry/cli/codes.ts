@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { CONTACT_ROLES } from "../csv.ts";
 import { issueLinkCode } from "../link-codes.ts";
-import { openDatabaseForCli } from "./open-db.ts";
+import { openDatabaseForCli } from "../../db/open-for-cli.ts";
 import type { ContactRole } from "../../generated/prisma/client.ts";
 
 const { values } = parseArgs({

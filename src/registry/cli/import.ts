@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { importContactsCsv, importSchoolsCsv, type ImportResult } from "../csv.ts";
-import { openDatabaseForCli } from "./open-db.ts";
+import { openDatabaseForCli } from "../../db/open-for-cli.ts";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { contacts: { type: "string" } } });
 if (!positionals[0] && !values.contacts) {

@@ -1,6 +1,6 @@
 /** Opens the configured database for a command-line tool, with readable failures. */
-import { ConfigError, loadConfig, type Config } from "../../config.ts";
-import { openDatabase, type Database } from "../../db/client.ts";
+import { ConfigError, loadConfig, type Config } from "../config.ts";
+import { openDatabase, type Database } from "./client.ts";
 
 export async function openDatabaseForCli(): Promise<{ config: Config; db: Database }> {
   try {
