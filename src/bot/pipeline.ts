@@ -44,11 +44,14 @@ export function createChannelBot(opts: ChannelBotOptions): Bot<BotContext> {
     ctx.log = opts.deps.logger.child({ channel: opts.channel, updateId: ctx.update.update_id, seq: ++updateSeq });
     await next();
   });
-  bot.use(createPipeline());
-  bot.catch(async (err) => {
-    const ctx = err.ctx;
-    ctx.log.error({ err: err.error }, "update handling failed");
-    if (ctx.chat) await ctx.reply(texts.internalError).catch(() => undefined);
-  });
+  // An error boundary, not bot.catch: handleUpdate() (webhooks, our Zalo poller, local
+  // chats) does not call bot.catch's handler; the boundary works for every caller.
+  bot
+    .errorBoundary(async (err) => {
+      const ctx = err.ctx;
+      ctx.log.error({ err: err.error }, "update handling failed");
+      if (ctx.chat) await ctx.reply(texts.internalError).catch(() => undefined);
+    })
+    .use(createPipeline());
   return bot;
 }
