@@ -83,6 +83,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   let telegramBot: Bot<BotContext> | undefined;
   if (config.telegram && config.telegram.mode !== "off") {
     telegramBot = createTelegramBot(config.telegram, deps);
+    // Fetch the bot's identity now rather than on the first webhook call.
+    await telegramBot.init().catch((err: unknown) => logger.warn({ err }, "telegram getMe failed; will retry on first update"));
     if (config.telegram.mode === "webhook") routers.push(telegramWebhookRouter(telegramBot, config.telegram.webhookSecret!));
   }
 

@@ -133,6 +133,7 @@ export async function importSchoolsCsv(prisma: Db, csv: string | Buffer): Promis
       result.updated++;
     }
   }
+  result.errors.sort((a, b) => a.line - b.line);
   return result;
 }
 
@@ -159,5 +160,6 @@ export async function importContactsCsv(prisma: Db, csv: string | Buffer): Promi
       result.updated++;
     }
   }
+  result.errors.sort((a, b) => a.line - b.line);
   return result;
 }

@@ -5,6 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { createChannelBot } from "../../bot/pipeline.ts";
 import type { BotContext, BotDeps } from "../../bot/context.ts";
 import { retryTransientFailures } from "../shared/transformers.ts";
+import { secretMatches } from "../shared/secret.ts";
 
 export const TELEGRAM_WEBHOOK_PATH = "/webhooks/telegram";
 
@@ -24,9 +25,22 @@ export function createTelegramBot(
   return bot;
 }
 
-/** POST /webhooks/telegram; grammY checks X-Telegram-Bot-Api-Secret-Token (401 otherwise). */
+/**
+ * POST /webhooks/telegram. X-Telegram-Bot-Api-Secret-Token is checked here in constant time
+ * before anything else (grammY's callback would first call getMe for an unauthenticated caller).
+ */
 export function telegramWebhookRouter(bot: Bot<BotContext>, secret: string): Router {
   const router = Router();
-  router.post(TELEGRAM_WEBHOOK_PATH, express.json({ limit: "1mb" }), webhookCallback(bot, "express", { secretToken: secret, onTimeout: "return" }));
+  router.post(
+    TELEGRAM_WEBHOOK_PATH,
+    (req, res, next) => {
+      if (!secretMatches(req.get("x-telegram-bot-api-secret-token"), secret)) {
+        res.status(401).json({ ok: false, error_code: 401, description: "Unauthorized" });
+        return;
+      }
+      next();
+    },
+    express.json({ limit: "1mb" }),
+    webhookCallback(bot, "express", { secretToken: secret, onTimeout: "return" }));
   return router;
 }

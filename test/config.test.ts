@@ -1,0 +1,60 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map((p) => p.variable);
+    throw err;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("defaults to the embedded database under ./data and the Củ Chi office", () => {
+    const c = loadConfig({});
+    expect(c.database).toEqual({ kind: "pglite", dataDir: expect.stringMatching(/data\/pglite$/) });
+    expect(c.office.email).toBe("cntt.cc@hcm.edu.vn");
+    expect(c.zalo).toBeUndefined();
+    expect(c.http).toEqual({ host: "127.0.0.1", port: 3000 });
+  });
+
+  it("switches to PostgreSQL with DATABASE_URL and keeps its password out of logs", () => {
+    const c = loadConfig({ DATABASE_URL: "postgres://cds:s3cr%40t-pw@db.local:5432/cds" });
+    expect(c.database).toEqual({ kind: "postgres", url: "postgres://cds:s3cr%40t-pw@db.local:5432/cds" });
+    expect(c.secrets).toContain("s3cr@t-pw");
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ OFFICE_EMAIL: "not-an-email" }, "OFFICE_EMAIL"],
+    [{ WEB_CHAT_ENABLED: "maybe" }, "WEB_CHAT_ENABLED"],
+    [{ ZALO_BOT_TOKEN: "no-colon", ZALO_UPDATE_MODE: "polling" }, "ZALO_BOT_TOKEN"],
+    [{ ZALO_BOT_TOKEN: "123:abc", ZALO_UPDATE_MODE: "both" }, "ZALO_UPDATE_MODE"],
+    [{ ZALO_BOT_TOKEN: "123:abcdef", ZALO_UPDATE_MODE: "webhook" }, "ZALO_WEBHOOK_SECRET"],
+    [{ ZALO_WEBHOOK_SECRET: "short" }, "ZALO_WEBHOOK_SECRET"],
+    [{ ZALO_WEBHOOK_URL: "http://insecure.example/webhooks/zalo" }, "ZALO_WEBHOOK_URL"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+  ])("names the variable of a bad value: %o", (env, variable) => {
+    expect(problemsOf(env)).toEqual([variable]);
+  });
+
+  it("stops `npm start` with one readable line naming the variable, without echoing secrets", () => {
+    const token = "987654:do-not-print-this-token";
+    const result = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { ...process.env, PORT: "not-a-port", ZALO_BOT_TOKEN: token, ZALO_UPDATE_MODE: "polling", DATA_DIR: "/nonexistent/never-created" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toEqual([
+      "Cấu hình không hợp lệ / invalid configuration: PORT — phải là số nguyên 0–65535 / must be an integer 0–65535",
+    ]);
+    expect(result.stdout + result.stderr).not.toContain("do-not-print");
+  });
+});

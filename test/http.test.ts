@@ -1,0 +1,85 @@
+/** The HTTP surface: health checks, the web chat API's limits, Telegram's webhook secret. */
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
+import { ZaloEmulator } from "../src/channels/zalo/emulator/emulator.ts";
+import type { Database } from "../src/db/client.ts";
+import type { Service } from "../src/service.ts";
+import { openTestDatabase } from "./helpers/db.ts";
+import { chat, startTestService } from "./helpers/service.ts";
+
+describe("HTTP", () => {
+  let db: Database | undefined;
+  let service: Service | undefined;
+  afterEach(async () => {
+    await service?.stop();
+    await db?.close();
+    service = undefined;
+    db = undefined;
+  });
+  const start = async (env: Record<string, string> = {}) => {
+    db = await openTestDatabase("pglite");
+    service = await startTestService(db, env);
+    return service;
+  };
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${service!.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+  it("reports liveness, and readiness from the database", async () => {
+    await start();
+    expect(await (await fetch(`${service!.url}/healthz`)).json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${service!.url}/healthz/ready`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: "ready" }]);
+    await db!.close();
+    const down = await fetch(`${service!.url}/healthz/ready`);
+    expect(down.status).toBe(503);
+  });
+
+  it("serves the chat page in Vietnamese and a JSON 404 elsewhere", async () => {
+    await start();
+    const page = await fetch(`${service!.url}/`);
+    expect(await page.text()).toContain("Trợ lý chuyển đổi số");
+    const missing = await fetch(`${service!.url}/admin`);
+    expect([missing.status, await missing.json()]).toEqual([404, { error: "Không tìm thấy trang." }]);
+  });
+
+  it("validates the chat request and explains the expected shape in Vietnamese", async () => {
+    await start();
+    for (const body of [{}, { userId: "short", text: "hi" }, { userId: "valid-user-1", text: "" }, { userId: "valid-user-1", text: "x".repeat(4001) }, { userId: "a b c d e f g h", text: "x" }]) {
+      const res = await post("/api/chat", body);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toContain("Yêu cầu không hợp lệ");
+    }
+    const bad = await fetch(`${service!.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(bad.status).toBe(400);
+    expect(await db!.prisma.chatMessage.count()).toBe(0);
+  });
+
+  it("rate-limits the chat API", async () => {
+    await start({ WEB_CHAT_RATE_PER_MINUTE: "3" });
+    for (let i = 0; i < 3; i++) await chat(service!, "rate-limited-user", "trợ giúp");
+    const res = await post("/api/chat", { userId: "rate-limited-user", text: "trợ giúp" });
+    expect(res.status).toBe(429);
+    expect(((await res.json()) as { error: string }).error).toContain("gửi quá nhanh");
+  });
+
+  it("can switch the web chat off", async () => {
+    await start({ WEB_CHAT_ENABLED: "false" });
+    expect((await post("/api/chat", { userId: "valid-user-1", text: "hi" })).status).toBe(404);
+  });
+
+  it("checks Telegram's webhook secret", async () => {
+    // The emulator stands in for the Telegram API here: only getMe is called.
+    const api = await new ZaloEmulator({ token: "123456:telegram-test-token" }).start();
+    onTestFinished(() => api.stop());
+    await start({
+      TELEGRAM_BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      TELEGRAM_UPDATE_MODE: "webhook",
+      TELEGRAM_WEBHOOK_SECRET: "telegram-secret-1",
+    });
+    const update = { update_id: 1, message: { message_id: 1, date: 1, chat: { id: 1, type: "private" }, from: { id: 1, is_bot: false, first_name: "A" }, text: "hi" } };
+    expect((await post("/webhooks/telegram", update, { "x-telegram-bot-api-secret-token": "wrong-secret-1" })).status).toBe(401);
+    expect((await post("/webhooks/telegram", update)).status).toBe(401);
+    expect(await db!.prisma.chatMessage.count()).toBe(0);
+    expect(api.calls.map((c) => c.method)).toEqual(["getMe"]);
+  });
+});
