@@ -110,6 +110,9 @@ const schema = z
 
 type Env = z.output<typeof schema>;
 
+/** Every environment variable the service reads. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export type UpdateMode = z.infer<typeof updateMode>;
 
 export interface Config {

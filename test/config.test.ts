@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import fs from "node:fs";
+import { parseEnv } from "node:util";
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../src/config.ts";
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -25,6 +27,12 @@ describe("configuration", () => {
     const c = loadConfig({ DATABASE_URL: "postgres://cds:s3cr%40t-pw@db.local:5432/cds" });
     expect(c.database).toEqual({ kind: "postgres", url: "postgres://cds:s3cr%40t-pw@db.local:5432/cds" });
     expect(c.secrets).toContain("s3cr@t-pw");
+  });
+
+  it(".env.example lists every variable, and loads as it is", () => {
+    const example = parseEnv(fs.readFileSync(".env.example", "utf8"));
+    expect(Object.keys(example).sort()).toEqual([...CONFIG_VARIABLES].sort());
+    expect(loadConfig(example).office.name).toBe("Phòng Giáo dục và Đào tạo huyện Củ Chi");
   });
 
   it.each([

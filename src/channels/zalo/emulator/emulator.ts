@@ -40,7 +40,7 @@ export class ZaloEmulator {
   private readonly queue: object[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly failures: InjectedFailure[] = [];
-  private readonly sentListeners = new Set<() => void>();
+  private readonly sentListeners = new Set<() => unknown>();
   private server?: http.Server;
   private seq = 0;
   /** Responses of webhook deliveries: status codes, in order. */
@@ -134,6 +134,13 @@ export class ZaloEmulator {
   failNext(method: string, status: number, count = 1, retryAfter?: number): void {
     const description = status === 429 ? "Too Many Requests" : status >= 500 ? "Internal Server Error" : "Error";
     this.failures.push({ method, status, description, remaining: count, retryAfter });
+  }
+
+  /** Calls `listener` for every message sent from now on; returns an unsubscribe function. */
+  onSent(listener: (message: SentMessage) => void): () => void {
+    const wrapped = () => void listener(this.sent[this.sent.length - 1]!);
+    this.sentListeners.add(wrapped);
+    return () => void this.sentListeners.delete(wrapped);
   }
 
   sentTo(chatId: string): SentMessage[] {

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench` — chat-path throughput and latency: N Zalo messages through
+ * webhook → pipeline → database → Zalo emulator, on PGlite and on PostgreSQL, against a bare
+ * grammY + express echo bot measured in the same run (same emulator, same HTTP path, no
+ * database). Prints msg/s, p50/p99 latency and the ratio to the baseline.
+ *
+ * Options: --messages N (default 400), --concurrency C (default 8).
+ * PostgreSQL: BENCH_POSTGRES_URL, or a throw-away cluster from the machine's binaries.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import express from "express";
+import pg from "pg";
+import { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { ZaloEmulator } from "../src/channels/zalo/emulator/emulator.ts";
+import { zaloToTelegramUpdate } from "../src/channels/zalo/translate.ts";
+import { zaloUpdateSchema } from "../src/channels/zalo/types.ts";
+import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/logger.ts";
+import { openDatabase, type DatabaseTarget } from "../src/db/client.ts";
+import { startService } from "../src/service.ts";
+import { findPgBin, startTempPostgres } from "../test/setup/postgres.ts";
+
+const { values } = parseArgs({ options: { messages: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" } } });
+const N = Number(values.messages);
+const C = Number(values.concurrency);
+const SECRET = "bench-webhook-secret";
+
+interface Result {
+  name: string;
+  msgPerS: number;
+  p50: number;
+  p99: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Delivers N messages with C in flight; latency = delivery start → reply seen by the emulator. */
+async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string): Promise<Result> {
+  emulator.webhook = { url: webhookUrl, secret: SECRET, updatedAt: Date.now() };
+  const pending = new Map<string, { start: number; done: (ms: number) => void }>();
+  const off = emulator.onSent((m) => {
+    const p = pending.get(m.chat_id);
+    if (p) {
+      pending.delete(m.chat_id);
+      p.done(performance.now() - p.start);
+    }
+  });
+  const one = async (i: number) => {
+    const user = `${name}-u${i}`;
+    const replied = new Promise<number>((done) => pending.set(user, { start: performance.now(), done }));
+    const status = await emulator.deliver(emulator.userSays(user, "hạn nộp báo cáo quý là ngày nào?"));
+    if (status !== 200) throw new Error(`${name}: webhook answered ${status}`);
+    return replied;
+  };
+  // Warm-up (JIT, connection pools, prepared plans), not measured.
+  for (let i = 0; i < 20; i++) await one(-1 - i);
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: C }, async () => {
+      while (next < N) latencies.push(await one(next++));
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  off();
+  latencies.sort((a, b) => a - b);
+  return { name, msgPerS: N / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** The baseline: grammY + express, the same update translation, an echo reply, no database. */
+async function baseline(emulator: ZaloEmulator): Promise<Result> {
+  const bot = new Bot(emulator.token, {
+    client: { apiRoot: emulator.apiRoot },
+    botInfo: { id: 1, is_bot: true, first_name: "echo", username: "echo" } as UserFromGetMe,
+  });
+  bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
+  const app = express();
+  app.post("/webhooks/zalo", express.json({ limit: "1mb" }), (req, res) => {
+    res.json({ ok: true });
+    const parsed = zaloUpdateSchema.safeParse(req.body);
+    const update = parsed.success ? zaloToTelegramUpdate(parsed.data) : undefined;
+    if (update) void bot.handleUpdate(update);
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    return await drive("baseline", emulator, `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/zalo`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+}
+
+async function service(name: string, emulator: ZaloEmulator, target: DatabaseTarget): Promise<Result> {
+  const config = loadConfig({
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    DEMO_DATA: "false",
+    WEB_CHAT_ENABLED: "false",
+    ZALO_BOT_TOKEN: emulator.token,
+    ZALO_API_ROOT: emulator.apiRoot,
+    ZALO_UPDATE_MODE: "webhook",
+    ZALO_WEBHOOK_SECRET: SECRET,
+  });
+  const db = await openDatabase(target);
+  const svc = await startService(config, { db, logger: createLogger({ level: "silent", secrets: [] }) });
+  try {
+    return await drive(name, emulator, `${svc.url}/webhooks/zalo`);
+  } finally {
+    await svc.stop();
+    await db.close();
+  }
+}
+
+const emulator = await new ZaloEmulator().start();
+const results: Result[] = [];
+let stopPg: (() => void) | undefined;
+try {
+  results.push(await baseline(emulator));
+  results.push(await service("pglite", emulator, { kind: "pglite-memory" }));
+  let pgUrl = process.env.BENCH_POSTGRES_URL;
+  if (!pgUrl) {
+    const bin = findPgBin();
+    if (bin) {
+      const tmp = await startTempPostgres(bin);
+      stopPg = tmp.stop;
+      pgUrl = tmp.url;
+    }
+  }
+  if (pgUrl) {
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query("DROP DATABASE IF EXISTS cds_bench WITH (FORCE)");
+    await admin.query("CREATE DATABASE cds_bench");
+    await admin.end();
+    const url = new URL(pgUrl);
+    url.pathname = "/cds_bench";
+    results.push(await service("postgres", emulator, { kind: "postgres", url: url.toString() }));
+  } else {
+    console.log("(PostgreSQL not found: set BENCH_POSTGRES_URL or apt-get install postgresql)");
+  }
+} finally {
+  await emulator.stop();
+  stopPg?.();
+}
+
+const base = results[0]!;
+console.log(`\nChat path, ${N} messages, ${C} in flight (Node ${process.versions.node})\n`);
+console.log("variant    msg/s    p50 ms   p99 ms   throughput vs baseline");
+for (const r of results) {
+  console.log(
+    `${r.name.padEnd(10)} ${r.msgPerS.toFixed(0).padStart(6)}   ${r.p50.toFixed(1).padStart(6)}   ${r.p99.toFixed(1).padStart(6)}   ${(r.msgPerS / base.msgPerS).toFixed(2)}×`,
+  );
+}
+process.exit(0);
