@@ -1,0 +1,93 @@
+/**
+ * The commands as a user runs them (real processes): `npm start` serves the chat and stops
+ * cleanly on SIGTERM; the registry tools; `zalo:set-webhook` against the Zalo emulator.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ZaloEmulator } from "../../src/channels/zalo/emulator/emulator.ts";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cds-commands-"));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const baseEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "info", PORT: "0", NODE_ENV: "test" };
+
+function runTool(script: string, args: string[], env: Record<string, string | undefined> = {}) {
+  return spawnSync(process.execPath, ["--import", "tsx", script, ...args], { env: { ...baseEnv, ...env }, encoding: "utf8", timeout: 60_000 });
+}
+
+describe("commands", () => {
+  it("npm start: serves the chat page, answers, and stops cleanly on SIGTERM", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: baseEnv, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start-up line in: ${out}`)), 45_000);
+      child.stdout.on("data", () => {
+        const m = /mở (http:\/\/\S+)\/ để trò chuyện thử/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    expect(await (await fetch(`${url}/`)).text()).toContain("Trợ lý chuyển đổi số");
+    const res = await fetch(`${url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ userId: "start-test-user", text: "trợ giúp" }),
+    });
+    expect(((await res.json()) as { replies: string[] }).replies[0]).toContain("Hướng dẫn sử dụng");
+    // Demo data: one link code per demo school in the log.
+    expect(out.match(/demo link code for .*liên kết [A-Z0-9]{4}-[A-Z0-9]{4}/g)).toHaveLength(4);
+
+    child.kill("SIGTERM");
+    const code = await new Promise<number | null>((r) => child.on("close", r));
+    expect(code).toBe(0);
+    expect(out).toContain('"msg":"stopped"');
+    expect(fs.existsSync(path.join(dataDir, "pglite.lock"))).toBe(false);
+  });
+
+  it("schools:import and codes: import the registry, report bad rows, issue a link code", () => {
+    const csv = path.join(dataDir, "schools.csv");
+    fs.writeFileSync(csv, "code,name,level,emails\nTHCS-MOI,Trường THCS Mới,THCS,moi@example.edu.vn\nX Y,Sai mã,THCS,\n");
+    const imported = runTool("src/registry/cli/import.ts", [csv]);
+    expect(imported.status).toBe(1); // one bad row
+    expect(imported.stdout).toContain("Trường: thêm mới 1, cập nhật 0, không đổi 0, lỗi 1");
+    expect(imported.stdout).toContain("dòng 3: code:");
+
+    const codes = runTool("src/registry/cli/codes.ts", ["--school", "THCS-MOI"]);
+    expect(codes.status).toBe(0);
+    expect(codes.stdout).toMatch(/Trường THCS Mới: mã liên kết [A-Z0-9]{4}-[A-Z0-9]{4}/);
+
+    const unknown = runTool("src/registry/cli/codes.ts", ["--school", "KHONG-CO"]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("Không có trường mã KHONG-CO");
+  });
+
+  it("zalo:set-webhook registers the URL and secret with Zalo, and --delete removes it", async () => {
+    const emulator = await new ZaloEmulator().start();
+    try {
+      const env = {
+        ZALO_BOT_TOKEN: emulator.token,
+        ZALO_API_ROOT: emulator.apiRoot,
+        ZALO_WEBHOOK_URL: "https://cds.example.vn/webhooks/zalo",
+        ZALO_WEBHOOK_SECRET: "set-webhook-secret",
+      };
+      const set = spawn(process.execPath, ["--import", "tsx", "src/channels/zalo/cli/set-webhook.ts"], { env: { ...baseEnv, ...env } });
+      let out = "";
+      set.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      expect(await new Promise((r) => set.on("close", r))).toBe(0);
+      expect(out).toContain("Đã đăng ký webhook");
+      expect(emulator.webhook).toMatchObject({ url: "https://cds.example.vn/webhooks/zalo", secret: "set-webhook-secret" });
+      expect(out).not.toContain(emulator.token);
+
+      const del = spawn(process.execPath, ["--import", "tsx", "src/channels/zalo/cli/set-webhook.ts", "--delete"], { env: { ...baseEnv, ...env } });
+      expect(await new Promise((r) => del.on("close", r))).toBe(0);
+      expect(emulator.webhook).toBeUndefined();
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
