@@ -86,6 +86,20 @@ describe.each(engines)("Zalo channel on %s", (engine) => {
     expect(emulator.sentTo("zu-3")).toHaveLength(1);
   });
 
+  it("answers a new user's simultaneous first messages, with one account and one conversation", async () => {
+    await startWebhookMode();
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => emulator.deliver(emulator.userSays("zu-burst", `tin nhắn ${i}`))),
+    );
+    expect(statuses).toEqual(Array(8).fill(200));
+    await service!.idle();
+    expect(emulator.sentTo("zu-burst")).toHaveLength(8);
+    expect(emulator.sentTo("zu-burst").every((m) => m.text.startsWith("Cảm ơn thầy/cô"))).toBe(true);
+    expect(await db.prisma.chatAccount.count()).toBe(1);
+    expect(await db.prisma.conversation.count()).toBe(1);
+    expect(await countMessages("in")).toBe(8);
+  });
+
   it("rejects a malformed update with 400 and an oversized body with 413", async () => {
     await startWebhookMode();
     const post = (body: string) =>
