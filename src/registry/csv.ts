@@ -106,6 +106,22 @@ function parseRows<T>(csv: string | Buffer, schema: z.ZodType<T>, required: stri
   return { rows, errors };
 }
 
+/** Creates the row, updates it when a field differs, or leaves it: what re-import needs. */
+async function saveRow<D extends Record<string, unknown>>(
+  existing: ({ id: string } & Record<string, unknown>) | null,
+  data: D,
+  write: { create: () => Promise<unknown>; update: (id: string) => Promise<unknown> },
+): Promise<"created" | "updated" | "unchanged"> {
+  if (!existing) {
+    await write.create();
+    return "created";
+  }
+  const same = Object.entries(data).every(([k, v]) => JSON.stringify(existing[k]) === JSON.stringify(v));
+  if (same) return "unchanged";
+  await write.update(existing.id);
+  return "updated";
+}
+
 export async function importSchoolsCsv(prisma: Db, csv: string | Buffer): Promise<ImportResult> {
   const { rows, errors } = parseRows(csv, schoolRow, ["code", "name", "level"]);
   const result: ImportResult = { created: 0, updated: 0, unchanged: 0, errors };
@@ -118,20 +134,12 @@ export async function importSchoolsCsv(prisma: Db, csv: string | Buffer): Promis
     seen.add(value.code);
     const data = { name: value.name, shortName: value.short_name ?? null, level: value.level, emails: value.emails };
     const existing = await prisma.school.findUnique({ where: { code: value.code } });
-    if (!existing) {
-      await prisma.school.create({ data: { code: value.code, ...data } });
-      result.created++;
-    } else if (
-      existing.name === data.name &&
-      existing.shortName === data.shortName &&
-      existing.level === data.level &&
-      existing.emails.join(";") === data.emails.join(";")
-    ) {
-      result.unchanged++;
-    } else {
-      await prisma.school.update({ where: { id: existing.id }, data });
-      result.updated++;
-    }
+    result[
+      await saveRow(existing, data, {
+        create: () => prisma.school.create({ data: { code: value.code, ...data } }),
+        update: (id) => prisma.school.update({ where: { id }, data }),
+      })
+    ]++;
   }
   result.errors.sort((a, b) => a.line - b.line);
   return result;
@@ -150,15 +158,12 @@ export async function importContactsCsv(prisma: Db, csv: string | Buffer): Promi
       where: { schoolId: school.id, ...(value.email ? { email: value.email } : { name: value.name }) },
     });
     const data = { name: value.name, role: value.role, email: value.email ?? null, phone: value.phone ?? null };
-    if (!existing) {
-      await prisma.contact.create({ data: { schoolId: school.id, ...data } });
-      result.created++;
-    } else if (existing.name === data.name && existing.role === data.role && existing.email === data.email && existing.phone === data.phone) {
-      result.unchanged++;
-    } else {
-      await prisma.contact.update({ where: { id: existing.id }, data });
-      result.updated++;
-    }
+    result[
+      await saveRow(existing, data, {
+        create: () => prisma.contact.create({ data: { schoolId: school.id, ...data } }),
+        update: (id) => prisma.contact.update({ where: { id }, data }),
+      })
+    ]++;
   }
   result.errors.sort((a, b) => a.line - b.line);
   return result;
