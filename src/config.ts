@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { DeadlineRules } from "./domain/periods.ts";
 
 const bool = (def: boolean) =>
   z
@@ -51,6 +52,19 @@ const botToken = optionalString.pipe(
     .optional(),
 );
 
+const dayMonth = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .pipe(z.string().regex(/^\d{1,2}\/\d{1,2}$/, { error: "phải có dạng ngày/tháng, ví dụ 20/05 / must be day/month" }))
+    .transform((v) => {
+      const [day, month] = v.split("/").map(Number) as [number, number];
+      return { day, month };
+    })
+    .refine((d) => d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31, {
+      error: "ngày/tháng không hợp lệ / invalid day/month",
+    });
+
 const updateMode = z.enum(["webhook", "polling", "off"], {
   error: "phải là webhook, polling hoặc off / must be webhook, polling or off",
 });
@@ -70,6 +84,18 @@ const schema = z
     ),
     OFFICE_NAME: z.string().min(1).default("Phòng Giáo dục và Đào tạo huyện Củ Chi"),
     OFFICE_EMAIL: z.email({ error: "phải là địa chỉ email / must be an email address" }).default("cntt.cc@hcm.edu.vn"),
+    OFFICE_GUIDANCE: z.string().min(3).max(200).default("CV 396/GDĐT-CNTT ngày 21/03/2023"),
+    REPORT_DUE_DAY: int(20, 1, 28),
+    REPORT_CUTOFF: z
+      .enum(["start-of-day", "end-of-day"], { error: "phải là start-of-day hoặc end-of-day / must be start-of-day or end-of-day" })
+      .default("start-of-day"),
+    SELF_ASSESSMENT_DISTRICT_DUE: dayMonth("20/05"),
+    SELF_ASSESSMENT_NATIONAL_DUE: dayMonth("31/05"),
+    KNOWLEDGE_DIR: optionalString,
+    LLM_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: "phải là địa chỉ http(s) / must be an http(s) URL" }).optional()),
+    LLM_MODEL: optionalString,
+    LLM_API_KEY: optionalString,
+    LLM_TIMEOUT_MS: int(8_000, 100, 120_000),
     DEMO_DATA: bool(true),
     LINK_CODE_TTL_DAYS: int(14, 1, 365),
 
@@ -121,7 +147,11 @@ export interface Config {
   http: { host: string; port: number };
   dataDir: string;
   database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
-  office: { name: string; email: string };
+  office: { name: string; email: string; guidance: string };
+  deadlines: DeadlineRules;
+  /** Folder of the knowledge corpus (Markdown entries + sources.yaml). */
+  knowledgeDir?: string;
+  llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
   demoData: boolean;
   linkCodeTtlDays: number;
   webChat: { enabled: boolean; ratePerMinute: number };
@@ -167,7 +197,17 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
     database: e.DATABASE_URL
       ? { kind: "postgres", url: e.DATABASE_URL }
       : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
-    office: { name: e.OFFICE_NAME, email: e.OFFICE_EMAIL },
+    office: { name: e.OFFICE_NAME, email: e.OFFICE_EMAIL, guidance: e.OFFICE_GUIDANCE },
+    deadlines: {
+      quarterlyDueDay: e.REPORT_DUE_DAY,
+      cutoff: e.REPORT_CUTOFF,
+      selfAssessmentDistrict: e.SELF_ASSESSMENT_DISTRICT_DUE,
+      selfAssessmentNational: e.SELF_ASSESSMENT_NATIONAL_DUE,
+    },
+    knowledgeDir: e.KNOWLEDGE_DIR ? path.resolve(e.KNOWLEDGE_DIR) : undefined,
+    llm: e.LLM_BASE_URL && e.LLM_MODEL
+      ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ""), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS }
+      : undefined,
     demoData: e.DEMO_DATA,
     linkCodeTtlDays: e.LINK_CODE_TTL_DAYS,
     webChat: { enabled: e.WEB_CHAT_ENABLED, ratePerMinute: e.WEB_CHAT_RATE_PER_MINUTE },
@@ -197,6 +237,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
       e.TELEGRAM_BOT_TOKEN,
       e.TELEGRAM_WEBHOOK_SECRET,
       e.DATABASE_URL ? passwordOf(e.DATABASE_URL) : undefined,
+      e.LLM_API_KEY,
     ].filter((s): s is string => !!s && s.length >= 4),
   };
 }

@@ -11,7 +11,7 @@ import type { Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import type { AnswerFn, BotContext, BotDeps } from "./bot/context.ts";
-import { texts } from "./bot/texts.ts";
+import { createKnowledge } from "./knowledge/create.ts";
 import { createHttpApp } from "./http/app.ts";
 import { InflightTracker } from "./channels/shared/inflight.ts";
 import { createLocalChat, type LocalChat } from "./channels/local/local-chat.ts";
@@ -55,11 +55,19 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     }
   }
 
+  const knowledge = createKnowledge(config, logger);
+  logger.info({ entries: knowledge.size }, "knowledge corpus loaded");
+  const onHangup = () => {
+    const problems = knowledge.reload();
+    if (problems.length) logger.error({ problems }, "knowledge corpus has problems; previous version kept");
+    else logger.info({ entries: knowledge.size }, "knowledge corpus reloaded");
+  };
+  process.on("SIGHUP", onHangup);
   const deps: BotDeps = {
     prisma: db.prisma,
     logger,
     office: config.office,
-    answer: overrides.answer ?? (async () => texts.placeholderAnswer(config.office)),
+    answer: overrides.answer ?? ((q) => knowledge.answer(q)),
   };
   const inflight = new InflightTracker();
   const routers: Router[] = [];
@@ -113,6 +121,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const stop = () =>
     (stopping ??= (async () => {
       logger.info("shutting down");
+      process.off("SIGHUP", onHangup);
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       for (const s of stoppers.reverse()) await s().catch((err: unknown) => logger.error({ err }, "stop failed"));

@@ -19,13 +19,19 @@ export interface Identity {
   school?: { id: string; code: string; name: string };
 }
 
+/** What the bot replies to a free-text question; `declined` when its sources do not say. */
+export interface BotAnswer {
+  text: string;
+  declined: boolean;
+}
+
 /** Answers a free-text question (the knowledge module plugs in here). */
-export type AnswerFn = (question: string, identity: Identity) => Promise<string>;
+export type AnswerFn = (question: string, identity: Identity) => Promise<BotAnswer>;
 
 export interface BotDeps {
   prisma: Db;
   logger: Logger;
-  office: { name: string; email: string };
+  office: { name: string; email: string; guidance?: string };
   answer: AnswerFn;
 }
 

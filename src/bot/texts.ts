@@ -52,7 +52,4 @@ export const texts = {
   tooLong: (max: number) => `Tin nhắn dài quá ${max} ký tự. Thầy/cô vui lòng chia nhỏ hoặc gửi qua email.`,
   internalError:
     "Xin lỗi, hệ thống đang gặp sự cố nên chưa xử lý được tin nhắn này. Thầy/cô vui lòng thử lại sau ít phút; tin nhắn của thầy/cô vẫn được lưu lại.",
-  placeholderAnswer(office: Office): string {
-    return `Cảm ơn thầy/cô. Tôi đã ghi nhận câu hỏi nhưng chưa có dữ liệu để trả lời tự động. Cán bộ ${office.name} sẽ xem lại; thầy/cô cũng có thể gửi email tới ${office.email}.\n\nGõ “trợ giúp” để xem những gì tôi làm được.`;
-  },
 };

@@ -10,11 +10,12 @@ import { texts } from "../../src/bot/texts.ts";
 import type { Database } from "../../src/db/client.ts";
 import type { Service } from "../../src/service.ts";
 import { engines, openTestDatabase } from "../helpers/db.ts";
-import { captureLogger, chat, startTestService } from "../helpers/service.ts";
+import { captureLogger, chat, startTestService, testConfig } from "../helpers/service.ts";
+import { createKnowledge } from "../../src/knowledge/create.ts";
 
 const SECRET = "same-answers-secret";
 const OFFICE = { name: "Phòng Giáo dục và Đào tạo huyện Củ Chi", email: "cntt.cc@hcm.edu.vn" };
-const INPUTS = ["trợ giúp", "/help", "tro giup", "bắt đầu", "hủy", "liên kết QQQQ-QQQQ", "hạn nộp báo cáo quý 3 là ngày nào?", "👍"];
+const INPUTS = ["trợ giúp", "/help", "tro giup", "bắt đầu", "hủy", "liên kết QQQQ-QQQQ", "hạn nộp báo cáo quý 3 là ngày nào?", "phụ lục 3 có những cột nào", "giá vàng hôm nay", "👍"];
 
 describe.each(engines)("same answers on every channel (%s)", (engine) => {
   let db: Database;
@@ -39,7 +40,8 @@ describe.each(engines)("same answers on every channel (%s)", (engine) => {
   });
 
   it("Zalo, the web chat API and the CLI channel reply identically", async () => {
-    const cli = createLocalChat("cli", { prisma: db.prisma, logger: captureLogger().logger, office: OFFICE, answer: async () => texts.placeholderAnswer(OFFICE) });
+    const knowledge = createKnowledge(testConfig());
+    const cli = createLocalChat("cli", { prisma: db.prisma, logger: captureLogger().logger, office: OFFICE, answer: (q) => knowledge.answer(q) });
     for (const [i, text] of INPUTS.entries()) {
       await emulator.deliver(emulator.userSays("same-zalo", text));
       const zalo = (await emulator.waitForSent("same-zalo", i + 1)).at(-1)!.text;

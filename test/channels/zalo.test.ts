@@ -94,7 +94,9 @@ describe.each(engines)("Zalo channel on %s", (engine) => {
     expect(statuses).toEqual(Array(8).fill(200));
     await service!.idle();
     expect(emulator.sentTo("zu-burst")).toHaveLength(8);
-    expect(emulator.sentTo("zu-burst").every((m) => m.text.startsWith("Cảm ơn thầy/cô"))).toBe(true);
+    // Off-topic text: declined politely, and each question kept for the district.
+    expect(emulator.sentTo("zu-burst").every((m) => m.text.startsWith("Xin lỗi, các văn bản tôi có chưa nói"))).toBe(true);
+    expect(await db.prisma.unansweredQuestion.count({ where: { channel: "zalo" } })).toBe(8);
     expect(await db.prisma.chatAccount.count()).toBe(1);
     expect(await db.prisma.conversation.count()).toBe(1);
     expect(await countMessages("in")).toBe(8);
@@ -132,7 +134,7 @@ describe.each(engines)("Zalo channel on %s", (engine) => {
     const paragraphs = Array.from({ length: 9 }, (_, i) => `Đoạn ${i + 1}: ${"nội dung ".repeat(55).trim()}`);
     const longAnswer = paragraphs.join("\n\n");
     expect(longAnswer.length).toBeGreaterThan(4000);
-    await startWebhookMode({ answer: async () => longAnswer });
+    await startWebhookMode({ answer: async () => ({ text: longAnswer, declined: false }) });
     await emulator.deliver(emulator.userSays("zu-6", "câu hỏi dài"));
     await service!.idle();
     const sent = emulator.sentTo("zu-6");

@@ -1,6 +1,7 @@
 /**
- * The last stop of the pipeline: free text goes to the answer service (the knowledge module
- * plugs in there); anything that is not text gets a polite explanation.
+ * The last stop of the pipeline: free text goes to the answer service (the knowledge module);
+ * a question it declines is recorded for the district; anything that is not text gets a
+ * polite explanation.
  */
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
@@ -15,7 +16,19 @@ export function fallbackFeature(): Composer<BotContext> {
     const text = ctx.message.text.normalize("NFC").trim();
     if (text.length > MAX_QUESTION_LENGTH) return void (await ctx.reply(texts.tooLong(MAX_QUESTION_LENGTH)));
     const answer = await ctx.deps.answer(text, ctx.identity);
-    await ctx.reply(answer);
+    if (answer.declined) {
+      // Kept for the district IT staff: they answer it and improve the corpus.
+      await ctx.deps.prisma.unansweredQuestion.create({
+        data: {
+          question: text,
+          channel: ctx.channel,
+          conversationId: ctx.identity.conversationId,
+          accountId: ctx.identity.accountId,
+          schoolId: ctx.identity.school?.id,
+        },
+      });
+    }
+    await ctx.reply(answer.text);
   });
   composer.on("message", async (ctx) => {
     await ctx.reply(texts.unsupported(ctx.deps.office));

@@ -1,0 +1,55 @@
+/**
+ * Turning facts into short Vietnamese replies: placeholders filled from configuration, the
+ * source on one line, a caveat where the source is unverified or the text is an interpretation.
+ */
+import type { DeadlineRules } from "../domain/periods.ts";
+import type { ReportTemplate } from "../reports/template.ts";
+import type { KnowledgeEntry } from "./corpus.ts";
+
+export interface ComposeContext {
+  office: { name: string; email: string; guidance: string };
+  deadlines: DeadlineRules;
+  template: ReportTemplate;
+}
+
+const dm = (d: { day: number; month: number }) => `${d.day}/${d.month}`;
+
+export function fillPlaceholders(text: string, ctx: ComposeContext): string {
+  const values: Record<string, () => string> = {
+    "office.name": () => ctx.office.name,
+    "office.email": () => ctx.office.email,
+    "office.guidance": () => ctx.office.guidance,
+    "deadline.quarterlyDueDay": () => String(ctx.deadlines.quarterlyDueDay),
+    "deadline.selfAssessmentDistrict": () => dm(ctx.deadlines.selfAssessmentDistrict),
+    "deadline.selfAssessmentNational": () => dm(ctx.deadlines.selfAssessmentNational),
+    "report.rows": () =>
+      ctx.template.rows.map((r) => `${r.code}. ${r.title}${r.heading ? " (tiêu đề nhóm)" : ""}`).join("\n"),
+    "report.columns": () => ctx.template.columns.map((c) => `(${c.number}) ${c.title}`).join("; "),
+  };
+  return text.replace(/\{\{([a-zA-Z.]+)\}\}/g, (all, key: string) => values[key]?.() ?? all);
+}
+
+export function caveatFor(entry: KnowledgeEntry, ctx: ComposeContext): string | undefined {
+  if (entry.caveat) return fillPlaceholders(entry.caveat, ctx);
+  if (entry.reliability === "unverified") {
+    return entry.source.startsWith("qd4725") || entry.source === "github-secondary"
+      ? "⚠️ Một phần thông tin trên chưa được xác minh: cần đối chiếu Phụ lục QĐ 4725 (bản gốc) hoặc hướng dẫn của Sở/Phòng GDĐT."
+      : `⚠️ Một phần thông tin trên chưa được xác minh với văn bản gốc: cần đối chiếu văn bản hoặc hỏi ${ctx.office.name}.`;
+  }
+  if (entry.reliability === "inferred") {
+    return `ℹ️ Đây là cách hiểu thường gặp, văn bản chưa quy định rõ; nên hỏi thêm ${ctx.office.name}.`;
+  }
+  return undefined;
+}
+
+export function sourceLine(labels: string[]): string {
+  return `Nguồn: ${[...new Set(labels)].join("; ")}`;
+}
+
+export function declineText(office: { name: string }): string {
+  return [
+    "Xin lỗi, các văn bản tôi có chưa nói về điều này nên tôi không trả lời để tránh sai.",
+    `Tôi đã chuyển câu hỏi tới cán bộ CNTT của ${office.name}; thầy/cô sẽ được trả lời sau.`,
+    "Tôi trả lời được về: hạn nộp và cách gửi báo cáo quý (PHỤ LỤC 2, 3); Bộ chỉ số QĐ 4725 (nhóm tiêu chí, mức độ, tính mức từ điểm); tự đánh giá hằng năm; Trường học số TP.HCM; thuật ngữ chuyển đổi số.",
+  ].join("\n\n");
+}

@@ -1,0 +1,17 @@
+/** Builds the knowledge service from the configuration. */
+import type { Config } from "../config.ts";
+import type { Logger } from "../logger.ts";
+import { createLlmRewriter } from "../llm/client.ts";
+import { loadReportTemplate } from "../reports/template.ts";
+import { Knowledge } from "./service.ts";
+
+export function createKnowledge(config: Pick<Config, "office" | "deadlines" | "knowledgeDir" | "llm">, logger?: Logger): Knowledge {
+  return new Knowledge({
+    office: config.office,
+    deadlines: config.deadlines,
+    template: loadReportTemplate(),
+    corpusDir: config.knowledgeDir,
+    rewriter: config.llm ? createLlmRewriter(config.llm, logger) : undefined,
+    logger,
+  });
+}
