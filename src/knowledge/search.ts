@@ -17,6 +17,12 @@ export interface SearchHit {
    * matches count, so a fuzzy match never makes an off-topic question look covered.
    */
   coverage: number;
+  /**
+   * Whether the match is specific: a pair of adjacent content syllables of the question also
+   * stands in the entry; for a one-word question, that word is rare in the corpus or in the
+   * entry's title (“EDUGIS”, “LMS”, not “máy”).
+   */
+  specific: boolean;
 }
 
 export interface SearchThresholds {
@@ -26,6 +32,9 @@ export interface SearchThresholds {
 
 // Chosen on the development set: off-topic questions covered ≤ 0.54, answerable ones ≥ 0.75.
 export const DEFAULT_THRESHOLDS: SearchThresholds = { minScore: 6, minCoverage: 0.65 };
+
+/** A word found in at most this many entries can carry a one-word question. */
+const RARE_DOC_FREQUENCY = 3;
 
 interface Doc {
   id: string;
@@ -39,6 +48,8 @@ export class KnowledgeIndex {
   private readonly index: MiniSearch<Doc>;
   private readonly byId = new Map<string, KnowledgeEntry>();
   private readonly termsById = new Map<string, Set<string>>();
+  private readonly pairsById = new Map<string, Set<string>>();
+  private readonly titleTermsById = new Map<string, Set<string>>();
   private readonly docFrequency = new Map<string, number>();
 
   constructor(entries: KnowledgeEntry[]) {
@@ -63,8 +74,11 @@ export class KnowledgeIndex {
     for (const [i, e] of entries.entries()) {
       this.byId.set(e.id, e);
       const d = docs[i]!;
-      const terms = new Set(normalizeForSearch([d.title, d.tags, d.questions, d.body].join(" . ")).split(" "));
+      const words = normalizeForSearch([d.title, d.tags, d.questions, d.body].join(" . ")).split(" ");
+      const terms = new Set(words);
       this.termsById.set(e.id, terms);
+      this.pairsById.set(e.id, new Set(words.slice(1).map((w, j) => `${words[j]} ${w}`)));
+      this.titleTermsById.set(e.id, new Set(normalizeForSearch(d.title).split(" ")));
       for (const t of terms) this.docFrequency.set(t, (this.docFrequency.get(t) ?? 0) + 1);
     }
     this.index.addAll(docs);
@@ -79,6 +93,7 @@ export class KnowledgeIndex {
   search(question: string, limit = 3): SearchHit[] {
     const content = contentSyllables(question);
     if (!content.length) return [];
+    const pairs = contentPairs(question);
     return this.index
       .search(question)
       .slice(0, limit)
@@ -86,7 +101,17 @@ export class KnowledgeIndex {
         const terms = this.termsById.get(r.id as string)!;
         const total = content.reduce((sum, w) => sum + this.idf(w), 0);
         const covered = content.filter((w) => terms.has(w)).reduce((sum, w) => sum + this.idf(w), 0);
-        return { entry: this.byId.get(r.id as string)!, score: r.score, coverage: total > 0 ? covered / total : 0 };
+        const entryPairs = this.pairsById.get(r.id as string)!;
+        return {
+          entry: this.byId.get(r.id as string)!,
+          score: r.score,
+          coverage: total > 0 ? covered / total : 0,
+          specific: pairs.length
+            ? pairs.some((p) => entryPairs.has(p))
+            : content.length > 1 ||
+              (this.docFrequency.get(content[0]!) ?? 0) <= RARE_DOC_FREQUENCY ||
+              this.titleTermsById.get(r.id as string)!.has(content[0]!),
+        };
       });
   }
 }
@@ -96,6 +121,19 @@ export function contentSyllables(question: string): string[] {
   return [...new Set(normalizeForSearch(question).split(" ").filter((w) => w && !STOPWORDS.has(w)))];
 }
 
+/** Adjacent pairs of content syllables ("tin nhan", "han nop"). */
+export function contentPairs(question: string): string[] {
+  const words = normalizeForSearch(question).split(" ");
+  const pairs: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const a = words[i - 1]!;
+    const b = words[i]!;
+    if (a && b && !STOPWORDS.has(a) && !STOPWORDS.has(b)) pairs.push(`${a} ${b}`);
+  }
+  return pairs;
+}
+
+/** Confident when the entry scores, covers most of the question's content, and shares a phrase with it. */
 export function isConfident(hit: SearchHit | undefined, t: SearchThresholds = DEFAULT_THRESHOLDS): boolean {
-  return !!hit && hit.score >= t.minScore && hit.coverage >= t.minCoverage;
+  return !!hit && hit.score >= t.minScore && hit.coverage >= t.minCoverage && hit.specific;
 }

@@ -1,0 +1,186 @@
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_CORPUS_DIR, loadCorpus } from "../../src/knowledge/corpus.ts";
+import { createKnowledge } from "../../src/knowledge/create.ts";
+import { evaluate, readEvalSet } from "../../src/knowledge/eval.ts";
+import { normalizeForSearch } from "../../src/knowledge/vietnamese.ts";
+import { detectIntent } from "../../src/knowledge/intents.ts";
+import { testConfig } from "../helpers/service.ts";
+
+const NOW = new Date("2025-09-10T09:00:00+07:00");
+
+describe("the corpus", () => {
+  it("validates: every entry has a known source, known placeholders, a unique id", () => {
+    const { corpus, problems } = loadCorpus();
+    expect(problems).toEqual([]);
+    expect(corpus.entries.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it("reports every problem of a broken corpus, by file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cds-corpus-"));
+    try {
+      fs.copyFileSync(path.join(DEFAULT_CORPUS_DIR, "sources.yaml"), path.join(dir, "sources.yaml"));
+      const entry = (id: string, source: string, body: string) => `---\nid: ${id}\ntitle: Tiêu đề ${id}\nsource: ${source}\ntags: [thử]\n---\n${body}\n`;
+      fs.writeFileSync(path.join(dir, "a.md"), entry("a", "khong-co-nguon", "Nội dung."));
+      fs.writeFileSync(path.join(dir, "b.md"), entry("b", "qd4725", "Gửi {{office.fax}}."));
+      fs.writeFileSync(path.join(dir, "c.md"), entry("b", "qd4725", "Trùng id."));
+      fs.writeFileSync(path.join(dir, "d.md"), "không có phần đầu");
+      fs.writeFileSync(path.join(dir, "e.md"), "---\nid: [\n---\nx\n");
+      const { problems } = loadCorpus(dir);
+      expect(problems.map((p) => p.file)).toEqual(["a.md", "b.md", "c.md", "d.md", "e.md"]);
+      expect(problems[0]!.message).toContain("không có trong sources.yaml");
+      expect(problems[1]!.message).toContain("{{office.fax}}");
+      expect(problems[2]!.message).toContain("trùng");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("Vietnamese as typed on Zalo", () => {
+  it.each([
+    ["Hạn nộp BC quý III năm 2025?", "han nop bao cao quy 3 nam 2025"],
+    ["bcao Q3-2025 ko dc à", "bao cao quy 3 2025 khong duoc a"],
+    ["qúy ba", "quy 3"],
+    ["CĐS là gì", "chuyen doi so la gi"],
+    ["Hạn nộp".normalize("NFD"), "han nop"],
+    ["hạng nộp bc", "han nop bao cao"],
+  ])("%s", (input, expected) => expect(normalizeForSearch(input)).toBe(expected));
+
+  it("recognises quarters written many ways", () => {
+    for (const q of ["hạn nộp bc quý 3/2025", "han nop bao cao Q3-2025", "hạn nộp báo cáo quý III năm 2025", "hạn nộp bc qúy ba 2025"]) {
+      expect(detectIntent(normalizeForSearch(q))).toEqual({ kind: "quarter-deadline", quarter: 3, year: 2025 });
+    }
+  });
+});
+
+describe("answers", () => {
+  const knowledge = createKnowledge(testConfig());
+
+  it("pass the development set: at least 90 % right and every off-topic question declined", async () => {
+    const r = await evaluate(knowledge, readEvalSet("test/fixtures/qa-dev.jsonl"));
+    expect(r.total).toBeGreaterThanOrEqual(80);
+    expect(r.failures.filter((f) => f.why === "should have declined")).toEqual([]);
+    expect(r.offTopicDeclined).toBe(r.offTopic);
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("words a computed deadline as the document does, with the weekday, days left and the source", async () => {
+    const a = await knowledge.answer("hạn nộp báo cáo quý 4/2025", { now: NOW });
+    expect(a.kind).toBe("computed");
+    expect(a.text.split("\n")).toEqual([
+      "Báo cáo quý 4/2025: trước ngày 20/12/2025 (thứ Bảy).",
+      "Hạn chót là hết ngày 19/12/2025 (thứ Sáu) — còn 100 ngày.",
+      "Gửi về Phòng Giáo dục và Đào tạo huyện Củ Chi qua email cntt.cc@hcm.edu.vn (mẫu PHỤ LỤC 2, kèm bảng PHỤ LỤC 3).",
+      "Nguồn: CV 396/GDĐT-CNTT ngày 21/03/2023 của Phòng Giáo dục và Đào tạo huyện Củ Chi",
+    ]);
+  });
+
+  it("carries the caveat where the reference marks a fact as unverified", async () => {
+    const a = await knowledge.answer("nhóm 2 gồm những tiêu chí nào", { now: NOW });
+    expect(a.text).toContain("cần đối chiếu Phụ lục QĐ 4725");
+  });
+
+  it("fills another office's name, mailbox and deadlines from configuration", async () => {
+    const other = createKnowledge(
+      testConfig({
+        OFFICE_NAME: "Phòng Văn hóa - Xã hội phường Bến Thành",
+        OFFICE_EMAIL: "vhxh.benthanh@example.gov.vn",
+        OFFICE_GUIDANCE: "CV 12/VHXH ngày 05/01/2026",
+        REPORT_DUE_DAY: "15",
+        REPORT_CUTOFF: "end-of-day",
+      }),
+    );
+    const deadline = await other.answer("hạn nộp báo cáo quý 4/2025", { now: NOW });
+    expect(deadline.text).toContain("trước ngày 15/12/2025");
+    expect(deadline.text).toContain("Hạn chót là hết ngày 15/12/2025");
+    expect(deadline.text).toContain("Nguồn: CV 12/VHXH ngày 05/01/2026 của Phòng Văn hóa - Xã hội phường Bến Thành");
+    const address = await other.answer("gửi báo cáo về địa chỉ email nào", { now: NOW });
+    expect(address.text).toContain("vhxh.benthanh@example.gov.vn");
+    expect(address.text).not.toContain("cntt.cc@hcm.edu.vn");
+    expect(address.text).not.toContain("Củ Chi");
+  });
+
+  it("keeps every reply under Zalo's 2,000 characters", async () => {
+    for (const c of readEvalSet("test/fixtures/qa-dev.jsonl")) {
+      const a = await knowledge.answer(c.q, { now: NOW });
+      expect([...a.text].length, c.q).toBeLessThanOrEqual(2000);
+    }
+  });
+});
+
+describe("the optional LLM (a local OpenAI-compatible server)", () => {
+  const requests: { body: { model: string; messages: { role: string; content: string }[] }; auth?: string }[] = [];
+  let mode: "ok" | "refuse" | "slow" | "error" = "ok";
+  const server = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (d) => (raw += d));
+    req.on("end", () => {
+      requests.push({ body: JSON.parse(raw), auth: req.headers.authorization });
+      const reply = (content: string) =>
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ choices: [{ message: { role: "assistant", content } }] }));
+      if (mode === "ok") reply("Dạ, thầy/cô gửi báo cáo về hộp thư cntt.cc@hcm.edu.vn ạ.");
+      else if (mode === "refuse") reply("KHÔNG_ĐỦ_TƯ_LIỆU");
+      else if (mode === "error") res.writeHead(500).end("boom");
+      else setTimeout(() => reply("quá muộn"), 2_000);
+    });
+  });
+  const ready = new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it("rewords a retrieved answer from the retrieved entry only, keeps the source, and falls back on failure", async () => {
+    await ready;
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const k = createKnowledge(testConfig({ LLM_BASE_URL: base, LLM_MODEL: "qwen-test", LLM_API_KEY: "sk-test-key", LLM_TIMEOUT_MS: "300" }));
+    const q = "gửi báo cáo về địa chỉ email nào";
+
+    mode = "ok";
+    const a = await k.answer(q, { now: NOW });
+    expect(a.text.startsWith("Dạ, thầy/cô gửi báo cáo về hộp thư cntt.cc@hcm.edu.vn ạ.")).toBe(true);
+    expect(a.text).toContain("Nguồn: CV 396/GDĐT-CNTT");
+    const sent = requests.at(-1)!;
+    expect(sent.auth).toBe("Bearer sk-test-key");
+    expect(sent.body.model).toBe("qwen-test");
+    expect(sent.body.messages[0]!.content).toContain("Chỉ dùng thông tin trong phần TƯ LIỆU");
+    expect(sent.body.messages[1]!.content).toContain("cntt.cc@hcm.edu.vn");
+
+    for (const m of ["refuse", "error", "slow"] as const) {
+      mode = m;
+      const fallback = await k.answer(q, { now: NOW });
+      expect(fallback.text, m).toContain("Báo cáo quý gửi về Phòng Giáo dục và Đào tạo huyện Củ Chi qua email cntt.cc@hcm.edu.vn");
+    }
+
+    // Computed answers and declines never go to the LLM.
+    const before = requests.length;
+    mode = "ok";
+    await k.answer("hạn nộp báo cáo quý 3", { now: NOW });
+    await k.answer("giá vàng hôm nay", { now: NOW });
+    expect(requests.length).toBe(before);
+  });
+});
+
+describe("npm run ask", () => {
+  it("answers a JSONL file line by line, for evaluation from outside", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const input = ['{"id":"a","q":"hạn nộp báo cáo quý 4/2025"}', '{"id":"b","q":"giá vàng hôm nay"}', "not json", '{"id":"c","q":"EDUGIS là gì"}'].join("\n");
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/knowledge/cli/ask.ts", "--jsonl", "-", "--now", "2025-09-10T09:00:00+07:00"], {
+      input,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.id, l.declined ?? null])).toEqual([["a", false], ["b", true], [null, null], ["c", false]]);
+    expect(lines[0].answer).toContain("trước ngày 20/12/2025");
+    expect(lines[0].sources).toEqual(["CV 396/GDĐT-CNTT ngày 21/03/2023 của Phòng Giáo dục và Đào tạo huyện Củ Chi"]);
+    expect(lines[2].error).toBe("dòng không phải JSON");
+    expect(lines[3].answer).toContain("Bản đồ số");
+  });
+});
