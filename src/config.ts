@@ -96,6 +96,9 @@ const schema = z
     LLM_MODEL: optionalString,
     LLM_API_KEY: optionalString,
     LLM_TIMEOUT_MS: int(8_000, 100, 120_000),
+    CLOCK_NOW: optionalString.pipe(
+      z.iso.datetime({ offset: true, error: "phải là thời điểm ISO, ví dụ 2025-09-10T09:00:00+07:00 / must be an ISO date-time" }).optional(),
+    ),
     DEMO_DATA: bool(true),
     LINK_CODE_TTL_DAYS: int(14, 1, 365),
 
@@ -152,6 +155,8 @@ export interface Config {
   /** Folder of the knowledge corpus (Markdown entries + sources.yaml). */
   knowledgeDir?: string;
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
+  /** Pinned "now" (CLOCK_NOW), for demonstrations and checks. */
+  clockNow?: Date;
   demoData: boolean;
   linkCodeTtlDays: number;
   webChat: { enabled: boolean; ratePerMinute: number };
@@ -208,6 +213,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
     llm: e.LLM_BASE_URL && e.LLM_MODEL
       ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ""), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS }
       : undefined,
+    clockNow: e.CLOCK_NOW ? new Date(e.CLOCK_NOW) : undefined,
     demoData: e.DEMO_DATA,
     linkCodeTtlDays: e.LINK_CODE_TTL_DAYS,
     webChat: { enabled: e.WEB_CHAT_ENABLED, ratePerMinute: e.WEB_CHAT_RATE_PER_MINUTE },

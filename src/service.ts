@@ -10,8 +10,9 @@ import type { Bot } from "grammy";
 import type { Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { openDatabase, type Database } from "./db/client.ts";
-import type { AnswerFn, BotContext, BotDeps } from "./bot/context.ts";
-import { createKnowledge } from "./knowledge/create.ts";
+import type { AnswerFn, BotContext } from "./bot/context.ts";
+import { createBotDeps } from "./bot/deps.ts";
+import type { Clock } from "./clock.ts";
 import { createHttpApp } from "./http/app.ts";
 import { InflightTracker } from "./channels/shared/inflight.ts";
 import { createLocalChat, type LocalChat } from "./channels/local/local-chat.ts";
@@ -40,6 +41,7 @@ export interface ServiceOverrides {
   /** Use an already opened database (tests); it is not closed by stop(). */
   db?: Database;
   answer?: AnswerFn;
+  clock?: Clock;
 }
 
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<Service> {
@@ -55,7 +57,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     }
   }
 
-  const knowledge = createKnowledge(config, logger);
+  const { deps, knowledge } = createBotDeps(config, db.prisma, logger, { answer: overrides.answer, clock: overrides.clock });
   logger.info({ entries: knowledge.size }, "knowledge corpus loaded");
   const onHangup = () => {
     const problems = knowledge.reload();
@@ -63,12 +65,6 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     else logger.info({ entries: knowledge.size }, "knowledge corpus reloaded");
   };
   process.on("SIGHUP", onHangup);
-  const deps: BotDeps = {
-    prisma: db.prisma,
-    logger,
-    office: config.office,
-    answer: overrides.answer ?? ((q) => knowledge.answer(q)),
-  };
   const inflight = new InflightTracker();
   const routers: Router[] = [];
   const stoppers: (() => Promise<void>)[] = [];

@@ -5,6 +5,9 @@
 import type { Context } from "grammy";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
+import type { Clock } from "../clock.ts";
+import type { DeadlineRules } from "../domain/periods.ts";
+import type { ReportTemplate } from "../reports/template.ts";
 
 export type ChannelName = "zalo" | "telegram" | "web" | "cli";
 
@@ -33,6 +36,7 @@ export interface BotDeps {
   logger: Logger;
   office: { name: string; email: string; guidance?: string };
   answer: AnswerFn;
+  reports: { template: ReportTemplate; rules: DeadlineRules; clock: Clock };
 }
 
 export interface BotFlavor {

@@ -1,6 +1,6 @@
 /**
- * The one pipeline every chat channel feeds: record + identify, commands, (dialogue, when
- * it lands), then the text fallback. Channels only translate updates and transport replies.
+ * The one pipeline every chat channel feeds: record + identify, one message at a time per
+ * chat, commands, the report dialogue, then the text fallback (answers). Channels only translate updates and transport replies.
  */
 import { Bot, Composer, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -8,12 +8,16 @@ import type { BotContext, BotDeps, ChannelName } from "./context.ts";
 import { recordAndIdentify } from "./middleware/record.ts";
 import { commandsFeature } from "./features/commands.ts";
 import { fallbackFeature } from "./features/fallback.ts";
+import { reportFeature } from "./features/report.ts";
+import { oneAtATimePerChat } from "./middleware/serialize.ts";
 import { texts } from "./texts.ts";
 
 export function createPipeline(): Composer<BotContext> {
   const pipeline = new Composer<BotContext>();
   pipeline.use(recordAndIdentify);
+  pipeline.use(oneAtATimePerChat());
   pipeline.use(commandsFeature());
+  pipeline.use(reportFeature());
   pipeline.use(fallbackFeature());
   return pipeline;
 }

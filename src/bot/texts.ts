@@ -6,6 +6,8 @@ type Office = { name: string; email: string };
 const COMMAND_LIST = [
   "• “trợ giúp” — xem hướng dẫn này",
   "• “liên kết <mã>” — liên kết tài khoản chat với trường bằng mã do Phòng cấp",
+  "• “báo cáo” — nộp báo cáo quý ngay trong cuộc trò chuyện",
+  "• “nộp chưa?” — xem trường đã nộp báo cáo quý chưa; “sửa báo cáo” — nộp phiên bản mới",
   "• “hủy” — dừng thao tác đang làm",
   "• Hoặc gõ câu hỏi, ví dụ: “hạn nộp báo cáo quý là ngày nào?”",
 ].join("\n");
@@ -44,6 +46,10 @@ export const texts = {
     `Tài khoản này đang liên kết với ${schoolName ?? "một trường khác"}. Nếu cần chuyển trường, thầy/cô liên hệ Phòng để được hỗ trợ.`,
 
   cancelled: "Đã dừng thao tác đang làm. Thầy/cô cần gì cứ nhắn tiếp.",
+  reportCancelled: "Đã dừng. Bản nháp báo cáo vẫn được giữ nguyên; khi nào tiện, gõ “báo cáo” để làm tiếp.",
+  reportNeedsLink: (office: Office) =>
+    `Chỉ tài khoản đã liên kết với trường mới nộp hoặc xem báo cáo của trường được. Thầy/cô gõ “liên kết <mã>” với mã do ${office.name} cấp; chưa có mã thì liên hệ Phòng.`,
+  reportTextOnly: "Tôi chỉ đọc được chữ. Thầy/cô trả lời câu hỏi ở trên bằng tin nhắn chữ giúp tôi (hoặc gõ “xem lại”, “hủy”).",
   nothingToCancel: "Hiện không có thao tác nào đang thực hiện.",
 
   unsupported(office: Office): string {

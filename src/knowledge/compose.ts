@@ -24,7 +24,11 @@ export function fillPlaceholders(text: string, ctx: ComposeContext): string {
     "deadline.selfAssessmentNational": () => dm(ctx.deadlines.selfAssessmentNational),
     "report.rows": () =>
       ctx.template.rows.map((r) => `${r.code}. ${r.title}${r.heading ? " (tiêu đề nhóm)" : ""}`).join("\n"),
-    "report.columns": () => ctx.template.columns.map((c) => `(${c.number}) ${c.title}`).join("; "),
+    "report.columns": () =>
+      ctx.template.fields
+        .filter((f) => f.column)
+        .map((f) => `(${f.column}) ${f.label}`)
+        .join("; "),
   };
   return text.replace(/\{\{([a-zA-Z.]+)\}\}/g, (all, key: string) => values[key]?.() ?? all);
 }

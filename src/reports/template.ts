@@ -22,10 +22,28 @@ const templateSchema = z.object({
     )
     .min(1)
     .refine((rows) => new Set(rows.map((r) => r.code)).size === rows.length, "mã dòng bị trùng"),
-  columns: z.array(z.object({ key: z.string(), number: z.number().int(), title: z.string() })).min(1),
+  fields: z
+    .array(
+      z.object({
+        key: z.enum(["status", "progressPercent", "done", "next", "difficulties", "recommendations"]),
+        kind: z.enum(["status", "percent", "text"]),
+        label: z.string().min(1),
+        ask: z.string().min(1),
+        max: z.number().int().min(1).max(5000).optional(),
+        column: z.number().int().min(3).max(6).optional(),
+      }),
+    )
+    .min(1),
 });
 
 export type ReportTemplate = z.infer<typeof templateSchema>;
+export type ReportField = ReportTemplate["fields"][number];
+export type FieldKey = ReportField["key"];
+
+/** Task rows a school fills (heading rows excluded). */
+export function fillableRows(t: ReportTemplate) {
+  return t.rows.filter((r) => !r.heading);
+}
 
 export function loadReportTemplate(file = DEFAULT_TEMPLATE_PATH): ReportTemplate {
   const parsed = templateSchema.safeParse(parse(fs.readFileSync(file, "utf8")));

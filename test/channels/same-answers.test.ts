@@ -11,7 +11,7 @@ import type { Database } from "../../src/db/client.ts";
 import type { Service } from "../../src/service.ts";
 import { engines, openTestDatabase } from "../helpers/db.ts";
 import { captureLogger, chat, startTestService, testConfig } from "../helpers/service.ts";
-import { createKnowledge } from "../../src/knowledge/create.ts";
+import { createBotDeps } from "../../src/bot/deps.ts";
 
 const SECRET = "same-answers-secret";
 const OFFICE = { name: "Phòng Giáo dục và Đào tạo huyện Củ Chi", email: "cntt.cc@hcm.edu.vn" };
@@ -40,8 +40,7 @@ describe.each(engines)("same answers on every channel (%s)", (engine) => {
   });
 
   it("Zalo, the web chat API and the CLI channel reply identically", async () => {
-    const knowledge = createKnowledge(testConfig());
-    const cli = createLocalChat("cli", { prisma: db.prisma, logger: captureLogger().logger, office: OFFICE, answer: (q) => knowledge.answer(q) });
+    const cli = createLocalChat("cli", createBotDeps(testConfig(), db.prisma, captureLogger().logger).deps);
     for (const [i, text] of INPUTS.entries()) {
       await emulator.deliver(emulator.userSays("same-zalo", text));
       const zalo = (await emulator.waitForSent("same-zalo", i + 1)).at(-1)!.text;

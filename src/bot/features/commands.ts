@@ -21,7 +21,8 @@ export function commandsFeature(): Composer<BotContext> {
         const conv = await prisma.conversation.findUnique({ where: { id: ctx.identity.conversationId } });
         if (conv?.state == null) return void (await ctx.reply(texts.nothingToCancel));
         await prisma.conversation.update({ where: { id: conv.id }, data: { state: { set: null } as never } });
-        return void (await ctx.reply(texts.cancelled));
+        const wasReport = (conv.state as { flow?: string }).flow === "quarterly";
+        return void (await ctx.reply(wasReport ? texts.reportCancelled : texts.cancelled));
       }
       case "link": {
         if (!command.args) return void (await ctx.reply(texts.linkUsage));

@@ -7,18 +7,12 @@ import os from "node:os";
 import readline from "node:readline/promises";
 import { createLogger } from "../../logger.ts";
 import { openDatabaseForCli } from "../../db/open-for-cli.ts";
-import { createKnowledge } from "../../knowledge/create.ts";
+import { createBotDeps } from "../../bot/deps.ts";
 import { createLocalChat } from "../local/local-chat.ts";
 
 const { config, db } = await openDatabaseForCli();
 const logger = createLogger({ level: "warn", secrets: config.secrets, write: (line) => process.stderr.write(line) });
-const knowledge = createKnowledge(config, logger);
-const chat = createLocalChat("cli", {
-  prisma: db.prisma,
-  logger,
-  office: config.office,
-  answer: (q) => knowledge.answer(q),
-});
+const chat = createLocalChat("cli", createBotDeps(config, db.prisma, logger).deps);
 const userId = `cli-${os.userInfo().username}`;
 const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
 

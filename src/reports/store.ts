@@ -1,0 +1,147 @@
+/**
+ * Reports in the database: one draft per school and period (Report.draftKey is unique),
+ * numbered versions, submission with lateness and a reference number, every edit audited
+ * with who made it. A report from chat, email or the dashboard is the same thing.
+ */
+import type { Db } from "../db/client.ts";
+import type { Prisma, ReportSource } from "../generated/prisma/client.ts";
+import { isLate, quarterCode, quarterlyDeadline, type DeadlineRules, type Quarter } from "../domain/periods.ts";
+import type { FieldKey } from "./template.ts";
+
+export type ItemValues = Partial<Record<FieldKey, string | number | null>>;
+
+export async function ensureQuarterPeriod(prisma: Db, q: Quarter, rules: DeadlineRules) {
+  const code = quarterCode(q);
+  return prisma.period.upsert({
+    where: { code },
+    create: { code, kind: "quarter", year: q.year, quarter: q.quarter, dueAt: quarterlyDeadline(q, rules).cutoff },
+    update: {},
+  });
+}
+
+const draftKey = (schoolId: string, periodId: string) => `${schoolId}:${periodId}`;
+
+export function findDraft(prisma: Db, schoolId: string, periodId: string) {
+  return prisma.report.findUnique({ where: { draftKey: draftKey(schoolId, periodId) }, include: { items: true } });
+}
+
+export function latestSubmitted(prisma: Db, schoolId: string, periodId: string) {
+  return prisma.report.findFirst({
+    where: { schoolId, periodId, status: { in: ["submitted", "superseded"] } },
+    orderBy: { version: "desc" },
+    include: { items: true },
+  });
+}
+
+/**
+ * The school's draft for the period, created when missing (a new version; after a
+ * submission it starts from the submitted answers). Safe against two contacts starting at once.
+ */
+export async function openDraft(
+  prisma: Db,
+  opts: { schoolId: string; periodId: string; contactId?: string; conversationId?: string; source: ReportSource },
+) {
+  const existing = await findDraft(prisma, opts.schoolId, opts.periodId);
+  if (existing) return { report: existing, created: false };
+  try {
+    const report = await prisma.$transaction(async (tx) => {
+      const last = await tx.report.findFirst({
+        where: { schoolId: opts.schoolId, periodId: opts.periodId },
+        orderBy: { version: "desc" },
+        include: { items: true },
+      });
+      const base = last?.status === "submitted" ? last : undefined;
+      return tx.report.create({
+        data: {
+          schoolId: opts.schoolId,
+          periodId: opts.periodId,
+          version: (last?.version ?? 0) + 1,
+          status: "draft",
+          source: opts.source,
+          draftKey: draftKey(opts.schoolId, opts.periodId),
+          createdById: opts.contactId,
+          conversationId: opts.conversationId,
+          supersedesId: base?.id,
+          items: base
+            ? { create: base.items.map(({ id: _id, reportId: _r, updatedAt: _u, ...item }) => item) }
+            : undefined,
+        },
+        include: { items: true },
+      });
+    });
+    await prisma.auditLog.create({
+      data: { actorType: "contact", actorId: opts.contactId, action: "report.draft_opened", entity: "Report", entityId: report.id, data: { version: report.version } },
+    });
+    return { report, created: true };
+  } catch (err) {
+    // Another contact of the school opened it at the same moment: use theirs.
+    const raced = await findDraft(prisma, opts.schoolId, opts.periodId);
+    if (raced) return { report: raced, created: false };
+    throw err;
+  }
+}
+
+/** Sets fields of one row; the change is audited with its author. */
+export async function setItem(prisma: Db, reportId: string, taskCode: string, values: ItemValues, contactId?: string) {
+  const before = await prisma.reportItem.findUnique({ where: { reportId_taskCode: { reportId, taskCode } } });
+  const data = { ...values, updatedById: contactId } as Prisma.ReportItemUncheckedUpdateInput;
+  const item = await prisma.reportItem.upsert({
+    where: { reportId_taskCode: { reportId, taskCode } },
+    create: { reportId, taskCode, ...(data as object) } as Prisma.ReportItemUncheckedCreateInput,
+    update: data,
+  });
+  const changed = Object.fromEntries(
+    Object.entries(values).filter(([k, v]) => (before as Record<string, unknown> | null)?.[k] !== v),
+  );
+  if (Object.keys(changed).length) {
+    await prisma.auditLog.create({
+      data: {
+        actorType: "contact",
+        actorId: contactId,
+        action: "report.item_edited",
+        entity: "Report",
+        entityId: reportId,
+        data: { taskCode, changed, before: before ? Object.fromEntries(Object.keys(changed).map((k) => [k, (before as Record<string, unknown>)[k] ?? null])) : null } as Prisma.InputJsonValue,
+      },
+    });
+  }
+  return item;
+}
+
+export function referenceNumber(periodCode: string, schoolCode: string, version: number): string {
+  return `BC-${periodCode.replace("-", "")}-${schoolCode}-v${version}`;
+}
+
+/** Files the draft: submitted, late or not, with a reference number; the previous version is superseded. */
+export async function submitDraft(
+  prisma: Db,
+  opts: { reportId: string; contactId?: string; now: Date; rules: DeadlineRules },
+) {
+  return prisma.$transaction(async (tx) => {
+    const draft = await tx.report.findUniqueOrThrow({ where: { id: opts.reportId }, include: { period: true, school: true } });
+    if (draft.status !== "draft") throw new Error(`report ${draft.id} is ${draft.status}, not a draft`);
+    const q = { year: draft.period.year, quarter: draft.period.quarter as 1 | 2 | 3 | 4 };
+    if (draft.supersedesId) await tx.report.update({ where: { id: draft.supersedesId }, data: { status: "superseded" } });
+    const report = await tx.report.update({
+      where: { id: draft.id },
+      data: {
+        status: "submitted",
+        draftKey: null,
+        submittedAt: opts.now,
+        submittedById: opts.contactId,
+        late: isLate(opts.now, q, opts.rules),
+        referenceNo: referenceNumber(draft.period.code, draft.school.code, draft.version),
+      },
+      include: { items: true, period: true, school: true },
+    });
+    await tx.auditLog.create({
+      data: { actorType: "contact", actorId: opts.contactId, action: "report.submitted", entity: "Report", entityId: report.id, data: { version: report.version, late: report.late } },
+    });
+    return report;
+  });
+}
+
+/** Every version of a school's report for a period, oldest first, with rows. */
+export function reportVersions(prisma: Db, schoolId: string, periodId: string) {
+  return prisma.report.findMany({ where: { schoolId, periodId }, orderBy: { version: "asc" }, include: { items: { orderBy: { taskCode: "asc" } } } });
+}
