@@ -170,7 +170,7 @@ export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: 
   const base: QuarterlyState = { flow: "quarterly", reportId: report.id, period: period.code, rows: [], step: { kind: "pick-rows" }, back: [] };
   if (report.items.length) {
     const state: QuarterlyState = { ...base, rows: report.items.map((i) => i.taskCode), step: { kind: "review" } };
-    if (!created && !submitted) notes.push("Tiếp tục bản nháp đang làm dở.");
+    if (!created && !submitted && !notes.length) notes.push("Tiếp tục bản nháp đang làm dở.");
     return { state, replies: [...notes, reviewText(deps, state, who.school.name, report.version, report.items)] };
   }
   return { state: base, replies: [...notes, pickRowsPrompt(deps, base, who.school.name)] };
@@ -245,12 +245,12 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     const last = await lastQuarterItem(deps, who, state, step.row);
     if (!last?.next) return say(state, `Quý trước trường chưa ghi kế hoạch cho mục ${step.row}.`);
     await save({ done: last.next }, step.row);
-    return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key, { ...item, done: last.next })));
+    return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key)));
   }
-  if (steering === "keep") return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key, item)));
+  if (steering === "keep") return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key, item?.status !== "dang_thuc_hien")));
   if (steering === "skip") {
     await save({ [field.key]: null }, step.row);
-    return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key, item)));
+    return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key, true)));
   }
   if (/\?\s*$/.test(text)) return answerAside(deps, who, state, report.version, text);
 
@@ -273,7 +273,7 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   const v = validate(field, text);
   if ("error" in v) return sayAfterNonAnswer(deps, who, state, report.version, text, v.error);
   await save(v.values, step.row);
-  return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key, { ...item, ...v.values })));
+  return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key, "progressPercent" in v.values)));
 }
 
 // === Helpers =================================================================================
@@ -313,12 +313,15 @@ function sortRows(deps: DialogueDeps, rows: string[]): string[] {
   return [...new Set(rows)].sort((a, b) => order(deps, a) - order(deps, b));
 }
 
-/** The next field to ask for a row; % is asked only while the task is in progress. */
-function nextFieldStep(deps: DialogueDeps, state: QuarterlyState, row: string, after: FieldKey, item?: Partial<ItemRow>): Step {
+/**
+ * The next field to ask for a row. % is asked only while the task is in progress: not when
+ * the status answer already gave it (“80%”) or implied it (done = 100, not started = 0).
+ */
+function nextFieldStep(deps: DialogueDeps, state: QuarterlyState, row: string, after: FieldKey, percentKnown = false): Step {
   const fields = deps.template.fields;
   for (let i = fields.findIndex((f) => f.key === after) + 1; i < fields.length; i++) {
     const f = fields[i]!;
-    if (f.kind === "percent" && item?.progressPercent !== null && item?.progressPercent !== undefined) continue;
+    if (f.kind === "percent" && percentKnown) continue;
     return { kind: "field", row, field: f.key };
   }
   return nextRowStep(deps, state, row);

@@ -19,7 +19,7 @@ export function parseStatus(text: string): Status | undefined {
   if (/^(2|so 2|dang|dang (lam|thuc hien|trien khai|tien hanh)|chua xong|dang lam do)( a)?$/.test(t)) return "dang_thuc_hien";
   if (/^(3|so 3|xong|xong roi|da xong|roi|hoan thanh|da hoan thanh|hoan tat|da hoan tat|ok xong)( a| roi)?$/.test(t)) return "da_hoan_thanh";
   const p = parseProgress(text);
-  if (p !== undefined && /%|\//.test(text)) return p >= 100 ? "da_hoan_thanh" : p === 0 ? "chua_thuc_hien" : "dang_thuc_hien";
+  if (p !== undefined && !Number.isNaN(p) && /%|\//.test(text)) return p >= 100 ? "da_hoan_thanh" : p === 0 ? "chua_thuc_hien" : "dang_thuc_hien";
   return undefined;
 }
 
@@ -69,7 +69,9 @@ export function parseRowSelection(text: string, rows: { code: string; heading: b
         unknown.push(token);
         continue;
       }
-      for (const code of order.slice(from, to + 1)) expand(code).forEach((c) => picked.add(c));
+      // Inside a range a heading row stands for itself only (its sub-rows are in the range anyway).
+      for (const code of order.slice(from, to + 1)) if (fillable.includes(code)) picked.add(code);
+      if (rows[to]?.heading) expand(range[2]!).forEach((c) => picked.add(c));
       continue;
     }
     const codes = expand(token);

@@ -33,7 +33,8 @@ export function detectIntent(q: string): Intent | undefined {
     if (scores.length >= 1 && scores.length <= 2 && /\b(diem|duoc|dat|nhom)\b/.test(q)) return { kind: "level", scores };
   }
 
-  if (hasDeadline && !LATE_WORDS.test(q) && (REPORT_WORDS.test(q) || quarter) && !/\b(truong hoc so|tieu chuan)\b/.test(q)) {
+  // “hạn nộp là ngày nào?” with nothing else means the quarterly report, the office's routine deadline.
+  if (hasDeadline && !LATE_WORDS.test(q) && (REPORT_WORDS.test(q) || quarter || /\bhan (nop|chot)\b/.test(q)) && !/\b(truong hoc so|tieu chuan)\b/.test(q)) {
     return { kind: "quarter-deadline", ...quarter };
   }
 

@@ -91,3 +91,33 @@ describe("commands", () => {
     }
   });
 });
+
+describe("npm run report:show", () => {
+  it("prints a school's report with every version as JSON", async () => {
+    const { openDatabase } = await import("../../src/db/client.ts");
+    const { ensureQuarterPeriod, openDraft, setItem, submitDraft } = await import("../../src/reports/store.ts");
+    const { DEFAULT_DEADLINE_RULES } = await import("../../src/domain/periods.ts");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cds-show-"));
+    try {
+      const db = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
+      const school = await db.prisma.school.create({ data: { code: "THCS-TT2", name: "Trường THCS Thị Trấn 2", level: "THCS", emails: [] } });
+      const period = await ensureQuarterPeriod(db.prisma, { year: 2025, quarter: 3 }, DEFAULT_DEADLINE_RULES);
+      for (const [when, done] of [["2025-09-12T10:00:00+07:00", "Tập huấn 20 GV"], ["2025-09-21T10:00:00+07:00", "Tập huấn 30 GV"]] as const) {
+        const { report } = await openDraft(db.prisma, { schoolId: school.id, periodId: period.id, source: "chat" });
+        await setItem(db.prisma, report.id, "2", { status: "da_hoan_thanh", progressPercent: 100, done });
+        await submitDraft(db.prisma, { reportId: report.id, now: new Date(when), rules: DEFAULT_DEADLINE_RULES });
+      }
+      await db.close();
+      const r = runTool("src/reports/cli/show.ts", ["--school", "THCS-TT2", "--period", "2025-Q3", "--json"], { DATA_DIR: dir });
+      expect(r.status).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.school).toEqual({ code: "THCS-TT2", name: "Trường THCS Thị Trấn 2" });
+      expect(out.versions.map((v: { version: number; status: string; late: boolean; referenceNo: string; items: { done: string }[] }) => [v.version, v.status, v.late, v.referenceNo, v.items[0]!.done])).toEqual([
+        [1, "superseded", false, "BC-2025Q3-THCS-TT2-v1", "Tập huấn 20 GV"],
+        [2, "submitted", true, "BC-2025Q3-THCS-TT2-v2", "Tập huấn 30 GV"],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

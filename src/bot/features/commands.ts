@@ -1,5 +1,6 @@
 /** start / help / link / cancel, recognised with or without slash and diacritics. */
 import { Composer } from "grammy";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { redeemLinkCode } from "../../registry/link-codes.ts";
 import { parseCommand } from "../commands.ts";
 import type { BotContext } from "../context.ts";
@@ -20,7 +21,7 @@ export function commandsFeature(): Composer<BotContext> {
       case "cancel": {
         const conv = await prisma.conversation.findUnique({ where: { id: ctx.identity.conversationId } });
         if (conv?.state == null) return void (await ctx.reply(texts.nothingToCancel));
-        await prisma.conversation.update({ where: { id: conv.id }, data: { state: { set: null } as never } });
+        await prisma.conversation.update({ where: { id: conv.id }, data: { state: Prisma.DbNull } });
         const wasReport = (conv.state as { flow?: string }).flow === "quarterly";
         return void (await ctx.reply(wasReport ? texts.reportCancelled : texts.cancelled));
       }

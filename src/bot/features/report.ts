@@ -3,7 +3,7 @@
  * then owns the chat until the report is filed or the person types “hủy”.
  */
 import { Composer } from "grammy";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { continueQuarterly, openQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
 import { detectOpening } from "../../dialogue/phrases.ts";
 import type { BotContext } from "../context.ts";
@@ -29,7 +29,7 @@ async function loadState(ctx: BotContext): Promise<QuarterlyState | null> {
 async function saveState(ctx: BotContext, state: QuarterlyState | null): Promise<void> {
   await ctx.deps.prisma.conversation.update({
     where: { id: ctx.identity.conversationId },
-    data: { state: state ? (state as unknown as Prisma.InputJsonValue) : { set: null } as never },
+    data: { state: state ? (state as unknown as Prisma.InputJsonValue) : Prisma.DbNull },
   });
 }
 
