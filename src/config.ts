@@ -96,6 +96,11 @@ const schema = z
     LLM_MODEL: optionalString,
     LLM_API_KEY: optionalString,
     LLM_TIMEOUT_MS: int(8_000, 100, 120_000),
+    SMTP_URL: optionalString.pipe(
+      z.url({ protocol: /^smtps?$/, error: "phải có dạng smtp(s)://người-dùng:mật-khẩu@máy:cổng / must be an smtp(s):// URL" }).optional(),
+    ),
+    SMTP_ALLOW_INSECURE: bool(false),
+    MAIL_FROM: z.string().min(3).default("Trợ lý chuyển đổi số <no-reply@localhost>"),
     CLOCK_NOW: optionalString.pipe(
       z.iso.datetime({ offset: true, error: "phải là thời điểm ISO, ví dụ 2025-09-10T09:00:00+07:00 / must be an ISO date-time" }).optional(),
     ),
@@ -155,6 +160,7 @@ export interface Config {
   /** Folder of the knowledge corpus (Markdown entries + sources.yaml). */
   knowledgeDir?: string;
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
+  smtp: { url?: string; allowInsecure: boolean; from: string };
   /** Pinned "now" (CLOCK_NOW), for demonstrations and checks. */
   clockNow?: Date;
   demoData: boolean;
@@ -213,6 +219,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
     llm: e.LLM_BASE_URL && e.LLM_MODEL
       ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ""), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS }
       : undefined,
+    smtp: { url: e.SMTP_URL, allowInsecure: e.SMTP_ALLOW_INSECURE, from: e.MAIL_FROM },
     clockNow: e.CLOCK_NOW ? new Date(e.CLOCK_NOW) : undefined,
     demoData: e.DEMO_DATA,
     linkCodeTtlDays: e.LINK_CODE_TTL_DAYS,
@@ -244,6 +251,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
       e.TELEGRAM_WEBHOOK_SECRET,
       e.DATABASE_URL ? passwordOf(e.DATABASE_URL) : undefined,
       e.LLM_API_KEY,
+      e.SMTP_URL ? passwordOf(e.SMTP_URL) : undefined,
     ].filter((s): s is string => !!s && s.length >= 4),
   };
 }

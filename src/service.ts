@@ -12,7 +12,11 @@ import { createLogger, type Logger } from "./logger.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import type { AnswerFn, BotContext } from "./bot/context.ts";
 import { createBotDeps } from "./bot/deps.ts";
-import type { Clock } from "./clock.ts";
+import { fixedClock, systemClock, type Clock } from "./clock.ts";
+import { Outbox } from "./mail/outbound/outbox.ts";
+import { createSmtpTransport } from "./mail/outbound/transport.ts";
+import { reportFiler } from "./reports/file-documents.ts";
+import { loadReportTemplate } from "./reports/template.ts";
 import { createHttpApp } from "./http/app.ts";
 import { InflightTracker } from "./channels/shared/inflight.ts";
 import { createLocalChat, type LocalChat } from "./channels/local/local-chat.ts";
@@ -31,6 +35,7 @@ export interface Service {
   url: string;
   webChat?: LocalChat;
   zaloBot?: Bot<BotContext>;
+  outbox: Outbox;
   /** Resolves when every update accepted so far has been handled (webhooks answer first). */
   idle(timeoutMs?: number): Promise<boolean>;
   stop(): Promise<void>;
@@ -42,6 +47,8 @@ export interface ServiceOverrides {
   db?: Database;
   answer?: AnswerFn;
   clock?: Clock;
+  /** First email retry delay (tests use a short one). */
+  outboxBaseDelayMs?: number;
 }
 
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<Service> {
@@ -57,7 +64,15 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     }
   }
 
-  const { deps, knowledge } = createBotDeps(config, db.prisma, logger, { answer: overrides.answer, clock: overrides.clock });
+  const clock = overrides.clock ?? (config.clockNow ? fixedClock(config.clockNow) : systemClock);
+  const outbox = new Outbox(db.prisma, createSmtpTransport(config.smtp.url, { allowInsecure: config.smtp.allowInsecure }), {
+    from: config.smtp.from,
+    logger,
+    baseDelayMs: overrides.outboxBaseDelayMs,
+  });
+  outbox.start();
+  const onFiled = reportFiler({ prisma: db.prisma, outbox, template: loadReportTemplate(), office: config.office });
+  const { deps, knowledge } = createBotDeps(config, db.prisma, logger, { answer: overrides.answer, clock, onFiled });
   logger.info({ entries: knowledge.size }, "knowledge corpus loaded");
   const onHangup = () => {
     const problems = knowledge.reload();
@@ -122,6 +137,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       server.closeIdleConnections();
       for (const s of stoppers.reverse()) await s().catch((err: unknown) => logger.error({ err }, "stop failed"));
       const drained = await inflight.drain(config.shutdownTimeoutMs);
+      await outbox.stop();
       if (!drained) logger.warn({ inflight: inflight.size }, "shutdown timeout: unfinished updates");
       server.closeAllConnections();
       await closed;
@@ -129,5 +145,5 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       logger.info("stopped");
     })());
 
-  return { config, logger, db, url, webChat, zaloBot, idle: (t = 10_000) => inflight.drain(t), stop };
+  return { config, logger, db, url, webChat, zaloBot, outbox, idle: (t = 10_000) => inflight.drain(t), stop };
 }

@@ -36,7 +36,13 @@ export interface BotDeps {
   logger: Logger;
   office: { name: string; email: string; guidance?: string };
   answer: AnswerFn;
-  reports: { template: ReportTemplate; rules: DeadlineRules; clock: Clock };
+  reports: {
+    template: ReportTemplate;
+    rules: DeadlineRules;
+    clock: Clock;
+    /** Called once a report is filed: official documents, email to the office. */
+    onFiled?: (reportId: string) => Promise<void>;
+  };
 }
 
 export interface BotFlavor {

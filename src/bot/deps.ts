@@ -12,7 +12,7 @@ export function createBotDeps(
   config: Config,
   prisma: Db,
   logger: Logger,
-  overrides: { answer?: AnswerFn; clock?: Clock } = {},
+  overrides: { answer?: AnswerFn; clock?: Clock; onFiled?: (reportId: string) => Promise<void> } = {},
 ): { deps: BotDeps; knowledge: Knowledge } {
   const clock = overrides.clock ?? (config.clockNow ? fixedClock(config.clockNow) : systemClock);
   const knowledge = createKnowledge(config, logger);
@@ -21,7 +21,7 @@ export function createBotDeps(
     logger,
     office: config.office,
     answer: overrides.answer ?? ((q) => knowledge.answer(q, { now: clock.now() })),
-    reports: { template: loadReportTemplate(), rules: config.deadlines, clock },
+    reports: { template: loadReportTemplate(), rules: config.deadlines, clock, onFiled: overrides.onFiled },
   };
   return { deps, knowledge };
 }

@@ -59,6 +59,8 @@ export interface DialogueDeps {
 export interface Turn {
   state: QuarterlyState | null;
   replies: string[];
+  /** Set when this turn filed a report (its id). */
+  filed?: string;
 }
 
 const MAX_BACK = 50;
@@ -222,8 +224,9 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
         `Thời điểm: ${timeText(filed.submittedAt!)}.`,
       ];
       if (filed.late) lines.push(`Lưu ý: nộp sau hạn (trước ngày ${formatDate(quarterlyDeadline(parseQuarterCode(filed.period.code)!, deps.rules).dueDay)}) nên được ghi nhận là nộp trễ.`);
+      lines.push(`Hồ sơ PHỤ LỤC 2 (.docx) và PHỤ LỤC 3 (.xlsx) được tự động gửi tới ${deps.office.email}.`);
       lines.push("Cảm ơn thầy/cô! Gõ “sửa báo cáo” nếu cần sửa.");
-      return { state: null, replies: [lines.join("\n")] };
+      return { state: null, replies: [lines.join("\n")], filed: filed.id };
     }
     const a = text.length <= 300 ? await deps.answer(text) : undefined;
     const reask = "Gõ “xác nhận” để nộp, “sửa <số mục>” để sửa, “xem lại” để xem bản nháp, hoặc “hủy” để dừng.";

@@ -58,6 +58,10 @@ export function reportFeature(): Composer<BotContext> {
       return; // a status question does not end the form in progress
     }
     await saveState(ctx, turn.state);
+    if (turn.filed && ctx.deps.reports.onFiled) {
+      // The report is filed whatever happens here; documents and mail are retried from the outbox.
+      await ctx.deps.reports.onFiled(turn.filed).catch((err: unknown) => ctx.log.error({ err, reportId: turn.filed }, "could not queue the report documents"));
+    }
     await replyAll(ctx, turn.replies);
   });
 

@@ -1,0 +1,37 @@
+/** What the official documents need from a filed report, in one plain shape. */
+import type { Db } from "../../db/client.ts";
+import { parseQuarterCode } from "../../domain/periods.ts";
+
+export interface ReportDocumentData {
+  school: { code: string; name: string };
+  period: { code: string; quarter: number; year: number };
+  version: number;
+  referenceNo: string | null;
+  submittedAt: Date | null;
+  late: boolean;
+  items: {
+    taskCode: string;
+    status: string | null;
+    progressPercent: number | null;
+    done: string | null;
+    next: string | null;
+    difficulties: string | null;
+    recommendations: string | null;
+  }[];
+}
+
+export async function loadReportDocumentData(prisma: Db, reportId: string): Promise<ReportDocumentData> {
+  const r = await prisma.report.findUniqueOrThrow({ where: { id: reportId }, include: { school: true, period: true, items: true } });
+  const q = parseQuarterCode(r.period.code)!;
+  return {
+    school: { code: r.school.code, name: r.school.name },
+    period: { code: r.period.code, quarter: q.quarter, year: q.year },
+    version: r.version,
+    referenceNo: r.referenceNo,
+    submittedAt: r.submittedAt,
+    late: r.late,
+    items: r.items.map(({ taskCode, status, progressPercent, done, next, difficulties, recommendations }) => ({
+      taskCode, status, progressPercent, done, next, difficulties, recommendations,
+    })),
+  };
+}
