@@ -8,6 +8,7 @@ const COMMAND_LIST = [
   "• “liên kết <mã>” — liên kết tài khoản chat với trường bằng mã do Phòng cấp",
   "• “báo cáo” — nộp báo cáo quý ngay trong cuộc trò chuyện",
   "• “nộp chưa?” — xem trường đã nộp báo cáo quý chưa; “sửa báo cáo” — nộp phiên bản mới",
+  "• “tự đánh giá” — nộp bản tự đánh giá mức độ chuyển đổi số hằng năm (QĐ 4725)",
   "• “hủy” — dừng thao tác đang làm",
   "• Hoặc gõ câu hỏi, ví dụ: “hạn nộp báo cáo quý là ngày nào?”",
 ].join("\n");

@@ -3,12 +3,14 @@ import { foldVietnamese } from "../domain/text.ts";
 
 const fold = (t: string) => foldVietnamese(t).replace(/[.!]+$/, "").trim();
 
-export type Opening = "report" | "correct" | "status";
+export type Opening = "report" | "correct" | "status" | "self-assessment" | "correct-self-assessment";
 
 /** "báo cáo", "nộp báo cáo quý 3/2025", "sửa báo cáo", "trường em nộp chưa"… (not questions). */
 export function detectOpening(text: string): Opening | undefined {
   if (/\?\s*$/.test(text) && !/nop chua|da nop|tinh trang/.test(fold(text))) return undefined;
   const t = fold(text).replace(/\?$/, "").trim();
+  if (/^(sua|chinh sua|nop lai|cap nhat) (ban )?tu danh gia\b/.test(t)) return "correct-self-assessment";
+  if (/^(bat dau |lam |nop |gui )?(ban )?tu danh gia( cds| chuyen doi so| muc do chuyen doi so)?( nam \d{4})?$/.test(t)) return "self-assessment";
   if (/^(sua|chinh sua|nop lai|cap nhat) (bao cao|bc)\b/.test(t)) return "correct";
   if (/\b(nop chua|da nop (chua|bao cao chua)|tinh trang (bao cao|nop)|nop bao cao chua|bao cao chua)\b/.test(t)) return "status";
   if (/^(bat dau |lam |nop |gui )?(bao cao|bc)( dinh ky)?( quy( \d( ?(\/|nam) ?\d{4})?| (nay|truoc|sau))?)?$/.test(t)) return "report";

@@ -5,7 +5,7 @@
  */
 import type { Db } from "../db/client.ts";
 import type { Prisma, ReportSource } from "../generated/prisma/client.ts";
-import { isLate, quarterCode, quarterlyDeadline, type DeadlineRules, type Quarter } from "../domain/periods.ts";
+import { quarterCode, quarterlyDeadline, selfAssessmentDeadlines, type DeadlineRules, type Quarter } from "../domain/periods.ts";
 import type { FieldKey } from "./template.ts";
 
 export type ItemValues = Partial<Record<FieldKey, string | number | null>>;
@@ -15,6 +15,16 @@ export async function ensureQuarterPeriod(prisma: Db, q: Quarter, rules: Deadlin
   return prisma.period.upsert({
     where: { code },
     create: { code, kind: "quarter", year: q.year, quarter: q.quarter, dueAt: quarterlyDeadline(q, rules).cutoff },
+    update: {},
+  });
+}
+
+/** The annual self-assessment period ("2026-SA"), due to the office before its district date. */
+export async function ensureSelfAssessmentPeriod(prisma: Db, year: number, rules: DeadlineRules) {
+  const code = `${year}-SA`;
+  return prisma.period.upsert({
+    where: { code },
+    create: { code, kind: "self_assessment", year, dueAt: selfAssessmentDeadlines(year, rules).district.cutoff },
     update: {},
   });
 }
@@ -120,7 +130,6 @@ export async function submitDraft(
   return prisma.$transaction(async (tx) => {
     const draft = await tx.report.findUniqueOrThrow({ where: { id: opts.reportId }, include: { period: true, school: true } });
     if (draft.status !== "draft") throw new Error(`report ${draft.id} is ${draft.status}, not a draft`);
-    const q = { year: draft.period.year, quarter: draft.period.quarter as 1 | 2 | 3 | 4 };
     if (draft.supersedesId) await tx.report.update({ where: { id: draft.supersedesId }, data: { status: "superseded" } });
     const report = await tx.report.update({
       where: { id: draft.id },
@@ -129,7 +138,7 @@ export async function submitDraft(
         draftKey: null,
         submittedAt: opts.now,
         submittedById: opts.contactId,
-        late: isLate(opts.now, q, opts.rules),
+        late: opts.now.getTime() >= draft.period.dueAt.getTime(),
         referenceNo: referenceNumber(draft.period.code, draft.school.code, draft.version),
       },
       include: { items: true, period: true, school: true },

@@ -99,4 +99,45 @@ describe("official documents by email", () => {
     await vi.waitFor(async () => expect(await db.prisma.outboundEmail.findFirstOrThrow()).toMatchObject({ status: "sent", attempts: 4 }));
     expect(smtp.received).toHaveLength(1);
   });
+
+  it("takes the annual self-assessment: scores, mandatory conditions, evidence; explains the level and files it", async () => {
+    clock.set("2026-05-12T09:00:00+07:00");
+    const school = await db.prisma.school.create({ data: { code: "TH-THCS-TT", name: "Trường TH-THCS Tân Trung", level: "TH-THCS", emails: [] } });
+    const { code } = await issueLinkCode(db.prisma, { schoolId: school.id, ttlDays: 7 });
+    const user = new ZaloUser(emulator, () => service, "z-sa");
+    await user.say(`liên kết ${code}`);
+    const [intro, first] = await user.say("tự đánh giá");
+    expect(intro).toContain("Bản tự đánh giá mức độ chuyển đổi số năm 2026");
+    expect(first).toContain("Nhóm 1 — Chuyển đổi số trong dạy, học");
+    expect((await user.say("120"))[0]).toContain("Điểm mỗi nhóm từ 0 đến 100");
+    await user.say("80");
+    expect((await user.say("được 74 điểm"))[0]).toContain("Điều kiện bắt buộc 1/4");
+    expect((await user.say("hmm"))[0]).toContain("Gõ “có” hoặc “không”");
+    await user.script(["có", "có", "không"]);
+    const [notesPrompt] = await user.say("có");
+    expect(notesPrompt).toContain("Ghi chú minh chứng");
+    const [summary] = await user.say("LMS: https://lms.example.edu.vn; QĐ 12/QĐ-TH ban hành quy chế");
+    expect(summary).toContain("Nhóm 1 — Chuyển đổi số trong dạy, học: 80 điểm — Mức độ 3");
+    expect(summary).toContain("74 điểm — Mức độ 2 (đáp ứng cơ bản) (cần thêm 2 điểm để đạt Mức độ 3");
+    expect(summary).toContain("Điều kiện bắt buộc: đạt 3/4 — chưa có: Có bộ phận (ban chỉ đạo/tổ)");
+    expect(summary).toContain("Mức chung: Mức độ 2");
+    expect(summary).toContain("cần đối chiếu Phụ lục QĐ 4725");
+    expect(summary).toContain("Hạn gửi Phòng: trước 20/05/2026");
+    const [receipt] = await user.say("xác nhận");
+    expect(receipt).toContain("Mã tiếp nhận: BC-2026SA-TH-THCS-TT-v1");
+    expect(receipt).toContain("trước 31/05/2026");
+    const filed = await db.prisma.report.findFirstOrThrow({ where: { schoolId: school.id }, include: { period: true, items: true } });
+    expect(filed).toMatchObject({ status: "submitted", late: false, period: { code: "2026-SA", kind: "self_assessment" } });
+    expect(Object.fromEntries(filed.items.map((i) => [i.taskCode, i.progressPercent ?? i.status ?? i.done]))).toEqual({
+      N1: 80, N2: 74, DK1: "da_hoan_thanh", DK2: "da_hoan_thanh", DK3: "chua_thuc_hien", DK4: "da_hoan_thanh", MC: "LMS: https://lms.example.edu.vn; QĐ 12/QĐ-TH ban hành quy chế",
+    });
+    await smtp.waitFor(1);
+    const mail = smtp.received[0]!.parsed;
+    expect(mail.subject).toBe("Bản tự đánh giá mức độ CĐS năm 2026 – Trường TH-THCS Tân Trung");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(mail.attachments[0]!.content as unknown as ArrayBuffer);
+    const rows = wb.getWorksheet("Tự đánh giá")!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1, 4));
+    expect(rows).toContainEqual(["N1", "Nhóm 1 — Chuyển đổi số trong dạy, học", 80]);
+    expect(rows).toContainEqual(["DK3", "Điều kiện bắt buộc: Có bộ phận (ban chỉ đạo/tổ) phụ trách ứng dụng CNTT, chuyển đổi số (chưa xác minh)", "Không"]);
+  });
 });

@@ -22,7 +22,8 @@ export function commandsFeature(): Composer<BotContext> {
         const conv = await prisma.conversation.findUnique({ where: { id: ctx.identity.conversationId } });
         if (conv?.state == null) return void (await ctx.reply(texts.nothingToCancel));
         await prisma.conversation.update({ where: { id: conv.id }, data: { state: Prisma.DbNull } });
-        const wasReport = (conv.state as { flow?: string }).flow === "quarterly";
+        const flow = (conv.state as { flow?: string }).flow;
+        const wasReport = flow === "quarterly" || flow === "self-assessment";
         return void (await ctx.reply(wasReport ? texts.reportCancelled : texts.cancelled));
       }
       case "link": {

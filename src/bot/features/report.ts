@@ -5,6 +5,7 @@
 import { Composer } from "grammy";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { continueQuarterly, openQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
+import { continueSelfAssessment, openSelfAssessment, reopenSelfAssessment, type SelfAssessmentState } from "../../dialogue/self-assessment.ts";
 import { detectOpening } from "../../dialogue/phrases.ts";
 import type { BotContext } from "../context.ts";
 import { texts } from "../texts.ts";
@@ -20,13 +21,15 @@ function reporterOf(ctx: BotContext): Reporter | undefined {
   return { contactId: contact.id, contactName: contact.name, school, conversationId };
 }
 
-async function loadState(ctx: BotContext): Promise<QuarterlyState | null> {
+type FormState = QuarterlyState | SelfAssessmentState;
+
+async function loadState(ctx: BotContext): Promise<FormState | null> {
   const conv = await ctx.deps.prisma.conversation.findUnique({ where: { id: ctx.identity.conversationId }, select: { state: true } });
-  const state = conv?.state as unknown as QuarterlyState | null;
-  return state?.flow === "quarterly" ? state : null;
+  const state = conv?.state as unknown as FormState | null;
+  return state?.flow === "quarterly" || state?.flow === "self-assessment" ? state : null;
 }
 
-async function saveState(ctx: BotContext, state: QuarterlyState | null): Promise<void> {
+async function saveState(ctx: BotContext, state: FormState | null): Promise<void> {
   await ctx.deps.prisma.conversation.update({
     where: { id: ctx.identity.conversationId },
     data: { state: state ? (state as unknown as Prisma.InputJsonValue) : Prisma.DbNull },
@@ -49,10 +52,15 @@ export function reportFeature(): Composer<BotContext> {
     const who = reporterOf(ctx);
     if (!who) return void (await ctx.reply(texts.reportNeedsLink(ctx.deps.office)));
     const deps = dialogueDeps(ctx);
-    // An opening phrase always wins: “báo cáo quý 2” in the middle of quý 3 switches reports.
-    const turn = opening && (!state || opening !== "report" || text.trim().length > 8)
-      ? await openQuarterly(deps, who, opening, text)
-      : await continueQuarterly(deps, who, state!, text);
+    // An opening phrase wins over the form in progress (“báo cáo quý 2” switches reports),
+    // except a bare “báo cáo” typed while a report form is open, which just continues it.
+    const reopen = opening && (!state || opening !== "report" || text.trim().length > 8 || state.flow !== "quarterly");
+    let turn: { state: FormState | null; replies: string[]; filed?: string };
+    if (reopen && opening === "self-assessment") turn = await openSelfAssessment(deps, who);
+    else if (reopen && opening === "correct-self-assessment") turn = await reopenSelfAssessment(deps, who);
+    else if (reopen) turn = await openQuarterly(deps, who, opening!, text);
+    else if (state!.flow === "self-assessment") turn = await continueSelfAssessment(deps, who, state as SelfAssessmentState, text);
+    else turn = await continueQuarterly(deps, who, state as QuarterlyState, text);
     if (opening === "status" && state) {
       await replyAll(ctx, turn.replies);
       return; // a status question does not end the form in progress

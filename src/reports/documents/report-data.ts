@@ -22,7 +22,7 @@ export interface ReportDocumentData {
 
 export async function loadReportDocumentData(prisma: Db, reportId: string): Promise<ReportDocumentData> {
   const r = await prisma.report.findUniqueOrThrow({ where: { id: reportId }, include: { school: true, period: true, items: true } });
-  const q = parseQuarterCode(r.period.code)!;
+  const q = parseQuarterCode(r.period.code) ?? { quarter: 0, year: r.period.year };
   return {
     school: { code: r.school.code, name: r.school.name },
     period: { code: r.period.code, quarter: q.quarter, year: q.year },

@@ -1,0 +1,188 @@
+/**
+ * The annual self-assessment by chat (QĐ 4725; to the office before 20/5, into the national
+ * database before 31/5): two group scores, the mandatory conditions, evidence notes; the level
+ * is computed and explained, then the form is filed like a quarterly report.
+ */
+import type { Prisma } from "../generated/prisma/client.ts";
+import { formatDate, quarterOf, selfAssessmentDeadlines } from "../domain/periods.ts";
+import { levelFor, LEVEL_NAMES, nextLevelGap } from "../domain/levels.ts";
+import { foldVietnamese } from "../domain/text.ts";
+import { ensureSelfAssessmentPeriod, latestSubmitted, openDraft, setItem, submitDraft, findDraft } from "../reports/store.ts";
+import { loadSelfAssessmentForm, type SelfAssessmentForm } from "../reports/self-assessment.ts";
+import { detectSteering } from "./phrases.ts";
+import type { DialogueDeps, Reporter } from "./quarterly.ts";
+
+type Step = { kind: "group"; index: number } | { kind: "condition"; index: number } | { kind: "notes" } | { kind: "review" };
+
+export interface SelfAssessmentState {
+  flow: "self-assessment";
+  reportId: string;
+  period: string;
+  step: Step;
+  back: Step[];
+}
+
+export interface SelfAssessmentTurn {
+  state: SelfAssessmentState | null;
+  replies: string[];
+  filed?: string;
+}
+
+const form: SelfAssessmentForm = loadSelfAssessmentForm();
+const NOTES_CODE = "MC";
+const CAVEAT = "(chưa xác minh — cần đối chiếu Phụ lục QĐ 4725)";
+
+function parseYesNo(text: string): boolean | undefined {
+  const t = foldVietnamese(text).replace(/[.!]+$/, "");
+  if (/^(co|co a|co roi|da co|roi|1|yes|dat|da ban hanh|co ban hanh)$/.test(t)) return true;
+  if (/^(khong|ko|k|chua|chua co|0|2|no|khong co|chua ban hanh)$/.test(t)) return false;
+  return undefined;
+}
+
+function parseScore(text: string, max: number): number | undefined | "invalid" {
+  const m = /^\s*(?:được|duoc|đạt|dat)?\s*(\d{1,3})(?:[.,](\d+))?\s*(?:điểm|diem|đ)?\s*$/i.exec(text.normalize("NFC"));
+  if (!m) return undefined;
+  const n = Number(`${m[1]}.${m[2] ?? 0}`);
+  return n >= 0 && n <= max ? n : "invalid";
+}
+
+/** The self-assessment year: this year until the national deadline has passed, then next year. */
+function assessmentYear(now: Date, deps: DialogueDeps): number {
+  const year = quarterOf(now).year;
+  return now.getTime() >= selfAssessmentDeadlines(year, deps.rules).national.cutoff.getTime() ? year + 1 : year;
+}
+
+function prompt(step: Step): string {
+  switch (step.kind) {
+    case "group": {
+      const g = form.groups[step.index]!;
+      return `${g.title}: trường tự chấm được bao nhiêu điểm (0–${g.max})? Ví dụ: 72`;
+    }
+    case "condition": {
+      const c = form.conditions[step.index]!;
+      return `Điều kiện bắt buộc ${step.index + 1}/${form.conditions.length}: ${c.title}${c.verified ? "" : ` ${CAVEAT}`}.\nTrường đã có chưa? Gõ “có” hoặc “không”.`;
+    }
+    case "notes":
+      return "Ghi chú minh chứng (ví dụ: đường dẫn hệ thống LMS, số quyết định ban hành quy chế), hoặc gõ “bỏ qua”.";
+    case "review":
+      return "";
+  }
+}
+
+async function review(deps: DialogueDeps, who: Reporter, state: SelfAssessmentState): Promise<string> {
+  const items = await deps.prisma.reportItem.findMany({ where: { reportId: state.reportId } });
+  const get = (code: string) => items.find((i) => i.taskCode === code);
+  const lines = [`Bản tự đánh giá mức độ chuyển đổi số năm ${state.period.slice(0, 4)} — ${who.school.name}:`];
+  const levels: number[] = [];
+  for (const g of form.groups) {
+    const score = get(g.code)?.progressPercent;
+    if (score === null || score === undefined) {
+      lines.push(`• ${g.title}: chưa nhập điểm`);
+      continue;
+    }
+    const level = levelFor(score);
+    levels.push(level);
+    const gap = nextLevelGap(score);
+    lines.push(`• ${g.title}: ${score} điểm — ${LEVEL_NAMES[level]}${gap ? ` (cần thêm ${gap.points} điểm để đạt ${LEVEL_NAMES[gap.level]})` : ""}`);
+  }
+  const missing = form.conditions.filter((c) => get(c.code)?.status !== "da_hoan_thanh");
+  lines.push(`• Điều kiện bắt buộc: đạt ${form.conditions.length - missing.length}/${form.conditions.length}${missing.length ? ` — chưa có: ${missing.map((c) => c.title).join("; ")}` : ""}`);
+  if (levels.length === 2) {
+    lines.push(`Mức chung: ${LEVEL_NAMES[Math.min(...levels) as 1 | 2 | 3]} — theo cách hiểu thường gặp, cả hai nhóm phải đạt ngưỡng (dưới 50: Mức 1; 50–75: Mức 2; trên 75: Mức 3).`);
+  }
+  if (missing.length) lines.push(`Lưu ý: hệ quả khi chưa đạt điều kiện bắt buộc ${CAVEAT}.`);
+  const notes = get(NOTES_CODE)?.done;
+  if (notes) lines.push(`• Minh chứng: ${notes}`);
+  const d = selfAssessmentDeadlines(Number(state.period.slice(0, 4)), deps.rules);
+  lines.push(`Hạn gửi Phòng: trước ${formatDate(d.district.dueDay)}; cập nhật lên CSDL ngành: trước ${formatDate(d.national.dueDay)}.`);
+  lines.push("Gõ “xác nhận” để nộp, “quay lại” để sửa, hoặc “hủy” để dừng (bản nháp được giữ).");
+  return lines.join("\n");
+}
+
+const push = (state: SelfAssessmentState, step: Step): SelfAssessmentState => ({ ...state, step, back: [...state.back, state.step].slice(-50) });
+
+function nextStep(step: Step): Step {
+  if (step.kind === "group") return step.index + 1 < form.groups.length ? { kind: "group", index: step.index + 1 } : { kind: "condition", index: 0 };
+  if (step.kind === "condition") return step.index + 1 < form.conditions.length ? { kind: "condition", index: step.index + 1 } : { kind: "notes" };
+  return { kind: "review" };
+}
+
+async function show(deps: DialogueDeps, who: Reporter, state: SelfAssessmentState, before: string[] = []): Promise<SelfAssessmentTurn> {
+  return { state, replies: [...before, state.step.kind === "review" ? await review(deps, who, state) : prompt(state.step)] };
+}
+
+export async function openSelfAssessment(deps: DialogueDeps, who: Reporter): Promise<SelfAssessmentTurn> {
+  const now = deps.clock.now();
+  const year = assessmentYear(now, deps);
+  const period = await ensureSelfAssessmentPeriod(deps.prisma, year, deps.rules);
+  const submitted = await latestSubmitted(deps.prisma, who.school.id, period.id);
+  if (submitted && !(await findDraft(deps.prisma, who.school.id, period.id))) {
+    return { state: null, replies: [`${who.school.name} đã nộp bản tự đánh giá năm ${year} (mã ${submitted.referenceNo}). Gõ “sửa tự đánh giá” nếu cần nộp phiên bản mới.`] };
+  }
+  const { report } = await openDraft(deps.prisma, { schoolId: who.school.id, periodId: period.id, contactId: who.contactId, conversationId: who.conversationId, source: "chat" });
+  const state: SelfAssessmentState = { flow: "self-assessment", reportId: report.id, period: period.code, step: { kind: "group", index: 0 }, back: [] };
+  const notes = [`Bản tự đánh giá mức độ chuyển đổi số năm ${year} theo QĐ 4725/QĐ-BGDĐT — ${who.school.name}.`];
+  if (now.getTime() >= period.dueAt.getTime()) notes.push(`Lưu ý: đã quá hạn gửi Phòng (trước ${formatDate(selfAssessmentDeadlines(year, deps.rules).district.dueDay)}); bản tự đánh giá vẫn được nhận và ghi nhận là nộp trễ.`);
+  if (report.items.length) return show(deps, who, { ...state, step: { kind: "review" } }, notes);
+  return show(deps, who, state, notes);
+}
+
+export async function reopenSelfAssessment(deps: DialogueDeps, who: Reporter): Promise<SelfAssessmentTurn> {
+  const year = assessmentYear(deps.clock.now(), deps);
+  const period = await ensureSelfAssessmentPeriod(deps.prisma, year, deps.rules);
+  const { report } = await openDraft(deps.prisma, { schoolId: who.school.id, periodId: period.id, contactId: who.contactId, conversationId: who.conversationId, source: "chat" });
+  const state: SelfAssessmentState = { flow: "self-assessment", reportId: report.id, period: period.code, step: { kind: "review" }, back: [{ kind: "group", index: 0 }] };
+  return show(deps, who, state, [`Đã mở phiên bản ${report.version} của bản tự đánh giá năm ${year}. Gõ “quay lại” để sửa từ đầu.`]);
+}
+
+export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, state: SelfAssessmentState, text: string): Promise<SelfAssessmentTurn> {
+  const report = await deps.prisma.report.findUnique({ where: { id: state.reportId } });
+  if (!report || report.status !== "draft") return { state: null, replies: ["Bản nháp này đã được nộp hoặc không còn. Gõ “tự đánh giá” để bắt đầu lại."] };
+  const steering = detectSteering(text);
+  const save = (code: string, values: Prisma.ReportItemUncheckedUpdateInput) => setItem(deps.prisma, report.id, code, values as never, who.contactId);
+  if (steering === "back") {
+    const prev = state.back.at(-1);
+    return prev ? show(deps, who, { ...state, step: prev, back: state.back.slice(0, -1) }) : show(deps, who, state, ["Đây là bước đầu tiên."]);
+  }
+  if (steering === "review") return show(deps, who, push(state, { kind: "review" }));
+  const step = state.step;
+  if (/\?\s*$/.test(text)) {
+    const a = await deps.answer(text);
+    return { state, replies: [a.text, `Tiếp tục tự đánh giá:\n${step.kind === "review" ? "Gõ “xác nhận” để nộp." : prompt(step)}`] };
+  }
+  switch (step.kind) {
+    case "group": {
+      const g = form.groups[step.index]!;
+      const score = parseScore(text, g.max);
+      if (score === undefined) return show(deps, who, state, [`Thầy/cô gõ số điểm từ 0 đến ${g.max}, ví dụ: 72.`]);
+      if (score === "invalid") return show(deps, who, state, [`Điểm mỗi nhóm từ 0 đến ${g.max}.`]);
+      await save(g.code, { progressPercent: Math.round(score), done: `${score} điểm` });
+      return show(deps, who, push(state, nextStep(step)));
+    }
+    case "condition": {
+      const yes = parseYesNo(text);
+      if (yes === undefined) return show(deps, who, state, ["Tôi chưa hiểu. Gõ “có” hoặc “không”."]);
+      await save(form.conditions[step.index]!.code, { status: yes ? "da_hoan_thanh" : "chua_thuc_hien" });
+      return show(deps, who, push(state, nextStep(step)));
+    }
+    case "notes": {
+      if (steering === "skip") return show(deps, who, push(state, { kind: "review" }));
+      const notes = text.normalize("NFC").trim();
+      if ([...notes].length > 2000) return show(deps, who, state, [`Ghi chú dài ${[...notes].length} ký tự, tối đa 2000.`]);
+      if ((notes.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return show(deps, who, state, ["Tôi chưa đọc được ghi chú. Gõ nội dung minh chứng hoặc “bỏ qua”."]);
+      await save(NOTES_CODE, { done: notes });
+      return show(deps, who, push(state, { kind: "review" }));
+    }
+    case "review": {
+      if (steering !== "confirm") return { state, replies: ["Gõ “xác nhận” để nộp, “quay lại” để sửa, “xem lại” để xem, hoặc “hủy” để dừng."] };
+      const filed = await submitDraft(deps.prisma, { reportId: report.id, contactId: who.contactId, now: deps.clock.now(), rules: deps.rules });
+      const lines = [
+        `Đã nộp bản tự đánh giá năm ${filed.period.year} của ${filed.school.name} (phiên bản ${filed.version}).`,
+        `Mã tiếp nhận: ${filed.referenceNo}`,
+        filed.late ? "Lưu ý: nộp sau hạn gửi Phòng nên được ghi nhận là nộp trễ." : undefined,
+        `Bản tổng hợp (.xlsx) được tự động gửi tới ${deps.office.email}. Nhớ cập nhật kết quả lên hệ thống CSDL ngành trước ${formatDate(selfAssessmentDeadlines(filed.period.year, deps.rules).national.dueDay)}.`,
+      ].filter(Boolean);
+      return { state: null, replies: [lines.join("\n")], filed: filed.id };
+    }
+  }
+}
