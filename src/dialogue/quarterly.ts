@@ -22,7 +22,7 @@ import {
 import { parseLabelledRow, parseProgress, parseRowSelection, parseStatus, STATUS_LABELS, type Status } from "../domain/report-input.ts";
 import { normalizeForSearch } from "../knowledge/vietnamese.ts";
 import { parseQuarter } from "../knowledge/intents.ts";
-import { ensureQuarterPeriod, findDraft, latestSubmitted, openDraft, setItem, submitDraft } from "../reports/store.ts";
+import { ensureQuarterPeriod, findDraft, itemAnswers, latestSubmitted, openDraft, setItem, submitDraft, type ItemAnswers } from "../reports/store.ts";
 import { fillableRows, type FieldKey, type ReportField, type ReportTemplate } from "../reports/template.ts";
 import { detectSteering, type Opening } from "./phrases.ts";
 
@@ -109,23 +109,12 @@ function reviewText(deps: DialogueDeps, state: QuarterlyState, school: string, v
   return lines.join("\n");
 }
 
-type ItemRow = {
-  taskCode: string;
-  status: string | null;
-  progressPercent: number | null;
-  done: string | null;
-  next: string | null;
-  difficulties: string | null;
-  recommendations: string | null;
+type ItemRow = ItemAnswers;
+/** The answer fields of a row, without its code. */
+const pick = (i: ItemRow) => {
+  const { taskCode: _code, ...answers } = itemAnswers(i);
+  return answers;
 };
-const pick = (i: ItemRow) => ({
-  status: i.status,
-  progressPercent: i.progressPercent,
-  done: i.done,
-  next: i.next,
-  difficulties: i.difficulties,
-  recommendations: i.recommendations,
-});
 const order = (deps: DialogueDeps, code: string) => deps.template.rows.findIndex((r) => r.code === code);
 
 // === Opening =================================================================================

@@ -10,6 +10,22 @@ import type { FieldKey } from "./template.ts";
 
 export type ItemValues = Partial<Record<FieldKey, string | number | null>>;
 
+/** One row's answers, as every reader of a report (dialogue, documents, CLI) sees them. */
+export interface ItemAnswers {
+  taskCode: string;
+  status: string | null;
+  progressPercent: number | null;
+  done: string | null;
+  next: string | null;
+  difficulties: string | null;
+  recommendations: string | null;
+}
+
+export function itemAnswers(i: ItemAnswers): ItemAnswers {
+  const { taskCode, status, progressPercent, done, next, difficulties, recommendations } = i;
+  return { taskCode, status, progressPercent, done, next, difficulties, recommendations };
+}
+
 export async function ensureQuarterPeriod(prisma: Db, q: Quarter, rules: DeadlineRules) {
   const code = quarterCode(q);
   return prisma.period.upsert({

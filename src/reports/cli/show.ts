@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { openDatabaseForCli } from "../../db/open-for-cli.ts";
 import { parseQuarterCode } from "../../domain/periods.ts";
 import { STATUS_LABELS, type Status } from "../../domain/report-input.ts";
-import { reportVersions } from "../store.ts";
+import { itemAnswers, reportVersions } from "../store.ts";
 
 const { values } = parseArgs({ options: { school: { type: "string" }, period: { type: "string" }, json: { type: "boolean", default: false } } });
 if (!values.school || !values.period || !parseQuarterCode(values.period)) {
@@ -34,15 +34,7 @@ try {
         late: r.late,
         referenceNo: r.referenceNo,
         submittedAt: r.submittedAt?.toISOString() ?? null,
-        items: r.items.map((i) => ({
-          taskCode: i.taskCode,
-          status: i.status,
-          progressPercent: i.progressPercent,
-          done: i.done,
-          next: i.next,
-          difficulties: i.difficulties,
-          recommendations: i.recommendations,
-        })),
+        items: r.items.map(itemAnswers),
       })),
     };
     if (values.json) console.log(JSON.stringify(out, null, 2));

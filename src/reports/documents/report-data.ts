@@ -1,6 +1,7 @@
 /** What the official documents need from a filed report, in one plain shape. */
 import type { Db } from "../../db/client.ts";
 import { parseQuarterCode } from "../../domain/periods.ts";
+import { itemAnswers, type ItemAnswers } from "../store.ts";
 
 export interface ReportDocumentData {
   school: { code: string; name: string };
@@ -9,15 +10,7 @@ export interface ReportDocumentData {
   referenceNo: string | null;
   submittedAt: Date | null;
   late: boolean;
-  items: {
-    taskCode: string;
-    status: string | null;
-    progressPercent: number | null;
-    done: string | null;
-    next: string | null;
-    difficulties: string | null;
-    recommendations: string | null;
-  }[];
+  items: ItemAnswers[];
 }
 
 export async function loadReportDocumentData(prisma: Db, reportId: string): Promise<ReportDocumentData> {
@@ -30,8 +23,6 @@ export async function loadReportDocumentData(prisma: Db, reportId: string): Prom
     referenceNo: r.referenceNo,
     submittedAt: r.submittedAt,
     late: r.late,
-    items: r.items.map(({ taskCode, status, progressPercent, done, next, difficulties, recommendations }) => ({
-      taskCode, status, progressPercent, done, next, difficulties, recommendations,
-    })),
+    items: r.items.map(itemAnswers),
   };
 }
