@@ -101,6 +101,18 @@ const schema = z
     ),
     SMTP_ALLOW_INSECURE: bool(false),
     MAIL_FROM: z.string().min(3).default("Trợ lý chuyển đổi số <no-reply@localhost>"),
+    REMINDERS_ENABLED: bool(true),
+    REMINDER_CRON: z.string().min(9).default("0 8 * * *"),
+    REMINDER_CALENDAR: optionalString,
+    QUIET_HOURS: z
+      .string()
+      .default("07-21")
+      .pipe(z.string().regex(/^\d{1,2}-\d{1,2}$/, { error: "phải có dạng giờ-bắt-đầu-giờ-kết-thúc, ví dụ 07-21 / must look like 07-21" }))
+      .transform((v) => {
+        const [start, end] = v.split("-").map(Number) as [number, number];
+        return { start, end };
+      })
+      .refine((q) => q.start >= 0 && q.end <= 24 && q.start < q.end, { error: "giờ không hợp lệ / invalid hours" }),
     CLOCK_NOW: optionalString.pipe(
       z.iso.datetime({ offset: true, error: "phải là thời điểm ISO, ví dụ 2025-09-10T09:00:00+07:00 / must be an ISO date-time" }).optional(),
     ),
@@ -161,6 +173,7 @@ export interface Config {
   knowledgeDir?: string;
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
   smtp: { url?: string; allowInsecure: boolean; from: string };
+  reminders: { enabled: boolean; cron: string; calendarFile?: string; quiet: { start: number; end: number } };
   /** Pinned "now" (CLOCK_NOW), for demonstrations and checks. */
   clockNow?: Date;
   demoData: boolean;
@@ -219,6 +232,12 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
     llm: e.LLM_BASE_URL && e.LLM_MODEL
       ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ""), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS }
       : undefined,
+    reminders: {
+      enabled: e.REMINDERS_ENABLED,
+      cron: e.REMINDER_CRON,
+      calendarFile: e.REMINDER_CALENDAR ? path.resolve(e.REMINDER_CALENDAR) : undefined,
+      quiet: e.QUIET_HOURS,
+    },
     smtp: { url: e.SMTP_URL, allowInsecure: e.SMTP_ALLOW_INSECURE, from: e.MAIL_FROM },
     clockNow: e.CLOCK_NOW ? new Date(e.CLOCK_NOW) : undefined,
     demoData: e.DEMO_DATA,

@@ -17,6 +17,9 @@ import { Outbox } from "./mail/outbound/outbox.ts";
 import { createSmtpTransport } from "./mail/outbound/transport.ts";
 import { reportFiler } from "./reports/file-documents.ts";
 import { loadReportTemplate } from "./reports/template.ts";
+import { loadReminderCalendar } from "./reminders/calendar.ts";
+import { scheduleReminders } from "./reminders/scheduler.ts";
+import { reminderTransports } from "./reminders/transports.ts";
 import { createHttpApp } from "./http/app.ts";
 import { InflightTracker } from "./channels/shared/inflight.ts";
 import { createLocalChat, type LocalChat } from "./channels/local/local-chat.ts";
@@ -115,6 +118,23 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   });
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.address.includes(":") ? `[${addr.address}]` : addr.address}:${addr.port}`;
+
+  if (config.reminders.enabled) {
+    const { task, catchUp } = scheduleReminders(
+      {
+        prisma: db.prisma,
+        clock,
+        logger,
+        transports: reminderTransports(config, outbox),
+        plan: { rules: config.deadlines, calendar: loadReminderCalendar(config.reminders.calendarFile), quiet: config.reminders.quiet, office: config.office },
+      },
+      config.reminders.cron,
+    );
+    stoppers.push(async () => {
+      await task.stop();
+      await catchUp;
+    });
+  }
 
   // Polling starts only once everything it feeds is ready.
   if (zaloBot && config.zalo?.mode === "polling") {

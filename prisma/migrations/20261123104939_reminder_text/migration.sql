@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ReminderSend" ADD COLUMN     "text" TEXT;

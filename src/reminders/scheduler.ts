@@ -1,0 +1,41 @@
+/**
+ * The reminder round: resend what a crash left claimed, plan what is due now, send it.
+ * node-cron triggers it (default 08:00 daily, Asia/Ho_Chi_Minh); a catch-up round runs at
+ * start-up (it can only send today's stage — never a burst of stale ones — and the claims make
+ * a second round the same day a no-op). Among replicas, the unique claim rows decide who sends.
+ */
+import cron, { type ScheduledTask } from "node-cron";
+import type { Db } from "../db/client.ts";
+import type { Logger } from "../logger.ts";
+import type { Clock } from "../clock.ts";
+import { VN_TZ } from "../domain/periods.ts";
+import { planReminders, type PlanOptions } from "./planner.ts";
+import { resendStale, sendReminders, type ReminderTransports, type SendSummary } from "./sender.ts";
+
+export interface ReminderRoundDeps {
+  prisma: Db;
+  clock: Clock;
+  plan: Omit<PlanOptions, "now" | "period">;
+  transports: ReminderTransports;
+  logger: Logger;
+}
+
+export async function runReminderRound(deps: ReminderRoundDeps, opts: { period?: string } = {}): Promise<SendSummary & { planned: number; recovered: number }> {
+  const recovered = await resendStale(deps.prisma, deps.transports, new Date());
+  const planned = await planReminders(deps.prisma, { ...deps.plan, now: deps.clock.now(), period: opts.period });
+  const summary = await sendReminders(deps.prisma, planned, deps.transports, deps.logger);
+  deps.logger.info({ planned: planned.length, recovered, ...summary }, "reminder round done");
+  return { planned: planned.length, recovered, ...summary };
+}
+
+export function scheduleReminders(deps: ReminderRoundDeps, expression: string): { task: ScheduledTask; catchUp: Promise<unknown> } {
+  const task = cron.schedule(
+    expression,
+    async () => {
+      await runReminderRound(deps).catch((err: unknown) => deps.logger.error({ err }, "reminder round failed"));
+    },
+    { timezone: VN_TZ, noOverlap: true, name: "reminders" },
+  );
+  const catchUp = runReminderRound(deps).catch((err: unknown) => deps.logger.error({ err }, "catch-up reminder round failed"));
+  return { task, catchUp };
+}
