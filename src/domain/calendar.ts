@@ -3,9 +3,10 @@
  * holidays), reminder stages relative to a deadline's last on-time day, and quiet hours.
  *
  * Terminology
- * - stage: a reminder moment, e.g. "T-3" = three days before the last on-time day.
- * - send day: the stage's nominal day moved onto a working day — earlier for stages before
- *   the deadline (a nudge must not arrive too late), later for overdue stages.
+ * - stage: a reminder moment counted in working days from the deadline: "T0" is the last
+ *   working day on or before the last on-time day; "T-3" three working days before T0;
+ *   "T+1" the first working day after the last on-time day. Counting working days keeps
+ *   stages on distinct days and never on a weekend or holiday.
  */
 import { TZDate } from "@date-fns/tz";
 import { addDays } from "date-fns";
@@ -47,19 +48,29 @@ export function isWorkingDay(d: Date, holidays: readonly Holiday[]): boolean {
   return dow !== 0 && dow !== 6 && !holidayOn(d, holidays);
 }
 
-/** The day a stage is sent, moved off weekends and holidays (earlier before the deadline, later after). */
-export function stageSendDay(deadline: Deadline, stage: Stage, holidays: readonly Holiday[]): TZDate {
-  let day = addDays(deadline.lastDay, stage.offset);
-  const step = stage.offset > 0 ? 1 : -1;
-  for (let i = 0; i < 30 && !isWorkingDay(day, holidays); i++) day = addDays(day, step);
+/** Moves `n` working days from `from` (not counting `from` itself); n = 0 returns `from`. */
+function workingDaysFrom(from: TZDate, n: number, holidays: readonly Holiday[]): TZDate {
+  let day = from;
+  const step = n > 0 ? 1 : -1;
+  for (let left = Math.abs(n); left > 0; ) {
+    day = addDays(day, step);
+    if (isWorkingDay(day, holidays)) left--;
+  }
   return day;
 }
 
-/** The stage due on `now`'s calendar day, if any (several stages moved onto one day: the latest wins). */
+/** The day a stage is sent (see Terminology). */
+export function stageSendDay(deadline: Deadline, stage: Stage, holidays: readonly Holiday[]): TZDate {
+  if (stage.offset > 0) return workingDaysFrom(deadline.lastDay, stage.offset, holidays);
+  let t0 = deadline.lastDay;
+  for (let i = 0; i < 60 && !isWorkingDay(t0, holidays); i++) t0 = addDays(t0, -1);
+  return workingDaysFrom(t0, stage.offset, holidays);
+}
+
+/** The stage due on `now`'s calendar day, if any. */
 export function stageDueOn(now: Date, deadline: Deadline, stages: readonly Stage[], holidays: readonly Holiday[]): Stage | undefined {
   const today = isoDay(now);
-  const due = stages.filter((s) => isoDay(stageSendDay(deadline, s, holidays)) === today);
-  return due.sort((a, b) => b.offset - a.offset)[0];
+  return stages.find((s) => isoDay(stageSendDay(deadline, s, holidays)) === today);
 }
 
 export function withinQuietHours(now: Date, q: QuietHours = DEFAULT_QUIET_HOURS): boolean {

@@ -26,23 +26,26 @@ export function itemAnswers(i: ItemAnswers): ItemAnswers {
   return { taskCode, status, progressPercent, done, next, difficulties, recommendations };
 }
 
-export async function ensureQuarterPeriod(prisma: Db, q: Quarter, rules: DeadlineRules) {
-  const code = quarterCode(q);
-  return prisma.period.upsert({
-    where: { code },
-    create: { code, kind: "quarter", year: q.year, quarter: q.quarter, dueAt: quarterlyDeadline(q, rules).cutoff },
-    update: {},
-  });
+/** Finds or creates a period; safe when two processes create it at the same moment. */
+async function ensurePeriod(prisma: Db, data: Prisma.PeriodCreateInput) {
+  const found = await prisma.period.findUnique({ where: { code: data.code } });
+  if (found) return found;
+  try {
+    return await prisma.period.create({ data });
+  } catch (err) {
+    const raced = await prisma.period.findUnique({ where: { code: data.code } });
+    if (raced) return raced;
+    throw err;
+  }
+}
+
+export function ensureQuarterPeriod(prisma: Db, q: Quarter, rules: DeadlineRules) {
+  return ensurePeriod(prisma, { code: quarterCode(q), kind: "quarter", year: q.year, quarter: q.quarter, dueAt: quarterlyDeadline(q, rules).cutoff });
 }
 
 /** The annual self-assessment period ("2026-SA"), due to the office before its district date. */
-export async function ensureSelfAssessmentPeriod(prisma: Db, year: number, rules: DeadlineRules) {
-  const code = `${year}-SA`;
-  return prisma.period.upsert({
-    where: { code },
-    create: { code, kind: "self_assessment", year, dueAt: selfAssessmentDeadlines(year, rules).district.cutoff },
-    update: {},
-  });
+export function ensureSelfAssessmentPeriod(prisma: Db, year: number, rules: DeadlineRules) {
+  return ensurePeriod(prisma, { code: `${year}-SA`, kind: "self_assessment", year, dueAt: selfAssessmentDeadlines(year, rules).district.cutoff });
 }
 
 const draftKey = (schoolId: string, periodId: string) => `${schoolId}:${periodId}`;
