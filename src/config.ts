@@ -104,6 +104,7 @@ const schema = z
     REMINDERS_ENABLED: bool(true),
     REMINDER_CRON: z.string().min(9).default("0 8 * * *"),
     REMINDER_CALENDAR: optionalString,
+    REMINDER_CHAT_RATE: int(5, 1, 100),
     QUIET_HOURS: z
       .string()
       .default("07-21")
@@ -173,7 +174,7 @@ export interface Config {
   knowledgeDir?: string;
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
   smtp: { url?: string; allowInsecure: boolean; from: string };
-  reminders: { enabled: boolean; cron: string; calendarFile?: string; quiet: { start: number; end: number } };
+  reminders: { enabled: boolean; cron: string; calendarFile?: string; quiet: { start: number; end: number }; chatRatePerSecond: number };
   /** Pinned "now" (CLOCK_NOW), for demonstrations and checks. */
   clockNow?: Date;
   demoData: boolean;
@@ -237,6 +238,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
       cron: e.REMINDER_CRON,
       calendarFile: e.REMINDER_CALENDAR ? path.resolve(e.REMINDER_CALENDAR) : undefined,
       quiet: e.QUIET_HOURS,
+      chatRatePerSecond: e.REMINDER_CHAT_RATE,
     },
     smtp: { url: e.SMTP_URL, allowInsecure: e.SMTP_ALLOW_INSECURE, from: e.MAIL_FROM },
     clockNow: e.CLOCK_NOW ? new Date(e.CLOCK_NOW) : undefined,

@@ -19,6 +19,7 @@ import { reportFiler } from "./reports/file-documents.ts";
 import { loadReportTemplate } from "./reports/template.ts";
 import { loadReminderCalendar } from "./reminders/calendar.ts";
 import { scheduleReminders } from "./reminders/scheduler.ts";
+import { leaderOnly } from "./reminders/leadership.ts";
 import { reminderTransports } from "./reminders/transports.ts";
 import { createHttpApp } from "./http/app.ts";
 import { InflightTracker } from "./channels/shared/inflight.ts";
@@ -127,6 +128,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
         logger,
         transports: reminderTransports(config, outbox),
         plan: { rules: config.deadlines, calendar: loadReminderCalendar(config.reminders.calendarFile), quiet: config.reminders.quiet, office: config.office },
+        rates: { zalo: config.reminders.chatRatePerSecond, telegram: config.reminders.chatRatePerSecond },
+        digest: (d) => outbox.enqueue({ kind: "digest", to: [config.office.email], subject: d.subject, text: d.text, dedupeKey: d.dedupeKey }),
+        lead: leaderOnly(db),
       },
       config.reminders.cron,
     );

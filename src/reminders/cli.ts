@@ -14,6 +14,7 @@ import { loadReminderCalendar } from "./calendar.ts";
 import { planReminders } from "./planner.ts";
 import { runReminderRound } from "./scheduler.ts";
 import { reminderTransports } from "./transports.ts";
+import { leaderOnly } from "./leadership.ts";
 
 const { values } = parseArgs({
   options: {
@@ -60,7 +61,20 @@ try {
   } else {
     const outbox = new Outbox(db.prisma, createSmtpTransport(config.smtp.url, { allowInsecure: config.smtp.allowInsecure }), { from: config.smtp.from, logger });
     const clock = at ? fixedClock(at) : config.clockNow ? fixedClock(config.clockNow) : systemClock;
-    const r = await runReminderRound({ prisma: db.prisma, clock, logger, plan, transports: reminderTransports(config, outbox) }, { period: values.period });
+    const r = await runReminderRound(
+      {
+        prisma: db.prisma,
+        clock,
+        logger,
+        plan,
+        transports: reminderTransports(config, outbox),
+        rates: { zalo: config.reminders.chatRatePerSecond, telegram: config.reminders.chatRatePerSecond },
+        digest: (d) => outbox.enqueue({ kind: "digest", to: [config.office.email], subject: d.subject, text: d.text, dedupeKey: d.dedupeKey }),
+        lead: leaderOnly(db),
+      },
+      { period: values.period },
+    );
+    if (!r.leader) console.log("Một bản sao khác đang chạy vòng nhắc; lần này bỏ qua.");
     await outbox.processDue();
     await outbox.stop();
     console.log(`Đã lên kế hoạch ${r.planned}, gửi ${r.sent}, bỏ qua (đã gửi trước đó) ${r.skipped}, lỗi ${r.failed}, chuyển sang email ${r.fellBack}.`);

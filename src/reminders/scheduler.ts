@@ -10,7 +10,8 @@ import type { Logger } from "../logger.ts";
 import type { Clock } from "../clock.ts";
 import { VN_TZ } from "../domain/periods.ts";
 import { planReminders, type PlanOptions } from "./planner.ts";
-import { resendStale, sendReminders, type ReminderTransports, type SendSummary } from "./sender.ts";
+import { resendStale, sendReminders, type RateLimits, type ReminderTransports, type SendSummary } from "./sender.ts";
+import { buildDigest, type Digest } from "./digest.ts";
 
 export interface ReminderRoundDeps {
   prisma: Db;
@@ -18,14 +19,32 @@ export interface ReminderRoundDeps {
   plan: Omit<PlanOptions, "now" | "period">;
   transports: ReminderTransports;
   logger: Logger;
+  rates?: RateLimits;
+  /** Queues the district digest (the outbox ignores a second one for the same day). */
+  digest?: (d: Digest) => Promise<unknown>;
+  /** Runs the round only where this replica leads (see leadership.ts); default: always. */
+  lead?: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
 }
 
-export async function runReminderRound(deps: ReminderRoundDeps, opts: { period?: string } = {}): Promise<SendSummary & { planned: number; recovered: number }> {
-  const recovered = await resendStale(deps.prisma, deps.transports, new Date());
-  const planned = await planReminders(deps.prisma, { ...deps.plan, now: deps.clock.now(), period: opts.period });
-  const summary = await sendReminders(deps.prisma, planned, deps.transports, deps.logger);
-  deps.logger.info({ planned: planned.length, recovered, ...summary }, "reminder round done");
-  return { planned: planned.length, recovered, ...summary };
+export type RoundResult = SendSummary & { planned: number; recovered: number; leader: boolean };
+
+export async function runReminderRound(deps: ReminderRoundDeps, opts: { period?: string } = {}): Promise<RoundResult> {
+  const lead = deps.lead ?? ((fn) => fn());
+  const result = await lead(async () => {
+    const now = deps.clock.now();
+    const recovered = await resendStale(deps.prisma, deps.transports, new Date());
+    const planned = await planReminders(deps.prisma, { ...deps.plan, now, period: opts.period });
+    const summary = await sendReminders(deps.prisma, planned, deps.transports, deps.logger, deps.rates);
+    if (deps.digest) {
+      for (const period of new Set(planned.map((p) => p.period))) {
+        const digest = await buildDigest(deps.prisma, period, now, deps.plan.office);
+        if (digest) await deps.digest(digest);
+      }
+    }
+    deps.logger.info({ planned: planned.length, recovered, ...summary }, "reminder round done");
+    return { planned: planned.length, recovered, ...summary, leader: true };
+  });
+  return result ?? { planned: 0, recovered: 0, sent: 0, skipped: 0, failed: 0, fellBack: 0, leader: false };
 }
 
 export function scheduleReminders(deps: ReminderRoundDeps, expression: string): { task: ScheduledTask; catchUp: Promise<unknown> } {

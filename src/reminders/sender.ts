@@ -4,6 +4,8 @@
  * falls back to the school's email (its own claimed row). A claim left behind by a crash is
  * picked up by `resendStale`, not duplicated.
  */
+import { randomUUID } from "node:crypto";
+import pThrottle from "p-throttle";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -24,6 +26,29 @@ export interface SendSummary {
 }
 
 const STALE_CLAIM_MS = 10 * 60_000;
+const CLAIM_BATCH = 1_000;
+
+/**
+ * Claims many messages in one statement per batch (INSERT … ON CONFLICT DO NOTHING RETURNING):
+ * returns the ids of the rows this caller claimed, keyed by message index.
+ */
+async function claimAll(prisma: Db, planned: PlannedMessage[]): Promise<Map<number, string>> {
+  const claimed = new Map<number, string>();
+  for (let start = 0; start < planned.length; start += CLAIM_BATCH) {
+    const batch = planned.slice(start, start + CLAIM_BATCH);
+    const ids = batch.map(() => randomUUID());
+    const rows = await prisma.$queryRaw<{ id: string }[]>`
+      INSERT INTO "ReminderSend" ("id", "periodId", "schoolId", "stage", "channel", "recipient", "text")
+      SELECT * FROM unnest(${ids}::text[], ${batch.map((m) => m.periodId)}::text[], ${batch.map((m) => m.schoolId)}::text[],
+                           ${batch.map((m) => m.stage)}::text[], ${batch.map((m) => m.channel)}::text[],
+                           ${batch.map((m) => m.recipient)}::text[], ${batch.map((m) => m.text)}::text[])
+      ON CONFLICT ("periodId", "schoolId", "stage", "channel") DO NOTHING
+      RETURNING "id"`;
+    const mine = new Set(rows.map((r) => r.id));
+    ids.forEach((id, i) => mine.has(id) && claimed.set(start + i, id));
+  }
+  return claimed;
+}
 
 async function claim(prisma: Db, m: { periodId: string; schoolId: string; stage: string; channel: ReminderChannel; recipient: string; text: string }): Promise<string | undefined> {
   try {
@@ -57,16 +82,33 @@ async function record(prisma: Db, id: string, ok: boolean, error?: unknown): Pro
 
 const subjectOf = (m: { schoolName: string; period: string }) => `Nhắc hạn nộp báo cáo – ${m.schoolName} (${m.period})`;
 
-export async function sendReminders(prisma: Db, planned: PlannedMessage[], t: ReminderTransports, logger?: Logger): Promise<SendSummary> {
+/** Messages per second per channel (chat platforms rate-limit bots; 429s are retried anyway). */
+export type RateLimits = Partial<Record<ReminderChannel, number>>;
+
+function throttled(t: ReminderTransports, rates: RateLimits): (channel: ReminderChannel, recipient: string, text: string, subject: string) => Promise<void> {
+  const limited = new Map<ReminderChannel, typeof deliver>();
+  for (const channel of ["zalo", "telegram", "email", "escalation"] as const) {
+    const rate = rates[channel];
+    limited.set(channel, rate ? (pThrottle({ limit: rate, interval: 1000 })(deliver) as typeof deliver) : deliver);
+  }
+  return (channel, recipient, text, subject) => limited.get(channel)!(t, channel, recipient, text, subject);
+}
+
+export async function sendReminders(
+  prisma: Db,
+  planned: PlannedMessage[],
+  t: ReminderTransports,
+  logger?: Logger,
+  rates: RateLimits = {},
+): Promise<SendSummary> {
   const summary: SendSummary = { sent: 0, skipped: 0, failed: 0, fellBack: 0 };
-  for (const m of planned) {
-    const id = await claim(prisma, m);
-    if (!id) {
-      summary.skipped++;
-      continue;
-    }
+  const send = throttled(t, rates);
+  const claimed = await claimAll(prisma, planned);
+  summary.skipped = planned.length - claimed.size;
+  for (const [index, id] of [...claimed].sort((a, b) => a[0] - b[0])) {
+    const m = planned[index]!;
     try {
-      await deliver(t, m.channel, m.recipient, m.text, subjectOf(m));
+      await send(m.channel, m.recipient, m.text, subjectOf(m));
       await record(prisma, id, true);
       summary.sent++;
     } catch (err) {
@@ -77,7 +119,7 @@ export async function sendReminders(prisma: Db, planned: PlannedMessage[], t: Re
         const fid = await claim(prisma, { ...m, channel: "email", recipient: m.fallbackEmail });
         if (fid) {
           try {
-            await deliver(t, "email", m.fallbackEmail, m.text, subjectOf(m));
+            await send("email", m.fallbackEmail, m.text, subjectOf(m));
             await record(prisma, fid, true);
             summary.fellBack++;
           } catch (e) {

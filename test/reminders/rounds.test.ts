@@ -43,6 +43,7 @@ describe.each(engines)("reminder rounds (%s)", (engine) => {
   let emulator: ZaloEmulator;
   const clock = manualClock("2025-09-01T08:00:00+07:00");
   const emails: { to: string[]; text: string }[] = [];
+  const digests = new Map<string, string>();
   let transports: ReminderTransports;
   let round: ReminderRoundDeps;
 
@@ -55,7 +56,8 @@ describe.each(engines)("reminder rounds (%s)", (engine) => {
       chat: async (_channel, chatId, text) => void (await zalo.sendMessage(chatId as unknown as number, text)),
       email: async (to, _subject, text) => void emails.push({ to, text }),
     };
-    round = { prisma: db.prisma, clock, logger, plan, transports };
+    digests.clear();
+    round = { prisma: db.prisma, clock, logger, plan, transports, digest: async (d) => void digests.set(d.dedupeKey, d.text) };
   });
   afterEach(async () => {
     await emulator.stop();
@@ -102,6 +104,12 @@ describe.each(engines)("reminder rounds (%s)", (engine) => {
     expect(emails.find((e) => e.to[0] === "e@example.edu.vn")!.text).toContain("Trường đã có bản nháp (1 mục đã điền)");
     expect(emails.filter((e) => e.to[0] === "cntt.cc@hcm.edu.vn").map((e) => e.text)).toHaveLength(3);
     expect(await db.prisma.reminderSend.count({ where: { school: { code: "C-PAUSED" } } })).toBe(0);
+    // One digest per reminder day for the district officers.
+    expect([...digests.keys()]).toEqual(["2025-09-10", "2025-09-16", "2025-09-18", "2025-09-19", "2025-09-22", "2025-09-24"].map((d) => `digest:2025-Q3:${d}`));
+    const last = digests.get("digest:2025-Q3:2025-09-24")!;
+    expect(last).toContain("• Đã nộp đúng hạn: 1/4");
+    expect(last).toContain("• Có bản nháp, chưa nộp: 1");
+    expect(last).toContain("Chưa nộp:\n  - Trường A\n  - Trường B");
   });
 
   it("sends nothing outside quiet hours and plans exactly what a dry run shows", async () => {
@@ -125,6 +133,21 @@ describe.each(engines)("reminder rounds (%s)", (engine) => {
     expect(a.skipped + b.skipped).toBe(4);
     expect(emulator.sentTo("zalo-user-a")).toHaveLength(1);
     expect(emails).toHaveLength(3);
+  });
+
+  it.runIf(engine === "postgres")("only one replica leads a round (advisory lock)", async () => {
+    const { leaderOnly } = await import("../../src/reminders/leadership.ts");
+    await seedSchools(db);
+    clock.set("2025-09-16T08:00:00+07:00");
+    const lead = leaderOnly(db);
+    let release!: () => void;
+    const holding = lead(() => new Promise<string>((r) => (release = () => r("held"))));
+    await vi.waitFor(() => expect(release).toBeTypeOf("function"));
+    const other = await runReminderRound({ ...round, lead });
+    expect(other).toMatchObject({ leader: false, sent: 0 });
+    release();
+    expect(await holding).toBe("held");
+    expect(await runReminderRound({ ...round, lead })).toMatchObject({ leader: true, sent: 4 });
   });
 
   it("a crash between claim and send: sent once by the next round", async () => {

@@ -121,3 +121,33 @@ describe("npm run report:show", () => {
     }
   });
 });
+
+describe("npm run reminders", () => {
+  it("--dry-run --json prints one line per planned message and sends nothing; --pause removes a school", async () => {
+    const { openDatabase } = await import("../../src/db/client.ts");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cds-reminders-"));
+    try {
+      const db = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
+      await db.prisma.school.create({ data: { code: "TH-A", name: "Trường A", level: "TH", emails: ["a@example.edu.vn"] } });
+      await db.prisma.school.create({ data: { code: "TH-B", name: "Trường B", level: "TH", emails: ["b@example.edu.vn"] } });
+      await db.close();
+      const env = { DATA_DIR: dir };
+      const dry = runTool("src/reminders/cli.ts", ["--dry-run", "--at", "2025-09-16T08:00:00+07:00", "--json"], env);
+      expect(dry.status).toBe(0);
+      const lines = dry.stdout.trim().split("\n").map((l) => JSON.parse(l));
+      expect(lines.map((l) => [l.period, l.school, l.stage, l.channel, l.recipient])).toEqual([
+        ["2025-Q3", "TH-A", "T-3", "email", "a@example.edu.vn"],
+        ["2025-Q3", "TH-B", "T-3", "email", "b@example.edu.vn"],
+      ]);
+      expect(lines[0].text).toContain("Nhắc hạn: Trường A chưa nộp báo cáo quý 3/2025 — hạn trước ngày 20/09/2025 (thứ Bảy), còn 3 ngày.");
+      expect(runTool("src/reminders/cli.ts", ["--pause", "TH-B"], env).stdout).toContain("TH-B: tạm dừng nhắc hạn.");
+      const after = runTool("src/reminders/cli.ts", ["--dry-run", "--at", "2025-09-16T08:00:00+07:00", "--json"], env);
+      expect(after.stdout.trim().split("\n").map((l) => JSON.parse(l).school)).toEqual(["TH-A"]);
+      const check = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
+      expect(await check.prisma.reminderSend.count()).toBe(0);
+      await check.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

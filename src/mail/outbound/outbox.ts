@@ -22,6 +22,8 @@ export interface OutgoingMail {
   text: string;
   attachments?: OutgoingAttachment[];
   reportId?: string;
+  /** A message with a key is queued at most once (a second enqueue is ignored). */
+  dedupeKey?: string;
 }
 
 export interface OutboxOptions {
@@ -43,7 +45,9 @@ export class Outbox {
     private readonly opts: OutboxOptions,
   ) {}
 
-  async enqueue(mail: OutgoingMail): Promise<string> {
+  /** Queues a message; returns its id, or undefined when its dedupe key was already queued. */
+  async enqueue(mail: OutgoingMail): Promise<string | undefined> {
+    if (mail.dedupeKey && (await this.prisma.outboundEmail.findUnique({ where: { dedupeKey: mail.dedupeKey } }))) return undefined;
     const row = await this.prisma.outboundEmail.create({
       data: {
         kind: mail.kind,
@@ -51,6 +55,7 @@ export class Outbox {
         subject: mail.subject,
         text: mail.text,
         reportId: mail.reportId,
+        dedupeKey: mail.dedupeKey,
         attachments: (mail.attachments ?? []).map((a) => ({
           filename: a.filename,
           contentType: a.contentType,
