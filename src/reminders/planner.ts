@@ -11,12 +11,14 @@ import {
   quarterOf,
   quarterlyDeadline,
   selfAssessmentDeadlines,
+  vnDate,
   weekdayName,
   type Deadline,
   type DeadlineRules,
 } from "../domain/periods.ts";
 import { daysLeft, holidayOn, stageDueOn, withinQuietHours, type QuietHours, type Stage } from "../domain/calendar.ts";
-import { ensureQuarterPeriod, ensureSelfAssessmentPeriod } from "../reports/store.ts";
+import { addDays } from "date-fns";
+import { ensureCampaignPeriod, ensureQuarterPeriod, ensureSelfAssessmentPeriod } from "../reports/store.ts";
 import type { ReminderCalendar } from "./calendar.ts";
 
 export type ReminderChannel = "zalo" | "telegram" | "email" | "escalation";
@@ -51,6 +53,11 @@ interface Due {
   label: string;
   deadline: Deadline;
   stage: Stage;
+  /** How to submit, for the message. */
+  how: string;
+  /** How the deadline is worded: "trước ngày 20/09/2025 (thứ Bảy)" or "đến hết ngày 31/03/2025 (…)". */
+  wording: "before-due-day" | "through-last-day";
+  levels?: string[];
 }
 
 async function duePeriods(prisma: Db, o: PlanOptions): Promise<Due[]> {
@@ -61,20 +68,35 @@ async function duePeriods(prisma: Db, o: PlanOptions): Promise<Due[]> {
     const stage = stageDueOn(o.now, deadline, o.calendar.stages, o.calendar.holidays);
     if (!stage) continue;
     const period = await ensureQuarterPeriod(prisma, quarter, o.rules);
-    out.push({ code: period.code, periodId: period.id, label: `báo cáo quý ${quarter.quarter}/${quarter.year}`, deadline, stage });
+    out.push({ code: period.code, periodId: period.id, label: `báo cáo quý ${quarter.quarter}/${quarter.year}`, deadline, stage, how: howByChat("báo cáo", o), wording: "before-due-day" });
   }
   const sa = selfAssessmentDeadlines(q.year, o.rules).district;
   const saStage = stageDueOn(o.now, sa, o.calendar.stages, o.calendar.holidays);
   if (saStage) {
     const period = await ensureSelfAssessmentPeriod(prisma, q.year, o.rules);
-    out.push({ code: period.code, periodId: period.id, label: `bản tự đánh giá mức độ chuyển đổi số năm ${q.year}`, deadline: sa, stage: saStage });
+    out.push({ code: period.code, periodId: period.id, label: `bản tự đánh giá mức độ chuyển đổi số năm ${q.year}`, deadline: sa, stage: saStage, how: howByChat("tự đánh giá", o), wording: "before-due-day" });
+  }
+  for (const c of o.calendar.campaigns) {
+    const [y, m, d] = c.lastDay.split("-").map(Number) as [number, number, number];
+    const lastDay = vnDate(y, m, d);
+    const dueDay = addDays(lastDay, 1);
+    const deadline: Deadline = { dueDay, lastDay, cutoff: new Date(dueDay.getTime()) };
+    const stage = stageDueOn(o.now, deadline, o.calendar.stages, o.calendar.holidays);
+    if (!stage) continue;
+    const period = await ensureCampaignPeriod(prisma, c.code, y, deadline.cutoff);
+    out.push({ code: period.code, periodId: period.id, label: c.title, deadline, stage, how: `Cách thực hiện: ${c.how}.`, wording: "through-last-day", levels: c.levels });
   }
   return o.period ? out.filter((d) => d.code === o.period) : out;
 }
 
+const howByChat = (command: string, o: PlanOptions) => `Cách nộp: trả lời “${command}” ngay tại đây, hoặc gửi tệp qua email ${o.office.email}.`;
+
 function messageText(o: PlanOptions, d: Due, schoolName: string, draftRows: number | undefined): string {
   const left = daysLeft(o.now, d.deadline);
-  const when = `trước ngày ${formatDate(d.deadline.dueDay)} (${weekdayName(d.deadline.dueDay)})`;
+  const when =
+    d.wording === "before-due-day"
+      ? `trước ngày ${formatDate(d.deadline.dueDay)} (${weekdayName(d.deadline.dueDay)})`
+      : `đến hết ngày ${formatDate(d.deadline.lastDay)} (${weekdayName(d.deadline.lastDay)})`;
   const lines = [
     left >= 0
       ? `Nhắc hạn: ${schoolName} chưa nộp ${d.label} — hạn ${when}, ${left === 0 ? "hôm nay là ngày cuối" : `còn ${left} ngày`}.`
@@ -83,7 +105,7 @@ function messageText(o: PlanOptions, d: Due, schoolName: string, draftRows: numb
   const holiday = holidayOn(d.deadline.lastDay, o.calendar.holidays);
   if (holiday && left >= 0) lines.push(`Lưu ý: ngày ${formatDate(d.deadline.lastDay)} là ngày nghỉ (${holiday.name}); nên gửi sớm hơn.`);
   if (draftRows !== undefined) lines.push(`Trường đã có bản nháp (${draftRows} mục đã điền) nhưng chưa xác nhận nộp.`);
-  lines.push(`Cách nộp: trả lời “${d.code.endsWith("SA") ? "tự đánh giá" : "báo cáo"}” ngay tại đây, hoặc gửi tệp qua email ${o.office.email}.`);
+  lines.push(d.how);
   return lines.join("\n");
 }
 
@@ -92,7 +114,11 @@ export async function planReminders(prisma: Db, o: PlanOptions): Promise<Planned
   const planned: PlannedMessage[] = [];
   for (const d of await duePeriods(prisma, o)) {
     const schools = await prisma.school.findMany({
-      where: { paused: false, reports: { none: { periodId: d.periodId, status: { in: ["submitted", "superseded"] } } } },
+      where: {
+        paused: false,
+        ...(d.levels ? { level: { in: d.levels } } : {}),
+        reports: { none: { periodId: d.periodId, status: { in: ["submitted", "superseded"] } } },
+      },
       orderBy: { code: "asc" },
       include: {
         reports: { where: { periodId: d.periodId, status: "draft" }, include: { _count: { select: { items: true } } } },

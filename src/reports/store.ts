@@ -48,6 +48,11 @@ export function ensureSelfAssessmentPeriod(prisma: Db, year: number, rules: Dead
   return ensurePeriod(prisma, { code: `${year}-SA`, kind: "self_assessment", year, dueAt: selfAssessmentDeadlines(year, rules).district.cutoff });
 }
 
+/** A campaign the office configured (e.g. the HCMC digital-school self-assessment, 01–31/03/2025). */
+export function ensureCampaignPeriod(prisma: Db, code: string, year: number, dueAt: Date) {
+  return ensurePeriod(prisma, { code, kind: "campaign", year, dueAt });
+}
+
 const draftKey = (schoolId: string, periodId: string) => `${schoolId}:${periodId}`;
 
 export function findDraft(prisma: Db, schoolId: string, periodId: string) {

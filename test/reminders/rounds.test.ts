@@ -125,6 +125,21 @@ describe.each(engines)("reminder rounds (%s)", (engine) => {
     expect(await db.prisma.reminderSend.count()).toBe(0); // planning claims nothing
   });
 
+  it("nudges for a campaign the office configured, only the levels it concerns", async () => {
+    await seedSchools(db);
+    await db.prisma.school.create({ data: { code: "GDTX", name: "TT GDNN-GDTX", level: "GDNN-GDTX", emails: ["gdtx@example.edu.vn"] } });
+    const planned = await planReminders(db.prisma, { ...plan, now: new Date("2025-03-26T08:00:00+07:00") });
+    expect(planned.map((p) => `${p.period} ${p.stage} ${p.school}`)).toEqual([
+      "2025-TRUONG-HOC-SO T-3 A-ZALO",
+      "2025-TRUONG-HOC-SO T-3 B-EMAIL",
+      "2025-TRUONG-HOC-SO T-3 D-SUBMITS",
+      "2025-TRUONG-HOC-SO T-3 E-DRAFT",
+    ]);
+    expect(planned[1]!.text).toBe(
+      "Nhắc hạn: Trường B chưa nộp tự đánh giá theo Bộ tiêu chuẩn công nhận Trường học số TP.HCM — hạn đến hết ngày 31/03/2025 (thứ Hai), còn 5 ngày.\nCách thực hiện: thực hiện đánh giá trên hệ thống dti.hcm.edu.vn.",
+    );
+  });
+
   it("two schedulers at the same moment: every message once", async () => {
     await seedSchools(db);
     clock.set("2025-09-16T08:00:00+07:00");
