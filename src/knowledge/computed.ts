@@ -22,6 +22,10 @@ export interface ComputedAnswer {
   sources: string[];
 }
 
+function isWeekend(d: Date): boolean {
+  return ["thứ Bảy", "Chủ nhật"].includes(weekdayName(d));
+}
+
 function dayWithWeekday(d: Date): string {
   return `${formatDate(d)} (${weekdayName(d)})`;
 }
@@ -41,7 +45,7 @@ export function quarterDeadlineText(q: Quarter, now: Date, rules: DeadlineRules,
     `Báo cáo quý ${q.quarter}/${q.year}: trước ngày ${dayWithWeekday(d.dueDay)}.`,
     late
       ? `Hạn chót là hết ngày ${formatDate(d.lastDay)} — đã quá hạn; báo cáo gửi bây giờ vẫn được nhận nhưng ghi nhận là nộp trễ.`
-      : `Hạn chót là hết ngày ${dayWithWeekday(d.lastDay)} — ${remaining(d, now)}.`,
+      : `Hạn chót là hết ngày ${dayWithWeekday(d.lastDay)} — ${remaining(d, now)}.${isWeekend(d.lastDay) ? " Ngày này rơi vào cuối tuần, nên gửi sớm hơn." : ""}`,
     `Gửi về ${office.name} qua email ${office.email} (mẫu PHỤ LỤC 2, kèm bảng PHỤ LỤC 3).`,
   ];
   return lines.join("\n");

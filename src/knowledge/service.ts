@@ -3,8 +3,6 @@
  * confidence threshold. Every answer carries its source line. An optional LLM may reword a
  * retrieved answer from the retrieved entries only; any failure falls back to the extract.
  */
-import type { DeadlineRules } from "../domain/periods.ts";
-import type { ReportTemplate } from "../reports/template.ts";
 import type { Logger } from "../logger.ts";
 import { loadCorpus, type Corpus, type CorpusProblem } from "./corpus.ts";
 import { caveatFor, declineText, fillPlaceholders, sourceLine, type ComposeContext } from "./compose.ts";
@@ -106,5 +104,3 @@ export class Knowledge {
     return { text, declined: false, kind: "retrieved", sources, entryIds: [top.entry.id], score: top.score };
   }
 }
-
-export type { ReportTemplate, DeadlineRules };

@@ -184,3 +184,10 @@ describe("npm run ask", () => {
     expect(lines[3].answer).toContain("Bản đồ số");
   });
 });
+
+describe("deadlines on a weekend", () => {
+  it("says so when the last on-time day is a Saturday", async () => {
+    const a = await createKnowledge(testConfig()).answer("hạn nộp bc quý 4/2026", { now: new Date("2026-11-23T09:00:00+07:00") });
+    expect(a.text).toContain("Hạn chót là hết ngày 19/12/2026 (thứ Bảy) — còn 26 ngày. Ngày này rơi vào cuối tuần, nên gửi sớm hơn.");
+  });
+});
