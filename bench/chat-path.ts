@@ -11,7 +11,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import express from "express";
-import pg from "pg";
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { ZaloEmulator } from "../src/channels/zalo/emulator/emulator.ts";
@@ -21,7 +20,7 @@ import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { openDatabase, type DatabaseTarget } from "../src/db/client.ts";
 import { startService } from "../src/service.ts";
-import { findPgBin, startTempPostgres } from "../test/setup/postgres.ts";
+import { benchPostgres, recreateDatabase } from "../test/setup/postgres.ts";
 
 const { values } = parseArgs({ options: { messages: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" } } });
 const N = Number(values.messages);
@@ -124,24 +123,10 @@ let stopPg: (() => void) | undefined;
 try {
   results.push(await baseline(emulator));
   results.push(await service("pglite", emulator, { kind: "pglite-memory" }));
-  let pgUrl = process.env.BENCH_POSTGRES_URL;
-  if (!pgUrl) {
-    const bin = findPgBin();
-    if (bin) {
-      const tmp = await startTempPostgres(bin);
-      stopPg = tmp.stop;
-      pgUrl = tmp.url;
-    }
-  }
-  if (pgUrl) {
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query("DROP DATABASE IF EXISTS cds_bench WITH (FORCE)");
-    await admin.query("CREATE DATABASE cds_bench");
-    await admin.end();
-    const url = new URL(pgUrl);
-    url.pathname = "/cds_bench";
-    results.push(await service("postgres", emulator, { kind: "postgres", url: url.toString() }));
+  const server = await benchPostgres();
+  stopPg = server.stop;
+  if (server.url) {
+    results.push(await service("postgres", emulator, { kind: "postgres", url: await recreateDatabase(server.url, "cds_bench") }));
   } else {
     console.log("(PostgreSQL not found: set BENCH_POSTGRES_URL or apt-get install postgresql)");
   }

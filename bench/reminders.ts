@@ -4,7 +4,6 @@
  * the same number of ReminderSend rows with one createMany — the floor for recording a stage.
  */
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { openDatabase, type Database, type DatabaseTarget } from "../src/db/client.ts";
 import { DEFAULT_DEADLINE_RULES } from "../src/domain/periods.ts";
 import { createLogger } from "../src/logger.ts";
@@ -12,7 +11,7 @@ import { loadReminderCalendar } from "../src/reminders/calendar.ts";
 import { planReminders } from "../src/reminders/planner.ts";
 import { sendReminders } from "../src/reminders/sender.ts";
 import { ensureQuarterPeriod } from "../src/reports/store.ts";
-import { findPgBin, startTempPostgres } from "../test/setup/postgres.ts";
+import { benchPostgres, recreateDatabase } from "../test/setup/postgres.ts";
 
 const { values } = parseArgs({ options: { schools: { type: "string", default: "50000" } } });
 const N = Number(values.schools);
@@ -62,24 +61,9 @@ async function measure(name: string, target: DatabaseTarget) {
 }
 
 const results = [await measure("pglite", { kind: "pglite-memory" })];
-let stop: (() => void) | undefined;
-let url = process.env.BENCH_POSTGRES_URL;
-if (!url && findPgBin()) {
-  const tmp = await startTempPostgres(findPgBin()!);
-  stop = tmp.stop;
-  url = tmp.url;
-}
-if (url) {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query("DROP DATABASE IF EXISTS cds_bench_reminders WITH (FORCE)");
-  await admin.query("CREATE DATABASE cds_bench_reminders");
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = "/cds_bench_reminders";
-  results.push(await measure("postgres", { kind: "postgres", url: u.toString() }));
-}
-stop?.();
+const server = await benchPostgres();
+if (server.url) results.push(await measure("postgres", { kind: "postgres", url: await recreateDatabase(server.url, "cds_bench_reminders") }));
+server.stop();
 
 console.log(`\nReminders: one stage for ${N} schools (Node ${process.versions.node})\n`);
 console.log("engine     plan (dry run) ms   claim+send+record ms   replay (all skipped) ms   baseline createMany ms   record/baseline");

@@ -63,3 +63,28 @@ export async function startTempPostgres(bin: string): Promise<TempPostgres> {
     },
   };
 }
+
+/** (Re)creates an empty database `name` on the server at `adminUrl`; returns its URL. */
+export async function recreateDatabase(adminUrl: string, name: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A PostgreSQL for benchmarks: BENCH_POSTGRES_URL, or a throw-away cluster, or none. */
+export async function benchPostgres(): Promise<{ url?: string; stop: () => void }> {
+  if (process.env.BENCH_POSTGRES_URL) return { url: process.env.BENCH_POSTGRES_URL, stop: () => undefined };
+  const bin = findPgBin();
+  if (!bin) return { stop: () => undefined };
+  const tmp = await startTempPostgres(bin);
+  return { url: tmp.url, stop: tmp.stop };
+}
