@@ -1,0 +1,82 @@
+/**
+ * Which school and which period an email is about. The school: from a registered sender
+ * address, otherwise from its name in the subject, body or file names (diacritics-insensitive)
+ * with a confidence score — below the threshold a person decides. The period: from "quý 3/2025",
+ * "QIII", "Q3-2025", "quý III năm 2025"… or else from the date received.
+ */
+import { foldVietnamese } from "../../domain/text.ts";
+import { quarterOf, type Quarter, type QuarterNumber } from "../../domain/periods.ts";
+import { normalizeForSearch } from "../../knowledge/vietnamese.ts";
+
+export interface SchoolRef {
+  id: string;
+  code: string;
+  name: string;
+  shortName: string | null;
+  emails: string[];
+}
+
+export interface SchoolMatch {
+  school: SchoolRef;
+  by: "sender" | "name";
+  confidence: number;
+}
+
+export const NAME_MATCH_THRESHOLD = 0.8;
+
+/** Words that name the kind of school, not the school. */
+const GENERIC = new Set(["truong", "tieu", "hoc", "trung", "co", "so", "pho", "thong", "mam", "non", "th", "thcs", "thpt", "mn", "tt", "trung tam", "giao", "duc", "nghe", "nghiep", "thuong", "xuyen", "gdnn", "gdtx"]);
+
+function distinctive(name: string): string[] {
+  return foldVietnamese(name).replace(/[^a-z0-9 ]/g, " ").split(/\s+/).filter((w) => w && !GENERIC.has(w));
+}
+
+export function matchSchool(from: string | undefined, texts: string[], schools: SchoolRef[]): SchoolMatch | undefined {
+  const sender = from?.toLowerCase();
+  if (sender) {
+    const s = schools.find((x) => x.emails.includes(sender));
+    if (s) return { school: s, by: "sender", confidence: 1 };
+  }
+  const hay = ` ${foldVietnamese(texts.join(" ")).replace(/[^a-z0-9 ]/g, " ").replace(/\s+/g, " ")} `;
+  let best: SchoolMatch | undefined;
+  let second = 0;
+  for (const s of schools) {
+    let score = 0;
+    for (const name of [s.name, s.shortName].filter((n): n is string => !!n)) {
+      const words = distinctive(name);
+      if (!words.length) continue;
+      const phrase = ` ${words.join(" ")} `;
+      const hit = hay.includes(phrase) ? 1 : words.filter((w) => hay.includes(` ${w} `)).length / words.length * 0.7;
+      score = Math.max(score, hit);
+    }
+    if (!best || score > best.confidence) {
+      second = best?.confidence ?? 0;
+      best = { school: s, by: "name", confidence: score };
+    } else if (score > second) second = score;
+  }
+  if (!best || best.confidence === 0) return undefined;
+  // Two schools matching equally well is no match at all.
+  if (best.confidence - second < 0.2) return { ...best, confidence: Math.min(best.confidence, 0.5) };
+  return best;
+}
+
+const ROMAN: Record<string, QuarterNumber> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+/** The quarter named in the text, or undefined. */
+export function quarterInText(text: string): Partial<Quarter> | undefined {
+  const t = normalizeForSearch(text);
+  const m = /\bquy ([1-4])\b(?:\s*(?:\/|nam|-)?\s*(\d{4}))?/.exec(t);
+  if (m) return { quarter: Number(m[1]) as QuarterNumber, year: m[2] ? Number(m[2]) : undefined };
+  const roman = /\bq(?:uy)?\s*(i{1,3}|iv)\b(?:\s*(?:\/|nam|-)?\s*(\d{4}))?/.exec(foldVietnamese(text));
+  if (roman) return { quarter: ROMAN[roman[1]!]!, year: roman[2] ? Number(roman[2]) : undefined };
+  return undefined;
+}
+
+/** The report's quarter: named in subject/body (year defaulting to the received year), else the received date's. */
+export function matchQuarter(texts: string[], received: Date): { quarter: Quarter; by: "text" | "date" } {
+  for (const t of texts) {
+    const q = quarterInText(t);
+    if (q?.quarter) return { quarter: { quarter: q.quarter as QuarterNumber, year: q.year ?? quarterOf(received).year }, by: "text" };
+  }
+  return { quarter: quarterOf(received), by: "date" };
+}
