@@ -24,6 +24,8 @@ export interface OutgoingMail {
   reportId?: string;
   /** A message with a key is queued at most once (a second enqueue is ignored). */
   dedupeKey?: string;
+  /** For replies: the Message-ID answered, and the thread. */
+  threading?: { inReplyTo?: string; references?: string[] };
 }
 
 export interface OutboxOptions {
@@ -56,6 +58,7 @@ export class Outbox {
         text: mail.text,
         reportId: mail.reportId,
         dedupeKey: mail.dedupeKey,
+        threading: mail.threading ? (mail.threading as Prisma.InputJsonValue) : undefined,
         attachments: (mail.attachments ?? []).map((a) => ({
           filename: a.filename,
           contentType: a.contentType,
@@ -93,7 +96,18 @@ export class Outbox {
           contentType: a.contentType,
           content: Buffer.from(a.contentBase64, "base64"),
         }));
-        const info = await this.transport.sendMail({ from: this.opts.from, to: due.to, subject: due.subject, text: due.text, attachments });
+        const threading = (due.threading ?? {}) as { inReplyTo?: string; references?: string[] };
+        const info = await this.transport.sendMail({
+          from: this.opts.from,
+          to: due.to,
+          subject: due.subject,
+          text: due.text,
+          attachments,
+          inReplyTo: threading.inReplyTo,
+          references: threading.references,
+          // RFC 3834: an automatic reply must say so, so the other side's robots do not answer it.
+          headers: { "Auto-Submitted": due.kind === "reply" ? "auto-replied" : "auto-generated" },
+        });
         await this.prisma.outboundEmail.update({
           where: { id: due.id },
           data: { status: "sent", sentAt: new Date(), messageId: info.messageId, lastError: null },

@@ -1,0 +1,107 @@
+/**
+ * Ingesting emails end to end (without IMAP here): stored first, filed as a report version,
+ * answered through the outbox and a real SMTP server with threading headers; automatic mail and
+ * spam never answered; a message seen twice filed once.
+ */
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { manualClock } from "../../src/clock.ts";
+import type { Database } from "../../src/db/client.ts";
+import { DEFAULT_DEADLINE_RULES } from "../../src/domain/periods.ts";
+import { createLogger } from "../../src/logger.ts";
+import { ingestRaw, type IngestDeps } from "../../src/mail/inbound/ingest.ts";
+import { Outbox } from "../../src/mail/outbound/outbox.ts";
+import { createSmtpTransport } from "../../src/mail/outbound/transport.ts";
+import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
+import { loadReportTemplate } from "../../src/reports/template.ts";
+import { engines, openTestDatabase } from "../helpers/db.ts";
+import { TestSmtp } from "../helpers/smtp.ts";
+
+const template = loadReportTemplate();
+const OFFICE = { name: "Phòng Giáo dục và Đào tạo huyện Củ Chi", email: "cntt.cc@hcm.edu.vn" };
+const compose = (o: ConstructorParameters<typeof MailComposer>[0]) => new MailComposer(o).compile().build();
+
+async function reportXlsx() {
+  return buildPhuLuc3Xlsx(
+    {
+      school: { code: "X", name: "X" }, period: { code: "2025-Q3", quarter: 3, year: 2025 }, version: 1, referenceNo: null, submittedAt: null, late: false,
+      items: [{ taskCode: "2", status: "dang_thuc_hien", progressPercent: 60, done: "Tập huấn 18/30 GV", next: "Tập huấn tiếp", difficulties: null, recommendations: null }],
+    },
+    template,
+  );
+}
+
+describe.each(engines)("email ingestion (%s)", (engine) => {
+  let db: Database;
+  let smtp: TestSmtp;
+  let outbox: Outbox;
+  let deps: IngestDeps;
+  beforeEach(async () => {
+    db = await openTestDatabase(engine);
+    smtp = await new TestSmtp().start();
+    const logger = createLogger({ level: "silent", secrets: [] });
+    outbox = new Outbox(db.prisma, createSmtpTransport(smtp.url, { allowInsecure: true }), { from: "Trợ lý CĐS <tro-ly@example.vn>", logger, baseDelayMs: 50 });
+    deps = {
+      prisma: db.prisma, outbox, template, rules: DEFAULT_DEADLINE_RULES, clock: manualClock("2025-09-12T09:00:00+07:00"), office: OFFICE, logger,
+      answer: async (q) => (/han nop|hạn nộp/i.test(q) ? { text: "Báo cáo quý 3/2025: trước ngày 20/09/2025.", declined: false } : { text: "", declined: true }),
+    };
+    await db.prisma.school.create({ data: { code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", shortName: "TH Thị Trấn Củ Chi", level: "TH", emails: ["thttcuchi@example.edu.vn"] } });
+  });
+  afterEach(async () => {
+    await outbox.stop();
+    await smtp.stop();
+    await db.close();
+  });
+
+  it("files an .xlsx report from a registered sender, once, and answers in the same thread", async () => {
+    const raw = await compose({
+      from: "thttcuchi@example.edu.vn", to: OFFICE.email, messageId: "<bc-q3-ttcc@example.edu.vn>",
+      subject: "Báo cáo CĐS quý 3/2025", text: "Kính gửi Phòng, trường gửi báo cáo quý 3.",
+      attachments: [{ filename: "PL3-quy3.xlsx", content: await reportXlsx() }],
+    });
+    const received = new Date("2025-09-12T09:00:00+07:00");
+    expect(await ingestRaw(deps, raw, received)).toMatchObject({ outcome: "filed" });
+    expect(await ingestRaw(deps, raw, received)).toMatchObject({ outcome: "duplicate" });
+    const reports = await db.prisma.report.findMany({ include: { items: true, period: true } });
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ source: "email", status: "submitted", late: false, version: 1, period: { code: "2025-Q3" } });
+    expect(reports[0]!.items.map((i) => [i.taskCode, i.status, i.progressPercent, i.done])).toEqual([["2", "dang_thuc_hien", 60, "Tập huấn 18/30 GV"]]);
+    const stored = await db.prisma.inboundEmail.findFirstOrThrow({ include: { attachments: true } });
+    expect(stored).toMatchObject({ status: "filed", classification: "quarterly_report", messageId: "<bc-q3-ttcc@example.edu.vn>" });
+    expect(Buffer.from(stored.raw!).equals(raw)).toBe(true);
+    expect(stored.attachments.map((a) => a.filename)).toEqual(["PL3-quy3.xlsx"]);
+
+    await smtp.waitFor(1);
+    const r = smtp.received[0]!;
+    expect(r.envelopeTo).toEqual(["thttcuchi@example.edu.vn"]);
+    expect(r.parsed.subject).toBe("Re: Báo cáo CĐS quý 3/2025");
+    expect(r.parsed.inReplyTo).toBe("<bc-q3-ttcc@example.edu.vn>");
+    expect(r.parsed.headers.get("auto-submitted")).toBe("auto-replied");
+    expect(r.parsed.text).toContain("mã tiếp nhận BC-2025Q3-TH-TTCC-v1");
+  });
+
+  it("never answers automatic mail or spam, sends unknown senders to review, rejects an unreadable file with the reason", async () => {
+    const outOfOffice = await compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, subject: "Tự động trả lời: Báo cáo", text: "Tôi nghỉ phép.", headers: { "Auto-Submitted": "auto-replied" } });
+    const spam = await compose({ from: "shop@promo.example", to: OFFICE.email, subject: "Khuyến mãi", text: "Mua ngay" });
+    const unknown = await compose({ from: "someone@gmail.com", to: OFFICE.email, subject: "Báo cáo CĐS quý 3", text: "Gửi Phòng.", attachments: [{ filename: "bc.xlsx", content: await reportXlsx() }] });
+    const oldXls = await compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, subject: "Báo cáo quý 3", text: "Gửi Phòng báo cáo CĐS.", attachments: [{ filename: "bc.xls", content: Buffer.from("old binary") }] });
+    expect((await ingestRaw(deps, outOfOffice)).outcome).toBe("ignored");
+    expect((await ingestRaw(deps, spam)).outcome).toBe("review");
+    expect((await ingestRaw(deps, unknown)).outcome).toBe("review");
+    expect((await ingestRaw(deps, oldXls)).outcome).toBe("rejected");
+    await smtp.waitFor(1);
+    await vi.waitFor(async () => expect(await db.prisma.outboundEmail.count({ where: { status: "sent" } })).toBe(1));
+    expect(smtp.received).toHaveLength(1); // only the rejection, to the school
+    expect(smtp.received[0]!.parsed.text).toContain("“bc.xls” là định dạng tôi chưa đọc được");
+    const reasons = await db.prisma.inboundEmail.findMany({ where: { status: "review" }, select: { reason: true } });
+    expect(reasons.map((r) => r.reason)).toContain("Không nhận ra trường gửi thư: cán bộ xác nhận trường.");
+    expect(await db.prisma.report.count()).toBe(0);
+  });
+
+  it("answers a question by email from the knowledge base", async () => {
+    const q = await compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, subject: "Hỏi hạn nộp", text: "Cho hỏi hạn nộp báo cáo quý 3 là ngày nào?" });
+    expect((await ingestRaw(deps, q)).outcome).toBe("answered");
+    await smtp.waitFor(1);
+    expect(smtp.received[0]!.parsed.text).toContain("trước ngày 20/09/2025");
+  });
+});
