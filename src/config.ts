@@ -96,6 +96,13 @@ const schema = z
     LLM_MODEL: optionalString,
     LLM_API_KEY: optionalString,
     LLM_TIMEOUT_MS: int(8_000, 100, 120_000),
+    IMAP_URL: optionalString.pipe(
+      z.url({ protocol: /^imaps?$/, error: "phải có dạng imaps://người-dùng:mật-khẩu@máy:cổng / must be an imap(s):// URL" }).optional(),
+    ),
+    IMAP_ALLOW_PLAIN: bool(false),
+    IMAP_PROCESSED_FOLDER: z.string().min(1).default("Đã xử lý"),
+    IMAP_REVIEW_FOLDER: z.string().min(1).default("Cần xem xét"),
+    IMAP_RECHECK_SECONDS: int(60, 1, 3600),
     SMTP_URL: optionalString.pipe(
       z.url({ protocol: /^smtps?$/, error: "phải có dạng smtp(s)://người-dùng:mật-khẩu@máy:cổng / must be an smtp(s):// URL" }).optional(),
     ),
@@ -174,6 +181,7 @@ export interface Config {
   knowledgeDir?: string;
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
   smtp: { url?: string; allowInsecure: boolean; from: string };
+  imap?: { url: string; allowPlain: boolean; processedFolder: string; reviewFolder: string; recheckSeconds: number };
   reminders: { enabled: boolean; cron: string; calendarFile?: string; quiet: { start: number; end: number }; chatRatePerSecond: number };
   /** Pinned "now" (CLOCK_NOW), for demonstrations and checks. */
   clockNow?: Date;
@@ -240,6 +248,9 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
       quiet: e.QUIET_HOURS,
       chatRatePerSecond: e.REMINDER_CHAT_RATE,
     },
+    imap: e.IMAP_URL
+      ? { url: e.IMAP_URL, allowPlain: e.IMAP_ALLOW_PLAIN, processedFolder: e.IMAP_PROCESSED_FOLDER, reviewFolder: e.IMAP_REVIEW_FOLDER, recheckSeconds: e.IMAP_RECHECK_SECONDS }
+      : undefined,
     smtp: { url: e.SMTP_URL, allowInsecure: e.SMTP_ALLOW_INSECURE, from: e.MAIL_FROM },
     clockNow: e.CLOCK_NOW ? new Date(e.CLOCK_NOW) : undefined,
     demoData: e.DEMO_DATA,
@@ -273,6 +284,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
       e.DATABASE_URL ? passwordOf(e.DATABASE_URL) : undefined,
       e.LLM_API_KEY,
       e.SMTP_URL ? passwordOf(e.SMTP_URL) : undefined,
+      e.IMAP_URL ? passwordOf(e.IMAP_URL) : undefined,
     ].filter((s): s is string => !!s && s.length >= 4),
   };
 }

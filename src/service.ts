@@ -19,7 +19,8 @@ import { reportFiler } from "./reports/file-documents.ts";
 import { loadReportTemplate } from "./reports/template.ts";
 import { loadReminderCalendar } from "./reminders/calendar.ts";
 import { scheduleReminders } from "./reminders/scheduler.ts";
-import { leaderOnly } from "./reminders/leadership.ts";
+import { leaderOnly, LOCK_KEYS } from "./db/leadership.ts";
+import { MailboxConsumer } from "./mail/inbound/consumer.ts";
 import { reminderTransports } from "./reminders/transports.ts";
 import { createHttpApp } from "./http/app.ts";
 import { InflightTracker } from "./channels/shared/inflight.ts";
@@ -138,6 +139,16 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       await task.stop();
       await catchUp;
     });
+  }
+
+  if (config.imap) {
+    const consumer = new MailboxConsumer(
+      config.imap,
+      { prisma: db.prisma, outbox, template: loadReportTemplate(), rules: config.deadlines, clock, office: config.office, logger, answer: (q) => knowledge.answer(q, { now: clock.now() }) },
+      leaderOnly(db, LOCK_KEYS.mailbox),
+    );
+    consumer.start();
+    stoppers.push(() => consumer.stop());
   }
 
   // Polling starts only once everything it feeds is ready.

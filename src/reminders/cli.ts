@@ -14,7 +14,7 @@ import { loadReminderCalendar } from "./calendar.ts";
 import { planReminders } from "./planner.ts";
 import { runReminderRound } from "./scheduler.ts";
 import { reminderTransports } from "./transports.ts";
-import { leaderOnly } from "./leadership.ts";
+import { leaderOnly } from "../db/leadership.ts";
 
 const { values } = parseArgs({
   options: {

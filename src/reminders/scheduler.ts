@@ -22,7 +22,7 @@ export interface ReminderRoundDeps {
   rates?: RateLimits;
   /** Queues the district digest (the outbox ignores a second one for the same day). */
   digest?: (d: Digest) => Promise<unknown>;
-  /** Runs the round only where this replica leads (see leadership.ts); default: always. */
+  /** Runs the round only where this replica leads (see db/leadership.ts); default: always. */
   lead?: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
 }
 

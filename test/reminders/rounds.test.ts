@@ -151,7 +151,7 @@ describe.each(engines)("reminder rounds (%s)", (engine) => {
   });
 
   it.runIf(engine === "postgres")("only one replica leads a round (advisory lock)", async () => {
-    const { leaderOnly } = await import("../../src/reminders/leadership.ts");
+    const { leaderOnly } = await import("../../src/db/leadership.ts");
     await seedSchools(db);
     clock.set("2025-09-16T08:00:00+07:00");
     const lead = leaderOnly(db);

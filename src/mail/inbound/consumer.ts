@@ -1,0 +1,124 @@
+/**
+ * The district mailbox consumer (imapflow): processes what is unseen in INBOX, then waits with
+ * IDLE and also re-checks on a timer (IDLE connections die silently); a dropped connection is
+ * re-opened with growing delays, each reconnect logged. Processed messages move to a folder
+ * ("Đã xử lý"), those needing a person to another ("Cần xem xét"); nothing is deleted. A message
+ * whose processing throws stays unseen in INBOX and is retried until it is quarantined.
+ */
+import { ImapFlow } from "imapflow";
+import type { Logger } from "../../logger.ts";
+import { ingestRaw, type IngestDeps, type Outcome } from "./ingest.ts";
+
+export interface MailboxConfig {
+  url: string;
+  allowPlain: boolean;
+  processedFolder: string;
+  reviewFolder: string;
+  recheckSeconds: number;
+}
+
+const TO_REVIEW: ReadonlySet<Outcome> = new Set(["review", "rejected", "quarantined"]);
+
+export class MailboxConsumer {
+  private client?: ImapFlow;
+  private stopped = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  reconnects = 0;
+
+  constructor(
+    private readonly cfg: MailboxConfig,
+    private readonly deps: IngestDeps & { logger: Logger },
+    /** Runs a pass only where this replica leads (one consumer per mailbox). */
+    private readonly lead: <T>(fn: () => Promise<T>) => Promise<T | undefined> = (fn) => fn(),
+  ) {}
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.client?.logout().catch(() => undefined);
+    await this.loop;
+  }
+
+  private connection(): ImapFlow {
+    const u = new URL(this.cfg.url);
+    const secure = u.protocol === "imaps:";
+    const loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(u.hostname);
+    const plain = !secure && this.cfg.allowPlain && loopback;
+    return new ImapFlow({
+      host: u.hostname,
+      port: Number(u.port) || (secure ? 993 : 143),
+      secure,
+      doSTARTTLS: plain ? false : secure ? undefined : true,
+      auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) },
+      logger: false,
+      // imapflow waits 15 s before IDLE by default; new mail must be noticed at once.
+      // (A periodic re-check below covers IDLE connections that die silently.)
+    });
+  }
+
+  private async run(): Promise<void> {
+    let delay = 1_000;
+    while (!this.stopped) {
+      const client = this.connection();
+      this.client = client;
+      try {
+        await client.connect();
+        delay = 1_000;
+        for (const folder of [this.cfg.processedFolder, this.cfg.reviewFolder]) {
+          await client.mailboxCreate(folder).catch(() => undefined); // exists already
+        }
+        const closed = new Promise<void>((r) => client.once("close", () => r()));
+        client.on("exists", () => this.wake?.());
+        client.on("error", (err: Error) => this.deps.logger.warn({ error: err.message }, "imap connection error"));
+        while (!this.stopped && client.usable) {
+          await this.lead(() => this.processUnseen(client));
+          await Promise.race([closed, new Promise<void>((r) => {
+            this.wake = r;
+            setTimeout(r, this.cfg.recheckSeconds * 1000).unref();
+          })]);
+          await client.noop().catch(() => undefined);
+        }
+      } catch (err) {
+        if (this.stopped) break;
+        this.deps.logger.warn({ error: (err as Error).message, retryInMs: delay }, "imap connection failed");
+      }
+      if (this.stopped) break;
+      this.reconnects++;
+      this.deps.logger.info({ reconnects: this.reconnects, inMs: delay }, "imap reconnecting");
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 60_000);
+    }
+  }
+
+  /** One pass over the unseen messages of INBOX; returns how many were handled. */
+  async processUnseen(client: ImapFlow): Promise<number> {
+    const lock = await client.getMailboxLock("INBOX");
+    let handled = 0;
+    try {
+      const uids = (await client.search({ seen: false }, { uid: true })) || [];
+      for (const uid of uids) {
+        if (this.stopped) break;
+        const msg = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
+        if (!msg || !msg.source) continue;
+        let outcome: Outcome;
+        try {
+          outcome = (await ingestRaw(this.deps, msg.source, msg.internalDate instanceof Date ? msg.internalDate : new Date())).outcome;
+        } catch {
+          continue; // stays unseen; attempts counted; quarantined after the last one
+        }
+        const folder = TO_REVIEW.has(outcome) ? this.cfg.reviewFolder : this.cfg.processedFolder;
+        await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
+        await client.messageMove(String(uid), folder, { uid: true });
+        handled++;
+      }
+    } finally {
+      lock.release();
+    }
+    return handled;
+  }
+}

@@ -1,0 +1,89 @@
+/** The mailbox consumer against a real Dovecot IMAP server and a real SMTP receiver. */
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { manualClock } from "../../src/clock.ts";
+import type { Database } from "../../src/db/client.ts";
+import { DEFAULT_DEADLINE_RULES } from "../../src/domain/periods.ts";
+import { createLogger } from "../../src/logger.ts";
+import { MailboxConsumer } from "../../src/mail/inbound/consumer.ts";
+import { Outbox } from "../../src/mail/outbound/outbox.ts";
+import { createSmtpTransport } from "../../src/mail/outbound/transport.ts";
+import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
+import { loadReportTemplate } from "../../src/reports/template.ts";
+import { openTestDatabase } from "../helpers/db.ts";
+import { hasDovecot, TestDovecot } from "../helpers/dovecot.ts";
+import { TestSmtp } from "../helpers/smtp.ts";
+
+const template = loadReportTemplate();
+const OFFICE = { name: "Phòng Giáo dục và Đào tạo huyện Củ Chi", email: "cntt.cc@hcm.edu.vn" };
+const compose = (o: ConstructorParameters<typeof MailComposer>[0]) => new MailComposer(o).compile().build();
+const PROCESSED = "Đã xử lý";
+const REVIEW = "Cần xem xét";
+
+describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", () => {
+  let db: Database;
+  let dovecot: TestDovecot;
+  let smtp: TestSmtp;
+  let outbox: Outbox;
+  let consumer: MailboxConsumer;
+  const logger = createLogger({ level: process.env.DEBUG_MAILBOX ? "debug" : "silent", secrets: [] });
+
+  beforeAll(async () => {
+    db = await openTestDatabase("pglite");
+    dovecot = await new TestDovecot().start();
+    smtp = await new TestSmtp().start();
+    outbox = new Outbox(db.prisma, createSmtpTransport(smtp.url, { allowInsecure: true }), { from: "Trợ lý <tro-ly@example.vn>", logger, baseDelayMs: 50 });
+    await db.prisma.school.create({ data: { code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", level: "TH", emails: ["thttcuchi@example.edu.vn"] } });
+    consumer = new MailboxConsumer(
+      { url: dovecot.url, allowPlain: true, processedFolder: PROCESSED, reviewFolder: REVIEW, recheckSeconds: 1 },
+      { prisma: db.prisma, outbox, template, rules: DEFAULT_DEADLINE_RULES, clock: manualClock("2025-09-12T09:00:00+07:00"), office: OFFICE, logger, answer: async () => ({ text: "", declined: true }) },
+    );
+  });
+  afterAll(async () => {
+    await consumer.stop();
+    await outbox.stop();
+    await smtp.stop();
+    dovecot.destroy();
+    await db.close();
+  });
+
+  const reportMail = async (id: string, quarterText = "quý 3/2025") =>
+    compose({
+      from: "thttcuchi@example.edu.vn", to: OFFICE.email, messageId: `<${id}@example.edu.vn>`, date: new Date("2025-09-12T02:00:00Z"),
+      subject: `Báo cáo CĐS ${quarterText}`, text: "Kính gửi Phòng.",
+      attachments: [{ filename: "PL3.xlsx", content: await buildPhuLuc3Xlsx({ school: { code: "X", name: "X" }, period: { code: "2025-Q3", quarter: 3, year: 2025 }, version: 1, referenceNo: null, submittedAt: null, late: false, items: [{ taskCode: "8", status: "da_hoan_thanh", progressPercent: 100, done: `Đợt ${id}`, next: null, difficulties: null, recommendations: null }] }, template) }],
+    });
+
+  it("processes what is waiting, files reports, moves mail to folders and answers; spam only moves", async () => {
+    await dovecot.append(await reportMail("first"));
+    await dovecot.append(await compose({ from: "shop@promo.example", to: OFFICE.email, subject: "Khuyến mãi", text: "Mua ngay" }));
+    consumer.start();
+    await vi.waitFor(async () => {
+      expect(await dovecot.count(PROCESSED)).toBe(1);
+      expect(await dovecot.count(REVIEW)).toBe(1);
+    }, { timeout: 20_000, interval: 200 });
+    expect(await dovecot.count("INBOX")).toBe(0);
+    expect(await db.prisma.report.count({ where: { source: "email", status: "submitted" } })).toBe(1);
+    await smtp.waitFor(1);
+    expect(smtp.received.map((r) => r.envelopeTo[0])).toEqual(["thttcuchi@example.edu.vn"]);
+    expect(smtp.received[0]!.parsed.inReplyTo).toBe("<first@example.edu.vn>");
+  });
+
+  it("notices new mail while idle, and after Dovecot restarts it reconnects and picks up what arrived", async () => {
+    await dovecot.append(await reportMail("second"));
+    await vi.waitFor(async () => expect(await dovecot.count(PROCESSED)).toBe(2), { timeout: 20_000, interval: 200 });
+
+    dovecot.stop();
+    await dovecot.start();
+    await dovecot.append(await reportMail("third"));
+    await vi.waitFor(async () => expect(await dovecot.count(PROCESSED)).toBe(3), { timeout: 40_000, interval: 300 });
+    expect(consumer.reconnects).toBeGreaterThanOrEqual(1);
+    const versions = await db.prisma.report.findMany({ orderBy: { version: "asc" }, select: { version: true, status: true } });
+    expect(versions).toEqual([
+      { version: 1, status: "superseded" },
+      { version: 2, status: "superseded" },
+      { version: 3, status: "submitted" },
+    ]);
+    expect(await db.prisma.inboundEmail.count()).toBe(4);
+  });
+});
