@@ -105,3 +105,41 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     expect(smtp.received[0]!.parsed.text).toContain("trước ngày 20/09/2025");
   });
 });
+
+describe("npm run ingest (dry run)", () => {
+  it("judges .eml files in order without a database: accepted, duplicate, next version, review, ignored", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { spawnSync } = await import("node:child_process");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cds-ingest-"));
+    try {
+      const write = (name: string, raw: Buffer) => (fs.writeFileSync(path.join(dir, name), raw), path.join(dir, name));
+      fs.writeFileSync(path.join(dir, "schools.csv"), "code,name,short_name,level,emails\nTH-TTCC,Trường Tiểu học Thị Trấn Củ Chi,TH Thị Trấn Củ Chi,TH,thttcuchi@example.edu.vn\n");
+      const xlsx = await reportXlsx();
+      const report = await compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, messageId: "<a@x>", subject: "Báo cáo CĐS quý 3/2025", text: "Gửi Phòng.", attachments: [{ filename: "PL3.xlsx", content: xlsx }] });
+      const files = [
+        write("1-report.eml", report),
+        write("2-same-again.eml", report),
+        write("3-corrected.eml", await compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, messageId: "<b@x>", subject: "Báo cáo CĐS quý 3/2025 (bổ sung)", text: "Gửi lại.", attachments: [{ filename: "PL3.xlsx", content: xlsx }] })),
+        write("4-spam.eml", await compose({ from: "shop@promo.example", to: OFFICE.email, subject: "Khuyến mãi", text: "Mua ngay" })),
+        write("5-ooo.eml", await compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, subject: "Tự động trả lời", text: "Nghỉ phép", headers: { "Auto-Submitted": "auto-replied" } })),
+      ];
+      const r = spawnSync(process.execPath, ["--import", "tsx", "src/mail/inbound/cli.ts", "--json", "--schools", path.join(dir, "schools.csv"), "--now", "2025-09-21T09:00:00+07:00", ...files], { encoding: "utf8", timeout: 60_000 });
+      expect(r.status).toBe(0);
+      const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+      expect(lines.map((l) => [path.basename(l.file), l.outcome, l.kind, l.school, l.duplicate, l.version, l.reply])).toEqual([
+        ["1-report.eml", "accepted", "quarterly_report", "TH-TTCC", false, 1, "receipt"],
+        ["2-same-again.eml", "ignored", "quarterly_report", "TH-TTCC", true, null, "none"],
+        ["3-corrected.eml", "accepted", "quarterly_report", "TH-TTCC", false, 2, "receipt"],
+        ["4-spam.eml", "needs_review", "unrelated", null, false, null, "none"],
+        ["5-ooo.eml", "ignored", "auto_reply", null, false, null, "none"],
+      ]);
+      expect(lines[0].period).toEqual({ year: 2025, quarter: 3 });
+      expect(lines[0].late).toBe(true);
+      expect(lines[0].items).toEqual({ "2": { status: "dang_thuc_hien", progress: 60, done: "Tập huấn 18/30 GV", next: "Tập huấn tiếp", difficulties: null, recommendations: null } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

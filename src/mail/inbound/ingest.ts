@@ -8,13 +8,13 @@ import { createHash } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock } from "../../clock.ts";
-import { formatDate, quarterCode, type DeadlineRules } from "../../domain/periods.ts";
+import { formatDate, quarterCode, type DeadlineRules, type Quarter } from "../../domain/periods.ts";
 import { ensureQuarterPeriod, openDraft, setItem, submitDraft } from "../../reports/store.ts";
 import type { ReportTemplate } from "../../reports/template.ts";
 import type { Outbox } from "../outbound/outbox.ts";
 import { classifyEmail, type EmailKind } from "./classify.ts";
-import { extractPhuLuc3 } from "./extract-xlsx.ts";
-import { matchQuarter, matchSchool, NAME_MATCH_THRESHOLD } from "./match.ts";
+import { extractPhuLuc3, type ExtractedRow } from "./extract-xlsx.ts";
+import { matchQuarter, matchSchool, NAME_MATCH_THRESHOLD, type SchoolRef } from "./match.ts";
 import { parseEmail, type ParsedEmail } from "./parse.ts";
 
 export const MAX_ATTEMPTS = 3;
@@ -92,42 +92,24 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
       data: { inboundEmailId: id, filename: a.filename, contentType: a.contentType, size: a.size, sha256: createHash("sha256").update(a.content).digest("hex"), content: new Uint8Array(a.content) },
     });
   }
-  const kind = classifyEmail(m);
-  if (kind === "auto_reply") return finish(deps, id, "ignored", { classification: kind });
-  if (kind === "unrelated") return finish(deps, id, "review", { classification: kind, reason: "Thư không phải báo cáo hay câu hỏi: để cán bộ xem." });
-  if (kind === "question") {
-    const a = await deps.answer(`${m.subject}\n${m.text}`.slice(0, 1_000));
-    if (a.declined) return finish(deps, id, "review", { classification: kind, reason: "Câu hỏi chưa có trong kho kiến thức: cán bộ trả lời." });
-    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\n${a.text}\n\nThư trả lời tự động của trợ lý chuyển đổi số — ${deps.office.name}.`);
-    return finish(deps, id, "answered", { classification: kind });
-  }
-
   const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
-  const texts = [m.subject, m.text.slice(0, 3_000), ...m.attachments.map((a) => a.filename ?? "")];
-  const school = matchSchool(m.from, texts, schools);
-  if (!school || school.confidence < NAME_MATCH_THRESHOLD) {
-    return finish(deps, id, "review", { classification: kind, reason: school ? `Đoán là ${school.school.name} nhưng chưa chắc: cán bộ xác nhận trường.` : "Không nhận ra trường gửi thư: cán bộ xác nhận trường." });
+  const a = await analyzeEmail(m, schools, deps.template, receivedAt);
+  const base = { classification: a.kind, schoolId: a.school?.id, periodCode: a.quarter ? quarterCode(a.quarter) : undefined, reason: a.reason };
+  if (a.decision === "ignored") return finish(deps, id, "ignored", base);
+  if (a.decision === "question") {
+    const ans = await deps.answer(`${m.subject}\n${m.text}`.slice(0, 1_000));
+    if (ans.declined) return finish(deps, id, "review", { ...base, reason: "Câu hỏi chưa có trong kho kiến thức: cán bộ trả lời." });
+    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\n${ans.text}\n\nThư trả lời tự động của trợ lý chuyển đổi số — ${deps.office.name}.`);
+    return finish(deps, id, "answered", base);
   }
-  if (kind === "self_assessment") {
-    return finish(deps, id, "review", { classification: kind, schoolId: school.school.id, reason: "Bản tự đánh giá gửi qua email: cán bộ nhập điểm (chưa đọc tự động)." });
+  if (a.decision === "review") return finish(deps, id, "review", base);
+  if (a.decision === "rejected") {
+    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa ghi nhận được báo cáo: ${a.reason} Thầy/cô vui lòng gửi lại bảng PHỤ LỤC 3 dạng .xlsx, không đặt mật khẩu (hoặc nộp ngay qua trợ lý trên Zalo: gõ “báo cáo”). Thư gốc vẫn được lưu để cán bộ xem.\n\n${deps.office.name}`);
+    return finish(deps, id, "rejected", base);
   }
-  const { quarter } = matchQuarter([m.subject, m.text.slice(0, 1_000)], receivedAt);
-  const periodCode = quarterCode(quarter);
-  const xlsx = m.attachments.find((a) => /\.xlsx$/i.test(a.filename ?? ""));
-  const other = m.attachments.find((a) => /\.(xls|pdf|doc)$/i.test(a.filename ?? ""));
-  const base = { classification: kind, schoolId: school.school.id, periodCode };
-  if (!xlsx) {
-    const why = other
-      ? `Tệp “${other.filename}” là định dạng tôi chưa đọc được (.xls cũ, .pdf hoặc .doc).`
-      : "Thư không có tệp Excel (.xlsx) PHỤ LỤC 3.";
-    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa ghi nhận được báo cáo: ${why} Thầy/cô vui lòng gửi lại bảng PHỤ LỤC 3 dạng .xlsx (hoặc nộp ngay qua trợ lý trên Zalo: gõ “báo cáo”). Thư gốc vẫn được lưu để cán bộ xem.\n\n${deps.office.name}`);
-    return finish(deps, id, "rejected", { ...base, reason: why });
-  }
-  const extracted = await extractPhuLuc3(xlsx.content, deps.template);
-  if (!extracted.ok) {
-    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa đọc được tệp “${xlsx.filename}”: ${extracted.reason}. Thầy/cô vui lòng kiểm tra và gửi lại bảng PHỤ LỤC 3 (.xlsx, không đặt mật khẩu). Thư gốc vẫn được lưu.\n\n${deps.office.name}`);
-    return finish(deps, id, "rejected", { ...base, reason: extracted.reason });
-  }
+  const school = { school: a.school! };
+  const quarter = a.quarter!;
+  const extracted = { items: a.items! };
 
   const period = await ensureQuarterPeriod(deps.prisma, quarter, deps.rules);
   const { report } = await openDraft(deps.prisma, { schoolId: school.school.id, periodId: period.id, source: "email" });
@@ -149,4 +131,39 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
     ].filter((l, i, a) => l || a[i - 1]).join("\n"),
   );
   return finish(deps, id, "filed", base);
+}
+
+export interface Analysis {
+  kind: EmailKind;
+  /** filed = a readable report from a known school; the rest need the knowledge base, a person, or nothing. */
+  decision: "filed" | "question" | "review" | "rejected" | "ignored";
+  school?: SchoolRef;
+  quarter?: Quarter;
+  items?: Record<string, ExtractedRow>;
+  reason?: string;
+}
+
+/** Everything ingestion decides about an email, without touching the database or sending anything. */
+export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], template: ReportTemplate, receivedAt: Date): Promise<Analysis> {
+  const kind = classifyEmail(m);
+  if (kind === "auto_reply") return { kind, decision: "ignored" };
+  if (kind === "unrelated") return { kind, decision: "review", reason: "Thư không phải báo cáo hay câu hỏi: để cán bộ xem." };
+  if (kind === "question") return { kind, decision: "question" };
+  const texts = [m.subject, m.text.slice(0, 3_000), ...m.attachments.map((a) => a.filename ?? "")];
+  const match = matchSchool(m.from, texts, schools);
+  if (!match || match.confidence < NAME_MATCH_THRESHOLD) {
+    return { kind, decision: "review", reason: match ? `Đoán là ${match.school.name} nhưng chưa chắc: cán bộ xác nhận trường.` : "Không nhận ra trường gửi thư: cán bộ xác nhận trường." };
+  }
+  const school = match.school;
+  if (kind === "self_assessment") return { kind, decision: "review", school, reason: "Bản tự đánh giá gửi qua email: cán bộ nhập điểm (chưa đọc tự động)." };
+  const { quarter } = matchQuarter([m.subject, m.text.slice(0, 1_000)], receivedAt);
+  const xlsx = m.attachments.find((a) => /\.xlsx$/i.test(a.filename ?? ""));
+  const other = m.attachments.find((a) => /\.(xls|pdf|doc)$/i.test(a.filename ?? ""));
+  if (!xlsx) {
+    const reason = other ? `Tệp “${other.filename}” là định dạng tôi chưa đọc được (.xls cũ, .pdf hoặc .doc).` : "Thư không có tệp Excel (.xlsx) PHỤ LỤC 3.";
+    return { kind, decision: "rejected", school, quarter, reason };
+  }
+  const extracted = await extractPhuLuc3(xlsx.content, template);
+  if (!extracted.ok) return { kind, decision: "rejected", school, quarter, reason: `Không đọc được tệp “${xlsx.filename}”: ${extracted.reason}.` };
+  return { kind, decision: "filed", school, quarter, items: extracted.items };
 }

@@ -1,0 +1,94 @@
+/**
+ * `npm run ingest -- --json [--schools schools.csv] [--now <ISO>] file.eml…` — parses, classifies,
+ * extracts and matches without writing to the database or sending mail. Files are judged in the
+ * order given, as if delivered in that order (a repeated Message-ID or identical bytes is a
+ * duplicate; a second report for a school and quarter is the next version). One JSON line per file.
+ */
+import fs from "node:fs";
+import { createHash } from "node:crypto";
+import { parseArgs } from "node:util";
+import { parse } from "csv-parse/sync";
+import { loadConfig } from "../../config.ts";
+import { openDatabase } from "../../db/client.ts";
+import { createKnowledge } from "../../knowledge/create.ts";
+import { isLate, quarterCode } from "../../domain/periods.ts";
+import { loadReportTemplate } from "../../reports/template.ts";
+import { analyzeEmail } from "./ingest.ts";
+import type { SchoolRef } from "./match.ts";
+import { parseEmail } from "./parse.ts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: "boolean", default: false }, schools: { type: "string" }, now: { type: "string" } },
+});
+if (!positionals.length) {
+  console.error("Cách dùng: npm run ingest -- --json [--schools schools.csv] [--now <ISO>] thư.eml…");
+  process.exit(2);
+}
+const config = loadConfig();
+const template = loadReportTemplate();
+const knowledge = createKnowledge(config);
+
+let schools: SchoolRef[];
+const priorVersions = new Map<string, number>();
+if (values.schools) {
+  const rows = parse(fs.readFileSync(values.schools), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  schools = rows.map((r) => ({ id: r.code!, code: r.code!, name: r.name!, shortName: r.short_name || null, emails: (r.emails ?? "").split(/[;,\s]+/).map((e) => e.toLowerCase()).filter(Boolean) }));
+} else {
+  const db = await openDatabase(config.database);
+  schools = await db.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
+  for (const r of await db.prisma.report.groupBy({ by: ["schoolId", "periodId"], _max: { version: true }, where: { status: { not: "draft" } } })) {
+    const period = await db.prisma.period.findUnique({ where: { id: r.periodId } });
+    if (period) priorVersions.set(`${r.schoolId}:${period.code}`, r._max.version ?? 0);
+  }
+  await db.close();
+}
+
+const seenIds = new Set<string>();
+const seenHashes = new Set<string>();
+for (const file of positionals) {
+  let line: Record<string, unknown>;
+  try {
+    const raw = fs.readFileSync(file);
+    const m = await parseEmail(raw);
+    const hash = createHash("sha256").update(raw).digest("hex");
+    const duplicate = (m.messageId !== undefined && seenIds.has(m.messageId)) || seenHashes.has(hash);
+    if (m.messageId) seenIds.add(m.messageId);
+    seenHashes.add(hash);
+    const received = values.now ? new Date(values.now) : (m.date ?? new Date());
+    const a = await analyzeEmail(m, schools, template, received);
+    let outcome = { filed: "accepted", question: "accepted", review: "needs_review", rejected: "rejected", ignored: "ignored" }[a.decision];
+    let replyKind = { filed: "receipt", question: "answer", review: "none", rejected: "rejection", ignored: "none" }[a.decision];
+    let reason = a.reason ?? null;
+    if (a.decision === "question") {
+      const ans = await knowledge.answer(`${m.subject}\n${m.text}`.slice(0, 1_000), { now: received });
+      if (ans.declined) [outcome, replyKind, reason] = ["needs_review", "none", "Câu hỏi chưa có trong kho kiến thức: cán bộ trả lời."];
+    }
+    let version: number | null = null;
+    if (a.decision === "filed" && !duplicate) {
+      const key = `${a.school!.id}:${quarterCode(a.quarter!)}`;
+      version = (priorVersions.get(key) ?? 0) + 1;
+      priorVersions.set(key, version);
+    }
+    line = {
+      file,
+      outcome: duplicate ? "ignored" : outcome,
+      kind: a.kind,
+      school: a.school?.code ?? null,
+      period: a.quarter ? { year: a.quarter.year, quarter: a.quarter.quarter } : null,
+      late: a.quarter ? isLate(received, a.quarter, config.deadlines) : null,
+      duplicate,
+      version,
+      items: Object.fromEntries(
+        Object.entries(a.items ?? {}).map(([code, r]) => [code, { status: r.status, progress: r.progressPercent, done: r.done, next: r.next, difficulties: r.difficulties, recommendations: r.recommendations }]),
+      ),
+      scores: null,
+      reply: duplicate ? "none" : replyKind,
+      reason: duplicate ? "Thư đã nhận trước đó (trùng Message-ID hoặc nội dung)." : reason,
+    };
+  } catch (err) {
+    line = { file, outcome: "needs_review", kind: null, school: null, period: null, late: null, duplicate: false, version: null, items: {}, scores: null, reply: "none", reason: `Không đọc được thư: ${(err as Error).message}` };
+  }
+  console.log(values.json ? JSON.stringify(line) : `${file}: ${line.outcome} (${line.kind ?? "?"}) ${line.school ?? ""} ${line.reason ?? ""}`);
+}
+process.exit(0);
