@@ -9,19 +9,14 @@ import { foldVietnamese } from "../../domain/text.ts";
 import { formatDate } from "../../domain/periods.ts";
 import { parseProgress, parseStatus } from "../../domain/report-input.ts";
 import type { ReportTemplate } from "../../reports/template.ts";
+import type { ItemAnswers } from "../../reports/store.ts";
 
 export const MAX_XLSX_BYTES = 10 * 1024 * 1024;
 
 type Key = "done" | "next" | "difficulties" | "recommendations" | "status" | "progressPercent";
 
-export interface ExtractedRow {
-  status: string | null;
-  progressPercent: number | null;
-  done: string | null;
-  next: string | null;
-  difficulties: string | null;
-  recommendations: string | null;
-}
+/** One row's answers as read from the file (the report's own shape, without the row code). */
+export type ExtractedRow = Omit<ItemAnswers, "taskCode">;
 
 export type XlsxExtraction =
   | { ok: true; sheet: string; items: Record<string, ExtractedRow>; warnings: string[] }
