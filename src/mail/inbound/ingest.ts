@@ -107,14 +107,14 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
     await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa ghi nhận được báo cáo: ${a.reason} Thầy/cô vui lòng gửi lại bảng PHỤ LỤC 3 dạng .xlsx, không đặt mật khẩu (hoặc nộp ngay qua trợ lý trên Zalo: gõ “báo cáo”). Thư gốc vẫn được lưu để cán bộ xem.\n\n${deps.office.name}`);
     return finish(deps, id, "rejected", base);
   }
-  const school = { school: a.school! };
+  const school = a.school!;
   const quarter = a.quarter!;
-  const extracted = { items: a.items! };
+  const items = a.items!;
 
   const period = await ensureQuarterPeriod(deps.prisma, quarter, deps.rules);
-  const { report } = await openDraft(deps.prisma, { schoolId: school.school.id, periodId: period.id, source: "email" });
+  const { report } = await openDraft(deps.prisma, { schoolId: school.id, periodId: period.id, source: "email" });
   await deps.prisma.report.update({ where: { id: report.id }, data: { inboundEmailId: id, source: "email" } });
-  for (const [code, values] of Object.entries(extracted.items)) await setItem(deps.prisma, report.id, code, values);
+  for (const [code, values] of Object.entries(items)) await setItem(deps.prisma, report.id, code, values);
   const filed = await submitDraft(deps.prisma, { reportId: report.id, now: receivedAt, rules: deps.rules });
   await reply(
     deps,
@@ -123,7 +123,7 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
     [
       "Kính gửi thầy/cô,",
       "",
-      `Phòng đã nhận báo cáo quý ${quarter.quarter}/${quarter.year} của ${school.school.name} (phiên bản ${filed.version}, mã tiếp nhận ${filed.referenceNo}), đọc được ${Object.keys(extracted.items).length} mục của PHỤ LỤC 3.`,
+      `Phòng đã nhận báo cáo quý ${quarter.quarter}/${quarter.year} của ${school.name} (phiên bản ${filed.version}, mã tiếp nhận ${filed.referenceNo}), đọc được ${Object.keys(items).length} mục của PHỤ LỤC 3.`,
       filed.late ? `Báo cáo được nhận sau hạn (trước ngày ${formatDate(period.dueAt)}) nên ghi nhận là nộp trễ.` : "",
       "Nếu cần sửa, thầy/cô gửi lại tệp (sẽ thành phiên bản mới) hoặc gõ “sửa báo cáo” trên Zalo.",
       "",
