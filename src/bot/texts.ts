@@ -36,7 +36,7 @@ export const texts = {
 
   linkUsage: "Thầy/cô hãy gõ “liên kết” kèm mã do Phòng cấp, ví dụ: liên kết K7M2-Q9XP",
   linkOk: (schoolName: string, contactName: string) =>
-    `Đã liên kết thành công với ${schoolName}${contactName && contactName !== "Chưa rõ tên" ? ` (${contactName})` : ""}. Từ nay thầy/cô có thể báo cáo thay cho trường trong cuộc trò chuyện này.`,
+    `Đã liên kết thành công với ${schoolName}${contactName ? ` (${contactName})` : ""}. Từ nay thầy/cô có thể báo cáo thay cho trường trong cuộc trò chuyện này.`,
   linkAlready: (schoolName: string) => `Tài khoản này đã được liên kết với ${schoolName} từ trước. Không cần làm gì thêm.`,
   linkUnknown:
     "Mã liên kết không đúng. Thầy/cô kiểm tra lại mã (8 ký tự, ví dụ K7M2-Q9XP) hoặc liên hệ Phòng để được cấp mã mới.",

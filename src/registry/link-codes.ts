@@ -114,7 +114,8 @@ export async function redeemLinkCode(
         data: { schoolId: code.schoolId, name: opts.displayName || "Chưa rõ tên", role: code.role },
       });
       contactId = contact.id;
-      contactName = contact.name;
+      // A contact made from the chat's display name: not worth echoing back ("Khách (trang web)").
+      contactName = "";
     }
     await tx.chatAccount.update({ where: { id: account.id }, data: { contactId, linkedAt: now } });
     await tx.auditLog.create({

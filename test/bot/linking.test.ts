@@ -30,7 +30,7 @@ describe.each(engines)("linking on %s", (engine) => {
     const { code } = await issue();
     const typed = `lien ket ${code.toLowerCase().replace("-", " ")}`;
     const [reply] = await chat(service, "web-user-linker-1", typed);
-    expect(reply).toContain("Đã liên kết thành công với Trường Tiểu học Thị Trấn Củ Chi");
+    expect(reply).toBe("Đã liên kết thành công với Trường Tiểu học Thị Trấn Củ Chi. Từ nay thầy/cô có thể báo cáo thay cho trường trong cuộc trò chuyện này.");
     const account = await db.prisma.chatAccount.findUniqueOrThrow({
       where: { channel_externalId: { channel: "web", externalId: "web-user-linker-1" } },
       include: { contact: true },
