@@ -17,6 +17,7 @@ import { Outbox } from "./mail/outbound/outbox.ts";
 import { createSmtpTransport } from "./mail/outbound/transport.ts";
 import { reportFiler } from "./reports/file-documents.ts";
 import { loadReportTemplate } from "./reports/template.ts";
+import { loadSelfAssessmentForm } from "./reports/self-assessment.ts";
 import { loadReminderCalendar } from "./reminders/calendar.ts";
 import { scheduleReminders } from "./reminders/scheduler.ts";
 import { leaderOnly, LOCK_KEYS } from "./db/leadership.ts";
@@ -144,7 +145,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   if (config.imap) {
     const consumer = new MailboxConsumer(
       config.imap,
-      { prisma: db.prisma, outbox, template: loadReportTemplate(), rules: config.deadlines, clock, office: config.office, logger, answer: (q) => knowledge.answer(q, { now: clock.now() }) },
+      { prisma: db.prisma, outbox, template: loadReportTemplate(), selfAssessment: loadSelfAssessmentForm(), limits: config.mailLimits, rules: config.deadlines, clock, office: config.office, logger, answer: (q) => knowledge.answer(q, { now: clock.now() }) },
       leaderOnly(db, LOCK_KEYS.mailbox),
     );
     consumer.start();

@@ -3,9 +3,9 @@ import ExcelJS from "exceljs";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { describe, expect, it } from "vitest";
 import { classifyEmail } from "../../src/mail/inbound/classify.ts";
-import { extractPhuLuc3 } from "../../src/mail/inbound/extract-xlsx.ts";
+import { extractQuarterly } from "../../src/mail/inbound/extract/index.ts";
 import { matchQuarter, matchSchool, NAME_MATCH_THRESHOLD, quarterInText, type SchoolRef } from "../../src/mail/inbound/match.ts";
-import { parseEmail } from "../../src/mail/inbound/parse.ts";
+import { parseEmail, type ParsedEmail } from "../../src/mail/inbound/parse.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
 
@@ -15,6 +15,13 @@ function compose(opts: ConstructorParameters<typeof MailComposer>[0]): Promise<B
   return new MailComposer(opts).compile().build();
 }
 
+/** An email that carries only this file. */
+const withFile = (content: Buffer, filename = "PL3.xlsx"): ParsedEmail => ({
+  subject: "", text: "", references: [], headers: new Map(), contentType: "multipart/mixed",
+  attachments: [{ filename, contentType: "application/octet-stream", size: content.length, content }],
+});
+const extractPhuLuc3 = (content: Buffer) => extractQuarterly(withFile(content), template);
+
 describe("PHỤ LỤC 3 from .xlsx", () => {
   it("reads back the official layout exactly", async () => {
     const items = [
@@ -22,8 +29,8 @@ describe("PHỤ LỤC 3 from .xlsx", () => {
       { taskCode: "8", status: "da_hoan_thanh", progressPercent: 100, done: "Dạy trực tuyến 3 lớp", next: null, difficulties: null, recommendations: null },
     ];
     const xlsx = await buildPhuLuc3Xlsx({ school: { code: "X", name: "Trường X" }, period: { code: "2025-Q3", quarter: 3, year: 2025 }, version: 1, referenceNo: null, submittedAt: null, late: false, items }, template);
-    const r = await extractPhuLuc3(xlsx, template);
-    expect(r).toMatchObject({ ok: true, sheet: "PHỤ LỤC 3" });
+    const r = await extractPhuLuc3(xlsx);
+    expect(r).toMatchObject({ ok: true, source: "xlsx", file: "PL3.xlsx" });
     expect(r.ok && r.items).toEqual(Object.fromEntries(items.map(({ taskCode, ...rest }) => [taskCode, rest])));
   });
 
@@ -41,10 +48,9 @@ describe("PHỤ LỤC 3 from .xlsx", () => {
     ws.getRow(10).values = [null, "1.1.", "EDUGIS", "Cập nhật bản đồ số", "", "", ""];
     ws.getRow(13).values = [null, "7", "Văn phòng điện tử", new Date(Date.UTC(2025, 8, 5)), "Mở rộng", "", "Đề nghị tập huấn"];
     ws.getRow(14).values = [null, "99", "Dòng lạ", "x"];
-    const r = await extractPhuLuc3(Buffer.from(await wb.xlsx.writeBuffer()), template);
+    const r = await extractPhuLuc3(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.sheet).toBe("Sheet1");
     expect(r.items).toEqual({
       "1.1": { status: null, progressPercent: null, done: "Cập nhật bản đồ số", next: null, difficulties: null, recommendations: null },
       "7": { status: null, progressPercent: null, done: "05/09/2025", next: "Mở rộng", difficulties: null, recommendations: "Đề nghị tập huấn" },
@@ -53,11 +59,11 @@ describe("PHỤ LỤC 3 from .xlsx", () => {
   });
 
   it("explains in Vietnamese why a file cannot be read", async () => {
-    expect(await extractPhuLuc3(Buffer.from("not a zip at all"), template)).toEqual({ ok: false, reason: "tệp Excel bị hỏng hoặc có mật khẩu, không mở được" });
+    expect(await extractPhuLuc3(Buffer.from("not a zip at all"))).toEqual({ ok: false, reason: "Tệp “PL3.xlsx” bị hỏng, không mở được." });
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("A").getCell("A1").value = "Danh sách học sinh";
-    const r = await extractPhuLuc3(Buffer.from(await wb.xlsx.writeBuffer()), template);
-    expect(r).toMatchObject({ ok: false, reason: expect.stringContaining("không tìm thấy bảng PHỤ LỤC 3") });
+    const r = await extractPhuLuc3(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(r).toMatchObject({ ok: false, reason: "Tệp “PL3.xlsx” không có bảng PHỤ LỤC 3 (cột “Nội dung công việc” và “Nội dung đã thực hiện”)." });
   });
 });
 

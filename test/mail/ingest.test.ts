@@ -14,6 +14,7 @@ import { Outbox } from "../../src/mail/outbound/outbox.ts";
 import { createSmtpTransport } from "../../src/mail/outbound/transport.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
+import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";
 import { engines, openTestDatabase } from "../helpers/db.ts";
 import { TestSmtp } from "../helpers/smtp.ts";
 
@@ -42,7 +43,7 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     const logger = createLogger({ level: "silent", secrets: [] });
     outbox = new Outbox(db.prisma, createSmtpTransport(smtp.url, { allowInsecure: true }), { from: "Trợ lý CĐS <tro-ly@example.vn>", logger, baseDelayMs: 50 });
     deps = {
-      prisma: db.prisma, outbox, template, rules: DEFAULT_DEADLINE_RULES, clock: manualClock("2025-09-12T09:00:00+07:00"), office: OFFICE, logger,
+      prisma: db.prisma, outbox, template, selfAssessment: loadSelfAssessmentForm(), rules: DEFAULT_DEADLINE_RULES, clock: manualClock("2025-09-12T09:00:00+07:00"), office: OFFICE, logger,
       answer: async (q) => (/han nop|hạn nộp/i.test(q) ? { text: "Báo cáo quý 3/2025: trước ngày 20/09/2025.", declined: false } : { text: "", declined: true }),
     };
     await db.prisma.school.create({ data: { code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", shortName: "TH Thị Trấn Củ Chi", level: "TH", emails: ["thttcuchi@example.edu.vn"] } });

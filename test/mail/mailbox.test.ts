@@ -10,6 +10,7 @@ import { Outbox } from "../../src/mail/outbound/outbox.ts";
 import { createSmtpTransport } from "../../src/mail/outbound/transport.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
+import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";
 import { openTestDatabase } from "../helpers/db.ts";
 import { hasDovecot, TestDovecot } from "../helpers/dovecot.ts";
 import { TestSmtp } from "../helpers/smtp.ts";
@@ -36,7 +37,7 @@ describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", ()
     await db.prisma.school.create({ data: { code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", level: "TH", emails: ["thttcuchi@example.edu.vn"] } });
     consumer = new MailboxConsumer(
       { url: dovecot.url, allowPlain: true, processedFolder: PROCESSED, reviewFolder: REVIEW, recheckSeconds: 1 },
-      { prisma: db.prisma, outbox, template, rules: DEFAULT_DEADLINE_RULES, clock: manualClock("2025-09-12T09:00:00+07:00"), office: OFFICE, logger, answer: async () => ({ text: "", declined: true }) },
+      { prisma: db.prisma, outbox, template, selfAssessment: loadSelfAssessmentForm(), rules: DEFAULT_DEADLINE_RULES, clock: manualClock("2025-09-12T09:00:00+07:00"), office: OFFICE, logger, answer: async () => ({ text: "", declined: true }) },
     );
   });
   afterAll(async () => {

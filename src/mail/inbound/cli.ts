@@ -11,8 +11,9 @@ import { parse } from "csv-parse/sync";
 import { loadConfig } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
 import { createKnowledge } from "../../knowledge/create.ts";
-import { isLate, quarterCode } from "../../domain/periods.ts";
+import { isLate, quarterCode, selfAssessmentDeadlines } from "../../domain/periods.ts";
 import { loadReportTemplate } from "../../reports/template.ts";
+import { loadSelfAssessmentForm } from "../../reports/self-assessment.ts";
 import { analyzeEmail } from "./ingest.ts";
 import type { SchoolRef } from "./match.ts";
 import { parseEmail } from "./parse.ts";
@@ -26,7 +27,7 @@ if (!positionals.length) {
   process.exit(2);
 }
 const config = loadConfig();
-const template = loadReportTemplate();
+const forms = { template: loadReportTemplate(), selfAssessment: loadSelfAssessmentForm() };
 const knowledge = createKnowledge(config);
 
 let schools: SchoolRef[];
@@ -56,7 +57,7 @@ for (const file of positionals) {
     if (m.messageId) seenIds.add(m.messageId);
     seenHashes.add(hash);
     const received = values.now ? new Date(values.now) : (m.date ?? new Date());
-    const a = await analyzeEmail(m, schools, template, received);
+    const a = await analyzeEmail(m, schools, forms, received, config.mailLimits);
     let outcome = { filed: "accepted", question: "accepted", review: "needs_review", rejected: "rejected", ignored: "ignored" }[a.decision];
     let replyKind = { filed: "receipt", question: "answer", review: "none", rejected: "rejection", ignored: "none" }[a.decision];
     let reason = a.reason ?? null;
@@ -66,7 +67,7 @@ for (const file of positionals) {
     }
     let version: number | null = null;
     if (a.decision === "filed" && !duplicate) {
-      const key = `${a.school!.id}:${quarterCode(a.quarter!)}`;
+      const key = `${a.school!.id}:${a.quarter ? quarterCode(a.quarter) : `${a.selfAssessmentYear}-SA`}`;
       version = (priorVersions.get(key) ?? 0) + 1;
       priorVersions.set(key, version);
     }
@@ -75,14 +76,14 @@ for (const file of positionals) {
       outcome: duplicate ? "ignored" : outcome,
       kind: a.kind,
       school: a.school?.code ?? null,
-      period: a.quarter ? { year: a.quarter.year, quarter: a.quarter.quarter } : null,
-      late: a.quarter ? isLate(received, a.quarter, config.deadlines) : null,
+      period: a.quarter ? { year: a.quarter.year, quarter: a.quarter.quarter } : a.selfAssessmentYear ? { kind: "self_assessment", year: a.selfAssessmentYear } : null,
+      late: a.quarter ? isLate(received, a.quarter, config.deadlines) : a.selfAssessmentYear ? received.getTime() >= selfAssessmentDeadlines(a.selfAssessmentYear, config.deadlines).district.cutoff.getTime() : null,
       duplicate,
       version,
       items: Object.fromEntries(
         Object.entries(a.items ?? {}).map(([code, r]) => [code, { status: r.status, progress: r.progressPercent, done: r.done, next: r.next, difficulties: r.difficulties, recommendations: r.recommendations }]),
       ),
-      scores: null,
+      scores: a.scores ?? null,
       reply: duplicate ? "none" : replyKind,
       reason: duplicate ? "Thư đã nhận trước đó (trùng Message-ID hoặc nội dung)." : reason,
     };

@@ -9,11 +9,12 @@ import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock } from "../../clock.ts";
 import { formatDate, quarterCode, type DeadlineRules, type Quarter } from "../../domain/periods.ts";
-import { ensureQuarterPeriod, openDraft, setItem, submitDraft } from "../../reports/store.ts";
-import type { ReportTemplate } from "../../reports/template.ts";
+import { ensureQuarterPeriod, ensureSelfAssessmentPeriod, openDraft, setItem, submitDraft } from "../../reports/store.ts";
+import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import type { Outbox } from "../outbound/outbox.ts";
 import { classifyEmail, type EmailKind } from "./classify.ts";
-import { extractPhuLuc3, type ExtractedRow } from "./extract-xlsx.ts";
+import { DEFAULT_LIMITS, extractQuarterly, extractSelfAssessmentMail, type ExtractedRow, type ExtractionLimits, type Source } from "./extract/index.ts";
+import type { SelfAssessmentForm } from "../../reports/self-assessment.ts";
 import { matchQuarter, matchSchool, NAME_MATCH_THRESHOLD, type SchoolRef } from "./match.ts";
 import { parseEmail, type ParsedEmail } from "./parse.ts";
 
@@ -25,6 +26,8 @@ export interface IngestDeps {
   prisma: Db;
   outbox: Outbox;
   template: ReportTemplate;
+  selfAssessment: SelfAssessmentForm;
+  limits?: ExtractionLimits;
   rules: DeadlineRules;
   clock: Clock;
   office: { name: string; email: string };
@@ -93,7 +96,7 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
     });
   }
   const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
-  const a = await analyzeEmail(m, schools, deps.template, receivedAt);
+  const a = await analyzeEmail(m, schools, { template: deps.template, selfAssessment: deps.selfAssessment }, receivedAt, deps.limits);
   const base = { classification: a.kind, schoolId: a.school?.id, periodCode: a.quarter ? quarterCode(a.quarter) : undefined, reason: a.reason };
   if (a.decision === "ignored") return finish(deps, id, "ignored", base);
   if (a.decision === "question") {
@@ -104,33 +107,44 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
   }
   if (a.decision === "review") return finish(deps, id, "review", base);
   if (a.decision === "rejected") {
-    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa ghi nhận được báo cáo: ${a.reason} Thầy/cô vui lòng gửi lại bảng PHỤ LỤC 3 dạng .xlsx, không đặt mật khẩu (hoặc nộp ngay qua trợ lý trên Zalo: gõ “báo cáo”). Thư gốc vẫn được lưu để cán bộ xem.\n\n${deps.office.name}`);
+    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa ghi nhận được báo cáo: ${a.reason} Thầy/cô vui lòng gửi lại bảng PHỤ LỤC 3 dạng .xlsx hoặc .docx, không đặt mật khẩu (hoặc nộp ngay qua trợ lý trên Zalo: gõ “báo cáo”). Thư gốc vẫn được lưu để cán bộ xem.\n\n${deps.office.name}`);
     return finish(deps, id, "rejected", base);
   }
   const school = a.school!;
-  const quarter = a.quarter!;
   const items = a.items!;
-
-  const period = await ensureQuarterPeriod(deps.prisma, quarter, deps.rules);
+  const period = a.quarter ? await ensureQuarterPeriod(deps.prisma, a.quarter, deps.rules) : await ensureSelfAssessmentPeriod(deps.prisma, a.selfAssessmentYear!, deps.rules);
   const { report } = await openDraft(deps.prisma, { schoolId: school.id, periodId: period.id, source: "email" });
   await deps.prisma.report.update({ where: { id: report.id }, data: { inboundEmailId: id, source: "email" } });
   for (const [code, values] of Object.entries(items)) await setItem(deps.prisma, report.id, code, values);
   const filed = await submitDraft(deps.prisma, { reportId: report.id, now: receivedAt, rules: deps.rules });
-  await reply(
-    deps,
-    m,
-    m.subject,
-    [
-      "Kính gửi thầy/cô,",
-      "",
-      `Phòng đã nhận báo cáo quý ${quarter.quarter}/${quarter.year} của ${school.name} (phiên bản ${filed.version}, mã tiếp nhận ${filed.referenceNo}), đọc được ${Object.keys(items).length} mục của PHỤ LỤC 3.`,
-      filed.late ? `Báo cáo được nhận sau hạn (trước ngày ${formatDate(period.dueAt)}) nên ghi nhận là nộp trễ.` : "",
-      "Nếu cần sửa, thầy/cô gửi lại tệp (sẽ thành phiên bản mới) hoặc gõ “sửa báo cáo” trên Zalo.",
-      "",
-      deps.office.name,
-    ].filter((l, i, a) => l || a[i - 1]).join("\n"),
-  );
-  return finish(deps, id, "filed", base);
+  await reply(deps, m, m.subject, receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }));
+  return finish(deps, id, "filed", { ...base, periodCode: period.code });
+}
+
+/** The receipt: what was read (rows filled, rows left empty), the period, on time or late. */
+function receiptText(deps: IngestDeps, a: Analysis, f: { name: string; dueAt: Date; version: number; referenceNo: string | null; late: boolean }): string {
+  const items = a.items!;
+  const what = a.quarter ? `báo cáo quý ${a.quarter.quarter}/${a.quarter.year}` : `bản tự đánh giá năm ${a.selfAssessmentYear}`;
+  const read: string[] = [];
+  if (a.scores) {
+    read.push(`Điểm đọc được: ${Object.entries(a.scores).map(([g, v]) => `${g} = ${v}`).join(", ")}.`);
+  } else {
+    const filled = fillableRows(deps.template).map((r) => r.code);
+    const empty = filled.filter((c) => !items[c]);
+    read.push(`Đã đọc ${Object.keys(items).length}/${filled.length} mục của PHỤ LỤC 3: ${Object.keys(items).join(", ")}.`);
+    if (empty.length) read.push(`Mục để trống: ${empty.join(", ")}.`);
+  }
+  for (const w of a.warnings ?? []) read.push(`Lưu ý: ${w}.`);
+  return [
+    "Kính gửi thầy/cô,",
+    "",
+    `Phòng đã nhận ${what} của ${f.name} (phiên bản ${f.version}${f.referenceNo ? `, mã tiếp nhận ${f.referenceNo}` : ""}).`,
+    ...read,
+    f.late ? `Báo cáo được nhận sau hạn (trước ngày ${formatDate(f.dueAt)}) nên ghi nhận là nộp trễ.` : "Báo cáo được ghi nhận đúng hạn.",
+    "Nếu cần sửa, thầy/cô gửi lại tệp (sẽ thành phiên bản mới) hoặc gõ “sửa báo cáo” trên Zalo.",
+    "",
+    deps.office.name,
+  ].join("\n");
 }
 
 export interface Analysis {
@@ -139,12 +153,31 @@ export interface Analysis {
   decision: "filed" | "question" | "review" | "rejected" | "ignored";
   school?: SchoolRef;
   quarter?: Quarter;
+  /** Set instead of `quarter` for a self-assessment. */
+  selfAssessmentYear?: number;
   items?: Record<string, ExtractedRow>;
+  scores?: Record<string, number>;
+  source?: Source;
+  warnings?: string[];
   reason?: string;
 }
 
+export interface Forms {
+  template: ReportTemplate;
+  selfAssessment: SelfAssessmentForm;
+}
+
+/** "năm 2025" / "2025" in the subject, else the year it arrived. */
+function selfAssessmentYear(texts: string[], received: Date): number {
+  for (const t of texts) {
+    const m = /(20[2-9]\d)\b/.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return Number(received.toISOString().slice(0, 4));
+}
+
 /** Everything ingestion decides about an email, without touching the database or sending anything. */
-export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], template: ReportTemplate, receivedAt: Date): Promise<Analysis> {
+export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: Forms, receivedAt: Date, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<Analysis> {
   const kind = classifyEmail(m);
   if (kind === "auto_reply") return { kind, decision: "ignored" };
   if (kind === "unrelated") return { kind, decision: "review", reason: "Thư không phải báo cáo hay câu hỏi: để cán bộ xem." };
@@ -155,15 +188,15 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], templat
     return { kind, decision: "review", reason: match ? `Đoán là ${match.school.name} nhưng chưa chắc: cán bộ xác nhận trường.` : "Không nhận ra trường gửi thư: cán bộ xác nhận trường." };
   }
   const school = match.school;
-  if (kind === "self_assessment") return { kind, decision: "review", school, reason: "Bản tự đánh giá gửi qua email: cán bộ nhập điểm (chưa đọc tự động)." };
-  const { quarter } = matchQuarter([m.subject, m.text.slice(0, 1_000)], receivedAt);
-  const xlsx = m.attachments.find((a) => /\.xlsx$/i.test(a.filename ?? ""));
-  const other = m.attachments.find((a) => /\.(xls|pdf|doc)$/i.test(a.filename ?? ""));
-  if (!xlsx) {
-    const reason = other ? `Tệp “${other.filename}” là định dạng tôi chưa đọc được (.xls cũ, .pdf hoặc .doc).` : "Thư không có tệp Excel (.xlsx) PHỤ LỤC 3.";
-    return { kind, decision: "rejected", school, quarter, reason };
+  if (kind === "self_assessment") {
+    const year = selfAssessmentYear([m.subject, m.text.slice(0, 500)], receivedAt);
+    const x = await extractSelfAssessmentMail(m, forms.selfAssessment, limits);
+    if (!x.ok) return { kind, decision: "rejected", school, selfAssessmentYear: year, reason: x.reason };
+    return { kind, decision: "filed", school, selfAssessmentYear: year, items: x.items, scores: x.scores, source: x.source, warnings: x.warnings };
   }
-  const extracted = await extractPhuLuc3(xlsx.content, template);
-  if (!extracted.ok) return { kind, decision: "rejected", school, quarter, reason: `Không đọc được tệp “${xlsx.filename}”: ${extracted.reason}.` };
-  return { kind, decision: "filed", school, quarter, items: extracted.items };
+  const { quarter } = matchQuarter([m.subject, m.text.slice(0, 1_000)], receivedAt);
+  const x = await extractQuarterly(m, forms.template, limits);
+  if (!x.ok) return { kind, decision: "rejected", school, quarter, reason: x.reason };
+  if (!Object.keys(x.items).length) return { kind, decision: "rejected", school, quarter, source: x.source, reason: "Bảng PHỤ LỤC 3 chưa có dòng nào được điền (cột (3)–(6))." };
+  return { kind, decision: "filed", school, quarter, items: x.items, source: x.source, warnings: x.warnings };
 }

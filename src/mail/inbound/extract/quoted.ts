@@ -1,0 +1,30 @@
+/**
+ * The new part of a plain-text reply: everything before the quoted original ("Vào … đã viết:",
+ * "On … wrote:", "-----Original Message-----", an Outlook "Từ:/From: … Gửi:/Sent:" block) and
+ * without "> " lines.
+ */
+import { foldVietnamese } from "../../../domain/text.ts";
+
+const QUOTE_HEADER = [
+  /^(vao|luc)\b.{0,200}\b(da viet|viet)\s*:?\s*$/,
+  /^on\b.{0,200}\bwrote\s*:?\s*$/,
+  /^-{2,}\s*(original message|thu goc|forwarded message|thu chuyen tiep)\s*-{2,}/,
+  /^_{8,}\s*$/,
+];
+const OUTLOOK_HEADER = /^(tu|from)\s*:/;
+const OUTLOOK_NEXT = /^(gui|sent|ngay|date|den|to)\s*:/;
+
+export function newPartOfText(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const folded = foldVietnamese(lines[i]!.trim());
+    // A header that wraps over two lines ("Vào Th 5, 11 thg 9, 2025 lúc 08:00\nNguyễn A <a@b> đã viết:").
+    const joined = `${folded} ${foldVietnamese((lines[i + 1] ?? "").trim())}`;
+    if (QUOTE_HEADER.some((re) => re.test(folded)) || (/^(vao|on)\b/.test(folded) && QUOTE_HEADER.some((re) => re.test(joined)))) break;
+    if (OUTLOOK_HEADER.test(folded) && OUTLOOK_NEXT.test(foldVietnamese((lines[i + 1] ?? "").trim()))) break;
+    if (/^\s*>/.test(lines[i]!)) continue;
+    out.push(lines[i]!);
+  }
+  return out.join("\n").trim();
+}

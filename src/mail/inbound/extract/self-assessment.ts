@@ -1,0 +1,77 @@
+/**
+ * A self-assessment sent by email: the two group scores ("Nhóm 1: 72 điểm", a row "N1 … 72" in
+ * a sheet) and the mandatory conditions ("Điều kiện 1: Có"), stored like the chat flow stores
+ * them (a group as its score, a condition as đã hoàn thành / chưa thực hiện).
+ */
+import { foldVietnamese } from "../../../domain/text.ts";
+import type { SelfAssessmentForm } from "../../../reports/self-assessment.ts";
+import type { ExtractedRow, Grid } from "./grid.ts";
+
+export interface SelfAssessmentExtraction {
+  scores: Record<string, number>;
+  conditions: Record<string, boolean>;
+}
+
+const ROMAN: Record<string, string> = { i: "1", ii: "2" };
+const YES = /^(co|dat|x|yes|da co|co ban hanh)\b/;
+const NO = /^(khong|chua|chua co|no)\b/;
+
+function groupIndex(label: string): number | undefined {
+  const m = /\b(?:nhom|n)\s*(1|2|i|ii)\b/.exec(label);
+  return m ? Number(ROMAN[m[1]!] ?? m[1]) - 1 : undefined;
+}
+function conditionIndex(label: string): number | undefined {
+  const m = /\b(?:dieu kien(?: bat buoc)?|dk)\s*(?:so\s*)?(\d)\b/.exec(label);
+  return m ? Number(m[1]) - 1 : undefined;
+}
+const number = (s: string) => {
+  const m = /^(\d{1,3}(?:[.,]\d{1,2})?)(\s*(diem|\/\s*100))?$/.exec(s.trim());
+  return m ? Number(m[1]!.replace(",", ".")) : undefined;
+};
+
+function fromLines(lines: string[][], form: SelfAssessmentForm, out: SelfAssessmentExtraction) {
+  for (const cells of lines) {
+    const folded = cells.map((c) => foldVietnamese(c));
+    const label = folded.slice(0, 2).join(" ");
+    const g = groupIndex(label);
+    if (g !== undefined && form.groups[g] && out.scores[form.groups[g].code] === undefined) {
+      for (const cell of folded.slice(1)) {
+        const n = number(cell);
+        if (n !== undefined && n <= form.groups[g].max) {
+          out.scores[form.groups[g].code] = n;
+          break;
+        }
+      }
+      continue;
+    }
+    const k = conditionIndex(label);
+    if (k !== undefined && form.conditions[k] && out.conditions[form.conditions[k].code] === undefined) {
+      for (const cell of folded.slice(1).reverse()) {
+        if (YES.test(cell)) out.conditions[form.conditions[k].code] = true;
+        else if (NO.test(cell)) out.conditions[form.conditions[k].code] = false;
+        else continue;
+        break;
+      }
+    }
+  }
+}
+
+/** Text lines are split at their first ":" (or "-") into a label and a value. */
+export function extractSelfAssessment(sources: { grids: Grid[]; text: string }, form: SelfAssessmentForm): SelfAssessmentExtraction | undefined {
+  const out: SelfAssessmentExtraction = { scores: {}, conditions: {} };
+  for (const grid of sources.grids) fromLines(grid, form, out);
+  const textLines = sources.text.split(/\r?\n/).map((l) => {
+    const m = /^\s*[-•*]?\s*([^:]{1,120})[:–-]\s*(.+)$/.exec(l);
+    return m ? [m[1]!, m[2]!.replace(/\s*điểm.*$/i, " điểm").trim()] : [];
+  });
+  fromLines(textLines.filter((l) => l.length), form, out);
+  return Object.keys(out.scores).length ? out : undefined;
+}
+
+export function selfAssessmentItems(x: SelfAssessmentExtraction): Record<string, ExtractedRow> {
+  const row = (r: Partial<ExtractedRow>): ExtractedRow => ({ status: null, progressPercent: null, done: null, next: null, difficulties: null, recommendations: null, ...r });
+  return {
+    ...Object.fromEntries(Object.entries(x.scores).map(([code, score]) => [code, row({ progressPercent: Math.round(score), done: `${score} điểm` })])),
+    ...Object.fromEntries(Object.entries(x.conditions).map(([code, yes]) => [code, row({ status: yes ? "da_hoan_thanh" : "chua_thuc_hien" })])),
+  };
+}
