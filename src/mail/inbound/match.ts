@@ -38,20 +38,27 @@ export function matchSchool(from: string | undefined, texts: string[], schools: 
     if (s) return { school: s, by: "sender", confidence: 1 };
   }
   const hay = ` ${foldVietnamese(texts.join(" ")).replace(/[^a-z0-9 ]/g, " ").replace(/\s+/g, " ")} `;
-  let best: SchoolMatch | undefined;
-  let second = 0;
-  for (const s of schools) {
+  const scored = schools.map((s) => {
     let score = 0;
+    let phrase = "";
     for (const name of [s.name, s.shortName].filter((n): n is string => !!n)) {
       const words = distinctive(name);
       if (!words.length) continue;
-      const phrase = ` ${words.join(" ")} `;
-      const hit = hay.includes(phrase) ? 1 : words.filter((w) => hay.includes(` ${w} `)).length / words.length * 0.7;
-      score = Math.max(score, hit);
+      const p = ` ${words.join(" ")} `;
+      const hit = hay.includes(p) ? 1 : words.filter((w) => hay.includes(` ${w} `)).length / words.length * 0.7;
+      if (hit > score || (hit === score && p.length > phrase.length)) [score, phrase] = [hit, p];
     }
+    return { school: s, score, phrase };
+  });
+  // "Hoa Mai" inside "Hoa Mai 2": the longer name that fully matched is the one meant.
+  const full = scored.filter((x) => x.score === 1);
+  const candidates = scored.filter((x) => !(x.score === 1 && full.some((y) => y !== x && y.phrase.length > x.phrase.length && y.phrase.includes(x.phrase))));
+  let best: SchoolMatch | undefined;
+  let second = 0;
+  for (const { school, score } of candidates) {
     if (!best || score > best.confidence) {
       second = best?.confidence ?? 0;
-      best = { school: s, by: "name", confidence: score };
+      best = { school, by: "name", confidence: score };
     } else if (score > second) second = score;
   }
   if (!best || best.confidence === 0) return undefined;

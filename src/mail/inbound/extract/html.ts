@@ -18,6 +18,7 @@ const QUOTE_SELECTORS: ((el: Element) => boolean)[] = [
 /** Text of a node with line breaks where <br>, <p> and <div> put them. */
 function textOf(node: AnyNode): string {
   if (DomUtils.isText(node)) return node.data.replace(/\s+/g, " ");
+  if (DomUtils.isDocument(node)) return node.children.map(textOf).join("");
   if (!DomUtils.isTag(node)) return "";
   if (node.name === "br") return "\n";
   const inner = node.children.map(textOf).join("");

@@ -39,7 +39,7 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 /** A readable file's tables, or why it cannot be read (Vietnamese, names the file). */
-async function fileGrids(a: Attachment, limits: ExtractionLimits): Promise<{ grids: Grid[] } | { reason: string }> {
+async function readFile(a: Attachment, limits: ExtractionLimits): Promise<{ grids: Grid[]; text: string } | { reason: string }> {
   const name = `“${a.filename ?? "tệp đính kèm"}”`;
   if (a.content.length > limits.maxAttachmentBytes) return { reason: `Tệp ${name} lớn hơn ${mb(limits.maxAttachmentBytes)}, tôi không mở.` };
   if (a.content.subarray(0, 4).equals(OLE_MAGIC)) {
@@ -53,13 +53,14 @@ async function fileGrids(a: Attachment, limits: ExtractionLimits): Promise<{ gri
   }
   const isDocx = /\.docx$/i.test(a.filename ?? "");
   try {
-    const grids = await pTimeout(
-      isDocx ? mammoth.convertToHtml({ buffer: a.content }).then((r) => readHtml(r.value).tables) : xlsxGrids(a.content).then((s) => s.map((x) => x.grid)),
+    return await pTimeout(
+      isDocx
+        ? mammoth.convertToHtml({ buffer: a.content }).then((r) => readHtml(r.value)).then((h) => ({ grids: h.tables, text: h.text }))
+        : xlsxGrids(a.content).then((s) => ({ grids: s.map((x) => x.grid), text: "" })),
       { milliseconds: limits.parseTimeoutMs },
     );
-    return { grids };
   } catch (err) {
-    if ((err as Error).name === "TimeoutError") return { reason: `Tệp ${name} đọc quá lâu (hơn ${Math.round(limits.parseTimeoutMs / 1000)} giây), tôi dừng lại.` };
+    if ((err as Error).name === "TimeoutError") return { reason: `Tệp ${name} đọc quá lâu (hơn ${Math.ceil(limits.parseTimeoutMs / 1000)} giây), tôi dừng lại.` };
     return { reason: `Tệp ${name} bị hỏng, không mở được.` };
   }
 }
@@ -81,15 +82,18 @@ function bodyParts(m: ParsedEmail): BodyParts {
 export async function extractQuarterly(m: ParsedEmail, template: ReportTemplate, limits = DEFAULT_LIMITS): Promise<Extraction> {
   const reasons: string[] = [];
   for (const a of m.attachments.filter((x) => READABLE.test(x.filename ?? ""))) {
-    const read = await fileGrids(a, limits);
+    const read = await readFile(a, limits);
     if ("reason" in read) {
       reasons.push(read.reason);
       continue;
     }
+    const source = /\.docx$/i.test(a.filename ?? "") ? "docx" : "xlsx";
     for (const grid of read.grids) {
       const t = extractFromGrid(grid, template);
-      if (t.ok) return { ok: true, source: /\.docx$/i.test(a.filename ?? "") ? "docx" : "xlsx", file: a.filename, items: t.items, warnings: t.warnings };
+      if (t.ok) return { ok: true, source, file: a.filename, items: t.items, warnings: t.warnings };
     }
+    const outline = extractOutline(read.text, template);
+    if (outline) return { ok: true, source, file: a.filename, items: outline.items, warnings: outline.warnings };
     reasons.push(`Tệp “${a.filename}” không có bảng PHỤ LỤC 3 (cột “Nội dung công việc” và “Nội dung đã thực hiện”).`);
   }
   const body = bodyParts(m);
@@ -109,14 +113,18 @@ export async function extractQuarterly(m: ParsedEmail, template: ReportTemplate,
 
 export async function extractSelfAssessmentMail(m: ParsedEmail, form: SelfAssessmentForm, limits = DEFAULT_LIMITS): Promise<Extraction> {
   const grids: Grid[] = [];
+  const texts: string[] = [];
   const reasons: string[] = [];
   for (const a of m.attachments.filter((x) => READABLE.test(x.filename ?? ""))) {
-    const read = await fileGrids(a, limits);
+    const read = await readFile(a, limits);
     if ("reason" in read) reasons.push(read.reason);
-    else grids.push(...read.grids);
+    else {
+      grids.push(...read.grids);
+      texts.push(read.text);
+    }
   }
   const body = bodyParts(m);
-  const x = extractSelfAssessment({ grids: [...grids, ...body.htmlTables], text: body.text }, form);
+  const x = extractSelfAssessment({ grids: [...grids, ...body.htmlTables], text: [body.text, ...texts].join("\n") }, form);
   if (!x) return { ok: false, reason: reasons[0] ?? "Thư không ghi điểm Nhóm 1 và Nhóm 2 của bản tự đánh giá." };
   return { ok: true, source: grids.length ? "xlsx" : "text", items: selfAssessmentItems(x), scores: x.scores, warnings: [] };
 }

@@ -23,6 +23,11 @@ const SECTION_HEADINGS: [RegExp, Section][] = [
   [/^ii\.?\s+ke hoach/, "plan"],
   [/^iii\.?\s+.*(kho khan|kien nghi)/, "issues"],
 ];
+const SECTION_FIELD: Record<Section, Field> = { results: "done", plan: "next", issues: "difficulties" };
+/** What a form prints when a field was left empty. */
+const NOTHING = /^(khong co|khong|chua ghi|chua co|khong co gi|\.+|-+)\.?$/;
+/** Where the report ends and the letter's closing begins. */
+const SIGN_OFF = /^(\(?dinh kem|tran trong|kinh thu|tran trong kinh chao|noi nhan|hieu truong|pho hieu truong|nguoi lap bieu|xin cam on)\b/;
 const TASK_LABEL = /^(\d+\.\s*)?(cac\s+)?(ten\s+)?noi dung cong viec\b/;
 const FIELD_LABELS: [RegExp, Field][] = [
   [/^(tinh trang|trang thai)\b/, "status"],
@@ -65,7 +70,7 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
   let field: Field | undefined;
   const append = (f: Field, value: string) => {
     const v = value.trim();
-    if (!v || f === "ignored") return;
+    if (!v || f === "ignored" || NOTHING.test(foldVietnamese(v))) return;
     if (f === "status") {
       const s = parseStatus(v);
       if (code && s) items[code]!.status = s;
@@ -86,6 +91,11 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
     const key = f as "done" | "next" | "difficulties" | "recommendations";
     row[key] = row[key] ? `${row[key]}\n${v}` : v;
   };
+  const startTask = (c: string) => {
+    code = c;
+    items[c] ??= empty();
+    field = undefined;
+  };
   for (const rawLine of text.split(/\r?\n/)) {
     const line = rawLine.replace(/^\s*[-•*+]\s*/, "").trim();
     if (!line) continue;
@@ -98,29 +108,33 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
       continue;
     }
     if (!section) continue;
-    const labelled = /^([^:]{2,90}):\s*(.*)$/.exec(line);
+    if (SIGN_OFF.test(folded)) break;
+    const labelled = /^([^:]{2,200}):\s*(.*)$/.exec(line);
     const label = labelled ? foldVietnamese(labelled[1]!) : "";
     if (labelled && TASK_LABEL.test(label)) {
       const name = labelled[2]!.trim();
-      code = name ? taskCodeFor(name, template) : undefined;
-      if (name && !code) warnings.push(`không nhận ra nội dung “${name.slice(0, 80)}” trong danh sách PHỤ LỤC 3`);
-      if (code) items[code] ??= empty();
-      field = undefined;
+      const c = name ? taskCodeFor(name, template) : undefined;
+      if (name && !c) warnings.push(`không nhận ra nội dung “${name.slice(0, 80)}” trong danh sách PHỤ LỤC 3`);
+      if (c) startTask(c);
+      else code = undefined;
       continue;
     }
     const hit = labelled ? FIELD_LABELS.find(([re]) => re.test(label)) : undefined;
     if (hit) {
+      // "Khó khăn (8): …" names its row.
+      const named = /\((\d{1,2}(?:\.\d{1,2})?)\)/.exec(label)?.[1];
+      if (named && template.rows.some((r) => r.code === named && !r.heading)) startTask(named);
       field = hit[1];
       append(field, labelled![2]!);
       continue;
     }
-    // A line that is a row code and title on its own ("8. Đẩy mạnh hoạt động dạy học…") starts a task.
-    const lead = /^(\d{1,2}(?:\.\d{1,2})?)\.?\s+\S/.exec(line);
-    const byTitle = lead && rowCode(lead[1]!) ? taskCodeFor(line, template) : undefined;
+    // "8. Đẩy mạnh hoạt động dạy học…" (optionally ": what for this section") starts a task.
+    const head = labelled ? labelled[1]! : line;
+    const lead = /^(\d{1,2}(?:\.\d{1,2})?)\.?\s+\S/.exec(head);
+    const byTitle = lead && rowCode(lead[1]!) ? taskCodeFor(head, template) : undefined;
     if (byTitle && byTitle === lead![1]) {
-      code = byTitle;
-      items[code] ??= empty();
-      field = undefined;
+      startTask(byTitle);
+      if (labelled) append((field = SECTION_FIELD[section]), labelled[2]!);
       continue;
     }
     if (field) append(field, line);
