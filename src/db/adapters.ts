@@ -122,9 +122,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter> {
+export async function openAdapter(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<OpenedAdapter> {
   if (target.kind === "postgres") {
-    const pool = createPgPool(target.url);
+    const pool = createPgPool(target.url, opts.poolSize);
     return { factory: postgresFactory(target.url, pool), close: () => pool.end() };
   }
   if (target.kind === "pglite-memory") {

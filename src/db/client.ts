@@ -19,10 +19,25 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Prisma's schema engine takes a session-level advisory lock while it migrates. On a pool, the
+ * unlock may run on another connection and the lock would outlive the migration, blocking every
+ * other replica's start-up: on PostgreSQL it gets one connection of its own, closed afterwards.
+ */
+async function migrate(target: DatabaseTarget, factory: Awaited<ReturnType<typeof openAdapter>>["factory"]): Promise<string[]> {
+  if (target.kind !== "postgres") return applyMigrations(factory);
+  const own = await openAdapter(target, { poolSize: 1 });
+  try {
+    return await applyMigrations(own.factory);
+  } finally {
+    await own.close();
+  }
+}
+
 export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<Database> {
   const adapter = await openAdapter(target);
   try {
-    const appliedMigrations = opts.migrate === false ? [] : await applyMigrations(adapter.factory);
+    const appliedMigrations = opts.migrate === false ? [] : await migrate(target, adapter.factory);
     const prisma = new PrismaClient({ adapter: adapter.factory });
     let closed = false;
     return {

@@ -85,6 +85,8 @@ async function withEngine<T>(
       throw new Error(`migration engine: ${JSON.stringify(inner?.error ?? inner)}`, { cause: err });
     }
     throw err;
+  } finally {
+    engine.free();
   }
 }
 

@@ -42,3 +42,21 @@ describe.each(engines)("migrations on %s", (engine) => {
     }
   });
 });
+
+describe.skipIf(!engines.includes("postgres"))("migrations with several replicas", () => {
+  it("a second replica starts while the first is running (the schema engine's advisory lock is released)", async () => {
+    const { openDatabase } = await import("../../src/db/client.ts");
+    const pgDb = await createPostgresDatabase();
+    const first = await openDatabase({ kind: "postgres", url: pgDb.url });
+    try {
+      const [{ held }] = await first.prisma.$queryRaw<{ held: bigint }[]>`SELECT count(*) AS held FROM pg_locks WHERE locktype = 'advisory' AND objid = 72707369`;
+      expect(Number(held)).toBe(0);
+      const second = await openDatabase({ kind: "postgres", url: pgDb.url });
+      expect(second.appliedMigrations).toEqual([]);
+      await second.close();
+    } finally {
+      await first.close();
+      await pgDb.drop();
+    }
+  });
+});
