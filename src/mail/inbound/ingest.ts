@@ -75,10 +75,12 @@ async function finish(deps: IngestDeps, id: string, status: Exclude<Outcome, "du
   return status;
 }
 
-function reply(deps: IngestDeps, m: ParsedEmail, subject: string, text: string) {
+/** Answers the sender in the same thread; `dedupeKey` makes a reprocessed email answer once. */
+function reply(deps: IngestDeps, m: ParsedEmail, subject: string, text: string, dedupeKey?: string) {
   if (!m.from) return Promise.resolve(undefined);
   return deps.outbox.enqueue({
     kind: "reply",
+    dedupeKey,
     to: [m.from],
     subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,
     text,
@@ -102,23 +104,32 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
   if (a.decision === "question") {
     const ans = await deps.answer(`${m.subject}\n${m.text}`.slice(0, 1_000));
     if (ans.declined) return finish(deps, id, "review", { ...base, reason: "Câu hỏi chưa có trong kho kiến thức: cán bộ trả lời." });
-    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\n${ans.text}\n\nThư trả lời tự động của trợ lý chuyển đổi số — ${deps.office.name}.`);
+    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\n${ans.text}\n\nThư trả lời tự động của trợ lý chuyển đổi số — ${deps.office.name}.`, `answer:${id}`);
     return finish(deps, id, "answered", base);
   }
   if (a.decision === "review") return finish(deps, id, "review", base);
   if (a.decision === "rejected") {
-    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa ghi nhận được báo cáo: ${a.reason} Thầy/cô vui lòng gửi lại bảng PHỤ LỤC 3 dạng .xlsx hoặc .docx, không đặt mật khẩu (hoặc nộp ngay qua trợ lý trên Zalo: gõ “báo cáo”). Thư gốc vẫn được lưu để cán bộ xem.\n\n${deps.office.name}`);
+    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa ghi nhận được báo cáo: ${a.reason} Thầy/cô vui lòng gửi lại bảng PHỤ LỤC 3 dạng .xlsx hoặc .docx, không đặt mật khẩu (hoặc nộp ngay qua trợ lý trên Zalo: gõ “báo cáo”). Thư gốc vẫn được lưu để cán bộ xem.\n\n${deps.office.name}`, `rejection:${id}`);
     return finish(deps, id, "rejected", base);
   }
   const school = a.school!;
-  const items = a.items!;
   const period = a.quarter ? await ensureQuarterPeriod(deps.prisma, a.quarter, deps.rules) : await ensureSelfAssessmentPeriod(deps.prisma, a.selfAssessmentYear!, deps.rules);
-  const { report } = await openDraft(deps.prisma, { schoolId: school.id, periodId: period.id, source: "email" });
+  const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt);
+  await reply(deps, m, m.subject, receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }), `receipt:${id}`);
+  return finish(deps, id, "filed", { ...base, periodCode: period.code });
+}
+
+/**
+ * Files the email's report exactly once, even when a previous attempt was killed half-way:
+ * a version already submitted from this email is reused; a draft it left is completed.
+ */
+async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date) {
+  const done = await deps.prisma.report.findFirst({ where: { inboundEmailId: id, status: { in: ["submitted", "superseded"] } } });
+  if (done) return done;
+  const { report } = await openDraft(deps.prisma, { schoolId, periodId, source: "email" });
   await deps.prisma.report.update({ where: { id: report.id }, data: { inboundEmailId: id, source: "email" } });
   for (const [code, values] of Object.entries(items)) await setItem(deps.prisma, report.id, code, values);
-  const filed = await submitDraft(deps.prisma, { reportId: report.id, now: receivedAt, rules: deps.rules });
-  await reply(deps, m, m.subject, receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }));
-  return finish(deps, id, "filed", { ...base, periodCode: period.code });
+  return submitDraft(deps.prisma, { reportId: report.id, now: receivedAt, rules: deps.rules });
 }
 
 /** The receipt: what was read (rows filled, rows left empty), the period, on time or late. */
