@@ -49,8 +49,8 @@ describe.skipIf(!engines.includes("postgres"))("migrations with several replicas
     const pgDb = await createPostgresDatabase();
     const first = await openDatabase({ kind: "postgres", url: pgDb.url });
     try {
-      const [{ held }] = await first.prisma.$queryRaw<{ held: bigint }[]>`SELECT count(*) AS held FROM pg_locks WHERE locktype = 'advisory' AND objid = 72707369`;
-      expect(Number(held)).toBe(0);
+      const [row] = await first.prisma.$queryRaw<{ held: bigint }[]>`SELECT count(*) AS held FROM pg_locks WHERE locktype = 'advisory' AND objid = 72707369`;
+      expect(Number(row!.held)).toBe(0);
       const second = await openDatabase({ kind: "postgres", url: pgDb.url });
       expect(second.appliedMigrations).toEqual([]);
       await second.close();
