@@ -133,6 +133,11 @@ const schema = z
     WEB_CHAT_ENABLED: bool(true),
     WEB_CHAT_RATE_PER_MINUTE: int(30, 1, 10_000),
 
+    DASHBOARD_ENABLED: bool(true),
+    DASHBOARD_SESSION_HOURS: int(12, 1, 24 * 30),
+    DASHBOARD_ADMIN_USERNAME: z.string().regex(/^[a-zA-Z0-9._-]{2,64}$/, "chỉ gồm chữ không dấu, số, . _ - / letters, digits, . _ - only").default("admin"),
+    DASHBOARD_ADMIN_PASSWORD: optionalString.pipe(z.string().min(10, "cần ít nhất 10 ký tự / at least 10 characters").optional()),
+
     ZALO_BOT_TOKEN: botToken,
     ZALO_API_ROOT: httpUrl("https://bot-api.zaloplatforms.com"),
     ZALO_UPDATE_MODE: updateMode.default("webhook"),
@@ -193,6 +198,7 @@ export interface Config {
   demoData: boolean;
   linkCodeTtlDays: number;
   webChat: { enabled: boolean; ratePerMinute: number };
+  dashboard: { enabled: boolean; sessionHours: number; adminUsername: string; adminPassword?: string };
   zalo?: { token: string; apiRoot: string; mode: UpdateMode; webhookSecret?: string; webhookUrl?: string; pollTimeoutS: number };
   telegram?: { token: string; apiRoot: string; mode: UpdateMode; webhookSecret?: string; webhookUrl?: string };
   shutdownTimeoutMs: number;
@@ -262,6 +268,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
     demoData: e.DEMO_DATA,
     linkCodeTtlDays: e.LINK_CODE_TTL_DAYS,
     webChat: { enabled: e.WEB_CHAT_ENABLED, ratePerMinute: e.WEB_CHAT_RATE_PER_MINUTE },
+    dashboard: { enabled: e.DASHBOARD_ENABLED, sessionHours: e.DASHBOARD_SESSION_HOURS, adminUsername: e.DASHBOARD_ADMIN_USERNAME, adminPassword: e.DASHBOARD_ADMIN_PASSWORD },
     zalo: e.ZALO_BOT_TOKEN
       ? {
           token: e.ZALO_BOT_TOKEN,
@@ -291,6 +298,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
       e.LLM_API_KEY,
       e.SMTP_URL ? passwordOf(e.SMTP_URL) : undefined,
       e.IMAP_URL ? passwordOf(e.IMAP_URL) : undefined,
+      e.DASHBOARD_ADMIN_PASSWORD,
     ].filter((s): s is string => !!s && s.length >= 4),
   };
 }

@@ -19,7 +19,10 @@ import { reportFiler } from "./reports/file-documents.ts";
 import { loadReportTemplate } from "./reports/template.ts";
 import { loadSelfAssessmentForm } from "./reports/self-assessment.ts";
 import { loadReminderCalendar } from "./reminders/calendar.ts";
-import { scheduleReminders } from "./reminders/scheduler.ts";
+import { scheduleReminders, type ReminderRoundDeps } from "./reminders/scheduler.ts";
+import type { IngestDeps } from "./mail/inbound/ingest.ts";
+import { dashboardRouter } from "./dashboard/router.ts";
+import { ensureFirstStaff } from "./dashboard/bootstrap.ts";
 import { leaderOnly, LOCK_KEYS } from "./db/leadership.ts";
 import { MailboxConsumer } from "./mail/inbound/consumer.ts";
 import { reminderTransports } from "./reminders/transports.ts";
@@ -113,6 +116,26 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     if (config.telegram.mode === "webhook") routers.push(telegramWebhookRouter(telegramBot, config.telegram.webhookSecret!));
   }
 
+  const template = loadReportTemplate();
+  const selfAssessment = loadSelfAssessmentForm();
+  const ingestDeps: IngestDeps & { logger: Logger } = { prisma: db.prisma, outbox, template, selfAssessment, limits: config.mailLimits, rules: config.deadlines, clock, office: config.office, logger, answer: (q) => knowledge.answer(q, { now: clock.now() }) };
+  const reminderDeps: ReminderRoundDeps = {
+    prisma: db.prisma,
+    clock,
+    logger,
+    transports: reminderTransports(config, outbox),
+    plan: { rules: config.deadlines, calendar: loadReminderCalendar(config.reminders.calendarFile), quiet: config.reminders.quiet, office: config.office },
+    rates: { zalo: config.reminders.chatRatePerSecond, telegram: config.reminders.chatRatePerSecond },
+    digest: (d) => outbox.enqueue({ kind: "digest", to: [config.office.email], subject: d.subject, text: d.text, dedupeKey: d.dedupeKey }),
+    lead: leaderOnly(db),
+  };
+  if (config.dashboard.enabled) {
+    await ensureFirstStaff(db.prisma, logger, { adminUsername: config.dashboard.adminUsername, adminPassword: config.dashboard.adminPassword, demo: config.demoData && config.database.kind === "pglite" });
+    routers.push(
+      dashboardRouter({ prisma: db.prisma, logger, clock, rules: config.deadlines, template, selfAssessment, office: config.office, sessionHours: config.dashboard.sessionHours, linkCodeTtlDays: config.linkCodeTtlDays, ingest: ingestDeps, reminders: reminderDeps }),
+    );
+  }
+
   const app = createHttpApp({ logger, ready: () => db.ping(), routers });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -123,19 +146,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const url = `http://${addr.address.includes(":") ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
   if (config.reminders.enabled) {
-    const { task, catchUp } = scheduleReminders(
-      {
-        prisma: db.prisma,
-        clock,
-        logger,
-        transports: reminderTransports(config, outbox),
-        plan: { rules: config.deadlines, calendar: loadReminderCalendar(config.reminders.calendarFile), quiet: config.reminders.quiet, office: config.office },
-        rates: { zalo: config.reminders.chatRatePerSecond, telegram: config.reminders.chatRatePerSecond },
-        digest: (d) => outbox.enqueue({ kind: "digest", to: [config.office.email], subject: d.subject, text: d.text, dedupeKey: d.dedupeKey }),
-        lead: leaderOnly(db),
-      },
-      config.reminders.cron,
-    );
+    const { task, catchUp } = scheduleReminders(reminderDeps, config.reminders.cron);
     stoppers.push(async () => {
       await task.stop();
       await catchUp;
@@ -145,7 +156,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   if (config.imap) {
     const consumer = new MailboxConsumer(
       config.imap,
-      { prisma: db.prisma, outbox, template: loadReportTemplate(), selfAssessment: loadSelfAssessmentForm(), limits: config.mailLimits, rules: config.deadlines, clock, office: config.office, logger, answer: (q) => knowledge.answer(q, { now: clock.now() }) },
+      ingestDeps,
       leaderOnly(db, LOCK_KEYS.mailbox),
     );
     consumer.start();

@@ -76,7 +76,7 @@ async function finish(deps: IngestDeps, id: string, status: Exclude<Outcome, "du
 }
 
 /** Answers the sender in the same thread; `dedupeKey` makes a reprocessed email answer once. */
-function reply(deps: IngestDeps, m: ParsedEmail, subject: string, text: string, dedupeKey?: string) {
+export function reply(deps: IngestDeps, m: ParsedEmail, subject: string, text: string, dedupeKey?: string) {
   if (!m.from) return Promise.resolve(undefined);
   return deps.outbox.enqueue({
     kind: "reply",
@@ -123,7 +123,7 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
  * Files the email's report exactly once, even when a previous attempt was killed half-way:
  * a version already submitted from this email is reused; a draft it left is completed.
  */
-async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date) {
+export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date) {
   const done = await deps.prisma.report.findFirst({ where: { inboundEmailId: id, status: { in: ["submitted", "superseded"] } } });
   if (done) return done;
   const { report } = await openDraft(deps.prisma, { schoolId, periodId, source: "email" });
@@ -133,7 +133,7 @@ async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId
 }
 
 /** The receipt: what was read (rows filled, rows left empty), the period, on time or late. */
-function receiptText(deps: IngestDeps, a: Analysis, f: { name: string; dueAt: Date; version: number; referenceNo: string | null; late: boolean }): string {
+export function receiptText(deps: IngestDeps, a: Analysis, f: { name: string; dueAt: Date; version: number; referenceNo: string | null; late: boolean }): string {
   const items = a.items!;
   const what = a.quarter ? `báo cáo quý ${a.quarter.quarter}/${a.quarter.year}` : `bản tự đánh giá năm ${a.selfAssessmentYear}`;
   const read: string[] = [];

@@ -12,7 +12,16 @@ export const XLSX_FIRST_ROW = 7; // first task row; rows 1–6 hold titles and h
 export async function buildPhuLuc3Xlsx(data: ReportDocumentData, template: ReportTemplate): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Trợ lý chuyển đổi số";
-  const ws = wb.addWorksheet("PHỤ LỤC 3", { pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1 } });
+  addPhuLuc3Sheet(wb, "PHỤ LỤC 3", data, template);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * One report as a sheet in the official layout. `cell` may rewrite every text a school wrote
+ * (the consolidated export neutralises formulas with it).
+ */
+export function addPhuLuc3Sheet(wb: ExcelJS.Workbook, name: string, data: ReportDocumentData, template: ReportTemplate, cell: (text: string) => string = (t) => t): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, { pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1 } });
   const textCols = template.fields.filter((f) => f.column).sort((a, b) => a.column! - b.column!);
   const headers = ["TT", "Nội dung công việc theo kế hoạch", ...textCols.map((f) => f.label), "Tình trạng", "Tiến độ (%)"];
   const last = headers.length;
@@ -27,7 +36,7 @@ export async function buildPhuLuc3Xlsx(data: ReportDocumentData, template: Repor
   };
   title(1, "PHỤ LỤC 3");
   title(2, template.title.toUpperCase());
-  title(3, `Đơn vị: ${data.school.name} — Quý ${data.period.quarter}/${data.period.year}`, false);
+  title(3, `Đơn vị: ${cell(data.school.name)} — Quý ${data.period.quarter}/${data.period.year}`, false);
   title(4, `Phiên bản ${data.version}${data.referenceNo ? ` — Mã tiếp nhận ${data.referenceNo}` : ""}`, false, 10);
   ws.getRow(5).values = headers;
   ws.getRow(6).values = headers.map((_, i) => `(${i + 1})`);
@@ -43,7 +52,7 @@ export async function buildPhuLuc3Xlsx(data: ReportDocumentData, template: Repor
     r.values = [
       row.code,
       row.title,
-      ...textCols.map((f) => (item?.[f.key as "done"] ?? "") || ""),
+      ...textCols.map((f) => cell((item?.[f.key as "done"] ?? "") || "")),
       item?.status ? STATUS_LABELS[item.status as Status] : "",
       item?.progressPercent ?? "",
     ];
@@ -56,5 +65,5 @@ export async function buildPhuLuc3Xlsx(data: ReportDocumentData, template: Repor
       ws.getCell(r, c).border = { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } };
     }
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return ws;
 }

@@ -1,0 +1,87 @@
+/**
+ * One school's report for a period: every row and field, every version with what changed, the
+ * original email with its attachments, the conversation it came from.
+ */
+import type { Router } from "express";
+import { formatDate } from "../../domain/periods.ts";
+import { STATUS_LABELS, type Status } from "../../domain/report-input.ts";
+import { itemAnswers, reportVersions, type ItemAnswers } from "../../reports/store.ts";
+import type { DashboardDeps } from "../context.ts";
+import { periodLabel, SOURCE_LABELS } from "../data/board.ts";
+import { html, seg, type SafeHtml } from "../html.ts";
+import { layout } from "../layout.ts";
+
+const FIELDS: [keyof Omit<ItemAnswers, "taskCode">, string][] = [
+  ["status", "Tình trạng"], ["progressPercent", "%"], ["done", "Đã thực hiện, kết quả (3)"], ["next", "Quý tiếp theo (4)"], ["difficulties", "Khó khăn (5)"], ["recommendations", "Kiến nghị (6)"],
+];
+const show = (k: string, v: unknown) => (v === null || v === undefined ? "" : k === "status" ? (STATUS_LABELS[v as Status] ?? String(v)) : String(v));
+const STATUS: Record<string, string> = { draft: "nháp", submitted: "đã nộp", superseded: "đã thay bằng bản sau", abandoned: "bỏ" };
+
+function itemsTable(deps: DashboardDeps, items: ItemAnswers[], previous?: ItemAnswers[]): SafeHtml {
+  const by = new Map(items.map((i) => [i.taskCode, i]));
+  const prev = new Map((previous ?? []).map((i) => [i.taskCode, i]));
+  const codes = [...deps.template.rows.filter((r) => !r.heading).map((r) => r.code), ...items.map((i) => i.taskCode).filter((c) => !deps.template.rows.some((r) => r.code === c))];
+  return html`<div class="wrap"><table><thead><tr><th>TT</th><th>Nội dung</th>${FIELDS.map(([, l]) => html`<th>${l}</th>`)}</tr></thead><tbody>
+${codes.map((code) => {
+  const i = by.get(code);
+  const p = prev.get(code);
+  const title = deps.template.rows.find((r) => r.code === code)?.title ?? code;
+  return html`<tr><td>${code}</td><td>${title}</td>${FIELDS.map(([k]) => {
+    const changed = previous && show(k, i?.[k]) !== show(k, p?.[k]);
+    return html`<td class="${changed ? "changed" : ""}" ${changed ? html`title="${`Trước: ${show(k, p?.[k]) || "(trống)"}`}"` : ""}>${show(k, i?.[k])}</td>`;
+  })}</tr>`;
+})}</tbody></table></div>`;
+}
+
+export function reportRoutes(router: Router, deps: DashboardDeps): void {
+  router.get("/dashboard/reports/:id", async (req, res) => {
+    const report = await deps.prisma.report.findUnique({ where: { id: String(req.params.id) }, include: { school: true, period: true, inboundEmail: { include: { attachments: { select: { id: true, filename: true, size: true } } } } } });
+    if (!report) return res.status(404).type("html").send(layout("Không có báo cáo", html`<p>Không có báo cáo này.</p>`, req.staff).value);
+    const versions = await reportVersions(deps.prisma, report.schoolId, report.periodId);
+    const messages = report.conversationId
+      ? await deps.prisma.chatMessage.findMany({ where: { conversationId: report.conversationId }, orderBy: { createdAt: "asc" }, take: 300 })
+      : [];
+    const body = html`<h1>${report.school.name} — ${periodLabel(report.period.code)}</h1>
+<p>Phiên bản ${report.version} (${STATUS[report.status] ?? report.status}) · nguồn: ${SOURCE_LABELS[report.source] ?? report.source}
+${report.submittedAt ? html` · nộp ${formatDate(report.submittedAt)}${report.late ? " (trễ hạn)" : " (đúng hạn)"}` : ""}${report.referenceNo ? html` · mã ${report.referenceNo}` : ""}</p>
+${itemsTable(deps, versions.find((v) => v.id === report.id)!.items.map(itemAnswers))}
+<h2>Các phiên bản</h2>
+${versions.map((v, idx) => html`<details ${v.id === report.id ? "open" : ""}><summary>Phiên bản ${v.version} — ${STATUS[v.status] ?? v.status} — ${SOURCE_LABELS[v.source] ?? v.source}${v.submittedAt ? ` — ${formatDate(v.submittedAt)}` : ""}${idx > 0 ? " (ô tô vàng: khác bản trước)" : ""}</summary>
+${itemsTable(deps, v.items.map(itemAnswers), idx > 0 ? versions[idx - 1]!.items.map(itemAnswers) : undefined)}</details>`)}
+${report.inboundEmail ? html`<h2>Thư gốc</h2><p><a href="/dashboard/emails/${seg(report.inboundEmail.id)}">${report.inboundEmail.subject ?? "(không tiêu đề)"}</a> — từ ${report.inboundEmail.fromAddress ?? "?"}</p>
+<ul>${report.inboundEmail.attachments.map((a) => html`<li><a href="/dashboard/attachments/${seg(a.id)}">${a.filename ?? "tệp"}</a> (${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>` : ""}
+${messages.length ? html`<h2>Hội thoại</h2><div class="wrap"><table><tbody>${messages.map((m) => html`<tr><td>${formatDate(m.createdAt)} ${m.createdAt.toISOString().slice(11, 16)}</td><td>${m.direction === "in" ? "Trường" : "Trợ lý"}</td><td><pre>${m.text}</pre></td></tr>`)}</tbody></table></div>` : ""}`;
+    res.type("html").send(layout(report.school.name, body, req.staff).value);
+  });
+
+  router.get("/dashboard/emails/:id", async (req, res) => {
+    const mail = await deps.prisma.inboundEmail.findUnique({ where: { id: String(req.params.id) }, include: { attachments: { select: { id: true, filename: true, size: true, contentType: true } }, reports: { select: { id: true, version: true } } } });
+    if (!mail) return res.status(404).type("html").send(layout("Không có thư", html`<p>Không có thư này.</p>`, req.staff).value);
+    const { parseEmail } = await import("../../mail/inbound/parse.ts");
+    const parsed = mail.raw ? await parseEmail(Buffer.from(mail.raw)).catch(() => undefined) : undefined;
+    const body = html`<h1>Thư: ${mail.subject ?? "(không tiêu đề)"}</h1>
+<p>Từ ${mail.fromAddress ?? "?"} · nhận ${mail.receivedAt ? formatDate(mail.receivedAt) : "?"} · trạng thái ${mail.status}${mail.reason ? html` · <em>${mail.reason}</em>` : ""}</p>
+${mail.reports.map((r) => html`<p><a href="/dashboard/reports/${seg(r.id)}">Báo cáo phiên bản ${r.version}</a></p>`)}
+<h2>Tệp đính kèm</h2><ul>${mail.attachments.map((a) => html`<li><a href="/dashboard/attachments/${seg(a.id)}">${a.filename ?? "tệp"}</a> (${a.contentType ?? "?"}, ${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>
+<h2>Nội dung</h2><pre>${parsed?.text.slice(0, 50_000) ?? "(không đọc được nội dung)"}</pre>
+<p><a href="/dashboard/emails/${seg(mail.id)}/raw">Tải thư gốc (.eml)</a></p>`;
+    res.type("html").send(layout("Thư", body, req.staff).value);
+  });
+
+  /** Files from schools are always downloaded, never rendered by the browser. */
+  const download = (res: import("express").Response, name: string, content: Uint8Array) => {
+    res.setHeader("Content-Type", "application/octet-stream");
+    res.setHeader("Content-Disposition", `attachment; filename="${name.replace(/[^\w.\-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    res.send(Buffer.from(content));
+  };
+  router.get("/dashboard/attachments/:id", async (req, res) => {
+    const a = await deps.prisma.attachment.findUnique({ where: { id: String(req.params.id) } });
+    if (!a?.content) return res.status(404).type("text/plain; charset=utf-8").send("Không có tệp này.");
+    download(res, a.filename ?? "tep-dinh-kem", a.content);
+  });
+  router.get("/dashboard/emails/:id/raw", async (req, res) => {
+    const m = await deps.prisma.inboundEmail.findUnique({ where: { id: String(req.params.id) }, select: { id: true, raw: true } });
+    if (!m?.raw) return res.status(404).type("text/plain; charset=utf-8").send("Không có thư này.");
+    download(res, `thu-${m.id}.eml`, m.raw);
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * Mail a person must decide (unknown sender, unsure guess, unreadable file): what the machine
+ * could read from it as a starting point, then the officer's decision — accept (files the report
+ * under the school and period the officer chose, with the cells as corrected, and sends the
+ * receipt) or reject (sends the reason to the sender).
+ */
+import { parseQuarterCode, quarterCode } from "../../domain/periods.ts";
+import { ensureQuarterPeriod, ensureSelfAssessmentPeriod } from "../../reports/store.ts";
+import { extractQuarterly, extractSelfAssessmentMail, type ExtractedRow } from "./extract/index.ts";
+import { fileOnce, receiptText, reply, type IngestDeps } from "./ingest.ts";
+import { matchQuarter, matchSchool } from "./match.ts";
+import { parseEmail, type ParsedEmail } from "./parse.ts";
+
+export const REVIEW_STATUSES = ["review", "rejected", "quarantined"] as const;
+
+export interface ReviewSuggestion {
+  parsed?: ParsedEmail;
+  schoolId?: string;
+  periodCode: string;
+  items: Record<string, ExtractedRow>;
+  note?: string;
+}
+
+export async function suggestForReview(deps: IngestDeps, emailId: string): Promise<ReviewSuggestion | undefined> {
+  const row = await deps.prisma.inboundEmail.findUnique({ where: { id: emailId } });
+  if (!row) return undefined;
+  const received = row.receivedAt ?? row.createdAt;
+  const parsed = row.raw ? await parseEmail(Buffer.from(row.raw)).catch(() => undefined) : undefined;
+  if (!parsed) return { schoolId: row.schoolId ?? undefined, periodCode: row.periodCode ?? quarterCode(matchQuarter([], received).quarter), items: {}, note: "Không đọc được thư." };
+  const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
+  const guess = matchSchool(parsed.from, [parsed.subject, parsed.text.slice(0, 3_000)], schools);
+  const selfAssessment = row.classification === "self_assessment" || row.periodCode?.endsWith("-SA");
+  const x = selfAssessment ? await extractSelfAssessmentMail(parsed, deps.selfAssessment, deps.limits) : await extractQuarterly(parsed, deps.template, deps.limits);
+  return {
+    parsed,
+    schoolId: row.schoolId ?? guess?.school.id,
+    periodCode: row.periodCode ?? quarterCode(matchQuarter([parsed.subject, parsed.text.slice(0, 1_000)], received).quarter),
+    items: x.ok ? x.items : {},
+    note: x.ok ? undefined : x.reason,
+  };
+}
+
+export async function acceptReviewed(deps: IngestDeps, emailId: string, d: { schoolId: string; periodCode: string; items: Record<string, ExtractedRow>; staffId: string }) {
+  const row = await deps.prisma.inboundEmail.findUniqueOrThrow({ where: { id: emailId } });
+  const school = await deps.prisma.school.findUniqueOrThrow({ where: { id: d.schoolId } });
+  const quarter = parseQuarterCode(d.periodCode);
+  const saYear = /^(\d{4})-SA$/.exec(d.periodCode)?.[1];
+  if (!quarter && !saYear) throw new Error(`unknown period ${d.periodCode}`);
+  const period = quarter ? await ensureQuarterPeriod(deps.prisma, quarter, deps.rules) : await ensureSelfAssessmentPeriod(deps.prisma, Number(saYear), deps.rules);
+  const received = row.receivedAt ?? row.createdAt;
+  const filed = await fileOnce(deps, emailId, school.id, period.id, d.items, received);
+  const parsed = row.raw ? await parseEmail(Buffer.from(row.raw)).catch(() => undefined) : undefined;
+  if (parsed) {
+    const analysis = { kind: "quarterly_report" as const, decision: "filed" as const, quarter: quarter ?? undefined, selfAssessmentYear: saYear ? Number(saYear) : undefined, items: d.items };
+    await reply(deps, parsed, parsed.subject, receiptText(deps, analysis, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }), `receipt:${emailId}`);
+  }
+  await deps.prisma.inboundEmail.update({ where: { id: emailId }, data: { status: "filed", schoolId: school.id, periodCode: period.code, resolvedById: d.staffId, resolvedAt: new Date() } });
+  await deps.prisma.auditLog.create({ data: { actorType: "staff", actorId: d.staffId, action: "review.accepted", entity: "InboundEmail", entityId: emailId, data: { reportId: filed.id, version: filed.version } } });
+  return filed;
+}
+
+export async function rejectReviewed(deps: IngestDeps, emailId: string, d: { reason: string; staffId: string }) {
+  const row = await deps.prisma.inboundEmail.findUniqueOrThrow({ where: { id: emailId } });
+  const parsed = row.raw ? await parseEmail(Buffer.from(row.raw)).catch(() => undefined) : undefined;
+  if (parsed) {
+    await reply(deps, parsed, parsed.subject, `Kính gửi thầy/cô,\n\nPhòng đã xem thư của thầy/cô nhưng chưa ghi nhận được báo cáo: ${d.reason}\n\nThầy/cô vui lòng gửi lại (tệp .xlsx/.docx theo mẫu PHỤ LỤC 3) hoặc nộp qua trợ lý trên Zalo (gõ “báo cáo”).\n\n${deps.office.name}`, `review-rejection:${emailId}`);
+  }
+  await deps.prisma.inboundEmail.update({ where: { id: emailId }, data: { status: "rejected", reason: d.reason, resolvedById: d.staffId, resolvedAt: new Date() } });
+  await deps.prisma.auditLog.create({ data: { actorType: "staff", actorId: d.staffId, action: "review.rejected", entity: "InboundEmail", entityId: emailId, data: { reason: d.reason } } });
+}
