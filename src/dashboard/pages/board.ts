@@ -14,7 +14,8 @@ function chart(data: { day: string; count: number; late: boolean }[]): SafeHtml 
   const max = Math.max(1, ...data.map((d) => d.count));
   const w = 28;
   const h = 120;
-  return html`<figure><svg role="img" aria-label="Số trường nộp lần đầu theo ngày" width="${data.length * w + 10}" height="${h + 34}" viewBox="0 0 ${data.length * w + 10} ${h + 34}">
+  const top = 14; // room for the count above the tallest bar
+  return html`<figure><svg role="img" aria-label="Số trường nộp lần đầu theo ngày" width="${data.length * w + 10}" height="${h + top + 24}" viewBox="0 ${-top} ${data.length * w + 10} ${h + top + 24}">
 ${data.map((d, i) => {
   const bh = Math.round((d.count / max) * h);
   return html`<g><rect x="${i * w + 5}" y="${h - bh + 4}" width="${w - 6}" height="${bh}" fill="${d.late ? "#e0a800" : "#0b5394"}"><title>${d.day}: ${d.count}</title></rect>
@@ -28,7 +29,8 @@ function stateCell(r: BoardRow): SafeHtml {
 }
 
 export function boardRoutes(router: Router, deps: DashboardDeps): void {
-  router.get("/dashboard", (_req, res) => res.redirect(303, `/dashboard/periods/${quarterCode(upcomingReportQuarter(deps.clock.now(), deps.rules))}`));
+  // The quarter being collected — still the one just past its deadline for ten days, while late reports arrive.
+  router.get("/dashboard", (_req, res) => res.redirect(303, `/dashboard/periods/${quarterCode(upcomingReportQuarter(new Date(deps.clock.now().getTime() - 10 * 86_400_000), deps.rules))}`));
   router.get("/dashboard/periods/:code", async (req, res) => {
     const period = await periodInfo(deps.prisma, String(req.params.code), deps.rules);
     if (!period) return res.status(404).type("html").send(layout("Không có kỳ báo cáo", html`<p>Không có kỳ báo cáo này.</p>`, req.staff).value);
@@ -39,12 +41,14 @@ export function boardRoutes(router: Router, deps: DashboardDeps): void {
     const rows = all.filter((r) => (!stateFilter || r.state === stateFilter) && (!levelFilter || r.school.level === levelFilter) && (!q || foldVietnamese(`${r.school.code} ${r.school.name}`).includes(q)));
     const counts = Object.fromEntries(Object.keys(STATE_LABELS).map((s) => [s, all.filter((r) => r.state === s).length])) as Record<SchoolState, number>;
     const periods = await knownPeriods(deps.prisma, deps.clock.now(), deps.rules);
+    const pending = await deps.prisma.inboundEmail.count({ where: { status: { in: ["review", "rejected", "quarantined"] }, resolvedAt: null } });
     const levels = [...new Set(all.map((r) => r.school.level))].sort();
     const body = html`<h1>Tình hình nộp báo cáo — ${period.label}</h1>
 <p>Hạn: trước ${formatDate(period.dueAt)} · ${all.length} trường ·
 <a href="/dashboard/periods/${seg(period.code)}/export.xlsx">Tải bảng tổng hợp (.xlsx)</a> ·
 <a href="/dashboard/periods/${seg(period.code)}/export.csv">Tải CSV</a></p>
-<div class="counts">${(Object.keys(STATE_LABELS) as SchoolState[]).map((s) => html`<span><a href="?state=${s}">${STATE_LABELS[s]}</a>: <strong data-count="${s}">${counts[s]}</strong></span>`)}</div>
+<div class="counts">${(Object.keys(STATE_LABELS) as SchoolState[]).map((s) => html`<span><a href="?state=${s}">${STATE_LABELS[s]}</a>: <strong data-count="${s}">${counts[s]}</strong></span>`)}
+<span><a href="/dashboard/review">Thư cần xem (mọi kỳ)</a>: <strong data-count="review-queue">${pending}</strong></span></div>
 <form method="get" action="/dashboard/periods/${seg(period.code)}">
 <label>Tình trạng <select name="state"><option value="">Tất cả</option>${(Object.keys(STATE_LABELS) as SchoolState[]).map((s) => html`<option value="${s}" ${s === stateFilter ? "selected" : ""}>${STATE_LABELS[s]}</option>`)}</select></label>
 <label>Cấp <select name="level"><option value="">Tất cả</option>${levels.map((l) => html`<option ${l === levelFilter ? "selected" : ""}>${l}</option>`)}</select></label>
