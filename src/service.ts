@@ -25,6 +25,7 @@ import { dashboardRouter } from "./dashboard/router.ts";
 import { ensureFirstStaff } from "./dashboard/bootstrap.ts";
 import { leaderOnly, LOCK_KEYS } from "./db/leadership.ts";
 import { MailboxConsumer } from "./mail/inbound/consumer.ts";
+import { scheduleReviewDigest } from "./mail/inbound/review-digest.ts";
 import { reminderTransports } from "./reminders/transports.ts";
 import { createHttpApp } from "./http/app.ts";
 import { InflightTracker } from "./channels/shared/inflight.ts";
@@ -161,6 +162,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     );
     consumer.start();
     stoppers.push(() => consumer.stop());
+    const digest = scheduleReviewDigest({ prisma: db.prisma, outbox, office: config.office, now: () => clock.now(), logger });
+    stoppers.push(async () => void (await digest.stop()));
   }
 
   // Polling starts only once everything it feeds is ready.

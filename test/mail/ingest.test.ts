@@ -15,6 +15,7 @@ import { createSmtpTransport } from "../../src/mail/outbound/transport.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
 import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";
+import { buildReviewDigest } from "../../src/mail/inbound/review-digest.ts";
 import { engines, openTestDatabase } from "../helpers/db.ts";
 import { TestSmtp } from "../helpers/smtp.ts";
 
@@ -97,6 +98,13 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     const reasons = await db.prisma.inboundEmail.findMany({ where: { status: "review" }, select: { reason: true } });
     expect(reasons.map((r) => r.reason)).toContain("Không nhận ra trường gửi thư: cán bộ xác nhận trường.");
     expect(await db.prisma.report.count()).toBe(0);
+    // The staff's daily digest lists the three mails waiting for a person, with why.
+    const digest = await buildReviewDigest(db.prisma, new Date("2025-09-12T02:00:00Z"), OFFICE);
+    expect(digest?.dedupeKey).toBe("review-digest:2025-09-12");
+    expect(digest?.text.split("\n")[0]).toBe("Có 3 thư gửi tới hộp thư báo cáo đang chờ cán bộ xem (bảng điều khiển → “Thư cần xem”):");
+    for (const s of ["shop@promo.example", "someone@gmail.com", "“bc.xls” là định dạng tôi chưa đọc được"]) expect(digest?.text).toContain(s);
+    await db.prisma.inboundEmail.updateMany({ data: { resolvedAt: new Date() } });
+    expect(await buildReviewDigest(db.prisma, new Date(), OFFICE)).toBeUndefined();
   });
 
   it("answers a question by email from the knowledge base", async () => {
