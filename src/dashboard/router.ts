@@ -8,6 +8,7 @@ import helmet from "helmet";
 import { requireStaff } from "./auth/middleware.ts";
 import type { DashboardDeps } from "./context.ts";
 import { boardRoutes } from "./pages/board.ts";
+import { entryRoutes } from "./pages/entry.ts";
 import { exportRoutes } from "./pages/exports.ts";
 import { loginRoutes, logoutRoute } from "./pages/login.ts";
 import { reminderRoutes } from "./pages/reminders.ts";
@@ -35,6 +36,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   boardRoutes(router, deps);
   reportRoutes(router, deps);
   reviewRoutes(router, deps);
+  entryRoutes(router, deps);
   schoolRoutes(router, deps);
   reminderRoutes(router, deps);
   exportRoutes(router, deps);

@@ -149,4 +149,20 @@ describe.skipIf(!CHROMIUM && !process.env.CI)("dashboard in Chromium", () => {
     expect(b.getCell(row2, 3).formula).toBeUndefined();
     expect(b.getCell(row2, 5).value).toBe("Thiếu thiết bị");
   });
+
+  it("lets an officer enter a report on a school's behalf, filed with source “dashboard”", async () => {
+    await page.goto(`${service.url}/dashboard/periods/2025-Q3`);
+    await page.locator('tr[data-school="MN-C"]').getByRole("link", { name: "Nhập thay" }).click();
+    await page.locator('select[name="c__9__status"]').selectOption({ label: "đang thực hiện" });
+    await page.locator('input[name="c__9__progress"]').fill("40");
+    await page.locator('textarea[name="c__9__done"]').fill("Số hóa 120 đầu sách (báo cáo qua điện thoại)");
+    await page.getByRole("button", { name: "Lưu và nộp thay trường" }).click();
+    await page.waitForURL(/\/dashboard\/reports\//);
+    await page.goto(`${service.url}/dashboard/periods/2025-Q3`);
+    const cells = await page.locator('tr[data-school="MN-C"] td').allTextContents();
+    expect(cells.slice(3, 5)).toEqual(["Trễ hạn", "Bảng điều khiển"]);
+    const report = await db.prisma.report.findFirstOrThrow({ where: { school: { code: "MN-C" } }, include: { items: true } });
+    expect(report).toMatchObject({ source: "dashboard", status: "submitted", version: 1, late: true });
+    expect(report.items.map((i) => [i.taskCode, i.status, i.progressPercent, i.done])).toEqual([["9", "dang_thuc_hien", 40, "Số hóa 120 đầu sách (báo cáo qua điện thoại)"]]);
+  });
 });

@@ -42,6 +42,7 @@ export function boardRoutes(router: Router, deps: DashboardDeps): void {
     const counts = Object.fromEntries(Object.keys(STATE_LABELS).map((s) => [s, all.filter((r) => r.state === s).length])) as Record<SchoolState, number>;
     const periods = await knownPeriods(deps.prisma, deps.clock.now(), deps.rules);
     const pending = await deps.prisma.inboundEmail.count({ where: { status: { in: ["review", "rejected", "quarantined"] }, resolvedAt: null } });
+    const officer = req.staff!.role === "officer";
     const levels = [...new Set(all.map((r) => r.school.level))].sort();
     const body = html`<h1>Tình hình nộp báo cáo — ${period.label}</h1>
 <p>Hạn: trước ${formatDate(period.dueAt)} · ${all.length} trường ·
@@ -58,7 +59,7 @@ ${chart(submissionsByDay(all, period.dueAt, deps.clock.now()))}
 <div class="wrap"><table><thead><tr><th>Mã</th><th>Trường</th><th>Cấp</th><th>Tình trạng</th><th>Nguồn</th><th>Ngày nộp</th><th>Nhắc gần nhất</th></tr></thead><tbody>
 ${rows.map((r) => html`<tr data-school="${r.school.code}"><td>${r.school.code}</td>
 <td>${r.reportId ? html`<a href="/dashboard/reports/${seg(r.reportId)}">${r.school.name}</a>` : r.reviewEmailId ? html`<a href="/dashboard/review/${seg(r.reviewEmailId)}">${r.school.name}</a>` : r.school.name}</td>
-<td>${r.school.level}</td><td>${stateCell(r)}</td><td>${r.source ? SOURCE_LABELS[r.source] ?? r.source : ""}</td>
+<td>${r.school.level}</td><td>${stateCell(r)}${officer && (r.state === "missing" || r.state === "draft") ? html` <a href="/dashboard/periods/${seg(period.code)}/schools/${seg(r.school.code)}/enter">Nhập thay</a>` : ""}</td><td>${r.source ? SOURCE_LABELS[r.source] ?? r.source : ""}</td>
 <td>${r.submittedAt ? `${formatDate(r.submittedAt)} (v${r.version})` : ""}</td>
 <td>${r.lastNudge ? `${r.lastNudge.stage} · ${CHANNELS[r.lastNudge.channel] ?? r.lastNudge.channel} · ${NUDGE_STATUS[r.lastNudge.status] ?? r.lastNudge.status} · ${formatDate(r.lastNudge.at)}` : ""}</td></tr>`)}
 </tbody></table></div>`;

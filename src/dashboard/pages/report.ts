@@ -44,6 +44,7 @@ export function reportRoutes(router: Router, deps: DashboardDeps): void {
     const body = html`<h1>${report.school.name} — ${periodLabel(report.period.code)}</h1>
 <p>Phiên bản ${report.version} (${STATUS[report.status] ?? report.status}) · nguồn: ${SOURCE_LABELS[report.source] ?? report.source}
 ${report.submittedAt ? html` · nộp ${formatDate(report.submittedAt)}${report.late ? " (trễ hạn)" : " (đúng hạn)"}` : ""}${report.referenceNo ? html` · mã ${report.referenceNo}` : ""}</p>
+${req.staff!.role === "officer" ? html`<p><a href="/dashboard/periods/${seg(report.period.code)}/schools/${seg(report.school.code)}/enter">Sửa thay trường (tạo phiên bản mới)</a></p>` : ""}
 ${itemsTable(deps, versions.find((v) => v.id === report.id)!.items.map(itemAnswers))}
 <h2>Các phiên bản</h2>
 ${versions.map((v, idx) => html`<details ${v.id === report.id ? "open" : ""}><summary>Phiên bản ${v.version} — ${STATUS[v.status] ?? v.status} — ${SOURCE_LABELS[v.source] ?? v.source}${v.submittedAt ? ` — ${formatDate(v.submittedAt)}` : ""}${idx > 0 ? " (ô tô vàng: khác bản trước)" : ""}</summary>

@@ -1,0 +1,57 @@
+/**
+ * A report entered by an officer on a school's behalf (sent on paper, read out on the phone, or
+ * corrected): the cells start from the school's latest version; saving files a new version with
+ * source "dashboard".
+ */
+import type { Router } from "express";
+import { parseQuarterCode } from "../../domain/periods.ts";
+import { itemAnswers, ensureQuarterPeriod, ensureSelfAssessmentPeriod, latestSubmitted, openDraft, setItem, submitDraft } from "../../reports/store.ts";
+import type { DashboardDeps } from "../context.ts";
+import { periodLabel } from "../data/board.ts";
+import { html, seg } from "../html.ts";
+import { csrfField, layout } from "../layout.ts";
+import { cellsTable, readCells, rowCodes } from "./cells.ts";
+
+const PERIOD = /^\d{4}-(Q[1-4]|SA)$/;
+
+export function entryRoutes(router: Router, deps: DashboardDeps): void {
+  const path = (period: string, school: string) => `/dashboard/periods/${seg(period)}/schools/${seg(school)}/enter`;
+
+  router.get("/dashboard/periods/:period/schools/:school/enter", async (req, res) => {
+    const periodCode = String(req.params.period);
+    const school = await deps.prisma.school.findUnique({ where: { code: String(req.params.school) } });
+    if (!school || !PERIOD.test(periodCode)) return res.status(404).type("html").send(layout("Không tìm thấy", html`<p>Không có trường hoặc kỳ này.</p>`, req.staff).value);
+    const period = await deps.prisma.period.findUnique({ where: { code: periodCode } });
+    const last = period ? await latestSubmitted(deps.prisma, school.id, period.id) : null;
+    const items = Object.fromEntries((last?.items ?? []).map((i) => [i.taskCode, itemAnswers(i)]));
+    const error = typeof req.query.error === "string" ? req.query.error.slice(0, 300) : "";
+    const body = html`<h1>Nhập báo cáo thay trường: ${school.name} — ${periodLabel(periodCode)}</h1>
+<p>${last ? `Bắt đầu từ phiên bản ${last.version}; lưu sẽ tạo phiên bản mới.` : "Trường chưa có báo cáo cho kỳ này."} Ghi chú nguồn: “bảng điều khiển”.</p>
+${error ? html`<p class="error" role="alert">${error}</p>` : ""}
+<form method="post" action="${path(periodCode, school.code)}">${csrfField(req.staff!)}
+${cellsTable(deps, periodCode, items)}
+<p><button>Lưu và nộp thay trường</button></p></form>`;
+    res.type("html").send(layout("Nhập thay trường", body, req.staff).value);
+  });
+
+  router.post("/dashboard/periods/:period/schools/:school/enter", async (req, res) => {
+    const periodCode = String(req.params.period);
+    const school = await deps.prisma.school.findUnique({ where: { code: String(req.params.school) } });
+    if (!school || !PERIOD.test(periodCode)) return res.status(404).type("text/plain; charset=utf-8").send("Không có trường hoặc kỳ này.");
+    const codes = rowCodes(deps, periodCode).map((r) => r.code);
+    const items = readCells((req.body ?? {}) as Record<string, unknown>, codes);
+    const back = (error: string) => res.redirect(303, `${path(periodCode, school.code)}?error=${encodeURIComponent(error)}`);
+    if (typeof items === "string") return back(items);
+    if (!Object.keys(items).length) return back("Chưa có ô nào được điền.");
+    const q = parseQuarterCode(periodCode);
+    const period = q ? await ensureQuarterPeriod(deps.prisma, q, deps.rules) : await ensureSelfAssessmentPeriod(deps.prisma, Number(periodCode.slice(0, 4)), deps.rules);
+    const { report } = await openDraft(deps.prisma, { schoolId: school.id, periodId: period.id, source: "dashboard" });
+    await deps.prisma.report.update({ where: { id: report.id }, data: { source: "dashboard" } });
+    // The form shows every row: a row left empty is cleared.
+    const empty = { status: null, progressPercent: null, done: null, next: null, difficulties: null, recommendations: null };
+    for (const code of codes) if (items[code] || report.items.some((i) => i.taskCode === code)) await setItem(deps.prisma, report.id, code, items[code] ?? empty);
+    const filed = await submitDraft(deps.prisma, { reportId: report.id, now: deps.clock.now(), rules: deps.rules });
+    await deps.prisma.auditLog.create({ data: { actorType: "staff", actorId: req.staff!.staffId, action: "report.entered_by_staff", entity: "Report", entityId: filed.id, data: { version: filed.version } } });
+    res.redirect(303, `/dashboard/reports/${seg(filed.id)}`);
+  });
+}
