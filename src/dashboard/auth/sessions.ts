@@ -22,6 +22,7 @@ export interface StaffIdentity {
 export async function createSession(prisma: Db, res: Response, req: Request, staffId: string, hours: number): Promise<void> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + hours * 3_600_000);
+  await prisma.staffSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   await prisma.staffSession.create({ data: { tokenHash: sha256(token), staffId, csrfToken: randomBytes(24).toString("base64url"), expiresAt } });
   res.setHeader("Set-Cookie", serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: "strict", secure: req.secure, path: "/dashboard", expires: expiresAt }));
 }
