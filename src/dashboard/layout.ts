@@ -15,6 +15,7 @@ th{background:#eef2f7}.wrap{overflow-x:auto}
 form.inline{display:inline}input,select,textarea,button{font:inherit;padding:.3rem}button{cursor:pointer}
 .error{color:#a40000}.ok{color:#1b6e20}pre{white-space:pre-wrap;background:#fff;border:1px solid #d5dae1;padding:.5rem}
 .changed{background:#fff3cd}
+svg{max-width:100%;height:auto}figure{margin:.5rem 0}input,select,textarea{max-width:100%;box-sizing:border-box}
 @media (max-width:700px){th,td{font-size:.82rem;padding:.25rem}header{font-size:.9rem}}
 @media print{header,form{display:none}}
 `;

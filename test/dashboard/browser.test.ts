@@ -95,6 +95,11 @@ describe.skipIf(!CHROMIUM && !process.env.CI)("dashboard in Chromium", () => {
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+    // On a phone the table scrolls inside its own box: the page itself does not get wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: SCREENSHOT.replace(".png", "-phone.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("opens a report with its rows and versions", async () => {
