@@ -97,7 +97,7 @@ describe.skipIf(!CHROMIUM && !process.env.CI)("dashboard in Chromium", () => {
     expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
     // On a phone the table scrolls inside its own box: the page itself does not get wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: SCREENSHOT.replace(".png", "-phone.png"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   });

@@ -82,6 +82,23 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     expect(r.parsed.text).toContain("mã tiếp nhận BC-2025Q3-TH-TTCC-v1");
   });
 
+  it("a corrected table replaces the report (rows it leaves out are gone); a text addendum keeps the other rows", async () => {
+    const xlsx = (items: { taskCode: string; done: string }[]) =>
+      buildPhuLuc3Xlsx({ school: { code: "X", name: "X" }, period: { code: "2025-Q3", quarter: 3, year: 2025 }, version: 1, referenceNo: null, submittedAt: null, late: false, items: items.map((i) => ({ ...i, status: null, progressPercent: null, next: null, difficulties: null, recommendations: null })) }, template);
+    const mail = async (id: string, o: { text?: string; file?: Buffer }) =>
+      compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, messageId: `<${id}@x>`, subject: "Báo cáo CĐS quý 3/2025", text: o.text ?? "Gửi Phòng.", attachments: o.file ? [{ filename: "PL3.xlsx", content: o.file }] : [] });
+    const at = new Date("2025-09-12T09:00:00+07:00");
+    await ingestRaw(deps, await mail("v1", { file: await xlsx([{ taskCode: "2", done: "Tập huấn" }, { taskCode: "8", done: "Dạy trực tuyến" }]) }), at);
+    await ingestRaw(deps, await mail("v2", { file: await xlsx([{ taskCode: "2", done: "Tập huấn đủ 30 GV" }]) }), at);
+    await ingestRaw(deps, await mail("v3", { text: "Trường bổ sung:\nI. KẾT QUẢ CÁC CÔNG TÁC THỰC HIỆN TRONG QUÝ\n- Tên nội dung công việc: 9. Thư viện số\n- Nội dung đã thực hiện trong quý: Số hoá 300 đầu sách" }), at);
+    const versions = await db.prisma.report.findMany({ orderBy: { version: "asc" }, include: { items: { orderBy: { taskCode: "asc" } } } });
+    expect(versions.map((v) => [v.version, v.status, v.items.map((i) => `${i.taskCode}: ${i.done}`)])).toEqual([
+      [1, "superseded", ["2: Tập huấn", "8: Dạy trực tuyến"]],
+      [2, "superseded", ["2: Tập huấn đủ 30 GV"]],
+      [3, "submitted", ["2: Tập huấn đủ 30 GV", "9: Số hoá 300 đầu sách"]],
+    ]);
+  });
+
   it("never answers automatic mail or spam, sends unknown senders to review, rejects an unreadable file with the reason", async () => {
     const outOfOffice = await compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, subject: "Tự động trả lời: Báo cáo", text: "Tôi nghỉ phép.", headers: { "Auto-Submitted": "auto-replied" } });
     const spam = await compose({ from: "shop@promo.example", to: OFFICE.email, subject: "Khuyến mãi", text: "Mua ngay" });

@@ -114,21 +114,28 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
   }
   const school = a.school!;
   const period = a.quarter ? await ensureQuarterPeriod(deps.prisma, a.quarter, deps.rules) : await ensureSelfAssessmentPeriod(deps.prisma, a.selfAssessmentYear!, deps.rules);
-  const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt);
+  const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt, a.complete ?? false);
   await reply(deps, m, m.subject, receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }), `receipt:${id}`);
   return finish(deps, id, "filed", { ...base, periodCode: period.code });
 }
 
 /**
  * Files the email's report exactly once, even when a previous attempt was killed half-way:
- * a version already submitted from this email is reused; a draft it left is completed.
+ * a version already submitted from this email is reused; a draft it left is completed. The new
+ * version starts from the previous one; a complete table also empties the rows it leaves out,
+ * an addendum ("bổ sung mục 9") keeps them.
  */
-export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date) {
+export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date, complete: boolean) {
   const done = await deps.prisma.report.findFirst({ where: { inboundEmailId: id, status: { in: ["submitted", "superseded"] } } });
   if (done) return done;
   const { report } = await openDraft(deps.prisma, { schoolId, periodId, source: "email" });
   await deps.prisma.report.update({ where: { id: report.id }, data: { inboundEmailId: id, source: "email" } });
   for (const [code, values] of Object.entries(items)) await setItem(deps.prisma, report.id, code, values);
+  const dropped = complete ? report.items.map((i) => i.taskCode).filter((c) => !items[c]) : [];
+  if (dropped.length) {
+    await deps.prisma.reportItem.deleteMany({ where: { reportId: report.id, taskCode: { in: dropped } } });
+    await deps.prisma.auditLog.create({ data: { actorType: "system", action: "report.items_removed", entity: "Report", entityId: report.id, data: { taskCodes: dropped, inboundEmailId: id } } });
+  }
   return submitDraft(deps.prisma, { reportId: report.id, now: receivedAt, rules: deps.rules });
 }
 
@@ -169,6 +176,8 @@ export interface Analysis {
   items?: Record<string, ExtractedRow>;
   scores?: Record<string, number>;
   source?: Source;
+  /** The mail holds the whole table: rows it leaves out are emptied in the new version. */
+  complete?: boolean;
   warnings?: string[];
   reason?: string;
 }
@@ -203,11 +212,11 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
     const year = selfAssessmentYear([m.subject, m.text.slice(0, 500)], receivedAt);
     const x = await extractSelfAssessmentMail(m, forms.selfAssessment, limits);
     if (!x.ok) return { kind, decision: "rejected", school, selfAssessmentYear: year, reason: x.reason };
-    return { kind, decision: "filed", school, selfAssessmentYear: year, items: x.items, scores: x.scores, source: x.source, warnings: x.warnings };
+    return { kind, decision: "filed", school, selfAssessmentYear: year, items: x.items, scores: x.scores, source: x.source, complete: x.complete, warnings: x.warnings };
   }
   const { quarter } = matchQuarter([m.subject, m.text.slice(0, 1_000)], receivedAt);
   const x = await extractQuarterly(m, forms.template, limits);
   if (!x.ok) return { kind, decision: "rejected", school, quarter, reason: x.reason };
   if (!Object.keys(x.items).length) return { kind, decision: "rejected", school, quarter, source: x.source, reason: "Bảng PHỤ LỤC 3 chưa có dòng nào được điền (cột (3)–(6))." };
-  return { kind, decision: "filed", school, quarter, items: x.items, source: x.source, warnings: x.warnings };
+  return { kind, decision: "filed", school, quarter, items: x.items, source: x.source, complete: x.complete, warnings: x.warnings };
 }

@@ -48,7 +48,8 @@ export async function acceptReviewed(deps: IngestDeps, emailId: string, d: { sch
   if (!quarter && !saYear) throw new Error(`unknown period ${d.periodCode}`);
   const period = quarter ? await ensureQuarterPeriod(deps.prisma, quarter, deps.rules) : await ensureSelfAssessmentPeriod(deps.prisma, Number(saYear), deps.rules);
   const received = row.receivedAt ?? row.createdAt;
-  const filed = await fileOnce(deps, emailId, school.id, period.id, d.items, received);
+  // The officer saw and corrected every row: the cells are the whole report.
+  const filed = await fileOnce(deps, emailId, school.id, period.id, d.items, received, true);
   const parsed = row.raw ? await parseEmail(Buffer.from(row.raw)).catch(() => undefined) : undefined;
   if (parsed) {
     const analysis = { kind: "quarterly_report" as const, decision: "filed" as const, quarter: quarter ?? undefined, selfAssessmentYear: saYear ? Number(saYear) : undefined, items: d.items };

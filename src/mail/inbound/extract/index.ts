@@ -30,7 +30,16 @@ export const DEFAULT_LIMITS: ExtractionLimits = { maxAttachmentBytes: 10 * 1024 
 export type Source = "xlsx" | "docx" | "html" | "text";
 
 export type Extraction =
-  | { ok: true; source: Source; file?: string; items: Record<string, ExtractedRow>; scores?: Record<string, number>; warnings: string[] }
+  | {
+      ok: true;
+      source: Source;
+      file?: string;
+      items: Record<string, ExtractedRow>;
+      /** A whole table (rows left out are empty), not an addendum in prose that only names some rows. */
+      complete: boolean;
+      scores?: Record<string, number>;
+      warnings: string[];
+    }
   | { ok: false; reason: string };
 
 type Attachment = ParsedEmail["attachments"][number];
@@ -90,22 +99,22 @@ export async function extractQuarterly(m: ParsedEmail, template: ReportTemplate,
     const source = /\.docx$/i.test(a.filename ?? "") ? "docx" : "xlsx";
     for (const grid of read.grids) {
       const t = extractFromGrid(grid, template);
-      if (t.ok) return { ok: true, source, file: a.filename, items: t.items, warnings: t.warnings };
+      if (t.ok) return { ok: true, source, file: a.filename, items: t.items, complete: true, warnings: t.warnings };
     }
     const outline = extractOutline(read.text, template);
-    if (outline) return { ok: true, source, file: a.filename, items: outline.items, warnings: outline.warnings };
+    if (outline) return { ok: true, source, file: a.filename, items: outline.items, complete: false, warnings: outline.warnings };
     reasons.push(`Tệp “${a.filename}” không có bảng PHỤ LỤC 3 (cột “Nội dung công việc” và “Nội dung đã thực hiện”).`);
   }
   const body = bodyParts(m);
   for (const grid of body.htmlTables) {
     const t = extractFromGrid(grid, template);
-    if (t.ok && Object.keys(t.items).length) return { ok: true, source: "html", items: t.items, warnings: t.warnings };
+    if (t.ok && Object.keys(t.items).length) return { ok: true, source: "html", items: t.items, complete: true, warnings: t.warnings };
   }
   const pasted = pastedGrid(body.text);
   const fromPaste = pasted ? extractFromGrid(pasted, template) : undefined;
-  if (fromPaste?.ok && Object.keys(fromPaste.items).length) return { ok: true, source: "text", items: fromPaste.items, warnings: fromPaste.warnings };
+  if (fromPaste?.ok && Object.keys(fromPaste.items).length) return { ok: true, source: "text", items: fromPaste.items, complete: true, warnings: fromPaste.warnings };
   const outline = extractOutline(body.text, template);
-  if (outline) return { ok: true, source: "text", items: outline.items, warnings: outline.warnings };
+  if (outline) return { ok: true, source: "text", items: outline.items, complete: false, warnings: outline.warnings };
   const other = m.attachments.find((a) => UNREADABLE.test(a.filename ?? ""));
   if (other) reasons.push(`Tệp “${other.filename}” là định dạng tôi chưa đọc được (.xls, .doc, .pdf, ảnh hoặc tệp nén).`);
   return { ok: false, reason: reasons[0] ?? "Thư không có bảng PHỤ LỤC 3 (tệp .xlsx/.docx, hoặc bảng trong nội dung thư)." };
@@ -126,5 +135,5 @@ export async function extractSelfAssessmentMail(m: ParsedEmail, form: SelfAssess
   const body = bodyParts(m);
   const x = extractSelfAssessment({ grids: [...grids, ...body.htmlTables], text: [body.text, ...texts].join("\n") }, form);
   if (!x) return { ok: false, reason: reasons[0] ?? "Thư không ghi điểm Nhóm 1 và Nhóm 2 của bản tự đánh giá." };
-  return { ok: true, source: grids.length ? "xlsx" : "text", items: selfAssessmentItems(x), scores: x.scores, warnings: [] };
+  return { ok: true, source: grids.length ? "xlsx" : "text", items: selfAssessmentItems(x), complete: false, scores: x.scores, warnings: [] };
 }
