@@ -35,16 +35,19 @@ export interface IngestDeps {
   logger?: Logger;
 }
 
+/** What ingestion reads back (never the raw bytes: each write would otherwise return them). */
+const ROW = { id: true, status: true, attempts: true } as const;
+
 /** Stores the raw message (or finds it); returns its row and whether it was already done. */
 async function store(prisma: Db, raw: Buffer, receivedAt: Date) {
   const rawSha256 = createHash("sha256").update(raw).digest("hex");
   const messageId = /^message-id:\s*(<[^>\r\n]+>)/im.exec(raw.subarray(0, 64 * 1024).toString("latin1"))?.[1];
-  const existing = await prisma.inboundEmail.findFirst({ where: { OR: [{ rawSha256 }, ...(messageId ? [{ messageId }] : [])] } });
+  const existing = await prisma.inboundEmail.findFirst({ where: { OR: [{ rawSha256 }, ...(messageId ? [{ messageId }] : [])] }, select: ROW });
   if (existing) return { row: existing, seen: true };
   try {
-    return { row: await prisma.inboundEmail.create({ data: { rawSha256, messageId, raw: new Uint8Array(raw), receivedAt } }), seen: false };
+    return { row: await prisma.inboundEmail.create({ data: { rawSha256, messageId, raw: new Uint8Array(raw), receivedAt }, select: ROW }), seen: false };
   } catch {
-    const raced = await prisma.inboundEmail.findFirst({ where: { OR: [{ rawSha256 }, ...(messageId ? [{ messageId }] : [])] } });
+    const raced = await prisma.inboundEmail.findFirst({ where: { OR: [{ rawSha256 }, ...(messageId ? [{ messageId }] : [])] }, select: ROW });
     if (raced) return { row: raced, seen: true };
     throw new Error("could not store the inbound email");
   }
@@ -56,22 +59,22 @@ export async function ingestRaw(deps: IngestDeps, raw: Buffer, receivedAt = new 
   const { row, seen } = await store(deps.prisma, raw, receivedAt);
   if (seen && DONE.has(row.status)) return { id: row.id, outcome: "duplicate" };
   if (row.attempts >= MAX_ATTEMPTS) {
-    await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { status: "quarantined" } });
+    await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { status: "quarantined" }, select: { id: true } });
     return { id: row.id, outcome: "quarantined" };
   }
-  await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
+  await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { attempts: { increment: 1 } }, select: { id: true } });
   try {
     const outcome = await process(deps, row.id, raw, receivedAt);
     return { id: row.id, outcome };
   } catch (err) {
-    await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { error: String((err as Error).message).slice(0, 500) } });
+    await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { error: String((err as Error).message).slice(0, 500) }, select: { id: true } });
     deps.logger?.error({ err, inboundEmailId: row.id }, "inbound email processing failed");
     throw err;
   }
 }
 
 async function finish(deps: IngestDeps, id: string, status: Exclude<Outcome, "duplicate" | "quarantined">, data: { classification: EmailKind; reason?: string; schoolId?: string; periodCode?: string }) {
-  await deps.prisma.inboundEmail.update({ where: { id }, data: { status, error: null, ...data } });
+  await deps.prisma.inboundEmail.update({ where: { id }, data: { status, error: null, ...data }, select: { id: true } });
   return status;
 }
 
@@ -90,11 +93,12 @@ export function reply(deps: IngestDeps, m: ParsedEmail, subject: string, text: s
 
 async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Date): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
   const m = await parseEmail(raw);
-  await deps.prisma.inboundEmail.update({ where: { id }, data: { fromAddress: m.from, subject: m.subject.slice(0, 500) } });
+  await deps.prisma.inboundEmail.update({ where: { id }, data: { fromAddress: m.from, subject: m.subject.slice(0, 500) }, select: { id: true } });
   await deps.prisma.attachment.deleteMany({ where: { inboundEmailId: id } });
   for (const a of m.attachments) {
     await deps.prisma.attachment.create({
       data: { inboundEmailId: id, filename: a.filename, contentType: a.contentType, size: a.size, sha256: createHash("sha256").update(a.content).digest("hex"), content: new Uint8Array(a.content) },
+      select: { id: true },
     });
   }
   const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
@@ -129,7 +133,7 @@ export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, p
   const done = await deps.prisma.report.findFirst({ where: { inboundEmailId: id, status: { in: ["submitted", "superseded"] } } });
   if (done) return done;
   const { report } = await openDraft(deps.prisma, { schoolId, periodId, source: "email" });
-  await deps.prisma.report.update({ where: { id: report.id }, data: { inboundEmailId: id, source: "email" } });
+  await deps.prisma.report.update({ where: { id: report.id }, data: { inboundEmailId: id, source: "email" }, select: { id: true } });
   for (const [code, values] of Object.entries(items)) await setItem(deps.prisma, report.id, code, values);
   const dropped = complete ? report.items.map((i) => i.taskCode).filter((c) => !items[c]) : [];
   if (dropped.length) {
