@@ -79,6 +79,22 @@ describe("dashboard access", () => {
     expect((await fetch(`${service.url}/dashboard/schools`, { headers: { cookie: viewer.cookie }, redirect: "manual" })).status).toBe(303);
   });
 
+  it("lets an officer add and edit a school's contacts, refusing an invalid email", async () => {
+    const officer = await signIn("canbo", OFFICER_PW);
+    const school = await db.prisma.school.findUniqueOrThrow({ where: { code: "TH-A" } });
+    const add = await post(`/dashboard/schools/${school.id}/contacts`, { _csrf: officer.csrf, name: "Nguyễn Thị Lan", role: "principal", email: "Lan@Example.edu.vn", phone: "0909000111" }, officer.cookie);
+    expect(add.status).toBe(303);
+    const c = await db.prisma.contact.findFirstOrThrow({ where: { schoolId: school.id } });
+    expect(c).toMatchObject({ name: "Nguyễn Thị Lan", role: "principal", email: "lan@example.edu.vn", phone: "0909000111" });
+    const bad = await post(`/dashboard/contacts/${c.id}`, { _csrf: officer.csrf, name: "Nguyễn Thị Lan", role: "it_staff", email: "không-phải-email", phone: "" }, officer.cookie);
+    expect(bad.headers.get("location")).toContain("error=");
+    expect((await db.prisma.contact.findUniqueOrThrow({ where: { id: c.id } })).role).toBe("principal");
+    await post(`/dashboard/contacts/${c.id}`, { _csrf: officer.csrf, name: "Nguyễn Thị Lan", role: "it_staff", email: "", phone: "" }, officer.cookie);
+    expect(await db.prisma.contact.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ role: "it_staff", email: null, phone: null });
+    const page = await (await fetch(`${service.url}/dashboard/schools/${school.id}`, { headers: { cookie: officer.cookie } })).text();
+    expect(page).toContain('<option value="it_staff" selected>Cán bộ CNTT</option>');
+  });
+
   it("answers an unknown user and a wrong password alike, and limits attempts", async () => {
     const unknown = await post("/dashboard/login", { username: "khong-co", password: "abcdefghijk" });
     const wrong = await post("/dashboard/login", { username: "canbo", password: "abcdefghijk" });

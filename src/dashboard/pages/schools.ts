@@ -8,7 +8,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Router } from "express";
 import { z } from "zod";
 import { formatDate } from "../../domain/periods.ts";
-import { importContactsCsv, importSchoolsCsv, MAX_CSV_BYTES, SCHOOL_LEVELS } from "../../registry/csv.ts";
+import { CONTACT_ROLES, importContactsCsv, importSchoolsCsv, MAX_CSV_BYTES, SCHOOL_LEVELS } from "../../registry/csv.ts";
 import { issueLinkCode } from "../../registry/link-codes.ts";
 import { checkCsrf } from "../auth/middleware.ts";
 import type { DashboardDeps } from "../context.ts";
@@ -18,6 +18,14 @@ import { csrfField, layout } from "../layout.ts";
 
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 5 } });
 const CHANNEL_NAMES: Record<string, string> = { zalo: "Zalo", telegram: "Telegram", web: "Trang web", cli: "Dòng lệnh" };
+
+const ROLE_NAMES: Record<(typeof CONTACT_ROLES)[number], string> = { principal: "Hiệu trưởng", vice_principal: "Phó hiệu trưởng", it_staff: "Cán bộ CNTT", teacher: "Giáo viên", district_officer: "Cán bộ Phòng", other: "Khác" };
+const contactEdit = z.object({
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(CONTACT_ROLES),
+  email: z.string().trim().max(200).transform((v) => v.toLowerCase() || undefined).pipe(z.email().optional()),
+  phone: z.string().trim().max(20).transform((v) => v || undefined),
+});
 
 const schoolEdit = z.object({
   name: z.string().trim().min(1).max(200),
@@ -62,7 +70,15 @@ ${schools.map((s) => html`<tr><td>${s.code}</td><td>${s.name}${s.paused ? html` 
 <form method="post" action="/dashboard/schools/${seg(s.id)}/link-code">${csrfField(req.staff!)}
 <label>Cho <select name="contactId"><option value="">Hiệu trưởng (chưa có tên)</option>${s.contacts.map((c) => html`<option value="${c.id}">${c.name}</option>`)}</select></label>
 <button>Tạo mã liên kết</button></form>
-<h2>Người liên hệ</h2><ul>${s.contacts.map((c) => html`<li>${c.name} (${c.role}) ${c.email ?? ""} ${c.phone ?? ""}${c.accounts.map((a) => html` · ${CHANNEL_NAMES[a.channel] ?? a.channel}: ${a.displayName ?? a.externalId}`)}</li>`)}</ul>`;
+<h2>Người liên hệ</h2>
+${[...s.contacts.map((c) => ({ c, action: `/dashboard/contacts/${seg(c.id)}` })), { c: undefined, action: `/dashboard/schools/${seg(s.id)}/contacts` }].map(({ c, action }) => html`<form method="post" action="${action}">${csrfField(req.staff!)}
+<fieldset><legend>${c ? c.name : "Thêm người liên hệ"}</legend>
+<label>Họ tên <input name="name" value="${c?.name ?? ""}" required maxlength="200"></label>
+<label>Vai trò <select name="role">${CONTACT_ROLES.map((r) => html`<option value="${r}" ${r === (c?.role ?? "principal") ? "selected" : ""}>${ROLE_NAMES[r]}</option>`)}</select></label>
+<label>Email <input name="email" type="email" value="${c?.email ?? ""}" maxlength="200"></label>
+<label>Điện thoại <input name="phone" value="${c?.phone ?? ""}" maxlength="20"></label>
+${c ? c.accounts.map((a) => html` · ${CHANNEL_NAMES[a.channel] ?? a.channel}: ${a.displayName ?? a.externalId}`) : ""}
+<button>${c ? "Lưu" : "Thêm"}</button></fieldset></form>`)}`;
     res.type("html").send(layout(s.name, body, req.staff).value);
   });
 
@@ -83,6 +99,26 @@ ${schools.map((s) => html`<tr><td>${s.code}</td><td>${s.name}${s.paused ? html` 
     await deps.prisma.school.update({ where: { id }, data: { name: d.name.normalize("NFC"), shortName: d.shortName.normalize("NFC") || null, level: d.level, emails: d.emails, paused: d.paused === "1" } });
     await deps.prisma.auditLog.create({ data: { actorType: "staff", actorId: req.staff!.staffId, action: "school.edited", entity: "School", entityId: id, data: { paused: d.paused === "1" } } });
     res.redirect(303, "/dashboard/schools");
+  });
+
+  router.post("/dashboard/schools/:id/contacts", async (req, res) => {
+    const id = String(req.params.id);
+    const parsed = contactEdit.safeParse(req.body ?? {});
+    if (!parsed.success) return res.redirect(303, `/dashboard/schools/${seg(id)}?error=${encodeURIComponent("Người liên hệ chưa hợp lệ: kiểm tra họ tên và email.")}`);
+    const c = await deps.prisma.contact.create({ data: { schoolId: id, ...parsed.data, name: parsed.data.name.normalize("NFC") } });
+    await deps.prisma.auditLog.create({ data: { actorType: "staff", actorId: req.staff!.staffId, action: "contact.created", entity: "Contact", entityId: c.id } });
+    res.redirect(303, `/dashboard/schools/${seg(id)}`);
+  });
+
+  router.post("/dashboard/contacts/:id", async (req, res) => {
+    const contact = await deps.prisma.contact.findUnique({ where: { id: String(req.params.id) } });
+    if (!contact) return res.status(404).type("text/plain; charset=utf-8").send("Không có người liên hệ này.");
+    const back = `/dashboard/schools/${seg(contact.schoolId ?? "")}`;
+    const parsed = contactEdit.safeParse(req.body ?? {});
+    if (!parsed.success) return res.redirect(303, `${back}?error=${encodeURIComponent("Người liên hệ chưa hợp lệ: kiểm tra họ tên và email.")}`);
+    await deps.prisma.contact.update({ where: { id: contact.id }, data: { ...parsed.data, name: parsed.data.name.normalize("NFC"), email: parsed.data.email ?? null, phone: parsed.data.phone ?? null } });
+    await deps.prisma.auditLog.create({ data: { actorType: "staff", actorId: req.staff!.staffId, action: "contact.edited", entity: "Contact", entityId: contact.id } });
+    res.redirect(303, back);
   });
 
   router.post("/dashboard/schools/:id/link-code", async (req, res) => {
