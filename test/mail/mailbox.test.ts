@@ -36,7 +36,7 @@ describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", ()
     outbox = new Outbox(db.prisma, createSmtpTransport(smtp.url, { allowInsecure: true }), { from: "Trợ lý <tro-ly@example.vn>", logger, baseDelayMs: 50 });
     await db.prisma.school.create({ data: { code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", level: "TH", emails: ["thttcuchi@example.edu.vn"] } });
     consumer = new MailboxConsumer(
-      { url: dovecot.url, allowPlain: true, processedFolder: PROCESSED, reviewFolder: REVIEW, recheckSeconds: 1 },
+      { url: dovecot.url, allowPlain: true, processedFolder: PROCESSED, reviewFolder: REVIEW, recheckSeconds: 1, tidyIntervalMs: 0 },
       { prisma: db.prisma, outbox, template, selfAssessment: loadSelfAssessmentForm(), rules: DEFAULT_DEADLINE_RULES, clock: manualClock("2025-09-12T09:00:00+07:00"), office: OFFICE, logger, answer: async () => ({ text: "", declined: true }) },
     );
   });
@@ -86,5 +86,17 @@ describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", ()
       { version: 3, status: "submitted" },
     ]);
     expect(await db.prisma.inboundEmail.count()).toBe(4);
+  });
+
+  it("moves mail an officer has decided out of the review folder, and keeps watching INBOX", async () => {
+    expect(await dovecot.count(REVIEW)).toBe(1);
+    await db.prisma.inboundEmail.updateMany({ where: { status: "review" }, data: { resolvedAt: new Date() } });
+    await dovecot.append(await reportMail("fourth"));
+    await vi.waitFor(async () => {
+      expect(await dovecot.count(REVIEW)).toBe(0);
+      expect(await dovecot.count(PROCESSED)).toBe(5);
+    }, { timeout: 20_000, interval: 200 });
+    expect(await db.prisma.report.count({ where: { status: "submitted" } })).toBe(1);
+    expect(await db.prisma.report.count()).toBe(4);
   });
 });

@@ -15,6 +15,8 @@ export interface MailboxConfig {
   processedFolder: string;
   reviewFolder: string;
   recheckSeconds: number;
+  /** How often decided mail is moved out of the review folder (default once a minute). */
+  tidyIntervalMs?: number;
 }
 
 const TO_REVIEW: ReadonlySet<Outcome> = new Set(["review", "rejected", "quarantined"]);
@@ -76,7 +78,11 @@ export class MailboxConsumer {
         client.on("exists", () => this.wake?.());
         client.on("error", (err: Error) => this.deps.logger.warn({ error: err.message }, "imap connection error"));
         while (!this.stopped && client.usable) {
-          await this.lead(() => this.processUnseen(client));
+          // The review folder first: INBOX must be the selected mailbox while we wait (IDLE watches it).
+          await this.lead(async () => {
+            await this.tidyReviewFolder(client);
+            return this.processUnseen(client);
+          });
           await Promise.race([closed, new Promise<void>((r) => {
             this.wake = r;
             setTimeout(r, this.cfg.recheckSeconds * 1000).unref();
@@ -92,6 +98,36 @@ export class MailboxConsumer {
       this.deps.logger.info({ reconnects: this.reconnects, inMs: delay }, "imap reconnecting");
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 60_000);
+    }
+  }
+
+  private lastTidy = 0;
+
+  /**
+   * Mail an officer has decided in the dashboard (accepted or rejected) leaves "Cần xem xét" for
+   * "Đã xử lý", so the folder shows only what still waits for a person. At most once a minute.
+   */
+  async tidyReviewFolder(client: ImapFlow): Promise<number> {
+    if (Date.now() - this.lastTidy < (this.cfg.tidyIntervalMs ?? 60_000)) return 0;
+    this.lastTidy = Date.now();
+    const lock = await client.getMailboxLock(this.cfg.reviewFolder);
+    try {
+      if (!client.mailbox || !client.mailbox.exists) return 0;
+      const byMessageId = new Map<string, number>();
+      for await (const msg of client.fetch("1:*", { envelope: true, uid: true })) {
+        if (msg.envelope?.messageId) byMessageId.set(msg.envelope.messageId, msg.uid);
+        if (byMessageId.size >= 2_000) break;
+      }
+      if (!byMessageId.size) return 0;
+      const resolved = await this.deps.prisma.inboundEmail.findMany({ where: { messageId: { in: [...byMessageId.keys()] }, resolvedAt: { not: null } }, select: { messageId: true } });
+      const uids = resolved.map((r) => byMessageId.get(r.messageId!)!).filter(Boolean);
+      if (uids.length) await client.messageMove(uids.join(","), this.cfg.processedFolder, { uid: true });
+      return uids.length;
+    } catch (err) {
+      this.deps.logger.warn({ error: (err as Error).message }, "review folder tidy failed");
+      return 0;
+    } finally {
+      lock.release();
     }
   }
 
