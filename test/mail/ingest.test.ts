@@ -111,7 +111,7 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     await smtp.waitFor(1);
     await vi.waitFor(async () => expect(await db.prisma.outboundEmail.count({ where: { status: "sent" } })).toBe(1));
     expect(smtp.received).toHaveLength(1); // only the rejection, to the school
-    expect(smtp.received[0]!.parsed.text).toContain("“bc.xls” là định dạng tôi chưa đọc được");
+    expect(smtp.received[0]!.parsed.text).toContain("“bc.xls” là định dạng hệ thống chưa đọc được");
     const reasons = await db.prisma.inboundEmail.findMany({ where: { status: "review" }, select: { reason: true } });
     expect(reasons.map((r) => r.reason)).toContain("Không nhận ra trường gửi thư: cán bộ xác nhận trường.");
     expect(await db.prisma.report.count()).toBe(0);
@@ -119,7 +119,7 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     const digest = await buildReviewDigest(db.prisma, new Date("2025-09-12T02:00:00Z"), OFFICE);
     expect(digest?.dedupeKey).toBe("review-digest:2025-09-12");
     expect(digest?.text.split("\n")[0]).toBe("Có 3 thư gửi tới hộp thư báo cáo đang chờ cán bộ xem (bảng điều khiển → “Thư cần xem”):");
-    for (const s of ["shop@promo.example", "someone@gmail.com", "“bc.xls” là định dạng tôi chưa đọc được"]) expect(digest?.text).toContain(s);
+    for (const s of ["shop@promo.example", "someone@gmail.com", "“bc.xls” là định dạng hệ thống chưa đọc được"]) expect(digest?.text).toContain(s);
     await db.prisma.inboundEmail.updateMany({ data: { resolvedAt: new Date() } });
     expect(await buildReviewDigest(db.prisma, new Date(), OFFICE)).toBeUndefined();
   });

@@ -25,7 +25,7 @@ describe("limits on what a school's file can make us read", () => {
     expect(after.rss - before.rss).toBeLessThan(128 * MB);
     expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(64 * MB);
     const r = await extractQuarterly(withFile(bomb, "PL3.xlsx"), template);
-    expect(r).toEqual({ ok: false, reason: `Tệp “PL3.xlsx” khi giải nén lớn bất thường (hơn ${DEFAULT_LIMITS.maxInflatedBytes / MB} MB), tôi không mở.` });
+    expect(r).toEqual({ ok: false, reason: `Tệp “PL3.xlsx” khi giải nén lớn bất thường (hơn ${DEFAULT_LIMITS.maxInflatedBytes / MB} MB) nên không được mở.` });
   });
 
   it("refuses a zip that declares more than the limit before inflating anything, and one with too many entries", async () => {
@@ -37,12 +37,12 @@ describe("limits on what a school's file can make us read", () => {
 
   it("does not open an attachment above the size cap (default 10 MB)", async () => {
     const r = await extractQuarterly(withFile(Buffer.alloc(11 * MB, 1), "PL3.xlsx"), template);
-    expect(r).toEqual({ ok: false, reason: "Tệp “PL3.xlsx” lớn hơn 10 MB, tôi không mở." });
+    expect(r).toEqual({ ok: false, reason: "Tệp “PL3.xlsx” lớn hơn 10 MB nên không được mở." });
   });
 
   it("stops a file that takes longer than the parse timeout", async () => {
     const bomb = await zipBomb(40 * MB);
     const r = await extractQuarterly(withFile(bomb, "PL3.xlsx"), template, { ...DEFAULT_LIMITS, parseTimeoutMs: 1 });
-    expect(r).toEqual({ ok: false, reason: "Tệp “PL3.xlsx” đọc quá lâu (hơn 1 giây), tôi dừng lại." });
+    expect(r).toEqual({ ok: false, reason: "Tệp “PL3.xlsx” đọc quá lâu (hơn 1 giây) nên đã dừng đọc." });
   });
 });

@@ -50,14 +50,14 @@ const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 /** A readable file's tables, or why it cannot be read (Vietnamese, names the file). */
 async function readFile(a: Attachment, limits: ExtractionLimits): Promise<{ grids: Grid[]; text: string } | { reason: string }> {
   const name = `“${a.filename ?? "tệp đính kèm"}”`;
-  if (a.content.length > limits.maxAttachmentBytes) return { reason: `Tệp ${name} lớn hơn ${mb(limits.maxAttachmentBytes)}, tôi không mở.` };
+  if (a.content.length > limits.maxAttachmentBytes) return { reason: `Tệp ${name} lớn hơn ${mb(limits.maxAttachmentBytes)} nên không được mở.` };
   if (a.content.subarray(0, 4).equals(OLE_MAGIC)) {
-    return { reason: `Tệp ${name} có đặt mật khẩu hoặc là định dạng cũ (.xls/.doc) nên tôi không đọc được.` };
+    return { reason: `Tệp ${name} có đặt mật khẩu hoặc là định dạng cũ (.xls/.doc) nên hệ thống không đọc được.` };
   }
   const zip = await checkZip(a.content, { maxInflatedBytes: limits.maxInflatedBytes, maxEntries: 2_000 });
   if (!zip.ok) {
-    if (zip.problem === "too_large" || zip.problem === "too_many_entries") return { reason: `Tệp ${name} khi giải nén lớn bất thường (hơn ${mb(limits.maxInflatedBytes)}), tôi không mở.` };
-    if (zip.problem === "encrypted") return { reason: `Tệp ${name} có đặt mật khẩu nên tôi không đọc được.` };
+    if (zip.problem === "too_large" || zip.problem === "too_many_entries") return { reason: `Tệp ${name} khi giải nén lớn bất thường (hơn ${mb(limits.maxInflatedBytes)}) nên không được mở.` };
+    if (zip.problem === "encrypted") return { reason: `Tệp ${name} có đặt mật khẩu nên hệ thống không đọc được.` };
     return { reason: `Tệp ${name} bị hỏng, không mở được.` };
   }
   const isDocx = /\.docx$/i.test(a.filename ?? "");
@@ -69,7 +69,7 @@ async function readFile(a: Attachment, limits: ExtractionLimits): Promise<{ grid
       { milliseconds: limits.parseTimeoutMs },
     );
   } catch (err) {
-    if ((err as Error).name === "TimeoutError") return { reason: `Tệp ${name} đọc quá lâu (hơn ${Math.ceil(limits.parseTimeoutMs / 1000)} giây), tôi dừng lại.` };
+    if ((err as Error).name === "TimeoutError") return { reason: `Tệp ${name} đọc quá lâu (hơn ${Math.ceil(limits.parseTimeoutMs / 1000)} giây) nên đã dừng đọc.` };
     return { reason: `Tệp ${name} bị hỏng, không mở được.` };
   }
 }
@@ -116,7 +116,7 @@ export async function extractQuarterly(m: ParsedEmail, template: ReportTemplate,
   const outline = extractOutline(body.text, template);
   if (outline) return { ok: true, source: "text", items: outline.items, complete: false, warnings: outline.warnings };
   const other = m.attachments.find((a) => UNREADABLE.test(a.filename ?? ""));
-  if (other) reasons.push(`Tệp “${other.filename}” là định dạng tôi chưa đọc được (.xls, .doc, .pdf, ảnh hoặc tệp nén).`);
+  if (other) reasons.push(`Tệp “${other.filename}” là định dạng hệ thống chưa đọc được (.xls, .doc, .pdf, ảnh hoặc tệp nén).`);
   return { ok: false, reason: reasons[0] ?? "Thư không có bảng PHỤ LỤC 3 (tệp .xlsx/.docx, hoặc bảng trong nội dung thư)." };
 }
 
