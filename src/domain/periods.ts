@@ -84,6 +84,24 @@ export function parseQuarterCode(code: string): Quarter | undefined {
   return m ? { year: Number(m[1]), quarter: Number(m[2]) as QuarterNumber } : undefined;
 }
 
+/** A period a school reports for: a quarter ("2025-Q3") or the annual self-assessment ("2026-SA"). */
+export type ReportingPeriod = { kind: "quarter"; quarter: Quarter } | { kind: "self_assessment"; year: number };
+
+export function selfAssessmentCode(year: number): string {
+  return `${year}-SA`;
+}
+
+export function periodCode(p: ReportingPeriod): string {
+  return p.kind === "quarter" ? quarterCode(p.quarter) : selfAssessmentCode(p.year);
+}
+
+export function parsePeriodCode(code: string): ReportingPeriod | undefined {
+  const quarter = parseQuarterCode(code);
+  if (quarter) return { kind: "quarter", quarter };
+  const sa = /^(\d{4})-SA$/.exec(code);
+  return sa ? { kind: "self_assessment", year: Number(sa[1]) } : undefined;
+}
+
 export interface Deadline {
   /** The date the document names. */
   dueDay: TZDate;
@@ -123,4 +141,9 @@ export function isLate(receivedAt: Date, q: Quarter, rules: DeadlineRules = DEFA
 export function upcomingReportQuarter(now: Date, rules: DeadlineRules = DEFAULT_DEADLINE_RULES): Quarter {
   const q = quarterOf(now);
   return now.getTime() < quarterlyDeadline(q, rules).cutoff.getTime() ? q : nextQuarter(q);
+}
+
+/** The deadline a school reports to the office by: the quarter's, or the district one of the self-assessment. */
+export function reportingDeadline(p: ReportingPeriod, rules: DeadlineRules = DEFAULT_DEADLINE_RULES): Deadline {
+  return p.kind === "quarter" ? quarterlyDeadline(p.quarter, rules) : selfAssessmentDeadlines(p.year, rules).district;
 }

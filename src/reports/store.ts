@@ -5,7 +5,7 @@
  */
 import type { Db } from "../db/client.ts";
 import type { Prisma, ReportSource } from "../generated/prisma/client.ts";
-import { quarterCode, quarterlyDeadline, selfAssessmentDeadlines, type DeadlineRules, type Quarter } from "../domain/periods.ts";
+import { quarterCode, quarterlyDeadline, selfAssessmentCode, selfAssessmentDeadlines, type DeadlineRules, type Quarter, type ReportingPeriod } from "../domain/periods.ts";
 import type { FieldKey } from "./template.ts";
 
 export type ItemValues = Partial<Record<FieldKey, string | number | null>>;
@@ -45,7 +45,12 @@ export function ensureQuarterPeriod(prisma: Db, q: Quarter, rules: DeadlineRules
 
 /** The annual self-assessment period ("2026-SA"), due to the office before its district date. */
 export function ensureSelfAssessmentPeriod(prisma: Db, year: number, rules: DeadlineRules) {
-  return ensurePeriod(prisma, { code: `${year}-SA`, kind: "self_assessment", year, dueAt: selfAssessmentDeadlines(year, rules).district.cutoff });
+  return ensurePeriod(prisma, { code: selfAssessmentCode(year), kind: "self_assessment", year, dueAt: selfAssessmentDeadlines(year, rules).district.cutoff });
+}
+
+/** The quarter's or the self-assessment's period row. */
+export function ensureReportingPeriod(prisma: Db, p: ReportingPeriod, rules: DeadlineRules) {
+  return p.kind === "quarter" ? ensureQuarterPeriod(prisma, p.quarter, rules) : ensureSelfAssessmentPeriod(prisma, p.year, rules);
 }
 
 /** A campaign the office configured (e.g. the HCMC digital-school self-assessment, 01–31/03/2025). */

@@ -3,7 +3,7 @@
  * under review (a mail waiting for an officer), or missing — with the source of the report and
  * the last reminder sent and its outcome.
  */
-import { formatDate, parseQuarterCode, quarterCode, quarterlyDeadline, selfAssessmentDeadlines, upcomingReportQuarter, previousQuarter, type DeadlineRules } from "../../domain/periods.ts";
+import { formatDate, parsePeriodCode, quarterCode, reportingDeadline, upcomingReportQuarter, previousQuarter, type DeadlineRules } from "../../domain/periods.ts";
 import type { Db } from "../../db/client.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 
@@ -33,20 +33,17 @@ export interface BoardRow {
 }
 
 export function periodLabel(code: string): string {
-  const q = parseQuarterCode(code);
-  if (q) return `Quý ${q.quarter}/${q.year}`;
-  const sa = /^(\d{4})-SA$/.exec(code);
-  return sa ? `Tự đánh giá năm ${sa[1]}` : code;
+  const p = parsePeriodCode(code);
+  if (!p) return code;
+  return p.kind === "quarter" ? `Quý ${p.quarter.quarter}/${p.quarter.year}` : `Tự đánh giá năm ${p.year}`;
 }
 
+/** A period from the database, or one not opened yet (nobody has reported) from its code. */
 export async function periodInfo(prisma: Db, code: string, rules: DeadlineRules): Promise<PeriodInfo | undefined> {
   const row = await prisma.period.findUnique({ where: { code } });
   if (row) return { code, label: periodLabel(code), kind: row.kind, dueAt: row.dueAt, id: row.id };
-  const q = parseQuarterCode(code);
-  if (q) return { code, label: periodLabel(code), kind: "quarter", dueAt: quarterlyDeadline(q, rules).cutoff };
-  const sa = /^(\d{4})-SA$/.exec(code);
-  if (sa) return { code, label: periodLabel(code), kind: "self_assessment", dueAt: selfAssessmentDeadlines(Number(sa[1]), rules).district.cutoff };
-  return undefined;
+  const p = parsePeriodCode(code);
+  return p && { code, label: periodLabel(code), kind: p.kind, dueAt: reportingDeadline(p, rules).cutoff };
 }
 
 /** Periods to offer: those in the database plus the quarter being reported now and the one before. */

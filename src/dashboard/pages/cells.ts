@@ -1,4 +1,5 @@
 /** The editable grid of a report's cells (review queue, entry on a school's behalf) and reading it back. */
+import { parsePeriodCode } from "../../domain/periods.ts";
 import { STATUSES, STATUS_LABELS } from "../../domain/report-input.ts";
 import type { ExtractedRow } from "../../mail/inbound/extract/index.ts";
 import { fillableRows } from "../../reports/template.ts";
@@ -10,7 +11,7 @@ const LABELS: Record<string, string> = { done: "Đã thực hiện (3)", next: "
 const MAX_TEXT = 2_000;
 
 export function rowCodes(deps: DashboardDeps, periodCode: string): { code: string; title: string }[] {
-  if (periodCode.endsWith("-SA")) return [...deps.selfAssessment.groups, ...deps.selfAssessment.conditions].map((x) => ({ code: x.code, title: x.title }));
+  if (parsePeriodCode(periodCode)?.kind === "self_assessment") return [...deps.selfAssessment.groups, ...deps.selfAssessment.conditions].map((x) => ({ code: x.code, title: x.title }));
   return fillableRows(deps.template).map((r) => ({ code: r.code, title: r.title }));
 }
 

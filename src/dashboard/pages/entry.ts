@@ -4,15 +4,13 @@
  * source "dashboard".
  */
 import type { Router } from "express";
-import { parseQuarterCode } from "../../domain/periods.ts";
-import { itemAnswers, ensureQuarterPeriod, ensureSelfAssessmentPeriod, latestSubmitted, openDraft, setItem, submitDraft } from "../../reports/store.ts";
+import { parsePeriodCode } from "../../domain/periods.ts";
+import { ensureReportingPeriod, itemAnswers, latestSubmitted, openDraft, setItem, submitDraft } from "../../reports/store.ts";
 import type { DashboardDeps } from "../context.ts";
 import { periodLabel } from "../data/board.ts";
 import { html, seg } from "../html.ts";
 import { csrfField, layout } from "../layout.ts";
 import { cellsTable, readCells, rowCodes } from "./cells.ts";
-
-const PERIOD = /^\d{4}-(Q[1-4]|SA)$/;
 
 export function entryRoutes(router: Router, deps: DashboardDeps): void {
   const path = (period: string, school: string) => `/dashboard/periods/${seg(period)}/schools/${seg(school)}/enter`;
@@ -20,7 +18,7 @@ export function entryRoutes(router: Router, deps: DashboardDeps): void {
   router.get("/dashboard/periods/:period/schools/:school/enter", async (req, res) => {
     const periodCode = String(req.params.period);
     const school = await deps.prisma.school.findUnique({ where: { code: String(req.params.school) } });
-    if (!school || !PERIOD.test(periodCode)) return res.status(404).type("html").send(layout("Không tìm thấy", html`<p>Không có trường hoặc kỳ này.</p>`, req.staff).value);
+    if (!school || !parsePeriodCode(periodCode)) return res.status(404).type("html").send(layout("Không tìm thấy", html`<p>Không có trường hoặc kỳ này.</p>`, req.staff).value);
     const period = await deps.prisma.period.findUnique({ where: { code: periodCode } });
     const last = period ? await latestSubmitted(deps.prisma, school.id, period.id) : null;
     const items = Object.fromEntries((last?.items ?? []).map((i) => [i.taskCode, itemAnswers(i)]));
@@ -36,15 +34,15 @@ ${cellsTable(deps, periodCode, items)}
 
   router.post("/dashboard/periods/:period/schools/:school/enter", async (req, res) => {
     const periodCode = String(req.params.period);
+    const reporting = parsePeriodCode(periodCode);
     const school = await deps.prisma.school.findUnique({ where: { code: String(req.params.school) } });
-    if (!school || !PERIOD.test(periodCode)) return res.status(404).type("text/plain; charset=utf-8").send("Không có trường hoặc kỳ này.");
+    if (!school || !reporting) return res.status(404).type("text/plain; charset=utf-8").send("Không có trường hoặc kỳ này.");
     const codes = rowCodes(deps, periodCode).map((r) => r.code);
     const items = readCells((req.body ?? {}) as Record<string, unknown>, codes);
     const back = (error: string) => res.redirect(303, `${path(periodCode, school.code)}?error=${encodeURIComponent(error)}`);
     if (typeof items === "string") return back(items);
     if (!Object.keys(items).length) return back("Chưa có ô nào được điền.");
-    const q = parseQuarterCode(periodCode);
-    const period = q ? await ensureQuarterPeriod(deps.prisma, q, deps.rules) : await ensureSelfAssessmentPeriod(deps.prisma, Number(periodCode.slice(0, 4)), deps.rules);
+    const period = await ensureReportingPeriod(deps.prisma, reporting, deps.rules);
     const { report } = await openDraft(deps.prisma, { schoolId: school.id, periodId: period.id, source: "dashboard" });
     await deps.prisma.report.update({ where: { id: report.id }, data: { source: "dashboard" } });
     // The form shows every row: a row left empty is cleared.

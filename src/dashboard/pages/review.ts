@@ -4,7 +4,7 @@
  * with a reason (sent to the school).
  */
 import type { Router } from "express";
-import { formatDate } from "../../domain/periods.ts";
+import { formatDate, parsePeriodCode } from "../../domain/periods.ts";
 import { acceptReviewed, rejectReviewed, REVIEW_STATUSES, suggestForReview } from "../../mail/inbound/review.ts";
 import { cellsTable, readCells, rowCodes } from "./cells.ts";
 import type { DashboardDeps } from "../context.ts";
@@ -28,7 +28,7 @@ ${mails.map((m) => html`<tr><td>${m.receivedAt ? formatDate(m.receivedAt) : ""}<
     if (!mail || !s) return res.status(404).type("html").send(layout("Không có thư", html`<p>Không có thư này.</p>`, req.staff).value);
     const schools = await deps.prisma.school.findMany({ orderBy: { name: "asc" }, select: { id: true, code: true, name: true } });
     const error = typeof req.query.error === "string" ? req.query.error.slice(0, 300) : "";
-    const periodCode = typeof req.query.period === "string" && /^\d{4}-(Q[1-4]|SA)$/.test(req.query.period) ? req.query.period : s.periodCode;
+    const periodCode = typeof req.query.period === "string" && parsePeriodCode(req.query.period) ? req.query.period : s.periodCode;
     const body = html`<h1>Thư cần xem: ${mail.subject ?? "(không tiêu đề)"}</h1>
 <p>Từ ${mail.fromAddress ?? "?"} · ${mail.receivedAt ? formatDate(mail.receivedAt) : ""} · lý do: <em>${mail.reason ?? mail.status}</em>${mail.resolvedAt ? html` · <strong>đã xử lý</strong>` : ""}</p>
 ${error ? html`<p class="error" role="alert">${error}</p>` : ""}
@@ -51,7 +51,7 @@ ${cellsTable(deps, periodCode, s.items)}
     const body = (req.body ?? {}) as Record<string, unknown>;
     const periodCode = typeof body.periodCode === "string" ? body.periodCode.trim() : "";
     const back = (error: string) => res.redirect(303, `/dashboard/review/${seg(id)}?error=${encodeURIComponent(error)}&period=${encodeURIComponent(periodCode)}`);
-    if (!/^\d{4}-(Q[1-4]|SA)$/.test(periodCode)) return back("Kỳ phải có dạng 2025-Q3 hoặc 2026-SA.");
+    if (!parsePeriodCode(periodCode)) return back("Kỳ phải có dạng 2025-Q3 hoặc 2026-SA.");
     const schoolId = typeof body.schoolId === "string" ? body.schoolId : "";
     if (!schoolId || !(await deps.prisma.school.findUnique({ where: { id: schoolId } }))) return back("Chọn trường trước khi chấp nhận.");
     const items = readCells(body, rowCodes(deps, periodCode).map((r) => r.code));

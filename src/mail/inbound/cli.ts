@@ -11,7 +11,7 @@ import { parse } from "csv-parse/sync";
 import { loadConfig } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
 import { createKnowledge } from "../../knowledge/create.ts";
-import { isLate, quarterCode, selfAssessmentDeadlines } from "../../domain/periods.ts";
+import { periodCode, reportingDeadline } from "../../domain/periods.ts";
 import { loadReportTemplate } from "../../reports/template.ts";
 import { loadSelfAssessmentForm } from "../../reports/self-assessment.ts";
 import { analyzeEmail } from "./ingest.ts";
@@ -67,7 +67,7 @@ for (const file of positionals) {
     }
     let version: number | null = null;
     if (a.decision === "filed" && !duplicate) {
-      const key = `${a.school!.id}:${a.quarter ? quarterCode(a.quarter) : `${a.selfAssessmentYear}-SA`}`;
+      const key = `${a.school!.id}:${periodCode(a.period!)}`;
       version = (priorVersions.get(key) ?? 0) + 1;
       priorVersions.set(key, version);
     }
@@ -76,8 +76,8 @@ for (const file of positionals) {
       outcome: duplicate ? "ignored" : outcome,
       kind: a.kind,
       school: a.school?.code ?? null,
-      period: a.quarter ? { year: a.quarter.year, quarter: a.quarter.quarter } : a.selfAssessmentYear ? { kind: "self_assessment", year: a.selfAssessmentYear } : null,
-      late: a.quarter ? isLate(received, a.quarter, config.deadlines) : a.selfAssessmentYear ? received.getTime() >= selfAssessmentDeadlines(a.selfAssessmentYear, config.deadlines).district.cutoff.getTime() : null,
+      period: !a.period ? null : a.period.kind === "quarter" ? { year: a.period.quarter.year, quarter: a.period.quarter.quarter } : { kind: "self_assessment", year: a.period.year },
+      late: a.period ? received.getTime() >= reportingDeadline(a.period, config.deadlines).cutoff.getTime() : null,
       duplicate,
       version,
       items: Object.fromEntries(

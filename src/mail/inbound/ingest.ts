@@ -8,8 +8,8 @@ import { createHash } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock } from "../../clock.ts";
-import { formatDate, quarterCode, type DeadlineRules, type Quarter } from "../../domain/periods.ts";
-import { ensureQuarterPeriod, ensureSelfAssessmentPeriod, openDraft, setItem, submitDraft } from "../../reports/store.ts";
+import { formatDate, periodCode, type DeadlineRules, type ReportingPeriod } from "../../domain/periods.ts";
+import { ensureReportingPeriod, openDraft, setItem, submitDraft } from "../../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import type { Outbox } from "../outbound/outbox.ts";
 import { classifyEmail, type EmailKind } from "./classify.ts";
@@ -103,7 +103,7 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
   }
   const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
   const a = await analyzeEmail(m, schools, { template: deps.template, selfAssessment: deps.selfAssessment }, receivedAt, deps.limits);
-  const base = { classification: a.kind, schoolId: a.school?.id, periodCode: a.quarter ? quarterCode(a.quarter) : undefined, reason: a.reason };
+  const base = { classification: a.kind, schoolId: a.school?.id, periodCode: a.period ? periodCode(a.period) : undefined, reason: a.reason };
   if (a.decision === "ignored") return finish(deps, id, "ignored", base);
   if (a.decision === "question") {
     const ans = await deps.answer(`${m.subject}\n${m.text}`.slice(0, 1_000));
@@ -117,10 +117,10 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
     return finish(deps, id, "rejected", base);
   }
   const school = a.school!;
-  const period = a.quarter ? await ensureQuarterPeriod(deps.prisma, a.quarter, deps.rules) : await ensureSelfAssessmentPeriod(deps.prisma, a.selfAssessmentYear!, deps.rules);
+  const period = await ensureReportingPeriod(deps.prisma, a.period!, deps.rules);
   const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt, a.complete ?? false);
   await reply(deps, m, m.subject, receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }), `receipt:${id}`);
-  return finish(deps, id, "filed", { ...base, periodCode: period.code });
+  return finish(deps, id, "filed", base);
 }
 
 /**
@@ -146,7 +146,8 @@ export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, p
 /** The receipt: what was read (rows filled, rows left empty), the period, on time or late. */
 export function receiptText(deps: IngestDeps, a: Analysis, f: { name: string; dueAt: Date; version: number; referenceNo: string | null; late: boolean }): string {
   const items = a.items!;
-  const what = a.quarter ? `báo cáo quý ${a.quarter.quarter}/${a.quarter.year}` : `bản tự đánh giá năm ${a.selfAssessmentYear}`;
+  const p = a.period!;
+  const what = p.kind === "quarter" ? `báo cáo quý ${p.quarter.quarter}/${p.quarter.year}` : `bản tự đánh giá năm ${p.year}`;
   const read: string[] = [];
   if (a.scores) {
     read.push(`Điểm đọc được: ${Object.entries(a.scores).map(([g, v]) => `${g} = ${v}`).join(", ")}.`);
@@ -174,9 +175,7 @@ export interface Analysis {
   /** filed = a readable report from a known school; the rest need the knowledge base, a person, or nothing. */
   decision: "filed" | "question" | "review" | "rejected" | "ignored";
   school?: SchoolRef;
-  quarter?: Quarter;
-  /** Set instead of `quarter` for a self-assessment. */
-  selfAssessmentYear?: number;
+  period?: ReportingPeriod;
   items?: Record<string, ExtractedRow>;
   scores?: Record<string, number>;
   source?: Source;
@@ -213,14 +212,14 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   }
   const school = match.school;
   if (kind === "self_assessment") {
-    const year = selfAssessmentYear([m.subject, m.text.slice(0, 500)], receivedAt);
+    const period: ReportingPeriod = { kind: "self_assessment", year: selfAssessmentYear([m.subject, m.text.slice(0, 500)], receivedAt) };
     const x = await extractSelfAssessmentMail(m, forms.selfAssessment, limits);
-    if (!x.ok) return { kind, decision: "rejected", school, selfAssessmentYear: year, reason: x.reason };
-    return { kind, decision: "filed", school, selfAssessmentYear: year, items: x.items, scores: x.scores, source: x.source, complete: x.complete, warnings: x.warnings };
+    if (!x.ok) return { kind, decision: "rejected", school, period, reason: x.reason };
+    return { kind, decision: "filed", school, period, items: x.items, scores: x.scores, source: x.source, complete: x.complete, warnings: x.warnings };
   }
-  const { quarter } = matchQuarter([m.subject, m.text.slice(0, 1_000)], receivedAt);
+  const period: ReportingPeriod = { kind: "quarter", quarter: matchQuarter([m.subject, m.text.slice(0, 1_000)], receivedAt).quarter };
   const x = await extractQuarterly(m, forms.template, limits);
-  if (!x.ok) return { kind, decision: "rejected", school, quarter, reason: x.reason };
-  if (!Object.keys(x.items).length) return { kind, decision: "rejected", school, quarter, source: x.source, reason: "Bảng PHỤ LỤC 3 chưa có dòng nào được điền (cột (3)–(6))." };
-  return { kind, decision: "filed", school, quarter, items: x.items, source: x.source, complete: x.complete, warnings: x.warnings };
+  if (!x.ok) return { kind, decision: "rejected", school, period, reason: x.reason };
+  if (!Object.keys(x.items).length) return { kind, decision: "rejected", school, period, source: x.source, reason: "Bảng PHỤ LỤC 3 chưa có dòng nào được điền (cột (3)–(6))." };
+  return { kind, decision: "filed", school, period, items: x.items, source: x.source, complete: x.complete, warnings: x.warnings };
 }

@@ -4,8 +4,8 @@
  * under the school and period the officer chose, with the cells as corrected, and sends the
  * receipt) or reject (sends the reason to the sender).
  */
-import { parseQuarterCode, quarterCode } from "../../domain/periods.ts";
-import { ensureQuarterPeriod, ensureSelfAssessmentPeriod } from "../../reports/store.ts";
+import { parsePeriodCode, quarterCode } from "../../domain/periods.ts";
+import { ensureReportingPeriod } from "../../reports/store.ts";
 import { extractQuarterly, extractSelfAssessmentMail, type ExtractedRow } from "./extract/index.ts";
 import { fileOnce, receiptText, reply, type IngestDeps } from "./ingest.ts";
 import { matchQuarter, matchSchool } from "./match.ts";
@@ -29,7 +29,7 @@ export async function suggestForReview(deps: IngestDeps, emailId: string): Promi
   if (!parsed) return { schoolId: row.schoolId ?? undefined, periodCode: row.periodCode ?? quarterCode(matchQuarter([], received).quarter), items: {}, note: "Không đọc được thư." };
   const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
   const guess = matchSchool(parsed.from, [parsed.subject, parsed.text.slice(0, 3_000)], schools);
-  const selfAssessment = row.classification === "self_assessment" || row.periodCode?.endsWith("-SA");
+  const selfAssessment = row.classification === "self_assessment" || parsePeriodCode(row.periodCode ?? "")?.kind === "self_assessment";
   const x = selfAssessment ? await extractSelfAssessmentMail(parsed, deps.selfAssessment, deps.limits) : await extractQuarterly(parsed, deps.template, deps.limits);
   return {
     parsed,
@@ -43,16 +43,15 @@ export async function suggestForReview(deps: IngestDeps, emailId: string): Promi
 export async function acceptReviewed(deps: IngestDeps, emailId: string, d: { schoolId: string; periodCode: string; items: Record<string, ExtractedRow>; staffId: string }) {
   const row = await deps.prisma.inboundEmail.findUniqueOrThrow({ where: { id: emailId } });
   const school = await deps.prisma.school.findUniqueOrThrow({ where: { id: d.schoolId } });
-  const quarter = parseQuarterCode(d.periodCode);
-  const saYear = /^(\d{4})-SA$/.exec(d.periodCode)?.[1];
-  if (!quarter && !saYear) throw new Error(`unknown period ${d.periodCode}`);
-  const period = quarter ? await ensureQuarterPeriod(deps.prisma, quarter, deps.rules) : await ensureSelfAssessmentPeriod(deps.prisma, Number(saYear), deps.rules);
+  const reporting = parsePeriodCode(d.periodCode);
+  if (!reporting) throw new Error(`unknown period ${d.periodCode}`);
+  const period = await ensureReportingPeriod(deps.prisma, reporting, deps.rules);
   const received = row.receivedAt ?? row.createdAt;
   // The officer saw and corrected every row: the cells are the whole report.
   const filed = await fileOnce(deps, emailId, school.id, period.id, d.items, received, true);
   const parsed = row.raw ? await parseEmail(Buffer.from(row.raw)).catch(() => undefined) : undefined;
   if (parsed) {
-    const analysis = { kind: "quarterly_report" as const, decision: "filed" as const, quarter: quarter ?? undefined, selfAssessmentYear: saYear ? Number(saYear) : undefined, items: d.items };
+    const analysis = { kind: "quarterly_report" as const, decision: "filed" as const, period: reporting, items: d.items };
     await reply(deps, parsed, parsed.subject, receiptText(deps, analysis, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }), `receipt:${emailId}`);
   }
   await deps.prisma.inboundEmail.update({ where: { id: emailId }, data: { status: "filed", schoolId: school.id, periodCode: period.code, resolvedById: d.staffId, resolvedAt: new Date() } });
