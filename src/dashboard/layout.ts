@@ -1,4 +1,5 @@
 /** The page frame: Vietnamese navigation, a small stylesheet that works on a phone, no scripts. */
+import type { Request, Response } from "express";
 import { html, SafeHtml } from "./html.ts";
 import type { StaffIdentity } from "./auth/sessions.ts";
 
@@ -36,3 +37,10 @@ export function layout(title: string, body: SafeHtml, user?: StaffIdentity): Saf
 
 /** The hidden field every form must carry. */
 export const csrfField = (user: StaffIdentity) => html`<input type="hidden" name="_csrf" value="${user.csrfToken}">`;
+
+/** 404: a page for a browser's GET, one plain line for a form post or a download. */
+export function notFound(req: Request, res: Response, text: string): void {
+  res.status(404);
+  if (req.method === "GET") res.type("html").send(layout("Không tìm thấy", html`<p>${text}</p>`, req.staff).value);
+  else res.type("text/plain; charset=utf-8").send(text);
+}

@@ -6,6 +6,7 @@
 import { formatDate, parsePeriodCode, quarterCode, reportingDeadline, upcomingReportQuarter, previousQuarter, type DeadlineRules } from "../../domain/periods.ts";
 import type { Db } from "../../db/client.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
+import { AWAITING_REVIEW } from "../../mail/inbound/review.ts";
 
 export type SchoolState = "on_time" | "late" | "draft" | "review" | "missing";
 export const STATE_LABELS: Record<SchoolState, string> = { on_time: "Đúng hạn", late: "Trễ hạn", draft: "Đang soạn", review: "Chờ cán bộ xem", missing: "Chưa nộp" };
@@ -26,6 +27,7 @@ export interface BoardRow {
   source?: string;
   reportId?: string;
   version?: number;
+  referenceNo?: string;
   submittedAt?: Date;
   firstSubmittedAt?: Date;
   reviewEmailId?: string;
@@ -57,7 +59,7 @@ export async function loadBoard(prisma: Db, period: PeriodInfo, template: Report
   const schools = await prisma.school.findMany({ orderBy: [{ level: "asc" }, { name: "asc" }], select: { id: true, code: true, name: true, level: true, paused: true } });
   const reports = period.id ? await prisma.report.findMany({ where: { periodId: period.id, status: { in: ["submitted", "draft"] } }, include: { items: { select: { taskCode: true } } } }) : [];
   const firsts = period.id ? await prisma.report.groupBy({ by: ["schoolId"], where: { periodId: period.id, submittedAt: { not: null } }, _min: { submittedAt: true } }) : [];
-  const reviews = await prisma.inboundEmail.findMany({ where: { periodCode: period.code, status: { in: ["review", "rejected", "quarantined"] }, resolvedAt: null, schoolId: { not: null } }, select: { id: true, schoolId: true } });
+  const reviews = await prisma.inboundEmail.findMany({ where: { ...AWAITING_REVIEW, periodCode: period.code, schoolId: { not: null } }, select: { id: true, schoolId: true } });
   const nudges = period.id ? await prisma.reminderSend.findMany({ where: { periodId: period.id }, orderBy: { claimedAt: "desc" }, select: { schoolId: true, stage: true, channel: true, status: true, claimedAt: true } }) : [];
   const fillable = fillableRows(template).map((r) => r.code);
   const bySchool = <T extends { schoolId: string | null }>(xs: T[]) => {
@@ -75,7 +77,7 @@ export async function loadBoard(prisma: Db, period: PeriodInfo, template: Report
     const d = drafts.get(school.id);
     const n = nudge.get(school.id);
     const row: BoardRow = { school, state: "missing", lastNudge: n ? { stage: n.stage, channel: n.channel, status: n.status, at: n.claimedAt } : undefined, firstSubmittedAt: first.get(school.id) };
-    if (s) Object.assign(row, { state: s.late ? "late" : "on_time", source: s.source, reportId: s.id, version: s.version, submittedAt: s.submittedAt ?? undefined });
+    if (s) Object.assign(row, { state: s.late ? "late" : "on_time", source: s.source, reportId: s.id, version: s.version, referenceNo: s.referenceNo ?? undefined, submittedAt: s.submittedAt ?? undefined });
     else if (review.has(school.id)) Object.assign(row, { state: "review", reviewEmailId: review.get(school.id)!.id });
     else if (d) {
       const answered = d.items.filter((i) => fillable.includes(i.taskCode)).length;

@@ -16,6 +16,9 @@ import { loadBoard, SOURCE_LABELS, STATE_LABELS, type PeriodInfo } from "./board
 
 export const neutralise = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
+/** CSV for Excel: UTF-8 with a BOM (so Vietnamese opens correctly), every cell neutralised. */
+export const csvText = (rows: string[][]) => "\uFEFF" + stringify(rows.map((line) => line.map(neutralise)));
+
 const SUMMARY_HEADERS = ["STT", "Mã trường", "Tên trường", "Cấp", "Tình trạng", "Nguồn", "Ngày nộp", "Phiên bản", "Mã tiếp nhận"];
 
 export async function consolidatedXlsx(prisma: Db, period: PeriodInfo, template: ReportTemplate): Promise<Buffer> {
@@ -28,8 +31,7 @@ export async function consolidatedXlsx(prisma: Db, period: PeriodInfo, template:
   summary.columns = [{ width: 5 }, { width: 16 }, { width: 44 }, { width: 10 }, { width: 16 }, { width: 16 }, { width: 12 }, { width: 9 }, { width: 26 }];
   const used = new Set(["Tổng hợp"]);
   for (const [i, r] of rows.entries()) {
-    const report = r.reportId && r.state !== "draft" ? await prisma.report.findUnique({ where: { id: r.reportId }, select: { referenceNo: true } }) : null;
-    summary.addRow([i + 1, neutralise(r.school.code), neutralise(r.school.name), r.school.level, r.state === "draft" ? `${STATE_LABELS.draft} ${r.percent}%` : STATE_LABELS[r.state], r.source ? SOURCE_LABELS[r.source] : "", r.submittedAt ? formatDate(r.submittedAt) : "", r.version ?? "", report?.referenceNo ?? ""]);
+    summary.addRow([i + 1, neutralise(r.school.code), neutralise(r.school.name), r.school.level, r.state === "draft" ? `${STATE_LABELS.draft} ${r.percent}%` : STATE_LABELS[r.state], r.source ? SOURCE_LABELS[r.source] : "", r.submittedAt ? formatDate(r.submittedAt) : "", r.version ?? "", r.referenceNo ?? ""]);
     if (!r.reportId || r.state === "draft") continue;
     const data = await loadReportDocumentData(prisma, r.reportId);
     addPhuLuc3Sheet(wb, sheetName(r.school.code, used), data, template, neutralise);
@@ -63,12 +65,11 @@ export async function consolidatedCsv(prisma: Db, period: PeriodInfo, template: 
       out.push([...head, i.taskCode, titles.get(i.taskCode) ?? i.taskCode, i.status ? STATUS_LABELS[i.status as Status] : "", i.progressPercent?.toString() ?? "", i.done ?? "", i.next ?? "", i.difficulties ?? "", i.recommendations ?? ""]);
     }
   }
-  // UTF-8 with BOM so Excel opens Vietnamese text correctly.
-  return "\uFEFF" + stringify(out.map((line) => line.map(neutralise)));
+  return csvText(out);
 }
 
 export async function unansweredCsv(prisma: Db): Promise<string> {
   const qs = await prisma.unansweredQuestion.findMany({ orderBy: { createdAt: "desc" }, take: 10_000 });
   const schools = new Map((await prisma.school.findMany({ select: { id: true, code: true } })).map((s) => [s.id, s.code]));
-  return "\uFEFF" + stringify([["Thời điểm", "Kênh", "Trường", "Câu hỏi", "Trạng thái"], ...qs.map((q) => [q.createdAt.toISOString(), q.channel, q.schoolId ? (schools.get(q.schoolId) ?? "") : "", q.question, q.status].map(neutralise))]);
+  return csvText([["Thời điểm", "Kênh", "Trường", "Câu hỏi", "Trạng thái"], ...qs.map((q) => [q.createdAt.toISOString(), q.channel, q.schoolId ? (schools.get(q.schoolId) ?? "") : "", q.question, q.status])]);
 }

@@ -2,10 +2,11 @@
 import type { Router } from "express";
 import { formatDate, quarterCode, upcomingReportQuarter } from "../../domain/periods.ts";
 import { foldVietnamese } from "../../domain/text.ts";
+import { AWAITING_REVIEW } from "../../mail/inbound/review.ts";
 import type { DashboardDeps } from "../context.ts";
 import { loadBoard, knownPeriods, periodInfo, submissionsByDay, SOURCE_LABELS, STATE_LABELS, type BoardRow, type SchoolState } from "../data/board.ts";
 import { html, seg, type SafeHtml } from "../html.ts";
-import { layout } from "../layout.ts";
+import { layout, notFound } from "../layout.ts";
 
 const CHANNELS: Record<string, string> = { zalo: "Zalo", telegram: "Telegram", email: "Email", escalation: "Báo Phòng" };
 const NUDGE_STATUS: Record<string, string> = { sent: "đã gửi", failed: "lỗi", claimed: "đang gửi" };
@@ -33,7 +34,7 @@ export function boardRoutes(router: Router, deps: DashboardDeps): void {
   router.get("/dashboard", (_req, res) => res.redirect(303, `/dashboard/periods/${quarterCode(upcomingReportQuarter(new Date(deps.clock.now().getTime() - 10 * 86_400_000), deps.rules))}`));
   router.get("/dashboard/periods/:code", async (req, res) => {
     const period = await periodInfo(deps.prisma, String(req.params.code), deps.rules);
-    if (!period) return res.status(404).type("html").send(layout("Không có kỳ báo cáo", html`<p>Không có kỳ báo cáo này.</p>`, req.staff).value);
+    if (!period) return notFound(req, res, "Không có kỳ báo cáo này.");
     const all = await loadBoard(deps.prisma, period, deps.template);
     const stateFilter = typeof req.query.state === "string" && req.query.state in STATE_LABELS ? (req.query.state as SchoolState) : undefined;
     const levelFilter = typeof req.query.level === "string" ? req.query.level.slice(0, 20) : "";
@@ -41,7 +42,7 @@ export function boardRoutes(router: Router, deps: DashboardDeps): void {
     const rows = all.filter((r) => (!stateFilter || r.state === stateFilter) && (!levelFilter || r.school.level === levelFilter) && (!q || foldVietnamese(`${r.school.code} ${r.school.name}`).includes(q)));
     const counts = Object.fromEntries(Object.keys(STATE_LABELS).map((s) => [s, all.filter((r) => r.state === s).length])) as Record<SchoolState, number>;
     const periods = await knownPeriods(deps.prisma, deps.clock.now(), deps.rules);
-    const pending = await deps.prisma.inboundEmail.count({ where: { status: { in: ["review", "rejected", "quarantined"] }, resolvedAt: null } });
+    const pending = await deps.prisma.inboundEmail.count({ where: AWAITING_REVIEW });
     const officer = req.staff!.role === "officer";
     const levels = [...new Set(all.map((r) => r.school.level))].sort();
     const body = html`<h1>Tình hình nộp báo cáo — ${period.label}</h1>

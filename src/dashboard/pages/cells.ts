@@ -1,7 +1,7 @@
 /** The editable grid of a report's cells (review queue, entry on a school's behalf) and reading it back. */
 import { parsePeriodCode } from "../../domain/periods.ts";
 import { STATUSES, STATUS_LABELS } from "../../domain/report-input.ts";
-import type { ExtractedRow } from "../../mail/inbound/extract/index.ts";
+import { EMPTY_ROW, type ExtractedRow } from "../../mail/inbound/extract/grid.ts";
 import { fillableRows } from "../../reports/template.ts";
 import type { DashboardDeps } from "../context.ts";
 import { html, type SafeHtml } from "../html.ts";
@@ -28,7 +28,7 @@ export function readCells(body: Record<string, unknown>, codes: string[]): Recor
     if (status && !(STATUSES as readonly string[]).includes(status)) return `Tình trạng dòng ${code} không hợp lệ.`;
     if (pct && !/^\d{1,3}$/.test(pct)) return `Tiến độ dòng ${code} phải là số từ 0 đến 100.`;
     if (pct && Number(pct) > 100) return `Tiến độ dòng ${code} phải là số từ 0 đến 100.`;
-    const row: ExtractedRow = { status: status || null, progressPercent: pct ? Number(pct) : null, done: null, next: null, difficulties: null, recommendations: null };
+    const row: ExtractedRow = { ...EMPTY_ROW, status: status || null, progressPercent: pct ? Number(pct) : null };
     for (const f of TEXT_FIELDS) {
       const t = get(f);
       if (t.length > MAX_TEXT) return `Ô “${LABELS[f]}” dòng ${code} dài quá ${MAX_TEXT} ký tự.`;

@@ -9,8 +9,9 @@ import { ensureReportingPeriod, itemAnswers, latestSubmitted, openDraft, setItem
 import type { DashboardDeps } from "../context.ts";
 import { periodLabel } from "../data/board.ts";
 import { html, seg } from "../html.ts";
-import { csrfField, layout } from "../layout.ts";
+import { csrfField, layout, notFound } from "../layout.ts";
 import { cellsTable, readCells, rowCodes } from "./cells.ts";
+import { EMPTY_ROW } from "../../mail/inbound/extract/grid.ts";
 
 export function entryRoutes(router: Router, deps: DashboardDeps): void {
   const path = (period: string, school: string) => `/dashboard/periods/${seg(period)}/schools/${seg(school)}/enter`;
@@ -18,7 +19,7 @@ export function entryRoutes(router: Router, deps: DashboardDeps): void {
   router.get("/dashboard/periods/:period/schools/:school/enter", async (req, res) => {
     const periodCode = String(req.params.period);
     const school = await deps.prisma.school.findUnique({ where: { code: String(req.params.school) } });
-    if (!school || !parsePeriodCode(periodCode)) return res.status(404).type("html").send(layout("Không tìm thấy", html`<p>Không có trường hoặc kỳ này.</p>`, req.staff).value);
+    if (!school || !parsePeriodCode(periodCode)) return notFound(req, res, "Không có trường hoặc kỳ này.");
     const period = await deps.prisma.period.findUnique({ where: { code: periodCode } });
     const last = period ? await latestSubmitted(deps.prisma, school.id, period.id) : null;
     const items = Object.fromEntries((last?.items ?? []).map((i) => [i.taskCode, itemAnswers(i)]));
@@ -36,7 +37,7 @@ ${cellsTable(deps, periodCode, items)}
     const periodCode = String(req.params.period);
     const reporting = parsePeriodCode(periodCode);
     const school = await deps.prisma.school.findUnique({ where: { code: String(req.params.school) } });
-    if (!school || !reporting) return res.status(404).type("text/plain; charset=utf-8").send("Không có trường hoặc kỳ này.");
+    if (!school || !reporting) return notFound(req, res, "Không có trường hoặc kỳ này.");
     const codes = rowCodes(deps, periodCode).map((r) => r.code);
     const items = readCells((req.body ?? {}) as Record<string, unknown>, codes);
     const back = (error: string) => res.redirect(303, `${path(periodCode, school.code)}?error=${encodeURIComponent(error)}`);
@@ -46,8 +47,7 @@ ${cellsTable(deps, periodCode, items)}
     const { report } = await openDraft(deps.prisma, { schoolId: school.id, periodId: period.id, source: "dashboard" });
     await deps.prisma.report.update({ where: { id: report.id }, data: { source: "dashboard" } });
     // The form shows every row: a row left empty is cleared.
-    const empty = { status: null, progressPercent: null, done: null, next: null, difficulties: null, recommendations: null };
-    for (const code of codes) if (items[code] || report.items.some((i) => i.taskCode === code)) await setItem(deps.prisma, report.id, code, items[code] ?? empty);
+    for (const code of codes) if (items[code] || report.items.some((i) => i.taskCode === code)) await setItem(deps.prisma, report.id, code, items[code] ?? EMPTY_ROW);
     const filed = await submitDraft(deps.prisma, { reportId: report.id, now: deps.clock.now(), rules: deps.rules });
     await deps.prisma.auditLog.create({ data: { actorType: "staff", actorId: req.staff!.staffId, action: "report.entered_by_staff", entity: "Report", entityId: filed.id, data: { version: filed.version } } });
     res.redirect(303, `/dashboard/reports/${seg(filed.id)}`);

@@ -8,8 +8,10 @@ import { STATUS_LABELS, type Status } from "../../domain/report-input.ts";
 import { itemAnswers, reportVersions, type ItemAnswers } from "../../reports/store.ts";
 import type { DashboardDeps } from "../context.ts";
 import { periodLabel, SOURCE_LABELS } from "../data/board.ts";
+import { parseEmail } from "../../mail/inbound/parse.ts";
+import { CONTENT_TYPES, sendDownload } from "../download.ts";
 import { html, seg, type SafeHtml } from "../html.ts";
-import { layout } from "../layout.ts";
+import { layout, notFound } from "../layout.ts";
 
 const FIELDS: [keyof Omit<ItemAnswers, "taskCode">, string][] = [
   ["status", "Tình trạng"], ["progressPercent", "%"], ["done", "Đã thực hiện, kết quả (3)"], ["next", "Quý tiếp theo (4)"], ["difficulties", "Khó khăn (5)"], ["recommendations", "Kiến nghị (6)"],
@@ -36,7 +38,7 @@ ${codes.map((code) => {
 export function reportRoutes(router: Router, deps: DashboardDeps): void {
   router.get("/dashboard/reports/:id", async (req, res) => {
     const report = await deps.prisma.report.findUnique({ where: { id: String(req.params.id) }, include: { school: true, period: true, inboundEmail: { include: { attachments: { select: { id: true, filename: true, size: true } } } } } });
-    if (!report) return res.status(404).type("html").send(layout("Không có báo cáo", html`<p>Không có báo cáo này.</p>`, req.staff).value);
+    if (!report) return notFound(req, res, "Không có báo cáo này.");
     const versions = await reportVersions(deps.prisma, report.schoolId, report.periodId);
     const messages = report.conversationId
       ? await deps.prisma.chatMessage.findMany({ where: { conversationId: report.conversationId }, orderBy: { createdAt: "asc" }, take: 300 })
@@ -57,8 +59,7 @@ ${messages.length ? html`<h2>Hội thoại</h2><div class="wrap"><table><tbody>$
 
   router.get("/dashboard/emails/:id", async (req, res) => {
     const mail = await deps.prisma.inboundEmail.findUnique({ where: { id: String(req.params.id) }, include: { attachments: { select: { id: true, filename: true, size: true, contentType: true } }, reports: { select: { id: true, version: true } } } });
-    if (!mail) return res.status(404).type("html").send(layout("Không có thư", html`<p>Không có thư này.</p>`, req.staff).value);
-    const { parseEmail } = await import("../../mail/inbound/parse.ts");
+    if (!mail) return notFound(req, res, "Không có thư này.");
     const parsed = mail.raw ? await parseEmail(Buffer.from(mail.raw)).catch(() => undefined) : undefined;
     const body = html`<h1>Thư: ${mail.subject ?? "(không tiêu đề)"}</h1>
 <p>Từ ${mail.fromAddress ?? "?"} · nhận ${mail.receivedAt ? formatDate(mail.receivedAt) : "?"} · trạng thái ${mail.status}${mail.reason ? html` · <em>${mail.reason}</em>` : ""}</p>
@@ -69,20 +70,14 @@ ${mail.reports.map((r) => html`<p><a href="/dashboard/reports/${seg(r.id)}">Báo
     res.type("html").send(layout("Thư", body, req.staff).value);
   });
 
-  /** Files from schools are always downloaded, never rendered by the browser. */
-  const download = (res: import("express").Response, name: string, content: Uint8Array) => {
-    res.setHeader("Content-Type", "application/octet-stream");
-    res.setHeader("Content-Disposition", `attachment; filename="${name.replace(/[^\w.\-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`);
-    res.send(Buffer.from(content));
-  };
   router.get("/dashboard/attachments/:id", async (req, res) => {
     const a = await deps.prisma.attachment.findUnique({ where: { id: String(req.params.id) } });
-    if (!a?.content) return res.status(404).type("text/plain; charset=utf-8").send("Không có tệp này.");
-    download(res, a.filename ?? "tep-dinh-kem", a.content);
+    if (!a?.content) return notFound(req, res, "Không có tệp này.");
+    sendDownload(res, a.filename ?? "tep-dinh-kem", CONTENT_TYPES.binary, a.content);
   });
   router.get("/dashboard/emails/:id/raw", async (req, res) => {
     const m = await deps.prisma.inboundEmail.findUnique({ where: { id: String(req.params.id) }, select: { id: true, raw: true } });
-    if (!m?.raw) return res.status(404).type("text/plain; charset=utf-8").send("Không có thư này.");
-    download(res, `thu-${m.id}.eml`, m.raw);
+    if (!m?.raw) return notFound(req, res, "Không có thư này.");
+    sendDownload(res, `thu-${m.id}.eml`, CONTENT_TYPES.binary, m.raw);
   });
 }

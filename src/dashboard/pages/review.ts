@@ -5,15 +5,15 @@
  */
 import type { Router } from "express";
 import { formatDate, parsePeriodCode } from "../../domain/periods.ts";
-import { acceptReviewed, rejectReviewed, REVIEW_STATUSES, suggestForReview } from "../../mail/inbound/review.ts";
+import { acceptReviewed, AWAITING_REVIEW, rejectReviewed, suggestForReview } from "../../mail/inbound/review.ts";
 import { cellsTable, readCells, rowCodes } from "./cells.ts";
 import type { DashboardDeps } from "../context.ts";
 import { html, seg } from "../html.ts";
-import { csrfField, layout } from "../layout.ts";
+import { csrfField, layout, notFound } from "../layout.ts";
 
 export function reviewRoutes(router: Router, deps: DashboardDeps): void {
   router.get("/dashboard/review", async (req, res) => {
-    const mails = await deps.prisma.inboundEmail.findMany({ where: { status: { in: [...REVIEW_STATUSES] }, resolvedAt: null }, orderBy: { createdAt: "desc" }, take: 500, select: { id: true, subject: true, fromAddress: true, receivedAt: true, status: true, reason: true, periodCode: true } });
+    const mails = await deps.prisma.inboundEmail.findMany({ where: AWAITING_REVIEW, orderBy: { createdAt: "desc" }, take: 500, select: { id: true, subject: true, fromAddress: true, receivedAt: true, status: true, reason: true, periodCode: true } });
     const body = html`<h1>Thư cần cán bộ xem (${mails.length})</h1>
 ${mails.length ? html`<div class="wrap"><table><thead><tr><th>Nhận</th><th>Người gửi</th><th>Tiêu đề</th><th>Lý do</th><th></th></tr></thead><tbody>
 ${mails.map((m) => html`<tr><td>${m.receivedAt ? formatDate(m.receivedAt) : ""}</td><td>${m.fromAddress ?? ""}</td><td>${m.subject ?? ""}</td><td>${m.reason ?? m.status}</td><td><a href="/dashboard/review/${seg(m.id)}">Xử lý</a></td></tr>`)}
@@ -25,7 +25,7 @@ ${mails.map((m) => html`<tr><td>${m.receivedAt ? formatDate(m.receivedAt) : ""}<
     const id = String(req.params.id);
     const mail = await deps.prisma.inboundEmail.findUnique({ where: { id }, include: { attachments: { select: { id: true, filename: true, size: true } } } });
     const s = mail ? await suggestForReview(deps.ingest, id) : undefined;
-    if (!mail || !s) return res.status(404).type("html").send(layout("Không có thư", html`<p>Không có thư này.</p>`, req.staff).value);
+    if (!mail || !s) return notFound(req, res, "Không có thư này.");
     const schools = await deps.prisma.school.findMany({ orderBy: { name: "asc" }, select: { id: true, code: true, name: true } });
     const error = typeof req.query.error === "string" ? req.query.error.slice(0, 300) : "";
     const periodCode = typeof req.query.period === "string" && parsePeriodCode(req.query.period) ? req.query.period : s.periodCode;

@@ -4,7 +4,6 @@
  * link codes to print for a principal.
  */
 import multer from "multer";
-import { stringify } from "csv-stringify/sync";
 import type { Router } from "express";
 import { z } from "zod";
 import { formatDate } from "../../domain/periods.ts";
@@ -12,9 +11,10 @@ import { CONTACT_ROLES, importContactsCsv, importSchoolsCsv, MAX_CSV_BYTES, SCHO
 import { issueLinkCode } from "../../registry/link-codes.ts";
 import { checkCsrf } from "../auth/middleware.ts";
 import type { DashboardDeps } from "../context.ts";
-import { neutralise } from "../data/export.ts";
+import { csvText } from "../data/export.ts";
+import { CONTENT_TYPES, sendDownload } from "../download.ts";
 import { html, seg } from "../html.ts";
-import { csrfField, layout } from "../layout.ts";
+import { csrfField, layout, notFound } from "../layout.ts";
 
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 5 } });
 const CHANNEL_NAMES: Record<string, string> = { zalo: "Zalo", telegram: "Telegram", web: "Trang web", cli: "Dòng lệnh" };
@@ -56,7 +56,7 @@ ${schools.map((s) => html`<tr><td>${s.code}</td><td>${s.name}${s.paused ? html` 
 
   router.get("/dashboard/schools/:id", async (req, res) => {
     const s = await deps.prisma.school.findUnique({ where: { id: String(req.params.id) }, include: { contacts: { include: { accounts: true } } } });
-    if (!s) return res.status(404).type("html").send(layout("Không có trường", html`<p>Không có trường này.</p>`, req.staff).value);
+    if (!s) return notFound(req, res, "Không có trường này.");
     const error = typeof req.query.error === "string" ? req.query.error.slice(0, 300) : "";
     const body = html`<h1>${s.name}</h1>${error ? html`<p class="error" role="alert">${error}</p>` : ""}
 <form method="post" action="/dashboard/schools/${seg(s.id)}">${csrfField(req.staff!)}
@@ -112,7 +112,7 @@ ${c ? c.accounts.map((a) => html` · ${CHANNEL_NAMES[a.channel] ?? a.channel}: $
 
   router.post("/dashboard/contacts/:id", async (req, res) => {
     const contact = await deps.prisma.contact.findUnique({ where: { id: String(req.params.id) } });
-    if (!contact) return res.status(404).type("text/plain; charset=utf-8").send("Không có người liên hệ này.");
+    if (!contact) return notFound(req, res, "Không có người liên hệ này.");
     const back = `/dashboard/schools/${seg(contact.schoolId ?? "")}`;
     const parsed = contactEdit.safeParse(req.body ?? {});
     if (!parsed.success) return res.redirect(303, `${back}?error=${encodeURIComponent("Người liên hệ chưa hợp lệ: kiểm tra họ tên và email.")}`);
@@ -123,7 +123,7 @@ ${c ? c.accounts.map((a) => html` · ${CHANNEL_NAMES[a.channel] ?? a.channel}: $
 
   router.post("/dashboard/schools/:id/link-code", async (req, res) => {
     const s = await deps.prisma.school.findUnique({ where: { id: String(req.params.id) }, include: { contacts: true } });
-    if (!s) return res.status(404).type("text/plain; charset=utf-8").send("Không có trường này.");
+    if (!s) return notFound(req, res, "Không có trường này.");
     const contact = s.contacts.find((c) => c.id === req.body?.contactId);
     const { code, expiresAt } = await issueLinkCode(deps.prisma, { schoolId: s.id, contactId: contact?.id, ttlDays: deps.linkCodeTtlDays, createdBy: `staff:${req.staff!.staffId}` });
     // Shown once, to print; only its hash is stored.
@@ -137,14 +137,10 @@ ${c ? c.accounts.map((a) => html` · ${CHANNEL_NAMES[a.channel] ?? a.channel}: $
 
   router.get("/dashboard/schools.csv", async (_req, res) => {
     const schools = await deps.prisma.school.findMany({ orderBy: { code: "asc" } });
-    res.setHeader("Content-Type", "text/csv; charset=utf-8");
-    res.setHeader("Content-Disposition", 'attachment; filename="truong.csv"');
-    res.send("\uFEFF" + stringify([["code", "name", "short_name", "level", "emails"], ...schools.map((s) => [s.code, s.name, s.shortName ?? "", s.level, s.emails.join(";")].map(neutralise))]));
+    sendDownload(res, "truong.csv", CONTENT_TYPES.csv, csvText([["code", "name", "short_name", "level", "emails"], ...schools.map((s) => [s.code, s.name, s.shortName ?? "", s.level, s.emails.join(";")])]));
   });
   router.get("/dashboard/contacts.csv", async (_req, res) => {
     const contacts = await deps.prisma.contact.findMany({ include: { school: true }, orderBy: { name: "asc" } });
-    res.setHeader("Content-Type", "text/csv; charset=utf-8");
-    res.setHeader("Content-Disposition", 'attachment; filename="nguoi-lien-he.csv"');
-    res.send("\uFEFF" + stringify([["school_code", "name", "role", "email", "phone"], ...contacts.map((c) => [c.school?.code ?? "", c.name, c.role, c.email ?? "", c.phone ?? ""].map(neutralise))]));
+    sendDownload(res, "nguoi-lien-he.csv", CONTENT_TYPES.csv, csvText([["school_code", "name", "role", "email", "phone"], ...contacts.map((c) => [c.school?.code ?? "", c.name, c.role, c.email ?? "", c.phone ?? ""])]));
   });
 }

@@ -8,6 +8,7 @@
 import { ImapFlow } from "imapflow";
 import type { Logger } from "../../logger.ts";
 import { ingestRaw, type IngestDeps, type Outcome } from "./ingest.ts";
+import { REVIEW_STATUSES } from "./review.ts";
 
 export interface MailboxConfig {
   url: string;
@@ -19,7 +20,7 @@ export interface MailboxConfig {
   tidyIntervalMs?: number;
 }
 
-const TO_REVIEW: ReadonlySet<Outcome> = new Set(["review", "rejected", "quarantined"]);
+const TO_REVIEW: ReadonlySet<Outcome> = new Set(REVIEW_STATUSES);
 
 export class MailboxConsumer {
   private client?: ImapFlow;

@@ -9,15 +9,14 @@ import { isoDay } from "../../domain/calendar.ts";
 import { formatDate, VN_TZ } from "../../domain/periods.ts";
 import type { Logger } from "../../logger.ts";
 import type { Outbox } from "../outbound/outbox.ts";
-import { REVIEW_STATUSES } from "./review.ts";
+import { AWAITING_REVIEW } from "./review.ts";
 
 const MAX_LISTED = 50;
 
 export async function buildReviewDigest(prisma: Db, now: Date, office: { name: string }) {
-  const where = { status: { in: [...REVIEW_STATUSES] }, resolvedAt: null };
-  const total = await prisma.inboundEmail.count({ where });
+  const total = await prisma.inboundEmail.count({ where: AWAITING_REVIEW });
   if (!total) return undefined;
-  const mails = await prisma.inboundEmail.findMany({ where, orderBy: { createdAt: "asc" }, take: MAX_LISTED, select: { receivedAt: true, createdAt: true, fromAddress: true, subject: true, reason: true, status: true } });
+  const mails = await prisma.inboundEmail.findMany({ where: AWAITING_REVIEW, orderBy: { createdAt: "asc" }, take: MAX_LISTED, select: { receivedAt: true, createdAt: true, fromAddress: true, subject: true, reason: true, status: true } });
   const text = [
     `Có ${total} thư gửi tới hộp thư báo cáo đang chờ cán bộ xem (bảng điều khiển → “Thư cần xem”):`,
     "",

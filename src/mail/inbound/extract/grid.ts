@@ -14,6 +14,9 @@ export type Grid = string[][];
 /** One row's answers as read from a file or a body (the report's own shape, without the row code). */
 export type ExtractedRow = Omit<ItemAnswers, "taskCode">;
 
+/** A row with nothing answered; spread it and set what was read. */
+export const EMPTY_ROW: Readonly<ExtractedRow> = Object.freeze({ status: null, progressPercent: null, done: null, next: null, difficulties: null, recommendations: null });
+
 export type TableExtraction =
   | { ok: true; items: Record<string, ExtractedRow>; warnings: string[] }
   | { ok: false };

@@ -7,7 +7,7 @@
 import { foldVietnamese } from "../../../domain/text.ts";
 import { parseProgress, parseStatus } from "../../../domain/report-input.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
-import { rowCode, type ExtractedRow, type Grid } from "./grid.ts";
+import { EMPTY_ROW, rowCode, type ExtractedRow, type Grid } from "./grid.ts";
 
 export function pastedGrid(text: string): Grid | undefined {
   const rows = text.split(/\r?\n/).filter((l) => (l.match(/\t/g) ?? []).length >= 2 || (l.match(/\|/g) ?? []).length >= 3);
@@ -54,7 +54,6 @@ export function taskCodeFor(name: string, template: ReportTemplate): string | un
   return best && best.score >= 0.6 ? best.code : undefined;
 }
 
-const empty = (): ExtractedRow => ({ status: null, progressPercent: null, done: null, next: null, difficulties: null, recommendations: null });
 
 export interface OutlineExtraction {
   items: Record<string, ExtractedRow>;
@@ -93,7 +92,7 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
   };
   const startTask = (c: string) => {
     code = c;
-    items[c] ??= empty();
+    items[c] ??= { ...EMPTY_ROW };
     field = undefined;
   };
   for (const rawLine of text.split(/\r?\n/)) {

@@ -5,7 +5,7 @@
  */
 import { foldVietnamese } from "../../../domain/text.ts";
 import type { SelfAssessmentForm } from "../../../reports/self-assessment.ts";
-import type { ExtractedRow, Grid } from "./grid.ts";
+import { EMPTY_ROW, type ExtractedRow, type Grid } from "./grid.ts";
 
 export interface SelfAssessmentExtraction {
   scores: Record<string, number>;
@@ -69,7 +69,7 @@ export function extractSelfAssessment(sources: { grids: Grid[]; text: string }, 
 }
 
 export function selfAssessmentItems(x: SelfAssessmentExtraction): Record<string, ExtractedRow> {
-  const row = (r: Partial<ExtractedRow>): ExtractedRow => ({ status: null, progressPercent: null, done: null, next: null, difficulties: null, recommendations: null, ...r });
+  const row = (r: Partial<ExtractedRow>): ExtractedRow => ({ ...EMPTY_ROW, ...r });
   return {
     ...Object.fromEntries(Object.entries(x.scores).map(([code, score]) => [code, row({ progressPercent: Math.round(score), done: `${score} điểm` })])),
     ...Object.fromEntries(Object.entries(x.conditions).map(([code, yes]) => [code, row({ status: yes ? "da_hoan_thanh" : "chua_thuc_hien" })])),
