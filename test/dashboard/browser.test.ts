@@ -17,12 +17,12 @@ import { manualClock } from "../../src/clock.ts";
 import { ingestRaw } from "../../src/mail/inbound/ingest.ts";
 import { Outbox } from "../../src/mail/outbound/outbox.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
-import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";
 import { ensureQuarterPeriod, openDraft, setItem, submitDraft } from "../../src/reports/store.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
 import type { Service } from "../../src/service.ts";
 import { CHROMIUM, launchBrowser } from "../helpers/browser.ts";
 import { openTestDatabase } from "../helpers/db.ts";
+import { ingestDeps } from "../helpers/mail.ts";
 import { startTestService } from "../helpers/service.ts";
 
 const template = loadReportTemplate();
@@ -54,7 +54,7 @@ describe.skipIf(!CHROMIUM && !process.env.CI)("dashboard in Chromium", () => {
     const xlsx = await buildPhuLuc3Xlsx({ school: { code: "X", name: "X" }, period: { code: "2025-Q3", quarter: 3, year: 2025 }, version: 1, referenceNo: null, submittedAt: null, late: false, items: [{ taskCode: "2", status: "dang_thuc_hien", progressPercent: 50, done: FORMULA, next: "<b>đậm</b>", difficulties: null, recommendations: null }] }, template);
     const raw = await new MailComposer({ from: "la@gmail.com", to: "cntt.cc@hcm.edu.vn", messageId: "<xss@gmail.com>", date: new Date("2025-09-18T02:00:00Z"), subject: XSS_SUBJECT, text: "<script>window.__xss=3</script>", attachments: [{ filename: "<img src=x onerror=alert(1)>.xlsx", content: xlsx }] }).compile().build();
     const outbox = new Outbox(db.prisma, undefined, { from: "x@example.vn", logger });
-    const r = await ingestRaw({ prisma: db.prisma, outbox, template, selfAssessment: loadSelfAssessmentForm(), rules: DEFAULT_DEADLINE_RULES, clock: manualClock(NOW), office: { name: "Phòng GD&ĐT", email: "cntt.cc@hcm.edu.vn" }, answer: async () => ({ text: "", declined: true }) }, raw, new Date("2025-09-18T02:00:00Z"));
+    const r = await ingestRaw(ingestDeps(db.prisma, outbox, { clock: manualClock(NOW), logger }), raw, new Date("2025-09-18T02:00:00Z"));
     expect(r.outcome).toBe("review");
 
     service = await startTestService(db, { DASHBOARD_ADMIN_USERNAME: "canbo", DASHBOARD_ADMIN_PASSWORD: PASSWORD, CLOCK_NOW: NOW });

@@ -66,11 +66,11 @@ describe.skipIf((!hasDovecot || !inject("postgresUrl")) && !process.env.CI)("SIG
     return child;
   }
   /** Polls until `ok()` (no fixed sleeps); fails with `why()` after a minute. */
-  async function until(ok: () => Promise<boolean>, why: () => string, timeoutMs = 60_000) {
+  async function until(ok: () => Promise<boolean>, why: () => string | Promise<string>, timeoutMs = 60_000, intervalMs = 20) {
     const end = Date.now() + timeoutMs;
     while (!(await ok())) {
-      if (Date.now() > end) throw new Error(why());
-      await new Promise((r) => setTimeout(r, 20));
+      if (Date.now() > end) throw new Error(await why());
+      await new Promise((r) => setTimeout(r, intervalMs));
     }
   }
   const filed = () => db.prisma.inboundEmail.count({ where: { status: "filed" } });
@@ -91,13 +91,13 @@ describe.skipIf((!hasDovecot || !inject("postgresUrl")) && !process.env.CI)("SIG
     expect(killedAt.at(-1)).toBeLessThan(TOTAL); // the kills really happened mid-batch
 
     const last = startService();
-    await until(async () => (await dovecot.count("INBOX")) === 0 && (await dovecot.count("Đã xử lý")) === TOTAL, () => `batch not finished; stderr: ${stderr}`, 120_000);
+    await until(async () => (await dovecot.count("INBOX")) === 0 && (await dovecot.count("Đã xử lý")) === TOTAL, async () => `batch not finished: ${JSON.stringify(await db.prisma.inboundEmail.groupBy({ by: ["status", "attempts", "error"], _count: true }))}; stderr: ${stderr}`, 120_000, 500);
     last.kill("SIGTERM");
     await exited(last);
     // A receipt claimed by a killed process waits for its 10-minute lease; let that time pass, restart once more.
     await db.prisma.outboundEmail.updateMany({ where: { status: "pending" }, data: { nextAttemptAt: new Date() } });
     const mailer = startService();
-    await until(async () => (await db.prisma.outboundEmail.count({ where: { status: { not: "sent" } } })) === 0, () => `receipts not sent; stderr: ${stderr}`);
+    await until(async () => (await db.prisma.outboundEmail.count({ where: { status: { not: "sent" } } })) === 0, () => `receipts not sent; stderr: ${stderr}`, 60_000, 250);
     mailer.kill("SIGTERM");
     await exited(mailer);
 

@@ -5,9 +5,10 @@ import { describe, expect, it } from "vitest";
 import { classifyEmail } from "../../src/mail/inbound/classify.ts";
 import { extractQuarterly } from "../../src/mail/inbound/extract/index.ts";
 import { matchQuarter, matchSchool, NAME_MATCH_THRESHOLD, quarterInText, type SchoolRef } from "../../src/mail/inbound/match.ts";
-import { parseEmail, type ParsedEmail } from "../../src/mail/inbound/parse.ts";
+import { parseEmail } from "../../src/mail/inbound/parse.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
+import { mailWithFile } from "../helpers/mail.ts";
 
 const template = loadReportTemplate();
 
@@ -16,11 +17,7 @@ function compose(opts: ConstructorParameters<typeof MailComposer>[0]): Promise<B
 }
 
 /** An email that carries only this file. */
-const withFile = (content: Buffer, filename = "PL3.xlsx"): ParsedEmail => ({
-  subject: "", text: "", references: [], headers: new Map(), contentType: "multipart/mixed",
-  attachments: [{ filename, contentType: "application/octet-stream", size: content.length, content }],
-});
-const extractPhuLuc3 = (content: Buffer) => extractQuarterly(withFile(content), template);
+const extractPhuLuc3 = (content: Buffer) => extractQuarterly(mailWithFile(content), template);
 
 describe("PHỤ LỤC 3 from .xlsx", () => {
   it("reads back the official layout exactly", async () => {

@@ -5,22 +5,20 @@
  */
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { manualClock } from "../../src/clock.ts";
 import type { Database } from "../../src/db/client.ts";
-import { DEFAULT_DEADLINE_RULES } from "../../src/domain/periods.ts";
 import { createLogger } from "../../src/logger.ts";
 import { ingestRaw, type IngestDeps } from "../../src/mail/inbound/ingest.ts";
 import { Outbox } from "../../src/mail/outbound/outbox.ts";
 import { createSmtpTransport } from "../../src/mail/outbound/transport.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
-import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";
 import { buildReviewDigest } from "../../src/mail/inbound/review-digest.ts";
 import { engines, openTestDatabase } from "../helpers/db.ts";
 import { TestSmtp } from "../helpers/smtp.ts";
+import { ingestDeps, TEST_OFFICE } from "../helpers/mail.ts";
 
 const template = loadReportTemplate();
-const OFFICE = { name: "Phòng Giáo dục và Đào tạo huyện Củ Chi", email: "cntt.cc@hcm.edu.vn" };
+const OFFICE = TEST_OFFICE;
 const compose = (o: ConstructorParameters<typeof MailComposer>[0]) => new MailComposer(o).compile().build();
 
 async function reportXlsx() {
@@ -43,10 +41,10 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     smtp = await new TestSmtp().start();
     const logger = createLogger({ level: "silent", secrets: [] });
     outbox = new Outbox(db.prisma, createSmtpTransport(smtp.url, { allowInsecure: true }), { from: "Trợ lý CĐS <tro-ly@example.vn>", logger, baseDelayMs: 50 });
-    deps = {
-      prisma: db.prisma, outbox, template, selfAssessment: loadSelfAssessmentForm(), rules: DEFAULT_DEADLINE_RULES, clock: manualClock("2025-09-12T09:00:00+07:00"), office: OFFICE, logger,
+    deps = ingestDeps(db.prisma, outbox, {
+      logger,
       answer: async (q) => (/han nop|hạn nộp/i.test(q) ? { text: "Báo cáo quý 3/2025: trước ngày 20/09/2025.", declined: false } : { text: "", declined: true }),
-    };
+    });
     await db.prisma.school.create({ data: { code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", shortName: "TH Thị Trấn Củ Chi", level: "TH", emails: ["thttcuchi@example.edu.vn"] } });
   });
   afterEach(async () => {

@@ -2,15 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, extractQuarterly } from "../../src/mail/inbound/extract/index.ts";
 import { checkZip } from "../../src/mail/inbound/extract/zip-guard.ts";
-import type { ParsedEmail } from "../../src/mail/inbound/parse.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
+import { mailWithFile } from "../helpers/mail.ts";
 import { zipBomb } from "../fixtures/mail-corpus/build.ts";
 
 const template = loadReportTemplate();
-const withFile = (content: Buffer, filename: string): ParsedEmail => ({
-  subject: "Báo cáo quý 3/2025", text: "", references: [], headers: new Map(), contentType: "multipart/mixed",
-  attachments: [{ filename, contentType: "application/octet-stream", size: content.length, content }],
-});
+
 const MB = 1024 * 1024;
 
 describe("limits on what a school's file can make us read", () => {
@@ -24,7 +21,7 @@ describe("limits on what a school's file can make us read", () => {
     expect(check).toEqual({ ok: false, problem: "too_large" });
     expect(after.rss - before.rss).toBeLessThan(128 * MB);
     expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(64 * MB);
-    const r = await extractQuarterly(withFile(bomb, "PL3.xlsx"), template);
+    const r = await extractQuarterly(mailWithFile(bomb, "PL3.xlsx"), template);
     expect(r).toEqual({ ok: false, reason: `Tệp “PL3.xlsx” khi giải nén lớn bất thường (hơn ${DEFAULT_LIMITS.maxInflatedBytes / MB} MB) nên không được mở.` });
   });
 
@@ -36,13 +33,13 @@ describe("limits on what a school's file can make us read", () => {
   });
 
   it("does not open an attachment above the size cap (default 10 MB)", async () => {
-    const r = await extractQuarterly(withFile(Buffer.alloc(11 * MB, 1), "PL3.xlsx"), template);
+    const r = await extractQuarterly(mailWithFile(Buffer.alloc(11 * MB, 1), "PL3.xlsx"), template);
     expect(r).toEqual({ ok: false, reason: "Tệp “PL3.xlsx” lớn hơn 10 MB nên không được mở." });
   });
 
   it("stops a file that takes longer than the parse timeout", async () => {
     const bomb = await zipBomb(40 * MB);
-    const r = await extractQuarterly(withFile(bomb, "PL3.xlsx"), template, { ...DEFAULT_LIMITS, parseTimeoutMs: 1 });
+    const r = await extractQuarterly(mailWithFile(bomb, "PL3.xlsx"), template, { ...DEFAULT_LIMITS, parseTimeoutMs: 1 });
     expect(r).toEqual({ ok: false, reason: "Tệp “PL3.xlsx” đọc quá lâu (hơn 1 giây) nên đã dừng đọc." });
   });
 });

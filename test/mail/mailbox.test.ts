@@ -1,22 +1,20 @@
 /** The mailbox consumer against a real Dovecot IMAP server and a real SMTP receiver. */
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { manualClock } from "../../src/clock.ts";
 import type { Database } from "../../src/db/client.ts";
-import { DEFAULT_DEADLINE_RULES } from "../../src/domain/periods.ts";
 import { createLogger } from "../../src/logger.ts";
 import { MailboxConsumer } from "../../src/mail/inbound/consumer.ts";
 import { Outbox } from "../../src/mail/outbound/outbox.ts";
 import { createSmtpTransport } from "../../src/mail/outbound/transport.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
-import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";
 import { openTestDatabase } from "../helpers/db.ts";
 import { hasDovecot, TestDovecot } from "../helpers/dovecot.ts";
 import { TestSmtp } from "../helpers/smtp.ts";
+import { ingestDeps, TEST_OFFICE } from "../helpers/mail.ts";
 
 const template = loadReportTemplate();
-const OFFICE = { name: "Phòng Giáo dục và Đào tạo huyện Củ Chi", email: "cntt.cc@hcm.edu.vn" };
+const OFFICE = TEST_OFFICE;
 const compose = (o: ConstructorParameters<typeof MailComposer>[0]) => new MailComposer(o).compile().build();
 const PROCESSED = "Đã xử lý";
 const REVIEW = "Cần xem xét";
@@ -37,7 +35,7 @@ describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", ()
     await db.prisma.school.create({ data: { code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", level: "TH", emails: ["thttcuchi@example.edu.vn"] } });
     consumer = new MailboxConsumer(
       { url: dovecot.url, allowPlain: true, processedFolder: PROCESSED, reviewFolder: REVIEW, recheckSeconds: 1, tidyIntervalMs: 0 },
-      { prisma: db.prisma, outbox, template, selfAssessment: loadSelfAssessmentForm(), rules: DEFAULT_DEADLINE_RULES, clock: manualClock("2025-09-12T09:00:00+07:00"), office: OFFICE, logger, answer: async () => ({ text: "", declined: true }) },
+      ingestDeps(db.prisma, outbox, { logger }),
     );
   });
   afterAll(async () => {
