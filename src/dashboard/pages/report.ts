@@ -37,7 +37,7 @@ ${codes.map((code) => {
 
 export function reportRoutes(router: Router, deps: DashboardDeps): void {
   router.get("/dashboard/reports/:id", async (req, res) => {
-    const report = await deps.prisma.report.findUnique({ where: { id: String(req.params.id) }, include: { school: true, period: true, inboundEmail: { include: { attachments: { select: { id: true, filename: true, size: true } } } } } });
+    const report = await deps.prisma.report.findUnique({ where: { id: String(req.params.id) }, include: { school: true, period: true, inboundEmail: { omit: { raw: true }, include: { attachments: { select: { id: true, filename: true, size: true } } } } } });
     if (!report) return notFound(req, res, "Không có báo cáo này.");
     const versions = await reportVersions(deps.prisma, report.schoolId, report.periodId);
     const messages = report.conversationId

@@ -23,7 +23,7 @@ ${mails.map((m) => html`<tr><td>${m.receivedAt ? formatDate(m.receivedAt) : ""}<
 
   router.get("/dashboard/review/:id", async (req, res) => {
     const id = String(req.params.id);
-    const mail = await deps.prisma.inboundEmail.findUnique({ where: { id }, include: { attachments: { select: { id: true, filename: true, size: true } } } });
+    const mail = await deps.prisma.inboundEmail.findUnique({ where: { id }, omit: { raw: true }, include: { attachments: { select: { id: true, filename: true, size: true } } } });
     const s = mail ? await suggestForReview(deps.ingest, id) : undefined;
     if (!mail || !s) return notFound(req, res, "Không có thư này.");
     const schools = await deps.prisma.school.findMany({ orderBy: { name: "asc" }, select: { id: true, code: true, name: true } });

@@ -15,7 +15,7 @@ import { extractOutline, pastedGrid } from "./outline.ts";
 import { newPartOfText } from "./quoted.ts";
 import { extractSelfAssessment, selfAssessmentItems } from "./self-assessment.ts";
 import { xlsxGrids } from "./xlsx.ts";
-import { checkZip } from "./zip-guard.ts";
+import { checkZip, DEFAULT_ZIP_LIMITS } from "./zip-guard.ts";
 
 export type { ExtractedRow } from "./grid.ts";
 
@@ -48,24 +48,24 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 /** A readable file's tables, or why it cannot be read (Vietnamese, names the file). */
-async function readFile(a: Attachment, limits: ExtractionLimits): Promise<{ grids: Grid[]; text: string } | { reason: string }> {
+async function readFile(a: Attachment, limits: ExtractionLimits): Promise<{ source: "xlsx" | "docx"; grids: Grid[]; text: string } | { reason: string }> {
   const name = `“${a.filename ?? "tệp đính kèm"}”`;
   if (a.content.length > limits.maxAttachmentBytes) return { reason: `Tệp ${name} lớn hơn ${mb(limits.maxAttachmentBytes)} nên không được mở.` };
   if (a.content.subarray(0, 4).equals(OLE_MAGIC)) {
     return { reason: `Tệp ${name} có đặt mật khẩu hoặc là định dạng cũ (.xls/.doc) nên hệ thống không đọc được.` };
   }
-  const zip = await checkZip(a.content, { maxInflatedBytes: limits.maxInflatedBytes, maxEntries: 2_000 });
+  const zip = await checkZip(a.content, { ...DEFAULT_ZIP_LIMITS, maxInflatedBytes: limits.maxInflatedBytes });
   if (!zip.ok) {
     if (zip.problem === "too_large" || zip.problem === "too_many_entries") return { reason: `Tệp ${name} khi giải nén lớn bất thường (hơn ${mb(limits.maxInflatedBytes)}) nên không được mở.` };
     if (zip.problem === "encrypted") return { reason: `Tệp ${name} có đặt mật khẩu nên hệ thống không đọc được.` };
     return { reason: `Tệp ${name} bị hỏng, không mở được.` };
   }
-  const isDocx = /\.docx$/i.test(a.filename ?? "");
+  const source = /\.docx$/i.test(a.filename ?? "") ? "docx" : "xlsx";
   try {
     return await pTimeout(
-      isDocx
-        ? mammoth.convertToHtml({ buffer: a.content }).then((r) => readHtml(r.value)).then((h) => ({ grids: h.tables, text: h.text }))
-        : xlsxGrids(a.content).then((s) => ({ grids: s.map((x) => x.grid), text: "" })),
+      source === "docx"
+        ? mammoth.convertToHtml({ buffer: a.content }).then((r) => readHtml(r.value)).then((h) => ({ source, grids: h.tables, text: h.text }))
+        : xlsxGrids(a.content).then((s) => ({ source, grids: s.map((x) => x.grid), text: "" })),
       { milliseconds: limits.parseTimeoutMs },
     );
   } catch (err) {
@@ -96,7 +96,7 @@ export async function extractQuarterly(m: ParsedEmail, template: ReportTemplate,
       reasons.push(read.reason);
       continue;
     }
-    const source = /\.docx$/i.test(a.filename ?? "") ? "docx" : "xlsx";
+    const { source } = read;
     for (const grid of read.grids) {
       const t = extractFromGrid(grid, template);
       if (t.ok) return { ok: true, source, file: a.filename, items: t.items, complete: true, warnings: t.warnings };
