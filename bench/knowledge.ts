@@ -15,7 +15,7 @@ import { KnowledgeIndex } from "../src/knowledge/search.ts";
 const { values } = parseArgs({ options: { questions: { type: "string", default: "10000" } } });
 const N = Number(values.questions);
 const base = readEvalSet("test/fixtures/qa-dev.jsonl").map((c) => c.q);
-const suffixes = ["", " ạ", " vậy", " thầy ơi", "?"];
+const suffixes = ["", " ạ", " vậy", " thầy ơi", "?", " ad", ". Còn edugis là gì ạ?"];
 const questions = Array.from({ length: N }, (_, i) => `${base[i % base.length]}${suffixes[i % suffixes.length]}`);
 const { corpus } = loadCorpus();
 const now = new Date("2025-09-10T09:00:00+07:00");

@@ -1,17 +1,8 @@
 /** Every text the bot writes, in Vietnamese. Functions where a value is filled in. */
+import { COMMAND_LIST, helpText } from "../knowledge/compose.ts";
 import type { Identity } from "./context.ts";
 
 type Office = { name: string; email: string };
-
-const COMMAND_LIST = [
-  "• “trợ giúp” — xem hướng dẫn này",
-  "• “liên kết <mã>” — liên kết tài khoản chat với trường bằng mã do Phòng cấp",
-  "• “báo cáo” — nộp báo cáo quý ngay trong cuộc trò chuyện",
-  "• “nộp chưa?” — xem trường đã nộp báo cáo quý chưa; “sửa báo cáo” — nộp phiên bản mới",
-  "• “tự đánh giá” — nộp bản tự đánh giá mức độ chuyển đổi số hằng năm (QĐ 4725)",
-  "• “hủy” — dừng thao tác đang làm",
-  "• Hoặc gõ câu hỏi, ví dụ: “hạn nộp báo cáo quý là ngày nào?”",
-].join("\n");
 
 export const texts = {
   welcome(identity: Identity, office: Office): string {
@@ -26,13 +17,7 @@ export const texts = {
     ].join("\n\n");
   },
 
-  help(office: Office): string {
-    return [
-      "Hướng dẫn sử dụng:",
-      COMMAND_LIST,
-      `Báo cáo gửi qua email vẫn được nhận tại ${office.email}.`,
-    ].join("\n\n");
-  },
+  help: helpText,
 
   linkUsage: "Thầy/cô hãy gõ “liên kết” kèm mã do Phòng cấp, ví dụ: liên kết K7M2-Q9XP",
   linkOk: (schoolName: string, contactName: string) =>

@@ -20,8 +20,8 @@ import {
   type Quarter,
 } from "../domain/periods.ts";
 import { parseLabelledRow, parseProgress, parseRowSelection, parseStatus, STATUS_LABELS, type Status } from "../domain/report-input.ts";
-import { normalizeForSearch } from "../knowledge/vietnamese.ts";
-import { parseQuarter } from "../knowledge/intents.ts";
+import { normalize } from "../lang/normalize.ts";
+import { findPeriod, resolveYear } from "../lang/periods.ts";
 import { ensureQuarterPeriod, findDraft, itemAnswers, latestSubmitted, openDraft, setItem, submitDraft, type ItemAnswers } from "../reports/store.ts";
 import { fillableRows, type FieldKey, type ReportField, type ReportTemplate } from "../reports/template.ts";
 import { detectSteering, type Opening } from "./phrases.ts";
@@ -122,10 +122,10 @@ const order = (deps: DialogueDeps, code: string) => deps.template.rows.findIndex
 /** “báo cáo”, “sửa báo cáo”, “nộp chưa?”: opens (or resumes) the school's draft, or reports status. */
 export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: Opening, text: string): Promise<Turn> {
   const now = deps.clock.now();
-  const asked = parseQuarter(normalizeForSearch(text));
+  const asked = findPeriod(normalize(text));
   let q: Quarter = quarterOf(now);
-  if (asked?.quarter) q = { quarter: asked.quarter, year: asked.year ?? q.year };
-  else if (asked?.relative === "previous") q = previousQuarter(q);
+  if (asked?.quarter) q = { quarter: asked.quarter, year: resolveYear(asked, now) ?? q.year };
+  else if (asked?.relativeQuarter === -1) q = previousQuarter(q);
   const period = await ensureQuarterPeriod(deps.prisma, q, deps.rules);
   const deadline = quarterlyDeadline(q, deps.rules);
   const late = now.getTime() >= deadline.cutoff.getTime();

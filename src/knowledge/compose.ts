@@ -50,6 +50,21 @@ export function sourceLine(labels: string[]): string {
   return `Nguồn: ${[...new Set(labels)].join("; ")}`;
 }
 
+/** What the assistant does, as a list: the help text of every path (chat, mail, `npm run ask`). */
+export const COMMAND_LIST = [
+  "• “trợ giúp” — xem hướng dẫn này",
+  "• “liên kết <mã>” — liên kết tài khoản chat với trường bằng mã do Phòng cấp",
+  "• “báo cáo” — nộp báo cáo quý ngay trong cuộc trò chuyện",
+  "• “nộp chưa?” — xem trường đã nộp báo cáo quý chưa; “sửa báo cáo” — nộp phiên bản mới",
+  "• “tự đánh giá” — nộp bản tự đánh giá mức độ chuyển đổi số hằng năm (QĐ 4725)",
+  "• “hủy” — dừng thao tác đang làm",
+  "• Hoặc gõ câu hỏi, ví dụ: “hạn nộp báo cáo quý là ngày nào?”, “mục 7 phụ lục 3 ghi gì”, “dạy học 70, quản trị 80 thì mức mấy”",
+].join("\n");
+
+export function helpText(office: { email: string }): string {
+  return ["Hướng dẫn sử dụng:", COMMAND_LIST, `Báo cáo gửi qua email vẫn được nhận tại ${office.email}.`].join("\n\n");
+}
+
 export function declineText(office: { name: string }): string {
   return [
     "Xin lỗi, các văn bản tôi có chưa nói về điều này nên tôi không trả lời để tránh sai.",

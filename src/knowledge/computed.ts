@@ -2,8 +2,6 @@
 import {
   calendarDaysUntil,
   formatDate,
-  nextQuarter,
-  previousQuarter,
   quarterOf,
   quarterlyDeadline,
   selfAssessmentDeadlines,
@@ -14,6 +12,8 @@ import {
   type Quarter,
 } from "../domain/periods.ts";
 import { levelFor, LEVEL_NAMES, nextLevelGap } from "../domain/levels.ts";
+import type { GroupScores } from "../lang/scores.ts";
+import type { ReportTemplate } from "../reports/template.ts";
 import type { Intent } from "./intents.ts";
 
 export interface ComputedAnswer {
@@ -52,21 +52,19 @@ export function quarterDeadlineText(q: Quarter, now: Date, rules: DeadlineRules,
 }
 
 export function computeAnswer(
-  intent: Exclude<Intent, { kind: "smalltalk" }>,
+  intent: Exclude<Intent, { kind: "smalltalk" | "help" | "retrieve" }>,
   now: Date,
   rules: DeadlineRules,
   office: { name: string; email: string },
+  template: ReportTemplate,
 ): ComputedAnswer {
   switch (intent.kind) {
     case "quarter-deadline": {
-      let q: Quarter;
-      if (intent.quarter) q = { quarter: intent.quarter, year: intent.year ?? quarterOf(now).year };
-      else if (intent.relative === "this") q = quarterOf(now);
-      else if (intent.relative === "next") q = nextQuarter(quarterOf(now));
-      else if (intent.relative === "previous") q = previousQuarter(quarterOf(now));
-      else q = upcomingReportQuarter(now, rules);
+      const q = intent.quarter ?? upcomingReportQuarter(now, rules);
       return { text: quarterDeadlineText(q, now, rules, office), sources: ["office-guidance"] };
     }
+    case "lateness":
+      return { text: latenessText(intent.date, now, intent.quarter ?? upcomingReportQuarter(now, rules), rules, office), sources: ["office-guidance"] };
     case "self-assessment-deadline": {
       let year = intent.year ?? quarterOf(now).year;
       if (!intent.year && now.getTime() >= selfAssessmentDeadlines(year, rules).national.cutoff.getTime()) year++;
@@ -90,25 +88,75 @@ export function computeAnswer(
       lines.push(quarterDeadlineText(upcoming, now, rules, office));
       return { text: lines.join("\n"), sources: ["office-guidance"] };
     }
+    case "template-row":
+      return { text: rowText(template, intent.row, intent.column), sources: ["office-guidance"] };
+    case "template-column":
+      return { text: columnText(template, intent.column), sources: ["office-guidance"] };
   }
 }
 
-function levelText(scores: number[]): string {
-  if (scores.some((s) => s > 100)) {
-    return "Điểm mỗi nhóm tiêu chí tối đa là 100. Thầy/cô kiểm tra lại điểm giúp tôi (ví dụ: “nhóm 1 được 80, nhóm 2 được 60”).";
+/** Whether a report sent on `date` is on time for quarter `q`. */
+export function latenessText(date: Date, now: Date, q: Quarter, rules: DeadlineRules, office: { name: string; email: string }): string {
+  const d = quarterlyDeadline(q, rules);
+  const days = calendarDaysUntil(d.lastDay, date);
+  const when = calendarDaysUntil(date, now) === 0 ? `Gửi hôm nay, ${dayWithWeekday(date)},` : `Gửi ngày ${dayWithWeekday(date)}`;
+  const verdict =
+    date.getTime() >= d.cutoff.getTime()
+      ? `${when} là **nộp trễ** ${-days} ngày: hạn báo cáo quý ${q.quarter}/${q.year} là trước ngày ${formatDate(d.dueDay)} (hết ngày ${formatDate(d.lastDay)}). Báo cáo trễ vẫn được nhận nhưng ghi nhận là nộp trễ.`
+      : `${when} là **đúng hạn** cho báo cáo quý ${q.quarter}/${q.year} (hạn trước ngày ${formatDate(d.dueDay)}, hết ngày ${formatDate(d.lastDay)}${days > 0 ? ` — còn dư ${days} ngày` : calendarDaysUntil(date, now) === 0 ? " — hôm nay là ngày cuối" : " — đúng ngày cuối"}).`;
+  return [verdict.replace(/\*\*/g, ""), `Gửi về ${office.name} qua email ${office.email}.`].join("\n");
+}
+
+function rowText(template: ReportTemplate, code: string, column?: number): string {
+  const row = template.rows.find((r) => r.code === code);
+  if (!row) {
+    const codes = template.rows.filter((r) => !r.heading).map((r) => r.code).join(", ");
+    return `PHỤ LỤC 3 không có mục ${code}. Các mục trường điền: ${codes}. Gõ “phụ lục 3 có những dòng nào” để xem cả danh sách.`;
   }
-  const describe = (s: number) => {
-    const level = levelFor(s);
-    const gap = nextLevelGap(s);
-    return `${s} điểm: ${LEVEL_NAMES[level]}${gap ? ` — cần thêm ${gap.points} điểm để đạt ${LEVEL_NAMES[gap.level]}` : ""}`;
+  if (row.heading) {
+    const children = template.rows.filter((r) => r.code.startsWith(`${code}.`));
+    return [`Mục ${code} của PHỤ LỤC 3 là tiêu đề nhóm “${row.title}”; trường điền vào các dòng con:`, ...children.map((c) => `• ${c.code}. ${c.title}`)].join("\n");
+  }
+  const columns = template.fields.filter((f) => f.column);
+  const lines = [`Mục ${code} của PHỤ LỤC 3: “${row.title}”.`];
+  const col = column ? columns.find((f) => f.column === column) : undefined;
+  if (col) lines.push(`Cột (${col.column}) của dòng này: ${col.label} — ${col.ask.toLowerCase()}`);
+  else lines.push(`Trường ghi cho dòng này: ${columns.map((f) => `(${f.column}) ${f.label.toLowerCase()}`).join("; ")}. Cột (1), (2) giữ nguyên, không sửa.`);
+  return lines.join("\n");
+}
+
+function columnText(template: ReportTemplate, column: number): string {
+  if (column === 1) return "Cột (1) của PHỤ LỤC 3 là số thứ tự (TT) của nhiệm vụ — giữ nguyên, không sửa.";
+  if (column === 2) return "Cột (2) của PHỤ LỤC 3 là “Nội dung công việc theo kế hoạch” — do Phòng ghi sẵn; trường không xóa dòng, không sửa cột (2).";
+  const f = template.fields.find((x) => x.column === column);
+  if (!f) return "PHỤ LỤC 3 có các cột (1) đến (6); trường điền các cột (3), (4), (5), (6).";
+  return `Cột (${column}) của PHỤ LỤC 3: “${f.label}” — ${f.ask.toLowerCase()} Trường điền cột này cho từng dòng nhiệm vụ (để trống nếu không có).`;
+}
+
+const GROUP_NAMES = { teaching: "Nhóm 1 (dạy, học)", management: "Nhóm 2 (quản trị)" } as const;
+
+function levelText(s: GroupScores): string {
+  const all = [s.teaching, s.management, ...s.unnamed].filter((x): x is number => x !== undefined);
+  if (all.some((x) => x > 100 || x < 0)) {
+    return "Điểm mỗi nhóm tiêu chí từ 0, tối đa là 100. Thầy/cô kiểm tra lại điểm giúp tôi (ví dụ: “dạy học 80, quản trị 60”).";
+  }
+  const fmt = (x: number) => String(x).replace(".", ",");
+  const describe = (x: number) => {
+    const level = levelFor(x);
+    const gap = nextLevelGap(x);
+    return `${fmt(x)} điểm: ${LEVEL_NAMES[level]}${gap ? ` — cần thêm ${gap.points} điểm để đạt ${LEVEL_NAMES[gap.level]}` : ""}`;
   };
   const rule = "Quy tắc: dưới 50 điểm là Mức độ 1; từ 50 đến 75 là Mức độ 2; trên 75 là Mức độ 3 (tính cho mỗi nhóm tiêu chí).";
-  if (scores.length === 1) return [`Một nhóm tiêu chí được ${describe(scores[0]!)}.`, rule].join("\n");
-  const [a, b] = scores as [number, number];
-  const overall = Math.min(levelFor(a), levelFor(b)) as 1 | 2 | 3;
+  const lines: string[] = [];
+  if (s.teaching !== undefined) lines.push(`• ${GROUP_NAMES.teaching}: ${describe(s.teaching)}.`);
+  if (s.management !== undefined) lines.push(`• ${GROUP_NAMES.management}: ${describe(s.management)}.`);
+  const named = lines.length;
+  for (const x of s.unnamed.slice(0, 2 - named)) lines.push(named ? `• Nhóm còn lại: ${describe(x)}.` : `• Một nhóm tiêu chí được ${describe(x)}.`);
+  if (all.length === 1) return [lines[0]!.replace(/^• /, ""), rule].join("\n");
+  const overall = Math.min(...all.slice(0, 2).map(levelFor)) as 1 | 2 | 3;
+  if (!named) lines.unshift("Thầy/cô chưa nói điểm nào của nhóm nào, nên tôi tính từng điểm:");
   return [
-    `• Nhóm 1 (dạy, học): ${describe(a)}.`,
-    `• Nhóm 2 (quản trị): ${describe(b)}.`,
+    ...lines,
     `Mức chung của trường: ${LEVEL_NAMES[overall]} — theo cách hiểu thường gặp, cả hai nhóm phải đạt ngưỡng của một mức (văn bản chưa quy định rõ cách gộp).`,
     rule,
   ].join("\n");

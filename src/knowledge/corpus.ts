@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { INTENTS } from "../lang/classifier.ts";
 
 export const DEFAULT_CORPUS_DIR = path.join(import.meta.dirname, "corpus");
 const MAX_BODY = 1_800; // one Zalo message with room for the source line
@@ -23,6 +24,8 @@ const entrySchema = z.object({
   valid_from: z.number().int().min(2000).max(2100).optional(),
   valid_to: z.number().int().min(2000).max(2100).optional(),
   caveat: z.string().optional(),
+  /** The entry's questions are answered by a calculator (deadline, level…): they train that intent, not retrieval. */
+  intent: z.enum(INTENTS).optional(),
 });
 
 const sourcesSchema = z.record(z.string(), z.object({ label: z.string().min(3) }));

@@ -1,66 +1,88 @@
 /**
- * Questions answered by computation rather than retrieval: a quarter's report deadline, the
- * self-assessment deadlines, the level from group scores, the current period. Works on text
- * already passed through normalizeForSearch().
+ * From a normalised question to what to do: the classifier's intent, accepted only when the
+ * slots it needs are there (a score for a level, a row number for the template…), else the
+ * question goes to retrieval. Slots come from the language layer, deterministically.
  */
-import type { Quarter, QuarterNumber } from "../domain/periods.ts";
+import { TZDate } from "@date-fns/tz";
+import { previousQuarter, quarterOf, VN_TZ, type Quarter } from "../domain/periods.ts";
+import type { IntentClassifier } from "../lang/classifier.ts";
+import type { Analysis } from "../lang/normalize.ts";
+import { findDates, findPeriod, resolveQuarter, resolveYear } from "../lang/periods.ts";
+import { findTemplateReference } from "../lang/references.ts";
+import { findGroupScores, scoreCount, type GroupScores } from "../lang/scores.ts";
 
 export type Intent =
-  | { kind: "quarter-deadline"; quarter?: QuarterNumber; year?: number; relative?: "this" | "next" | "previous" }
+  | { kind: "quarter-deadline"; quarter?: Quarter }
   | { kind: "self-assessment-deadline"; year?: number }
-  | { kind: "level"; scores: number[] }
+  | { kind: "lateness"; date: Date; quarter?: Quarter }
+  | { kind: "level"; scores: GroupScores }
   | { kind: "current-period" }
-  | { kind: "smalltalk"; what: "thanks" | "ack" };
+  | { kind: "template-row"; row: string; column?: number }
+  | { kind: "template-column"; column: number }
+  | { kind: "help" }
+  | { kind: "smalltalk"; what: "thanks" | "ack" }
+  | { kind: "retrieve" };
 
-const DEADLINE_WORDS = /\b(han|han nop|han chot|khi nao|bao gio|ngay nao|ngay may|truoc ngay|thoi han|luc nao|con bao nhieu ngay|con may ngay|nop truoc)\b/;
-const LATE_WORDS = /\b(tre|muon|qua han|tre han|nop sau)\b/;
-const REPORT_WORDS = /\b(bao cao|phu luc 2|phu luc 3)\b/;
+/** Below this the classifier's choice is not trusted on its own. */
+const MIN_INTENT_SCORE = 0.5;
 
-export function detectIntent(q: string): Intent | undefined {
-  if (/^(cam on|thank|thanks|thank you|tks)\b/.test(q) && q.split(" ").length <= 8) return { kind: "smalltalk", what: "thanks" };
-  if (/^(ok|oke|okay|vang|da vang|u|uh|duoc roi|ro roi)$/.test(q)) return { kind: "smalltalk", what: "ack" };
+const LEVEL_WORDS = /\b(muc do|muc|xep loai|xep muc|dat|duoc)\b/;
+const DEADLINE_WORDS = /\b(han nop|han|khi nao|bao gio|ngay nao|ngay bao nhieu|ngay may|truoc ngay|luc nao|chung nao|hom nao|may ngay|bao nhieu ngay)\b/;
 
-  const hasDeadline = DEADLINE_WORDS.test(q);
-  const quarter = parseQuarter(q);
-
-  if (/\btu danh gia\b/.test(q) && (hasDeadline || /\b(20\/5|31\/5)\b/.test(q)) && !/\btruong hoc so\b/.test(q)) {
-    const year = /\bnam (\d{4})\b/.exec(q)?.[1];
-    return { kind: "self-assessment-deadline", year: year ? Number(year) : undefined };
-  }
-
-  if (/\b(muc|dat|xep loai|xep muc)\b/.test(q)) {
-    const scores = extractScores(q);
-    if (scores.length >= 1 && scores.length <= 2 && /\b(diem|duoc|dat|nhom)\b/.test(q)) return { kind: "level", scores };
-  }
-
-  // “hạn nộp là ngày nào?” with nothing else means the quarterly report, the office's routine deadline.
-  if (hasDeadline && !LATE_WORDS.test(q) && (REPORT_WORDS.test(q) || quarter || /\bhan (nop|chot)\b/.test(q)) && !/\b(truong hoc so|tieu chuan)\b/.test(q)) {
-    return { kind: "quarter-deadline", ...quarter };
-  }
-
-  if (!hasDeadline && /\b(quy (nay|hien tai|hien nay)|bay gio (la|dang) quy|dang (la|o) quy|ky bao cao (hien tai|hien nay|nay)|quy may)\b/.test(q)) {
-    return { kind: "current-period" };
-  }
-  return undefined;
+/**
+ * The report a date is most likely about: its own quarter, except in a quarter's first month,
+ * when the previous quarter's report is the one still being sent (late).
+ */
+function reportQuarterFor(date: Date): Quarter {
+  const q = quarterOf(date);
+  const firstMonth = new TZDate(date, VN_TZ).getMonth() % 3 === 0;
+  return firstMonth ? previousQuarter(q) : q;
 }
 
-/** "quy 3", "quy 3/2025", "quy 3 nam 2025", "quy nay", "quy sau", "quy truoc". */
-export function parseQuarter(q: string): { quarter?: QuarterNumber; year?: number; relative?: "this" | "next" | "previous" } | undefined {
-  const m = /\bquy ([1-4])(?:\s*(?:\/|nam)?\s*(\d{4}))?\b/.exec(q);
-  if (m) return { quarter: Number(m[1]) as QuarterNumber, year: m[2] ? Number(m[2]) : undefined };
-  if (/\bquy (nay|hien tai|hien nay)\b/.test(q)) return { relative: "this" };
-  if (/\bquy (sau|toi|ke tiep|tiep theo)\b/.test(q)) return { relative: "next" };
-  if (/\bquy truoc\b/.test(q)) return { relative: "previous" };
-  return undefined;
-}
+export function understand(a: Analysis, classifier: IntentClassifier, now: Date): Intent {
+  const t = a.text;
 
-/** Scores 0–100 in the question, ignoring group numbers, levels, quarters, dates and years. */
-export function extractScores(q: string): number[] {
-  const cleaned = q
-    .replace(/\b\d{1,2}\/\d{1,2}(\/\d{4})?\b/g, " ")
-    .replace(/\b(nhom|muc|quy|tieu chi|phu luc|dong)\s+\d+(\.\d+)?\b/g, " ")
-    .replace(/\b(19|20)\d{2}\b/g, " ");
-  return [...cleaned.matchAll(/\b(\d{1,3})(?:[.,]\d+)?\s*(?:diem)?\b/g)].map((m) => Number(m[1])).filter((n) => n >= 0 && n <= 150);
-}
+  const ref = findTemplateReference(t);
+  if (ref?.row && !/\btieu chi\b/.test(t)) return { kind: "template-row", row: ref.row, column: ref.column };
+  if (ref?.column && /\b(phu luc 3|bang|bao cao|ghi|dien)\b/.test(t)) return { kind: "template-column", column: ref.column };
 
-export type { Quarter };
+  const c = classifier.classify(a);
+  const confident = c.score >= MIN_INTENT_SCORE;
+  const scores = findGroupScores(t);
+  const period = findPeriod(t);
+
+  // Small talk only when every word is a small-talk word ("cảm ơn ad nhiều", "alo", "bạn giúp được gì").
+  const social = a.tokens.every((w) => classifier.socialWords.has(w));
+  switch (confident ? c.intent : "knowledge") {
+    case "help":
+      return social ? { kind: "help" } : { kind: "retrieve" };
+    case "thanks":
+      return social ? { kind: "smalltalk", what: "thanks" } : { kind: "retrieve" };
+    case "ack":
+      return social ? { kind: "smalltalk", what: "ack" } : { kind: "retrieve" };
+    case "level":
+      if (scoreCount(scores) >= 1 && scoreCount(scores) <= 2) return { kind: "level", scores };
+      return { kind: "retrieve" };
+    case "lateness": {
+      const date = findDates(t, now)[0] ?? (/\b(bay gio|gio|hien tai|luc nay)\b/.test(t) ? now : undefined);
+      const quarter = resolveQuarter(period, now);
+      if (date) return { kind: "lateness", date, quarter: quarter ?? reportQuarterFor(date) };
+      return { kind: "quarter-deadline", quarter };
+    }
+    case "deadline_quarter":
+      return { kind: "quarter-deadline", quarter: resolveQuarter(period, now) };
+    case "deadline_self_assessment":
+      return { kind: "self-assessment-deadline", year: resolveYear(period, now) };
+    case "period_current":
+      return { kind: "current-period" };
+    default:
+      // A level question the classifier was unsure of: scores with level words and nothing else to look up.
+      if (scoreCount(scores) >= 1 && (scores.teaching !== undefined || scores.management !== undefined) && LEVEL_WORDS.test(t)) {
+        return { kind: "level", scores };
+      }
+      if (!confident && DEADLINE_WORDS.test(t) && /\bbao cao\b/.test(t) && !/\b(tu danh gia|truong hoc so)\b/.test(t)) {
+        return { kind: "quarter-deadline", quarter: resolveQuarter(period, now) };
+      }
+      return { kind: "retrieve" };
+  }
+}

@@ -4,12 +4,15 @@
  * retrieved answer from the retrieved entries only; any failure falls back to the extract.
  */
 import type { Logger } from "../logger.ts";
-import { loadCorpus, type Corpus, type CorpusProblem } from "./corpus.ts";
-import { caveatFor, declineText, fillPlaceholders, sourceLine, type ComposeContext } from "./compose.ts";
+import { IntentClassifier } from "../lang/classifier.ts";
+import { analyze, foldForMatching, foldVietnamese, useVocabulary } from "../lang/normalize.ts";
+import { splitQuestions } from "../lang/split.ts";
+import { loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
+import { caveatFor, declineText, fillPlaceholders, helpText, sourceLine, type ComposeContext } from "./compose.ts";
 import { computeAnswer } from "./computed.ts";
-import { detectIntent } from "./intents.ts";
+import { understand } from "./intents.ts";
 import { DEFAULT_THRESHOLDS, isConfident, KnowledgeIndex, type SearchThresholds } from "./search.ts";
-import { normalizeForSearch } from "./vietnamese.ts";
+import { templateEntries } from "./template-entries.ts";
 
 export interface Answer {
   text: string;
@@ -33,9 +36,15 @@ export interface KnowledgeOptions extends ComposeContext {
 
 export const MAX_QUESTION_CHARS = 2_000;
 
+/** A sentence that asks something (a question mark or a question word). */
+function isQuestion(sentence: string): boolean {
+  return /\?/.test(sentence) || /\b(gi|nao|bao nhieu|bao gio|khong|chua|sao|may|ai|dau|the nao)\b/.test(analyze(sentence).text);
+}
+
 export class Knowledge {
   private corpus!: Corpus;
   private index!: KnowledgeIndex;
+  private classifier!: IntentClassifier;
 
   constructor(private readonly opts: KnowledgeOptions) {
     const problems = this.reload();
@@ -52,8 +61,12 @@ export class Knowledge {
   reload(): CorpusProblem[] {
     const { corpus, problems } = loadCorpus(this.opts.corpusDir);
     if (problems.length && this.corpus) return problems;
-    this.corpus = corpus;
-    this.index = new KnowledgeIndex(corpus.entries);
+    const entries: KnowledgeEntry[] = [...corpus.entries, ...templateEntries(this.opts.template)];
+    // Typing slips are corrected towards the words the corpus uses (see src/lang/speller.ts).
+    useVocabulary(entries.flatMap((e) => foldForMatching([e.title, ...e.tags, ...e.questions, fillPlaceholders(e.body, this.opts)].join(" ")).split(" ")));
+    this.corpus = { ...corpus, entries };
+    this.index = new KnowledgeIndex(entries, (t) => fillPlaceholders(t, this.opts));
+    this.classifier = IntentClassifier.train(corpus.entries.flatMap((e) => e.questions.map((text) => ({ text, intent: e.intent ?? ("knowledge" as const) }))));
     return problems;
   }
 
@@ -62,27 +75,61 @@ export class Knowledge {
     return fillPlaceholders(label, this.opts);
   }
 
+  /** Answers every question of a message: each sentence on its own when there are several. */
   async answer(question: string, opts: { now?: Date } = {}): Promise<Answer> {
     const now = opts.now ?? new Date();
     const q = question.normalize("NFC").slice(0, MAX_QUESTION_CHARS);
-    const normalized = normalizeForSearch(q);
-    const intent = detectIntent(normalized);
-
-    if (intent?.kind === "smalltalk") {
-      const text = intent.what === "thanks" ? "Dạ, không có gì ạ. Thầy/cô cần gì cứ nhắn nhé." : "Dạ vâng. Thầy/cô cần gì cứ nhắn nhé.";
-      return { text, declined: false, kind: "smalltalk", sources: [], entryIds: [] };
+    const parts = splitQuestions(q);
+    if (parts.length > 1) {
+      const answers = await Promise.all(parts.map((p) => this.answerOne(p, now)));
+      const real = answers.filter((a) => a.kind === "computed" || a.kind === "retrieved");
+      const distinct = real.filter((a, i) => real.findIndex((b) => b.text === a.text) === i);
+      // Declined sentences that ask nothing ("em là hiệu trưởng trường …") are ignored; questions are named.
+      const unknown = parts.filter((p, i) => answers[i]!.declined && isQuestion(p));
+      if (distinct.length >= 2 || (distinct.length === 1 && !unknown.length)) {
+        const tail = unknown.length ? [`Câu “${unknown.join("”, “")}”: các văn bản tôi có chưa nói tới, tôi đã chuyển cán bộ ${this.opts.office.name}.`] : [];
+        if (distinct.length === 1 && !tail.length) return distinct[0]!;
+        return {
+          text: [...distinct.map((a) => a.text), ...tail].join("\n\n"),
+          declined: false,
+          kind: distinct.every((a) => a.kind === "computed") ? "computed" : "retrieved",
+          sources: [...new Set(distinct.flatMap((a) => a.sources))],
+          entryIds: distinct.flatMap((a) => a.entryIds),
+        };
+      }
+      // Only greetings, thanks or a request for help besides statements.
+      const social = answers.findLast((a) => a.kind === "smalltalk");
+      if (!distinct.length && !unknown.length && social) return social;
     }
-    if (intent) {
-      const computed = computeAnswer(intent, now, this.opts.deadlines, this.opts.office);
+    return this.answerOne(q, now);
+  }
+
+  private async answerOne(q: string, now: Date): Promise<Answer> {
+    const a = analyze(q);
+    // No word at all (emoji, punctuation): nothing to answer.
+    if (!foldForMatching(q)) return { text: declineText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [] };
+    if (!a.tokens.length) {
+      // Only greetings and fillers: "alo", "chào ad" get the help text, "dạ", "ạ" a short acknowledgement.
+      return /\b(chao|alo|hello|hi|xin chao)\b/.test(foldVietnamese(q)) ? this.help() : this.smalltalk("ack");
+    }
+    const decline = (score?: number): Answer => ({ text: declineText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], score });
+    // Outside the domain: the lexicon marks a phrase as off-topic (salary, weather, exams…); without
+    // diacritics only when the corpus does not use those words ("luong" is also "phân luồng").
+    if (a.offDomain.some((o) => o.certain || !o.words.every((w) => this.index.knows(w)))) return decline();
+    const intent = understand(a, this.classifier, now);
+
+    if (intent.kind === "help") return this.help();
+    if (intent.kind === "smalltalk") return this.smalltalk(intent.what);
+    if (intent.kind !== "retrieve") {
+      const computed = computeAnswer(intent, now, this.opts.deadlines, this.opts.office, this.opts.template);
       const sources = computed.sources.map((s) => this.label(s));
       return { text: `${computed.text}\n${sourceLine(sources)}`, declined: false, kind: "computed", sources, entryIds: [] };
     }
 
-    const hits = this.index.search(q);
+    const thresholds = this.opts.thresholds ?? DEFAULT_THRESHOLDS;
+    const hits = this.index.search(a.tokens);
     const top = hits[0];
-    if (!top || !isConfident(top, this.opts.thresholds ?? DEFAULT_THRESHOLDS)) {
-      return { text: declineText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], score: top?.score };
-    }
+    if (!top || !isConfident(top, thresholds)) return decline(top?.score);
 
     const body = fillPlaceholders(top.entry.body, this.opts);
     const caveat = caveatFor(top.entry, this.opts);
@@ -97,10 +144,19 @@ export class Knowledge {
     }
     const second = hits[1];
     const seeAlso =
-      second && second.entry.id !== top.entry.id && isConfident(second, this.opts.thresholds ?? DEFAULT_THRESHOLDS) && second.score >= top.score * 0.8
+      second && second.entry.id !== top.entry.id && isConfident(second, thresholds) && second.score >= top.score * 0.8
         ? `Xem thêm: hỏi “${second.entry.title}”.`
         : undefined;
     const text = [main, caveat, seeAlso, sourceLine(sources)].filter(Boolean).join("\n\n");
     return { text, declined: false, kind: "retrieved", sources, entryIds: [top.entry.id], score: top.score };
+  }
+
+  private help(): Answer {
+    return { text: helpText(this.opts.office), declined: false, kind: "smalltalk", sources: [], entryIds: [] };
+  }
+
+  private smalltalk(what: "thanks" | "ack"): Answer {
+    const text = what === "thanks" ? "Dạ, không có gì ạ. Thầy/cô cần gì cứ nhắn nhé." : "Dạ vâng. Thầy/cô cần gì cứ nhắn nhé.";
+    return { text, declined: false, kind: "smalltalk", sources: [], entryIds: [] };
   }
 }

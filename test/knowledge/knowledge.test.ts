@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_CORPUS_DIR, loadCorpus } from "../../src/knowledge/corpus.ts";
 import { createKnowledge } from "../../src/knowledge/create.ts";
 import { evaluate, readEvalSet } from "../../src/knowledge/eval.ts";
-import { normalizeForSearch } from "../../src/knowledge/vietnamese.ts";
-import { detectIntent } from "../../src/knowledge/intents.ts";
+import { normalize } from "../../src/lang/normalize.ts";
+import { findPeriod } from "../../src/lang/periods.ts";
 import { testConfig } from "../helpers/service.ts";
 
 const NOW = new Date("2025-09-10T09:00:00+07:00");
@@ -44,16 +44,21 @@ describe("the corpus", () => {
 describe("Vietnamese as typed on Zalo", () => {
   it.each([
     ["Hạn nộp BC quý III năm 2025?", "han nop bao cao quy 3 nam 2025"],
-    ["bcao Q3-2025 ko dc à", "bao cao quy 3 2025 khong duoc a"],
+    ["bcao Q3-2025 ko dc à", "bao cao quy 3 2025 khong duoc"],
     ["qúy ba", "quy 3"],
     ["CĐS là gì", "chuyen doi so la gi"],
     ["Hạn nộp".normalize("NFD"), "han nop"],
     ["hạng nộp bc", "han nop bao cao"],
-  ])("%s", (input, expected) => expect(normalizeForSearch(input)).toBe(expected));
+    ["dia chi mail cntt cua phong gd cu chi", "dia chi email cong nghe thong tin cua phong giao duc cu chi"],
+    ["mục 7 pl3 là làm gì ad", "muc 7 phu luc 3 la lam gi"],
+    ["Dạ thầy ơi cho e hỏi mứt độ 2 là gì v ạ", "muc do 2 la gi"],
+    ["qt 75 dh 90 thì mức mấy", "quan tri 75 day hoc 90 thi muc do may"],
+    ["nộp muộn có sao ko", "nop tre co sao khong"],
+  ])("%s", (input, expected) => expect(normalize(input)).toBe(expected));
 
   it("recognises quarters written many ways", () => {
-    for (const q of ["hạn nộp bc quý 3/2025", "han nop bao cao Q3-2025", "hạn nộp báo cáo quý III năm 2025", "hạn nộp bc qúy ba 2025"]) {
-      expect(detectIntent(normalizeForSearch(q))).toEqual({ kind: "quarter-deadline", quarter: 3, year: 2025 });
+    for (const q of ["hạn nộp bc quý 3/2025", "han nop bao cao Q3-2025", "hạn nộp báo cáo quý III năm 2025", "hạn nộp bc qúy ba 2025", "bc qIII/2025"]) {
+      expect(findPeriod(normalize(q)), q).toEqual({ quarter: 3, year: 2025 });
     }
   });
 });
@@ -61,12 +66,12 @@ describe("Vietnamese as typed on Zalo", () => {
 describe("answers", () => {
   const knowledge = createKnowledge(testConfig());
 
-  it("pass the development set: at least 90 % right and every off-topic question declined", async () => {
+  it("pass the development set: at least 95 % right and every off-topic question declined", async () => {
     const r = await evaluate(knowledge, readEvalSet("test/fixtures/qa-dev.jsonl"));
     expect(r.total).toBeGreaterThanOrEqual(80);
     expect(r.failures.filter((f) => f.why === "should have declined")).toEqual([]);
     expect(r.offTopicDeclined).toBe(r.offTopic);
-    expect(r.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.95);
   });
 
   it("words a computed deadline as the document does, with the weekday, days left and the source", async () => {

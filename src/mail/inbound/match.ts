@@ -6,7 +6,8 @@
  */
 import { foldVietnamese } from "../../domain/text.ts";
 import { quarterOf, type Quarter, type QuarterNumber } from "../../domain/periods.ts";
-import { normalizeForSearch } from "../../knowledge/vietnamese.ts";
+import { normalize } from "../../lang/normalize.ts";
+import { findPeriod } from "../../lang/periods.ts";
 
 export interface SchoolRef {
   id: string;
@@ -67,16 +68,10 @@ export function matchSchool(from: string | undefined, texts: string[], schools: 
   return best;
 }
 
-const ROMAN: Record<string, QuarterNumber> = { i: 1, ii: 2, iii: 3, iv: 4 };
-
-/** The quarter named in the text, or undefined. */
+/** The quarter named in the text ("quý 3/2025", "QIII", "Q3-2025", "quý III năm 2025"), or undefined. */
 export function quarterInText(text: string): Partial<Quarter> | undefined {
-  const t = normalizeForSearch(text);
-  const m = /\bquy ([1-4])\b(?:\s*(?:\/|nam|-)?\s*(\d{4}))?/.exec(t);
-  if (m) return { quarter: Number(m[1]) as QuarterNumber, year: m[2] ? Number(m[2]) : undefined };
-  const roman = /\bq(?:uy)?\s*(i{1,3}|iv)\b(?:\s*(?:\/|nam|-)?\s*(\d{4}))?/.exec(foldVietnamese(text));
-  if (roman) return { quarter: ROMAN[roman[1]!]!, year: roman[2] ? Number(roman[2]) : undefined };
-  return undefined;
+  const m = findPeriod(normalize(text));
+  return m?.quarter ? { quarter: m.quarter, year: m.year } : undefined;
 }
 
 /** The report's quarter: named in subject/body (year defaulting to the received year), else the received date's. */

@@ -1,0 +1,118 @@
+/**
+ * Vietnamese as principals type it on Zalo, normalised one way for every reader (knowledge,
+ * report dialogue, mail): NFC, lower case, the few accented words whose meaning folding would
+ * lose, folded (no diacritics, đ → d), then the lexicon: spellings, letters glued to numbers
+ * (q3, pl3, n1), abbreviations, Roman numerals and number words after "quý/nhóm/mức/phụ lục",
+ * compounds, fillers, synonyms. The corpus goes through the same function, so both meet halfway.
+ */
+import { foldVietnamese } from "../domain/text.ts";
+import { lexicon, type Lexicon } from "./lexicon.ts";
+import { Speller } from "./speller.ts";
+
+export { foldVietnamese };
+
+export interface Analysis {
+  /** The message as given (NFC). */
+  raw: string;
+  /** Normalised words; a compound is one word joined by "_" ("dia_chi"). */
+  tokens: string[];
+  /** The same words with compounds spelled out, for patterns ("dia chi email phong"). */
+  text: string;
+  /**
+   * Off-domain phrases found (salary, weather…): `certain` when matched with its diacritics,
+   * else only the folded form matched ("luong" may be "lương" or "luồng").
+   */
+  offDomain: { phrase: string; words: string[]; certain: boolean }[];
+}
+
+const ROMAN: Record<string, string> = { i: "1", ii: "2", iii: "3", iv: "4" };
+const NUMBER_WORDS: Record<string, string> = { mot: "1", nhat: "1", hai: "2", ba: "3", bon: "4", tu: "4" };
+/** Words after which a Roman numeral or a number word is a number. */
+const NUMBERED = new Set(["quy", "nhom", "muc", "do", "luc", "chuan", "dong", "cot"]);
+
+/** Folded text with punctuation reduced to spaces, numbers kept whole (20/9/2025, 1.2, 75.5, 80%). */
+export function foldForMatching(text: string, lex: Lexicon = lexicon()): string {
+  let t = text.normalize("NFC").toLowerCase();
+  for (const [re, to] of lex.accented) t = t.replace(re, ` ${to} `);
+  t = foldVietnamese(t);
+  t = t
+    .replace(/(\d),(\d)(?!\d)/g, "$1.$2") // 75,5 → 75.5 (one decimal: a list would be "75, 68")
+    .replace(/(?<!\d)[/.:,]|[/.:,](?!\d)/g, " ")
+    .replace(/[^\p{L}\p{N}/.:%\s]/gu, " ")
+    .replace(/(\d)%/g, "$1 %")
+    .replace(/\s+/g, " ")
+    .trim();
+  return t;
+}
+
+function expandGlued(words: string[], lex: Lexicon): string[] {
+  const out: string[] = [];
+  for (const w of words) {
+    const m = lex.gluedPattern.exec(w);
+    if (m && lex.glued.has(m[1]!)) out.push(...lex.glued.get(m[1]!)!, ROMAN[m[2]!] ?? m[2]!);
+    else out.push(w);
+  }
+  return out;
+}
+
+function numerals(words: string[]): string[] {
+  return words.map((w, i) => {
+    const prev = words[i - 1];
+    if (!prev || !NUMBERED.has(prev)) return w;
+    return ROMAN[w] ?? NUMBER_WORDS[w] ?? w;
+  });
+}
+
+function dropFillers(words: string[], lex: Lexicon): string[] {
+  let out = lex.fillerPhrases.apply(words).filter((w) => !lex.fillerWords.has(w));
+  while (out.length && lex.edgeFillers.has(out[0]!)) out = out.slice(1);
+  while (out.length && lex.edgeFillers.has(out.at(-1)!)) out = out.slice(0, -1);
+  return out;
+}
+
+function findOffDomain(raw: string, words: string[], lex: Lexicon): Analysis["offDomain"] {
+  const found = new Map<string, Analysis["offDomain"][number]>();
+  const accented = raw.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  for (let i = 0; i < accented.length; i++) {
+    const m = lex.offDomainAccented.match(accented, i);
+    if (m) found.set(m.to[0]!, { phrase: m.to[0]!, words: accented.slice(i, i + m.length).map(foldVietnamese), certain: true });
+  }
+  for (let i = 0; i < words.length; i++) {
+    const m = lex.offDomain.match(words, i);
+    if (m && !found.has(m.to[0]!)) found.set(m.to[0]!, { phrase: m.to[0]!, words: words.slice(i, i + m.length), certain: false });
+  }
+  return [...found.values()];
+}
+
+/** Everything the readers need from one message (or one sentence of it). */
+export function analyze(text: string, lex: Lexicon = lexicon(), speller: Speller | undefined = currentSpeller): Analysis {
+  const raw = text.normalize("NFC");
+  let words = foldForMatching(raw, lex).split(" ").filter(Boolean);
+  if (speller) words = words.map((w) => speller.correct(w));
+  words = lex.spellings.apply(words);
+  words = expandGlued(words, lex);
+  words = lex.abbreviations.apply(words);
+  words = lex.spellings.apply(words); // an expansion can form a known misspelling ("muc do do")
+  words = numerals(words);
+  words = lex.compounds.apply(words);
+  const offDomain = findOffDomain(raw, words, lex);
+  words = dropFillers(words, lex);
+  words = lex.synonyms.apply(words);
+  return { raw, tokens: words, text: words.join(" ").replace(/_/g, " "), offDomain };
+}
+
+/** Shorthand: the normalised text of a message. */
+export function normalize(text: string, lex?: Lexicon): string {
+  return analyze(text, lex).text;
+}
+
+let currentSpeller: Speller | undefined;
+
+/** Sets the words typing slips are corrected to (the knowledge corpus' words plus the lexicon's); undefined turns it off. */
+export function useVocabulary(words: Iterable<string> | undefined, lex: Lexicon = lexicon()): void {
+  currentSpeller = words ? new Speller(new Set([...words, ...lex.knownWords])) : undefined;
+}
+
+export function isStopword(word: string, lex: Lexicon = lexicon()): boolean {
+  return lex.stopwords.has(word);
+}
