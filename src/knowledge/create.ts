@@ -1,7 +1,7 @@
 /** Builds the knowledge service from the configuration. */
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
-import { createLlmRewriter } from "../llm/client.ts";
+import { createLlm } from "../llm/client.ts";
 import { loadReportTemplate } from "../reports/template.ts";
 import { Knowledge } from "./service.ts";
 
@@ -11,7 +11,7 @@ export function createKnowledge(config: Pick<Config, "office" | "deadlines" | "k
     deadlines: config.deadlines,
     template: loadReportTemplate(),
     corpusDir: config.knowledgeDir,
-    rewriter: config.llm ? createLlmRewriter(config.llm, logger) : undefined,
+    llm: config.llm ? createLlm(config.llm, logger) : undefined,
     logger,
   });
 }

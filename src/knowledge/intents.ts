@@ -33,7 +33,7 @@ const DEADLINE_WORDS = /\b(han nop|han|khi nao|bao gio|ngay nao|ngay bao nhieu|n
  * The report a date is most likely about: its own quarter, except in a quarter's first month,
  * when the previous quarter's report is the one still being sent (late).
  */
-function reportQuarterFor(date: Date): Quarter {
+export function reportQuarterFor(date: Date): Quarter {
   const q = quarterOf(date);
   const firstMonth = new TZDate(date, VN_TZ).getMonth() % 3 === 0;
   return firstMonth ? previousQuarter(q) : q;

@@ -1,16 +1,20 @@
 /**
- * The knowledge service: computed answers first, then retrieval; declines below the
- * confidence threshold. Every answer carries its source line. An optional LLM may reword a
- * retrieved answer from the retrieved entries only; any failure falls back to the extract.
+ * The knowledge service: the language layer reads the question (one sentence at a time),
+ * computed answers come first, then retrieval; off-domain or uncovered questions are declined.
+ * Every answer carries its source line. An optional LLM (src/llm/) may read a question the
+ * deterministic path would decline into intent + slots for the same calculators, pick one of
+ * the retrieved entries, or reword the chosen entry — never add a fact; any failure falls back.
  */
 import type { Logger } from "../logger.ts";
+import type { Llm, LlmIntent } from "../llm/client.ts";
+import { findDates, resolveQuarter } from "../lang/periods.ts";
 import { IntentClassifier } from "../lang/classifier.ts";
 import { analyze, foldForMatching, foldVietnamese, useVocabulary } from "../lang/normalize.ts";
 import { splitQuestions } from "../lang/split.ts";
 import { loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
 import { caveatFor, declineText, fillPlaceholders, helpText, sourceLine, type ComposeContext } from "./compose.ts";
 import { computeAnswer } from "./computed.ts";
-import { understand } from "./intents.ts";
+import { reportQuarterFor, understand, type Intent } from "./intents.ts";
 import { DEFAULT_THRESHOLDS, isConfident, KnowledgeIndex, type SearchThresholds } from "./search.ts";
 import { templateEntries } from "./template-entries.ts";
 
@@ -24,17 +28,38 @@ export interface Answer {
   score?: number;
 }
 
-/** Rewrites an extractive answer with an LLM (see src/llm/); resolves undefined to keep the extract. */
-export type Rewriter = (question: string, extract: string, facts: string[]) => Promise<string | undefined>;
-
 export interface KnowledgeOptions extends ComposeContext {
   corpusDir?: string;
   thresholds?: SearchThresholds;
-  rewriter?: Rewriter;
+  llm?: Llm;
   logger?: Logger;
 }
 
 export const MAX_QUESTION_CHARS = 2_000;
+
+/** The LLM's intent as one of ours, when it carries the slots the calculator needs. */
+function intentFromLlm(r: LlmIntent, now: Date): Exclude<Intent, { kind: "help" | "smalltalk" | "retrieve" }> | undefined {
+  switch (r.intent) {
+    case "level": {
+      const scores = { teaching: r.teaching, management: r.management, unnamed: r.scores ?? [] };
+      const n = [scores.teaching, scores.management, ...scores.unnamed].filter((x) => x !== undefined).length;
+      return n >= 1 && n <= 2 ? { kind: "level", scores } : undefined;
+    }
+    case "deadline_quarter":
+      return { kind: "quarter-deadline", quarter: resolveQuarter({ quarter: r.quarter as 1 | 2 | 3 | 4 | undefined, year: r.year, relativeQuarter: r.relative_quarter }, now) };
+    case "deadline_self_assessment":
+      return { kind: "self-assessment-deadline", year: r.year };
+    case "lateness": {
+      const date = r.date ? findDates(r.date, now)[0] : undefined;
+      const quarter = r.quarter ? resolveQuarter({ quarter: r.quarter as 1 | 2 | 3 | 4, year: r.year }, now) : undefined;
+      return date ? { kind: "lateness", date, quarter: quarter ?? reportQuarterFor(date) } : undefined;
+    }
+    case "period_current":
+      return { kind: "current-period" };
+    default:
+      return undefined;
+  }
+}
 
 /** A sentence that asks something (a question mark or a question word). */
 function isQuestion(sentence: string): boolean {
@@ -120,35 +145,53 @@ export class Knowledge {
 
     if (intent.kind === "help") return this.help();
     if (intent.kind === "smalltalk") return this.smalltalk(intent.what);
-    if (intent.kind !== "retrieve") {
-      const computed = computeAnswer(intent, now, this.opts.deadlines, this.opts.office, this.opts.template);
-      const sources = computed.sources.map((s) => this.label(s));
-      return { text: `${computed.text}\n${sourceLine(sources)}`, declined: false, kind: "computed", sources, entryIds: [] };
-    }
+    if (intent.kind !== "retrieve") return this.computed(intent, now);
 
     const thresholds = this.opts.thresholds ?? DEFAULT_THRESHOLDS;
-    const hits = this.index.search(a.tokens);
+    const hits = this.index.search(a.tokens, 5);
     const top = hits[0];
-    if (!top || !isConfident(top, thresholds)) return decline(top?.score);
-
-    const body = fillPlaceholders(top.entry.body, this.opts);
-    const caveat = caveatFor(top.entry, this.opts);
-    const sources = [this.label(top.entry.source)];
-    let main = body;
-    if (this.opts.rewriter) {
-      try {
-        main = (await this.opts.rewriter(q, body, [body])) ?? body;
-      } catch (err) {
-        this.opts.logger?.warn({ err }, "llm rewrite failed; extractive answer used");
-      }
+    if (top && isConfident(top, thresholds)) {
+      const second = hits[1];
+      const close = second && second.entry.id !== top.entry.id && isConfident(second, thresholds) && second.score >= top.score * 0.8;
+      return this.entryAnswer(q, top.entry, top.score, close ? second.entry : undefined);
     }
-    const second = hits[1];
-    const seeAlso =
-      second && second.entry.id !== top.entry.id && isConfident(second, thresholds) && second.score >= top.score * 0.8
-        ? `Xem thêm: hỏi “${second.entry.title}”.`
-        : undefined;
-    const text = [main, caveat, seeAlso, sourceLine(sources)].filter(Boolean).join("\n\n");
-    return { text, declined: false, kind: "retrieved", sources, entryIds: [top.entry.id], score: top.score };
+    if (this.opts.llm) {
+      const via = await this.viaLlm(q, hits, now);
+      if (via) return via;
+    }
+    return decline(top?.score);
+  }
+
+  private computed(intent: Exclude<Intent, { kind: "help" | "smalltalk" | "retrieve" }>, now: Date): Answer {
+    const computed = computeAnswer(intent, now, this.opts.deadlines, this.opts.office, this.opts.template);
+    const sources = computed.sources.map((s) => this.label(s));
+    return { text: `${computed.text}\n${sourceLine(sources)}`, declined: false, kind: "computed", sources, entryIds: [] };
+  }
+
+  private async entryAnswer(q: string, entry: KnowledgeEntry, score: number | undefined, seeAlso?: KnowledgeEntry): Promise<Answer> {
+    const body = fillPlaceholders(entry.body, this.opts);
+    const main = (await this.opts.llm?.rewrite(q, body)) ?? body;
+    const sources = [this.label(entry.source)];
+    const text = [main, caveatFor(entry, this.opts), seeAlso ? `Xem thêm: hỏi “${seeAlso.title}”.` : undefined, sourceLine(sources)]
+      .filter(Boolean)
+      .join("\n\n");
+    return { text, declined: false, kind: "retrieved", sources, entryIds: [entry.id], score };
+  }
+
+  /** The LLM's reading, accepted only through our calculators or one of the retrieved entries. */
+  private async viaLlm(q: string, hits: { entry: KnowledgeEntry; coverage: number; score: number }[], now: Date): Promise<Answer | undefined> {
+    const llm = this.opts.llm!;
+    const read = await llm.understand(q);
+    if (read?.intent === "off_topic") return undefined;
+    const intent = read ? intentFromLlm(read, now) : undefined;
+    if (intent) return this.computed(intent, now);
+    const candidates = hits.filter((h) => h.coverage >= 0.3);
+    const id = await llm.choose(
+      q,
+      candidates.map((h) => ({ id: h.entry.id, title: h.entry.title, body: fillPlaceholders(h.entry.body, this.opts) })),
+    );
+    const chosen = candidates.find((h) => h.entry.id === id);
+    return chosen ? this.entryAnswer(q, chosen.entry, chosen.score) : undefined;
   }
 
   private help(): Answer {

@@ -118,20 +118,23 @@ describe("answers", () => {
   });
 });
 
-describe("the optional LLM (a local OpenAI-compatible server)", () => {
+describe("the optional LLM (a local server speaking the chat-completions API)", () => {
   const requests: { body: { model: string; messages: { role: string; content: string }[] }; auth?: string }[] = [];
-  let mode: "ok" | "refuse" | "slow" | "error" = "ok";
+  /** What the stub answers, by job (recognised from the system prompt). */
+  const replies: { understand: string; choose: string; answer: string | "error" | "slow" } = { understand: "{}", choose: "{}", answer: "" };
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (d) => (raw += d));
     req.on("end", () => {
-      requests.push({ body: JSON.parse(raw), auth: req.headers.authorization });
-      const reply = (content: string) =>
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ choices: [{ message: { role: "assistant", content } }] }));
-      if (mode === "ok") reply("Dạ, thầy/cô gửi báo cáo về hộp thư cntt.cc@hcm.edu.vn ạ.");
-      else if (mode === "refuse") reply("KHÔNG_ĐỦ_TƯ_LIỆU");
-      else if (mode === "error") res.writeHead(500).end("boom");
-      else setTimeout(() => reply("quá muộn"), 2_000);
+      const body = JSON.parse(raw);
+      requests.push({ body, auth: req.headers.authorization });
+      const system: string = body.messages[0].content;
+      const job = system.includes("Bạn phân loại") ? "understand" : system.includes("Bạn chọn mục") ? "choose" : "answer";
+      const content = replies[job];
+      const reply = (c: string) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ choices: [{ message: { role: "assistant", content: c } }] }));
+      if (content === "error") res.writeHead(500).end("boom");
+      else if (content === "slow") setTimeout(() => reply("quá muộn"), 2_000);
+      else reply(content);
     });
   });
   const ready = new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
@@ -139,14 +142,16 @@ describe("the optional LLM (a local OpenAI-compatible server)", () => {
     server.closeAllConnections();
     server.close();
   });
-
-  it("rewords a retrieved answer from the retrieved entry only, keeps the source, and falls back on failure", async () => {
+  const llmKnowledge = async () => {
     await ready;
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-    const k = createKnowledge(testConfig({ LLM_BASE_URL: base, LLM_MODEL: "qwen-test", LLM_API_KEY: "sk-test-key", LLM_TIMEOUT_MS: "300" }));
-    const q = "gửi báo cáo về địa chỉ email nào";
+    return createKnowledge(testConfig({ LLM_BASE_URL: base, LLM_MODEL: "qwen-test", LLM_API_KEY: "sk-test-key", LLM_TIMEOUT_MS: "300" }));
+  };
 
-    mode = "ok";
+  it("rewords a retrieved answer from the retrieved entry only, keeps the source, and falls back on failure", async () => {
+    const k = await llmKnowledge();
+    const q = "gửi báo cáo về địa chỉ email nào";
+    replies.answer = "Dạ, thầy/cô gửi báo cáo về hộp thư cntt.cc@hcm.edu.vn ạ.";
     const a = await k.answer(q, { now: NOW });
     expect(a.text.startsWith("Dạ, thầy/cô gửi báo cáo về hộp thư cntt.cc@hcm.edu.vn ạ.")).toBe(true);
     expect(a.text).toContain("Nguồn: CV 396/GDĐT-CNTT");
@@ -156,15 +161,53 @@ describe("the optional LLM (a local OpenAI-compatible server)", () => {
     expect(sent.body.messages[0]!.content).toContain("Chỉ dùng thông tin trong phần TƯ LIỆU");
     expect(sent.body.messages[1]!.content).toContain("cntt.cc@hcm.edu.vn");
 
-    for (const m of ["refuse", "error", "slow"] as const) {
-      mode = m;
+    for (const m of ["KHÔNG_ĐỦ_TƯ_LIỆU", "error", "slow"] as const) {
+      replies.answer = m;
       const fallback = await k.answer(q, { now: NOW });
       expect(fallback.text, m).toContain("Báo cáo quý gửi về Phòng Giáo dục và Đào tạo huyện Củ Chi qua email cntt.cc@hcm.edu.vn");
     }
+  });
 
-    // Computed answers and declines never go to the LLM.
+  it("reads a question the deterministic path cannot into intent and slots, computed by our own calculator", async () => {
+    const k = await llmKnowledge();
+    const q = "phần dạy học trường tự chấm bảy mươi, phần quản trị tám mươi thì xếp loại gì";
+    replies.understand = "Kết quả:\n```json\n{\"intent\":\"level\",\"teaching\":70,\"management\":80}\n```";
+    const a = await k.answer(q, { now: NOW });
+    expect(a.kind).toBe("computed");
+    expect(a.text).toContain("Nhóm 1 (dạy, học): 70 điểm: Mức độ 2");
+    expect(a.text).toContain("Nhóm 2 (quản trị): 80 điểm: Mức độ 3");
+    expect(a.text).toContain("Mức chung của trường: Mức độ 2");
+
+    // Invalid JSON, a score out of range, an unknown field, off-topic, a failure: the question is declined, nothing invented.
+    replies.choose = '{"id":"none"}';
+    for (const bad of ["không biết", '{"intent":"level","teaching":700}', '{"intent":"level","teaching":70,"note":"x"}', '{"intent":"off_topic"}', "error"]) {
+      replies.understand = bad;
+      const d = await k.answer(q, { now: NOW });
+      expect(d.declined, bad).toBe(true);
+    }
+  });
+
+  it("lets the LLM pick one of the retrieved entries, never one it makes up", async () => {
+    const k = await llmKnowledge();
+    const q = "bản đồ số ngành mình dùng vào việc gì nhỉ, có liên quan trường không";
+    // Precondition: without the LLM this question is declined (no entry covers it well enough).
+    expect((await createKnowledge(testConfig()).answer(q, { now: NOW })).declined).toBe(true);
+    replies.understand = '{"intent":"knowledge"}';
+    replies.answer = "KHÔNG_ĐỦ_TƯ_LIỆU";
+    replies.choose = '{"id":"phu-luc-3"}';
+    const picked = await k.answer(q, { now: NOW });
+    expect(picked.entryIds).toEqual(["phu-luc-3"]);
+    expect(picked.text).toContain("Nguồn:");
+    const offered = requests.at(-2)!.body.messages[1]!.content;
+    expect(offered).toContain("[phu-luc-3]");
+    // An id that was not offered is refused: the question is declined.
+    replies.choose = '{"id":"muc-bia-dat"}';
+    expect((await k.answer(q, { now: NOW })).declined).toBe(true);
+  });
+
+  it("never sends computed answers or clearly off-topic questions to the LLM", async () => {
+    const k = await llmKnowledge();
     const before = requests.length;
-    mode = "ok";
     await k.answer("hạn nộp báo cáo quý 3", { now: NOW });
     await k.answer("giá vàng hôm nay", { now: NOW });
     expect(requests.length).toBe(before);
