@@ -11,7 +11,8 @@ import { findDates, resolveQuarter } from "../lang/periods.ts";
 import { IntentClassifier } from "../lang/classifier.ts";
 import { analyze, foldForMatching, foldVietnamese, useVocabulary } from "../lang/normalize.ts";
 import { splitQuestions } from "../lang/split.ts";
-import { loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
+import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
+import { extractAnswer, loadImported } from "./imported.ts";
 import { caveatFor, declineText, fillPlaceholders, helpText, sourceLine, type ComposeContext } from "./compose.ts";
 import { computeAnswer } from "./computed.ts";
 import { reportQuarterFor, understand, type Intent } from "./intents.ts";
@@ -69,6 +70,8 @@ function isQuestion(sentence: string): boolean {
 export class Knowledge {
   private corpus!: Corpus;
   private index!: KnowledgeIndex;
+  /** Passages of imported documents: the fallback behind the written entries. */
+  private passages!: KnowledgeIndex;
   private classifier!: IntentClassifier;
 
   constructor(private readonly opts: KnowledgeOptions) {
@@ -84,13 +87,17 @@ export class Knowledge {
 
   /** Re-reads the corpus; keeps the previous one when the new one has problems. */
   reload(): CorpusProblem[] {
-    const { corpus, problems } = loadCorpus(this.opts.corpusDir);
+    const dir = this.opts.corpusDir ?? DEFAULT_CORPUS_DIR;
+    const { corpus, problems: corpusProblems } = loadCorpus(dir);
+    const imported = loadImported(dir);
+    const problems = [...corpusProblems, ...imported.problems];
     if (problems.length && this.corpus) return problems;
     const entries: KnowledgeEntry[] = [...corpus.entries, ...templateEntries(this.opts.template)];
     // Typing slips are corrected towards the words the corpus uses (see src/lang/speller.ts).
-    useVocabulary(entries.flatMap((e) => foldForMatching([e.title, ...e.tags, ...e.questions, fillPlaceholders(e.body, this.opts)].join(" ")).split(" ")));
-    this.corpus = { ...corpus, entries };
+    useVocabulary([...entries, ...imported.entries].flatMap((e) => foldForMatching([e.title, ...e.tags, ...e.questions, fillPlaceholders(e.body, this.opts)].join(" ")).split(" ")));
+    this.corpus = { entries, sources: { ...corpus.sources, ...imported.sources } };
     this.index = new KnowledgeIndex(entries, (t) => fillPlaceholders(t, this.opts));
+    this.passages = new KnowledgeIndex(imported.entries);
     this.classifier = IntentClassifier.train(corpus.entries.flatMap((e) => e.questions.map((text) => ({ text, intent: e.intent ?? ("knowledge" as const) }))));
     return problems;
   }
@@ -154,6 +161,16 @@ export class Knowledge {
       const second = hits[1];
       const close = second && second.entry.id !== top.entry.id && isConfident(second, thresholds) && second.score >= top.score * 0.8;
       return this.entryAnswer(q, top.entry, top.score, close ? second.entry : undefined);
+    }
+    // Passages are short and alike (one document's subject in all): the one covering most of the question wins.
+    const passage = this.passages
+      .search(a.tokens, 3)
+      .filter((h) => isConfident(h, thresholds))
+      .sort((x, y) => y.coverage - x.coverage || y.score - x.score)[0];
+    if (passage) {
+      const sources = [this.label(passage.entry.source)];
+      const text = [`Theo văn bản đã nhập: “${extractAnswer(q, passage.entry.body)}”`, sourceLine(sources)].join("\n\n");
+      return { text, declined: false, kind: "retrieved", sources, entryIds: [passage.entry.id], score: passage.score };
     }
     if (this.opts.llm) {
       const via = await this.viaLlm(q, hits, now);

@@ -1,7 +1,7 @@
 /** Zip bombs and oversize attachments are refused with the default limits, without holding them in memory. */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, extractQuarterly } from "../../src/mail/inbound/extract/index.ts";
-import { checkZip } from "../../src/mail/inbound/extract/zip-guard.ts";
+import { checkZip } from "../../src/files/zip-guard.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
 import { mailWithFile } from "../helpers/mail.ts";
 import { zipBomb } from "../fixtures/mail-corpus/build.ts";

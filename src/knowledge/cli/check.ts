@@ -1,13 +1,31 @@
-/** `npm run knowledge:check` — validates every corpus entry; exit 1 with one line per problem. */
+/**
+ * `npm run knowledge:check` — validates every corpus entry, the imported documents, the
+ * language lexicon and the intent examples; exit 1 with one line per problem.
+ */
 import { loadConfig } from "../../config.ts";
-import { loadCorpus } from "../corpus.ts";
+import { IntentClassifier } from "../../lang/classifier.ts";
+import { compileLexicon, loadLexiconSource } from "../../lang/lexicon.ts";
+import { DEFAULT_CORPUS_DIR, loadCorpus } from "../corpus.ts";
+import { loadImported } from "../imported.ts";
 
-const dir = loadConfig().knowledgeDir;
+const dir = loadConfig().knowledgeDir ?? DEFAULT_CORPUS_DIR;
 const { corpus, problems } = loadCorpus(dir);
+const imported = loadImported(dir);
+problems.push(...imported.problems);
+for (const [file, check] of [
+  ["src/lang/lexicon.yaml (LANG_LEXICON)", () => compileLexicon(loadLexiconSource(process.env.LANG_LEXICON || undefined))],
+  ["src/lang/intents.yaml", () => IntentClassifier.train()],
+] as const) {
+  try {
+    check();
+  } catch (err) {
+    problems.push({ file, message: (err as Error).message });
+  }
+}
 for (const p of problems) console.log(`✗ ${p.file}: ${p.message}`);
 console.log(
   problems.length
-    ? `\n${problems.length} lỗi trong ${corpus.entries.length} mục.`
-    : `Kho kiến thức hợp lệ: ${corpus.entries.length} mục, ${Object.keys(corpus.sources).length} nguồn.`,
+    ? `\n${problems.length} lỗi.`
+    : `Kho kiến thức hợp lệ: ${corpus.entries.length} mục, ${Object.keys(corpus.sources).length} nguồn, ${imported.entries.length} đoạn văn bản đã nhập; từ điển và ví dụ ý định hợp lệ.`,
 );
 process.exit(problems.length ? 1 : 0);

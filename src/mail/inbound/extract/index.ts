@@ -15,7 +15,7 @@ import { extractOutline, pastedGrid } from "./outline.ts";
 import { newPartOfText } from "./quoted.ts";
 import { extractSelfAssessment, selfAssessmentItems } from "./self-assessment.ts";
 import { xlsxGrids } from "./xlsx.ts";
-import { checkZip, DEFAULT_ZIP_LIMITS } from "./zip-guard.ts";
+import { checkZip, DEFAULT_ZIP_LIMITS } from "../../../files/zip-guard.ts";
 
 export type { ExtractedRow } from "./grid.ts";
 
