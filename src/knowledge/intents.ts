@@ -80,6 +80,11 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
       if (scoreCount(scores) >= 1 && (scores.teaching !== undefined || scores.management !== undefined) && LEVEL_WORDS.test(t)) {
         return { kind: "level", scores };
       }
+      // A date and a lateness word ("nộp ngày 18/12 có kịp không") when the classifier hesitates.
+      if (!confident && /\b(tre|kip|dung han|qua han)\b/.test(t)) {
+        const date = findDates(t, now)[0];
+        if (date) return { kind: "lateness", date, quarter: resolveQuarter(period, now) ?? reportQuarterFor(date) };
+      }
       if (!confident && DEADLINE_WORDS.test(t) && /\bbao cao\b/.test(t) && !/\b(tu danh gia|truong hoc so)\b/.test(t)) {
         return { kind: "quarter-deadline", quarter: resolveQuarter(period, now) };
       }

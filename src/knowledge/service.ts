@@ -37,6 +37,8 @@ export interface KnowledgeOptions extends ComposeContext {
 }
 
 export const MAX_QUESTION_CHARS = 2_000;
+/** Entries scoring at least this share of the best are compared by coverage. */
+const RANK_WINDOW = 0.5;
 
 /** The LLM's intent as one of ours, when it carries the slots the calculator needs. */
 function intentFromLlm(r: LlmIntent, now: Date): Exclude<Intent, { kind: "help" | "smalltalk" | "retrieve" }> | undefined {
@@ -155,11 +157,16 @@ export class Knowledge {
     if (intent.kind !== "retrieve") return this.computed(intent, now);
 
     const thresholds = this.opts.thresholds ?? DEFAULT_THRESHOLDS;
-    const hits = this.index.search(a.tokens, 5);
-    const top = hits[0];
-    if (top && isConfident(top, thresholds)) {
-      const second = hits[1];
-      const close = second && second.entry.id !== top.entry.id && isConfident(second, thresholds) && second.score >= top.score * 0.8;
+    const hits = this.index.search(a.tokens, 8);
+    // BM25 favours long entries that repeat the question's common words; among the entries that
+    // score within half of the best, the one that covers most of the question is the answer.
+    const ranked = hits
+      .filter((h) => isConfident(h, thresholds) && h.score >= hits[0]!.score * RANK_WINDOW)
+      .sort((x, y) => y.coverage - x.coverage || y.score - x.score);
+    const top = ranked[0];
+    if (top) {
+      const second = ranked[1];
+      const close = second && second.coverage >= top.coverage - 0.05 && second.score >= top.score * 0.8;
       return this.entryAnswer(q, top.entry, top.score, close ? second.entry : undefined);
     }
     // Passages are short and alike (one document's subject in all): the one covering most of the question wins.
@@ -176,7 +183,7 @@ export class Knowledge {
       const via = await this.viaLlm(q, hits, now);
       if (via) return via;
     }
-    return decline(top?.score);
+    return decline(hits[0]?.score);
   }
 
   private computed(intent: Exclude<Intent, { kind: "help" | "smalltalk" | "retrieve" }>, now: Date): Answer {

@@ -31,5 +31,21 @@ export function templateEntries(t: ReportTemplate): KnowledgeEntry[] {
     file: "phu-luc-3.yaml",
     body: `Cột (${f.column}) của PHỤ LỤC 3 là “${f.label}”: ${f.ask.toLowerCase()} Ghi cho từng dòng nhiệm vụ, để trống nếu không có.`,
   }));
-  return [...rows, ...cols];
+  const STATUS = "chưa thực hiện / đang thực hiện / đã hoàn thành";
+  const fields: KnowledgeEntry[] = t.fields
+    .filter((f) => !f.column)
+    .map((f) => ({
+      id: `pl2-${f.key.toLowerCase()}`,
+      title: `PHỤ LỤC 2: ${f.label}`,
+      source: t.source,
+      tags: ["phụ lục 2", f.label.toLowerCase(), "ghi thế nào"],
+      questions: [`phụ lục 2 phần ${f.label.toLowerCase()} ghi thế nào`],
+      reliability: "verified",
+      file: "phu-luc-3.yaml",
+      body:
+        f.kind === "status"
+          ? `Mục “${f.label}” trong PHỤ LỤC 2 ghi cho từng nội dung công việc một trong ba lựa chọn: ${STATUS}.`
+          : `Mục “${f.label}” trong PHỤ LỤC 2: ${f.ask.replace(/\?$/, "")} — ghi tiến độ đã đạt bao nhiêu % so với kế hoạch, kèm kết quả cụ thể.`,
+    }));
+  return [...rows, ...cols, ...fields];
 }

@@ -5,7 +5,7 @@
  */
 import { analyze } from "./normalize.ts";
 
-const SENTENCE_END = /(?<=[?!;\n])|(?<=\D\.)\s+|(?<=\.)\s+(?=\p{Lu})|\s*,\s*(?:còn|con)\b(?=\s)|\s*(?:,\s*)?\b(?:với lại|voi lai|thêm nữa|them nua|và cho hỏi|va cho hoi|cho hỏi thêm|cho hoi them)\b(?=\s)/giu;
+const SENTENCE_END = /(?<=[?!;\n])|(?<=\D\.)\s+|(?<=\.)\s+(?=\p{Lu})|\s*,\s*(?:còn|con)\b(?=\s)|,\s*(?=(?:ai|khi nào|khi nao|bao giờ|bao gio|ở đâu|o dau|bao nhiêu|bao nhieu|mấy|may|có phải|co phai)\s)|\s*(?:,\s*)?\b(?:với lại|voi lai|thêm nữa|them nua|và cho hỏi|va cho hoi|cho hỏi thêm|cho hoi them)\b(?=\s)/giu;
 
 /** The sentences of a message that carry content of their own (at least two normalised words). */
 export function splitQuestions(text: string): string[] {
