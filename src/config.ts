@@ -92,6 +92,7 @@ const schema = z
     SELF_ASSESSMENT_DISTRICT_DUE: dayMonth("20/05"),
     SELF_ASSESSMENT_NATIONAL_DUE: dayMonth("31/05"),
     KNOWLEDGE_DIR: optionalString,
+    LANG_LEXICON: optionalString,
     LLM_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: "phải là địa chỉ http(s) / must be an http(s) URL" }).optional()),
     LLM_MODEL: optionalString,
     LLM_API_KEY: optionalString,
@@ -187,6 +188,8 @@ export interface Config {
   deadlines: DeadlineRules;
   /** Folder of the knowledge corpus (Markdown entries + sources.yaml). */
   knowledgeDir?: string;
+  /** The language lexicon file (default src/lang/lexicon.yaml). */
+  langLexicon?: string;
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
   smtp: { url?: string; allowInsecure: boolean; from: string };
   imap?: { url: string; allowPlain: boolean; processedFolder: string; reviewFolder: string; recheckSeconds: number };
@@ -249,6 +252,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
       selfAssessmentNational: e.SELF_ASSESSMENT_NATIONAL_DUE,
     },
     knowledgeDir: e.KNOWLEDGE_DIR ? path.resolve(e.KNOWLEDGE_DIR) : undefined,
+    langLexicon: e.LANG_LEXICON ? path.resolve(e.LANG_LEXICON) : undefined,
     llm: e.LLM_BASE_URL && e.LLM_MODEL
       ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ""), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS }
       : undefined,

@@ -165,9 +165,9 @@ export function loadLexiconSource(file = DEFAULT_LEXICON_PATH): LexiconSource {
 
 let current: Lexicon | undefined;
 
-/** The lexicon in use (loaded on first use from LANG_LEXICON or the default file). */
+/** The lexicon in use (the default file unless the service loaded the configured one with useLexicon). */
 export function lexicon(): Lexicon {
-  current ??= compileLexicon(loadLexiconSource(process.env.LANG_LEXICON || DEFAULT_LEXICON_PATH));
+  current ??= compileLexicon(loadLexiconSource());
   return current;
 }
 

@@ -239,3 +239,22 @@ describe("deadlines on a weekend", () => {
     expect(a.text).toContain("Hạn chót là hết ngày 19/12/2026 (thứ Bảy) — còn 26 ngày. Ngày này rơi vào cuối tuần, nên gửi sớm hơn.");
   });
 });
+
+describe("an office's own lexicon (LANG_LEXICON)", () => {
+  it("teaches the assistant a new abbreviation without code, for every reader", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cds-lexicon-"));
+    const { DEFAULT_LEXICON_PATH, compileLexicon, loadLexiconSource, useLexicon } = await import("../../src/lang/lexicon.ts");
+    try {
+      const file = path.join(dir, "lexicon.yaml");
+      fs.writeFileSync(file, fs.readFileSync(DEFAULT_LEXICON_PATH, "utf8").replace("abbreviations:\n", "abbreviations:\n  bcdk: bao cao dinh ky\n"));
+      const q = "hạn nộp bcdk quý 4";
+      expect(normalize(q)).toBe("han nop bcdk quy 4");
+      const k = createKnowledge(testConfig({ LANG_LEXICON: file }));
+      expect(normalize(q)).toBe("han nop bao cao dinh ky quy 4");
+      expect((await k.answer(q, { now: NOW })).text).toContain("Báo cáo quý 4/2025: trước ngày 20/12/2025");
+    } finally {
+      useLexicon(compileLexicon(loadLexiconSource()));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -8,12 +8,13 @@ import { compileLexicon, loadLexiconSource } from "../../lang/lexicon.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus } from "../corpus.ts";
 import { loadImported } from "../imported.ts";
 
-const dir = loadConfig().knowledgeDir ?? DEFAULT_CORPUS_DIR;
+const config = loadConfig();
+const dir = config.knowledgeDir ?? DEFAULT_CORPUS_DIR;
 const { corpus, problems } = loadCorpus(dir);
 const imported = loadImported(dir);
 problems.push(...imported.problems);
 for (const [file, check] of [
-  ["src/lang/lexicon.yaml (LANG_LEXICON)", () => compileLexicon(loadLexiconSource(process.env.LANG_LEXICON || undefined))],
+  [config.langLexicon ?? "src/lang/lexicon.yaml", () => compileLexicon(loadLexiconSource(config.langLexicon))],
   ["src/lang/intents.yaml", () => IntentClassifier.train()],
 ] as const) {
   try {

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { loadConfig } from "../../config.ts";
 import { foldVietnamese } from "../../domain/text.ts";
 import { DEFAULT_CORPUS_DIR } from "../corpus.ts";
 import { importedDir, type ImportedDocument } from "../imported.ts";
@@ -22,7 +23,7 @@ if (!file) {
   console.error('Cách dùng: npm run knowledge:import -- văn-bản.docx [--label "CV 123/PGD ngày 05/01/2026 của Phòng GD&ĐT"]');
   process.exit(2);
 }
-const corpusDir = path.resolve(values.dir ?? process.env.KNOWLEDGE_DIR ?? DEFAULT_CORPUS_DIR);
+const corpusDir = path.resolve(values.dir ?? loadConfig().knowledgeDir ?? DEFAULT_CORPUS_DIR);
 try {
   const text = await readDocument(file, fs.readFileSync(file));
   const passages = splitPassages(text);
