@@ -89,9 +89,9 @@ export function computeAnswer(
       return { text: lines.join("\n"), sources: ["office-guidance"] };
     }
     case "template-row":
-      return { text: rowText(template, intent.row, intent.column), sources: ["office-guidance"] };
+      return { text: intent.rows.map((r) => rowText(template, r, intent.column)).join("\n\n"), sources: ["office-guidance"] };
     case "template-column":
-      return { text: columnText(template, intent.column), sources: ["office-guidance"] };
+      return { text: intent.columns.map((c) => columnText(template, c)).join("\n"), sources: ["office-guidance"] };
   }
 }
 

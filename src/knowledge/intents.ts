@@ -17,8 +17,8 @@ export type Intent =
   | { kind: "lateness"; date: Date; quarter?: Quarter }
   | { kind: "level"; scores: GroupScores }
   | { kind: "current-period" }
-  | { kind: "template-row"; row: string; column?: number }
-  | { kind: "template-column"; column: number }
+  | { kind: "template-row"; rows: string[]; column?: number }
+  | { kind: "template-column"; columns: number[] }
   | { kind: "help" }
   | { kind: "smalltalk"; what: "thanks" | "ack" }
   | { kind: "retrieve" };
@@ -43,8 +43,8 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
   const t = a.text;
 
   const ref = findTemplateReference(t);
-  if (ref?.row && !/\btieu chi\b/.test(t)) return { kind: "template-row", row: ref.row, column: ref.column };
-  if (ref?.column && /\b(phu luc 3|bang|bao cao|ghi|dien)\b/.test(t)) return { kind: "template-column", column: ref.column };
+  if (ref?.row && !/\btieu chi\b/.test(t)) return { kind: "template-row", rows: ref.rows, column: ref.column };
+  if (ref?.column && /\b(phu luc 3|bang|bao cao|ghi|dien)\b/.test(t)) return { kind: "template-column", columns: ref.columns };
 
   const c = classifier.classify(a);
   const confident = c.score >= MIN_INTENT_SCORE;

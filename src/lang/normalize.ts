@@ -36,7 +36,7 @@ export function foldForMatching(text: string, lex: Lexicon = lexicon()): string 
   for (const [re, to] of lex.accented) t = t.replace(re, ` ${to} `);
   t = foldVietnamese(t);
   t = t
-    .replace(/(\d),(\d)(?!\d)/g, "$1.$2") // 75,5 → 75.5 (one decimal: a list would be "75, 68")
+    .replace(/(\d),(\d{1,2})(?!\d)/g, "$1.$2") // 75,5 and 80,25 are decimals; a list is written "75, 68"
     .replace(/(?<!\d)[/.:,]|[/.:,](?!\d)/g, " ")
     .replace(/[^\p{L}\p{N}/.:%\s]/gu, " ")
     .replace(/(\d)%/g, "$1 %")

@@ -8,6 +8,9 @@
 export interface TemplateReference {
   row?: string;
   column?: number;
+  /** Every row and column named ("dòng 4 với dòng 7", "cột 5 và 6"), in order. */
+  rows: string[];
+  columns: number[];
 }
 
 const ROW = /\b(?:muc|dong|hang|nhiem vu(?: so)?|noi dung(?: so)?|cong viec(?: so)?|stt|tt)(?: so)? (\d{1,2}(?:\.\d{1,2})?)\b(?!\/)/;
@@ -15,13 +18,27 @@ const STRONG_ROW = /\b(?:dong|hang|nhiem vu|noi dung|cong viec|stt|tt)(?: so)? \
 const REPORT_CONTEXT = /\b(phu luc [23]|bao cao|bang|ghi|dien|lam gi|noi dung|viet|bao gom|gom)\b/;
 const COLUMN = /\bcot (?:so )?([1-6])\b/;
 
+/** "4 voi 7", "5 va 6", "2, 3": more numbers after the first. */
+const MORE = /^(?:\s*(?:,|va|voi|hoac)\s*(?:(?:muc|dong|cot|hang)\s+)?(\d{1,2}(?:\.\d{1,2})?)\b(?!\/))+/;
+
+function followers(text: string, end: number): string[] {
+  const m = MORE.exec(text.slice(end));
+  return m ? [...m[0].matchAll(/(\d{1,2}(?:\.\d{1,2})?)/g)].map((x) => x[1]!) : [];
+}
+
 export function findTemplateReference(text: string): TemplateReference | undefined {
-  const ref: TemplateReference = {};
+  const ref: TemplateReference = { rows: [], columns: [] };
   const row = ROW.exec(text);
   if (row && !/\bmuc do \d/.test(text.slice(Math.max(0, row.index - 1)))) {
-    if (STRONG_ROW.test(text) || REPORT_CONTEXT.test(text)) ref.row = row[1]!.replace(/\.$/, "");
+    if (STRONG_ROW.test(text) || REPORT_CONTEXT.test(text)) {
+      ref.rows = [row[1]!, ...followers(text, row.index + row[0].length)];
+      ref.row = ref.rows[0];
+    }
   }
   const col = COLUMN.exec(text);
-  if (col) ref.column = Number(col[1]);
+  if (col) {
+    ref.columns = [Number(col[1]), ...followers(text, col.index + col[0].length).map(Number).filter((n) => n >= 1 && n <= 6)];
+    ref.column = ref.columns[0];
+  }
   return ref.row || ref.column ? ref : undefined;
 }

@@ -27,6 +27,7 @@ describe("levels from group scores, whatever the order or spelling", () => {
     ["nhom quan tri dat 64 diem, nhom day hoc 58 diem vay la muc may", "Nhóm 1 (dạy, học): 58 điểm: Mức độ 2", "Nhóm 2 (quản trị): 64 điểm: Mức độ 2", "Mức chung của trường: Mức độ 2"],
     ["điểm dạy, học 49,5 quản trị 80 thì xếp mức nào", "Nhóm 1 (dạy, học): 49,5 điểm: Mức độ 1", "Nhóm 2 (quản trị): 80 điểm: Mức độ 3", "Mức chung của trường: Mức độ 1"],
     ["80 điểm quản trị, 76 điểm dạy học là mức mấy", "Nhóm 1 (dạy, học): 76 điểm: Mức độ 3", "Nhóm 2 (quản trị): 80 điểm: Mức độ 3", "Mức chung của trường: Mức độ 3"],
+    ["dạy học 80,25 quản trị 75,5 đạt mức mấy", "Nhóm 1 (dạy, học): 80,25 điểm: Mức độ 3", "Nhóm 2 (quản trị): 75,5 điểm: Mức độ 3", "Mức chung của trường: Mức độ 3"],
     ["QT 50 DH 50 thì sao ạ, mức mấy", "Nhóm 1 (dạy, học): 50 điểm: Mức độ 2", "Nhóm 2 (quản trị): 50 điểm: Mức độ 2", "Mức chung của trường: Mức độ 2"],
   ];
   it.each(cases)("%s", async (q, teaching, management, overall) => {
@@ -91,6 +92,8 @@ describe("template rows and columns by number", () => {
     ["nhiệm vụ số 6 trong báo cáo là gì", "Mục 6 của PHỤ LỤC 3: “Triển khai học bạ điện tử"],
     ["cột 5 phụ lục 3 ghi gì", "Cột (5) của PHỤ LỤC 3: “Khó khăn, vướng mắc”"],
     ["muc 12 pl3", "PHỤ LỤC 3 không có mục 12"],
+    ["dòng 4 với dòng 7 trong phụ lục 3 là gì", "Mục 7 của PHỤ LỤC 3: “Phối hợp triển khai hệ thống Văn phòng điện tử cho ngành GDĐT”"],
+    ["cot 5 va cot 6 pl3 ghi gi", "Cột (6) của PHỤ LỤC 3: “Kiến nghị, đề xuất”"],
   ])("%s", async (q, expected) => {
     expect(await ask(q)).toContain(expected);
   });
