@@ -137,16 +137,18 @@ export class KnowledgeIndex {
         const total = content.reduce((sum, w) => sum + this.idf(w), 0);
         const covered = content.filter((w) => terms.has(w)).reduce((sum, w) => sum + this.idf(w), 0);
         const entryPairs = this.pairsById.get(r.id as string)!;
-        const only = content[0]!;
+        // One or two content words ("tin nhắn", "EDUGIS"): one of them must be rare, or all stand in the entry's title.
+        const short = content.length <= 2;
+        const titleTerms = this.titleTermsById.get(r.id as string)!;
         return {
           entry: this.byId.get(r.id as string)!,
           score: r.score,
           coverage: total > 0 ? covered / total : 0,
-          specific: pairs.length
-            ? pairs.some((p) => entryPairs.has(p))
-            : content.length > 1 ||
-              (this.docFrequency.get(only) ?? 0) <= RARE_DOC_FREQUENCY ||
-              this.titleTermsById.get(r.id as string)!.has(only),
+          specific: short
+            ? content.some((w) => (this.docFrequency.get(w) ?? 0) <= RARE_DOC_FREQUENCY) || content.every((w) => titleTerms.has(w))
+            : pairs.length
+              ? pairs.some((p) => entryPairs.has(p))
+              : true,
         };
       });
   }

@@ -63,6 +63,17 @@ function numerals(words: string[]): string[] {
   });
 }
 
+/** "phụ lục 2", "phụ lục 3" are names, not a word and a number: one token each ("phu_luc_3"). */
+function numberedNames(words: string[]): string[] {
+  const out: string[] = [];
+  for (const w of words) {
+    const prev = out.at(-1);
+    if (prev === "phu_luc" && /^[1-9]$/.test(w)) out[out.length - 1] = `${prev}_${w}`;
+    else out.push(w);
+  }
+  return out;
+}
+
 function dropFillers(words: string[], lex: Lexicon): string[] {
   let out = lex.fillerPhrases.apply(words).filter((w) => !lex.fillerWords.has(w));
   while (out.length && lex.edgeFillers.has(out[0]!)) out = out.slice(1);
@@ -95,6 +106,7 @@ export function analyze(text: string, lex: Lexicon = lexicon(), speller: Speller
   words = lex.spellings.apply(words); // an expansion can form a known misspelling ("muc do do")
   words = numerals(words);
   words = lex.compounds.apply(words);
+  words = numberedNames(words);
   const offDomain = findOffDomain(raw, words, lex);
   words = dropFillers(words, lex);
   words = lex.synonyms.apply(words);
