@@ -34,7 +34,16 @@ export const texts = {
   cancelled: "Đã dừng thao tác đang làm. Thầy/cô cần gì cứ nhắn tiếp.",
   reportCancelled: "Đã dừng. Bản nháp báo cáo vẫn được giữ nguyên; khi nào tiện, gõ “báo cáo” để làm tiếp.",
   reportNeedsLink: (office: Office) =>
-    `Chỉ tài khoản đã liên kết với trường mới nộp hoặc xem báo cáo của trường được. Thầy/cô gõ “liên kết <mã>” với mã do ${office.name} cấp; chưa có mã thì liên hệ Phòng.`,
+    [
+      "Tài khoản chat này chưa liên kết với trường nào, nên chưa nộp hoặc xem báo cáo của trường được.",
+      `Cách làm: xin ${office.name} mã liên kết của trường, rồi gõ “liên kết <mã>” (ví dụ: liên kết K7M2-Q9XP) — chỉ cần một lần.`,
+      `Cần nộp ngay mà chưa có mã: gửi báo cáo (PHỤ LỤC 2, 3) qua email ${office.email}.`,
+    ].join("\n"),
+  reportOtherSchool: (linked: string, named: string, office: Office) =>
+    [
+      `Tài khoản này đang liên kết với ${linked}, nên chỉ nộp được báo cáo của ${linked}.`,
+      `Báo cáo của ${named} do người của trường đó nộp (tài khoản đã liên kết với ${named}), hoặc gửi qua email ${office.email}. Nếu thầy/cô đã chuyển công tác, liên hệ ${office.name} để đổi liên kết.`,
+    ].join("\n"),
   reportTextOnly: "Tôi chỉ đọc được chữ. Thầy/cô trả lời câu hỏi ở trên bằng tin nhắn chữ giúp tôi (hoặc gõ “xem lại”, “hủy”).",
   nothingToCancel: "Hiện không có thao tác nào đang thực hiện.",
 

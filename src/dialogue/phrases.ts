@@ -1,34 +1,33 @@
-/** What starts or steers the report dialogue, recognised on folded text (no diacritics). */
+/**
+ * What opens a report form, on the language layer's text (folded, abbreviations expanded,
+ * fillers dropped): "báo cáo", "thầy muốn gửi báo cáo CĐS quý 2", "làm bc quý II nhé", "em nộp
+ * báo cáo quý này ạ", "làm tiếp báo cáo", "sửa báo cáo", "trường em nộp chưa", "tự đánh giá năm
+ * nay". A question about reports ("hạn nộp báo cáo quý 2?", "báo cáo gửi email nào") is not an
+ * opening: it goes to the knowledge base.
+ */
 import { foldVietnamese } from "../domain/text.ts";
-
-const fold = (t: string) => foldVietnamese(t).replace(/[.!]+$/, "").trim();
+import { normalize } from "../lang/normalize.ts";
 
 export type Opening = "report" | "correct" | "status" | "self-assessment" | "correct-self-assessment";
 
-/** "báo cáo", "nộp báo cáo quý 3/2025", "sửa báo cáo", "trường em nộp chưa"… (not questions). */
+/** Words that make a message a question about reports rather than a request to file one. */
+const QUESTION = /\b(han|han nop|khi nao|bao gio|ngay nao|ngay bao nhieu|ngay may|la gi|o dau|dia chi|email|cho ai|nhu the nao|the nao|lam sao|ai|sao|gom|gom nhung|co phai|mau|tre|bao nhieu|huong dan|cach|hay|khong)\b/;
+const VERB = /\b(gui|nop|lam|bat dau|viet|khai|dien|bao|muon|can|xin|mo|tao|soan)\b/;
+const CORRECT = /\b(sua|chinh sua|nop lai|gui lai|cap nhat|bo sung|lam lai)( lai)? (ban |cai )?(bao cao|tu danh gia)\b/;
+
 export function detectOpening(text: string): Opening | undefined {
-  if (/\?\s*$/.test(text) && !/nop chua|da nop|tinh trang/.test(fold(text))) return undefined;
-  const t = fold(text).replace(/\?$/, "").trim();
-  if (/^(sua|chinh sua|nop lai|cap nhat) (ban )?tu danh gia\b/.test(t)) return "correct-self-assessment";
-  if (/^(bat dau |lam |nop |gui )?(ban )?tu danh gia( cds| chuyen doi so| muc do chuyen doi so)?( nam \d{4})?$/.test(t)) return "self-assessment";
-  if (/^(sua|chinh sua|nop lai|cap nhat) (bao cao|bc)\b/.test(t)) return "correct";
-  if (/\b(nop chua|da nop (chua|bao cao chua)|tinh trang (bao cao|nop)|nop bao cao chua|bao cao chua)\b/.test(t)) return "status";
-  if (/^(bat dau |lam |nop |gui )?(bao cao|bc)( dinh ky)?( quy( \d( ?(\/|nam) ?\d{4})?| (nay|truoc|sau))?)?$/.test(t)) return "report";
-  return undefined;
-}
-
-export type Steering = "back" | "review" | "skip" | "keep" | "same-as-last" | "as-planned" | "confirm" | { jump: string };
-
-export function detectSteering(text: string): Steering | undefined {
-  const t = fold(text);
-  if (/^(quay lai|tro lai|lui lai|back)$/.test(t)) return "back";
-  if (/^(xem lai|tom tat|xem bao cao)$/.test(t)) return "review";
-  if (/^(bo qua|khong co|khong|ko|ko co|k co|khong co gi|chua co|skip|-)$/.test(t)) return "skip";
-  if (/^(giu nguyen|giu|nhu cu|khong doi)$/.test(t)) return "keep";
-  if (/^(nhu quy truoc|giong quy truoc|nhu ky truoc)$/.test(t)) return "same-as-last";
-  if (/^(nhu ke hoach|theo ke hoach|nhu du kien)$/.test(t)) return "as-planned";
-  if (/^(xac nhan|dong y|nop|gui|nop bao cao|ok nop|ok|oke|chot)$/.test(t)) return "confirm";
-  const jump = /^(sua|them|sua muc|them muc|muc) (\d+(?:\.\d+)?)$/.exec(t);
-  if (jump) return { jump: jump[2]! };
+  const n = normalize(text);
+  const raw = foldVietnamese(text);
+  if (!n) return undefined;
+  if (/\b(nop chua|da nop (chua|bao cao chua|roi chua)|tinh trang (bao cao|nop)|nop bao cao chua|bao cao chua|gui chua|da gui chua|nhan duoc (bao cao|chua))\b/.test(n)) return "status";
+  if (/\?\s*$/.test(text.trim())) return undefined;
+  if (/^(lam tiep|tiep tuc)( bao cao| lam| di| nhe| nha)*$/.test(n) || /^(lam tiep|tiep tuc) (bao cao|ban nhap)/.test(n)) return "report";
+  const selfAssessment = /\btu danh gia\b/.test(n) && !/\btruong hoc so\b/.test(n);
+  if (CORRECT.test(n) || /^(sua|chinh sua) (bao cao|tu danh gia)$/.test(n)) return selfAssessment ? "correct-self-assessment" : "correct";
+  if (QUESTION.test(n)) return undefined;
+  if (selfAssessment && (VERB.test(n) || /^(ban )?tu danh gia( chuyen doi so| muc do chuyen doi so)?( nam (nay|\d{4}|sau))?$/.test(n))) return "self-assessment";
+  if (/\bbao cao\b/.test(n) && (VERB.test(n) || /^bao cao( dinh ky| chuyen doi so| tien do| quy)*( quy)?( \d| nay| truoc| sau| toi)?( (nam )?\d{4}| nam (nay|sau|ngoai))?$/.test(n))) return "report";
+  // "bc" alone, or "báo cáo" with a quarter only ("bc quý 3/2025").
+  if (/^bao cao\b/.test(n) && n.split(" ").length <= 6 && !/\b(la|gi|nao)\b/.test(raw)) return "report";
   return undefined;
 }

@@ -3,14 +3,22 @@
  * lives in Conversation.state (JSON), so a restart or a reply the next day resumes exactly
  * where it stopped; the answers live in the school's draft report, saved at every step.
  *
- * Terminology: a *row* is a task row of PHỤ LỤC 3 ("2", "3.1"); a *field* is one thing asked
- * about a row (status, %, done, next, difficulties, recommendations); a *step* is what the bot
- * is waiting for (the rows picked, one field of one row, or the confirmation).
+ * One answer per row: the person answers a row in one message, which the language layer splits
+ * into status, %, work done, next quarter, difficulties and recommendations (src/lang/row-answer.ts);
+ * the bot shows what it understood in one line and asks only for what is missing and needed
+ * (the status, and the work done of a task under way). Form acts (src/dialogue/acts.ts) work at
+ * every step: confirm, cancel (asked to confirm, then the draft is discarded), pause and resume,
+ * skip a row or the rest, copy last quarter (optionally "… nhưng <change>"), go back, review,
+ * edit a named row or part — also while another row is being asked —, add a row, ask a question.
+ *
+ * Terminology: a *row* is a task row of PHỤ LỤC 3 ("2", "3.1"); a *part* is one thing said about
+ * it (status, %, done, next, difficulties, recommendations); a *step* is what the bot waits for.
  */
 import type { Db } from "../db/client.ts";
 import type { Clock } from "../clock.ts";
 import {
   formatDate,
+  nextQuarter,
   parseQuarterCode,
   previousQuarter,
   quarterCode,
@@ -19,24 +27,37 @@ import {
   type DeadlineRules,
   type Quarter,
 } from "../domain/periods.ts";
-import { parseLabelledRow, parseProgress, parseRowSelection, parseStatus, STATUS_LABELS, type Status } from "../domain/report-input.ts";
+import { parseRowSelection } from "../domain/report-input.ts";
 import { normalize } from "../lang/normalize.ts";
-import { findPeriod, resolveYear } from "../lang/periods.ts";
-import { ensureQuarterPeriod, findDraft, itemAnswers, latestSubmitted, openDraft, setItem, submitDraft, type ItemAnswers } from "../reports/store.ts";
-import { fillableRows, type FieldKey, type ReportField, type ReportTemplate } from "../reports/template.ts";
-import { detectSteering, type Opening } from "./phrases.ts";
+import { findPeriod, resolveQuarter } from "../lang/periods.ts";
+import { isEmptyAnswer, parseRowAnswer, parseStatusPhrase, type RowAnswer } from "../lang/row-answer.ts";
+import { discardDraft, ensureQuarterPeriod, findDraft, itemAnswers, latestSubmitted, openDraft, setItem, submitDraft, type ItemAnswers, type ItemValues } from "../reports/store.ts";
+import { fillableRows, type ReportTemplate } from "../reports/template.ts";
+import { detectAct, yesNo, type Act } from "./acts.ts";
+import type { Opening } from "./phrases.ts";
+import { donePrompt, hasContent, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
 
-export type Step = { kind: "pick-rows" } | { kind: "field"; row: string; field: FieldKey } | { kind: "review" };
+export type Step =
+  | { kind: "choose-period"; options: string[] }
+  | { kind: "pick-rows" }
+  | { kind: "row"; row: string }
+  | { kind: "field"; row: string; field: "status" | "done" }
+  | { kind: "copied"; row: string }
+  | { kind: "review" }
+  | { kind: "confirm-cancel"; resume: Step };
 
 export interface QuarterlyState {
   flow: "quarterly";
+  /** Empty while the person chooses the period. */
   reportId: string;
   period: string;
   rows: string[];
   step: Step;
   back: Step[];
-  /** Set by “sửa 3.1”: after that row, go back to the summary instead of the next row. */
+  /** Set by "sửa 3.1" from the summary: after that row, back to the summary. */
   returnToReview?: boolean;
+  /** "để tối làm tiếp": the form waits; other messages go to the knowledge base until "làm tiếp". */
+  paused?: boolean;
 }
 
 export interface Reporter {
@@ -64,68 +85,54 @@ export interface Turn {
 }
 
 const MAX_BACK = 50;
-const qLabel = (code: string) => {
-  const q = parseQuarterCode(code)!;
-  return `quý ${q.quarter}/${q.year}`;
-};
-const rowTitle = (t: ReportTemplate, code: string) => t.rows.find((r) => r.code === code)?.title ?? code;
-const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-// === Prompts =================================================================================
-
-function pickRowsPrompt(deps: DialogueDeps, state: QuarterlyState, school: string): string {
-  const list = fillableRows(deps.template)
-    .map((r) => `${r.code}. ${shorten(r.title, 80)}`)
-    .join("\n");
-  return [
-    `Báo cáo ${qLabel(state.period)} — ${school}.`,
-    "Quý này trường có hoạt động ở những mục nào? Gõ số mục, ví dụ: 2 4 7 8 (hoặc 1.1-3.2, hoặc “tất cả”; “không có” nếu quý này không có hoạt động):",
-    list,
-  ].join("\n\n");
-}
-
-function fieldPrompt(deps: DialogueDeps, row: string, field: ReportField, hint?: string): string {
-  const head = `Mục ${row}. ${shorten(rowTitle(deps.template, row), 90)}`;
-  let ask = field.ask;
-  if (field.kind === "status") ask += "\n1. Chưa thực hiện\n2. Đang thực hiện\n3. Đã hoàn thành\n(gõ 1, 2, 3 — hoặc “xong”, “đang làm”, “80%”)";
-  else if (field.kind === "text") ask += "\n(gõ “bỏ qua” nếu không có)";
-  return [head, ask, hint].filter(Boolean).join("\n");
-}
-
-function reviewText(deps: DialogueDeps, state: QuarterlyState, school: string, version: number, items: ItemRow[]): string {
-  const lines = [`Báo cáo ${qLabel(state.period)} — ${school} (bản nháp, phiên bản ${version}):`];
-  const filled = items.filter((i) => Object.values(pick(i)).some((v) => v !== null && v !== undefined && v !== ""));
-  if (!filled.length) lines.push("Quý này trường không có hoạt động ở mục nào.");
-  for (const item of filled.sort((a, b) => order(deps, a.taskCode) - order(deps, b.taskCode))) {
-    const status = item.status ? STATUS_LABELS[item.status as Status] : "chưa ghi tình trạng";
-    const pct = item.progressPercent !== null && item.progressPercent !== undefined ? `, ${item.progressPercent}%` : "";
-    lines.push(`\n${item.taskCode}. ${shorten(rowTitle(deps.template, item.taskCode), 70)} — ${status}${pct}`);
-    for (const f of deps.template.fields.filter((f) => f.kind === "text")) {
-      const v = item[f.key as "done"];
-      if (v) lines.push(`  • ${f.label}: ${v}`);
-    }
-  }
-  lines.push("\nGõ “xác nhận” để nộp, “sửa 2” để sửa một mục, “thêm 7” để thêm mục, hoặc “hủy” để dừng (bản nháp được giữ).");
-  return lines.join("\n");
-}
-
-type ItemRow = ItemAnswers;
-/** The answer fields of a row, without its code. */
-const pick = (i: ItemRow) => {
+const MAX_TEXT = 2_000;
+const order = (deps: DialogueDeps, code: string) => deps.template.rows.findIndex((r) => r.code === code);
+const pick = (i: ItemAnswers) => {
   const { taskCode: _code, ...answers } = itemAnswers(i);
   return answers;
 };
-const order = (deps: DialogueDeps, code: string) => deps.template.rows.findIndex((r) => r.code === code);
 
 // === Opening =================================================================================
 
+/** The period a request without a quarter most likely means, or two to choose from after a deadline. */
+async function periodFor(deps: DialogueDeps, who: Reporter, text: string): Promise<Quarter | Quarter[]> {
+  const now = deps.clock.now();
+  const asked = resolveQuarter(findPeriod(normalize(text)), now);
+  if (asked) return asked;
+  const current = quarterOf(now);
+  // The last quarter whose deadline has passed: if it was not filed and passed less than 45 days
+  // ago, the person may mean it (late) or the quarter now open.
+  const lastDue = now.getTime() >= quarterlyDeadline(current, deps.rules).cutoff.getTime() ? current : previousQuarter(current);
+  const upcoming = now.getTime() >= quarterlyDeadline(current, deps.rules).cutoff.getTime() ? nextQuarter(current) : current;
+  const sinceDue = (now.getTime() - quarterlyDeadline(lastDue, deps.rules).cutoff.getTime()) / 86_400_000;
+  if (sinceDue <= 45) {
+    const period = await deps.prisma.period.findUnique({ where: { code: quarterCode(lastDue) } });
+    const filed = period && (await latestSubmitted(deps.prisma, who.school.id, period.id));
+    if (!filed) return [lastDue, upcoming];
+  }
+  return current;
+}
+
 /** “báo cáo”, “sửa báo cáo”, “nộp chưa?”: opens (or resumes) the school's draft, or reports status. */
 export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: Opening, text: string): Promise<Turn> {
+  const chosen = await periodFor(deps, who, text);
+  if (Array.isArray(chosen)) {
+    if (opening === "status") return { state: null, replies: [await statusText(deps, who, chosen[0]!)] };
+    const [late, next] = chosen as [Quarter, Quarter];
+    const due = formatDate(quarterlyDeadline(late, deps.rules).dueDay);
+    const state: QuarterlyState = { flow: "quarterly", reportId: "", period: "", rows: [], step: { kind: "choose-period", options: [quarterCode(late), quarterCode(next)] }, back: [] };
+    return {
+      state,
+      replies: [
+        `Báo cáo quý ${late.quarter}/${late.year} của trường chưa nộp và đã qua hạn (trước ngày ${due}). Thầy/cô muốn làm báo cáo nào?\n1. Quý ${late.quarter}/${late.year} (ghi nhận nộp trễ)\n2. Quý ${next.quarter}/${next.year}`,
+      ],
+    };
+  }
+  return openPeriod(deps, who, opening, chosen);
+}
+
+async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q: Quarter): Promise<Turn> {
   const now = deps.clock.now();
-  const asked = findPeriod(normalize(text));
-  let q: Quarter = quarterOf(now);
-  if (asked?.quarter) q = { quarter: asked.quarter, year: resolveYear(asked, now) ?? q.year };
-  else if (asked?.relativeQuarter === -1) q = previousQuarter(q);
   const period = await ensureQuarterPeriod(deps.prisma, q, deps.rules);
   const deadline = quarterlyDeadline(q, deps.rules);
   const late = now.getTime() >= deadline.cutoff.getTime();
@@ -162,139 +169,293 @@ export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: 
   if (report.items.length) {
     const state: QuarterlyState = { ...base, rows: report.items.map((i) => i.taskCode), step: { kind: "review" } };
     if (!created && !submitted && !notes.length) notes.push("Tiếp tục bản nháp đang làm dở.");
-    return { state, replies: [...notes, reviewText(deps, state, who.school.name, report.version, report.items)] };
+    return render(deps, who, state, notes);
   }
-  return { state: base, replies: [...notes, pickRowsPrompt(deps, base, who.school.name)] };
+  return render(deps, who, base, notes);
+}
+
+/** "làm tiếp": a paused form continues where it stopped. */
+export async function resumeQuarterly(deps: DialogueDeps, who: Reporter, state: QuarterlyState): Promise<Turn> {
+  const items = state.reportId ? await deps.prisma.reportItem.findMany({ where: { reportId: state.reportId } }) : [];
+  const done = items.filter(hasContent).length;
+  return render(deps, who, { ...state, paused: undefined }, [`Tiếp tục báo cáo ${state.period ? qLabel(state.period) : ""}: đã điền ${done} mục.`.replace("  ", " ")]);
 }
 
 // === One turn ================================================================================
 
 export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state: QuarterlyState, text: string): Promise<Turn> {
+  const step = state.step;
+  if (step.kind === "choose-period") return choosePeriod(deps, who, state, step, text);
+
   const report = await deps.prisma.report.findUnique({ where: { id: state.reportId }, include: { items: true } });
   if (!report || report.status !== "draft") {
     return { state: null, replies: ["Bản nháp này đã được nộp hoặc không còn. Gõ “báo cáo” để bắt đầu lại."] };
   }
-  const steering = detectSteering(text);
-  const save = (values: Parameters<typeof setItem>[3], row: string) => setItem(deps.prisma, report.id, row, values, who.contactId);
-  const say = (next: QuarterlyState, ...before: string[]) => render(deps, who, next, report.version, before);
+  const ctx: Ctx = { deps, who, version: report.version, reportId: report.id, items: report.items, supersedes: report.supersedesId };
 
-  // Commands that work at any step.
-  if (steering === "back") {
-    const prev = state.back.at(-1);
-    if (!prev) return say(state, "Đây là bước đầu tiên, không quay lại được nữa.");
-    return say({ ...state, step: prev, back: state.back.slice(0, -1) });
-  }
-  if (steering === "review") return say(pushStep(state, { kind: "review" }));
-  if (steering && typeof steering === "object") {
-    const row = fillableRows(deps.template).find((r) => r.code === steering.jump);
-    if (!row) return say(state, `Không có mục ${steering.jump}. Các mục: ${fillableRows(deps.template).map((r) => r.code).join(", ")}.`);
-    const rows = state.rows.includes(row.code) ? state.rows : sortRows(deps, [...state.rows, row.code]);
-    return say(pushStep({ ...state, rows, returnToReview: true }, { kind: "field", row: row.code, field: deps.template.fields[0]!.key }));
-  }
-
-  const step = state.step;
-  if (/\?\s*$/.test(text) && step.kind !== "field") return answerAside(deps, who, state, report.version, text);
-
-  if (step.kind === "pick-rows") {
-    if (steering === "skip") return say(pushStep({ ...state, rows: [] }, { kind: "review" }), "Đã ghi: quý này không có hoạt động.");
-    const sel = parseRowSelection(text, deps.template.rows);
-    if (!sel.ok) {
-      return sayAfterNonAnswer(deps, who, state, report.version, text, `Tôi chưa hiểu “${shorten(sel.unknown.join(" "), 40)}”. Gõ các số mục cách nhau bằng dấu cách, ví dụ: 2 4 7 8.`);
+  if (step.kind === "confirm-cancel") {
+    const yes = yesNo(text);
+    if (yes === true) {
+      await discardDraft(deps.prisma, report.id, who.contactId);
+      const kept = report.supersedesId ? " Bản đã nộp trước đó vẫn giữ nguyên." : "";
+      return { state: null, replies: [`Đã hủy bản nháp báo cáo ${qLabel(state.period)}.${kept} Khi cần, gõ “báo cáo” để làm lại.`] };
     }
-    return say(pushStep({ ...state, rows: sel.codes }, { kind: "field", row: sel.codes[0]!, field: deps.template.fields[0]!.key }));
+    if (yes === false) return render(deps, who, { ...state, step: step.resume }, ["Đã giữ bản nháp. Tiếp tục:"]);
+    return { state, replies: ["Thầy/cô gõ “có” để hủy bản nháp, hoặc “không” để làm tiếp."] };
   }
 
-  if (step.kind === "review") {
-    if (steering === "confirm") {
-      const filed = await submitDraft(deps.prisma, { reportId: report.id, contactId: who.contactId, now: deps.clock.now(), rules: deps.rules });
-      const lines = [
-        `Đã nộp báo cáo ${qLabel(filed.period.code)} của ${filed.school.name} (phiên bản ${filed.version}).`,
-        `Mã tiếp nhận: ${filed.referenceNo}`,
-        `Thời điểm: ${timeText(filed.submittedAt!)}.`,
-      ];
-      if (filed.late) lines.push(`Lưu ý: nộp sau hạn (trước ngày ${formatDate(quarterlyDeadline(parseQuarterCode(filed.period.code)!, deps.rules).dueDay)}) nên được ghi nhận là nộp trễ.`);
-      lines.push(`Hồ sơ PHỤ LỤC 2 (.docx) và PHỤ LỤC 3 (.xlsx) được tự động gửi tới ${deps.office.email}.`);
-      lines.push("Cảm ơn thầy/cô! Gõ “sửa báo cáo” nếu cần sửa.");
-      return { state: null, replies: [lines.join("\n")], filed: filed.id };
-    }
-    const a = text.length <= 300 ? await deps.answer(text) : undefined;
-    const reask = "Gõ “xác nhận” để nộp, “sửa <số mục>” để sửa, “xem lại” để xem bản nháp, hoặc “hủy” để dừng.";
-    return { state, replies: a && !a.declined ? [a.text, reask] : [reask] };
+  const act = detectAct(text);
+  if (act) {
+    const handled = await globalAct(ctx, state, act, text);
+    if (handled) return handled;
+  }
+  const trimmed = text.normalize("NFC").trim();
+  if ([...trimmed].length > MAX_TEXT) {
+    return render(deps, who, state, [`Nội dung dài ${[...trimmed].length} ký tự, tối đa ${MAX_TEXT}. Thầy/cô rút gọn giúp, hoặc gửi bản đầy đủ qua email ${deps.office.email}.`]);
   }
 
-  // A field of a row.
-  const fields = deps.template.fields;
-  const field = fields.find((f) => f.key === step.field)!;
-  const item = report.items.find((i) => i.taskCode === step.row);
-
-  if (steering === "same-as-last") {
-    const last = await lastQuarterItem(deps, who, state, step.row);
-    if (!last) return say(state, `Quý trước trường chưa có báo cáo cho mục ${step.row}.`);
-    await save(pick(last), step.row);
-    return say(pushStep(state, nextRowStep(deps, state, step.row)), `Đã lấy câu trả lời quý trước cho mục ${step.row}.`);
+  switch (step.kind) {
+    case "pick-rows":
+      return pickRows(ctx, state, act, trimmed);
+    case "review":
+      return reviewTurn(ctx, state, act, trimmed);
+    case "copied":
+      if (act?.kind === "confirm" || act?.kind === "keep") return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
+      return answerRow(ctx, state, step.row, trimmed, "merge");
+    case "field":
+      return fieldTurn(ctx, state, step, act, trimmed);
+    case "row":
+      return rowTurn(ctx, state, step.row, act, trimmed);
   }
-  if (steering === "as-planned" && field.key === "done") {
-    const last = await lastQuarterItem(deps, who, state, step.row);
-    if (!last?.next) return say(state, `Quý trước trường chưa ghi kế hoạch cho mục ${step.row}.`);
-    await save({ done: last.next }, step.row);
-    return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key)));
-  }
-  if (steering === "keep") return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key, item?.status !== "dang_thuc_hien")));
-  if (steering === "skip") {
-    await save({ [field.key]: null }, step.row);
-    return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key, true)));
-  }
-  if (/\?\s*$/.test(text)) return answerAside(deps, who, state, report.version, text);
-
-  // A whole row in one message ("Tình trạng: xong / Tiến độ: 100% / Đã làm: …").
-  const labelled = parseLabelledRow(text);
-  if (Object.keys(labelled).length >= 2) {
-    const values: Record<string, string | number | null> = {};
-    const problems: string[] = [];
-    for (const [key, raw] of Object.entries(labelled)) {
-      const f = fields.find((x) => x.key === key)!;
-      const v = validate(f, raw!);
-      if ("error" in v) problems.push(`${f.label}: ${v.error}`);
-      else Object.assign(values, v.values);
-    }
-    if (problems.length) return say(state, `Chưa lưu được: ${problems.join("; ")}.`);
-    await save(values, step.row);
-    return say(pushStep(state, nextRowStep(deps, state, step.row)), `Đã lưu mục ${step.row}.`);
-  }
-
-  const v = validate(field, text);
-  if ("error" in v) return sayAfterNonAnswer(deps, who, state, report.version, text, v.error);
-  await save(v.values, step.row);
-  return say(pushStep(state, nextFieldStep(deps, state, step.row, field.key, "progressPercent" in v.values)));
 }
+
+interface Ctx {
+  deps: DialogueDeps;
+  who: Reporter;
+  version: number;
+  reportId: string;
+  items: ItemAnswers[];
+  supersedes: string | null;
+}
+
+/** Acts that mean the same at every step. Returns undefined when the step should decide. */
+async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string): Promise<Turn | undefined> {
+  const { deps, who } = ctx;
+  switch (act.kind) {
+    case "cancel":
+      return {
+        state: { ...state, step: { kind: "confirm-cancel", resume: state.step } },
+        replies: [`Hủy bản nháp báo cáo ${qLabel(state.period)}? Mọi mục đã điền (${ctx.items.filter(hasContent).length} mục) sẽ bị xóa. Gõ “có” để hủy, “không” để làm tiếp (hoặc “để sau” để tạm dừng, bản nháp được giữ).`],
+      };
+    case "pause": {
+      const done = ctx.items.filter(hasContent).length;
+      return {
+        state: { ...state, paused: true },
+        replies: [`Đã lưu bản nháp báo cáo ${qLabel(state.period)}: đã điền ${done} mục${state.rows.length ? ` / ${state.rows.length} mục đã chọn` : ""}. Khi tiện, gõ “làm tiếp” để tiếp tục đúng chỗ này.`],
+      };
+    }
+    case "back": {
+      const prev = state.back.at(-1);
+      if (!prev) return render(deps, who, state, ["Đây là bước đầu tiên, không quay lại được nữa."]);
+      return render(deps, who, { ...state, step: prev, back: state.back.slice(0, -1) });
+    }
+    case "review":
+      return render(deps, who, pushStep(state, { kind: "review" }));
+    case "add":
+    case "edit": {
+      const row = fillableRows(deps.template).find((r) => r.code === act.row);
+      if (!row) {
+        if (state.step.kind === "pick-rows") return undefined; // "2 4 7" style selections are the step's business
+        return render(deps, who, state, [`Không có mục ${act.row}. Các mục: ${fillableRows(deps.template).map((r) => r.code).join(", ")}.`]);
+      }
+      if (state.step.kind === "pick-rows" && act.kind === "edit" && !/^\s*(sửa|sua|chỉnh|chinh)/i.test(text)) return undefined;
+      const rows = state.rows.includes(row.code) ? state.rows : sortRows(deps, [...state.rows, row.code]);
+      if (act.kind === "edit" && act.text) {
+        // A correction of a named row, also while another row is asked: apply it, then carry on.
+        const answer: RowAnswer = act.part ? partAnswer(act.part, act.text) : parseRowAnswer(act.text);
+        if (isEmptyAnswer(answer)) return render(deps, who, state, [`Tôi chưa hiểu phần sửa cho mục ${row.code}. Ví dụ: “sửa mục ${row.code} phần kiến nghị thành: …”.`]);
+        const item = await saveAnswer(ctx, row.code, answer, "merge");
+        return render(deps, who, { ...state, rows }, [`Đã sửa mục ${rowLine(item)}`]);
+      }
+      const here = state.step.kind === "review" || state.step.kind === "pick-rows";
+      return render(deps, who, pushStep({ ...state, rows, returnToReview: here ? true : state.returnToReview }, { kind: "row", row: row.code }));
+    }
+    default:
+      return undefined;
+  }
+}
+
+async function choosePeriod(deps: DialogueDeps, who: Reporter, state: QuarterlyState, step: { options: string[] }, text: string): Promise<Turn> {
+  const n = normalize(text);
+  const options = step.options.map((c) => parseQuarterCode(c)!);
+  const named = resolveQuarter(findPeriod(n), deps.clock.now());
+  let q: Quarter | undefined;
+  if (/^(so )?1\b/.test(n) || /\b(tre|quy truoc|ky truoc)\b/.test(n)) q = options[0];
+  else if (/^(so )?2\b/.test(n) || /\b(quy moi|quy nay|quy toi|quy sau)\b/.test(n)) q = options[1];
+  else if (named) q = options.find((o) => o.quarter === named.quarter && o.year === named.year);
+  if (!q) {
+    if (detectAct(text)?.kind === "cancel") return { state: null, replies: ["Đã dừng. Khi cần, gõ “báo cáo”."] };
+    return { state, replies: [`Gõ 1 (quý ${options[0]!.quarter}/${options[0]!.year}) hoặc 2 (quý ${options[1]!.quarter}/${options[1]!.year}).`] };
+  }
+  return openPeriod(deps, who, "report", q);
+}
+
+async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, text: string): Promise<Turn> {
+  const { deps, who } = ctx;
+  if (act?.kind === "skip-row" || act?.kind === "skip-rest") return render(deps, who, pushStep({ ...state, rows: [] }, { kind: "review" }), ["Đã ghi: quý này không có hoạt động."]);
+  const sel = parseRowSelection(text.replace(/^\s*(mục|muc|các mục|cac muc)\s+/i, ""), deps.template.rows);
+  if (!sel.ok) {
+    return afterNonAnswer(ctx, state, text, `Tôi chưa hiểu “${shortenWords(sel.unknown.join(" "), 40)}”. Gõ các số mục cách nhau bằng dấu cách, ví dụ: 2 4 7 8 (hoặc “tất cả”, “không có”).`);
+  }
+  return render(deps, who, pushStep({ ...state, rows: sel.codes }, { kind: "row", row: sel.codes[0]! }));
+}
+
+async function reviewTurn(ctx: Ctx, state: QuarterlyState, act: Act | undefined, text: string): Promise<Turn> {
+  const { deps, who } = ctx;
+  if (act?.kind === "confirm") {
+    const filed = await submitDraft(deps.prisma, { reportId: ctx.reportId, contactId: who.contactId, now: deps.clock.now(), rules: deps.rules });
+    const due = formatDate(quarterlyDeadline(parseQuarterCode(filed.period.code)!, deps.rules).dueDay);
+    const lines = [
+      `Đã nộp báo cáo ${qLabel(filed.period.code)} của ${filed.school.name} (phiên bản ${filed.version}${filed.version > 1 ? `, thay phiên bản ${filed.version - 1}` : ""}).`,
+      `Mã tiếp nhận: ${filed.referenceNo}`,
+      `Thời điểm: ${timeText(filed.submittedAt!)} — ${filed.late ? `nộp trễ (hạn trước ngày ${due}), được ghi nhận là nộp trễ` : `đúng hạn (hạn trước ngày ${due})`}.`,
+      `Hồ sơ PHỤ LỤC 2 (.docx) và PHỤ LỤC 3 (.xlsx) được tự động gửi tới ${deps.office.email}.`,
+      "Cảm ơn thầy/cô! Gõ “sửa báo cáo” nếu cần sửa.",
+    ];
+    return { state: null, replies: [lines.join("\n")], filed: filed.id };
+  }
+  return afterNonAnswer(ctx, state, text, "Gõ “xác nhận” để nộp, “sửa <số mục>” để sửa, “xem lại” để xem bản nháp, hoặc “hủy”.", false);
+}
+
+async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | undefined, text: string): Promise<Turn> {
+  const { deps, who } = ctx;
+  if (act?.kind === "skip-row") return render(deps, who, pushStep(state, nextRowStep(deps, state, row)), [`Bỏ qua mục ${row}.`]);
+  if (act?.kind === "skip-rest") {
+    const skipped = state.rows.slice(state.rows.indexOf(row)).filter((r) => !ctx.items.some((i) => i.taskCode === r && hasContent(i)));
+    return render(deps, who, pushStep({ ...state, rows: state.rows.filter((r) => !skipped.includes(r)) }, { kind: "review" }), [`Bỏ qua ${skipped.length} mục còn lại.`]);
+  }
+  if (act?.kind === "keep") return render(deps, who, pushStep(state, nextRowStep(deps, state, row)));
+  if (act?.kind === "copy-last") return copyLast(ctx, state, row, act.amend);
+  if (act?.kind === "confirm") {
+    // "nộp luôn" before the last row: the summary, to confirm there; "ok" alone is not an answer.
+    if (/\b(nop|gui|xac nhan|chot)\b/.test(normalize(text))) {
+      const left = state.rows.slice(state.rows.indexOf(row)).length;
+      return render(deps, who, pushStep(state, { kind: "review" }), [`Còn ${left} mục chưa trả lời (sẽ để trống). Kiểm tra rồi gõ “xác nhận” để nộp:`]);
+    }
+    return render(deps, who, state, [`Mục ${row} quý này thế nào? Gõ “bỏ qua” nếu không có hoạt động.`]);
+  }
+  if (act?.kind === "as-planned") {
+    const last = await lastQuarterItem(deps, who, state, row);
+    if (!last?.next) return render(deps, who, state, [`Quý trước trường chưa ghi kế hoạch cho mục ${row}.`]);
+    return answerRow(ctx, state, row, "", "merge", { done: last.next });
+  }
+  if (/\?\s*$/.test(text)) return answerAside(ctx, state, text);
+  return answerRow(ctx, state, row, text, "merge");
+}
+
+async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; field: "status" | "done" }, act: Act | undefined, text: string): Promise<Turn> {
+  const { deps, who } = ctx;
+  if (act?.kind === "skip-row" || act?.kind === "keep") return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
+  if (act?.kind === "skip-rest") return rowTurn(ctx, state, step.row, act, text);
+  if (act?.kind === "copy-last") return copyLast(ctx, state, step.row, act.amend);
+  if (/\?\s*$/.test(text)) return answerAside(ctx, state, text);
+  if (step.field === "status") {
+    const p = parseStatusPhrase(text);
+    if (p.percent !== undefined && Number.isNaN(p.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
+    if (p.status || p.unclear) return answerRow(ctx, state, step.row, "", "merge", { status: p.status, percent: p.percent, statusUnclear: p.unclear });
+    const full = parseRowAnswer(text);
+    if (full.status) return answerRow(ctx, state, step.row, text, "merge");
+    return afterNonAnswer(ctx, state, text, "Tôi chưa hiểu tình trạng. Gõ 1 (chưa thực hiện), 2 (đang thực hiện) hoặc 3 (đã hoàn thành) — ví dụ: 2, hoặc “80%”.");
+  }
+  const a = parseRowAnswer(text);
+  if (isEmptyAnswer(a) || (a.done === undefined && a.next === undefined && a.difficulties === undefined && a.recommendations === undefined && !a.status)) {
+    if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${donePrompt(step.row)}`);
+    return answerRow(ctx, state, step.row, "", "merge", { done: text });
+  }
+  return answerRow(ctx, state, step.row, text, "merge");
+}
+
+/** Saves a row answer (parsed from text, or given), shows what was understood, asks what is missing. */
+async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: string, mode: "merge", given?: RowAnswer): Promise<Turn> {
+  const { deps, who } = ctx;
+  const answer = given ?? parseRowAnswer(text);
+  if (answer.percent !== undefined && Number.isNaN(answer.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
+  if (isEmptyAnswer(answer)) {
+    if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung cho mục ${row}. Ví dụ: “Đang làm 80%. Đã tập huấn 25 GV. Quý tới: …”, hoặc “bỏ qua”.`);
+    answer.done = text; // free text with no status word: it is the work done
+  }
+  const item = await saveAnswer(ctx, row, answer, mode);
+  const understood = `Đã ghi mục ${rowLine(item)}`;
+  // Ask only for what is missing and needed: the status, then the work done of a task under way.
+  if (!item.status && !answer.statusUnclear && !(state.step.kind === "field" && state.step.field === "status")) {
+    return render(deps, who, pushStep(state, { kind: "field", row, field: "status" }), [understood]);
+  }
+  if (item.status && item.status !== "chua_thuc_hien" && !item.done && !(state.step.kind === "field" && state.step.field === "done") && answer.done !== null) {
+    return render(deps, who, pushStep(state, { kind: "field", row, field: "done" }), [understood]);
+  }
+  return render(deps, who, pushStep(state, nextRowStep(deps, state, row)), [`${understood}\n(sai thì gõ “sửa ${row}” hoặc “sửa ${row} phần quý tới thành: …”)`]);
+}
+
+function partAnswer(part: NonNullable<Extract<Act, { kind: "edit" }>["part"]>, text: string): RowAnswer {
+  if (part === "status" || part === "percent") {
+    const p = parseStatusPhrase(text);
+    return { status: p.status, percent: p.percent, statusUnclear: p.unclear };
+  }
+  const none = /^(không|khong|ko|không có|khong co|-)$/i.test(text.trim());
+  return { [part]: none ? null : text.trim() };
+}
+
+async function saveAnswer(ctx: Ctx, row: string, a: RowAnswer, _mode: "merge"): Promise<ItemAnswers> {
+  const values: ItemValues = {};
+  if (a.status) values.status = a.status;
+  if (a.percent !== undefined && !Number.isNaN(a.percent)) values.progressPercent = a.percent;
+  for (const k of ["done", "next", "difficulties", "recommendations"] as const) if (a[k] !== undefined) values[k] = a[k] ? a[k]!.slice(0, 2_000) : null;
+  const item = await setItem(ctx.deps.prisma, ctx.reportId, row, values, ctx.who.contactId);
+  const i = ctx.items.findIndex((x) => x.taskCode === row);
+  if (i >= 0) ctx.items[i] = item;
+  else ctx.items.push(item);
+  return item;
+}
+
+async function copyLast(ctx: Ctx, state: QuarterlyState, row: string, amend?: string): Promise<Turn> {
+  const { deps, who } = ctx;
+  const last = await lastQuarterItem(deps, who, state, row);
+  if (!last) return render(deps, who, state, [`Quý trước trường chưa có báo cáo cho mục ${row}, nên chưa chép được. Thầy/cô trả lời mục này giúp tôi.`]);
+  const copied = pick(last);
+  let item = await saveAnswer(ctx, row, { status: (copied.status ?? undefined) as RowAnswer["status"], percent: copied.progressPercent ?? undefined, done: copied.done, next: copied.next, difficulties: copied.difficulties, recommendations: copied.recommendations }, "merge");
+  if (amend) {
+    const changed = applyAmendment(item, amend);
+    item = await saveAnswer(ctx, row, changed, "merge");
+    return render(deps, who, pushStep(state, nextRowStep(deps, state, row)), [`Đã chép mục ${row} từ quý trước rồi sửa theo ý thầy/cô: ${rowLine(item)}\n(sai thì gõ “sửa ${row}”)`]);
+  }
+  return render(deps, who, pushStep(state, { kind: "copied", row }), [`Đã chép mục ${row} từ quý trước: ${rowLine(item, 300)}\nGiữ nguyên thì gõ “ok”; muốn đổi thì gõ phần mới (ví dụ “Quý tới: …”).`]);
+}
+
+/** "đổi số lớp thành 12", "quý tới: …", "xong rồi": applied over the copied row. */
+function applyAmendment(item: ItemAnswers, amend: string): RowAnswer {
+  const swap = /(?:đổi|doi|sửa|sua|thay)\s+(.+?)\s+(?:thành|thanh|bằng|bang|là|la)\s+(.+)$/iu.exec(amend);
+  if (swap) {
+    const what = swap[1]!.trim();
+    const to = swap[2]!.trim();
+    const out: RowAnswer = {};
+    for (const k of ["done", "next", "difficulties", "recommendations"] as const) {
+      const v = item[k];
+      if (!v) continue;
+      // "số lớp thành 12": the number after the named words is replaced; else the words themselves.
+      const num = new RegExp(`(${escapeRe(what)}\\s*(?:là|la|:)?\\s*)\\d+`, "iu");
+      const numBefore = new RegExp(`\\d+(\\s*${escapeRe(what.replace(/^(số|so)\s+/i, ""))})`, "iu");
+      if (num.test(v)) out[k] = v.replace(num, `$1${to}`);
+      else if (/^\d+$/.test(to) && numBefore.test(v)) out[k] = v.replace(numBefore, `${to}$1`);
+      else if (v.toLowerCase().includes(what.toLowerCase())) out[k] = v.replace(new RegExp(escapeRe(what), "iu"), to);
+    }
+    if (Object.keys(out).length) return out;
+  }
+  return parseRowAnswer(amend);
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 // === Helpers =================================================================================
-
-type Validated = { values: Record<string, string | number | null> } | { error: string };
-
-function validate(field: ReportField, raw: string): Validated {
-  const text = raw.normalize("NFC").trim();
-  if (field.kind === "status") {
-    const status = parseStatus(text);
-    if (!status) return { error: "Tôi chưa hiểu tình trạng. Gõ 1 (chưa thực hiện), 2 (đang thực hiện) hoặc 3 (đã hoàn thành) — ví dụ: 2." };
-    const values: Record<string, string | number | null> = { status };
-    const pct = parseProgress(text);
-    if (pct !== undefined && !Number.isNaN(pct) && /%|\//.test(text)) values.progressPercent = pct;
-    else if (status === "da_hoan_thanh") values.progressPercent = 100;
-    else if (status === "chua_thuc_hien") values.progressPercent = 0;
-    return { values };
-  }
-  if (field.kind === "percent") {
-    const pct = parseProgress(text);
-    if (pct === undefined) return { error: "Thầy/cô gõ phần trăm so với kế hoạch, ví dụ: 80% hoặc 8/10." };
-    if (Number.isNaN(pct)) return { error: "Tiến độ phải từ 0 đến 100%, ví dụ: 80%." };
-    return { values: { progressPercent: pct } };
-  }
-  const max = field.max ?? 1000;
-  if ([...text].length > max) return { error: `Nội dung dài ${[...text].length} ký tự, tối đa ${max}. Thầy/cô rút gọn giúp, hoặc gửi bản đầy đủ qua email.` };
-  if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return { error: `Tôi chưa đọc được nội dung. ${field.ask} Ví dụ: “Đã tập huấn 25/30 giáo viên dùng LMS”.` };
-  return { values: { [field.key]: text } };
-}
 
 function pushStep(state: QuarterlyState, step: Step): QuarterlyState {
   const returnToReview = step.kind === "review" ? undefined : state.returnToReview;
@@ -305,24 +466,10 @@ function sortRows(deps: DialogueDeps, rows: string[]): string[] {
   return [...new Set(rows)].sort((a, b) => order(deps, a) - order(deps, b));
 }
 
-/**
- * The next field to ask for a row. % is asked only while the task is in progress: not when
- * the status answer already gave it (“80%”) or implied it (done = 100, not started = 0).
- */
-function nextFieldStep(deps: DialogueDeps, state: QuarterlyState, row: string, after: FieldKey, percentKnown = false): Step {
-  const fields = deps.template.fields;
-  for (let i = fields.findIndex((f) => f.key === after) + 1; i < fields.length; i++) {
-    const f = fields[i]!;
-    if (f.kind === "percent" && percentKnown) continue;
-    return { kind: "field", row, field: f.key };
-  }
-  return nextRowStep(deps, state, row);
-}
-
 function nextRowStep(deps: DialogueDeps, state: QuarterlyState, row: string): Step {
   if (state.returnToReview) return { kind: "review" };
   const next = state.rows[state.rows.indexOf(row) + 1];
-  return next ? { kind: "field", row: next, field: deps.template.fields[0]!.key } : { kind: "review" };
+  return next ? { kind: "row", row: next } : { kind: "review" };
 }
 
 async function lastQuarterItem(deps: DialogueDeps, who: Reporter, state: QuarterlyState, row: string) {
@@ -333,47 +480,76 @@ async function lastQuarterItem(deps: DialogueDeps, who: Reporter, state: Quarter
   return last?.items.find((i) => i.taskCode === row);
 }
 
-async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, version: number, before: string[]): Promise<Turn> {
+async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, before: string[] = []): Promise<Turn> {
   const step = state.step;
   let prompt: string;
-  if (step.kind === "pick-rows") prompt = pickRowsPrompt(deps, state, who.school.name);
-  else if (step.kind === "review") {
-    const items = await deps.prisma.reportItem.findMany({ where: { reportId: state.reportId } });
-    prompt = reviewText(deps, state, who.school.name, version, items);
-  } else {
-    const field = deps.template.fields.find((f) => f.key === step.field)!;
-    const current = (await deps.prisma.reportItem.findUnique({ where: { reportId_taskCode: { reportId: state.reportId, taskCode: step.row } } }))?.[field.key];
-    let hint: string | undefined;
-    if (current !== null && current !== undefined && current !== "") {
-      const shown = field.kind === "status" ? STATUS_LABELS[current as Status] : field.kind === "percent" ? `${current}%` : shorten(String(current), 200);
-      hint = `Hiện tại: “${shown}” — gõ “giữ nguyên” để giữ.`;
+  switch (step.kind) {
+    case "pick-rows": {
+      const list = fillableRows(deps.template)
+        .map((r) => `${r.code}. ${shortenWords(r.title, 70)}`)
+        .join("\n");
+      prompt = [
+        `Báo cáo ${qLabel(state.period)} — ${who.school.name}.`,
+        "Quý này trường có hoạt động ở những mục nào? Gõ số mục, ví dụ: 2 4 7 8 (hoặc “tất cả”; “không có” nếu quý này không có hoạt động):",
+        list,
+      ].join("\n\n");
+      break;
     }
-    if (field.key === "done") {
-      const last = await lastQuarterItem(deps, who, state, step.row);
-      if (last?.next && !hint) hint = `Quý trước trường dự kiến: “${shorten(last.next, 200)}”. Gõ “như kế hoạch” để dùng, hoặc “như quý trước” để lấy cả mục.`;
+    case "review": {
+      const report = await deps.prisma.report.findUniqueOrThrow({ where: { id: state.reportId }, include: { items: true, supersedes: { select: { version: true } } } });
+      prompt = summaryText(deps.template, state.period, who.school.name, report.version, report.items, report.supersedes?.version);
+      break;
     }
-    prompt = fieldPrompt(deps, step.row, field, hint);
+    case "row": {
+      const index = state.rows.indexOf(step.row);
+      prompt = rowPrompt(deps.template, step.row, index >= 0 && state.rows.length > 1 ? { index: index + 1, total: state.rows.length } : undefined);
+      const item = await deps.prisma.reportItem.findUnique({ where: { reportId_taskCode: { reportId: state.reportId, taskCode: step.row } } });
+      if (item && hasContent(item)) prompt += `\nHiện tại: ${rowLine(item, 200)} — gõ “giữ nguyên” để giữ, hoặc chỉ phần cần đổi (ví dụ “Quý tới: …”).`;
+      else {
+        const last = await lastQuarterItem(deps, who, state, step.row);
+        if (last?.next) prompt += `\nQuý trước trường dự kiến: “${shortenWords(last.next, 200)}”. Gõ “như kế hoạch” để ghi đó là việc đã làm, hoặc “như quý trước” để chép cả mục.`;
+      }
+      break;
+    }
+    case "field":
+      prompt = step.field === "status" ? statusPrompt(step.row) : donePrompt(step.row);
+      break;
+    case "copied":
+      prompt = "";
+      break;
+    case "confirm-cancel":
+      prompt = "Gõ “có” để hủy bản nháp, hoặc “không” để làm tiếp.";
+      break;
+    case "choose-period":
+      prompt = "Gõ 1 hoặc 2.";
+      break;
   }
-  return { state, replies: [...before, prompt] };
+  return { state, replies: [...before, prompt].filter(Boolean) };
 }
 
 /** A question in the middle of the form: answer it, then ask again where we were. */
-async function answerAside(deps: DialogueDeps, who: Reporter, state: QuarterlyState, version: number, text: string): Promise<Turn> {
-  const a = await deps.answer(text);
-  const turn = await render(deps, who, state, version, []);
+async function answerAside(ctx: Ctx, state: QuarterlyState, text: string): Promise<Turn> {
+  const a = await ctx.deps.answer(text);
+  const turn = await render(ctx.deps, ctx.who, state);
   return { state, replies: [a.text, `Tiếp tục báo cáo:\n${turn.replies.join("\n")}`] };
 }
 
-/** Input that is not an answer: a question the knowledge base knows gets answered; anything else a kind re-ask. */
-async function sayAfterNonAnswer(deps: DialogueDeps, who: Reporter, state: QuarterlyState, version: number, text: string, reask: string): Promise<Turn> {
-  if (text.length <= 300) {
-    const a = await deps.answer(text);
-    if (!a.declined && a.text) {
-      const turn = await render(deps, who, state, version, []);
+/**
+ * Input that is not an answer for this step: a question the knowledge base knows gets answered
+ * (then the step is repeated); anything else gets a short hint for this step — never the
+ * knowledge base's refusal, which would be false here.
+ */
+async function afterNonAnswer(ctx: Ctx, state: QuarterlyState, text: string, hint: string, repeat = true): Promise<Turn> {
+  if (text.length <= 300 && /[\p{L}]{2}/u.test(text)) {
+    const a = await ctx.deps.answer(text);
+    if (!a.declined && a.text && !a.text.startsWith("Dạ vâng") && !a.text.startsWith("Hướng dẫn")) {
+      const turn = await render(ctx.deps, ctx.who, state);
       return { state, replies: [a.text, `Tiếp tục báo cáo:\n${turn.replies.join("\n")}`] };
     }
   }
-  return render(deps, who, state, version, [reask]);
+  if (!repeat) return { state, replies: [hint] };
+  const turn = await render(ctx.deps, ctx.who, state);
+  return { state, replies: [hint, ...turn.replies.filter((r) => r !== hint)].slice(0, 2) };
 }
 
 function timeText(d: Date): string {

@@ -9,7 +9,9 @@ import { levelFor, LEVEL_NAMES, nextLevelGap } from "../domain/levels.ts";
 import { foldVietnamese } from "../domain/text.ts";
 import { ensureSelfAssessmentPeriod, latestSubmitted, openDraft, setItem, submitDraft, findDraft } from "../reports/store.ts";
 import { loadSelfAssessmentForm, type SelfAssessmentForm } from "../reports/self-assessment.ts";
-import { detectSteering } from "./phrases.ts";
+import { normalize } from "../lang/normalize.ts";
+import { findGroupScores } from "../lang/scores.ts";
+import { detectAct, yesNo } from "./acts.ts";
 import type { DialogueDeps, Reporter } from "./quarterly.ts";
 
 type Step = { kind: "group"; index: number } | { kind: "condition"; index: number } | { kind: "notes" } | { kind: "review" };
@@ -32,11 +34,12 @@ const form: SelfAssessmentForm = loadSelfAssessmentForm();
 const NOTES_CODE = "MC";
 const CAVEAT = "(chưa xác minh — cần đối chiếu Phụ lục QĐ 4725)";
 
+/** "có", "đã có", "rồi", "đã ban hành" / "không", "chưa có": the language layer's yes/no plus the form's own words. */
 function parseYesNo(text: string): boolean | undefined {
   const t = foldVietnamese(text).replace(/[.!]+$/, "");
-  if (/^(co|co a|co roi|da co|roi|1|yes|dat|da ban hanh|co ban hanh)$/.test(t)) return true;
-  if (/^(khong|ko|k|chua|chua co|0|2|no|khong co|chua ban hanh)$/.test(t)) return false;
-  return undefined;
+  if (/^(co roi|da co|roi|1|dat|da ban hanh|co ban hanh|da co roi)$/.test(t)) return true;
+  if (/^(chua co|0|2|khong co|chua ban hanh)$/.test(t)) return false;
+  return yesNo(text);
 }
 
 function parseScore(text: string, max: number): number | undefined | "invalid" {
@@ -56,7 +59,7 @@ function prompt(step: Step): string {
   switch (step.kind) {
     case "group": {
       const g = form.groups[step.index]!;
-      return `${g.title}: trường tự chấm được bao nhiêu điểm (0–${g.max})? Ví dụ: 72`;
+      return `${g.title}: trường tự chấm được bao nhiêu điểm (0–${g.max})? Ví dụ: 72 — hoặc cả hai nhóm một lần: “dạy học 72, quản trị 68”.`;
     }
     case "condition": {
       const c = form.conditions[step.index]!;
@@ -138,7 +141,8 @@ export async function reopenSelfAssessment(deps: DialogueDeps, who: Reporter): P
 export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, state: SelfAssessmentState, text: string): Promise<SelfAssessmentTurn> {
   const report = await deps.prisma.report.findUnique({ where: { id: state.reportId } });
   if (!report || report.status !== "draft") return { state: null, replies: ["Bản nháp này đã được nộp hoặc không còn. Gõ “tự đánh giá” để bắt đầu lại."] };
-  const steering = detectSteering(text);
+  const act = detectAct(text);
+  const steering = act?.kind === "back" || act?.kind === "review" || act?.kind === "confirm" ? act.kind : act?.kind === "skip-row" ? "skip" : undefined;
   const save = (code: string, values: Prisma.ReportItemUncheckedUpdateInput) => setItem(deps.prisma, report.id, code, values as never, who.contactId);
   if (steering === "back") {
     const prev = state.back.at(-1);
@@ -153,6 +157,16 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
   switch (step.kind) {
     case "group": {
       const g = form.groups[step.index]!;
+      // Both groups by name in any order ("quản trị 64, dạy học 58"): both saved, on to the conditions.
+      const named = findGroupScores(normalize(text));
+      const byGroup = [named.teaching, named.management];
+      if (byGroup.some((x) => x !== undefined)) {
+        if (byGroup.some((x) => x !== undefined && (x < 0 || x > g.max))) return show(deps, who, state, [`Điểm mỗi nhóm từ 0 đến ${g.max}.`]);
+        for (const [i, x] of byGroup.entries()) if (x !== undefined) await save(form.groups[i]!.code, { progressPercent: Math.round(x), done: `${x} điểm` });
+        const missing = byGroup.findIndex((x, i) => x === undefined && i !== step.index && i > step.index);
+        const next: Step = byGroup.every((x) => x !== undefined) || missing < 0 ? { kind: "condition", index: 0 } : { kind: "group", index: missing };
+        return show(deps, who, push(state, next));
+      }
       const score = parseScore(text, g.max);
       if (score === undefined) return show(deps, who, state, [`Thầy/cô gõ số điểm từ 0 đến ${g.max}, ví dụ: 72.`]);
       if (score === "invalid") return show(deps, who, state, [`Điểm mỗi nhóm từ 0 đến ${g.max}.`]);
@@ -161,7 +175,8 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
     }
     case "condition": {
       const yes = parseYesNo(text);
-      if (yes === undefined) return show(deps, who, state, ["Tôi chưa hiểu. Gõ “có” hoặc “không”."]);
+      if (yes === undefined && steering === "skip") return show(deps, who, push(state, nextStep(step)), ["Bỏ qua điều kiện này (chưa ghi)."]);
+      if (yes === undefined) return show(deps, who, state, ["Tôi chưa hiểu. Gõ “có”, “không” hoặc “bỏ qua”."]);
       await save(form.conditions[step.index]!.code, { status: yes ? "da_hoan_thanh" : "chua_thuc_hien" });
       return show(deps, who, push(state, nextStep(step)));
     }

@@ -179,6 +179,19 @@ export async function submitDraft(
   });
 }
 
+/** Discards a draft the person chose to cancel (its rows go with it); audited. Submitted versions are never touched. */
+export async function discardDraft(prisma: Db, reportId: string, contactId?: string) {
+  await prisma.$transaction(async (tx) => {
+    const draft = await tx.report.findUnique({ where: { id: reportId }, include: { items: true } });
+    if (!draft || draft.status !== "draft") return;
+    await tx.reportItem.deleteMany({ where: { reportId } });
+    await tx.report.delete({ where: { id: reportId } });
+    await tx.auditLog.create({
+      data: { actorType: "contact", actorId: contactId, action: "report.draft_discarded", entity: "Report", entityId: reportId, data: { version: draft.version, rows: draft.items.map((i) => i.taskCode) } },
+    });
+  });
+}
+
 /** Every version of a school's report for a period, oldest first, with rows. */
 export function reportVersions(prisma: Db, schoolId: string, periodId: string) {
   return prisma.report.findMany({ where: { schoolId, periodId }, orderBy: { version: "asc" }, include: { items: { orderBy: { taskCode: "asc" } } } });

@@ -45,96 +45,96 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     await db.close();
   });
 
-  it("files a full report: rows picked, every field asked, summary, receipt with a reference number", async () => {
+  it("files a full report: rows picked, one answer per row, summary, receipt with a reference number", async () => {
     const hoa = await linkedUser("z-hoa");
     const [rowsPrompt] = await hoa.say("báo cáo");
     expect(rowsPrompt).toContain("Báo cáo quý 3/2025 — Trường Tiểu học Thị Trấn Củ Chi");
     expect(rowsPrompt).toContain("9. Triển khai giải pháp thư viện số");
-    expect((await hoa.say("2 8"))[0]).toContain("Mục 2. Đào tạo bồi dưỡng");
-    expect((await hoa.say("2"))[0]).toContain("Đạt bao nhiêu %");
-    expect((await hoa.say("được 8/10 việc"))[0]).toContain("Trong quý đã làm được gì");
-    await hoa.script(["Tập huấn 25/30 giáo viên dùng LMS", "Tập huấn nốt 5 giáo viên", "Thiếu máy chiếu", "Đề nghị cấp thêm 2 máy chiếu"]);
-    const [row8] = await hoa.say("3"); // row 8 status: done → % not asked
-    expect(row8).toContain("Trong quý đã làm được gì");
-    const [summary] = await hoa.script(["Dạy trực tuyến 3 lớp", "Mở rộng 5 lớp", "bỏ qua", "bỏ qua"]);
+    expect((await hoa.say("2 8"))[0]).toContain("Mục 2 (1/2). Đào tạo bồi dưỡng");
+    const [understood, row8] = await hoa.say(
+      "Đang làm 80%. Tập huấn 25/30 giáo viên dùng LMS. Quý tới: Tập huấn nốt 5 giáo viên. Khó khăn: Thiếu máy chiếu. Kiến nghị: Đề nghị cấp thêm 2 máy chiếu",
+    );
+    expect(understood).toContain("Đã ghi mục 2 — đang thực hiện 80% · Đã làm: Tập huấn 25/30 giáo viên dùng LMS · Quý tới: Tập huấn nốt 5 giáo viên · Khó khăn: Thiếu máy chiếu · Kiến nghị: Đề nghị cấp thêm 2 máy chiếu");
+    expect(row8).toContain("Mục 8 (2/2). Đẩy mạnh hoạt động dạy học trên môi trường trực tuyến");
+    const [, summary] = await hoa.say("Xong. Dạy trực tuyến 3 lớp. Quý tới: mở rộng 5 lớp. Không có khó khăn gì");
     expect(summary).toContain("(bản nháp, phiên bản 1)");
-    expect(summary).toContain("đang thực hiện, 80%");
-    expect(summary).toContain("đã hoàn thành, 100%");
+    expect(summary).toContain("— đang thực hiện 80%");
+    expect(summary).toContain("— đã hoàn thành");
+    expect(summary).toContain("Không có hoạt động: 1.1, 1.2, 3.1, 3.2, 3.3, 4, 5, 6, 7, 9.");
     const [receipt] = await hoa.say("xác nhận");
     expect(receipt).toContain("Đã nộp báo cáo quý 3/2025 của Trường Tiểu học Thị Trấn Củ Chi (phiên bản 1)");
     expect(receipt).toContain("Mã tiếp nhận: BC-2025Q3-TH-TTCC-v1");
-    expect(receipt).not.toContain("nộp trễ");
+    expect(receipt).toContain("đúng hạn (hạn trước ngày 20/09/2025)");
 
     const [report] = await versions();
     expect(report).toMatchObject({ status: "submitted", version: 1, late: false, source: "chat", referenceNo: "BC-2025Q3-TH-TTCC-v1" });
     expect(report!.items.map((i) => [i.taskCode, i.status, i.progressPercent, i.done, i.next, i.difficulties, i.recommendations])).toEqual([
       ["2", "dang_thuc_hien", 80, "Tập huấn 25/30 giáo viên dùng LMS", "Tập huấn nốt 5 giáo viên", "Thiếu máy chiếu", "Đề nghị cấp thêm 2 máy chiếu"],
-      ["8", "da_hoan_thanh", 100, "Dạy trực tuyến 3 lớp", "Mở rộng 5 lớp", null, null],
+      ["8", "da_hoan_thanh", 100, "Dạy trực tuyến 3 lớp", "mở rộng 5 lớp", null, null],
     ]);
     const conv = await db.prisma.conversation.findFirstOrThrow({ where: { chatId: "z-hoa" } });
     expect(conv.state).toBeNull();
   });
 
-  it("understands “80%” and “xong rồi” as statuses, and a whole row in one labelled message", async () => {
+  it("asks only for what is missing: the status, then the work done of a task under way", async () => {
     const hoa = await linkedUser("z-status");
     await hoa.script(["báo cáo", "tất cả"]);
-    expect((await hoa.say("80%"))[0]).toContain("Trong quý đã làm được gì"); // % already known
-    await hoa.script(["Đã phối hợp cập nhật dữ liệu", "bỏ qua", "bỏ qua", "bỏ qua"]);
-    expect((await hoa.say("xong rồi"))[0]).toContain("Trong quý đã làm được gì");
-    await hoa.script(["Đã xong", "bỏ qua", "bỏ qua", "bỏ qua"]);
+    const [, askDone] = await hoa.say("80%");
+    expect(askDone).toBe("Mục 1.1: trong quý đã làm được gì, kết quả ra sao? (gõ “bỏ qua” nếu chưa có gì để ghi)");
+    expect((await hoa.say("Đã phối hợp cập nhật dữ liệu"))[1]).toContain("Mục 1.2 (2/12).");
+    const [, askStatus] = await hoa.say("Cập nhật hồ sơ trường lên IOC");
+    expect(askStatus).toContain("Mục 1.2: tình trạng?");
+    expect((await hoa.say("xong rồi"))[1]).toContain("Mục 2 (3/12).");
     const [saved, next] = await hoa.say("Tình trạng: đang làm\nTiến độ: 50%\nĐã làm: Tập huấn 2 đợt\nKhó khăn: thiếu kinh phí");
-    expect(saved).toBe("Đã lưu mục 2.");
-    expect(next).toContain("Mục 3.1.");
+    expect(saved).toContain("Đã ghi mục 2 — đang thực hiện 50% · Đã làm: Tập huấn 2 đợt · Khó khăn: thiếu kinh phí");
+    expect(next).toContain("Mục 3.1 (4/12).");
     const draft = (await versions())[0]!;
-    expect(draft.items.map((i) => [i.taskCode, i.status, i.progressPercent])).toEqual([
-      ["1.1", "dang_thuc_hien", 80],
-      ["1.2", "da_hoan_thanh", 100],
-      ["2", "dang_thuc_hien", 50],
+    expect(draft.items.map((i) => [i.taskCode, i.status, i.progressPercent, i.done])).toEqual([
+      ["1.1", "dang_thuc_hien", 80, "Đã phối hợp cập nhật dữ liệu"],
+      ["1.2", "da_hoan_thanh", 100, "Cập nhật hồ sơ trường lên IOC"],
+      ["2", "dang_thuc_hien", 50, "Tập huấn 2 đợt"],
     ]);
-    expect(draft.items[2]).toMatchObject({ done: "Tập huấn 2 đợt", difficulties: "thiếu kinh phí" });
   });
 
   it("skips with “bỏ qua”, goes back with “quay lại”, and the new answer replaces the old", async () => {
     const hoa = await linkedUser("z-back");
-    await hoa.script(["báo cáo", "7", "đang làm", "60%"]);
-    expect((await hoa.say("bỏ qua"))[0]).toContain("Quý tới dự kiến làm gì");
-    const [again] = await hoa.say("quay lại");
-    expect(again).toContain("Trong quý đã làm được gì");
-    expect((await hoa.say("Triển khai văn phòng điện tử cho tổ văn phòng"))[0]).toContain("Quý tới dự kiến làm gì");
-    expect((await hoa.say("quay lại"))[0]).toContain("Hiện tại: “Triển khai văn phòng điện tử cho tổ văn phòng”");
-    await hoa.say("giữ nguyên");
-    const item = (await versions())[0]!.items[0]!;
-    expect(item).toMatchObject({ taskCode: "7", status: "dang_thuc_hien", progressPercent: 60, done: "Triển khai văn phòng điện tử cho tổ văn phòng" });
+    await hoa.script(["báo cáo", "7 8"]);
+    expect((await hoa.say("bỏ qua"))[1]).toContain("Mục 8 (2/2).");
+    expect((await hoa.say("quay lại"))[0]).toContain("Mục 7 (1/2).");
+    expect((await hoa.say("Đang làm 60%. Triển khai văn phòng điện tử cho tổ văn phòng"))[1]).toContain("Mục 8 (2/2).");
+    expect((await hoa.say("quay lại"))[0]).toContain("Hiện tại: 7 — đang thực hiện 60% · Đã làm: Triển khai văn phòng điện tử cho tổ văn phòng");
+    expect((await hoa.say("giữ nguyên"))[0]).toContain("Mục 8 (2/2).");
+    const items = (await versions())[0]!.items;
+    expect(items.map((i) => [i.taskCode, i.status, i.progressPercent, i.done])).toEqual([["7", "dang_thuc_hien", 60, "Triển khai văn phòng điện tử cho tổ văn phòng"]]);
   });
 
-  it("answers a question in the middle of the form and asks the same field again", async () => {
+  it("answers a question in the middle of the form and asks the same thing again", async () => {
     const hoa = await linkedUser("z-aside");
-    await hoa.script(["báo cáo", "4", "2", "50%"]);
+    await hoa.script(["báo cáo", "4", "Đang làm 50%"]);
     const [answer, reask] = await hoa.say("hạn nộp là ngày nào?");
     expect(answer).toContain("trước ngày 20/09/2025");
     expect(answer).toContain("Nguồn: CV 396/GDĐT-CNTT");
     expect(reask).toContain("Tiếp tục báo cáo:");
-    expect(reask).toContain("Trong quý đã làm được gì");
+    expect(reask).toContain("Mục 4: trong quý đã làm được gì");
     const conv = await db.prisma.conversation.findFirstOrThrow({ where: { chatId: "z-aside" } });
     expect((conv.state as { step: unknown }).step).toEqual({ kind: "field", row: "4", field: "done" });
   });
 
-  it("offers last quarter's plan and copies last quarter's answers (“như quý trước”, “như kế hoạch”)", async () => {
+  it("offers last quarter's plan and copies last quarter's row, showing what was copied", async () => {
     const hoa = await linkedUser("z-last");
     clock.set("2025-06-05T10:00:00+07:00");
-    await hoa.script(["báo cáo", "2 8", "2", "50%", "Tập huấn đợt 1", "Tập huấn đợt 2 cho 15 giáo viên", "bỏ qua", "bỏ qua", "1", "bỏ qua", "Dạy thử trực tuyến 2 lớp", "bỏ qua", "bỏ qua"]);
+    await hoa.script(["báo cáo", "2 8", "Đang làm 50%. Tập huấn đợt 1. Quý tới: Tập huấn đợt 2 cho 15 giáo viên", "Chưa làm. Quý tới: Dạy thử trực tuyến 2 lớp"]);
     expect((await hoa.say("xác nhận"))[0]).toContain("Đã nộp báo cáo quý 2/2025");
 
     clock.set("2025-09-10T09:00:00+07:00");
-    await hoa.script(["báo cáo", "2 8", "3"]);
-    // “done” of row 2: last quarter's plan is offered.
-    const conv = () => db.prisma.conversation.findFirstOrThrow({ where: { chatId: "z-last" } });
+    await hoa.script(["báo cáo", "2 8"]);
     expect(emulator.sentTo("z-last").at(-1)!.text).toContain("Quý trước trường dự kiến: “Tập huấn đợt 2 cho 15 giáo viên”");
-    await hoa.say("như kế hoạch");
-    await hoa.script(["bỏ qua", "bỏ qua", "bỏ qua"]);
-    const [copied] = await hoa.say("như quý trước"); // row 8, all fields from Q2
-    expect(copied).toContain("Đã lấy câu trả lời quý trước cho mục 8");
-    expect((await conv()).state).toMatchObject({ step: { kind: "review" } });
+    const [, askStatus] = await hoa.say("như kế hoạch");
+    expect(askStatus).toContain("Mục 2: tình trạng?");
+    await hoa.say("3");
+    const [copied] = await hoa.say("như quý trước"); // row 8, all parts from Q2
+    expect(copied).toContain("Đã chép mục 8 từ quý trước: 8 — chưa thực hiện · Quý tới: Dạy thử trực tuyến 2 lớp");
+    expect((await hoa.say("ok"))[0]).toContain("(bản nháp, phiên bản 1)");
     const q3 = (await versions()).find((r) => r.period.code === "2025-Q3")!;
     expect(q3.items.map((i) => [i.taskCode, i.status, i.done, i.next])).toEqual([
       ["2", "da_hoan_thanh", "Tập huấn đợt 2 cho 15 giáo viên", null],
@@ -142,21 +142,21 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     ]);
   });
 
-  it("keeps the draft on “hủy” and resumes it after a restart, also in the middle of a row", async () => {
+  it("pauses (“để tối làm tiếp”), answers questions meanwhile, and resumes where it stopped, also after a restart", async () => {
     const hoa = await linkedUser("z-resume");
-    await hoa.script(["báo cáo", "5 6", "2", "40%", "Áp dụng phần mềm quản lý"]);
-    expect((await hoa.say("hủy"))[0]).toContain("Bản nháp báo cáo vẫn được giữ nguyên");
+    await hoa.script(["báo cáo", "5 6", "Đang làm 40%. Áp dụng phần mềm quản lý"]);
+    const [paused] = await hoa.say("để tối làm tiếp nhé");
+    expect(paused).toContain("Đã lưu bản nháp báo cáo quý 3/2025: đã điền 1 mục / 2 mục đã chọn");
+    expect((await hoa.say("edugis là gì"))[0]).toContain("Bản đồ số");
 
     await service.stop();
     await start();
-    const [resumed, summary] = await hoa.say("báo cáo");
-    expect(resumed).toBe("Tiếp tục bản nháp đang làm dở.");
-    expect(summary).toContain("Áp dụng phần mềm quản lý");
-
-    await hoa.say("sửa 6");
+    const [resumed, prompt] = await hoa.say("làm tiếp");
+    expect(resumed).toBe("Tiếp tục báo cáo quý 3/2025: đã điền 1 mục.");
+    expect(prompt).toContain("Mục 6 (2/2).");
     await service.stop();
     await start(); // a restart between two messages
-    expect((await hoa.say("1"))[0]).toContain("Trong quý đã làm được gì");
+    await hoa.say("chưa triển khai");
     const items = (await versions())[0]!.items;
     expect(items.map((i) => [i.taskCode, i.status])).toEqual([
       ["5", "dang_thuc_hien"],
@@ -164,24 +164,44 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     ]);
   });
 
-  it("files after the deadline as late, and says so before and after", async () => {
+  it("asks before cancelling, then discards the draft; “không” keeps it", async () => {
+    const hoa = await linkedUser("z-cancel");
+    await hoa.script(["báo cáo", "5", "Đang làm 40%. Áp dụng phần mềm quản lý"]);
+    expect((await hoa.say("hủy"))[0]).toContain("Hủy bản nháp báo cáo quý 3/2025? Mọi mục đã điền (1 mục) sẽ bị xóa.");
+    expect((await hoa.say("không"))[0]).toBe("Đã giữ bản nháp. Tiếp tục:");
+    expect(await db.prisma.report.count()).toBe(1);
+    await hoa.say("ừ hủy luôn đi");
+    expect((await hoa.say("có"))[0]).toContain("Đã hủy bản nháp báo cáo quý 3/2025.");
+    expect(await db.prisma.report.count()).toBe(0);
+    expect(await db.prisma.auditLog.count({ where: { action: "report.draft_discarded" } })).toBe(1);
+    const conv = await db.prisma.conversation.findFirstOrThrow({ where: { chatId: "z-cancel" } });
+    expect(conv.state).toBeNull();
+  });
+
+  it("after a deadline asks which quarter is meant, and files the late one as late", async () => {
     clock.set("2025-09-25T08:00:00+07:00");
     const hoa = await linkedUser("z-late");
-    const [note] = await hoa.say("báo cáo");
+    const [question] = await hoa.say("em nộp báo cáo ạ");
+    expect(question).toContain("Báo cáo quý 3/2025 của trường chưa nộp và đã qua hạn (trước ngày 20/09/2025)");
+    expect(question).toContain("2. Quý 4/2025");
+    const [note] = await hoa.say("1");
     expect(note).toContain("đã quá hạn nộp báo cáo quý 3/2025 (trước ngày 20/09/2025)");
     const [receipt] = await hoa.script(["không có", "xác nhận"]);
-    expect(receipt).toContain("ghi nhận là nộp trễ");
+    expect(receipt).toContain("nộp trễ (hạn trước ngày 20/09/2025)");
     expect((await versions())[0]).toMatchObject({ status: "submitted", late: true });
   });
 
-  it("corrects a submitted report as a new version and keeps every version", async () => {
+  it("corrects a submitted report as a new version, says what it replaces, and keeps every version", async () => {
     const hoa = await linkedUser("z-fix");
-    await hoa.script(["báo cáo", "9", "2", "30%", "Lập danh mục sách số", "bỏ qua", "bỏ qua", "bỏ qua", "xác nhận"]);
+    await hoa.script(["báo cáo", "9", "Đang làm 30%. Lập danh mục sách số", "xác nhận"]);
     expect((await hoa.say("báo cáo"))[0]).toContain("đã nộp báo cáo quý 3/2025 (phiên bản 1, mã BC-2025Q3-TH-TTCC-v1");
-    const [opened] = await hoa.say("sửa báo cáo");
+    const [opened, summary] = await hoa.say("sửa báo cáo");
     expect(opened).toContain("Đã mở phiên bản 2 từ bản đã nộp (phiên bản 1)");
-    await hoa.script(["sửa 9", "3", "giữ nguyên", "giữ nguyên", "giữ nguyên", "giữ nguyên"]);
-    expect((await hoa.say("xác nhận"))[0]).toContain("Mã tiếp nhận: BC-2025Q3-TH-TTCC-v2");
+    expect(summary).toContain("(bản nháp, phiên bản 2, sẽ thay phiên bản 1)");
+    await hoa.script(["sửa 9", "xong"]);
+    const [receipt] = await hoa.say("ok nộp luôn");
+    expect(receipt).toContain("Mã tiếp nhận: BC-2025Q3-TH-TTCC-v2");
+    expect(receipt).toContain("(phiên bản 2, thay phiên bản 1)");
     const all = await versions();
     expect(all.map((r) => [r.version, r.status, r.items[0]!.status, r.items[0]!.progressPercent, r.items[0]!.done])).toEqual([
       [1, "superseded", "dang_thuc_hien", 30, "Lập danh mục sách số"],
@@ -193,23 +213,21 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
   it("re-asks kindly on nonsense, emoji, stickers and over-long text, and saves nothing from them", async () => {
     const hoa = await linkedUser("z-noise");
     await hoa.say("báo cáo");
-    expect((await hoa.say("asdfgh"))[0]).toContain("Tôi chưa hiểu “asdfgh”. Gõ các số mục cách nhau bằng dấu cách, ví dụ: 2 4 7 8.");
+    expect((await hoa.say("asdfgh"))[0]).toContain("Tôi chưa hiểu “asdfgh”. Gõ các số mục cách nhau bằng dấu cách, ví dụ: 2 4 7 8");
     await hoa.say("3.1");
-    expect((await hoa.say("🙂🙂"))[0]).toContain("Gõ 1 (chưa thực hiện), 2 (đang thực hiện) hoặc 3 (đã hoàn thành)");
+    expect((await hoa.say("🙂🙂"))[0]).toContain("Tôi chưa đọc được nội dung cho mục 3.1");
     expect((await hoa.sendSticker())[0]).toContain("Tôi chỉ đọc được chữ");
-    expect((await hoa.say("150%"))[0]).toContain("Tôi chưa hiểu tình trạng");
-    await hoa.say("2");
     expect((await hoa.say("150%"))[0]).toContain("Tiến độ phải từ 0 đến 100%");
-    await hoa.say("70%");
+    expect((await hoa.say("2"))[1]).toContain("Mục 3.1: trong quý đã làm được gì");
     expect((await hoa.say("👍"))[0]).toContain("Tôi chưa đọc được nội dung");
     expect((await hoa.say("x".repeat(2500)))[0]).toContain("Nội dung dài 2500 ký tự, tối đa 2000");
     const item = (await versions())[0]!.items[0]!;
-    expect(item).toMatchObject({ taskCode: "3.1", status: "dang_thuc_hien", progressPercent: 70, done: null });
+    expect(item).toMatchObject({ taskCode: "3.1", status: "dang_thuc_hien", done: null });
   });
 
   it("tells an unlinked person how to link, and creates nothing", async () => {
     const stranger = new ZaloUser(emulator, () => service, "z-stranger", "Người lạ");
-    expect((await stranger.say("báo cáo"))[0]).toContain("Chỉ tài khoản đã liên kết với trường");
+    expect((await stranger.say("báo cáo"))[0]).toContain("Tài khoản chat này chưa liên kết với trường nào");
     expect((await stranger.say("trường em nộp chưa"))[0]).toContain("liên kết <mã>");
     expect(await db.prisma.report.count()).toBe(0);
   });
@@ -217,11 +235,11 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
   it("lets two contacts of one school share one draft, each edit recorded with its author", async () => {
     const hoa = await linkedUser("z-a", "Nguyễn Thị Hoa");
     const binh = await linkedUser("z-b", "Trần Văn Bình");
-    await hoa.script(["báo cáo", "2", "2", "50%", "Tập huấn 10 giáo viên"]);
+    await hoa.script(["báo cáo", "2", "Đang làm 50%. Tập huấn 10 giáo viên"]);
     const [note, summary] = await binh.say("báo cáo");
     expect(note).toContain("Bản nháp này do Nguyễn Thị Hoa bắt đầu");
     expect(summary).toContain("Tập huấn 10 giáo viên");
-    await binh.script(["sửa 2", "giữ nguyên", "giữ nguyên", "Tập huấn 12 giáo viên"]); // status, %, done
+    await binh.script(["sửa 2", "Đã làm: Tập huấn 12 giáo viên"]);
     expect(await db.prisma.report.count()).toBe(1);
     const edits = await db.prisma.auditLog.findMany({ where: { action: "report.item_edited" }, orderBy: { at: "asc" } });
     const contacts = await db.prisma.contact.findMany();

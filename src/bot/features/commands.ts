@@ -21,6 +21,8 @@ export function commandsFeature(): Composer<BotContext> {
       case "cancel": {
         const conv = await prisma.conversation.findUnique({ where: { id: ctx.identity.conversationId } });
         if (conv?.state == null) return void (await ctx.reply(texts.nothingToCancel));
+        // The quarterly form asks before discarding its draft: it handles "hủy" itself.
+        if ((conv.state as { flow?: string }).flow === "quarterly") return next();
         await prisma.conversation.update({ where: { id: conv.id }, data: { state: Prisma.DbNull } });
         const flow = (conv.state as { flow?: string }).flow;
         const wasReport = flow === "quarterly" || flow === "self-assessment";

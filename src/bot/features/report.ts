@@ -1,11 +1,16 @@
 /**
- * The report conversation on every channel: opens on “báo cáo” / “sửa báo cáo” / “nộp chưa?”,
- * then owns the chat until the report is filed or the person types “hủy”.
+ * The report conversation on every channel: opens on “báo cáo”, “em gửi báo cáo quý 2 ạ”, “sửa
+ * báo cáo”, “nộp chưa?”, “tự đánh giá”; then owns the chat until the report is filed, cancelled or
+ * paused (“để tối làm tiếp” — then other messages go to the knowledge base until “làm tiếp”).
  */
 import { Composer } from "grammy";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { continueQuarterly, openQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
+import { continueQuarterly, openQuarterly, resumeQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
+import { normalize } from "../../lang/normalize.ts";
+import { findPeriod } from "../../lang/periods.ts";
+import { matchSchool, NAME_MATCH_THRESHOLD } from "../../registry/school-names.ts";
 import { continueSelfAssessment, openSelfAssessment, reopenSelfAssessment, type SelfAssessmentState } from "../../dialogue/self-assessment.ts";
+import { detectAct } from "../../dialogue/acts.ts";
 import { detectOpening } from "../../dialogue/phrases.ts";
 import type { BotContext } from "../context.ts";
 import { texts } from "../texts.ts";
@@ -21,7 +26,20 @@ function reporterOf(ctx: BotContext): Reporter | undefined {
   return { contactId: contact.id, contactName: contact.name, school, conversationId };
 }
 
-type FormState = QuarterlyState | SelfAssessmentState;
+type FormState = (QuarterlyState | SelfAssessmentState) & { paused?: boolean };
+
+/** Whether a message names a quarter ("báo cáo quý 2" switches period; "báo cáo" alone does not). */
+function namesPeriod(text: string): boolean {
+  return !!findPeriod(normalize(text));
+}
+
+/** A report request naming another registered school than the account's own. */
+async function otherSchoolNamed(ctx: BotContext, who: Reporter, text: string): Promise<string | undefined> {
+  const schools = await ctx.deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
+  const match = matchSchool(undefined, [text], schools);
+  if (!match || match.school.id === who.school.id || match.confidence < NAME_MATCH_THRESHOLD) return undefined;
+  return match.school.name;
+}
 
 async function loadState(ctx: BotContext): Promise<FormState | null> {
   const conv = await ctx.deps.prisma.conversation.findUnique({ where: { id: ctx.identity.conversationId }, select: { state: true } });
@@ -47,24 +65,36 @@ export function reportFeature(): Composer<BotContext> {
     const text = ctx.message.text;
     const state = await loadState(ctx);
     const opening = detectOpening(text);
-    if (!state && !opening) return next();
+    // A paused form waits: other messages are questions for the knowledge base.
+    if ((!state || state.paused) && !opening) return next();
 
     const who = reporterOf(ctx);
     if (!who) return void (await ctx.reply(texts.reportNeedsLink(ctx.deps.office)));
-    const deps = dialogueDeps(ctx);
-    // An opening phrase wins over the form in progress (“báo cáo quý 2” switches reports),
-    // except a bare “báo cáo” typed while a report form is open, which just continues it.
-    const reopen = opening && (!state || opening !== "report" || text.trim().length > 8 || state.flow !== "quarterly");
-    let turn: { state: FormState | null; replies: string[]; filed?: string };
-    if (reopen && opening === "self-assessment") turn = await openSelfAssessment(deps, who);
-    else if (reopen && opening === "correct-self-assessment") turn = await reopenSelfAssessment(deps, who);
-    else if (reopen) turn = await openQuarterly(deps, who, opening!, text);
-    else if (state!.flow === "self-assessment") turn = await continueSelfAssessment(deps, who, state as SelfAssessmentState, text);
-    else turn = await continueQuarterly(deps, who, state as QuarterlyState, text);
-    if (opening === "status" && state) {
-      await replyAll(ctx, turn.replies);
-      return; // a status question does not end the form in progress
+    if (opening && opening !== "status") {
+      const other = await otherSchoolNamed(ctx, who, text);
+      if (other) return void (await ctx.reply(texts.reportOtherSchool(who.school.name, other, ctx.deps.office)));
     }
+    const deps = dialogueDeps(ctx);
+    let turn: { state: FormState | null; replies: string[]; filed?: string };
+    if (opening === "status" && state && !state.paused) {
+      // A status question does not end the form in progress.
+      const status = await openQuarterly(deps, who, "status", text);
+      return void (await replyAll(ctx, status.replies));
+    }
+    // Inside an active form, only a short request names another form or period; a long message
+    // that mentions "báo cáo" is an answer ("Đã gửi báo cáo cho Sở…"). A bare "báo cáo" or
+    // "làm tiếp" resumes where the form stopped.
+    const active = !!state && !state.paused;
+    const short = normalize(text).split(" ").length <= 7;
+    // "nộp báo cáo" on the summary confirms it; a form act wins over a bare opening.
+    const actInForm = active && opening === "report" && !namesPeriod(text) && !!detectAct(text);
+    if (opening && (!active || short) && !actInForm) {
+      if (state?.flow === "quarterly" && opening === "report" && !namesPeriod(text)) turn = await resumeQuarterly(deps, who, state as QuarterlyState);
+      else if (opening === "self-assessment") turn = await openSelfAssessment(deps, who);
+      else if (opening === "correct-self-assessment") turn = await reopenSelfAssessment(deps, who);
+      else turn = await openQuarterly(deps, who, opening, text);
+    } else if (state!.flow === "self-assessment") turn = await continueSelfAssessment(deps, who, state as SelfAssessmentState, text);
+    else turn = await continueQuarterly(deps, who, state as QuarterlyState, text);
     await saveState(ctx, turn.state);
     if (turn.filed && ctx.deps.reports.onFiled) {
       // The report is filed whatever happens here; documents and mail are retried from the outbox.
@@ -74,7 +104,8 @@ export function reportFeature(): Composer<BotContext> {
   });
 
   composer.on("message", async (ctx, next) => {
-    if (!(await loadState(ctx))) return next();
+    const state = await loadState(ctx);
+    if (!state || state.paused) return next();
     await ctx.reply(texts.reportTextOnly);
   });
   return composer;

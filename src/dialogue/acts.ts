@@ -1,0 +1,119 @@
+/**
+ * What a message does to a report form, understood anywhere in the form, in everyday wording,
+ * with or without diacritics (on the language layer's folded, expanded text): confirm, cancel,
+ * pause, skip this row or the rest, copy last quarter (optionally "… nhưng <change>"), go back,
+ * review, edit a named row or one of its parts, add a row. Pure; the form decides what each act
+ * means at its current step.
+ */
+import { foldForMatching, normalize } from "../lang/normalize.ts";
+import { foldSameLength, type RowPart } from "../lang/row-answer.ts";
+
+export type Act =
+  | { kind: "confirm" }
+  | { kind: "deny" }
+  | { kind: "cancel" }
+  | { kind: "pause" }
+  | { kind: "back" }
+  | { kind: "review" }
+  | { kind: "keep" }
+  | { kind: "skip-row" }
+  | { kind: "skip-rest" }
+  | { kind: "as-planned" }
+  | { kind: "copy-last"; amend?: string }
+  /** "sửa 3.1", "sửa mục 4 phần kiến nghị thành: …", "à quên, mục 2 quý tới: …". */
+  | { kind: "edit"; row: string; part?: RowPart; text?: string }
+  | { kind: "add"; row: string };
+
+const PART_WORDS: [RegExp, RowPart][] = [
+  [/^(phan |cot |muc )?(tinh trang|trang thai)\b/, "status"],
+  [/^(phan |cot |muc )?(tien do|phan tram)\b/, "percent"],
+  [/^(phan |cot |muc )?(da lam|da thuc hien|ket qua|noi dung da thuc hien|viec da lam)\b/, "done"],
+  [/^(phan |cot |muc )?(quy toi|quy sau|quy tiep theo|ke hoach|du kien)\b/, "next"],
+  [/^(phan |cot |muc )?(kho khan|vuong mac)\b/, "difficulties"],
+  [/^(phan |cot |muc )?(kien nghi|de xuat|de nghi)\b/, "recommendations"],
+];
+
+/** "phần kiến nghị thành: …" → the part and the new text. */
+function partAndText(rest: string, raw: string): { part?: RowPart; text?: string } {
+  let part: RowPart | undefined;
+  let r = rest.trim();
+  for (const [re, p] of PART_WORDS) {
+    const m = re.exec(r);
+    if (m) {
+      part = p;
+      r = r.slice(m[0].length).trim();
+      break;
+    }
+  }
+  // The new text, as typed (with diacritics): after "thành", ":" or "là".
+  const cut = /(?:\bthành\b|\bthanh\b|:|\blà\b|\bla\b)\s*/iu.exec(raw);
+  const text = cut ? raw.slice(cut.index + cut[0].length).replace(/^[\s:–-]+/, "").trim() : undefined;
+  return { part, text: text || undefined };
+}
+
+export function detectAct(raw: string): Act | undefined {
+  const text = raw.normalize("NFC").trim();
+  const f = foldForMatching(text); // folded, no expansion: "ok", "u", "k" kept as typed
+  const n = normalize(text); // expanded, fillers dropped
+  if (!f) return undefined;
+
+  if (/^(quay lai|tro lai|lui lai|back|quay lai buoc truoc)$/.test(n)) return { kind: "back" };
+  if (/^(xem lai|tom tat|xem bao cao|xem ban nhap|xem lai bao cao|xem tong the)$/.test(n)) return { kind: "review" };
+  if (/^(giu nguyen|giu|nhu cu|khong doi|de nguyen)$/.test(n)) return { kind: "keep" };
+  if (/^(nhu ke hoach|theo ke hoach|nhu du kien|dung ke hoach)$/.test(n)) return { kind: "as-planned" };
+
+  const same = foldSameLength(text); // same length as the text, punctuation kept
+  const copy = /^(?:(?:u|vang|ok|thi|thoi|cu)\s+)?(?:lay |chep |dung |ghi )?(?:nhu|giong|giong het|y nhu|y chang|giong nhu|y het)(?: het)? (?:quy truoc|ky truoc|quy (?:\d|i{1,3}|iv)|lan truoc|bao cao truoc)(?: (?:a|nhe|nha|ad))?([\s\S]*)$/.exec(same);
+  if (copy) {
+    const lead = /^[\s,.;:-]*(?:(?:nhung|chi|rieng|tru|ngoai ra|co dieu)\b[\s,:]*)*/.exec(copy[1]!)![0];
+    const amend = text.slice(text.length - copy[1]!.length + lead.length).trim();
+    return { kind: "copy-last", amend: /[\p{L}\p{N}]{2}/u.test(amend) ? amend : undefined };
+  }
+
+  // Edit a named row, or a correction of an earlier row: "sửa 3.1", "à quên, mục 2 quý tới: …".
+  const edit = /^(?:a |oi |a quen |quen |xin loi |em quen )?(?:sua|chinh sua|sua lai|doi|cap nhat|bo sung)?\s*(?:lai\s+)?(?:muc|dong|nhiem vu)?\s*(\d{1,2}(?:\.\d{1,2})?)\b(?!\s*(?:%|\/))(.*)$/.exec(n);
+  if (edit && (/^(sua|chinh sua|doi|cap nhat|bo sung)\b/.test(n) || /^(a |oi |quen |xin loi )?(a quen |quen )?(muc|dong|nhiem vu) \d/.test(n))) {
+    const { part, text: newText } = partAndText(edit[2]!, text);
+    const rest = edit[2]!.trim();
+    return { kind: "edit", row: edit[1]!, part, text: newText ?? (rest && !part ? textAfterRow(text, edit[1]!) : undefined) };
+  }
+  const add = /^them (?:muc |dong )?(\d{1,2}(?:\.\d{1,2})?)$/.exec(n);
+  if (add) return { kind: "add", row: add[1]! };
+
+  if (/\b(bo qua|khong co|qua)\b.*\b(con lai|het|tat ca|cac muc sau|nhung muc sau)\b|^(con lai|may muc con lai|cac muc con lai)\b.*\b(khong co|bo qua|khong)\b/.test(n)) return { kind: "skip-rest" };
+  if (/^(thoi |thui )?(bo qua|skip|qua muc khac|muc nay khong co|khong co|ko co|khong co gi|chua co gi|khong|ko|k|-|muc nay bo qua|bo qua muc nay|khong co hoat dong|qua)( muc nay| nha| nhe| a)?$/.test(f) || /^(bo qua|khong co)( muc nay)?$/.test(n)) {
+    return { kind: "skip-row" };
+  }
+
+  if (/^(huy|huy bo|huy luon|huy di|huy bao cao|bo bao cao|thoi khong lam nua|khong lam nua|khong nop nua|thoi|thoi khong nop nua|xoa ban nhap|xoa bao cao)( luon| di| nha| nhe| a)*$/.test(n) || /^(u |uh |vang |ok |thoi )?huy( luon| di| bo)*( a| nha| nhe)?$/.test(f)) {
+    return { kind: "cancel" };
+  }
+  if (/\b(de (toi|sau|mai|chieu|lat|hom khac|khi khac)|lat (nua )?(lam|lam tiep|tinh)|tam dung|tam ngung|lam tiep sau|de (em|toi|thay|co) lam sau|ban chut|ban qua|de luc khac|mai lam tiep|toi lam tiep)\b/.test(n)) {
+    return { kind: "pause" };
+  }
+
+  if (/^(xac nhan|dong y|chot|nop|gui|nop di|gui di|nop luon|gui luon|ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( .*)?$/.test(f)) {
+    if (/\b(sua|chua dung|sai|khong dung|khoan|dung nop|chua nop|chua gui|dung gui)\b/.test(f)) return undefined;
+    if (/^(xac nhan|dong y|chot)\b/.test(f) || /\b(nop|gui|xac nhan|chot|dong y)\b/.test(f) || /^(ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( (a|nha|nhe|roi|vay|do|het|thay|co|ad))*$/.test(f) || /^(u|vang|dung|ok) (dung )?(quy|ky) (do|nay)/.test(f)) {
+      return { kind: "confirm" };
+    }
+  }
+  if (/^(khong|ko|k|chua|thoi khong|khong phai|khong dung|sai)( a| nha| nhe| dau)*$/.test(f)) return { kind: "deny" };
+  return undefined;
+}
+
+/** The text after "mục 2" in a correction ("à quên, mục 2 đã xong rồi" → "đã xong rồi"). */
+function textAfterRow(raw: string, row: string): string | undefined {
+  const i = raw.indexOf(row);
+  if (i < 0) return undefined;
+  const rest = raw.slice(i + row.length).replace(/^[\s,.:;-]+/, "").trim();
+  return rest || undefined;
+}
+
+/** Yes or no to a question the form asked ("có", "ừ hủy đi", "không", "thôi khỏi"). */
+export function yesNo(raw: string): boolean | undefined {
+  const f = foldForMatching(raw);
+  if (/^(co|u|uh|um|vang|da|dung|dung roi|ok|oke|okay|dong y|yes|chac chan|duoc|huy|huy luon|huy di|xoa|xoa di|xoa luon)( (a|nha|nhe|roi|di|luon|huy|xoa|thay|ad|huy luon|huy di))*$/.test(f)) return true;
+  if (/^(khong|ko|k|khoi|thoi khoi|thoi|chua|khong huy|dung huy|khong xoa|giu lai|giu|de lai|no)( (a|nha|nhe|dau|lai|ban nhap))*$/.test(f)) return false;
+  return undefined;
+}

@@ -1,0 +1,82 @@
+/**
+ * What the quarterly form says, sized for Zalo: short row prompts, one compact line of what was
+ * understood, a summary under 2,000 characters for a full report (short column labels, rows
+ * without activity collapsed into one line, titles cut at word boundaries).
+ */
+import { parseQuarterCode } from "../domain/periods.ts";
+import { STATUS_LABELS, type Status } from "../domain/report-input.ts";
+import type { ItemAnswers } from "../reports/store.ts";
+import { fillableRows, type ReportTemplate } from "../reports/template.ts";
+
+export const SHORT_LABELS = { done: "Đã làm", next: "Quý tới", difficulties: "Khó khăn", recommendations: "Kiến nghị" } as const;
+type TextPart = keyof typeof SHORT_LABELS;
+const TEXT_PARTS = Object.keys(SHORT_LABELS) as TextPart[];
+
+export const qLabel = (code: string) => {
+  const q = parseQuarterCode(code)!;
+  return `quý ${q.quarter}/${q.year}`;
+};
+
+/** Cut at a word boundary, with an ellipsis. */
+export function shortenWords(s: string, max: number): string {
+  const one = s.replace(/\s+/g, " ").trim();
+  if ([...one].length <= max) return one;
+  const cut = one.slice(0, max - 1);
+  const at = cut.lastIndexOf(" ");
+  return `${(at > max * 0.5 ? cut.slice(0, at) : cut).replace(/[\s,.;:–-]+$/, "")}…`;
+}
+
+export const rowTitle = (t: ReportTemplate, code: string) => t.rows.find((r) => r.code === code)?.title ?? code;
+
+export function rowPrompt(t: ReportTemplate, row: string, position?: { index: number; total: number }): string {
+  const where = position ? ` (${position.index}/${position.total})` : "";
+  return [
+    `Mục ${row}${where}. ${shortenWords(rowTitle(t, row), 90)}`,
+    "Quý này thế nào? Trả lời trong một tin, ví dụ: “Đang làm 80%. Đã tập huấn 25/30 GV. Quý tới: tập huấn nốt. Khó khăn: thiếu máy chiếu. Kiến nghị: …” — hoặc “xong”, “chưa làm”, “như quý trước”, “bỏ qua”.",
+  ].join("\n");
+}
+
+export function statusPrompt(row: string): string {
+  return `Mục ${row}: tình trạng? Gõ 1 (chưa thực hiện), 2 (đang thực hiện) hoặc 3 (đã hoàn thành) — hoặc “80%”, “chưa rõ”.`;
+}
+
+export function donePrompt(row: string): string {
+  return `Mục ${row}: trong quý đã làm được gì, kết quả ra sao? (gõ “bỏ qua” nếu chưa có gì để ghi)`;
+}
+
+function statusText(i: Pick<ItemAnswers, "status" | "progressPercent">): string {
+  const status = i.status ? STATUS_LABELS[i.status as Status] : "chưa ghi tình trạng";
+  const pct = i.progressPercent !== null && i.progressPercent !== undefined && i.status === "dang_thuc_hien" ? ` ${i.progressPercent}%` : "";
+  return `${status}${pct}`;
+}
+
+/** "2 — đang thực hiện 80% · Đã làm: … · Quý tới: …" */
+export function rowLine(item: ItemAnswers, maxPart = 120): string {
+  const parts = [`${item.taskCode} — ${statusText(item)}`];
+  for (const p of TEXT_PARTS) if (item[p]) parts.push(`${SHORT_LABELS[p]}: ${shortenWords(item[p]!, maxPart)}`);
+  return parts.join(" · ");
+}
+
+export function hasContent(i: ItemAnswers): boolean {
+  return !!(i.status || i.done || i.next || i.difficulties || i.recommendations || (i.progressPercent !== null && i.progressPercent !== undefined));
+}
+
+export function summaryText(t: ReportTemplate, periodCode: string, school: string, version: number, items: ItemAnswers[], replaces?: number): string {
+  const order = (code: string) => t.rows.findIndex((r) => r.code === code);
+  const filled = items.filter(hasContent).sort((a, b) => order(a.taskCode) - order(b.taskCode));
+  const lines = [`Báo cáo ${qLabel(periodCode)} — ${school} (bản nháp, phiên bản ${version}${replaces ? `, sẽ thay phiên bản ${replaces}` : ""}):`];
+  if (!filled.length) lines.push("Quý này trường không có hoạt động ở mục nào.");
+  // Long reports get shorter text parts so the whole summary stays one Zalo message.
+  const perPart = filled.length > 8 ? 60 : filled.length > 4 ? 90 : 160;
+  for (const item of filled) {
+    lines.push(`• ${item.taskCode}. ${shortenWords(rowTitle(t, item.taskCode), 45)} — ${statusText(item)}`);
+    const texts = TEXT_PARTS.filter((p) => item[p]).map((p) => `${SHORT_LABELS[p]}: ${shortenWords(item[p]!, perPart)}`);
+    if (texts.length) lines.push(`  ${texts.join(" | ")}`);
+  }
+  const empty = fillableRows(t)
+    .map((r) => r.code)
+    .filter((c) => !filled.some((i) => i.taskCode === c));
+  if (filled.length && empty.length) lines.push(`Không có hoạt động: ${empty.join(", ")}.`);
+  lines.push("Gõ “xác nhận” để nộp · “sửa 2” sửa một mục · “thêm 7” thêm mục · “hủy” bỏ bản nháp.");
+  return lines.join("\n");
+}

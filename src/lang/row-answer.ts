@@ -1,0 +1,226 @@
+/**
+ * One free-text answer for one PHỤ LỤC 3 row, split into its parts: status, % progress, work
+ * done, next quarter, difficulties, recommendations. Labels anywhere in the text ("Quý tới:",
+ * "Khó khăn -", "kiến nghị:"), with or without diacritics, cut it into parts; unlabelled
+ * sentences are placed by their cue ("sẽ…", "thiếu…", "đề nghị…"), the rest is work done.
+ * "không có" in a part means empty, and a sentence saying there is no difficulty is never
+ * stored as the difficulty.
+ */
+import { foldVietnamese } from "../domain/text.ts";
+
+export type Status = "chua_thuc_hien" | "dang_thuc_hien" | "da_hoan_thanh";
+export type RowPart = "status" | "percent" | "done" | "next" | "difficulties" | "recommendations";
+
+export interface RowAnswer {
+  status?: Status;
+  percent?: number;
+  /** Text parts; null = the person said there is none. */
+  done?: string | null;
+  next?: string | null;
+  difficulties?: string | null;
+  recommendations?: string | null;
+  /** "chưa rõ": the person does not know the status; do not ask again. */
+  statusUnclear?: boolean;
+}
+
+/** Labels (folded) for each part, longest first. */
+const LABELS: [string, RowPart][] = (
+  [
+    ["noi dung da thuc hien", "done"],
+    ["ket qua dat duoc", "done"],
+    ["ket qua quy nay", "done"],
+    ["da thuc hien", "done"],
+    ["da lam", "done"],
+    ["ket qua", "done"],
+    ["trong quy", "done"],
+    ["quy nay", "done"],
+    ["noi dung quy toi", "next"],
+    ["ke hoach quy toi", "next"],
+    ["quy tiep theo", "next"],
+    ["quy toi", "next"],
+    ["quy sau", "next"],
+    ["du kien", "next"],
+    ["ke hoach", "next"],
+    ["sap toi", "next"],
+    ["kho khan vuong mac", "difficulties"],
+    ["kho khan", "difficulties"],
+    ["vuong mac", "difficulties"],
+    ["ton tai", "difficulties"],
+    ["han che", "difficulties"],
+    ["kien nghi de xuat", "recommendations"],
+    ["kien nghi", "recommendations"],
+    ["de xuat", "recommendations"],
+    ["de nghi", "recommendations"],
+    ["tinh trang", "status"],
+    ["trang thai", "status"],
+    ["tien do", "percent"],
+  ] as [string, RowPart][]
+).sort((a, b) => b[0].length - a[0].length);
+
+/** Folds one character at a time, so positions in the folded text are positions in the original. */
+export function foldSameLength(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const f = foldVietnamese(ch);
+    out += f.length === ch.length ? f : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+  }
+  return out;
+}
+
+const NONE = /^(khong|ko|k|khong co|khong co gi|chua co|chua co gi|khong co a|het|-|0|khong co kho khan|khong kho khan|khong co kien nghi|khong kien nghi)$/;
+const NONE_SENTENCE = {
+  difficulties: /\b(khong|ko|chua) (co |gap )?(gi )?(kho khan|vuong mac)\b|\b(kho khan|vuong mac)\b.*\b(khong co|khong|ko)$/,
+  recommendations: /\b(khong|ko|chua) (co )?(gi )?(kien nghi|de xuat|de nghi)\b|\b(kien nghi|de xuat)\b.*\b(khong co|khong|ko)$/,
+};
+
+/** Status and % in a short phrase: "xong", "đang làm 80%", "chưa triển khai", "được một nửa", "8/10". */
+export function parseStatusPhrase(text: string): { status?: Status; percent?: number; unclear?: boolean } {
+  const t = foldVietnamese(text).replace(/[.!,;]+$/g, "").trim();
+  const out: { status?: Status; percent?: number; unclear?: boolean } = {};
+  const pct = /(\d{1,3}(?:[.,]\d+)?)\s*(%|phan tram)/.exec(t);
+  const ratio = /\b(\d+)\s*\/\s*(\d+)\b/.exec(t);
+  if (pct) out.percent = Math.round(Number(pct[1]!.replace(",", ".")));
+  else if (ratio && Number(ratio[2]) > 0 && Number(ratio[1]) <= Number(ratio[2]) && /^(duoc |dat |xong )?\d+\s*\/\s*\d+( viec| noi dung| phan)?$/.test(t)) {
+    out.percent = Math.round((Number(ratio[1]) / Number(ratio[2])) * 100);
+  } else if (/\b(mot nua|nua chung|1 nua|phan nua)\b/.test(t)) out.percent = 50;
+  if (/^(1|so 1)$/.test(t) || /\bchua (lam|thuc hien|trien khai|bat dau|co gi|lam gi)\b|^chua$/.test(t)) out.status = "chua_thuc_hien";
+  else if (/^(2|so 2)$/.test(t) || /\b(dang|chua xong|dang lam do|lam do|tiep tuc)\b/.test(t)) out.status = "dang_thuc_hien";
+  else if (/^(3|so 3)$/.test(t) || /\b(xong|hoan thanh|hoan tat)\b/.test(t)) out.status = "da_hoan_thanh";
+  else if (/\b(chua ro|chua biet|khong ro)\b/.test(t)) out.unclear = true;
+  if (out.percent !== undefined && (out.percent < 0 || out.percent > 100)) out.percent = Number.NaN;
+  if (!out.status && out.percent !== undefined && !Number.isNaN(out.percent)) {
+    out.status = out.percent >= 100 ? "da_hoan_thanh" : out.percent === 0 ? "chua_thuc_hien" : "dang_thuc_hien";
+  }
+  if (out.status === "da_hoan_thanh" && out.percent === undefined) out.percent = 100;
+  if (out.status === "chua_thuc_hien" && out.percent === undefined) out.percent = 0;
+  return out;
+}
+
+/** A short sentence that is only a status ("Xong rồi.", "Đang làm, được 80%", "Chưa triển khai"). */
+function isStatusSentence(s: string): boolean {
+  const t = foldVietnamese(s).replace(/[.!,;]+$/g, "").trim();
+  if (t.split(" ").length > 6) return false;
+  const p = parseStatusPhrase(t);
+  return p.status !== undefined || p.unclear === true || p.percent !== undefined; // an impossible % (150%) is still a status answer, to be refused
+}
+
+function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
+  const t = foldVietnamese(sentence);
+  if (NONE_SENTENCE.difficulties.test(t)) return "difficulties";
+  if (NONE_SENTENCE.recommendations.test(t)) return "recommendations";
+  if (/^(quy toi|quy sau|sap toi|du kien|se |tiep theo|ke hoach|thoi gian toi)/.test(t)) return "next";
+  if (/^(kho khan|vuong mac|thieu |chua du |han che|ton tai)|\b(bi thieu|con thieu|gap kho khan)\b/.test(t)) return "difficulties";
+  if (/^(de nghi|kien nghi|de xuat|mong |xin |kinh de nghi|rat mong)/.test(t)) return "recommendations";
+  return "done";
+}
+
+function cleanValue(v: string): string | null {
+  const s = v.replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim();
+  return NONE.test(foldVietnamese(s).replace(/[.!]+$/, "")) ? null : s;
+}
+
+export function parseRowAnswer(text: string): RowAnswer {
+  const src = text.normalize("NFC").trim();
+  const folded = foldSameLength(src);
+  // Cut at every label that opens a part: at the start, after a line break or a sentence end, followed by ":" or "-".
+  const cuts: { at: number; end: number; part: RowPart }[] = [];
+  const re = new RegExp(`(^|[\\n.;!?]\\s*|\\s[-•*]\\s*|^[-•*]\\s*)(${LABELS.map(([l]) => l.replace(/ /g, "\\s+")).join("|")})\\s*(?:\\([^)]*\\)\\s*)?[:\\-–]\\s*`, "g");
+  for (const m of folded.matchAll(re)) {
+    const label = m[2]!.replace(/\s+/g, " ");
+    const part = LABELS.find(([l]) => l === label)![1];
+    const at = m.index! + m[1]!.length;
+    cuts.push({ at, end: m.index! + m[0].length, part });
+  }
+  const out: RowAnswer = {};
+  const add = (part: Exclude<RowPart, "status" | "percent">, value: string | null) => {
+    if (value === null) {
+      if (out[part] === undefined) out[part] = null;
+      return;
+    }
+    if ((value.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return; // emoji, punctuation: nothing said
+    out[part] = out[part] ? `${out[part]} ${value}` : value;
+  };
+  const applyStatus = (s: string) => {
+    const p = parseStatusPhrase(s);
+    if (p.status && !out.status) out.status = p.status;
+    if (p.percent !== undefined && (out.percent === undefined || Number.isNaN(p.percent))) out.percent = p.percent;
+    if (p.unclear) out.statusUnclear = true;
+  };
+  /** A run-on line without punctuation: "đang làm 60% thiếu kinh phí đề nghị phòng hỗ trợ". */
+  const splitRunOn = (sentence: string): string[] => {
+    const f = foldSameLength(sentence);
+    const at: number[] = [];
+    const lead = /^(dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(\s+(duoc\s+)?\d{1,3}\s*%)?\s+(?=\S)/.exec(f);
+    if (lead) at.push(lead[0].length);
+    for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) at.push(m.index! + 1);
+    if (!at.length) return [sentence];
+    const pieces: string[] = [];
+    let from = 0;
+    for (const a of [...new Set(at)].sort((x, y) => x - y)) {
+      pieces.push(sentence.slice(from, a).trim());
+      from = a;
+    }
+    pieces.push(sentence.slice(from).trim());
+    return pieces.filter(Boolean);
+  };
+
+  // The text before the first label: sentences placed by cue.
+  const head = src.slice(0, cuts[0]?.at ?? src.length);
+  for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap((s) => (isStatusSentence(s.trim()) ? [s.trim()] : splitRunOn(s.trim()))).filter(Boolean)) {
+    if (isStatusSentence(sentence)) {
+      applyStatus(sentence);
+      continue;
+    }
+    const part = cueOf(sentence);
+    const t = foldVietnamese(sentence);
+    if ((part === "difficulties" && NONE_SENTENCE.difficulties.test(t)) || (part === "recommendations" && NONE_SENTENCE.recommendations.test(t))) {
+      add(part, null);
+      continue;
+    }
+    // A leading status inside a longer first sentence: "Đang làm 80%, đã tập huấn 25 GV".
+    if (part === "done" && !out.status) {
+      const lead = /^([^,]{1,30}),\s*(.+)$/.exec(sentence);
+      if (lead && isStatusSentence(lead[1]!)) {
+        applyStatus(lead[1]!);
+        add("done", cleanValue(lead[2]!));
+        continue;
+      }
+    }
+    add(part, cleanValue(sentence));
+  }
+  cuts.forEach((c, i) => {
+    const value = src.slice(c.end, cuts[i + 1]?.at ?? src.length);
+    if (c.part === "status" || c.part === "percent") {
+      applyStatus(value);
+      return;
+    }
+    // The label's own part is its first sentence; a later sentence with another cue ("Không có
+    // khó khăn gì", "Đề nghị …") goes where its cue says.
+    const sentences = value.split(/(?<=[.!?;])\s+/).map((x) => x.trim()).filter(Boolean);
+    let own = "";
+    sentences.forEach((sentence, j) => {
+      const t = foldVietnamese(sentence);
+      const cue = cueOf(sentence);
+      const none = NONE_SENTENCE.difficulties.test(t) ? "difficulties" : NONE_SENTENCE.recommendations.test(t) ? "recommendations" : undefined;
+      if (j > 0 && none && none !== c.part) return add(none, null);
+      if (j > 0 && cue !== "done" && cue !== c.part) return add(cue, cleanValue(sentence));
+      own = own ? `${own} ${sentence}` : sentence;
+    });
+    if (c.part === "difficulties" && NONE_SENTENCE.difficulties.test(`kho khan ${foldVietnamese(own)}`) && /^\s*(khong|ko|chua)/.test(foldVietnamese(own))) return add(c.part, null);
+    add(c.part, cleanValue(own));
+  });
+  if (out.done === undefined && out.status === undefined && out.percent === undefined) {
+    // Nothing but a status-like word deeper in a sentence ("trường em làm xong rồi").
+    const p = parseStatusPhrase(src);
+    if (p.status && src.split(/\s+/).length <= 8) {
+      out.status = p.status;
+      if (p.percent !== undefined) out.percent = p.percent;
+    }
+  }
+  return out;
+}
+
+/** Whether the answer carries anything at all. */
+export function isEmptyAnswer(a: RowAnswer): boolean {
+  return Object.values(a).every((v) => v === undefined);
+}
