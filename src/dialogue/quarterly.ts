@@ -30,7 +30,8 @@ import {
 import { parseRowSelection } from "../domain/report-input.ts";
 import { normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
-import { isEmptyAnswer, parseRowAnswer, parseStatusPhrase, type RowAnswer } from "../lang/row-answer.ts";
+import { foldVietnamese } from "../domain/text.ts";
+import { foldSameLength, isEmptyAnswer, parseRowAnswer, parseStatusPhrase, type RowAnswer } from "../lang/row-answer.ts";
 import { discardDraft, ensureQuarterPeriod, findDraft, itemAnswers, latestSubmitted, openDraft, setItem, submitDraft, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { detectAct, yesNo, type Act } from "./acts.ts";
@@ -204,7 +205,9 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     return { state, replies: ["Thầy/cô gõ “có” để hủy bản nháp, hoặc “không” để làm tiếp."] };
   }
 
-  const act = detectAct(text);
+  // A question ("gửi báo cáo về email nào?", "mục 7 pl3 là gì?") is not a form act, except leaving or looking back.
+  const detected = detectAct(text);
+  const act = /\?\s*$/.test(text) && detected && !["cancel", "pause", "back", "review"].includes(detected.kind) ? undefined : detected;
   if (act) {
     const handled = await globalAct(ctx, state, act, text);
     if (handled) return handled;
@@ -441,12 +444,17 @@ function applyAmendment(item: ItemAnswers, amend: string): RowAnswer {
     for (const k of ["done", "next", "difficulties", "recommendations"] as const) {
       const v = item[k];
       if (!v) continue;
-      // "số lớp thành 12": the number after the named words is replaced; else the words themselves.
-      const num = new RegExp(`(${escapeRe(what)}\\s*(?:là|la|:)?\\s*)\\d+`, "iu");
-      const numBefore = new RegExp(`\\d+(\\s*${escapeRe(what.replace(/^(số|so)\s+/i, ""))})`, "iu");
-      if (num.test(v)) out[k] = v.replace(num, `$1${to}`);
-      else if (/^\d+$/.test(to) && numBefore.test(v)) out[k] = v.replace(numBefore, `${to}$1`);
-      else if (v.toLowerCase().includes(what.toLowerCase())) out[k] = v.replace(new RegExp(escapeRe(what), "iu"), to);
+      // Matched without diacritics ("so lop" finds "số lớp"), replaced in the text as written.
+      // "số lớp thành 12": the number after (or before) the named words is replaced; else the words themselves.
+      const fv = foldSameLength(v);
+      const fw = foldVietnamese(what);
+      const noun = fw.replace(/^so\s+/, "");
+      const after = new RegExp(`(${escapeRe(fw)}\\s*(?:la|:)?\\s*)(\\d+)`).exec(fv);
+      const before = /^\d+$/.test(to) ? new RegExp(`(\\d+)(\\s*${escapeRe(noun)})`).exec(fv) : null;
+      const words = fv.indexOf(fw);
+      if (after) out[k] = v.slice(0, after.index + after[1]!.length) + to + v.slice(after.index + after[0].length);
+      else if (before) out[k] = v.slice(0, before.index) + to + v.slice(before.index + before[1]!.length);
+      else if (words >= 0) out[k] = v.slice(0, words) + to + v.slice(words + fw.length);
     }
     if (Object.keys(out).length) return out;
   }

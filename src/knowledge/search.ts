@@ -147,7 +147,7 @@ export class KnowledgeIndex {
           specific: short
             ? content.some((w) => (this.docFrequency.get(w) ?? 0) <= RARE_DOC_FREQUENCY) || content.every((w) => titleTerms.has(w))
             : pairs.length
-              ? pairs.some((p) => entryPairs.has(p))
+              ? pairs.some((p) => entryPairs.has(p)) || content.every((w) => terms.has(w))
               : true,
         };
       });

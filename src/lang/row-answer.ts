@@ -96,10 +96,14 @@ export function parseStatusPhrase(text: string): { status?: Status; percent?: nu
   return out;
 }
 
+/** Words a status phrase is made of; a sentence with more than two other words says more than a status. */
+const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc)\b|\d+(\s*[%/]\s*\d*)?|%/g;
+
 /** A short sentence that is only a status ("Xong rồi.", "Đang làm, được 80%", "Chưa triển khai"). */
 function isStatusSentence(s: string): boolean {
   const t = foldVietnamese(s).replace(/[.!,;]+$/g, "").trim();
   if (t.split(" ").length > 6) return false;
+  if (t.replace(STATUS_WORDS, " ").replace(/[^a-z]+/g, " ").trim().split(" ").filter(Boolean).length > 2) return false;
   const p = parseStatusPhrase(t);
   return p.status !== undefined || p.unclear === true || p.percent !== undefined; // an impossible % (150%) is still a status answer, to be refused
 }
@@ -150,7 +154,7 @@ export function parseRowAnswer(text: string): RowAnswer {
   const splitRunOn = (sentence: string): string[] => {
     const f = foldSameLength(sentence);
     const at: number[] = [];
-    const lead = /^(dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(\s+(duoc\s+)?\d{1,3}\s*%)?\s+(?=\S)/.exec(f);
+    const lead = /^(dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(\s*,?\s*(duoc\s+)?\d{1,3}\s*%)?[\s,;]+(?=\S)/.exec(f);
     if (lead) at.push(lead[0].length);
     for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) at.push(m.index! + 1);
     if (!at.length) return [sentence];
@@ -166,7 +170,8 @@ export function parseRowAnswer(text: string): RowAnswer {
 
   // The text before the first label: sentences placed by cue.
   const head = src.slice(0, cuts[0]?.at ?? src.length);
-  for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap((s) => (isStatusSentence(s.trim()) ? [s.trim()] : splitRunOn(s.trim()))).filter(Boolean)) {
+  const isNoneSentence = (x: string) => NONE_SENTENCE.difficulties.test(foldVietnamese(x)) || NONE_SENTENCE.recommendations.test(foldVietnamese(x));
+  for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap((s) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim()))).filter(Boolean)) {
     if (isStatusSentence(sentence)) {
       applyStatus(sentence);
       continue;

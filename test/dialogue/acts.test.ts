@@ -1,0 +1,297 @@
+/**
+ * Every act of the report form, each in at least five everyday phrasings (with and without
+ * diacritics, Zalo style), through the real pipeline: Zalo webhook → grammY → dialogue →
+ * database (PGlite) → replies. Each case gets its own school, so drafts never mix. The same
+ * acts run on PostgreSQL in quarterly.test.ts (one phrasing each); this table runs on PGlite to
+ * keep CI short.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZaloEmulator } from "../../src/channels/zalo/emulator/emulator.ts";
+import { manualClock } from "../../src/clock.ts";
+import type { Database } from "../../src/db/client.ts";
+import { issueLinkCode } from "../../src/registry/link-codes.ts";
+import type { Service } from "../../src/service.ts";
+import { openTestDatabase } from "../helpers/db.ts";
+import { startTestService } from "../helpers/service.ts";
+import { pointWebhook, zaloEnv, ZaloUser } from "../helpers/zalo-chat.ts";
+
+let db: Database;
+let emulator: ZaloEmulator;
+let service: Service;
+const clock = manualClock("2025-09-10T09:00:00+07:00");
+let n = 0;
+
+beforeAll(async () => {
+  db = await openTestDatabase("pglite");
+  emulator = await new ZaloEmulator().start();
+  service = await startTestService(db, zaloEnv(emulator), { clock });
+  pointWebhook(emulator, service);
+});
+afterAll(async () => {
+  await service.stop();
+  await emulator.stop();
+  await db.close();
+});
+
+/** A principal of a school of their own, linked, with the given lines already said. */
+async function principal(setup: string[] = []) {
+  n++;
+  const school = await db.prisma.school.create({ data: { code: `S${n}`, name: `Trường Tiểu học Số ${n} Phước Hiệp`, level: "TH", emails: [] } });
+  const user = new ZaloUser(emulator, () => service, `z-act-${n}`, "Hiệu trưởng");
+  const { code } = await issueLinkCode(db.prisma, { schoolId: school.id, ttlDays: 7 });
+  expect((await user.say(`liên kết ${code}`))[0]).toContain("Đã liên kết thành công");
+  await user.script(setup);
+  const items = async () => {
+    const r = await db.prisma.report.findFirst({ where: { schoolId: school.id }, orderBy: { version: "desc" }, include: { items: { orderBy: { taskCode: "asc" } } } });
+    return r?.items ?? [];
+  };
+  const state = async () => (await db.prisma.conversation.findFirstOrThrow({ where: { chatId: user.id } })).state as { step?: { kind: string; row?: string }; paused?: boolean } | null;
+  return { user, school, items, state };
+}
+
+describe("opening the form in everyday wording", () => {
+  it.each([
+    "thầy muốn gửi báo cáo CĐS quý 3",
+    "làm bc quý III nhé",
+    "em nộp báo cáo quý này ạ",
+    "gui bao cao quy 3 nha ad",
+    "Dạ em gửi báo cáo ạ",
+    "bat dau lam bc",
+  ])("%s", async (text) => {
+    const { user } = await principal();
+    const [prompt] = await user.say(text);
+    expect(prompt).toContain("Báo cáo quý 3/2025 — Trường Tiểu học Số");
+    expect(prompt).toContain("Quý này trường có hoạt động ở những mục nào?");
+  });
+
+  it.each(["hạn nộp báo cáo quý 3 là ngày nào", "bc gui ve email nao", "báo cáo quý nộp trễ có sao không", "phụ lục 3 gồm những cột nào", "bao cao quy 4 han khi nao"])(
+    "a question about reports is answered, not a form: %s",
+    async (text) => {
+      const { user, state } = await principal();
+      const [answer] = await user.say(text);
+      expect(answer).toContain("Nguồn:");
+      expect(await state()).toBeNull();
+    },
+  );
+});
+
+describe("confirming on the summary", () => {
+  it.each(["ok nộp luôn", "đúng hết rồi gửi giúp em", "xac nhan", "nộp đi ad", "chốt", "dong y nop"])("%s", async (text) => {
+    const { user, school } = await principal(["báo cáo", "không có"]);
+    const [receipt] = await user.say(text);
+    expect(receipt).toContain("Đã nộp báo cáo quý 3/2025");
+    expect(await db.prisma.report.count({ where: { schoolId: school.id, status: "submitted" } })).toBe(1);
+  });
+});
+
+describe("skipping a row", () => {
+  it.each(["thôi bỏ qua", "bo qua", "không có", "mục này không có", "skip", "ko co"])("%s", async (text) => {
+    const { user, items } = await principal(["báo cáo", "2 4"]);
+    const replies = await user.say(text);
+    expect(replies.join("\n")).toContain("Mục 4 (2/2).");
+    expect(await items()).toEqual([]);
+  });
+});
+
+describe("skipping the rest", () => {
+  it.each(["bỏ qua mấy mục còn lại", "bo qua het", "còn lại không có", "bỏ qua tất cả", "cac muc con lai khong co"])("%s", async (text) => {
+    const { user, items, state } = await principal(["báo cáo", "2 4 7", "Xong. Tập huấn 20 giáo viên"]);
+    const replies = await user.say(text);
+    expect(replies.join("\n")).toContain("(bản nháp, phiên bản 1)");
+    expect((await state())?.step?.kind).toBe("review");
+    expect((await items()).map((i) => i.taskCode)).toEqual(["2"]);
+  });
+});
+
+describe("status in everyday words", () => {
+  it.each([
+    ["chưa triển khai", "chua_thuc_hien", 0],
+    ["chua trien khai", "chua_thuc_hien", 0],
+    ["được một nửa, đã lắp wifi 10 phòng", "dang_thuc_hien", 50],
+    ["xong rồi, đã cập nhật đủ dữ liệu", "da_hoan_thanh", 100],
+    ["dang lam 70%, da tap huan 2 dot", "dang_thuc_hien", 70],
+    ["Hoàn thành 100%. Đưa học bạ lên hệ thống", "da_hoan_thanh", 100],
+  ] as const)("%s", async (text, status, pct) => {
+    const { user, items } = await principal(["báo cáo", "2 4"]);
+    const replies = await user.say(text);
+    expect(replies.join("\n")).toContain("Mục 4 (2/2).");
+    expect((await items())[0]).toMatchObject({ taskCode: "2", status, progressPercent: pct });
+  });
+
+  it.each(["chưa rõ", "chua ro", "không rõ ạ", "chưa biết", "chua biet nua"])("“%s” is accepted without a status, and not asked again", async (text) => {
+    const { user } = await principal(["báo cáo", "2 4", "Tập huấn 20 giáo viên"]);
+    const replies = await user.say(text);
+    expect(replies.join("\n")).toContain("Mục 4 (2/2).");
+  });
+});
+
+describe("“không có” in a part means empty; saying there is no difficulty is not a difficulty", () => {
+  it.each([
+    "Xong. Tập huấn 20 GV. Khó khăn: không có",
+    "xong, tap huan 20 gv. kho khan: khong",
+    "Đã xong, tập huấn 20 GV. Không có khó khăn gì.",
+    "Xong. Tập huấn 20 GV. Không gặp khó khăn",
+    "xong. tap huan 20 gv. khong co kho khan gi",
+  ])("%s", async (text) => {
+    const { user, items } = await principal(["báo cáo", "2"]);
+    await user.say(text);
+    const [item] = await items();
+    expect(item).toMatchObject({ status: "da_hoan_thanh", difficulties: null });
+    expect(item!.done).toMatch(/20 GV/i);
+  });
+});
+
+describe("copying last quarter", () => {
+  const lastQuarter = async () => {
+    clock.set("2025-06-05T10:00:00+07:00");
+    const p = await principal(["báo cáo", "2", "Đang làm 50%. Dạy 10 lớp trên LMS. Quý tới: mở rộng thêm lớp", "xác nhận"]);
+    clock.set("2025-09-10T09:00:00+07:00");
+    await p.user.script(["báo cáo", "2 4"]);
+    return p;
+  };
+
+  it.each(["giống hệt quý trước", "y như quý 2", "nhu quy truoc", "như quý trước ạ", "y chang quy truoc"])("%s shows the copy and asks to keep it", async (text) => {
+    const { user, items } = await lastQuarter();
+    const [copied] = await user.say(text);
+    expect(copied).toContain("Đã chép mục 2 từ quý trước: 2 — đang thực hiện 50% · Đã làm: Dạy 10 lớp trên LMS · Quý tới: mở rộng thêm lớp");
+    expect(copied).toContain("Giữ nguyên thì gõ “ok”");
+    expect((await user.say("ok"))[0]).toContain("Mục 4 (2/2).");
+    expect((await items()).find((i) => i.taskCode === "2")).toMatchObject({ status: "dang_thuc_hien", done: "Dạy 10 lớp trên LMS", next: "mở rộng thêm lớp" });
+  });
+
+  it.each([
+    ["như quý trước, chỉ đổi số lớp thành 12", { done: "Dạy 12 lớp trên LMS" }],
+    ["nhu quy truoc nhung doi so lop thanh 12", { done: "Dạy 12 lớp trên LMS" }],
+    ["giống quý trước nhưng quý tới: mở rộng 8 lớp", { next: "mở rộng 8 lớp" }],
+    ["y như quý trước, có điều đã xong rồi", { status: "da_hoan_thanh" }],
+    ["như quý trước nhưng khó khăn: thiếu máy tính", { difficulties: "thiếu máy tính" }],
+  ] as const)("%s: copies, then applies the change", async (text, changed) => {
+    const { user, items } = await lastQuarter();
+    const [line, next] = await user.say(text);
+    expect(line).toContain("Đã chép mục 2 từ quý trước rồi sửa theo ý thầy/cô");
+    expect(next).toContain("Mục 4 (2/2).");
+    expect((await items()).find((i) => i.taskCode === "2")).toMatchObject(changed);
+  });
+});
+
+describe("editing a named row or part, also while another row is asked", () => {
+  it.each([
+    "sửa mục 2 phần kiến nghị thành: Đề nghị cấp 2 máy chiếu",
+    "sua muc 2 phan kien nghi thanh Đề nghị cấp 2 máy chiếu",
+    "sửa 2 kiến nghị: Đề nghị cấp 2 máy chiếu",
+    "mục 2 kiến nghị: Đề nghị cấp 2 máy chiếu",
+    "à quên, mục 2 kiến nghị: Đề nghị cấp 2 máy chiếu",
+  ])("%s", async (text) => {
+    const { user, items, state } = await principal(["báo cáo", "2 4", "Đang làm 50%. Tập huấn 10 GV. Kiến nghị: cấp máy"]);
+    const replies = await user.say(text);
+    expect(replies[0]).toContain("Đã sửa mục 2 —");
+    expect(replies.join("\n")).toContain("Mục 4 (2/2).");
+    expect((await items())[0]).toMatchObject({ taskCode: "2", status: "dang_thuc_hien", done: "Tập huấn 10 GV", recommendations: "Đề nghị cấp 2 máy chiếu" });
+    expect((await state())?.step).toEqual({ kind: "row", row: "4" });
+  });
+
+  it.each(["à quên, mục 2 đã xong rồi", "a quen muc 2 xong roi", "quên, mục 2 xong rồi ạ", "mục 2 đã hoàn thành", "oi muc 2 da xong"])(
+    "a correction of an earlier row is applied to it, not to the row being asked: %s",
+    async (text) => {
+      const { user, items, state } = await principal(["báo cáo", "2 4", "Đang làm 50%. Tập huấn 10 GV"]);
+      await user.say(text);
+      const all = await items();
+      expect(all.map((i) => [i.taskCode, i.status])).toEqual([["2", "da_hoan_thanh"]]);
+      expect((await state())?.step).toEqual({ kind: "row", row: "4" });
+    },
+  );
+});
+
+describe("pausing and resuming", () => {
+  it.each(["để tối làm tiếp", "de toi lam tiep nha", "lát nữa làm tiếp", "tạm dừng", "bận quá để mai làm tiếp"])("%s", async (text) => {
+    const { user, state } = await principal(["báo cáo", "2 4", "Xong. Tập huấn 20 GV"]);
+    const [saved] = await user.say(text);
+    expect(saved).toContain("Đã lưu bản nháp báo cáo quý 3/2025: đã điền 1 mục / 2 mục đã chọn");
+    expect((await state())?.paused).toBe(true);
+    const [answer] = await user.say("hạn nộp là ngày nào");
+    expect(answer).toContain("trước ngày 20/09/2025");
+  });
+
+  it.each(["làm tiếp", "lam tiep bao cao", "tiếp tục", "làm tiếp báo cáo nhé", "báo cáo"])("%s resumes where it stopped", async (text) => {
+    const { user, state } = await principal(["báo cáo", "2 4", "Xong. Tập huấn 20 GV", "để tối làm tiếp"]);
+    const replies = await user.say(text);
+    expect(replies.join("\n")).toContain("Mục 4 (2/2).");
+    expect((await state())?.paused).toBeUndefined();
+  });
+});
+
+describe("cancelling asks first, then discards the draft", () => {
+  it.each(["hủy", "ừ hủy luôn đi", "huy bao cao", "thôi không làm nữa", "xoá bản nháp"])("%s", async (text) => {
+    const { user, school } = await principal(["báo cáo", "2", "Xong. Tập huấn 20 GV"]);
+    const [ask] = await user.say(text);
+    expect(ask).toContain("Hủy bản nháp báo cáo quý 3/2025?");
+    expect(await db.prisma.report.count({ where: { schoolId: school.id } })).toBe(1);
+    expect((await user.say("có"))[0]).toContain("Đã hủy bản nháp");
+    expect(await db.prisma.report.count({ where: { schoolId: school.id } })).toBe(0);
+  });
+});
+
+describe("a question in the middle of the form is answered, then the step repeats", () => {
+  it.each(["hạn nộp là ngày nào?", "han nop bc quy nay la ngay nao?", "edugis là gì?", "mục 7 pl3 là gì?", "gửi báo cáo về email nào?"])("%s", async (text) => {
+    const { user, state } = await principal(["báo cáo", "2"]);
+    const [answer, again] = await user.say(text);
+    expect(answer).toContain("Nguồn:");
+    expect(again).toContain("Tiếp tục báo cáo:");
+    expect(again).toContain("Mục 2.");
+    expect((await state())?.step).toEqual({ kind: "row", row: "2" });
+  });
+});
+
+describe("anything not understood gets a short hint for the step, never the knowledge base's refusal", () => {
+  it.each(["asdf", "hmm", "???", "...", "ờ ờ"])("%s", async (text) => {
+    const { user } = await principal(["báo cáo"]);
+    const replies = await user.say(text);
+    expect(replies[0]).not.toContain("Xin lỗi, các văn bản tôi có");
+    expect(replies.join("\n")).toMatch(/Gõ các số mục|Quý này trường có hoạt động/);
+  });
+});
+
+describe("who may report", () => {
+  it("an unlinked account learns how to link or to e-mail the report", async () => {
+    const stranger = new ZaloUser(emulator, () => service, "z-act-stranger", "Người lạ");
+    const [reply] = await stranger.say("em muốn nộp báo cáo quý 3");
+    expect(reply).toContain("Tài khoản chat này chưa liên kết với trường nào");
+    expect(reply).toContain("liên kết <mã>");
+    expect(reply).toContain("cntt.cc@hcm.edu.vn");
+  });
+
+  it.each(["nộp báo cáo cho trường Tiểu học Hòa Phú", "gui bao cao quy 3 cho truong TH Hoa Phu"])("an account of school X asking for school Y is told so: %s", async (text) => {
+    await db.prisma.school.upsert({ where: { code: "TH-HP" }, create: { code: "TH-HP", name: "Trường Tiểu học Hòa Phú", level: "TH", emails: [] }, update: {} });
+    const { user, school } = await principal();
+    const [reply] = await user.say(text);
+    expect(reply).toContain(`Tài khoản này đang liên kết với ${school.name}, nên chỉ nộp được báo cáo của ${school.name}.`);
+    expect(reply).toContain("Trường Tiểu học Hòa Phú");
+    expect(await db.prisma.report.count({ where: { schoolId: school.id } })).toBe(0);
+  });
+});
+
+describe("a twelve-row report, one message per row", () => {
+  it("takes at most 16 messages from the principal, and the summary fits one Zalo message", async () => {
+    const { user, items } = await principal();
+    const rows = ["1.1", "1.2", "2", "3.1", "3.2", "3.3", "4", "5", "6", "7", "8", "9"];
+    const said: string[] = ["báo cáo", "tất cả"];
+    for (const [i, r] of rows.entries()) {
+      said.push(
+        i % 3 === 0
+          ? `Xong. Hoàn thành việc mục ${r} cho toàn trường. Quý tới: duy trì. Khó khăn: không có`
+          : i % 3 === 1
+            ? `Đang làm ${40 + i}%. Đã triển khai mục ${r} cho 3 khối lớp. Quý tới: mở rộng cho các khối còn lại. Kiến nghị: Phòng tập huấn thêm`
+            : `chua trien khai. quy toi se bat dau muc ${r}`,
+      );
+    }
+    let summary = "";
+    for (const line of said) summary = (await user.say(line)).at(-1)!;
+    expect(summary).toContain("(bản nháp, phiên bản 1)");
+    expect([...summary].length).toBeLessThanOrEqual(2000);
+    said.push("xác nhận");
+    const [receipt] = await user.say("xác nhận");
+    expect(receipt).toContain("Đã nộp báo cáo quý 3/2025");
+    expect(said.length).toBeLessThanOrEqual(16);
+    expect((await items()).length).toBe(12);
+  });
+});
