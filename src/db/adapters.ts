@@ -74,6 +74,9 @@ function postgresFactory(url: string, pool: pg.Pool): SqlMigrationAwareDriverAda
       const shadowUrl = new URL(url);
       shadowUrl.pathname = `/${name}`;
       const shadowPool = createPgPool(shadowUrl.toString(), 2);
+      // DROP DATABASE … WITH (FORCE) below ends any connection still closing; pg-pool re-emits that
+      // on the pool, where an unheard "error" would crash the process (seen as a flaky CI failure).
+      shadowPool.on("error", () => undefined);
       const adapter = await new PrismaPg(shadowPool).connect();
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
