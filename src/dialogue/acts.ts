@@ -46,7 +46,8 @@ function partAndText(rest: string, raw: string): { part?: RowPart; text?: string
     }
   }
   // The new text, as typed (with diacritics): after "thành", ":" or "là".
-  const cut = /(?:\bthành\b|\bthanh\b|:|\blà\b|\bla\b)\s*/iu.exec(raw);
+  // Word boundaries that know Vietnamese letters (JavaScript's \b does not: "là" would match inside "làm").
+  const cut = /(?:(?<![\p{L}\p{N}])(?:thành|thanh|là|la)(?![\p{L}\p{N}])|:)\s*/iu.exec(raw);
   const text = cut ? raw.slice(cut.index + cut[0].length).replace(/^[\s:–-]+/, "").trim() : undefined;
   return { part, text: text || undefined };
 }
@@ -55,6 +56,7 @@ export function detectAct(raw: string): Act | undefined {
   const text = raw.normalize("NFC").trim();
   const f = foldForMatching(text); // folded, no expansion: "ok", "u", "k" kept as typed
   const n = normalize(text); // expanded, fillers dropped
+  const same = foldSameLength(text); // same length as the text, punctuation kept
   if (!f) return undefined;
 
   if (/^(quay lai|tro lai|lui lai|back|quay lai buoc truoc)$/.test(n)) return { kind: "back" };
@@ -62,8 +64,7 @@ export function detectAct(raw: string): Act | undefined {
   if (/^(giu nguyen|giu|nhu cu|khong doi|de nguyen)$/.test(n)) return { kind: "keep" };
   if (/^(nhu ke hoach|theo ke hoach|nhu du kien|dung ke hoach)$/.test(n)) return { kind: "as-planned" };
 
-  const same = foldSameLength(text); // same length as the text, punctuation kept
-  const copy = /^(?:(?:u|vang|ok|thi|thoi|cu)\s+)?(?:lay |chep |dung |ghi )?(?:nhu|giong|giong het|y nhu|y chang|giong nhu|y het)(?: het)? (?:quy truoc|ky truoc|quy (?:\d|i{1,3}|iv)|lan truoc|bao cao truoc)(?: (?:a|nhe|nha|ad))?([\s\S]*)$/.exec(same);
+  const copy = /^(?:(?:u|vang|ok|thi|thoi|cu|van|van la|cung)\s+)?(?:lay |chep |dung |ghi )?(?:nhu|giong|giong het|y nhu|y chang|giong nhu|y het)(?: het)? (?:quy truoc|ky truoc|quy (?:\d|i{1,3}|iv)|lan truoc|bao cao truoc)(?: (?:a|nhe|nha|ad))?([\s\S]*)$/.exec(same);
   if (copy) {
     const lead = /^[\s,.;:-]*(?:(?:nhung|chi|rieng|tru|ngoai ra|co dieu)\b[\s,:]*)*/.exec(copy[1]!)![0];
     const amend = text.slice(text.length - copy[1]!.length + lead.length).trim();
@@ -85,19 +86,25 @@ export function detectAct(raw: string): Act | undefined {
     return { kind: "skip-row" };
   }
 
-  if (/^(huy|huy bo|huy luon|huy di|huy bao cao|bo bao cao|thoi khong lam nua|khong lam nua|khong nop nua|thoi|thoi khong nop nua|xoa ban nhap|xoa bao cao)( luon| di| nha| nhe| a)*$/.test(n) || /^(u |uh |vang |ok |thoi )?huy( luon| di| bo)*( a| nha| nhe)?$/.test(f)) {
+  if (
+    /^(huy|huy bo|huy luon|huy di|huy bao cao|bo bao cao|thoi khong lam nua|khong lam nua|khong nop nua|thoi|thoi khong nop nua|xoa ban nhap|xoa bao cao)( luon| di| nha| nhe| a)*$/.test(n) ||
+    /^(u |uh |vang |ok |thoi )?huy( luon| di| bo)*( a| nha| nhe)?$/.test(f) ||
+    /^(thoi |u |vang )?huy( luon| di| bo| bao cao)*\s*[,.;]/.test(same) // "thôi hủy đi, để hỏi ý kiến phó hiệu trưởng đã"
+  ) {
     return { kind: "cancel" };
   }
-  if (/\b(de (toi|sau|mai|chieu|lat|hom khac|khi khac)|lat (nua )?(lam|lam tiep|tinh)|tam dung|tam ngung|lam tiep sau|de (em|toi|thay|co) lam sau|ban chut|ban qua|de luc khac|mai lam tiep|toi lam tiep)\b/.test(n)) {
+  if (/\b(de (toi|sau|mai|chieu|lat|hom khac|khi khac)|lat (nua )?(lam|lam tiep|tinh)|tam dung|tam ngung|lam tiep sau|de (em|toi|thay|co) lam sau|de luc khac|mai lam tiep|toi lam tiep)\b/.test(n)) {
     return { kind: "pause" };
   }
 
   if (/^(xac nhan|dong y|chot|nop|gui|nop di|gui di|nop luon|gui luon|ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( .*)?$/.test(f)) {
     if (/\b(sua|chua dung|sai|khong dung|khoan|dung nop|chua nop|chua gui|dung gui)\b/.test(f)) return undefined;
-    if (/^(xac nhan|dong y|chot)\b/.test(f) || /\b(nop|gui|xac nhan|chot|dong y)\b/.test(f) || /^(ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( (a|nha|nhe|roi|vay|do|het|thay|co|ad))*$/.test(f) || /^(u|vang|dung|ok) (dung )?(quy|ky) (do|nay)/.test(f)) {
+    if (/^(xac nhan|dong y|chot)\b/.test(f) || /\b(nop|gui|xac nhan|chot|dong y)\b/.test(f) || /^(ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( (a|nha|nhe|roi|r|vay|do|het|thay|co|ad))*$/.test(f) || /^(u|vang|dung|ok) (dung )?(quy|ky) (do|nay)/.test(f)) {
       return { kind: "confirm" };
     }
   }
+  // Abbreviated agreement, read on the expanded text ("dc r a" = "được rồi ạ").
+  if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( di| luon| nhe| nha)*$/.test(n)) return { kind: "confirm" };
   if (/^(khong|ko|k|chua|thoi khong|khong phai|khong dung|sai)( a| nha| nhe| dau)*$/.test(f)) return { kind: "deny" };
   return undefined;
 }

@@ -30,10 +30,12 @@ export const rowTitle = (t: ReportTemplate, code: string) => t.rows.find((r) => 
 
 export function rowPrompt(t: ReportTemplate, row: string, position?: { index: number; total: number }): string {
   const where = position ? ` (${position.index}/${position.total})` : "";
-  return [
-    `Mục ${row}${where}. ${shortenWords(rowTitle(t, row), 90)}`,
-    "Quý này thế nào? Trả lời trong một tin, ví dụ: “Đang làm 80%. Đã tập huấn 25/30 GV. Quý tới: tập huấn nốt. Khó khăn: thiếu máy chiếu. Kiến nghị: …” — hoặc “xong”, “chưa làm”, “như quý trước”, “bỏ qua”.",
-  ].join("\n");
+  // The example once, on the first row; later rows get a one-line question.
+  const ask =
+    !position || position.index === 1
+      ? "Quý này thế nào? Trả lời trong một tin, ví dụ: “Đang làm 80%. Đã tập huấn 25/30 GV. Quý tới: tập huấn nốt. Khó khăn: thiếu máy chiếu. Kiến nghị: …” — hoặc “xong”, “chưa làm”, “như quý trước”, “bỏ qua”."
+      : "Quý này thế nào? (tình trạng, đã làm, quý tới, khó khăn, kiến nghị — một tin; hoặc “bỏ qua”)";
+  return [`Mục ${row}${where}. ${shortenWords(rowTitle(t, row), 90)}`, ask].join("\n");
 }
 
 export function statusPrompt(row: string): string {
@@ -42,6 +44,10 @@ export function statusPrompt(row: string): string {
 
 export function donePrompt(row: string): string {
   return `Mục ${row}: trong quý đã làm được gì, kết quả ra sao? (gõ “bỏ qua” nếu chưa có gì để ghi)`;
+}
+
+export function nextPrompt(row: string): string {
+  return `Mục ${row}: quý tới dự kiến làm gì? Có khó khăn, kiến nghị thì ghi luôn (ví dụ: “Tập huấn nốt 5 GV. Khó khăn: thiếu máy chiếu”), hoặc “không có”.`;
 }
 
 function statusText(i: Pick<ItemAnswers, "status" | "progressPercent">): string {

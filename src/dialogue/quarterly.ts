@@ -36,13 +36,13 @@ import { discardDraft, ensureQuarterPeriod, findDraft, itemAnswers, latestSubmit
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { detectAct, yesNo, type Act } from "./acts.ts";
 import type { Opening } from "./phrases.ts";
-import { donePrompt, hasContent, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
+import { donePrompt, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
 
 export type Step =
   | { kind: "choose-period"; options: string[] }
   | { kind: "pick-rows" }
   | { kind: "row"; row: string }
-  | { kind: "field"; row: string; field: "status" | "done" }
+  | { kind: "field"; row: string; field: "status" | "done" | "next" }
   | { kind: "copied"; row: string }
   | { kind: "review" }
   | { kind: "confirm-cancel"; resume: Step };
@@ -202,6 +202,7 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
       return { state: null, replies: [`Đã hủy bản nháp báo cáo ${qLabel(state.period)}.${kept} Khi cần, gõ “báo cáo” để làm lại.`] };
     }
     if (yes === false) return render(deps, who, { ...state, step: step.resume }, ["Đã giữ bản nháp. Tiếp tục:"]);
+    if (detectAct(text)?.kind === "pause") return globalAct(ctx, { ...state, step: step.resume }, { kind: "pause" }, text) as Promise<Turn>;
     return { state, replies: ["Thầy/cô gõ “có” để hủy bản nháp, hoặc “không” để làm tiếp."] };
   }
 
@@ -275,7 +276,11 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       const rows = state.rows.includes(row.code) ? state.rows : sortRows(deps, [...state.rows, row.code]);
       if (act.kind === "edit" && act.text) {
         // A correction of a named row, also while another row is asked: apply it, then carry on.
-        const answer: RowAnswer = act.part ? partAnswer(act.part, act.text) : parseRowAnswer(act.text);
+        let answer: RowAnswer = act.part ? partAnswer(act.part, act.text) : parseRowAnswer(act.text);
+        if (isEmptyAnswer(answer) || (!act.part && !answer.status && answer.done && /^(là |la )?(xong|đã xong|da xong|hoàn thành|hoan thanh|chưa|chua|đang|dang)/i.test(act.text))) {
+          const p = parseStatusPhrase(act.text.replace(/[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b.*$/isu, "").replace(/^(là|la)\s+/i, ""));
+          if (p.status) answer = { status: p.status, percent: p.percent };
+        }
         if (isEmptyAnswer(answer)) return render(deps, who, state, [`Tôi chưa hiểu phần sửa cho mục ${row.code}. Ví dụ: “sửa mục ${row.code} phần kiến nghị thành: …”.`]);
         const item = await saveAnswer(ctx, row.code, answer, "merge");
         return render(deps, who, { ...state, rows }, [`Đã sửa mục ${rowLine(item)}`]);
@@ -306,9 +311,21 @@ async function choosePeriod(deps: DialogueDeps, who: Reporter, state: QuarterlyS
 async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, text: string): Promise<Turn> {
   const { deps, who } = ctx;
   if (act?.kind === "skip-row" || act?.kind === "skip-rest") return render(deps, who, pushStep({ ...state, rows: [] }, { kind: "review" }), ["Đã ghi: quý này không có hoạt động."]);
-  const sel = parseRowSelection(text.replace(/^\s*(mục|muc|các mục|cac muc)\s+/i, ""), deps.template.rows);
+  if (act?.kind === "copy-last" && !/\d/.test(text)) {
+    // "như quý trước": the rows last quarter's report had.
+    const last = await lastQuarterRows(deps, who, state);
+    if (!last.length) return render(deps, who, state, ["Quý trước trường chưa có báo cáo qua trò chuyện, nên chưa lấy được các mục. Thầy/cô gõ số mục giúp tôi."]);
+    return render(deps, who, pushStep({ ...state, rows: last }, { kind: "row", row: last[0]! }), [`Các mục như quý trước: ${last.join(", ")}.`]);
+  }
+  const sel = parseRowSelection(normalize(text).replace(/\bphu luc \d\b/g, " ") || text, deps.template.rows);
   if (!sel.ok) {
-    return afterNonAnswer(ctx, state, text, `Tôi chưa hiểu “${shortenWords(sel.unknown.join(" "), 40)}”. Gõ các số mục cách nhau bằng dấu cách, ví dụ: 2 4 7 8 (hoặc “tất cả”, “không có”).`);
+    const codes = fillableRows(deps.template).map((r) => r.code).join(", ");
+    const unknownRows = sel.unknown.filter((u) => /\d/.test(u));
+    const hint = unknownRows.length
+      ? `Không có mục ${unknownRows.join(", ")}. Các mục: ${codes}. Gõ lại số mục, ví dụ: 2 4 7 8.`
+      : `Tôi chưa hiểu “${shortenWords(sel.unknown.join(" "), 40)}”. Gõ các số mục cách nhau bằng dấu cách, ví dụ: 2 4 7 8 (hoặc “tất cả”, “không có”). Các mục: ${codes}.`;
+    if (/\d/.test(text)) return { state, replies: [hint] };
+    return afterNonAnswer(ctx, state, text, hint, false);
   }
   return render(deps, who, pushStep({ ...state, rows: sel.codes }, { kind: "row", row: sel.codes[0]! }));
 }
@@ -352,16 +369,43 @@ async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | 
     if (!last?.next) return render(deps, who, state, [`Quý trước trường chưa ghi kế hoạch cho mục ${row}.`]);
     return answerRow(ctx, state, row, "", "merge", { done: last.next });
   }
-  if (/\?\s*$/.test(text)) return answerAside(ctx, state, text);
+  if (/\?\s*$/.test(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
   return answerRow(ctx, state, row, text, "merge");
 }
 
-async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; field: "status" | "done" }, act: Act | undefined, text: string): Promise<Turn> {
+/** Question words that make a message a question even without "?" ("hạn nộp là ngày nào v ad"). */
+const QUESTION_WORDS = /\b(la gi|ngay nao|khi nao|bao gio|bao nhieu|o dau|nhu the nao|the nao|lam sao|co duoc khong|duoc khong|co phai|la sao|nop dau|gui dau|han nop|han chot)\b|\b(nao|gi|sao|may)$/;
+
+/**
+ * A message at a row that is a question, not an answer: it asks (question words, no status in
+ * it) and the knowledge base has an answer. Otherwise it is taken as the answer.
+ */
+async function isAside(ctx: Ctx, text: string): Promise<boolean> {
+  const n = normalize(text);
+  if (!QUESTION_WORDS.test(n) || parseRowAnswer(text).status || n.split(" ").length > 20) return false;
+  const a = await ctx.deps.answer(text);
+  return !a.declined;
+}
+
+async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; field: "status" | "done" | "next" }, act: Act | undefined, text: string): Promise<Turn> {
   const { deps, who } = ctx;
+  if (act?.kind === "skip-row" && step.field === "next") {
+    await saveAnswer(ctx, step.row, { next: null }, "merge");
+    return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
+  }
   if (act?.kind === "skip-row" || act?.kind === "keep") return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
   if (act?.kind === "skip-rest") return rowTurn(ctx, state, step.row, act, text);
   if (act?.kind === "copy-last") return copyLast(ctx, state, step.row, act.amend);
-  if (/\?\s*$/.test(text)) return answerAside(ctx, state, text);
+  if (act?.kind === "as-planned" && step.field === "done") {
+    const last = await lastQuarterItem(deps, who, state, step.row);
+    if (last?.next) return answerRow(ctx, state, step.row, "", "merge", { done: last.next });
+  }
+  if (/\?\s*$/.test(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
+  if (step.field === "next") {
+    const a = parseRowAnswer(text, "next");
+    if (isEmptyAnswer(a)) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${nextPrompt(step.row)}`);
+    return answerRow(ctx, state, step.row, text, "merge", a);
+  }
   if (step.field === "status") {
     const p = parseStatusPhrase(text);
     if (p.percent !== undefined && Number.isNaN(p.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
@@ -393,19 +437,26 @@ async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: str
   if (!item.status && !answer.statusUnclear && !(state.step.kind === "field" && state.step.field === "status")) {
     return render(deps, who, pushStep(state, { kind: "field", row, field: "status" }), [understood]);
   }
-  if (item.status && item.status !== "chua_thuc_hien" && !item.done && !(state.step.kind === "field" && state.step.field === "done") && answer.done !== null) {
+  const asked = (f: string) => state.step.kind === "field" && state.step.field === f;
+  if (item.status && item.status !== "chua_thuc_hien" && !item.done && !asked("done") && !asked("next") && answer.done !== null) {
     return render(deps, who, pushStep(state, { kind: "field", row, field: "done" }), [understood]);
+  }
+  // Column (4) of PHỤ LỤC 3: asked once when nothing was said about next quarter (with room for difficulties, recommendations).
+  if (!item.next && answer.next === undefined && !asked("next") && !state.returnToReview && state.step.kind !== "copied") {
+    return render(deps, who, pushStep(state, { kind: "field", row, field: "next" }), [understood]);
   }
   return render(deps, who, pushStep(state, nextRowStep(deps, state, row)), [`${understood}\n(sai thì gõ “sửa ${row}” hoặc “sửa ${row} phần quý tới thành: …”)`]);
 }
 
 function partAnswer(part: NonNullable<Extract<Act, { kind: "edit" }>["part"]>, text: string): RowAnswer {
   if (part === "status" || part === "percent") {
-    const p = parseStatusPhrase(text);
+    const p = parseStatusPhrase(text.replace(/[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b.*$/isu, ""));
     return { status: p.status, percent: p.percent, statusUnclear: p.unclear };
   }
   const none = /^(không|khong|ko|không có|khong co|-)$/i.test(text.trim());
-  return { [part]: none ? null : text.trim() };
+  if (none) return { [part]: null };
+  // "quý tới thành: X. Khó khăn: Y": the named part gets the unlabelled text, other labels their own.
+  return parseRowAnswer(text, part);
 }
 
 async function saveAnswer(ctx: Ctx, row: string, a: RowAnswer, _mode: "merge"): Promise<ItemAnswers> {
@@ -488,6 +539,14 @@ async function lastQuarterItem(deps: DialogueDeps, who: Reporter, state: Quarter
   return last?.items.find((i) => i.taskCode === row);
 }
 
+/** The rows of last quarter's filed report, in table order. */
+async function lastQuarterRows(deps: DialogueDeps, who: Reporter, state: QuarterlyState): Promise<string[]> {
+  const prev = previousQuarter(parseQuarterCode(state.period)!);
+  const period = await deps.prisma.period.findUnique({ where: { code: quarterCode(prev) } });
+  const last = period && (await latestSubmitted(deps.prisma, who.school.id, period.id));
+  return last ? sortRows(deps, last.items.filter(hasContent).map((i) => i.taskCode).filter((c) => fillableRows(deps.template).some((r) => r.code === c))) : [];
+}
+
 async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, before: string[] = []): Promise<Turn> {
   const step = state.step;
   let prompt: string;
@@ -520,7 +579,7 @@ async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, 
       break;
     }
     case "field":
-      prompt = step.field === "status" ? statusPrompt(step.row) : donePrompt(step.row);
+      prompt = step.field === "status" ? statusPrompt(step.row) : step.field === "done" ? donePrompt(step.row) : nextPrompt(step.row);
       break;
     case "copied":
       prompt = "";
@@ -548,7 +607,7 @@ async function answerAside(ctx: Ctx, state: QuarterlyState, text: string): Promi
  * knowledge base's refusal, which would be false here.
  */
 async function afterNonAnswer(ctx: Ctx, state: QuarterlyState, text: string, hint: string, repeat = true): Promise<Turn> {
-  if (text.length <= 300 && /[\p{L}]{2}/u.test(text)) {
+  if (text.length <= 300 && /[\p{L}]{2}/u.test(text) && (/\?\s*$/.test(text) || QUESTION_WORDS.test(normalize(text)))) {
     const a = await ctx.deps.answer(text);
     if (!a.declined && a.text && !a.text.startsWith("Dạ vâng") && !a.text.startsWith("Hướng dẫn")) {
       const turn = await render(ctx.deps, ctx.who, state);

@@ -61,7 +61,8 @@ export function parseRowSelection(text: string, rows: { code: string; heading: b
     return row.heading ? fillable.filter((c) => c.startsWith(`${code}.`)) : [code];
   };
   for (const token of tokens) {
-    if (/^(muc|dong|so|cac)$/.test(token)) continue;
+    // Words around the numbers ("mục 2 với mục 8 nha", "2 vs 8", "à em nhầm, mục 1.2 và 2") carry no selection.
+    if (!/\d/.test(token)) continue;
     const range = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(token);
     if (range) {
       const [from, to] = [order.indexOf(range[1]!), order.indexOf(range[2]!)];

@@ -123,8 +123,13 @@ function cleanValue(v: string): string | null {
   return NONE.test(foldVietnamese(s).replace(/[.!]+$/, "")) ? null : s;
 }
 
-export function parseRowAnswer(text: string): RowAnswer {
-  const src = text.normalize("NFC").trim();
+/**
+ * `defaultPart`: where an unlabelled sentence without a cue goes — the work done for a row
+ * answer, or the part the bot just asked for ("Quý tới dự kiến làm gì?" → next).
+ */
+export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "status" | "percent"> = "done"): RowAnswer {
+  // "xong rồi chứ không phải đang làm": what follows "chứ không phải" is what it is not.
+  const src = text.normalize("NFC").trim().replace(/[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b.*$/isu, "").trim();
   const folded = foldSameLength(src);
   // Cut at every label that opens a part: at the start, after a line break or a sentence end, followed by ":" or "-".
   const cuts: { at: number; end: number; part: RowPart }[] = [];
@@ -154,7 +159,7 @@ export function parseRowAnswer(text: string): RowAnswer {
   const splitRunOn = (sentence: string): string[] => {
     const f = foldSameLength(sentence);
     const at: number[] = [];
-    const lead = /^(dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(\s*,?\s*(duoc\s+)?\d{1,3}\s*%)?[\s,;]+(?=\S)/.exec(f);
+    const lead = /^(?:(?:dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(?:\s*,?\s*(?:duoc\s+)?\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
     if (lead) at.push(lead[0].length);
     for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) at.push(m.index! + 1);
     if (!at.length) return [sentence];
@@ -176,18 +181,19 @@ export function parseRowAnswer(text: string): RowAnswer {
       applyStatus(sentence);
       continue;
     }
-    const part = cueOf(sentence);
+    const cued = cueOf(sentence);
+    const part = cued === "done" ? defaultPart : cued;
     const t = foldVietnamese(sentence);
     if ((part === "difficulties" && NONE_SENTENCE.difficulties.test(t)) || (part === "recommendations" && NONE_SENTENCE.recommendations.test(t))) {
       add(part, null);
       continue;
     }
     // A leading status inside a longer first sentence: "Đang làm 80%, đã tập huấn 25 GV".
-    if (part === "done" && !out.status) {
+    if (part === defaultPart && !out.status) {
       const lead = /^([^,]{1,30}),\s*(.+)$/.exec(sentence);
       if (lead && isStatusSentence(lead[1]!)) {
         applyStatus(lead[1]!);
-        add("done", cleanValue(lead[2]!));
+        add(defaultPart, cleanValue(lead[2]!));
         continue;
       }
     }

@@ -113,15 +113,17 @@ describe("status in everyday words", () => {
     ["Hoàn thành 100%. Đưa học bạ lên hệ thống", "da_hoan_thanh", 100],
   ] as const)("%s", async (text, status, pct) => {
     const { user, items } = await principal(["báo cáo", "2 4"]);
-    const replies = await user.say(text);
-    expect(replies.join("\n")).toContain("Mục 4 (2/2).");
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).not.toContain("Mục 2: tình trạng?");
+    expect(replies).toMatch(/Mục 2: (trong quý đã làm được gì|quý tới dự kiến làm gì)/);
     expect((await items())[0]).toMatchObject({ taskCode: "2", status, progressPercent: pct });
   });
 
   it.each(["chưa rõ", "chua ro", "không rõ ạ", "chưa biết", "chua biet nua"])("“%s” is accepted without a status, and not asked again", async (text) => {
-    const { user } = await principal(["báo cáo", "2 4", "Tập huấn 20 giáo viên"]);
+    const { user } = await principal(["báo cáo", "2 4", "Tập huấn 20 giáo viên. Quý tới: tập huấn thêm"]);
     const replies = await user.say(text);
     expect(replies.join("\n")).toContain("Mục 4 (2/2).");
+    expect(replies.join("\n")).not.toContain("tình trạng?");
   });
 });
 
@@ -182,7 +184,7 @@ describe("editing a named row or part, also while another row is asked", () => {
     "mục 2 kiến nghị: Đề nghị cấp 2 máy chiếu",
     "à quên, mục 2 kiến nghị: Đề nghị cấp 2 máy chiếu",
   ])("%s", async (text) => {
-    const { user, items, state } = await principal(["báo cáo", "2 4", "Đang làm 50%. Tập huấn 10 GV. Kiến nghị: cấp máy"]);
+    const { user, items, state } = await principal(["báo cáo", "2 4", "Đang làm 50%. Tập huấn 10 GV. Quý tới: tập huấn thêm. Kiến nghị: cấp máy"]);
     const replies = await user.say(text);
     expect(replies[0]).toContain("Đã sửa mục 2 —");
     expect(replies.join("\n")).toContain("Mục 4 (2/2).");
@@ -193,7 +195,7 @@ describe("editing a named row or part, also while another row is asked", () => {
   it.each(["à quên, mục 2 đã xong rồi", "a quen muc 2 xong roi", "quên, mục 2 xong rồi ạ", "mục 2 đã hoàn thành", "oi muc 2 da xong"])(
     "a correction of an earlier row is applied to it, not to the row being asked: %s",
     async (text) => {
-      const { user, items, state } = await principal(["báo cáo", "2 4", "Đang làm 50%. Tập huấn 10 GV"]);
+      const { user, items, state } = await principal(["báo cáo", "2 4", "Đang làm 50%. Tập huấn 10 GV. Quý tới: tập huấn thêm"]);
       await user.say(text);
       const all = await items();
       expect(all.map((i) => [i.taskCode, i.status])).toEqual([["2", "da_hoan_thanh"]]);
@@ -213,7 +215,7 @@ describe("pausing and resuming", () => {
   });
 
   it.each(["làm tiếp", "lam tiep bao cao", "tiếp tục", "làm tiếp báo cáo nhé", "báo cáo"])("%s resumes where it stopped", async (text) => {
-    const { user, state } = await principal(["báo cáo", "2 4", "Xong. Tập huấn 20 GV", "để tối làm tiếp"]);
+    const { user, state } = await principal(["báo cáo", "2 4", "Xong. Tập huấn 20 GV. Quý tới: duy trì", "để tối làm tiếp"]);
     const replies = await user.say(text);
     expect(replies.join("\n")).toContain("Mục 4 (2/2).");
     expect((await state())?.paused).toBeUndefined();
@@ -293,5 +295,69 @@ describe("a twelve-row report, one message per row", () => {
     expect(receipt).toContain("Đã nộp báo cáo quý 3/2025");
     expect(said.length).toBeLessThanOrEqual(16);
     expect((await items()).length).toBe(12);
+  });
+});
+
+describe("what a principal's trial run found (twelve conversations written by someone outside the project)", () => {
+  it.each(["mục 2 với mục 8 nha", "2 vs 8", "a e nham, muc 2 va 8", "muc 2, 8 a", "2 và 8 ạ"])("rows picked among other words: %s", async (text) => {
+    const { user, state } = await principal(["báo cáo"]);
+    const replies = await user.say(text);
+    expect(replies.join("\n")).toContain("Mục 2 (1/2).");
+    expect((await state())?.step).toEqual({ kind: "row", row: "2" });
+  });
+
+  it("a row number that does not exist is named, with the list of codes, and nothing else is answered", async () => {
+    const { user } = await principal(["báo cáo"]);
+    const replies = await user.say("muc 10 va 2");
+    expect(replies).toEqual([expect.stringContaining("Không có mục 10. Các mục: 1.1, 1.2, 2, 3.1, 3.2, 3.3, 4, 5, 6, 7, 8, 9.")]);
+  });
+
+  it.each(["han nop la ngay nao v ad", "bc gui ve email nao", "edugis la gi v", "hạn nộp bc quý này là ngày nào ạ"])("a question without “?” at a row is answered, not stored: %s", async (text) => {
+    const { user, items } = await principal(["báo cáo", "2"]);
+    const [answer, again] = await user.say(text);
+    expect(answer).toContain("Nguồn:");
+    expect(again).toContain("Tiếp tục báo cáo:");
+    expect(await items()).toEqual([]);
+  });
+
+  it("“thôi hủy đi, để hỏi ý kiến phó hiệu trưởng đã” cancels (asked), and “để sau” then pauses instead", async () => {
+    const { user, items, state } = await principal(["báo cáo", "3.2"]);
+    expect((await user.say("thoi huy di, de hoi y kien pho hieu truong da"))[0]).toContain("Hủy bản nháp báo cáo quý 3/2025?");
+    expect((await user.say("để sau"))[0]).toContain("Đã lưu bản nháp");
+    expect((await state())?.paused).toBe(true);
+    expect(await items()).toEqual([]);
+  });
+
+  it("“văn bản qua …” is an answer, not “bận quá” (pause)", async () => {
+    const { user, items } = await principal(["báo cáo", "7"]);
+    await user.say("100% van ban qua VP dien tu");
+    expect((await items())[0]).toMatchObject({ taskCode: "7", status: "da_hoan_thanh", done: "van ban qua VP dien tu" });
+  });
+
+  it.each(["dc r a", "được rồi ạ", "ok r", "uh gui di"])("“%s” on the summary files the report", async (text) => {
+    const { user } = await principal(["báo cáo", "không có"]);
+    expect((await user.say(text))[0]).toContain("Đã nộp báo cáo quý 3/2025");
+  });
+
+  it("“à quên, mục 2 là xong rồi chứ ko phải đang làm” sets row 2 to done", async () => {
+    const { user, items } = await principal(["báo cáo", "2 4", "Đang làm 50%. Tập huấn 10 GV. Quý tới: tập huấn thêm"]);
+    await user.say("à quên, mục 2 là xong rồi chứ ko phải đang làm");
+    expect((await items())[0]).toMatchObject({ taskCode: "2", status: "da_hoan_thanh" });
+  });
+
+  it("“sửa 2 phần quý tới thành: X. Khó khăn: Y” fills both parts", async () => {
+    const { user, items } = await principal(["báo cáo", "2 4", "Đang làm 50%. Tập huấn 10 GV. Quý tới: tập huấn thêm"]);
+    await user.say("sua 2 phan quy toi thanh: Tập huấn nốt 5 GV. Khó khăn: thiếu máy chiếu");
+    expect((await items())[0]).toMatchObject({ next: "Tập huấn nốt 5 GV", difficulties: "thiếu máy chiếu" });
+  });
+
+  it("“như quý trước” when picking rows takes last quarter's rows", async () => {
+    clock.set("2025-06-05T10:00:00+07:00");
+    const { user } = await principal(["báo cáo", "2 8", "Xong. Tập huấn. Quý tới: duy trì", "Chưa làm. Quý tới: dạy thử", "xác nhận"]);
+    clock.set("2025-09-10T09:00:00+07:00");
+    await user.say("báo cáo");
+    const replies = await user.say("vẫn như quý trước");
+    expect(replies[0]).toContain("Các mục như quý trước: 2, 8.");
+    expect(replies[1]).toContain("Mục 2 (1/2).");
   });
 });

@@ -81,18 +81,21 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     await hoa.script(["báo cáo", "tất cả"]);
     const [, askDone] = await hoa.say("80%");
     expect(askDone).toBe("Mục 1.1: trong quý đã làm được gì, kết quả ra sao? (gõ “bỏ qua” nếu chưa có gì để ghi)");
-    expect((await hoa.say("Đã phối hợp cập nhật dữ liệu"))[1]).toContain("Mục 1.2 (2/12).");
+    const [, askNext] = await hoa.say("Đã phối hợp cập nhật dữ liệu");
+    expect(askNext).toContain("Mục 1.1: quý tới dự kiến làm gì? Có khó khăn, kiến nghị thì ghi luôn");
+    expect((await hoa.say("không có"))[0]).toContain("Mục 1.2 (2/12).");
     const [, askStatus] = await hoa.say("Cập nhật hồ sơ trường lên IOC");
     expect(askStatus).toContain("Mục 1.2: tình trạng?");
-    expect((await hoa.say("xong rồi"))[1]).toContain("Mục 2 (3/12).");
-    const [saved, next] = await hoa.say("Tình trạng: đang làm\nTiến độ: 50%\nĐã làm: Tập huấn 2 đợt\nKhó khăn: thiếu kinh phí");
-    expect(saved).toContain("Đã ghi mục 2 — đang thực hiện 50% · Đã làm: Tập huấn 2 đợt · Khó khăn: thiếu kinh phí");
+    expect((await hoa.say("xong rồi"))[1]).toContain("Mục 1.2: quý tới dự kiến làm gì");
+    expect((await hoa.say("Duy trì cập nhật. Khó khăn: đường truyền chậm"))[1]).toContain("Mục 2 (3/12).");
+    const [saved, next] = await hoa.say("Tình trạng: đang làm\nTiến độ: 50%\nĐã làm: Tập huấn 2 đợt\nQuý tới: tập huấn đợt 3\nKhó khăn: thiếu kinh phí");
+    expect(saved).toContain("Đã ghi mục 2 — đang thực hiện 50% · Đã làm: Tập huấn 2 đợt · Quý tới: tập huấn đợt 3 · Khó khăn: thiếu kinh phí");
     expect(next).toContain("Mục 3.1 (4/12).");
     const draft = (await versions())[0]!;
-    expect(draft.items.map((i) => [i.taskCode, i.status, i.progressPercent, i.done])).toEqual([
-      ["1.1", "dang_thuc_hien", 80, "Đã phối hợp cập nhật dữ liệu"],
-      ["1.2", "da_hoan_thanh", 100, "Cập nhật hồ sơ trường lên IOC"],
-      ["2", "dang_thuc_hien", 50, "Tập huấn 2 đợt"],
+    expect(draft.items.map((i) => [i.taskCode, i.status, i.progressPercent, i.done, i.next, i.difficulties])).toEqual([
+      ["1.1", "dang_thuc_hien", 80, "Đã phối hợp cập nhật dữ liệu", null, null],
+      ["1.2", "da_hoan_thanh", 100, "Cập nhật hồ sơ trường lên IOC", "Duy trì cập nhật", "đường truyền chậm"],
+      ["2", "dang_thuc_hien", 50, "Tập huấn 2 đợt", "tập huấn đợt 3", "thiếu kinh phí"],
     ]);
   });
 
@@ -101,8 +104,8 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     await hoa.script(["báo cáo", "7 8"]);
     expect((await hoa.say("bỏ qua"))[1]).toContain("Mục 8 (2/2).");
     expect((await hoa.say("quay lại"))[0]).toContain("Mục 7 (1/2).");
-    expect((await hoa.say("Đang làm 60%. Triển khai văn phòng điện tử cho tổ văn phòng"))[1]).toContain("Mục 8 (2/2).");
-    expect((await hoa.say("quay lại"))[0]).toContain("Hiện tại: 7 — đang thực hiện 60% · Đã làm: Triển khai văn phòng điện tử cho tổ văn phòng");
+    expect((await hoa.say("Đang làm 60%. Triển khai văn phòng điện tử cho tổ văn phòng. Quý tới: mở rộng cho tổ chuyên môn"))[1]).toContain("Mục 8 (2/2).");
+    expect((await hoa.say("quay lại"))[0]).toContain("Hiện tại: 7 — đang thực hiện 60% · Đã làm: Triển khai văn phòng điện tử cho tổ văn phòng · Quý tới: mở rộng cho tổ chuyên môn");
     expect((await hoa.say("giữ nguyên"))[0]).toContain("Mục 8 (2/2).");
     const items = (await versions())[0]!.items;
     expect(items.map((i) => [i.taskCode, i.status, i.progressPercent, i.done])).toEqual([["7", "dang_thuc_hien", 60, "Triển khai văn phòng điện tử cho tổ văn phòng"]]);
@@ -131,7 +134,8 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     expect(emulator.sentTo("z-last").at(-1)!.text).toContain("Quý trước trường dự kiến: “Tập huấn đợt 2 cho 15 giáo viên”");
     const [, askStatus] = await hoa.say("như kế hoạch");
     expect(askStatus).toContain("Mục 2: tình trạng?");
-    await hoa.say("3");
+    expect((await hoa.say("3"))[1]).toContain("Mục 2: quý tới dự kiến làm gì");
+    await hoa.say("không có");
     const [copied] = await hoa.say("như quý trước"); // row 8, all parts from Q2
     expect(copied).toContain("Đã chép mục 8 từ quý trước: 8 — chưa thực hiện · Quý tới: Dạy thử trực tuyến 2 lớp");
     expect((await hoa.say("ok"))[0]).toContain("(bản nháp, phiên bản 1)");
@@ -144,7 +148,7 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
 
   it("pauses (“để tối làm tiếp”), answers questions meanwhile, and resumes where it stopped, also after a restart", async () => {
     const hoa = await linkedUser("z-resume");
-    await hoa.script(["báo cáo", "5 6", "Đang làm 40%. Áp dụng phần mềm quản lý"]);
+    await hoa.script(["báo cáo", "5 6", "Đang làm 40%. Áp dụng phần mềm quản lý. Quý tới: áp dụng thêm phân hệ học bạ"]);
     const [paused] = await hoa.say("để tối làm tiếp nhé");
     expect(paused).toContain("Đã lưu bản nháp báo cáo quý 3/2025: đã điền 1 mục / 2 mục đã chọn");
     expect((await hoa.say("edugis là gì"))[0]).toContain("Bản đồ số");
@@ -193,7 +197,7 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
 
   it("corrects a submitted report as a new version, says what it replaces, and keeps every version", async () => {
     const hoa = await linkedUser("z-fix");
-    await hoa.script(["báo cáo", "9", "Đang làm 30%. Lập danh mục sách số", "xác nhận"]);
+    await hoa.script(["báo cáo", "9", "Đang làm 30%. Lập danh mục sách số. Quý tới: số hóa 200 đầu sách", "xác nhận"]);
     expect((await hoa.say("báo cáo"))[0]).toContain("đã nộp báo cáo quý 3/2025 (phiên bản 1, mã BC-2025Q3-TH-TTCC-v1");
     const [opened, summary] = await hoa.say("sửa báo cáo");
     expect(opened).toContain("Đã mở phiên bản 2 từ bản đã nộp (phiên bản 1)");
@@ -235,7 +239,7 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
   it("lets two contacts of one school share one draft, each edit recorded with its author", async () => {
     const hoa = await linkedUser("z-a", "Nguyễn Thị Hoa");
     const binh = await linkedUser("z-b", "Trần Văn Bình");
-    await hoa.script(["báo cáo", "2", "Đang làm 50%. Tập huấn 10 giáo viên"]);
+    await hoa.script(["báo cáo", "2", "Đang làm 50%. Tập huấn 10 giáo viên. Quý tới: tập huấn thêm"]);
     const [note, summary] = await binh.say("báo cáo");
     expect(note).toContain("Bản nháp này do Nguyễn Thị Hoa bắt đầu");
     expect(summary).toContain("Tập huấn 10 giáo viên");
