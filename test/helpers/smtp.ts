@@ -5,6 +5,8 @@ import { simpleParser, type ParsedMail } from "mailparser";
 
 export class TestSmtp {
   readonly received: { envelopeTo: string[]; raw: Buffer; parsed: ParsedMail }[] = [];
+  /** Connection errors seen (a client killed mid-session resets its socket: expected in crash tests). */
+  readonly connectionErrors: Error[] = [];
   /** Reject the next N messages with a temporary error (451). */
   rejectNext = 0;
   private readonly server: SMTPServer;
@@ -17,6 +19,7 @@ export class TestSmtp {
       logger: false,
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
+        stream.on("error", (err: Error) => callback(err));
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", async () => {
           if (this.rejectNext > 0) {
@@ -31,6 +34,9 @@ export class TestSmtp {
         });
       },
     });
+    // Without a listener, a reset socket (the sending process was killed) is an uncaught exception
+    // in the test runner: the "read ECONNRESET" that failed green CI runs at random.
+    this.server.on("error", (err: Error) => void this.connectionErrors.push(err));
   }
 
   async start(): Promise<this> {
