@@ -30,7 +30,10 @@ describe("row selection", () => {
     ["tất cả", ["1.1", "1.2", "2", "3.1", "3.2", "3.3", "4", "5", "6", "7", "8", "9"]],
   ])("%s", (text, codes) => expect(parseRowSelection(text, rows)).toEqual({ ok: true, codes }));
   it("names what it did not understand", () => {
-    expect(parseRowSelection("2 12 x", rows)).toEqual({ ok: false, unknown: ["12", "x"] });
+    // Words without a digit are the sentence around the numbers ("mục 2 với mục 8 nha"); unknown numbers are named.
+    expect(parseRowSelection("2 12 x", rows)).toEqual({ ok: false, unknown: ["12"] });
+    expect(parseRowSelection("mục 2 với mục 8 nha", rows)).toEqual({ ok: true, codes: ["2", "8"] });
+    expect(parseRowSelection("không biết", rows)).toEqual({ ok: false, unknown: ["không biết"] });
     expect(parseRowSelection("9-2", rows)).toEqual({ ok: false, unknown: ["9-2"] });
   });
 });
