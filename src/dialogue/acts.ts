@@ -82,7 +82,7 @@ export function detectAct(raw: string): Act | undefined {
   if (add) return { kind: "add", row: add[1]! };
 
   if (/\b(bo qua|khong co|qua)\b.*\b(con lai|het|tat ca|cac muc sau|nhung muc sau)\b|^(con lai|may muc con lai|cac muc con lai)\b.*\b(khong co|bo qua|khong)\b/.test(n)) return { kind: "skip-rest" };
-  if (/^(thoi |thui )?(bo qua|skip|qua muc khac|muc nay khong co|khong co|ko co|khong co gi|chua co gi|khong|ko|k|-|muc nay bo qua|bo qua muc nay|khong co hoat dong|qua)( muc nay| nha| nhe| a)?$/.test(f) || /^(bo qua|khong co)( muc nay)?$/.test(n)) {
+  if (/^(thoi |thui )?(bo qua|skip|qua muc khac|muc nay khong co|khong co|ko co|khong co gi|chua co gi|khong|ko|k|-|muc nay bo qua|bo qua muc nay|khong co hoat dong|qua)( muc nay| nha| nhe| a)?$/.test(f) || /^(muc nay )?(bo qua|khong|khong co|khong co gi|khong co hoat dong)( muc nay| gi)?$/.test(n)) {
     return { kind: "skip-row" };
   }
 
@@ -104,7 +104,7 @@ export function detectAct(raw: string): Act | undefined {
     }
   }
   // Abbreviated agreement, read on the expanded text ("dc r a" = "được rồi ạ").
-  if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( di| luon| nhe| nha)*$/.test(n)) return { kind: "confirm" };
+  if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( di| luon| nhe| nha)*$/.test(n.replace(/\b(a|ad|nha|nhe|thay|co)\b/g, " ").replace(/\s+/g, " ").trim())) return { kind: "confirm" };
   if (/^(khong|ko|k|chua|thoi khong|khong phai|khong dung|sai)( a| nha| nhe| dau)*$/.test(f)) return { kind: "deny" };
   return undefined;
 }

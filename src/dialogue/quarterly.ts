@@ -382,7 +382,9 @@ const QUESTION_WORDS = /\b(la gi|ngay nao|khi nao|bao gio|bao nhieu|o dau|nhu th
  */
 async function isAside(ctx: Ctx, text: string): Promise<boolean> {
   const n = normalize(text);
-  if (!QUESTION_WORDS.test(n) || parseRowAnswer(text).status || n.split(" ").length > 20) return false;
+  const parsed = parseRowAnswer(text);
+  const answers = parsed.status || parsed.percent !== undefined || parsed.next !== undefined || parsed.difficulties !== undefined || parsed.recommendations !== undefined;
+  if (!QUESTION_WORDS.test(n) || answers || /\d+\s*(%|\/\s*\d)/.test(text) || n.split(" ").length > 20) return false;
   const a = await ctx.deps.answer(text);
   return !a.declined;
 }
@@ -402,7 +404,8 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
   }
   if (/\?\s*$/.test(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
   if (step.field === "next") {
-    const a = parseRowAnswer(text, "next");
+    // The status was already given; a % here belongs to next quarter's plan ("quý tới 100% văn bản ký số").
+    const { status: _s, percent: _p, statusUnclear: _u, ...a } = parseRowAnswer(text, "next");
     if (isEmptyAnswer(a)) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${nextPrompt(step.row)}`);
     return answerRow(ctx, state, step.row, text, "merge", a);
   }

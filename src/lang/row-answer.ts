@@ -67,10 +67,10 @@ export function foldSameLength(text: string): string {
   return out;
 }
 
-const NONE = /^(khong|ko|k|khong co|khong co gi|chua co|chua co gi|khong co a|het|-|0|khong co kho khan|khong kho khan|khong co kien nghi|khong kien nghi)$/;
+const NONE = /^(khong|ko|k|khong co|ko co|k co|khong co gi|ko co gi|chua co|chua co gi|khong co a|het|-|0|khong co kho khan|khong kho khan|khong co kien nghi|khong kien nghi)$/;
 const NONE_SENTENCE = {
-  difficulties: /\b(khong|ko|chua) (co |gap )?(gi )?(kho khan|vuong mac)\b|\b(kho khan|vuong mac)\b.*\b(khong co|khong|ko)$/,
-  recommendations: /\b(khong|ko|chua) (co )?(gi )?(kien nghi|de xuat|de nghi)\b|\b(kien nghi|de xuat)\b.*\b(khong co|khong|ko)$/,
+  difficulties: /\b(khong|ko|k|chua) (co |gap )?(gi )?(kho khan|vuong mac)\b|\b(kho khan|vuong mac)\b.*\b(khong co|khong|ko)$/,
+  recommendations: /\b(khong|ko|k|chua) (co )?(gi )?(kien nghi|de xuat|de nghi)\b|\b(kien nghi|de xuat)\b.*\b(khong co|khong|ko)$/,
 };
 
 /** Status and % in a short phrase: "xong", "đang làm 80%", "chưa triển khai", "được một nửa", "8/10". */
@@ -118,6 +118,14 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   return "done";
 }
 
+/** "quý tới tập huấn tiếp", "khó khăn thiếu máy": a label without a colon is not part of the value. */
+const BARE_LABEL = /^(quy toi|quy sau|quy tiep theo|kho khan|vuong mac|ton tai|kien nghi|de xuat)\s+(?=\S)/;
+
+function stripBareLabel(v: string): string {
+  const m = BARE_LABEL.exec(foldSameLength(v.trim()));
+  return m ? v.trim().slice(m[0].length) : v;
+}
+
 function cleanValue(v: string): string | null {
   const s = v.replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim();
   return NONE.test(foldVietnamese(s).replace(/[.!]+$/, "")) ? null : s;
@@ -133,7 +141,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
   const folded = foldSameLength(src);
   // Cut at every label that opens a part: at the start, after a line break or a sentence end, followed by ":" or "-".
   const cuts: { at: number; end: number; part: RowPart }[] = [];
-  const re = new RegExp(`(^|[\\n.;!?]\\s*|\\s[-•*]\\s*|^[-•*]\\s*)(${LABELS.map(([l]) => l.replace(/ /g, "\\s+")).join("|")})\\s*(?:\\([^)]*\\)\\s*)?[:\\-–]\\s*`, "g");
+  const re = new RegExp(`(^|[\\n.;!?,]\\s*|\\s[-•*]\\s*|^[-•*]\\s*)(${LABELS.map(([l]) => l.replace(/ /g, "\\s+")).join("|")})\\s*(?:\\([^)]*\\)\\s*)?[:\\-–]\\s*`, "g");
   for (const m of folded.matchAll(re)) {
     const label = m[2]!.replace(/\s+/g, " ");
     const part = LABELS.find(([l]) => l === label)![1];
@@ -159,7 +167,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
   const splitRunOn = (sentence: string): string[] => {
     const f = foldSameLength(sentence);
     const at: number[] = [];
-    const lead = /^(?:(?:dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(?:\s*,?\s*(?:duoc\s+)?\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
+    const lead = /^(?:(?:dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(?:\s+(?:roi|r))?(?:\s*,?\s*(?:duoc\s+)?\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
     if (lead) at.push(lead[0].length);
     for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) at.push(m.index! + 1);
     if (!at.length) return [sentence];
@@ -170,13 +178,22 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
       from = a;
     }
     pieces.push(sentence.slice(from).trim());
-    return pieces.filter(Boolean);
+    // A bare label cut off from its value ("khó khăn" | "thiếu máy tính") goes back with it.
+    const merged: string[] = [];
+    for (const piece of pieces.filter(Boolean)) {
+      const prev = merged.at(-1);
+      if (prev !== undefined && /^(quy toi|quy sau|kho khan|vuong mac|ton tai|kien nghi|de xuat|de nghi)$/.test(foldVietnamese(prev))) merged[merged.length - 1] = `${prev} ${piece}`;
+      else merged.push(piece);
+    }
+    return merged;
   };
 
   // The text before the first label: sentences placed by cue.
   const head = src.slice(0, cuts[0]?.at ?? src.length);
+  /** Clauses after a comma that open with a cue ("…, quý tới cả trường", "…, k có kiến nghị gì") are sentences of their own. */
+  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|khó khăn|kho khan|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se)\b)/iu);
   const isNoneSentence = (x: string) => NONE_SENTENCE.difficulties.test(foldVietnamese(x)) || NONE_SENTENCE.recommendations.test(foldVietnamese(x));
-  for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap((s) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim()))).filter(Boolean)) {
+  for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).flatMap((s) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim()))).filter(Boolean)) {
     if (isStatusSentence(sentence)) {
       applyStatus(sentence);
       continue;
@@ -197,7 +214,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
         continue;
       }
     }
-    add(part, cleanValue(sentence));
+    add(part, cleanValue(part === cued && cued !== "done" ? stripBareLabel(sentence) : sentence));
   }
   cuts.forEach((c, i) => {
     const value = src.slice(c.end, cuts[i + 1]?.at ?? src.length);
@@ -207,7 +224,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     }
     // The label's own part is its first sentence; a later sentence with another cue ("Không có
     // khó khăn gì", "Đề nghị …") goes where its cue says.
-    const sentences = value.split(/(?<=[.!?;])\s+/).map((x) => x.trim()).filter(Boolean);
+    const sentences = value.split(/(?<=[.!?;])\s+/).flatMap(splitClauses).map((x) => x.trim()).filter(Boolean);
     let own = "";
     sentences.forEach((sentence, j) => {
       const t = foldVietnamese(sentence);
@@ -220,7 +237,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     if (c.part === "difficulties" && NONE_SENTENCE.difficulties.test(`kho khan ${foldVietnamese(own)}`) && /^\s*(khong|ko|chua)/.test(foldVietnamese(own))) return add(c.part, null);
     add(c.part, cleanValue(own));
   });
-  if (out.done === undefined && out.status === undefined && out.percent === undefined) {
+  if (out.done === undefined && out.status === undefined && out.percent === undefined && out.next === undefined && out.difficulties === undefined && out.recommendations === undefined) {
     // Nothing but a status-like word deeper in a sentence ("trường em làm xong rồi").
     const p = parseStatusPhrase(src);
     if (p.status && src.split(/\s+/).length <= 8) {

@@ -361,3 +361,28 @@ describe("what a principal's trial run found (twelve conversations written by so
     expect(replies[1]).toContain("Mục 2 (1/2).");
   });
 });
+
+describe("what a second principal's trial run found", () => {
+  it("“muc nay ko co” skips the row (nothing stored)", async () => {
+    const { user, items } = await principal(["báo cáo", "2 4"]);
+    expect((await user.say("muc nay ko co")).join("\n")).toContain("Mục 4 (2/2).");
+    expect(await items()).toEqual([]);
+  });
+
+  it("a % in the answer about next quarter belongs to the plan, not the status", async () => {
+    const { user, items } = await principal(["báo cáo", "7", "Đang làm 80%. Triển khai ký số cho tổ văn phòng"]);
+    await user.say("quy toi 100% van ban ky so");
+    expect((await items())[0]).toMatchObject({ status: "dang_thuc_hien", progressPercent: 80, next: "100% van ban ky so" });
+  });
+
+  it("a row answer ending in “… gì” is an answer, not a question", async () => {
+    const { user, items } = await principal(["báo cáo", "7"]);
+    await user.say("dang lam 80%, to chuyen mon dung VPDT, quy toi ca truong. ko co kho khan gi");
+    expect((await items())[0]).toMatchObject({ status: "dang_thuc_hien", progressPercent: 80, next: "ca truong", difficulties: null });
+  });
+
+  it("“dc r a nop di” on the summary files the report", async () => {
+    const { user } = await principal(["báo cáo", "không có"]);
+    expect((await user.say("dc r a nop di"))[0]).toContain("Đã nộp báo cáo quý 3/2025");
+  });
+});

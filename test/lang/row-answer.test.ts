@@ -1,0 +1,29 @@
+/**
+ * One free-text row answer split into its parts — cases written from what two principals' trial
+ * runs typed (labels with and without colons, run-on lines, "không có" meaning empty).
+ */
+import { describe, expect, it } from "vitest";
+import { parseRowAnswer } from "../../src/lang/row-answer.ts";
+
+describe("a row answer in one message", () => {
+  it.each([
+    [
+      "Đang làm 80%. Đã tập huấn 25/30 GV dùng LMS. Quý tới: tập huấn nốt 5 GV. Khó khăn: thiếu máy chiếu. Kiến nghị: cấp thêm 2 máy chiếu",
+      { status: "dang_thuc_hien", percent: 80, done: "Đã tập huấn 25/30 GV dùng LMS", next: "tập huấn nốt 5 GV", difficulties: "thiếu máy chiếu", recommendations: "cấp thêm 2 máy chiếu" },
+    ],
+    ["Đang làm 50%, tap huan 18 gv. quy toi tap huan tiep 12 gv con lai. kho khan thieu may tinh", { status: "dang_thuc_hien", percent: 50, done: "tap huan 18 gv", next: "tap huan tiep 12 gv con lai", difficulties: "thieu may tinh" }],
+    ["xong r 100%, da tap huan du 30/30 gv", { status: "da_hoan_thanh", percent: 100, done: "da tap huan du 30/30 gv" }],
+    ["quy toi duy tri, k co kien nghi gi", { next: "duy tri", recommendations: null }],
+    ["quy toi ko co", { next: null }],
+    ["dang lam 60% day tren LMS 8 lop, kho khan: hs thieu thiet bi, de nghi phong ho tro", { status: "dang_thuc_hien", percent: 60, done: "day tren LMS 8 lop", difficulties: "hs thieu thiet bi", recommendations: "de nghi phong ho tro" }],
+    ["8/10 to chuyen mon dung VPDT, quy toi ca truong. ko co kho khan gi", { done: "8/10 to chuyen mon dung VPDT", next: "ca truong", difficulties: null }],
+    ["Đã xong, tập huấn 20 GV. Không có khó khăn gì.", { status: "da_hoan_thanh", percent: 100, done: "tập huấn 20 GV", difficulties: null }],
+    ["chưa triển khai", { status: "chua_thuc_hien", percent: 0 }],
+    ["chưa rõ", { statusUnclear: true }],
+    ["150%", { percent: Number.NaN }],
+  ])("%s", (text, expected) => expect(parseRowAnswer(text)).toEqual(expected));
+
+  it("a follow-up for next quarter puts unlabelled text there, and labels elsewhere", () => {
+    expect(parseRowAnswer("Tập huấn nốt 5 GV. Khó khăn: thiếu máy chiếu", "next")).toEqual({ next: "Tập huấn nốt 5 GV", difficulties: "thiếu máy chiếu" });
+  });
+});
