@@ -129,10 +129,10 @@ export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: 
       ],
     };
   }
-  return openPeriod(deps, who, opening, chosen);
+  return openPeriod(deps, who, opening, chosen, text);
 }
 
-async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q: Quarter): Promise<Turn> {
+async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q: Quarter, text = ""): Promise<Turn> {
   const now = deps.clock.now();
   const period = await ensureQuarterPeriod(deps.prisma, q, deps.rules);
   const deadline = quarterlyDeadline(q, deps.rules);
@@ -172,7 +172,18 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
     if (!created && !submitted && !notes.length) notes.push("Tiếp tục bản nháp đang làm dở.");
     return render(deps, who, state, notes);
   }
+  // Rows named in the opening itself ("bc quý III, có mục 1.1, 3.1 và 9 ạ"): straight to the first of them.
+  const named = rowsNamedIn(deps, text);
+  if (named.length && opening === "report") return render(deps, who, pushStep({ ...base, rows: named }, { kind: "row", row: named[0]! }), [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: các mục ${named.join(", ")}.`]);
   return render(deps, who, base, notes);
+}
+
+/** "mục 2 vs 8", "có mục 1.1, 3.1 và 9": the rows an opening message names after the word "mục". */
+function rowsNamedIn(deps: DialogueDeps, text: string): string[] {
+  const m = /\bmuc ((?:\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|va|voi|vs|\s)\s*(?:muc\s+)?\d{1,2}(?:\.\d{1,2})?)*)/.exec(normalize(text));
+  if (!m) return [];
+  const sel = parseRowSelection(m[1]!, deps.template.rows);
+  return sel.ok ? sel.codes : [];
 }
 
 /** "làm tiếp": a paused form continues where it stopped. */

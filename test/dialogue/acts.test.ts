@@ -386,3 +386,12 @@ describe("what a second principal's trial run found", () => {
     expect((await user.say("dc r a nop di"))[0]).toContain("Đã nộp báo cáo quý 3/2025");
   });
 });
+
+describe("an opening that names its rows", () => {
+  it.each(["chao ad, truong e lam bc quy III, co muc 1.1, 3.1 va 9 a", "bc q3, truong e lam muc 2 vs 8", "em gửi báo cáo quý 3 mục 4 và 7 ạ"])("%s goes straight to the first row", async (text) => {
+    const { user, state } = await principal();
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toMatch(/các mục [\d., ]+\./);
+    expect((await state())?.step?.kind).toBe("row");
+  });
+});
