@@ -82,26 +82,3 @@ export function parseRowSelection(text: string, rows: { code: string; heading: b
   if (unknown.length || !picked.size) return { ok: false, unknown: unknown.length ? unknown : [text.trim()] };
   return { ok: true, codes: fillable.filter((c) => picked.has(c)) };
 }
-
-/** Labels a principal may use to answer a whole row in one message. */
-const LABELS: [RegExp, "status" | "progressPercent" | "done" | "next" | "difficulties" | "recommendations"][] = [
-  [/^(tinh trang|trang thai)$/, "status"],
-  [/^(tien do|phan tram|% ?)$/, "progressPercent"],
-  [/^(da lam|da thuc hien|ket qua|noi dung da thuc hien|trong quy)$/, "done"],
-  [/^(quy sau|quy toi|ke hoach|du kien|quy tiep theo)$/, "next"],
-  [/^(kho khan|vuong mac)$/, "difficulties"],
-  [/^(kien nghi|de xuat|de nghi)$/, "recommendations"],
-];
-
-/** "Tình trạng: xong\nTiến độ: 100%\nĐã làm: …" → fields; labels with and without diacritics. */
-export function parseLabelledRow(text: string): Partial<Record<(typeof LABELS)[number][1], string>> {
-  const out: Partial<Record<(typeof LABELS)[number][1], string>> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*[-•*]?\s*([^:]{1,30}):\s*(.+)$/.exec(line);
-    if (!m) continue;
-    const label = foldVietnamese(m[1]!);
-    const hit = LABELS.find(([re]) => re.test(label));
-    if (hit) out[hit[1]] = m[2]!.trim();
-  }
-  return out;
-}

@@ -8,7 +8,9 @@
  */
 import { foldVietnamese } from "../domain/text.ts";
 
-export type Status = "chua_thuc_hien" | "dang_thuc_hien" | "da_hoan_thanh";
+import type { Status } from "../domain/report-input.ts";
+
+export type { Status };
 export type RowPart = "status" | "percent" | "done" | "next" | "difficulties" | "recommendations";
 
 export interface RowAnswer {
@@ -224,7 +226,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     }
     // The label's own part is its first sentence; a later sentence with another cue ("Không có
     // khó khăn gì", "Đề nghị …") goes where its cue says.
-    const sentences = value.split(/(?<=[.!?;])\s+/).flatMap(splitClauses).map((x) => x.trim()).filter(Boolean);
+    const sentences = value.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).map((x) => x.trim()).filter(Boolean);
     let own = "";
     sentences.forEach((sentence, j) => {
       const t = foldVietnamese(sentence);
@@ -232,6 +234,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
       const none = NONE_SENTENCE.difficulties.test(t) ? "difficulties" : NONE_SENTENCE.recommendations.test(t) ? "recommendations" : undefined;
       if (j > 0 && none && none !== c.part) return add(none, null);
       if (j > 0 && cue !== "done" && cue !== c.part) return add(cue, cleanValue(sentence));
+      if (j > 0 && /^[^:\n]{1,25}:/.test(sentence)) return; // a line under a label the form does not know ("Ghi chú: …")
       own = own ? `${own} ${sentence}` : sentence;
     });
     if (c.part === "difficulties" && NONE_SENTENCE.difficulties.test(`kho khan ${foldVietnamese(own)}`) && /^\s*(khong|ko|chua)/.test(foldVietnamese(own))) return add(c.part, null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLabelledRow, parseProgress, parseRowSelection, parseStatus } from "../../src/domain/report-input.ts";
+import { parseProgress, parseRowSelection, parseStatus } from "../../src/domain/report-input.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
 
 const rows = loadReportTemplate().rows;
@@ -35,16 +35,5 @@ describe("row selection", () => {
     expect(parseRowSelection("mục 2 với mục 8 nha", rows)).toEqual({ ok: true, codes: ["2", "8"] });
     expect(parseRowSelection("không biết", rows)).toEqual({ ok: false, unknown: ["không biết"] });
     expect(parseRowSelection("9-2", rows)).toEqual({ ok: false, unknown: ["9-2"] });
-  });
-});
-
-describe("a row in one message", () => {
-  it("reads labels with and without diacritics", () => {
-    expect(parseLabelledRow("Tình trạng: xong\ntien do: 100%\n- Đã làm: Dạy 3 lớp\nKho khan: không\nGhi chú: x")).toEqual({
-      status: "xong",
-      progressPercent: "100%",
-      done: "Dạy 3 lớp",
-      difficulties: "không",
-    });
   });
 });

@@ -18,6 +18,7 @@ describe("a row answer in one message", () => {
     ["dang lam 60% day tren LMS 8 lop, kho khan: hs thieu thiet bi, de nghi phong ho tro", { status: "dang_thuc_hien", percent: 60, done: "day tren LMS 8 lop", difficulties: "hs thieu thiet bi", recommendations: "de nghi phong ho tro" }],
     ["8/10 to chuyen mon dung VPDT, quy toi ca truong. ko co kho khan gi", { done: "8/10 to chuyen mon dung VPDT", next: "ca truong", difficulties: null }],
     ["Đã xong, tập huấn 20 GV. Không có khó khăn gì.", { status: "da_hoan_thanh", percent: 100, done: "tập huấn 20 GV", difficulties: null }],
+    ["Tình trạng: xong\ntien do: 100%\n- Đã làm: Dạy 3 lớp\nKho khan: không\nGhi chú: x", { status: "da_hoan_thanh", percent: 100, done: "Dạy 3 lớp", difficulties: null }],
     ["chưa triển khai", { status: "chua_thuc_hien", percent: 0 }],
     ["chưa rõ", { statusUnclear: true }],
     ["150%", { percent: Number.NaN }],
