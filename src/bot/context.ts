@@ -26,6 +26,8 @@ export interface Identity {
 export interface BotAnswer {
   text: string;
   declined: boolean;
+  /** "smalltalk" for greetings, thanks and the help text (the knowledge module says which). */
+  kind?: "computed" | "retrieved" | "declined" | "smalltalk";
 }
 
 /** Answers a free-text question (the knowledge module plugs in here). */

@@ -75,7 +75,7 @@ export interface DialogueDeps {
   clock: Clock;
   office: { name: string; email: string };
   /** Answers a question asked in the middle of the form. */
-  answer: (question: string) => Promise<{ text: string; declined: boolean }>;
+  answer: (question: string) => Promise<{ text: string; declined: boolean; kind?: string }>;
 }
 
 export interface Turn {
@@ -190,7 +190,8 @@ function rowsNamedIn(deps: DialogueDeps, text: string): string[] {
 export async function resumeQuarterly(deps: DialogueDeps, who: Reporter, state: QuarterlyState): Promise<Turn> {
   const items = state.reportId ? await deps.prisma.reportItem.findMany({ where: { reportId: state.reportId } }) : [];
   const done = items.filter(hasContent).length;
-  return render(deps, who, { ...state, paused: undefined }, [`Tiếp tục báo cáo ${state.period ? qLabel(state.period) : ""}: đã điền ${done} mục.`.replace("  ", " ")]);
+  const what = state.period ? `Tiếp tục báo cáo ${qLabel(state.period)}` : "Tiếp tục báo cáo";
+  return render(deps, who, { ...state, paused: undefined }, [`${what}: đã điền ${done} mục.`]);
 }
 
 // === One turn ================================================================================
@@ -236,7 +237,7 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
       return reviewTurn(ctx, state, act, trimmed);
     case "copied":
       if (act?.kind === "confirm" || act?.kind === "keep") return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
-      return answerRow(ctx, state, step.row, trimmed, "merge");
+      return answerRow(ctx, state, step.row, trimmed);
     case "field":
       return fieldTurn(ctx, state, step, act, trimmed);
     case "row":
@@ -293,7 +294,7 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
           if (p.status) answer = { status: p.status, percent: p.percent };
         }
         if (isEmptyAnswer(answer)) return render(deps, who, state, [`Tôi chưa hiểu phần sửa cho mục ${row.code}. Ví dụ: “sửa mục ${row.code} phần kiến nghị thành: …”.`]);
-        const item = await saveAnswer(ctx, row.code, answer, "merge");
+        const item = await saveAnswer(ctx, row.code, answer);
         return render(deps, who, { ...state, rows }, [`Đã sửa mục ${rowLine(item)}`]);
       }
       const here = state.step.kind === "review" || state.step.kind === "pick-rows";
@@ -378,10 +379,10 @@ async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | 
   if (act?.kind === "as-planned") {
     const last = await lastQuarterItem(deps, who, state, row);
     if (!last?.next) return render(deps, who, state, [`Quý trước trường chưa ghi kế hoạch cho mục ${row}.`]);
-    return answerRow(ctx, state, row, "", "merge", { done: last.next });
+    return answerRow(ctx, state, row, "", { done: last.next });
   }
   if (/\?\s*$/.test(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
-  return answerRow(ctx, state, row, text, "merge");
+  return answerRow(ctx, state, row, text);
 }
 
 /** Question words that make a message a question even without "?" ("hạn nộp là ngày nào v ad"). */
@@ -403,7 +404,7 @@ async function isAside(ctx: Ctx, text: string): Promise<boolean> {
 async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; field: "status" | "done" | "next" }, act: Act | undefined, text: string): Promise<Turn> {
   const { deps, who } = ctx;
   if (act?.kind === "skip-row" && step.field === "next") {
-    await saveAnswer(ctx, step.row, { next: null }, "merge");
+    await saveAnswer(ctx, step.row, { next: null });
     return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
   }
   if (act?.kind === "skip-row" || act?.kind === "keep") return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
@@ -411,33 +412,33 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
   if (act?.kind === "copy-last") return copyLast(ctx, state, step.row, act.amend);
   if (act?.kind === "as-planned" && step.field === "done") {
     const last = await lastQuarterItem(deps, who, state, step.row);
-    if (last?.next) return answerRow(ctx, state, step.row, "", "merge", { done: last.next });
+    if (last?.next) return answerRow(ctx, state, step.row, "", { done: last.next });
   }
   if (/\?\s*$/.test(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
   if (step.field === "next") {
     // The status was already given; a % here belongs to next quarter's plan ("quý tới 100% văn bản ký số").
     const { status: _s, percent: _p, statusUnclear: _u, ...a } = parseRowAnswer(text, "next");
     if (isEmptyAnswer(a)) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${nextPrompt(step.row)}`);
-    return answerRow(ctx, state, step.row, text, "merge", a);
+    return answerRow(ctx, state, step.row, text, a);
   }
   if (step.field === "status") {
     const p = parseStatusPhrase(text);
     if (p.percent !== undefined && Number.isNaN(p.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
-    if (p.status || p.unclear) return answerRow(ctx, state, step.row, "", "merge", { status: p.status, percent: p.percent, statusUnclear: p.unclear });
+    if (p.status || p.unclear) return answerRow(ctx, state, step.row, "", { status: p.status, percent: p.percent, statusUnclear: p.unclear });
     const full = parseRowAnswer(text);
-    if (full.status) return answerRow(ctx, state, step.row, text, "merge");
+    if (full.status) return answerRow(ctx, state, step.row, text);
     return afterNonAnswer(ctx, state, text, "Tôi chưa hiểu tình trạng. Gõ 1 (chưa thực hiện), 2 (đang thực hiện) hoặc 3 (đã hoàn thành) — ví dụ: 2, hoặc “80%”.");
   }
   const a = parseRowAnswer(text);
   if (isEmptyAnswer(a) || (a.done === undefined && a.next === undefined && a.difficulties === undefined && a.recommendations === undefined && !a.status)) {
     if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${donePrompt(step.row)}`);
-    return answerRow(ctx, state, step.row, "", "merge", { done: text });
+    return answerRow(ctx, state, step.row, "", { done: text });
   }
-  return answerRow(ctx, state, step.row, text, "merge");
+  return answerRow(ctx, state, step.row, text);
 }
 
 /** Saves a row answer (parsed from text, or given), shows what was understood, asks what is missing. */
-async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: string, mode: "merge", given?: RowAnswer): Promise<Turn> {
+async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: string, given?: RowAnswer): Promise<Turn> {
   const { deps, who } = ctx;
   const answer = given ?? parseRowAnswer(text);
   if (answer.percent !== undefined && Number.isNaN(answer.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
@@ -445,7 +446,7 @@ async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: str
     if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung cho mục ${row}. Ví dụ: “Đang làm 80%. Đã tập huấn 25 GV. Quý tới: …”, hoặc “bỏ qua”.`);
     answer.done = text; // free text with no status word: it is the work done
   }
-  const item = await saveAnswer(ctx, row, answer, mode);
+  const item = await saveAnswer(ctx, row, answer);
   const understood = `Đã ghi mục ${rowLine(item)}`;
   // Ask only for what is missing and needed: the status, then the work done of a task under way.
   if (!item.status && !answer.statusUnclear && !(state.step.kind === "field" && state.step.field === "status")) {
@@ -473,7 +474,8 @@ function partAnswer(part: NonNullable<Extract<Act, { kind: "edit" }>["part"]>, t
   return parseRowAnswer(text, part);
 }
 
-async function saveAnswer(ctx: Ctx, row: string, a: RowAnswer, _mode: "merge"): Promise<ItemAnswers> {
+/** Sets the parts the answer names; parts it does not name keep their value. */
+async function saveAnswer(ctx: Ctx, row: string, a: RowAnswer): Promise<ItemAnswers> {
   const values: ItemValues = {};
   if (a.status) values.status = a.status;
   if (a.percent !== undefined && !Number.isNaN(a.percent)) values.progressPercent = a.percent;
@@ -490,10 +492,10 @@ async function copyLast(ctx: Ctx, state: QuarterlyState, row: string, amend?: st
   const last = await lastQuarterItem(deps, who, state, row);
   if (!last) return render(deps, who, state, [`Quý trước trường chưa có báo cáo cho mục ${row}, nên chưa chép được. Thầy/cô trả lời mục này giúp tôi.`]);
   const copied = pick(last);
-  let item = await saveAnswer(ctx, row, { status: (copied.status ?? undefined) as RowAnswer["status"], percent: copied.progressPercent ?? undefined, done: copied.done, next: copied.next, difficulties: copied.difficulties, recommendations: copied.recommendations }, "merge");
+  let item = await saveAnswer(ctx, row, { status: (copied.status ?? undefined) as RowAnswer["status"], percent: copied.progressPercent ?? undefined, done: copied.done, next: copied.next, difficulties: copied.difficulties, recommendations: copied.recommendations });
   if (amend) {
     const changed = applyAmendment(item, amend);
-    item = await saveAnswer(ctx, row, changed, "merge");
+    item = await saveAnswer(ctx, row, changed);
     return render(deps, who, pushStep(state, nextRowStep(deps, state, row)), [`Đã chép mục ${row} từ quý trước rồi sửa theo ý thầy/cô: ${rowLine(item)}\n(sai thì gõ “sửa ${row}”)`]);
   }
   return render(deps, who, pushStep(state, { kind: "copied", row }), [`Đã chép mục ${row} từ quý trước: ${rowLine(item, 300)}\nGiữ nguyên thì gõ “ok”; muốn đổi thì gõ phần mới (ví dụ “Quý tới: …”).`]);
@@ -623,7 +625,8 @@ async function answerAside(ctx: Ctx, state: QuarterlyState, text: string): Promi
 async function afterNonAnswer(ctx: Ctx, state: QuarterlyState, text: string, hint: string, repeat = true): Promise<Turn> {
   if (text.length <= 300 && /[\p{L}]{2}/u.test(text) && (/\?\s*$/.test(text) || QUESTION_WORDS.test(normalize(text)))) {
     const a = await ctx.deps.answer(text);
-    if (!a.declined && a.text && !a.text.startsWith("Dạ vâng") && !a.text.startsWith("Hướng dẫn")) {
+    // Small talk ("dạ vâng", the help text) is not an answer to what was typed here.
+    if (!a.declined && a.text && a.kind !== "smalltalk") {
       const turn = await render(ctx.deps, ctx.who, state);
       return { state, replies: [a.text, `Tiếp tục báo cáo:\n${turn.replies.join("\n")}`] };
     }
