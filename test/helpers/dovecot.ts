@@ -114,10 +114,10 @@ export class TestDovecot {
     return c;
   }
 
-  async append(raw: Buffer, folder = "INBOX"): Promise<void> {
+  async append(raw: Buffer, folder = "INBOX", flags: string[] = []): Promise<void> {
     const c = await this.client();
     try {
-      await c.append(folder, raw);
+      await c.append(folder, raw, flags);
     } finally {
       await c.logout();
     }

@@ -53,9 +53,11 @@ describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", ()
       attachments: [{ filename: "PL3.xlsx", content: await buildPhuLuc3Xlsx({ school: { code: "X", name: "X" }, period: { code: "2025-Q3", quarter: 3, year: 2025 }, version: 1, referenceNo: null, submittedAt: null, late: false, items: [{ taskCode: "8", status: "da_hoan_thanh", progressPercent: 100, done: `Đợt ${id}`, next: null, difficulties: null, recommendations: null }] }, template) }],
     });
 
+  const spamMail = () => compose({ from: "shop@promo.example", to: OFFICE.email, messageId: "<promo-1@promo.example>", date: new Date("2025-09-12T03:00:00Z"), subject: "Khuyến mãi", text: "Mua ngay" });
+
   it("processes what is waiting, files reports, moves mail to folders and answers; spam only moves", async () => {
     await dovecot.append(await reportMail("first"));
-    await dovecot.append(await compose({ from: "shop@promo.example", to: OFFICE.email, subject: "Khuyến mãi", text: "Mua ngay" }));
+    await dovecot.append(await spamMail());
     consumer.start();
     await vi.waitFor(async () => {
       expect(await dovecot.count(PROCESSED)).toBe(1);
@@ -96,5 +98,19 @@ describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", ()
     }, { timeout: 20_000, interval: 200 });
     expect(await db.prisma.report.count({ where: { status: "submitted" } })).toBe(1);
     expect(await db.prisma.report.count()).toBe(4);
+  });
+
+  it("handles mail already flagged as read in INBOX: a new one is filed, one a crash left behind goes where it went the first time", async () => {
+    // Someone opened the new report in a mail client before the assistant saw it.
+    await dovecot.append(await reportMail("fifth"), "INBOX", ["\\Seen"]);
+    // The spam of the first test, flagged but not moved (a kill between the two IMAP commands).
+    await dovecot.append(await spamMail(), "INBOX", ["\\Seen"]);
+    await vi.waitFor(async () => {
+      expect(await dovecot.count("INBOX")).toBe(0);
+      expect(await dovecot.count(PROCESSED)).toBe(6);
+      expect(await dovecot.count(REVIEW)).toBe(1);
+    }, { timeout: 20_000, interval: 200 });
+    expect(await db.prisma.report.count()).toBe(5);
+    expect(await db.prisma.inboundEmail.count({ where: { subject: "Khuyến mãi" } })).toBe(1);
   });
 });

@@ -1,13 +1,13 @@
 /**
- * The district mailbox consumer (imapflow): processes what is unseen in INBOX, then waits with
+ * The district mailbox consumer (imapflow): processes every message in INBOX, then waits with
  * IDLE and also re-checks on a timer (IDLE connections die silently); a dropped connection is
  * re-opened with growing delays, each reconnect logged. Processed messages move to a folder
  * ("Đã xử lý"), those needing a person to another ("Cần xem xét"); nothing is deleted. A message
- * whose processing throws stays unseen in INBOX and is retried until it is quarantined.
+ * whose processing throws stays in INBOX and is retried until it is quarantined.
  */
 import { ImapFlow } from "imapflow";
 import type { Logger } from "../../logger.ts";
-import { ingestRaw, type IngestDeps, type Outcome } from "./ingest.ts";
+import { ingestRaw, type IngestDeps } from "./ingest.ts";
 import { REVIEW_STATUSES } from "./review.ts";
 
 export interface MailboxConfig {
@@ -20,7 +20,7 @@ export interface MailboxConfig {
   tidyIntervalMs?: number;
 }
 
-const TO_REVIEW: ReadonlySet<Outcome> = new Set(REVIEW_STATUSES);
+const TO_REVIEW: ReadonlySet<string> = new Set(REVIEW_STATUSES);
 
 export class MailboxConsumer {
   private client?: ImapFlow;
@@ -82,7 +82,7 @@ export class MailboxConsumer {
           // The review folder first: INBOX must be the selected mailbox while we wait (IDLE watches it).
           await this.lead(async () => {
             await this.tidyReviewFolder(client);
-            return this.processUnseen(client);
+            return this.processInbox(client);
           });
           await Promise.race([closed, new Promise<void>((r) => {
             this.wake = r;
@@ -132,23 +132,28 @@ export class MailboxConsumer {
     }
   }
 
-  /** One pass over the unseen messages of INBOX; returns how many were handled. */
-  async processUnseen(client: ImapFlow): Promise<number> {
+  /**
+   * One pass over every message in INBOX (handled mail always leaves it, so whatever is there is
+   * still to do — also a message someone opened in a mail client, or one a crash left flagged but
+   * not moved: ingestion is idempotent and says where it was filed the first time). Returns how
+   * many were handled.
+   */
+  async processInbox(client: ImapFlow): Promise<number> {
     const lock = await client.getMailboxLock("INBOX");
     let handled = 0;
     try {
-      const uids = (await client.search({ seen: false }, { uid: true })) || [];
+      const uids = (await client.search({ all: true }, { uid: true })) || [];
       for (const uid of uids) {
         if (this.stopped) break;
         const msg = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
         if (!msg || !msg.source) continue;
-        let outcome: Outcome;
+        let status: string;
         try {
-          outcome = (await ingestRaw(this.deps, msg.source, msg.internalDate instanceof Date ? msg.internalDate : new Date())).outcome;
+          status = (await ingestRaw(this.deps, msg.source, msg.internalDate instanceof Date ? msg.internalDate : new Date())).status;
         } catch {
-          continue; // stays unseen; attempts counted; quarantined after the last one
+          continue; // stays in INBOX; attempts counted; quarantined after the last one
         }
-        const folder = TO_REVIEW.has(outcome) ? this.cfg.reviewFolder : this.cfg.processedFolder;
+        const folder = TO_REVIEW.has(status) ? this.cfg.reviewFolder : this.cfg.processedFolder;
         await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
         await client.messageMove(String(uid), folder, { uid: true });
         handled++;

@@ -55,17 +55,22 @@ async function store(prisma: Db, raw: Buffer, receivedAt: Date) {
 
 const DONE = new Set(["filed", "review", "rejected", "answered", "ignored", "quarantined"]);
 
-export async function ingestRaw(deps: IngestDeps, raw: Buffer, receivedAt = new Date()): Promise<{ id: string; outcome: Outcome }> {
+/**
+ * `status` is where the message stands now: for a duplicate, what the first pass decided (the
+ * mailbox consumer files a message it sees again — after a crash between flagging and moving it —
+ * into the same folder as the first time).
+ */
+export async function ingestRaw(deps: IngestDeps, raw: Buffer, receivedAt = new Date()): Promise<{ id: string; outcome: Outcome; status: string }> {
   const { row, seen } = await store(deps.prisma, raw, receivedAt);
-  if (seen && DONE.has(row.status)) return { id: row.id, outcome: "duplicate" };
+  if (seen && DONE.has(row.status)) return { id: row.id, outcome: "duplicate", status: row.status };
   if (row.attempts >= MAX_ATTEMPTS) {
     await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { status: "quarantined" }, select: { id: true } });
-    return { id: row.id, outcome: "quarantined" };
+    return { id: row.id, outcome: "quarantined", status: "quarantined" };
   }
   await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { attempts: { increment: 1 } }, select: { id: true } });
   try {
     const outcome = await process(deps, row.id, raw, receivedAt);
-    return { id: row.id, outcome };
+    return { id: row.id, outcome, status: outcome };
   } catch (err) {
     await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { error: String((err as Error).message).slice(0, 500) }, select: { id: true } });
     deps.logger?.error({ err, inboundEmailId: row.id }, "inbound email processing failed");
