@@ -59,6 +59,15 @@ const LABELS: [string, RowPart][] = (
   ] as [string, RowPart][]
 ).sort((a, b) => b[0].length - a[0].length);
 
+/**
+ * The part a field label names ("Kết quả quý này", "Quý tới", "Khó khăn (8)", "Đề xuất, kiến
+ * nghị"), on folded text; undefined when it is not a label of a row's part.
+ */
+export function labelPart(foldedLabel: string): RowPart | undefined {
+  const l = foldedLabel.replace(/\([^)]*\)/g, " ").replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ").trim();
+  return LABELS.find(([label]) => l === label || l.startsWith(`${label} `))?.[1];
+}
+
 /** Folds one character at a time, so positions in the folded text are positions in the original. */
 export function foldSameLength(text: string): string {
   let out = "";

@@ -26,7 +26,14 @@ export const NAME_MATCH_THRESHOLD = 0.8;
 const GENERIC = new Set(["truong", "tieu", "hoc", "trung", "co", "so", "pho", "thong", "mam", "non", "th", "thcs", "thpt", "mn", "tt", "trung tam", "giao", "duc", "nghe", "nghiep", "thuong", "xuyen", "gdnn", "gdtx"]);
 
 function distinctive(name: string): string[] {
-  return foldVietnamese(name).replace(/[^a-z0-9 ]/g, " ").split(/\s+/).filter((w) => w && !GENERIC.has(w));
+  const words = foldVietnamese(name).replace(/[^a-z0-9 ]/g, " ").split(/\s+/).filter(Boolean);
+  const kept = words.filter((w) => !GENERIC.has(w));
+  // "Trường Tiểu học Số 1": a bare "1" is in every table; the name is "số 1".
+  if (kept.length && kept.every((w) => /^\d+$/.test(w))) {
+    const at = words.indexOf(kept[0]!);
+    return at > 0 ? words.slice(at - 1).filter((w, i) => i === 0 || !GENERIC.has(w)) : kept;
+  }
+  return kept;
 }
 
 export function matchSchool(from: string | undefined, texts: string[], schools: SchoolRef[]): SchoolMatch | undefined {

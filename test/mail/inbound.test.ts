@@ -2,8 +2,9 @@
 import ExcelJS from "exceljs";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { describe, expect, it } from "vitest";
-import { classifyEmail } from "../../src/mail/inbound/classify.ts";
-import { extractQuarterly } from "../../src/mail/inbound/extract/index.ts";
+import { decideKind } from "../../src/mail/inbound/decide.ts";
+import { extractQuarterly, readMail } from "../../src/mail/inbound/extract/index.ts";
+import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";
 import { matchQuarter, matchSchool, NAME_MATCH_THRESHOLD, quarterInText, type SchoolRef } from "../../src/mail/inbound/match.ts";
 import { parseEmail } from "../../src/mail/inbound/parse.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
@@ -11,6 +12,12 @@ import { loadReportTemplate } from "../../src/reports/template.ts";
 import { mailWithFile } from "../helpers/mail.ts";
 
 const template = loadReportTemplate();
+const selfAssessment = loadSelfAssessmentForm();
+/** What ingestion judges a mail to be, from what it read in it. */
+async function classify(raw: Buffer) {
+  const m = await parseEmail(raw);
+  return decideKind(m, await readMail(m, { template, selfAssessment })).kind;
+}
 
 function compose(opts: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
   return new MailComposer(opts).compile().build();
@@ -87,7 +94,7 @@ describe("parsing and classifying emails", () => {
     ["spam", { subject: "Khuyến mãi lớn", text: "Mua ngay hôm nay" }, "unrelated"],
   ])("%s", async (_label, opts, kind) => {
     const raw = await compose({ from: "hieutruong@example.edu.vn", to: "cntt.cc@hcm.edu.vn", ...opts });
-    expect(classifyEmail(await parseEmail(raw))).toBe(kind);
+    expect(await classify(raw)).toBe(kind);
   });
 });
 

@@ -106,18 +106,21 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     expect((await ingestRaw(deps, spam)).outcome).toBe("review");
     expect((await ingestRaw(deps, unknown)).outcome).toBe("review");
     expect((await ingestRaw(deps, oldXls)).outcome).toBe("rejected");
-    await smtp.waitFor(1);
-    await vi.waitFor(async () => expect(await db.prisma.outboundEmail.count({ where: { status: "sent" } })).toBe(1));
-    expect(smtp.received).toHaveLength(1); // only the rejection, to the school
-    expect(smtp.received[0]!.parsed.text).toContain("“bc.xls” là định dạng hệ thống chưa đọc được");
+    await smtp.waitFor(2);
+    await vi.waitFor(async () => expect(await db.prisma.outboundEmail.count({ where: { status: "sent" } })).toBe(2));
+    // Nothing to the automatic mail or the spam: the unknown sender learns a person will look, the school why its file was refused.
+    const to = (addr: string) => smtp.received.filter((r) => r.envelopeTo[0] === addr);
+    expect(smtp.received).toHaveLength(2);
+    expect(to("someone@gmail.com")[0]!.parsed.text).toContain("Cán bộ phụ trách sẽ xem và xác nhận");
+    expect(to("thttcuchi@example.edu.vn")[0]!.parsed.text).toContain("Tệp “bc.xls” bị hỏng, không mở được.");
     const reasons = await db.prisma.inboundEmail.findMany({ where: { status: "review" }, select: { reason: true } });
-    expect(reasons.map((r) => r.reason)).toContain("Không nhận ra trường gửi thư: cán bộ xác nhận trường.");
+    expect(reasons.map((r) => r.reason)).toContain("Không nhận ra trường gửi thư (địa chỉ chưa đăng ký, thư không ghi tên trường): cán bộ xác nhận trường.");
     expect(await db.prisma.report.count()).toBe(0);
     // The staff's daily digest lists the three mails waiting for a person, with why.
     const digest = await buildReviewDigest(db.prisma, new Date("2025-09-12T02:00:00Z"), OFFICE);
     expect(digest?.dedupeKey).toBe("review-digest:2025-09-12");
     expect(digest?.text.split("\n")[0]).toBe("Có 3 thư gửi tới hộp thư báo cáo đang chờ cán bộ xem (bảng điều khiển → “Thư cần xem”):");
-    for (const s of ["shop@promo.example", "someone@gmail.com", "“bc.xls” là định dạng hệ thống chưa đọc được"]) expect(digest?.text).toContain(s);
+    for (const s of ["shop@promo.example", "someone@gmail.com", "Tệp “bc.xls” bị hỏng"]) expect(digest?.text).toContain(s);
     await db.prisma.inboundEmail.updateMany({ data: { resolvedAt: new Date() } });
     expect(await buildReviewDigest(db.prisma, new Date(), OFFICE)).toBeUndefined();
   });

@@ -33,6 +33,8 @@ ${mails.map((m) => html`<tr><td>${m.receivedAt ? formatDate(m.receivedAt) : ""}<
 <p>Từ ${mail.fromAddress ?? "?"} · ${mail.receivedAt ? formatDate(mail.receivedAt) : ""} · lý do: <em>${mail.reason ?? mail.status}</em>${mail.resolvedAt ? html` · <strong>đã xử lý</strong>` : ""}</p>
 ${error ? html`<p class="error" role="alert">${error}</p>` : ""}
 ${s.note ? html`<p>Máy đọc: ${s.note}</p>` : ""}
+${s.namedSchoolId ? html`<p class="error">Thư ghi tên trường khác với trường của địa chỉ gửi: <strong>${schools.find((x) => x.id === s.namedSchoolId)?.name ?? "?"}</strong> (địa chỉ gửi thuộc ${schools.find((x) => x.id === s.schoolId)?.name ?? "trường chưa rõ"}).</p>` : ""}
+${s.evidence ? html`<p>Căn cứ máy dựa vào: <small>${s.evidence}</small></p>` : ""}
 <p>Tệp: ${mail.attachments.map((a) => html`<a href="/dashboard/attachments/${seg(a.id)}">${a.filename ?? "tệp"}</a> `)} · <a href="/dashboard/emails/${seg(mail.id)}">Xem toàn bộ thư</a></p>
 <details><summary>Nội dung thư</summary><pre>${s.parsed?.text.slice(0, 20_000) ?? ""}</pre></details>
 <form method="post" action="/dashboard/review/${seg(id)}/accept">${csrfField(req.staff!)}

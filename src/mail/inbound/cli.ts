@@ -60,6 +60,7 @@ for (const file of positionals) {
     const a = await analyzeEmail(m, schools, forms, received, config.mailLimits);
     let outcome = { filed: "accepted", question: "accepted", review: "needs_review", rejected: "rejected", ignored: "ignored" }[a.decision];
     let replyKind = { filed: "receipt", question: "answer", review: "none", rejected: "rejection", ignored: "none" }[a.decision];
+    if (a.decision === "review" && a.notify) replyKind = "notice";
     let reason = a.reason ?? null;
     if (a.decision === "question") {
       const ans = await knowledge.answer(`${m.subject}\n${m.text}`.slice(0, 1_000), { now: received });
@@ -86,9 +87,13 @@ for (const file of positionals) {
       scores: a.scores ?? null,
       reply: duplicate ? "none" : replyKind,
       reason: duplicate ? "Thư đã nhận trước đó (trùng Message-ID hoặc nội dung)." : reason,
+      namedSchool: a.namedSchool?.code ?? null,
+      periodBy: a.periodBy ?? null,
+      source: a.source ?? null,
+      evidence: a.evidence ?? null,
     };
   } catch (err) {
-    line = { file, outcome: "needs_review", kind: null, school: null, period: null, late: null, duplicate: false, version: null, items: {}, scores: null, reply: "none", reason: `Không đọc được thư: ${(err as Error).message}` };
+    line = { file, outcome: "needs_review", kind: null, school: null, period: null, late: null, duplicate: false, version: null, items: {}, scores: null, reply: "none", reason: `Không đọc được thư: ${(err as Error).message}`, namedSchool: null, periodBy: null, source: null, evidence: null };
   }
   console.log(values.json ? JSON.stringify(line) : `${file}: ${line.outcome} (${line.kind ?? "?"}) ${line.school ?? ""} ${line.reason ?? ""}`);
 }

@@ -12,10 +12,11 @@ import { formatDate, periodCode, type DeadlineRules, type ReportingPeriod } from
 import { ensureReportingPeriod, openDraft, setItem, submitDraft } from "../../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import type { Outbox } from "../outbound/outbox.ts";
-import { classifyEmail, type EmailKind } from "./classify.ts";
-import { DEFAULT_LIMITS, extractQuarterly, extractSelfAssessmentMail, type ExtractedRow, type ExtractionLimits, type Source } from "./extract/index.ts";
+import { isAutomatic, type EmailKind } from "./classify.ts";
+import { decideKind, describeEvidence } from "./decide.ts";
+import { DEFAULT_LIMITS, quarterlyOf, readMail, selfAssessmentExtraction, type ExtractedRow, type ExtractionLimits, type Source } from "./extract/index.ts";
 import type { SelfAssessmentForm } from "../../reports/self-assessment.ts";
-import { matchQuarter, matchSchool, NAME_MATCH_THRESHOLD, type SchoolRef } from "./match.ts";
+import { matchSchool, NAME_MATCH_THRESHOLD, reportQuarter, reportYear, type PeriodSource, type SchoolRef } from "./match.ts";
 import { parseEmail, type ParsedEmail } from "./parse.ts";
 
 export const MAX_ATTEMPTS = 3;
@@ -116,7 +117,10 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
     await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\n${ans.text}\n\nThư trả lời tự động của trợ lý chuyển đổi số — ${deps.office.name}.`, `answer:${id}`);
     return finish(deps, id, "answered", base);
   }
-  if (a.decision === "review") return finish(deps, id, "review", base);
+  if (a.decision === "review") {
+    if (a.notify) await reply(deps, m, m.subject, reviewNotice(deps, a), `review-notice:${id}`);
+    return finish(deps, id, "review", base);
+  }
   if (a.decision === "rejected") {
     await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa ghi nhận được báo cáo: ${a.reason} Thầy/cô vui lòng gửi lại bảng PHỤ LỤC 3 dạng .xlsx hoặc .docx, không đặt mật khẩu (hoặc nộp ngay qua trợ lý trên Zalo: gõ “báo cáo”). Thư gốc vẫn được lưu để cán bộ xem.\n\n${deps.office.name}`, `rejection:${id}`);
     return finish(deps, id, "rejected", base);
@@ -146,6 +150,20 @@ export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, p
     await deps.prisma.auditLog.create({ data: { actorType: "system", action: "report.items_removed", entity: "Report", entityId: report.id, data: { taskCodes: dropped, inboundEmailId: id } } });
   }
   return submitDraft(deps.prisma, { reportId: report.id, now: receivedAt, rules: deps.rules });
+}
+
+/** What a sender whose report waits for a person is told: received, why it waits, what happens next. */
+export function reviewNotice(deps: IngestDeps, a: Analysis): string {
+  const what = a.kind === "self_assessment" ? "bản tự đánh giá" : "báo cáo";
+  return [
+    "Kính gửi thầy/cô,",
+    "",
+    `Phòng đã nhận thư gửi ${what}. Thư chưa được ghi nhận tự động vì: ${a.reason}`,
+    "Cán bộ phụ trách sẽ xem và xác nhận; khi báo cáo được ghi nhận, thầy/cô sẽ nhận thư báo kèm mã tiếp nhận. Thầy/cô không cần gửi lại.",
+    "Nếu trường cần đăng ký địa chỉ thư này cho trường, xin liên hệ cán bộ CNTT của Phòng.",
+    "",
+    deps.office.name,
+  ].join("\n");
 }
 
 /** The receipt: what was read (rows filled, rows left empty), the period, on time or late. */
@@ -179,8 +197,13 @@ export interface Analysis {
   kind: EmailKind;
   /** filed = a readable report from a known school; the rest need the knowledge base, a person, or nothing. */
   decision: "filed" | "question" | "review" | "rejected" | "ignored";
+  /** The school it is filed under — or, for a mail waiting for a person, the best guess shown to the officer. */
   school?: SchoolRef;
+  /** Another school the mail names (a registered sender writing for someone else): shown next to `school`. */
+  namedSchool?: SchoolRef;
   period?: ReportingPeriod;
+  /** Where the period was read. */
+  periodBy?: PeriodSource;
   items?: Record<string, ExtractedRow>;
   scores?: Record<string, number>;
   source?: Source;
@@ -188,6 +211,10 @@ export interface Analysis {
   complete?: boolean;
   warnings?: string[];
   reason?: string;
+  /** Why it was judged this kind (Vietnamese, for reviewers and the dry run). */
+  evidence?: string;
+  /** A report that waits for a person: the sender is told so. */
+  notify?: boolean;
 }
 
 export interface Forms {
@@ -195,36 +222,57 @@ export interface Forms {
   selfAssessment: SelfAssessmentForm;
 }
 
-/** "năm 2025" / "2025" in the subject, else the year it arrived. */
-function selfAssessmentYear(texts: string[], received: Date): number {
-  for (const t of texts) {
-    const m = /(20[2-9]\d)\b/.exec(t);
-    if (m) return Number(m[1]);
-  }
-  return Number(received.toISOString().slice(0, 4));
-}
-
 /** Everything ingestion decides about an email, without touching the database or sending anything. */
 export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: Forms, receivedAt: Date, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<Analysis> {
-  const kind = classifyEmail(m);
-  if (kind === "auto_reply") return { kind, decision: "ignored" };
-  if (kind === "unrelated") return { kind, decision: "review", reason: "Thư không phải báo cáo hay câu hỏi: để cán bộ xem." };
-  if (kind === "question") return { kind, decision: "question" };
-  const texts = [m.subject, m.text.slice(0, 3_000), ...m.attachments.map((a) => a.filename ?? "")];
-  const match = matchSchool(m.from, texts, schools);
-  if (!match || match.confidence < NAME_MATCH_THRESHOLD) {
-    return { kind, decision: "review", reason: match ? `Đoán là ${match.school.name} nhưng chưa chắc: cán bộ xác nhận trường.` : "Không nhận ra trường gửi thư: cán bộ xác nhận trường." };
-  }
-  const school = match.school;
+  if (isAutomatic(m)) return { kind: "auto_reply", decision: "ignored" };
+  const contents = await readMail(m, forms, limits);
+  const d = decideKind(m, contents);
+  const kind = d.kind;
+  const evidence = describeEvidence(d) || undefined;
+  if (kind === "auto_reply") return { kind, decision: "ignored", evidence };
+  if (kind === "unrelated") return { kind, decision: "review", evidence, reason: "Thư không phải báo cáo hay câu hỏi: để cán bộ xem." };
+  if (kind === "question") return { kind, decision: "question", evidence };
+
+  const files = m.attachments.map((a) => a.filename ?? "").join(" \n ");
+  const places: [Exclude<PeriodSource, "ngày nhận">, string][] = [["tiêu đề", m.subject], ["nội dung thư", contents.text.slice(0, 1_500)], ["tệp đính kèm", contents.titles.join(" \n ")], ["tên tệp", files]];
+  let period: ReportingPeriod;
+  let periodBy: PeriodSource;
   if (kind === "self_assessment") {
-    const period: ReportingPeriod = { kind: "self_assessment", year: selfAssessmentYear([m.subject, m.text.slice(0, 500)], receivedAt) };
-    const x = await extractSelfAssessmentMail(m, forms.selfAssessment, limits);
-    if (!x.ok) return { kind, decision: "rejected", school, period, reason: x.reason };
-    return { kind, decision: "filed", school, period, items: x.items, scores: x.scores, source: x.source, complete: x.complete, warnings: x.warnings };
+    const y = reportYear(places, receivedAt);
+    [period, periodBy] = [{ kind: "self_assessment", year: y.year }, y.by];
+  } else {
+    const q = reportQuarter(places, receivedAt);
+    [period, periodBy] = [{ kind: "quarter", quarter: q.quarter }, q.by];
   }
-  const period: ReportingPeriod = { kind: "quarter", quarter: matchQuarter([m.subject, m.text.slice(0, 1_000)], receivedAt).quarter };
-  const x = await extractQuarterly(m, forms.template, limits);
-  if (!x.ok) return { kind, decision: "rejected", school, period, reason: x.reason };
-  if (!Object.keys(x.items).length) return { kind, decision: "rejected", school, period, source: x.source, reason: "Bảng PHỤ LỤC 3 chưa có dòng nào được điền (cột (3)–(6))." };
-  return { kind, decision: "filed", school, period, items: x.items, source: x.source, complete: x.complete, warnings: x.warnings };
+  const x = kind === "self_assessment" ? selfAssessmentExtraction(contents) : quarterlyOf(contents);
+  const read = x.ok ? { items: x.items, scores: x.scores, source: x.source, complete: x.complete, warnings: x.warnings } : {};
+  const base = { kind, period, periodBy, evidence, ...read };
+
+  // Who may file: a registered sender, for its own school only.
+  const sender = matchSchool(m.from, [], schools);
+  // The school the mail names: in what the sender wrote, or in full in a file's title lines.
+  const written = matchSchool(undefined, [m.subject, contents.text.slice(0, 3_000), files], schools);
+  const titled = matchSchool(undefined, contents.titles, schools);
+  const named = written ?? (titled?.confidence === 1 ? titled : undefined);
+  const sure = named && named.confidence >= NAME_MATCH_THRESHOLD ? named : titled?.confidence === 1 ? titled : undefined;
+  if (!sender) {
+    const reason = sure
+      ? `Địa chỉ ${m.from ?? "(không rõ)"} chưa đăng ký cho trường nào; thư ghi là ${sure.school.name}: cán bộ xác nhận trước khi ghi nhận.`
+      : named
+        ? `Địa chỉ gửi chưa đăng ký; đoán là ${named.school.name} nhưng chưa chắc: cán bộ xác nhận trường.`
+        : "Không nhận ra trường gửi thư (địa chỉ chưa đăng ký, thư không ghi tên trường): cán bộ xác nhận trường.";
+    return { ...base, decision: "review", school: sure?.school, reason, notify: true };
+  }
+  const school = sender.school;
+  if (sure && sure.school.id !== school.id) {
+    return { ...base, decision: "review", school, namedSchool: sure.school, notify: true, reason: `Thư gửi từ địa chỉ của ${school.name} nhưng ghi tên ${sure.school.name}: cán bộ xác nhận báo cáo của trường nào.` };
+  }
+  if (d.unsure) {
+    return { ...base, decision: "review", school, notify: true, reason: "Thư vừa giống báo cáo quý vừa giống bản tự đánh giá: cán bộ xác nhận loại báo cáo." };
+  }
+  if (!x.ok) return { ...base, decision: "rejected", school, reason: x.reason };
+  if (!x.autoFile) {
+    return { ...base, decision: "review", school, notify: true, reason: `Tệp “${x.file}” (${x.source === "pdf" ? "PDF" : "Word cũ .doc"}) không giữ được cấu trúc bảng: cán bộ kiểm tra các dòng đã đọc trước khi ghi nhận.` };
+  }
+  return { ...base, decision: "filed", school };
 }

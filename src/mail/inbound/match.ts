@@ -23,3 +23,27 @@ export function matchQuarter(texts: string[], received: Date): { quarter: Quarte
   }
   return { quarter: quarterOf(received), by: "date" };
 }
+
+/** Where a period was read, in the order they are trusted. */
+export type PeriodSource = "tiêu đề" | "nội dung thư" | "tệp đính kèm" | "tên tệp" | "ngày nhận";
+
+/**
+ * The quarter of a report from the places a school writes it, in order (subject, body, the
+ * sheet titles and first cells of the files, file names), else the date received — and which.
+ */
+export function reportQuarter(places: [Exclude<PeriodSource, "ngày nhận">, string][], received: Date): { quarter: Quarter; by: PeriodSource } {
+  for (const [by, text] of places) {
+    const q = quarterInText(text);
+    if (q?.quarter) return { quarter: { quarter: q.quarter as QuarterNumber, year: q.year ?? quarterOf(received).year }, by };
+  }
+  return { quarter: quarterOf(received), by: "ngày nhận" };
+}
+
+/** The year of a self-assessment ("năm 2025", "2025") from the same places, else the year received. */
+export function reportYear(places: [Exclude<PeriodSource, "ngày nhận">, string][], received: Date): { year: number; by: PeriodSource } {
+  for (const [by, text] of places) {
+    const m = /\b(20[2-9]\d)\b/.exec(text.replace(/\b\d{1,2}\/\d{1,2}\/20\d{2}\b/g, " "));
+    if (m) return { year: Number(m[1]), by };
+  }
+  return { year: Number(received.toISOString().slice(0, 4)), by: "ngày nhận" };
+}

@@ -4,11 +4,11 @@
  * under the school and period the officer chose, with the cells as corrected, and sends the
  * receipt) or reject (sends the reason to the sender).
  */
-import { parsePeriodCode, quarterCode } from "../../domain/periods.ts";
+import { parsePeriodCode, periodCode, quarterCode } from "../../domain/periods.ts";
 import { ensureReportingPeriod } from "../../reports/store.ts";
-import { extractQuarterly, extractSelfAssessmentMail, type ExtractedRow } from "./extract/index.ts";
-import { fileOnce, receiptText, reply, type IngestDeps } from "./ingest.ts";
-import { matchQuarter, matchSchool } from "./match.ts";
+import type { ExtractedRow } from "./extract/index.ts";
+import { analyzeEmail, fileOnce, receiptText, reply, type IngestDeps } from "./ingest.ts";
+import { matchQuarter } from "./match.ts";
 import { parseEmail, type ParsedEmail } from "./parse.ts";
 
 export const REVIEW_STATUSES = ["review", "rejected", "quarantined"] as const;
@@ -22,6 +22,10 @@ export interface ReviewSuggestion {
   periodCode: string;
   items: Record<string, ExtractedRow>;
   note?: string;
+  /** Why the machine judged the mail as it did. */
+  evidence?: string;
+  /** Another school the mail names, shown next to the sender's. */
+  namedSchoolId?: string;
 }
 
 export async function suggestForReview(deps: IngestDeps, emailId: string): Promise<ReviewSuggestion | undefined> {
@@ -31,15 +35,16 @@ export async function suggestForReview(deps: IngestDeps, emailId: string): Promi
   const parsed = row.raw ? await parseEmail(Buffer.from(row.raw)).catch(() => undefined) : undefined;
   if (!parsed) return { schoolId: row.schoolId ?? undefined, periodCode: row.periodCode ?? quarterCode(matchQuarter([], received).quarter), items: {}, note: "Không đọc được thư." };
   const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
-  const guess = matchSchool(parsed.from, [parsed.subject, parsed.text.slice(0, 3_000)], schools);
-  const selfAssessment = row.classification === "self_assessment" || parsePeriodCode(row.periodCode ?? "")?.kind === "self_assessment";
-  const x = selfAssessment ? await extractSelfAssessmentMail(parsed, deps.selfAssessment, deps.limits) : await extractQuarterly(parsed, deps.template, deps.limits);
+  // The same analysis ingestion made: school guess, period, rows read (also from a PDF or .doc).
+  const a = await analyzeEmail(parsed, schools, { template: deps.template, selfAssessment: deps.selfAssessment }, received, deps.limits);
   return {
     parsed,
-    schoolId: row.schoolId ?? guess?.school.id,
-    periodCode: row.periodCode ?? quarterCode(matchQuarter([parsed.subject, parsed.text.slice(0, 1_000)], received).quarter),
-    items: x.ok ? x.items : {},
-    note: x.ok ? undefined : x.reason,
+    schoolId: row.schoolId ?? a.school?.id,
+    namedSchoolId: a.namedSchool?.id,
+    periodCode: row.periodCode ?? (a.period ? periodCode(a.period) : quarterCode(matchQuarter([], received).quarter)),
+    items: a.items ?? {},
+    note: a.items && Object.keys(a.items).length ? undefined : a.reason,
+    evidence: a.evidence,
   };
 }
 

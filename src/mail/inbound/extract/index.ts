@@ -1,139 +1,186 @@
 /**
- * Everything a school can send a report in, read into the chat flow's rows: .xlsx and .docx
- * attachments (size-capped, zip-checked, time-limited), HTML tables in the body, a PHỤ LỤC 3
- * pasted as text or a PHỤ LỤC 2 outline — only the new part of a reply. When nothing can be
- * read, the reason is plain Vietnamese for the sender.
+ * Everything a school can send a report in, read first and judged after: every attachment
+ * (documents.ts), the tables of an HTML body, and the new part of the text body (only what the
+ * sender wrote, not the quoted old mail). From those, the PHỤ LỤC 3 candidates (a table matched
+ * by its headers, a table pasted as text, an outline of items) and the self-assessment
+ * candidates (group scores in a table or labelled lines, or named in prose). Which one the mail
+ * is, is decided from this evidence in ../decide.ts, not from keywords.
  */
-import mammoth from "mammoth";
-import pTimeout from "p-timeout";
+import { normalize } from "../../../lang/normalize.ts";
+import { findGroupScores } from "../../../lang/scores.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
 import type { SelfAssessmentForm } from "../../../reports/self-assessment.ts";
 import type { ParsedEmail } from "../parse.ts";
+import { DEFAULT_LIMITS, DOCUMENT_FILE, OTHER_FILE, readAttachment, type DocumentFormat, type ExtractionLimits, type ReadDocument } from "./documents.ts";
 import { extractFromGrid, type ExtractedRow, type Grid } from "./grid.ts";
 import { readHtml } from "./html.ts";
 import { extractOutline, pastedGrid } from "./outline.ts";
 import { newPartOfText } from "./quoted.ts";
-import { extractSelfAssessment, selfAssessmentItems } from "./self-assessment.ts";
-import { xlsxGrids } from "./xlsx.ts";
-import { checkZip, DEFAULT_ZIP_LIMITS } from "../../../files/zip-guard.ts";
+import { extractSelfAssessment, selfAssessmentItems, type SelfAssessmentExtraction } from "./self-assessment.ts";
 
 export type { ExtractedRow } from "./grid.ts";
+export { DEFAULT_LIMITS, type ExtractionLimits } from "./documents.ts";
 
-export interface ExtractionLimits {
-  maxAttachmentBytes: number;
-  maxInflatedBytes: number;
-  parseTimeoutMs: number;
+export type Source = DocumentFormat | "html" | "text";
+
+/** A PHỤ LỤC 3 read from one place of the mail. */
+export interface QuarterlyCandidate {
+  source: Source;
+  file?: string;
+  /** table = header row recognised; outline = items found in text. */
+  shape: "table" | "outline";
+  items: Record<string, ExtractedRow>;
+  /** A whole table (rows left out are empty), not an addendum that only names some rows. */
+  complete: boolean;
+  /** May be filed without a person (not from a PDF or a legacy .doc). */
+  autoFile: boolean;
+  warnings: string[];
 }
 
-export const DEFAULT_LIMITS: ExtractionLimits = { maxAttachmentBytes: 10 * 1024 * 1024, maxInflatedBytes: 100 * 1024 * 1024, parseTimeoutMs: 20_000 };
-
-export type Source = "xlsx" | "docx" | "html" | "text";
-
-export type Extraction =
-  | {
-      ok: true;
-      source: Source;
-      file?: string;
-      items: Record<string, ExtractedRow>;
-      /** A whole table (rows left out are empty), not an addendum in prose that only names some rows. */
-      complete: boolean;
-      scores?: Record<string, number>;
-      warnings: string[];
-    }
-  | { ok: false; reason: string };
-
-type Attachment = ParsedEmail["attachments"][number];
-
-const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
-const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-
-/** A readable file's tables, or why it cannot be read (Vietnamese, names the file). */
-async function readFile(a: Attachment, limits: ExtractionLimits): Promise<{ source: "xlsx" | "docx"; grids: Grid[]; text: string } | { reason: string }> {
-  const name = `“${a.filename ?? "tệp đính kèm"}”`;
-  if (a.content.length > limits.maxAttachmentBytes) return { reason: `Tệp ${name} lớn hơn ${mb(limits.maxAttachmentBytes)} nên không được mở.` };
-  if (a.content.subarray(0, 4).equals(OLE_MAGIC)) {
-    return { reason: `Tệp ${name} có đặt mật khẩu hoặc là định dạng cũ (.xls/.doc) nên hệ thống không đọc được.` };
-  }
-  const zip = await checkZip(a.content, { ...DEFAULT_ZIP_LIMITS, maxInflatedBytes: limits.maxInflatedBytes });
-  if (!zip.ok) {
-    if (zip.problem === "too_large" || zip.problem === "too_many_entries") return { reason: `Tệp ${name} khi giải nén lớn bất thường (hơn ${mb(limits.maxInflatedBytes)}) nên không được mở.` };
-    if (zip.problem === "encrypted") return { reason: `Tệp ${name} có đặt mật khẩu nên hệ thống không đọc được.` };
-    return { reason: `Tệp ${name} bị hỏng, không mở được.` };
-  }
-  const source = /\.docx$/i.test(a.filename ?? "") ? "docx" : "xlsx";
-  try {
-    return await pTimeout(
-      source === "docx"
-        ? mammoth.convertToHtml({ buffer: a.content }).then((r) => readHtml(r.value)).then((h) => ({ source, grids: h.tables, text: h.text }))
-        : xlsxGrids(a.content).then((s) => ({ source, grids: s.map((x) => x.grid), text: "" })),
-      { milliseconds: limits.parseTimeoutMs },
-    );
-  } catch (err) {
-    if ((err as Error).name === "TimeoutError") return { reason: `Tệp ${name} đọc quá lâu (hơn ${Math.ceil(limits.parseTimeoutMs / 1000)} giây) nên đã dừng đọc.` };
-    return { reason: `Tệp ${name} bị hỏng, không mở được.` };
-  }
+export interface SelfAssessmentCandidate {
+  source: Source;
+  file?: string;
+  scores: Record<string, number>;
+  conditions: Record<string, boolean>;
+  /** Read from a table or "Nhóm 1: 72 điểm" lines; false = group named in prose only. */
+  structured: boolean;
+  autoFile: boolean;
 }
 
-const READABLE = /\.(xlsx|docx)$/i;
-const UNREADABLE = /\.(xls|doc|pdf|odt|ods|rar|zip|jpe?g|png|heic)$/i;
-
-interface BodyParts {
-  htmlTables: Grid[];
+export interface MailContents {
+  documents: ReadDocument[];
+  /** Attachments that could not be read, each with the reason for the sender. */
+  unreadable: { file: string; reason: string }[];
+  /** Attachments of kinds not read at all (images, archives, .odt…). */
+  others: string[];
+  /** The new part of the body (without the quoted mail of a reply). */
   text: string;
+  /** Lines where a period or a school name is often written: sheet names, headings. */
+  titles: string[];
+  /** Tables recognised as PHỤ LỤC 3, filled rows or not (best first). */
+  quarterly: QuarterlyCandidate[];
+  selfAssessment?: SelfAssessmentCandidate;
 }
 
-function bodyParts(m: ParsedEmail): BodyParts {
-  const html = m.html ? readHtml(m.html) : undefined;
-  const text = newPartOfText(m.text || html?.text || "");
-  return { htmlTables: html?.tables ?? [], text };
+function fromGrids(grids: Grid[], template: ReportTemplate, base: Pick<QuarterlyCandidate, "source" | "file" | "autoFile">): QuarterlyCandidate | undefined {
+  let empty: QuarterlyCandidate | undefined;
+  for (const grid of grids) {
+    const t = extractFromGrid(grid, template);
+    if (!t.ok) continue;
+    const c: QuarterlyCandidate = { ...base, shape: "table", items: t.items, complete: true, warnings: t.warnings };
+    if (Object.keys(t.items).length) return c;
+    empty ??= c;
+  }
+  return empty;
 }
 
-export async function extractQuarterly(m: ParsedEmail, template: ReportTemplate, limits = DEFAULT_LIMITS): Promise<Extraction> {
-  const reasons: string[] = [];
-  for (const a of m.attachments.filter((x) => READABLE.test(x.filename ?? ""))) {
-    const read = await readFile(a, limits);
-    if ("reason" in read) {
-      reasons.push(read.reason);
+function fromText(text: string, template: ReportTemplate, base: Pick<QuarterlyCandidate, "source" | "file" | "autoFile">): QuarterlyCandidate | undefined {
+  const pasted = pastedGrid(text);
+  const table = pasted ? fromGrids([pasted], template, base) : undefined;
+  if (table && Object.keys(table.items).length) return table;
+  const outline = extractOutline(text, template);
+  if (outline) return { ...base, shape: "outline", items: outline.items, complete: false, warnings: outline.warnings };
+  return table;
+}
+
+const filled = (c: QuarterlyCandidate) => Object.keys(c.items).length;
+
+/** The group scores a text names in prose ("nhóm quản trị đạt 72 điểm; dạy, học 68"). */
+function proseScores(text: string, form: SelfAssessmentForm): Record<string, number> {
+  const g = findGroupScores(normalize(text.slice(0, 5_000)));
+  const out: Record<string, number> = {};
+  const [teaching, management] = form.groups;
+  if (g.teaching !== undefined && teaching && g.teaching <= teaching.max) out[teaching.code] = g.teaching;
+  if (g.management !== undefined && management && g.management <= management.max) out[management.code] = g.management;
+  return out;
+}
+
+function selfAssessmentOf(docs: ReadDocument[], body: { tables: Grid[]; text: string }, form: SelfAssessmentForm): SelfAssessmentCandidate | undefined {
+  const sources: { source: Source; file?: string; grids: Grid[]; text: string; autoFile: boolean }[] = [
+    ...docs.map((d) => ({ source: d.format as Source, file: d.file, grids: d.grids, text: d.text, autoFile: d.autoFile })),
+    { source: body.tables.length ? "html" : "text", grids: body.tables, text: body.text, autoFile: true },
+  ];
+  let best: SelfAssessmentCandidate | undefined;
+  for (const s of sources) {
+    const x: SelfAssessmentExtraction | undefined = extractSelfAssessment({ grids: s.grids, text: s.text }, form);
+    if (x && (!best || Object.keys(x.scores).length > Object.keys(best.scores).length)) {
+      best = { source: s.source, file: s.file, scores: x.scores, conditions: x.conditions, structured: true, autoFile: s.autoFile };
+    }
+  }
+  if (best) return best;
+  for (const s of sources) {
+    const scores = proseScores(s.text, form);
+    if (Object.keys(scores).length) return { source: s.source, file: s.file, scores, conditions: {}, structured: false, autoFile: s.autoFile };
+  }
+  return undefined;
+}
+
+/** Reads every part of the mail once; nothing here decides what the mail is. */
+export async function readMail(m: ParsedEmail, forms: { template: ReportTemplate; selfAssessment?: SelfAssessmentForm }, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<MailContents> {
+  const { template, selfAssessment: form } = forms;
+  const documents: ReadDocument[] = [];
+  const unreadable: MailContents["unreadable"] = [];
+  const others: string[] = [];
+  for (const a of m.attachments) {
+    const name = a.filename ?? "";
+    if (!DOCUMENT_FILE.test(name) && !(a.content.subarray(0, 5).toString("latin1") === "%PDF-")) {
+      if (OTHER_FILE.test(name)) others.push(name);
       continue;
     }
-    const { source } = read;
-    for (const grid of read.grids) {
-      const t = extractFromGrid(grid, template);
-      if (t.ok) return { ok: true, source, file: a.filename, items: t.items, complete: true, warnings: t.warnings };
-    }
-    const outline = extractOutline(read.text, template);
-    if (outline) return { ok: true, source, file: a.filename, items: outline.items, complete: false, warnings: outline.warnings };
-    reasons.push(`Tệp “${a.filename}” không có bảng PHỤ LỤC 3 (cột “Nội dung công việc” và “Nội dung đã thực hiện”).`);
+    const read = await readAttachment(a, limits);
+    if ("reason" in read) unreadable.push(read);
+    else documents.push(read);
   }
-  const body = bodyParts(m);
-  for (const grid of body.htmlTables) {
-    const t = extractFromGrid(grid, template);
-    if (t.ok && Object.keys(t.items).length) return { ok: true, source: "html", items: t.items, complete: true, warnings: t.warnings };
+  const html = m.html ? readHtml(m.html) : undefined;
+  const text = newPartOfText(m.text || html?.text || "");
+  const tables = html?.tables ?? [];
+
+  const quarterly: QuarterlyCandidate[] = [];
+  for (const d of documents) {
+    const base = { source: d.format as Source, file: d.file, autoFile: d.autoFile };
+    const c = fromGrids(d.grids, template, base);
+    const o = !c || !filled(c) ? fromText(d.text, template, base) : undefined;
+    for (const x of [c, o]) if (x) quarterly.push(x);
   }
-  const pasted = pastedGrid(body.text);
-  const fromPaste = pasted ? extractFromGrid(pasted, template) : undefined;
-  if (fromPaste?.ok && Object.keys(fromPaste.items).length) return { ok: true, source: "text", items: fromPaste.items, complete: true, warnings: fromPaste.warnings };
-  const outline = extractOutline(body.text, template);
-  if (outline) return { ok: true, source: "text", items: outline.items, complete: false, warnings: outline.warnings };
-  const other = m.attachments.find((a) => UNREADABLE.test(a.filename ?? ""));
-  if (other) reasons.push(`Tệp “${other.filename}” là định dạng hệ thống chưa đọc được (.xls, .doc, .pdf, ảnh hoặc tệp nén).`);
-  return { ok: false, reason: reasons[0] ?? "Thư không có bảng PHỤ LỤC 3 (tệp .xlsx/.docx, hoặc bảng trong nội dung thư)." };
+  const fromHtml = fromGrids(tables, template, { source: "html", autoFile: true });
+  if (fromHtml) quarterly.push(fromHtml);
+  const fromBody = fromText(text, template, { source: "text", autoFile: true });
+  if (fromBody) quarterly.push(fromBody);
+  // Best first: rows filled, a table before an outline, a file that may be filed before one that may not.
+  quarterly.sort((a, b) => Number(filled(b) > 0) - Number(filled(a) > 0) || Number(b.autoFile) - Number(a.autoFile) || Number(b.shape === "table") - Number(a.shape === "table"));
+
+  const titles = documents.flatMap((d) => d.titles);
+  return { documents, unreadable, others, text, titles, quarterly, selfAssessment: form ? selfAssessmentOf(documents, { tables, text }, form) : undefined };
 }
 
-export async function extractSelfAssessmentMail(m: ParsedEmail, form: SelfAssessmentForm, limits = DEFAULT_LIMITS): Promise<Extraction> {
-  const grids: Grid[] = [];
-  const texts: string[] = [];
-  const reasons: string[] = [];
-  for (const a of m.attachments.filter((x) => READABLE.test(x.filename ?? ""))) {
-    const read = await readFile(a, limits);
-    if ("reason" in read) reasons.push(read.reason);
-    else {
-      grids.push(...read.grids);
-      texts.push(read.text);
-    }
-  }
-  const body = bodyParts(m);
-  const x = extractSelfAssessment({ grids: [...grids, ...body.htmlTables], text: [body.text, ...texts].join("\n") }, form);
-  if (!x) return { ok: false, reason: reasons[0] ?? "Thư không ghi điểm Nhóm 1 và Nhóm 2 của bản tự đánh giá." };
-  return { ok: true, source: grids.length ? "xlsx" : "text", items: selfAssessmentItems(x), complete: false, scores: x.scores, warnings: [] };
+export type Extraction =
+  | { ok: true; source: Source; file?: string; items: Record<string, ExtractedRow>; complete: boolean; autoFile: boolean; scores?: Record<string, number>; warnings: string[] }
+  | { ok: false; reason: string };
+
+/** Why no report could be read, for the sender. */
+export function whyUnread(c: MailContents, what: "quarterly" | "self_assessment"): string {
+  if (c.unreadable.length) return c.unreadable[0]!.reason;
+  if (what === "quarterly" && c.quarterly.length) return "Bảng PHỤ LỤC 3 chưa có dòng nào được điền (cột (3)–(6)).";
+  if (c.others.length) return `Tệp “${c.others[0]}” là định dạng hệ thống chưa đọc được (ảnh, tệp nén hoặc .odt).`;
+  if (what === "self_assessment") return "Thư không ghi điểm Nhóm 1 và Nhóm 2 của bản tự đánh giá.";
+  const doc = c.documents[0];
+  if (doc) return `Tệp “${doc.file}” không có bảng PHỤ LỤC 3 (cột “Nội dung công việc” và “Nội dung đã thực hiện”).`;
+  return "Thư không có bảng PHỤ LỤC 3 (tệp Excel/Word, hoặc bảng trong nội dung thư).";
+}
+
+export function quarterlyOf(c: MailContents): Extraction {
+  const best = c.quarterly[0];
+  if (!best || !filled(best)) return { ok: false, reason: whyUnread(c, "quarterly") };
+  return { ok: true, source: best.source, file: best.file, items: best.items, complete: best.complete, autoFile: best.autoFile, warnings: best.warnings };
+}
+
+export function selfAssessmentExtraction(c: MailContents): Extraction {
+  const x = c.selfAssessment;
+  if (!x) return { ok: false, reason: whyUnread(c, "self_assessment") };
+  return { ok: true, source: x.source, file: x.file, items: selfAssessmentItems(x), complete: false, autoFile: x.autoFile, scores: x.scores, warnings: [] };
+}
+
+/** The PHỤ LỤC 3 of a mail, read as ingestion reads it (for tests and tools). */
+export async function extractQuarterly(m: ParsedEmail, template: ReportTemplate, limits = DEFAULT_LIMITS): Promise<Extraction> {
+  return quarterlyOf(await readMail(m, { template }, limits));
 }

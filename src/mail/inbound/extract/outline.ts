@@ -1,13 +1,22 @@
 /**
- * A report typed or pasted into a plain-text body: either PHỤ LỤC 3 copied from Excel (tab- or
- * "|"-separated rows → a grid) or the PHỤ LỤC 2 outline (I. kết quả trong quý, II. kế hoạch quý
- * tiếp theo, III. khó khăn và kiến nghị — each with "Tên nội dung công việc: …" and labelled
- * lines), read into the same rows as the chat flow.
+ * A report typed or pasted into a text (an e-mail body, a Word or PDF file's text): either
+ * PHỤ LỤC 3 copied from Excel (tab- or "|"-separated rows → a grid) or an outline of items.
+ *
+ * Items are found by their marker in every common form — "Mục 2", "Nhiệm vụ 1.1 -", "Nội dung
+ * 3:", "NV 8", "1.1.", "2)" — or by their title matched to the template (row-title.ts) after a
+ * letter, a Roman numeral, a dash or the PHỤ LỤC 2 label "Tên nội dung công việc:". The PHỤ LỤC 2
+ * sections (I. kết quả, II. kế hoạch quý tiếp theo, III. khó khăn, kiến nghị) say which part an
+ * unlabelled line belongs to; without them the text is one results section. Field labels come
+ * from the language layer's list (lang/row-answer.ts: "Kết quả quý này", "Quý tới", "Dự kiến",
+ * "Tồn tại", "Đề xuất"…), and an item written as one free sentence is split into its parts,
+ * status and % the same way the chat splits a principal's answer.
  */
 import { foldVietnamese } from "../../../domain/text.ts";
 import { parseProgress, parseStatus } from "../../../domain/report-input.ts";
+import { labelPart, parseRowAnswer } from "../../../lang/row-answer.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
-import { EMPTY_ROW, rowCode, type ExtractedRow, type Grid } from "./grid.ts";
+import { EMPTY_ROW, type ExtractedRow, type Grid } from "./grid.ts";
+import { rowByTitle } from "./row-title.ts";
 
 export function pastedGrid(text: string): Grid | undefined {
   const rows = text.split(/\r?\n/).filter((l) => (l.match(/\t/g) ?? []).length >= 2 || (l.match(/\|/g) ?? []).length >= 3);
@@ -17,128 +26,209 @@ export function pastedGrid(text: string): Grid | undefined {
 
 type Section = "results" | "plan" | "issues";
 type Field = "status" | "progress" | "done" | "next" | "difficulties" | "recommendations" | "ignored";
+type TextField = "done" | "next" | "difficulties" | "recommendations";
 
 const SECTION_HEADINGS: [RegExp, Section][] = [
-  [/^i\.?\s+ket qua/, "results"],
-  [/^ii\.?\s+ke hoach/, "plan"],
-  [/^iii\.?\s+.*(kho khan|kien nghi)/, "issues"],
+  [/^(i|1|a)[.)]?\s+(ket qua|tinh hinh thuc hien|noi dung da thuc hien)/, "results"],
+  [/^(ii|2|b)[.)]?\s+(ke hoach|phuong huong|nhiem vu)/, "plan"],
+  [/^(iii|3|c)[.)]?\s+.*(kho khan|kien nghi|de xuat|vuong mac|ton tai)/, "issues"],
 ];
-const SECTION_FIELD: Record<Section, Field> = { results: "done", plan: "next", issues: "difficulties" };
+const SECTION_FIELD: Record<Section, TextField> = { results: "done", plan: "next", issues: "difficulties" };
 /** What a form prints when a field was left empty. */
 const NOTHING = /^(khong co|khong|chua ghi|chua co|khong co gi|\.+|-+)\.?$/;
 /** Where the report ends and the letter's closing begins. */
-const SIGN_OFF = /^(\(?dinh kem|tran trong|kinh thu|tran trong kinh chao|noi nhan|hieu truong|pho hieu truong|nguoi lap bieu|xin cam on)\b/;
+const SIGN_OFF = /^(\(?dinh kem|tran trong|kinh thu|tran trong kinh chao|noi nhan|hieu truong|pho hieu truong|nguoi lap bieu|xin cam on|thay mat|kinh chuc)\b/;
+/** PHỤ LỤC 2's sub-headings inside section I: they close the item before them. */
+const SUBHEADING = /^\d\.?\s+(cac\s+)?(noi dung duoc phan cong|cong viec dot xuat|nhiem vu dot xuat|cac nhiem vu khac)/;
 const TASK_LABEL = /^(\d+\.\s*)?(cac\s+)?(ten\s+)?noi dung cong viec\b/;
-const FIELD_LABELS: [RegExp, Field][] = [
+/** PHỤ LỤC 2's own labels first (its "Kết quả đạt được" is the % of the plan). */
+const FORM_LABELS: [RegExp, Field][] = [
   [/^(tinh trang|trang thai)\b/, "status"],
   [/^(ket qua dat duoc|tien do)\b/, "progress"],
-  [/^(noi dung da thuc hien|da thuc hien)\b/, "done"],
-  [/^(noi dung thuc hien trong quy tiep theo|ke hoach quy tiep theo|quy tiep theo)\b/, "next"],
-  [/^(kho khan|vuong mac)\b/, "difficulties"],
-  [/^(kien nghi|de xuat|de nghi)\b/, "recommendations"],
-  [/^(thoi gian du kien|hien trang)\b/, "ignored"],
+  [/^(noi dung thuc hien trong quy tiep theo|ke hoach quy tiep theo)\b/, "next"],
+  [/^(thoi gian du kien|hien trang|thoi han)\b/, "ignored"],
 ];
-
-/** The row a task name points to: its leading code, else the template title it matches best. */
-export function taskCodeFor(name: string, template: ReportTemplate): string | undefined {
-  const fillable = template.rows.filter((r) => !r.heading);
-  const lead = /^\s*(\d{1,2}(?:\.\d{1,2})?)\.?(\s|$)/.exec(name)?.[1];
-  if (lead && fillable.some((r) => r.code === lead)) return lead;
-  const words = new Set(foldVietnamese(name).split(/[^a-z0-9]+/).filter((w) => w.length > 1));
-  let best: { code: string; score: number } | undefined;
-  for (const r of fillable) {
-    const title = foldVietnamese(r.title).split(/[^a-z0-9]+/).filter((w) => w.length > 1);
-    const score = title.filter((w) => words.has(w)).length / title.length;
-    if (!best || score > best.score) best = { code: r.code, score };
-  }
-  return best && best.score >= 0.6 ? best.code : undefined;
-}
-
+/** A row marker: "Mục 2", "Nhiệm vụ 1.1", "Nội dung số 3", "NV8", "Việc 2" (the word says it is an item). */
+const MARKED = /^(?:muc|nhiem vu|nv|noi dung|cong viec|viec|dong|chi tieu)\s*(?:so\s*)?(\d{1,2}(?:\.\d{1,2})?)(?![\d/])\.?\s*[:.)\-–—]?\s*/;
+/** A bare number at the start: "2.", "1.1.", "3)", "8 -". */
+const NUMBERED = /^(\d{1,2}(?:\.\d{1,2})?)(?:\.|\)|\s*[-–—:])\s*/;
+/** A letter or Roman numeral: "a)", "b.", "IV." — the title must then say which row. */
+const LETTERED = /^(?:[a-hđ]|[ivx]{1,4})[.)]\s+/;
 
 export interface OutlineExtraction {
   items: Record<string, ExtractedRow>;
   warnings: string[];
 }
 
+interface Collected {
+  /** Lines with a label, as read. */
+  labelled: Partial<Record<Field, string>>;
+  /** Unlabelled text by the part its section implies. */
+  free: Partial<Record<TextField, string>>;
+}
+
+const join = (a: string | undefined, b: string) => (a ? `${a}\n${b}` : b);
+
 export function extractOutline(text: string, template: ReportTemplate): OutlineExtraction | undefined {
-  const items: Record<string, ExtractedRow> = {};
+  const fillable = new Set(template.rows.filter((r) => !r.heading).map((r) => r.code));
+  const collected = new Map<string, Collected>();
   const warnings: string[] = [];
   const general: Partial<Record<"difficulties" | "recommendations", string>> = {};
   let section: Section | undefined;
   let code: string | undefined;
   let field: Field | undefined;
-  const append = (f: Field, value: string) => {
-    const v = value.trim();
-    if (!v || f === "ignored" || NOTHING.test(foldVietnamese(v))) return;
-    if (f === "status") {
-      const s = parseStatus(v);
-      if (code && s) items[code]!.status = s;
-      return;
-    }
-    if (f === "progress") {
-      const pct = /(\d{1,3}(?:[.,]\d+)?)\s*%/.exec(v);
-      const p = pct ? parseProgress(`${pct[1]}%`) : undefined;
-      if (code && p !== undefined && !Number.isNaN(p)) items[code]!.progressPercent = p;
-      f = "done";
-    }
-    if ((f === "difficulties" || f === "recommendations") && !code) {
-      general[f] = general[f] ? `${general[f]}\n${v}` : v;
-      return;
-    }
-    if (!code) return;
-    const row = items[code]!;
-    const key = f as "done" | "next" | "difficulties" | "recommendations";
-    row[key] = row[key] ? `${row[key]}\n${v}` : v;
-  };
+  let started = false;
+
   const startTask = (c: string) => {
     code = c;
-    items[c] ??= { ...EMPTY_ROW };
+    if (!collected.has(c)) collected.set(c, { labelled: {}, free: {} });
     field = undefined;
+    started = true;
+    section ??= "results";
   };
+  const put = (f: Field, value: string, labelled: boolean) => {
+    const v = value.trim();
+    if (!v || f === "ignored" || NOTHING.test(foldVietnamese(v).replace(/[.!]+$/, ""))) return;
+    if (!code) {
+      if (f === "difficulties" || f === "recommendations") general[f] = join(general[f], v);
+      return;
+    }
+    const c = collected.get(code)!;
+    if (labelled || f === "status" || f === "progress") c.labelled[f] = join(c.labelled[f], v);
+    else c.free[f as TextField] = join(c.free[f as TextField], v);
+  };
+  /** "Title: value" or "Title - value" after a marker: the title is not content. */
+  const afterTitle = (rest: string, c: string): string => {
+    const m = /^([^:]{2,200}?)\s*(?::|\s[-–—]\s)\s*(.*)$/.exec(rest);
+    if (m && rowByTitle(m[1]!, template) === c) return m[2]!;
+    return rowByTitle(rest, template) === c ? "" : rest;
+  };
+
   for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.replace(/^\s*[-•*+]\s*/, "").trim();
+    const line = rawLine.replace(/^\s*[-•*+–]\s*/, "").trim();
     if (!line) continue;
     const folded = foldVietnamese(line);
     const heading = SECTION_HEADINGS.find(([re]) => re.test(folded));
-    if (heading) {
+    if (heading && !MARKED.test(folded)) {
       section = heading[1];
       code = undefined;
       field = undefined;
+      started = true;
       continue;
     }
-    if (!section) continue;
-    if (SIGN_OFF.test(folded)) break;
+    if (started && SIGN_OFF.test(folded)) break;
+    if (SUBHEADING.test(folded)) {
+      code = undefined;
+      field = undefined;
+      started = true;
+      continue;
+    }
+    const defaultField: TextField = SECTION_FIELD[section ?? "results"];
+
+    // "Tên nội dung công việc: 2. Đào tạo…" (PHỤ LỤC 2).
     const labelled = /^([^:]{2,200}):\s*(.*)$/.exec(line);
     const label = labelled ? foldVietnamese(labelled[1]!) : "";
     if (labelled && TASK_LABEL.test(label)) {
       const name = labelled[2]!.trim();
-      const c = name ? taskCodeFor(name, template) : undefined;
+      const lead = /^(\d{1,2}(?:\.\d{1,2})?)\.?(\s|$)/.exec(name)?.[1];
+      const c = lead && fillable.has(lead) ? lead : name ? rowByTitle(name, template) : undefined;
       if (name && !c) warnings.push(`không nhận ra nội dung “${name.slice(0, 80)}” trong danh sách PHỤ LỤC 3`);
       if (c) startTask(c);
       else code = undefined;
       continue;
     }
-    const hit = labelled ? FIELD_LABELS.find(([re]) => re.test(label)) : undefined;
-    if (hit) {
-      // "Khó khăn (8): …" names its row.
-      const named = /\((\d{1,2}(?:\.\d{1,2})?)\)/.exec(label)?.[1];
-      if (named && template.rows.some((r) => r.code === named && !r.heading)) startTask(named);
-      field = hit[1];
-      append(field, labelled![2]!);
+
+    // A row marker with its number: the number decides.
+    const marked = MARKED.exec(folded);
+    if (marked && fillable.has(marked[1]!)) {
+      startTask(marked[1]!);
+      const rest = afterTitle(line.slice(marked[0].length), marked[1]!);
+      if (rest) readValue(rest, defaultField);
       continue;
     }
-    // "8. Đẩy mạnh hoạt động dạy học…" (optionally ": what for this section") starts a task.
-    const head = labelled ? labelled[1]! : line;
-    const lead = /^(\d{1,2}(?:\.\d{1,2})?)\.?\s+\S/.exec(head);
-    const byTitle = lead && rowCode(lead[1]!) ? taskCodeFor(head, template) : undefined;
-    if (byTitle && byTitle === lead![1]) {
-      startTask(byTitle);
-      if (labelled) append((field = SECTION_FIELD[section]), labelled[2]!);
-      continue;
+    // A bare number: only when the title that follows is that row's (a numbered list inside a row's text is common).
+    const numbered = NUMBERED.exec(folded);
+    if (numbered && fillable.has(numbered[1]!)) {
+      const rest = line.slice(numbered[0].length);
+      const head = /^([^:]{2,200}?)\s*(?::|\s[-–—]\s)/.exec(rest)?.[1] ?? rest;
+      if (rowByTitle(head, template) === numbered[1] || (!rest.trim() && started)) {
+        startTask(numbered[1]!);
+        const value = afterTitle(rest, numbered[1]!);
+        if (value) readValue(value, defaultField);
+        continue;
+      }
     }
-    if (field) append(field, line);
+    // "a) Học bạ điện tử: …", "IV. Văn phòng điện tử – …": the title says which row.
+    const lettered = LETTERED.exec(folded);
+    if (lettered) {
+      const rest = line.slice(lettered[0].length);
+      const head = /^([^:]{2,200}?)\s*(?::|\s[-–—]\s)/.exec(rest)?.[1] ?? rest;
+      const c = rowByTitle(head, template);
+      if (c) {
+        startTask(c);
+        const value = afterTitle(rest, c);
+        if (value) readValue(value, defaultField);
+        continue;
+      }
+    }
+    // "- Học bạ điện tử: đã ký số khối 1, 2" (a dash, a title, a colon): the title says which row.
+    if (labelled && /^\s*[-•*+–]/.test(rawLine) && !labelPart(label) && !FORM_LABELS.some(([re]) => re.test(label))) {
+      const c = rowByTitle(labelled[1]!, template);
+      if (c) {
+        startTask(c);
+        if (labelled[2]!.trim()) readValue(labelled[2]!, defaultField);
+        continue;
+      }
+    }
+    if (!started) continue;
+    readValue(line, field && field !== "ignored" ? field : defaultField, true);
   }
-  const codes = Object.keys(items).filter((c) => Object.values(items[c]!).some((v) => v !== null));
+
+  /** One line of an item: a labelled field ("Quý tới: …", "Khó khăn (8): …") or text for `fallback`. */
+  function readValue(value: string, fallback: Field, continuation = false) {
+    const m = /^([^:]{2,80}):\s*(.*)$/.exec(value.trim());
+    const lab = m ? foldVietnamese(m[1]!) : "";
+    const form = m ? FORM_LABELS.find(([re]) => re.test(lab))?.[1] : undefined;
+    const part = m && !form ? labelPart(lab) : undefined;
+    const f: Field | undefined = form ?? (part === "percent" ? "progress" : part);
+    if (m && f) {
+      // "Khó khăn (8): …" names its row.
+      const named = /\((\d{1,2}(?:\.\d{1,2})?)\)/.exec(lab)?.[1];
+      if (named && fillable.has(named)) startTask(named);
+      field = f;
+      put(f, m[2]!, true);
+      return;
+    }
+    if (!continuation) field = undefined;
+    put(fallback, value, continuation && field !== undefined);
+  }
+
+  const items: Record<string, ExtractedRow> = {};
+  for (const [c, got] of collected) {
+    const row: ExtractedRow = { ...EMPTY_ROW };
+    if (got.labelled.status) row.status = parseStatus(got.labelled.status) ?? null;
+    if (got.labelled.progress) {
+      const pct = /(\d{1,3}(?:[.,]\d+)?)\s*%/.exec(got.labelled.progress);
+      const p = pct ? parseProgress(`${pct[1]}%`) : undefined;
+      if (p !== undefined && !Number.isNaN(p)) row.progressPercent = p;
+      got.labelled.done = join(got.labelled.done, got.labelled.progress);
+    }
+    for (const f of ["done", "next", "difficulties", "recommendations"] as const) if (got.labelled[f]) row[f] = got.labelled[f]!;
+    // Unlabelled text: split into parts, status and % as a principal's answer is.
+    for (const f of ["done", "next", "difficulties", "recommendations"] as const) {
+      const free = got.free[f];
+      if (!free) continue;
+      const a = parseRowAnswer(free, f);
+      for (const g of ["done", "next", "difficulties", "recommendations"] as const) {
+        const v = a[g];
+        if (v) row[g] = row[g] ? `${row[g]}\n${v}` : v;
+      }
+      if (a.status && !row.status) row.status = a.status;
+      if (a.percent !== undefined && !Number.isNaN(a.percent) && row.progressPercent === null) row.progressPercent = a.percent;
+    }
+    if (Object.values(row).some((v) => v !== null)) items[c] = row;
+  }
+  const codes = Object.keys(items);
   if (!codes.length) return undefined;
   for (const f of ["difficulties", "recommendations"] as const) {
     if (!general[f]) continue;
@@ -146,5 +236,5 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
     first[f] = first[f] ? `${first[f]}\n${general[f]}` : general[f]!;
     if (codes.length > 1) warnings.push(`phần III không ghi mục nào: đã gắn vào mục ${codes[0]}`);
   }
-  return { items: Object.fromEntries(codes.map((c) => [c, items[c]!])), warnings };
+  return { items, warnings };
 }

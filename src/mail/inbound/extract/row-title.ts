@@ -1,0 +1,57 @@
+/**
+ * Which PHỤ LỤC 3 row a name points to, when a school writes the row's title (whole, shortened or
+ * reworded) instead of its number: "Học bạ điện tử", "EDUGIS", "dạy học trực tuyến", "2. Đào
+ * tạo bồi dưỡng cho CBQL, GV…". Words are weighted by how few rows use them (EDUGIS, học bạ,
+ * thư viện say more than "triển khai"); the name must cover most of a title or most of its own
+ * weight must fall in one title, and clearly more than in any other row — else no row.
+ */
+import { foldVietnamese } from "../../../domain/text.ts";
+import type { ReportTemplate } from "../../../reports/template.ts";
+
+const MIN_SCORE = 0.6;
+const MIN_LEAD = 0.2;
+/** Words too common in the titles (or in any sentence) to point anywhere. */
+const WEAK = new Set(["va", "cho", "cua", "cac", "trong", "tren", "ve", "voi", "the", "nganh", "gdt", "gddt", "giao", "duc", "co", "so", "don", "vi", "thuc", "hien", "trien", "khai", "phoi", "hop", "ap", "dung", "tiep", "tuc", "cong", "tac", "da", "dang", "chua", "muc", "noi"]);
+
+const words = (s: string) => foldVietnamese(s).split(/[^a-z0-9]+/).filter((w) => w.length > 1 || /\d/.test(w));
+
+interface Index {
+  rows: { code: string; words: Set<string> }[];
+  idf: Map<string, number>;
+}
+const cache = new WeakMap<ReportTemplate, Index>();
+
+function index(template: ReportTemplate): Index {
+  let ix = cache.get(template);
+  if (ix) return ix;
+  const rows = template.rows.filter((r) => !r.heading).map((r) => ({ code: r.code, words: new Set(words(r.title)) }));
+  const df = new Map<string, number>();
+  for (const r of rows) for (const w of r.words) df.set(w, (df.get(w) ?? 0) + 1);
+  const idf = new Map([...df].map(([w, n]) => [w, Math.log(1 + rows.length / n)]));
+  ix = { rows, idf };
+  cache.set(template, ix);
+  return ix;
+}
+
+/** The row a title-like name means, or undefined when none stands out. */
+export function rowByTitle(name: string, template: ReportTemplate): string | undefined {
+  const ix = index(template);
+  const own = [...new Set(words(name))].filter((w) => !WEAK.has(w));
+  if (!own.length) return undefined;
+  const unknownWeight = Math.log(1 + ix.rows.length); // a word no title uses weighs like the rarest
+  const weight = (w: string) => ix.idf.get(w) ?? unknownWeight;
+  const total = own.reduce((s, w) => s + weight(w), 0);
+  const scored = ix.rows
+    .map((r) => {
+      const strong = [...r.words].filter((w) => !WEAK.has(w));
+      const hits = own.filter((w) => r.words.has(w));
+      const ofTitle = strong.length ? strong.filter((w) => own.includes(w)).length / strong.length : 0;
+      const ofName = hits.reduce((s, w) => s + weight(w), 0) / total;
+      return { code: r.code, score: Math.max(ofTitle, ofName), hits: hits.length };
+    })
+    .sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  if (!best || best.score < MIN_SCORE || best.hits === 0) return undefined;
+  if (second && best.score - second.score < MIN_LEAD) return undefined;
+  return best.code;
+}
