@@ -55,6 +55,8 @@ export function decideKind(m: ParsedEmail, c: MailContents): KindDecision {
     const groups = Object.keys(sa.scores).length;
     const where = sa.file ? `tệp “${sa.file}”` : "nội dung thư";
     if (sa.structured) evidence.push({ kind: "self_assessment", weight: 3 * groups + (Object.keys(sa.conditions).length ? 0.5 : 0), what: `điểm ${groups} nhóm ghi theo mục trong ${where}` });
+    // Scores only named in sentences, next to a PHỤ LỤC 3: row 3.1 is about the self-assessment and often quotes them.
+    else if (best && Object.keys(best.items).length) evidence.push({ kind: "self_assessment", weight: 0, what: `điểm ${groups} nhóm nêu trong câu văn (nằm trong báo cáo quý, không tính)` });
     else evidence.push({ kind: "self_assessment", weight: 1.5 * groups, what: `điểm ${groups} nhóm nêu trong câu văn ở ${where}` });
   }
   keywordEvidence("Tiêu đề", m.subject, 1.5, evidence);
@@ -77,7 +79,7 @@ export function decideKind(m: ParsedEmail, c: MailContents): KindDecision {
     return { kind: "unrelated", scores, evidence, unsure: false };
   }
   const kind = scores.self_assessment > scores.quarterly_report ? "self_assessment" : "quarterly_report";
-  const both = !!best && !!sa;
+  const both = !!best && !!sa && evidence.some((e) => e.kind === "self_assessment" && e.weight > 0);
   const unsure = both && Math.abs(scores.quarterly_report - scores.self_assessment) < MIN_MARGIN;
   return { kind, scores, evidence, unsure };
 }

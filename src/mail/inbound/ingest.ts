@@ -270,7 +270,15 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   if (d.unsure) {
     return { ...base, decision: "review", school, notify: true, reason: "Thư vừa giống báo cáo quý vừa giống bản tự đánh giá: cán bộ xác nhận loại báo cáo." };
   }
-  if (!x.ok) return { ...base, decision: "rejected", school, reason: x.reason };
+  if (!x.ok) {
+    // A scan: nothing is wrong with what the school sent, a person reads it.
+    const scan = contents.unreadable.find((u) => u.forPerson);
+    if (scan) return { ...base, decision: "review", school, notify: true, reason: scan.reason };
+    // A PDF or .doc whose rows the machine could not find: a person can still read it.
+    const doc = contents.documents.find((d) => !d.autoFile);
+    if (doc) return { ...base, decision: "review", school, notify: true, reason: `Tệp “${doc.file}” (${doc.format === "pdf" ? "PDF" : "Word cũ .doc"}): máy chưa đọc được các dòng PHỤ LỤC 3, cán bộ đọc tệp và ghi nhận.` };
+    return { ...base, decision: "rejected", school, reason: x.reason };
+  }
   if (!x.autoFile) {
     return { ...base, decision: "review", school, notify: true, reason: `Tệp “${x.file}” (${x.source === "pdf" ? "PDF" : "Word cũ .doc"}) không giữ được cấu trúc bảng: cán bộ kiểm tra các dòng đã đọc trước khi ghi nhận.` };
   }

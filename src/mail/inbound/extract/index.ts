@@ -11,7 +11,7 @@ import { findGroupScores } from "../../../lang/scores.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
 import type { SelfAssessmentForm } from "../../../reports/self-assessment.ts";
 import type { ParsedEmail } from "../parse.ts";
-import { DEFAULT_LIMITS, DOCUMENT_FILE, OTHER_FILE, readAttachment, type DocumentFormat, type ExtractionLimits, type ReadDocument } from "./documents.ts";
+import { DEFAULT_LIMITS, DOCUMENT_FILE, OTHER_FILE, readAttachment, type DocumentFormat, type ExtractionLimits, type ReadDocument, type Unread } from "./documents.ts";
 import { extractFromGrid, type ExtractedRow, type Grid } from "./grid.ts";
 import { readHtml } from "./html.ts";
 import { extractOutline, pastedGrid } from "./outline.ts";
@@ -50,7 +50,7 @@ export interface SelfAssessmentCandidate {
 export interface MailContents {
   documents: ReadDocument[];
   /** Attachments that could not be read, each with the reason for the sender. */
-  unreadable: { file: string; reason: string }[];
+  unreadable: Unread[];
   /** Attachments of kinds not read at all (images, archives, .odt…). */
   others: string[];
   /** The new part of the body (without the quoted mail of a reply). */

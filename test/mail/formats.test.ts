@@ -1,0 +1,139 @@
+/**
+ * What schools really send, judged as ingestion judges it (analyzeEmail, no database): legacy
+ * .xls and .ods read like .xlsx; Word 97–2003 .doc and PDF read but never filed by the machine;
+ * a scan goes to a person; a password is explained; evidence decides the kind, not keywords; a
+ * registered sender files only for its own school. Files in test/fixtures/mail-formats were made
+ * by LibreOffice (see the README there).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import * as XLSX from "@e965/xlsx";
+import { describe, expect, it } from "vitest";
+import { analyzeEmail, type Analysis } from "../../src/mail/inbound/ingest.ts";
+import type { SchoolRef } from "../../src/mail/inbound/match.ts";
+import { parseEmail } from "../../src/mail/inbound/parse.ts";
+import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
+import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";
+import { loadReportTemplate } from "../../src/reports/template.ts";
+import { asLegacyXls, encryptedOffice } from "../fixtures/mail-corpus/build.ts";
+
+const template = loadReportTemplate();
+const forms = { template, selfAssessment: loadSelfAssessmentForm() };
+const FIXTURES = path.join(import.meta.dirname, "../fixtures/mail-formats");
+const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
+const RECEIVED = new Date("2025-09-12T02:00:00Z");
+
+const SCHOOLS: SchoolRef[] = [
+  { id: "ttcc", code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", shortName: "TH Thị Trấn Củ Chi", emails: ["thttcuchi@example.edu.vn"] },
+  { id: "hoamai", code: "MN-HOAMAI", name: "Trường Mầm non Hoa Mai", shortName: "MN Hoa Mai", emails: ["mnhoamai@example.edu.vn"] },
+  { id: "so1", code: "TH-SO1", name: "Trường Tiểu học Số 1", shortName: null, emails: ["thso1@example.edu.vn"] },
+];
+
+async function analyze(o: ConstructorParameters<typeof MailComposer>[0]): Promise<Analysis> {
+  const raw = await new MailComposer({ from: "thttcuchi@example.edu.vn", to: "cntt.cc@hcm.edu.vn", date: RECEIVED, subject: "Báo cáo CĐS quý 3/2025", text: "Kính gửi Phòng.", ...o }).compile().build();
+  return analyzeEmail(await parseEmail(raw), SCHOOLS, forms, RECEIVED);
+}
+
+const ROW_2 = { status: null, progressPercent: null, done: "Tập huấn 24/30 giáo viên về học liệu số", next: "Tập huấn 6 giáo viên còn lại" };
+const ROW_8 = { status: null, progressPercent: null, done: "Dạy trực tuyến 3 lớp trên K12Online", next: null, difficulties: null, recommendations: null };
+const items = [
+  { taskCode: "2", status: "dang_thuc_hien", progressPercent: 80, done: "Tập huấn 24/30 GV", next: "Tập huấn nốt", difficulties: "Thiếu máy chiếu", recommendations: null },
+  { taskCode: "8", status: "da_hoan_thanh", progressPercent: 100, done: "Dạy trực tuyến 3 lớp", next: null, difficulties: null, recommendations: null },
+];
+const officialXlsx = () => buildPhuLuc3Xlsx({ school: { code: "X", name: "X" }, period: { code: "2025-Q3", quarter: 3, year: 2025 }, version: 1, referenceNo: null, submittedAt: null, late: false, items }, template);
+const expectedItems = Object.fromEntries(items.map(({ taskCode, ...r }) => [taskCode, r]));
+
+describe("formats schools send", () => {
+  it("files an Excel 97–2003 .xls and an .ods exactly like the .xlsx they were saved from", async () => {
+    const xlsx = await officialXlsx();
+    const ods = XLSX.write(XLSX.read(xlsx, { type: "buffer" }), { type: "buffer", bookType: "ods" }) as Buffer;
+    for (const [filename, content] of [["PL3.xls", await asLegacyXls(xlsx)], ["PL3.ods", ods]] as const) {
+      const a = await analyze({ attachments: [{ filename, content }] });
+      expect({ file: filename, decision: a.decision, source: a.source }).toEqual({ file: filename, decision: "filed", source: filename.slice(4) });
+      expect(a.items).toEqual(expectedItems);
+    }
+  });
+
+  it("reads a Word 97–2003 .doc (table or outline) but leaves filing to a person, rows prefilled", async () => {
+    const table = await analyze({ attachments: [{ filename: "PL3.doc", content: fixture("pl3-table.doc") }] });
+    expect(table).toMatchObject({ decision: "review", source: "doc", school: { code: "TH-TTCC" }, notify: true });
+    expect(table.reason).toContain("không giữ được cấu trúc bảng");
+    expect(table.items).toEqual({ "2": { ...ROW_2, difficulties: "Thiếu máy chiếu", recommendations: "Đề nghị cấp 2 máy chiếu" }, "8": ROW_8 });
+    const outline = await analyze({ attachments: [{ filename: "bao cao.doc", content: fixture("pl3-outline.doc") }], subject: "Gửi Phòng" });
+    expect(outline).toMatchObject({ decision: "review", kind: "quarterly_report", source: "doc", period: { quarter: { quarter: 3, year: 2025 } }, periodBy: "tệp đính kèm" });
+    expect(outline.items).toEqual({ "2": { ...ROW_2, difficulties: null, recommendations: null }, "8": ROW_8 });
+  });
+
+  it("reads the text of a PDF saved from Word, tone marks in place, and leaves it to a person", async () => {
+    const a = await analyze({ attachments: [{ filename: "BaoCao.pdf", content: fixture("pl3-outline.pdf") }] });
+    expect(a).toMatchObject({ decision: "review", source: "pdf", notify: true });
+    expect(Object.keys(a.items ?? {})).toEqual(["2", "8"]);
+    expect(a.items!["2"]!.next).toBe("Tập huấn 6 giáo viên còn lại");
+    const table = await analyze({ attachments: [{ filename: "PL3.pdf", content: fixture("pl3-table.pdf") }] });
+    expect(table.decision).toBe("review");
+  });
+
+  it("sends a scanned PDF to a person instead of refusing it, and explains a password", async () => {
+    const scan = await analyze({ attachments: [{ filename: "scan.pdf", content: fixture("scan.pdf") }] });
+    expect(scan).toMatchObject({ decision: "review", notify: true, reason: "Tệp “scan.pdf” không có chữ (có thể là ảnh quét) nên cán bộ cần đọc trực tiếp." });
+    const locked = await analyze({ attachments: [{ filename: "PL3.xlsx", content: encryptedOffice() }] });
+    expect(locked).toMatchObject({ decision: "rejected", reason: "Tệp “PL3.xlsx” có đặt mật khẩu nên hệ thống không đọc được." });
+  });
+});
+
+describe("deciding from evidence", () => {
+  it("a PHỤ LỤC 3 whose row 3.1 talks about the indicator set and its scores is still a quarterly report", async () => {
+    const a = await analyze({
+      subject: "Bao cao tu danh gia va tien do CDS",
+      text: "Kính gửi Phòng,\nMục 3.1: Trường đã tự đánh giá theo bộ chỉ số, nhóm dạy học đạt 72 điểm, quản trị 68 điểm.\nMục 8: dạy trực tuyến 3 lớp trên K12Online.\nTrân trọng.",
+    });
+    expect(a).toMatchObject({ kind: "quarterly_report", decision: "filed" });
+    expect(Object.keys(a.items!).sort()).toEqual(["3.1", "8"]);
+    expect(a.evidence).toContain("đề cương theo mục");
+  });
+
+  it("scores written in prose by group name make a self-assessment; the year comes from the subject", async () => {
+    const a = await analyze({ subject: "Kết quả tự đánh giá mức độ CĐS năm 2025", text: "Trường tự đánh giá: nhóm chuyển đổi số trong quản trị đạt 72 điểm; dạy, học 68 điểm." });
+    expect(a).toMatchObject({ kind: "self_assessment", decision: "filed", scores: { N1: 68, N2: 72 }, period: { kind: "self_assessment", year: 2025 }, periodBy: "tiêu đề" });
+  });
+
+  it("a file named PL3.xlsx on Sheet1 with no subject and the quarter only in the sheet title is a quarterly report of that quarter", async () => {
+    const wb = XLSX.utils.book_new();
+    const ws = XLSX.utils.aoa_to_sheet([
+      ["BÁO CÁO TIẾN ĐỘ QUÝ III/2025"],
+      [],
+      ["TT", "Nội dung công việc", "Nội dung đã thực hiện trong quý", "Quý tiếp theo", "Khó khăn", "Kiến nghị"],
+      ["8", "Dạy học trực tuyến", "Dạy trực tuyến 3 lớp trên K12Online", "", "", ""],
+    ]);
+    XLSX.utils.book_append_sheet(wb, ws, "Sheet1");
+    const content = XLSX.write(wb, { type: "buffer", bookType: "xlsx" }) as Buffer;
+    const a = await analyze({ subject: "", text: "", attachments: [{ filename: "PL3.xlsx", content }] }).then((x) => x);
+    const late = new Date("2025-10-02T02:00:00Z");
+    const raw = await new MailComposer({ from: "thttcuchi@example.edu.vn", to: "x@y", date: late, subject: "", text: "", attachments: [{ filename: "PL3.xlsx", content }] }).compile().build();
+    const b = await analyzeEmail(await parseEmail(raw), SCHOOLS, forms, late);
+    for (const r of [a, b]) expect(r).toMatchObject({ kind: "quarterly_report", decision: "filed", period: { quarter: { quarter: 3, year: 2025 } }, periodBy: "tệp đính kèm", items: { "8": ROW_8 } });
+  });
+});
+
+describe("who may file for which school", () => {
+  it("a registered sender naming another school goes to a person with both schools", async () => {
+    const a = await analyze({ subject: "Báo cáo CĐS quý 3/2025 - Trường Mầm non Hoa Mai", attachments: [{ filename: "PL3.xlsx", content: await officialXlsx() }] });
+    expect(a).toMatchObject({ decision: "review", school: { code: "TH-TTCC" }, namedSchool: { code: "MN-HOAMAI" }, notify: true });
+    expect(a.reason).toBe("Thư gửi từ địa chỉ của Trường Tiểu học Thị Trấn Củ Chi nhưng ghi tên Trường Mầm non Hoa Mai: cán bộ xác nhận báo cáo của trường nào.");
+    expect(a.items).toEqual(expectedItems);
+  });
+
+  it("a sender naming its own school files; an unregistered one never does, even naming a school exactly", async () => {
+    const own = await analyze({ subject: "Báo cáo CĐS quý 3/2025 - TH Thị Trấn Củ Chi", attachments: [{ filename: "PL3.xlsx", content: await officialXlsx() }] });
+    expect(own.decision).toBe("filed");
+    const stranger = await analyze({ from: "hieutruong@gmail.com", subject: "Báo cáo CĐS quý 3/2025 - Trường Mầm non Hoa Mai", attachments: [{ filename: "PL3.xlsx", content: await officialXlsx() }] });
+    expect(stranger).toMatchObject({ decision: "review", school: { code: "MN-HOAMAI" }, notify: true });
+  });
+
+  it("a bare number in a table is not “Trường Tiểu học Số 1”", async () => {
+    const a = await analyze({ attachments: [{ filename: "PL3.xlsx", content: await officialXlsx() }] });
+    expect(a).toMatchObject({ decision: "filed", school: { code: "TH-TTCC" } });
+    expect(a.namedSchool).toBeUndefined();
+  });
+});
