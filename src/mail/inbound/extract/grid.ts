@@ -7,6 +7,8 @@ import { foldVietnamese } from "../../../domain/text.ts";
 import { parseProgress, parseStatus } from "../../../domain/report-input.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
 import type { ItemAnswers } from "../../../reports/store.ts";
+import { labelPart, type RowPart } from "../../../lang/row-answer.ts";
+import { rowByTitle } from "./row-title.ts";
 
 /** Rows of cell texts; a merged or spanned cell is repeated in each column it covers. */
 export type Grid = string[][];
@@ -56,30 +58,62 @@ export function rowFromCells(get: (key: Key) => string | null): ExtractedRow {
   };
 }
 
+const LABEL_KEY: Partial<Record<RowPart, Key>> = { done: "done", next: "next", difficulties: "difficulties", recommendations: "recommendations", status: "status", percent: "progressPercent" };
+
+/** The column a header cell names: the form's own titles first, then any label the language layer knows. */
+function headerKey(folded: string): Key | undefined {
+  const t = folded.trim();
+  if (!t) return undefined;
+  for (const [key, re] of HEADER_PATTERNS) if (re.test(t)) return key;
+  const part = labelPart(t);
+  return part ? LABEL_KEY[part] : undefined;
+}
+const TASK_HEADER = /^(noi dung cong viec|ten (nhiem vu|noi dung|cong viec)|nhiem vu|noi dung|cong viec|chi tieu|hang muc)\b/;
+const CODE_HEADER = /^(tt|stt|so tt|muc|ma|ma so)$/;
+
+/** A second header row under the first ("Kết quả" over "Đã thực hiện" | "Quý tiếp theo"), not a data row. */
+function subHeader(row: string[] | undefined): string[] | undefined {
+  if (!row || !row.some((c) => c.trim())) return undefined;
+  if (row.slice(0, 2).some((c) => rowCode(c))) return undefined;
+  if (row.every((c) => !c.trim() || /^\(\d\)$/.test(c.trim()))) return undefined;
+  return row;
+}
+
 export function extractFromGrid(grid: Grid, template: ReportTemplate): TableExtraction {
   const codes = new Set(template.rows.map((r) => r.code));
   for (let r = 0; r < Math.min(grid.length, MAX_HEADER_ROW); r++) {
     const header = grid[r] ?? [];
+    const sub = subHeader(grid[r + 1]);
     const cols = new Map<Key, number>();
     let taskCol: number | undefined;
     let codeCol: number | undefined;
     header.forEach((cell, c) => {
       const t = foldVietnamese(cell);
-      if (taskCol === undefined && /noi dung cong viec/.test(t)) taskCol = c;
-      if (codeCol === undefined && /^(tt|stt)$/.test(t)) codeCol = c;
-      for (const [key, re] of HEADER_PATTERNS) if (!cols.has(key) && re.test(t) && c !== taskCol) cols.set(key, c);
+      const below = sub ? foldVietnamese(sub[c] ?? "") : "";
+      const key = (below && below !== t ? headerKey(below) : undefined) ?? headerKey(t);
+      if (taskCol === undefined && !key && (TASK_HEADER.test(t) || /noi dung cong viec/.test(t))) taskCol = c;
+      else if (codeCol === undefined && CODE_HEADER.test(t)) codeCol = c;
+      else if (key && !cols.has(key)) cols.set(key, c);
     });
     // A numbering row "(1) (2) (3)…" right below the header fixes columns whose titles were edited.
-    (grid[r + 1] ?? []).forEach((cell, c) => {
-      const key = NUMBERED[/^\((\d)\)$/.exec(cell.trim())?.[1] ?? ""];
-      if (key && !cols.has(key)) cols.set(key, c);
-    });
+    for (const below of [grid[r + 1], grid[r + 2]]) {
+      (below ?? []).forEach((cell, c) => {
+        const key = NUMBERED[/^\((\d)\)$/.exec(cell.trim())?.[1] ?? ""];
+        if (key && !cols.has(key)) cols.set(key, c);
+      });
+    }
     if (taskCol === undefined || !cols.has("done")) continue;
     const items: Record<string, ExtractedRow> = {};
     const warnings: string[] = [];
     for (let rr = r + 1; rr < Math.min(grid.length, MAX_ROWS); rr++) {
       const cells = grid[rr] ?? [];
-      const code = rowCode(cells[codeCol ?? 0] ?? "") ?? rowCode(cells[0] ?? "");
+      const task = cells[taskCol] ?? "";
+      const code =
+        rowCode(cells[codeCol ?? 0] ?? "") ??
+        rowCode(cells[0] ?? "") ??
+        // No number column: "2. Đào tạo…" or only the title in the task column.
+        /^\s*(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+\S/.exec(task)?.[1] ??
+        (codeCol === undefined && task.trim() ? rowByTitle(task, template) : undefined);
       if (!code) continue;
       if (!codes.has(code)) {
         warnings.push(`dòng ${rr + 1}: mã ${code} không có trong danh sách`);

@@ -13,7 +13,7 @@
  */
 import { foldVietnamese } from "../../../domain/text.ts";
 import { parseProgress, parseStatus } from "../../../domain/report-input.ts";
-import { labelPart, parseRowAnswer } from "../../../lang/row-answer.ts";
+import { foldSameLength, labelPart, parseRowAnswer } from "../../../lang/row-answer.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
 import { EMPTY_ROW, type ExtractedRow, type Grid } from "./grid.ts";
 import { rowByTitle } from "./row-title.ts";
@@ -55,6 +55,41 @@ const NUMBERED = /^(\d{1,2}(?:\.\d{1,2})?)(?:\.|\)|\s*[-–—:])\s*/;
 /** A letter or Roman numeral: "a)", "b.", "IV." — the title must then say which row. */
 const LETTERED = /^(?:[a-hđ]|[ivx]{1,4})[.)]\s+/;
 
+/** The field a label names: PHỤ LỤC 2's own labels, then the language layer's list. */
+function fieldOfLabel(foldedLabel: string): Field | undefined {
+  const form = FORM_LABELS.find(([re]) => re.test(foldedLabel))?.[1];
+  if (form) return form;
+  const part = labelPart(foldedLabel);
+  return part === "percent" ? "progress" : part;
+}
+
+/**
+ * A line cut at its field labels: "Tập huấn 24 GV. Quý tới: tập huấn tiếp. Khó khăn: thiếu máy"
+ * → [text], [next], [difficulties]. A label opens the line or follows a sentence end.
+ */
+function splitInline(line: string): { label?: string; field?: Field; text: string }[] {
+  const folded = foldSameLength(line);
+  const cuts: { at: number; end: number; label: string; field: Field }[] = [];
+  for (const m of folded.matchAll(/(^|[.;!?]\s+)([^:.;!?]{2,60}?)\s*:\s*/g)) {
+    const label = m[2]!.trim();
+    const field = fieldOfLabel(label);
+    if (field) cuts.push({ at: m.index! + m[1]!.length, end: m.index! + m[0].length, label, field });
+  }
+  if (!cuts.length) return [{ text: line }];
+  const out: { label?: string; field?: Field; text: string }[] = [];
+  if (cuts[0]!.at > 0) out.push({ text: line.slice(0, cuts[0]!.at).trim() });
+  cuts.forEach((c, i) => out.push({ label: c.label, field: c.field, text: line.slice(c.end, cuts[i + 1]?.at ?? line.length).trim() }));
+  return out;
+}
+
+/** The text is (mostly) the title of row `code`, not content that happens to share its words. */
+function isTitleOf(text: string, code: string, template: ReportTemplate): boolean {
+  if (rowByTitle(text, template) !== code) return false;
+  const title = new Set(foldVietnamese(template.rows.find((r) => r.code === code)!.title).split(/[^a-z0-9]+/));
+  const words = foldVietnamese(text).split(/[^a-z0-9]+/).filter(Boolean);
+  return words.filter((w) => title.has(w)).length >= words.length * 0.7;
+}
+
 export interface OutlineExtraction {
   items: Record<string, ExtractedRow>;
   warnings: string[];
@@ -79,6 +114,10 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
   let field: Field | undefined;
   let started = false;
 
+  const hasContent = (c: string) => {
+    const got = collected.get(c);
+    return !!got && (Object.keys(got.labelled).length > 0 || Object.keys(got.free).length > 0);
+  };
   const startTask = (c: string) => {
     code = c;
     if (!collected.has(c)) collected.set(c, { labelled: {}, free: {} });
@@ -100,9 +139,11 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
   /** "Title: value" or "Title - value" after a marker: the title is not content. */
   const afterTitle = (rest: string, c: string): string => {
     const m = /^([^:]{2,200}?)\s*(?::|\s[-–—]\s)\s*(.*)$/.exec(rest);
-    if (m && rowByTitle(m[1]!, template) === c) return m[2]!;
-    return rowByTitle(rest, template) === c ? "" : rest;
+    if (m && isTitleOf(m[1]!, c, template)) return m[2]!;
+    return isTitleOf(rest, c, template) ? "" : rest;
   };
+  /** How the first item was marked: a bare "2)" then marks the next ones too. */
+  let style: "marked" | "numbered" | "title" | undefined;
 
   for (const rawLine of text.split(/\r?\n/)) {
     const line = rawLine.replace(/^\s*[-•*+–]\s*/, "").trim();
@@ -142,6 +183,7 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
     const marked = MARKED.exec(folded);
     if (marked && fillable.has(marked[1]!)) {
       startTask(marked[1]!);
+      style ??= "marked";
       const rest = afterTitle(line.slice(marked[0].length), marked[1]!);
       if (rest) readValue(rest, defaultField);
       continue;
@@ -151,8 +193,14 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
     if (numbered && fillable.has(numbered[1]!)) {
       const rest = line.slice(numbered[0].length);
       const head = /^([^:]{2,200}?)\s*(?::|\s[-–—]\s)/.exec(rest)?.[1] ?? rest;
-      if (rowByTitle(head, template) === numbered[1] || (!rest.trim() && started)) {
+      // Next in the list after an item with content: "Mục 2: …" then "8) …" (a sub-list "1) 2) 3)" inside row 8 goes backwards).
+      const order = [...fillable];
+      const onward = code !== undefined && numbered[1] !== code && !collected.has(numbered[1]!) && order.indexOf(numbered[1]!) > order.indexOf(code) && hasContent(code);
+      const sameStyle = (style === "numbered" && numbered[1] !== code) || onward;
+      const firstWithFields = !started && splitInline(rest).some((x) => x.field);
+      if (rowByTitle(head, template) === numbered[1] || (!rest.trim() && started) || sameStyle || firstWithFields) {
         startTask(numbered[1]!);
+        style ??= "numbered";
         const value = afterTitle(rest, numbered[1]!);
         if (value) readValue(value, defaultField);
         continue;
@@ -184,23 +232,21 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
     readValue(line, field && field !== "ignored" ? field : defaultField, true);
   }
 
-  /** One line of an item: a labelled field ("Quý tới: …", "Khó khăn (8): …") or text for `fallback`. */
+  /** One line of an item: labelled fields ("Quý tới: …", "Khó khăn (8): …", several in one line) or text for `fallback`. */
   function readValue(value: string, fallback: Field, continuation = false) {
-    const m = /^([^:]{2,80}):\s*(.*)$/.exec(value.trim());
-    const lab = m ? foldVietnamese(m[1]!) : "";
-    const form = m ? FORM_LABELS.find(([re]) => re.test(lab))?.[1] : undefined;
-    const part = m && !form ? labelPart(lab) : undefined;
-    const f: Field | undefined = form ?? (part === "percent" ? "progress" : part);
-    if (m && f) {
-      // "Khó khăn (8): …" names its row.
-      const named = /\((\d{1,2}(?:\.\d{1,2})?)\)/.exec(lab)?.[1];
-      if (named && fillable.has(named)) startTask(named);
-      field = f;
-      put(f, m[2]!, true);
-      return;
-    }
-    if (!continuation) field = undefined;
-    put(fallback, value, continuation && field !== undefined);
+    const segments = splitInline(value.trim());
+    segments.forEach((seg, i) => {
+      if (seg.field) {
+        // "Khó khăn (8): …" names its row.
+        const named = /\((\d{1,2}(?:\.\d{1,2})?)\)/.exec(seg.label!)?.[1];
+        if (named && fillable.has(named)) startTask(named);
+        field = seg.field;
+        put(seg.field, segments.length > 1 ? seg.text.replace(/(?<!\.)\.\s*$/, "") : seg.text, true);
+        return;
+      }
+      if (i === 0 && !continuation) field = undefined;
+      put(fallback, seg.text, continuation && field !== undefined);
+    });
   }
 
   const items: Record<string, ExtractedRow> = {};

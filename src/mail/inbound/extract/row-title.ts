@@ -50,6 +50,12 @@ export function rowByTitle(name: string, template: ReportTemplate): string | und
       return { code: r.code, score: Math.max(ofTitle, ofName), hits: hits.length };
     })
     .sort((a, b) => b.score - a.score);
+  // The whole of one title written out (words of 3.3 and 5 overlap; the complete one is meant).
+  const complete = ix.rows.filter((r) => {
+    const strong = [...r.words].filter((w) => !WEAK.has(w));
+    return strong.length > 0 && strong.every((w) => own.includes(w));
+  });
+  if (complete.length === 1) return complete[0]!.code;
   const [best, second] = scored;
   if (!best || best.score < MIN_SCORE || best.hits === 0) return undefined;
   if (second && best.score - second.score < MIN_LEAD) return undefined;
