@@ -1,3 +1,13 @@
-import { parseRowAnswer } from "./src/lang/row-answer.ts";
-console.log(parseRowAnswer("Tập huấn 24/30 giáo viên về học liệu số. Quý tới: Tập huấn 6 giáo viên còn lại. Khó khăn: Thiếu máy chiếu ở 2 phòng học. Kiến nghị: Đề nghị cấp 2 máy chiếu.", "done"));
-console.log(parseRowAnswer("Tập huấn 24/30 giáo viên về học liệu số. Quý tới: Tập huấn 6 giáo viên còn lại. Vướng mắc: Thiếu máy chiếu ở 2 phòng học. Đề xuất: Đề nghị cấp 2 máy chiếu.", "done"));
+import fs from "node:fs";
+import { parseEmail } from "./src/mail/inbound/parse.ts";
+import { readMail } from "./src/mail/inbound/extract/index.ts";
+import { loadReportTemplate } from "./src/reports/template.ts";
+import { loadSelfAssessmentForm } from "./src/reports/self-assessment.ts";
+const forms = { template: loadReportTemplate(), selfAssessment: loadSelfAssessmentForm() };
+for (const f of process.argv.slice(2)) {
+  const m = await parseEmail(fs.readFileSync(`test/fixtures/mail-heldout/eml/${f}`));
+  const c = await readMail(m, forms);
+  console.log("=====", f, "| subject:", m.subject);
+  for (const d of c.documents) { console.log("doc", d.file, d.format); for (const g of d.grids) console.log(g.slice(0, 40).map((r) => r.join(" | ")).join("\n")); if (d.text) console.log(d.text.slice(0, 1500)); }
+  if (!c.documents.length) console.log(c.text.slice(0, 1500));
+}

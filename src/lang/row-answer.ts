@@ -175,10 +175,11 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     if (p.unclear) out.statusUnclear = true;
   };
   /** A run-on line without punctuation: "đang làm 60% thiếu kinh phí đề nghị phòng hỗ trợ". */
-  const splitRunOn = (sentence: string): string[] => {
+  const splitRunOn = (sentence: string, first: boolean): string[] => {
     const f = foldSameLength(sentence);
     const at: number[] = [];
-    const lead = /^(?:(?:dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(?:\s+(?:roi|r))?(?:\s*,?\s*(?:duoc\s+)?\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
+    // A status at the start opens only the first sentence ("80% đã tập huấn…"); later, "100% hồ sơ…" is content.
+    const lead = !first ? null :  /^(?:(?:dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(?:\s+(?:roi|r))?(?:\s*,?\s*(?:duoc\s+)?\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
     if (lead) at.push(lead[0].length);
     for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) at.push(m.index! + 1);
     if (!at.length) return [sentence];
@@ -204,7 +205,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
   /** Clauses after a comma that open with a cue ("…, quý tới cả trường", "…, k có kiến nghị gì") are sentences of their own. */
   const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|khó khăn|kho khan|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se)\b)/iu);
   const isNoneSentence = (x: string) => NONE_SENTENCE.difficulties.test(foldVietnamese(x)) || NONE_SENTENCE.recommendations.test(foldVietnamese(x));
-  for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).flatMap((s) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim()))).filter(Boolean)) {
+  for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).flatMap((s, i) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim(), i === 0))).filter(Boolean)) {
     if (isStatusSentence(sentence)) {
       applyStatus(sentence);
       continue;

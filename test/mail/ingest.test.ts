@@ -160,7 +160,7 @@ describe("npm run ingest (dry run)", () => {
         ["2-same-again.eml", "ignored", "quarterly_report", "TH-TTCC", true, null, "none"],
         ["3-corrected.eml", "accepted", "quarterly_report", "TH-TTCC", false, 2, "receipt"],
         ["4-spam.eml", "needs_review", "unrelated", null, false, null, "none"],
-        ["5-ooo.eml", "ignored", "auto_reply", null, false, null, "none"],
+        ["5-ooo.eml", "ignored", "auto_reply", "TH-TTCC", false, null, "none"],
       ]);
       expect(lines[0].period).toEqual({ year: 2025, quarter: 3 });
       expect(lines[0].late).toBe(true);

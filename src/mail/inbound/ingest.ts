@@ -224,14 +224,16 @@ export interface Forms {
 
 /** Everything ingestion decides about an email, without touching the database or sending anything. */
 export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: Forms, receivedAt: Date, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<Analysis> {
-  if (isAutomatic(m)) return { kind: "auto_reply", decision: "ignored" };
+  // Who sent it, for every kind of mail (an officer answering a question or reading a notice wants to know).
+  const sender = matchSchool(m.from, [], schools);
+  if (isAutomatic(m)) return { kind: "auto_reply", decision: "ignored", school: sender?.school };
   const contents = await readMail(m, forms, limits);
   const d = decideKind(m, contents);
   const kind = d.kind;
   const evidence = describeEvidence(d) || undefined;
-  if (kind === "auto_reply") return { kind, decision: "ignored", evidence };
-  if (kind === "unrelated") return { kind, decision: "review", evidence, reason: "Thư không phải báo cáo hay câu hỏi: để cán bộ xem." };
-  if (kind === "question") return { kind, decision: "question", evidence };
+  if (kind === "auto_reply") return { kind, decision: "ignored", evidence, school: sender?.school };
+  if (kind === "unrelated") return { kind, decision: "review", evidence, school: sender?.school, reason: "Thư không phải báo cáo hay câu hỏi: để cán bộ xem." };
+  if (kind === "question") return { kind, decision: "question", evidence, school: sender?.school };
 
   const files = m.attachments.map((a) => a.filename ?? "").join(" \n ");
   const places: [Exclude<PeriodSource, "ngày nhận">, string][] = [["tiêu đề", m.subject], ["nội dung thư", contents.text.slice(0, 1_500)], ["tệp đính kèm", contents.titles.join(" \n ")], ["tên tệp", files]];
@@ -249,7 +251,6 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   const base = { kind, period, periodBy, evidence, ...read };
 
   // Who may file: a registered sender, for its own school only.
-  const sender = matchSchool(m.from, [], schools);
   // The school the mail names: in what the sender wrote, or in full in a file's title lines.
   const written = matchSchool(undefined, [m.subject, contents.text.slice(0, 3_000), files], schools);
   const titled = matchSchool(undefined, contents.titles, schools);

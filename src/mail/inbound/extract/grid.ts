@@ -65,10 +65,41 @@ function headerKey(folded: string): Key | undefined {
   const t = folded.trim();
   if (!t) return undefined;
   for (const [key, re] of HEADER_PATTERNS) if (re.test(t)) return key;
-  const part = labelPart(t);
+  const part = labelPart(t) ?? labelIn(t);
   return part ? LABEL_KEY[part] : undefined;
 }
+
+/** "Việc đã làm quý III", "Những việc sẽ làm": a label inside the header's words. */
+function labelIn(t: string): RowPart | undefined {
+  const words = t.replace(/[^a-z0-9 ]+/g, " ").split(/\s+/).filter(Boolean);
+  for (let i = 1; i < words.length; i++) {
+    const part = labelPart(words.slice(i).join(" "));
+    if (part) return part;
+  }
+  if (/\b(se lam|se thuc hien|viec se)\b/.test(t)) return "next";
+  if (/\b(da lam|viec da)\b/.test(t)) return "done";
+  return undefined;
+}
+
+/**
+ * Two columns named by quarters ("Kết quả quý III/2025", "Nhiệm vụ quý IV/2025"): the later one
+ * is the plan for the next quarter, the earlier one what was done.
+ */
+function quarterColumns(header: string[], taken: Set<number>): { done?: number; next?: number } {
+  const named = header
+    .map((cell, c) => ({ c, q: /\bquy\s+(iv|iii|ii|i|[1-4])\b/.exec(foldVietnamese(cell))?.[1] }))
+    .filter((x) => x.q && !taken.has(x.c))
+    .map((x) => ({ c: x.c, n: ({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[x.q!] ?? Number(x.q) }));
+  const distinct = [...new Set(named.map((x) => x.n))];
+  if (distinct.length !== 2) return {};
+  const [a, b] = distinct.sort((x, y) => x - y);
+  // Q4 then Q1 of the next year: the plan is Q1.
+  const [early, late] = a === 1 && b === 4 ? [4, 1] : [a, b];
+  return { done: named.find((x) => x.n === early)?.c, next: named.find((x) => x.n === late)?.c };
+}
 const TASK_HEADER = /^(noi dung cong viec|ten (nhiem vu|noi dung|cong viec)|nhiem vu|noi dung|cong viec|chi tieu|hang muc)\b/;
+/** What a school writes in a cell that does not apply. */
+const EMPTY_CELL = /^[-–—.x/]*$|^(khong co|khong|ko|k co|chua co)\.?$/;
 const CODE_HEADER = /^(tt|stt|so tt|muc|ma|ma so)$/;
 
 /** A second header row under the first ("Kết quả" over "Đã thực hiện" | "Quý tiếp theo"), not a data row. */
@@ -79,21 +110,39 @@ function subHeader(row: string[] | undefined): string[] | undefined {
   return row;
 }
 
+/** The task cell is (close to) the title of row `code`. */
+function titleFits(task: string, code: string, template: ReportTemplate): boolean {
+  const row = template.rows.find((r) => r.code === code);
+  if (!row) return false;
+  const title = new Set(foldVietnamese(row.title).split(/[^a-z0-9]+/).filter((w) => w.length > 1));
+  const words = foldVietnamese(task).split(/[^a-z0-9]+/).filter((w) => w.length > 1);
+  return words.filter((w) => title.has(w)).length >= Math.max(1, words.length * 0.5);
+}
+
 export function extractFromGrid(grid: Grid, template: ReportTemplate): TableExtraction {
   const codes = new Set(template.rows.map((r) => r.code));
+  const headings = new Set(template.rows.filter((r) => r.heading).map((r) => r.code));
   for (let r = 0; r < Math.min(grid.length, MAX_HEADER_ROW); r++) {
     const header = grid[r] ?? [];
     const sub = subHeader(grid[r + 1]);
     const cols = new Map<Key, number>();
     let taskCol: number | undefined;
     let codeCol: number | undefined;
+    const byQuarter = quarterColumns(header, new Set());
     header.forEach((cell, c) => {
       const t = foldVietnamese(cell);
       const below = sub ? foldVietnamese(sub[c] ?? "") : "";
-      const key = (below && below !== t ? headerKey(below) : undefined) ?? headerKey(t);
-      if (taskCol === undefined && !key && (TASK_HEADER.test(t) || /noi dung cong viec/.test(t))) taskCol = c;
-      else if (codeCol === undefined && CODE_HEADER.test(t)) codeCol = c;
-      else if (key && !cols.has(key)) cols.set(key, c);
+      const named = c === byQuarter.done ? "done" : c === byQuarter.next ? "next" : undefined;
+      if (taskCol === undefined && !named && (TASK_HEADER.test(t) || /noi dung cong viec/.test(t)) && !labelPart(t)) {
+        taskCol = c;
+        return;
+      }
+      if (codeCol === undefined && CODE_HEADER.test(t)) {
+        codeCol = c;
+        return;
+      }
+      const key = named ?? (below && below !== t ? headerKey(below) : undefined) ?? headerKey(t);
+      if (key && !cols.has(key)) cols.set(key, c);
     });
     // A numbering row "(1) (2) (3)…" right below the header fixes columns whose titles were edited.
     for (const below of [grid[r + 1], grid[r + 2]]) {
@@ -115,15 +164,21 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate): TableExtr
         /^\s*(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+\S/.exec(task)?.[1] ??
         (codeCol === undefined && task.trim() ? rowByTitle(task, template) : undefined);
       if (!code) continue;
-      if (!codes.has(code)) {
+      // A school numbering its rows 1, 2, 3… in order: the title says which row it is.
+      const titled = task.trim() ? rowByTitle(task, template) : undefined;
+      const meant = titled && titled !== code && !titleFits(task, code, template) ? titled : code;
+      if (!codes.has(meant)) {
         warnings.push(`dòng ${rr + 1}: mã ${code} không có trong danh sách`);
         continue;
       }
+      if (headings.has(meant)) continue; // a group heading ("1. Triển khai nền tảng…") has nothing to fill
       const row = rowFromCells((key) => {
         const c = cols.get(key);
-        return c === undefined ? null : clean(cells[c]);
+        const v = c === undefined ? null : clean(cells[c]);
+        return v === null || EMPTY_CELL.test(foldVietnamese(v)) ? null : v;
       });
-      if (Object.values(row).some((v) => v !== null)) items[code] = row;
+      const code2 = meant;
+      if (Object.values(row).some((v) => v !== null)) items[code2] = row;
     }
     return { ok: true, items, warnings };
   }

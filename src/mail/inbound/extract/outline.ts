@@ -169,7 +169,8 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
     // "Tên nội dung công việc: 2. Đào tạo…" (PHỤ LỤC 2).
     const labelled = /^([^:]{2,200}):\s*(.*)$/.exec(line);
     const label = labelled ? foldVietnamese(labelled[1]!) : "";
-    if (labelled && TASK_LABEL.test(label)) {
+    // "a) Tên nội dung công việc: …", "1. Tên nội dung công việc: …": the list marker is not part of the label.
+    if (labelled && TASK_LABEL.test(label.replace(/^([a-hđ]|[ivx]{1,4}|\d{1,2})[.)]\s*/, ""))) {
       const name = labelled[2]!.trim();
       const lead = /^(\d{1,2}(?:\.\d{1,2})?)\.?(\s|$)/.exec(name)?.[1];
       const c = lead && fillable.has(lead) ? lead : name ? rowByTitle(name, template) : undefined;

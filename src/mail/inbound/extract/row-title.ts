@@ -58,6 +58,18 @@ export function rowByTitle(name: string, template: ReportTemplate): string | und
   if (complete.length === 1) return complete[0]!.code;
   const [best, second] = scored;
   if (!best || best.score < MIN_SCORE || best.hits === 0) return undefined;
-  if (second && best.score - second.score < MIN_LEAD) return undefined;
+  if (second && best.score - second.score < MIN_LEAD) {
+    // Two titles share the name's words ("Bộ giải pháp chuyển đổi số cơ bản" is in rows 3.3 and 5):
+    // the row whose own words (used by no other title, "kiến trúc tham chiếu") are all missing is not meant.
+    const missingOwn = (code: string) => {
+      const row = ix.rows.find((r) => r.code === code)!;
+      const unique = [...row.words].filter((w) => !WEAK.has(w) && ix.idf.get(w) === Math.log(1 + ix.rows.length));
+      return unique.length ? unique.filter((w) => !own.includes(w)).length / unique.length : 0;
+    };
+    const close = scored.filter((x) => best.score - x.score < MIN_LEAD).map((x) => ({ ...x, adjusted: x.score - 0.5 * missingOwn(x.code) }));
+    close.sort((a, b) => b.adjusted - a.adjusted);
+    if (close.length < 2 || close[0]!.adjusted - close[1]!.adjusted < MIN_LEAD || close[0]!.adjusted < MIN_SCORE) return undefined;
+    return close[0]!.code;
+  }
   return best.code;
 }

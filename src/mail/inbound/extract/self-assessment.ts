@@ -56,9 +56,46 @@ function fromLines(lines: string[][], form: SelfAssessmentForm, out: SelfAssessm
   }
 }
 
+/** The group a row's label names: "Nhóm 1", "Tổng điểm nhóm 2", "Chuyển đổi số trong dạy, học", "… quản trị …". */
+function groupOfLabel(label: string): number | undefined {
+  const n = groupIndex(label);
+  if (n !== undefined) return n;
+  if (/^(chuyen doi so trong )?(hoat dong )?day,? (va )?hoc\b|\bcds trong day,? hoc\b|chuyen doi so trong (hoat dong )?day,? (va )?hoc/.test(label)) return 0;
+  if (/^(chuyen doi so trong )?quan tri\b|chuyen doi so trong quan tri/.test(label)) return 1;
+  return undefined;
+}
+
+/**
+ * A criteria table with a self-assessed score column ("Điểm tự đánh giá", "Điểm đạt") next to a
+ * maximum ("Điểm tối đa"): a group's score is on its total row ("Tổng điểm nhóm 1") or on the
+ * row that names the group; never the maximum, never a criterion's own points.
+ */
+function fromScoreTable(grid: Grid, form: SelfAssessmentForm, out: SelfAssessmentExtraction) {
+  for (let r = 0; r < Math.min(grid.length, 40); r++) {
+    const header = (grid[r] ?? []).map((c) => foldVietnamese(c));
+    const scoreCol = header.findIndex((t) => /\b(tu danh gia|diem dat|dat duoc|diem tu cham|ket qua)\b/.test(t) && !/toi da/.test(t));
+    if (scoreCol < 0 || !header.some((t) => /\b(diem|tieu chi|nhom)\b/.test(t))) continue;
+    const found: { group: number; score: number; total: boolean }[] = [];
+    for (const row of grid.slice(r + 1)) {
+      const score = number(foldVietnamese(row[scoreCol] ?? ""));
+      if (score === undefined) continue;
+      const label = row.filter((_, c) => c !== scoreCol).map((c) => foldVietnamese(c)).filter((c) => c && number(c) === undefined).join(" ");
+      const total = /\b(tong|cong)\b/.test(label);
+      const g = groupOfLabel(label.replace(/^(tong( so)?( diem)?|cong( diem)?)\s+/, ""));
+      if (g !== undefined && form.groups[g] && score <= form.groups[g].max) found.push({ group: g, score, total });
+    }
+    for (const f of [...found.filter((x) => x.total), ...found.filter((x) => !x.total)]) {
+      const code = form.groups[f.group]!.code;
+      if (out.scores[code] === undefined) out.scores[code] = f.score;
+    }
+    if (found.length) return;
+  }
+}
+
 /** Text lines are split at their first ":" (or "-") into a label and a value. */
 export function extractSelfAssessment(sources: { grids: Grid[]; text: string }, form: SelfAssessmentForm): SelfAssessmentExtraction | undefined {
   const out: SelfAssessmentExtraction = { scores: {}, conditions: {} };
+  for (const grid of sources.grids) fromScoreTable(grid, form, out);
   for (const grid of sources.grids) fromLines(grid, form, out);
   const textLines = sources.text.split(/\r?\n/).map((l) => {
     const m = /^\s*[-•*]?\s*([^:]{1,120})[:–-]\s*(.+)$/.exec(l);
