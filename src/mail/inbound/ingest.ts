@@ -247,8 +247,10 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
     [period, periodBy] = [{ kind: "quarter", quarter: q.quarter }, q.by];
   }
   const x = kind === "self_assessment" ? selfAssessmentExtraction(contents) : quarterlyOf(contents);
+  const periodText = period.kind === "quarter" ? `quý ${period.quarter.quarter}/${period.quarter.year}` : `năm ${period.year}`;
+  const evidenceWithPeriod = [evidence, `kỳ ${periodText} đọc từ ${periodBy}`].filter(Boolean).join("; ");
   const read = x.ok ? { items: x.items, scores: x.scores, source: x.source, complete: x.complete, warnings: x.warnings } : {};
-  const base = { kind, period, periodBy, evidence, ...read };
+  const base = { kind, period, periodBy, evidence: evidenceWithPeriod, ...read };
 
   // Who may file: a registered sender, for its own school only.
   // The school the mail names: in what the sender wrote, or in full in a file's title lines.
