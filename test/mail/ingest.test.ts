@@ -97,6 +97,24 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     ]);
   });
 
+  it("knows a message by its own Message-ID, not by one of a message forwarded inside it", async () => {
+    const original = await compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, messageId: "<goc@example.edu.vn>", subject: "Báo cáo CĐS quý 3/2025", text: "Gửi Phòng.", attachments: [{ filename: "PL3.xlsx", content: await reportXlsx() }] });
+    expect(await ingestRaw(deps, original)).toMatchObject({ outcome: "filed" });
+    // A forward with no Message-ID of its own, carrying the original as message/rfc822, the original's header near the top.
+    const head = `From: thttcuchi@example.edu.vn\r\nTo: ${OFFICE.email}\r\nSubject: Fwd: Báo cáo CĐS quý 3/2025 (bản sửa)\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n`;
+    const forward = Buffer.concat([
+      Buffer.from(`${head}--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nChuyển tiếp bản sửa.\r\n--b1\r\nContent-Type: message/rfc822\r\n\r\n`),
+      original,
+      Buffer.from("\r\n--b1--\r\n"),
+    ]);
+    const r = await ingestRaw(deps, forward);
+    expect(r.outcome).not.toBe("duplicate");
+    expect(await db.prisma.inboundEmail.count()).toBe(2);
+    expect(await db.prisma.inboundEmail.findMany({ select: { messageId: true }, orderBy: { createdAt: "asc" } })).toEqual([{ messageId: "<goc@example.edu.vn>" }, { messageId: null }]);
+    // The same forward again is known by its bytes.
+    expect((await ingestRaw(deps, forward)).outcome).toBe("duplicate");
+  });
+
   it("never answers automatic mail or spam, sends unknown senders to review, rejects an unreadable file with the reason", async () => {
     const outOfOffice = await compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, subject: "Tự động trả lời: Báo cáo", text: "Tôi nghỉ phép.", headers: { "Auto-Submitted": "auto-replied" } });
     const spam = await compose({ from: "shop@promo.example", to: OFFICE.email, subject: "Khuyến mãi", text: "Mua ngay" });

@@ -5,6 +5,7 @@
  * never an automatic message or spam. A message that fails repeatedly is quarantined.
  */
 import { createHash } from "node:crypto";
+import libmime from "libmime";
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock } from "../../clock.ts";
@@ -39,10 +40,22 @@ export interface IngestDeps {
 /** What ingestion reads back (never the raw bytes: each write would otherwise return them). */
 const ROW = { id: true, status: true, attempts: true } as const;
 
+/**
+ * The message's own Message-ID, from its top-level header block as libmime parses it (a
+ * forwarded message's Message-ID further down is not this message's). Undefined when it has
+ * none: the message is then known by its content hash alone.
+ */
+export function ownMessageId(raw: Buffer): string | undefined {
+  const value = libmime.decodeHeaders(raw.subarray(0, 64 * 1024).toString("latin1"))["message-id"]?.[0];
+  const id = typeof value === "string" ? value.trim().replace(/\s+/g, "") : "";
+  if (!id) return undefined;
+  return id.startsWith("<") ? id : `<${id}>`;
+}
+
 /** Stores the raw message (or finds it); returns its row and whether it was already done. */
 async function store(prisma: Db, raw: Buffer, receivedAt: Date) {
   const rawSha256 = createHash("sha256").update(raw).digest("hex");
-  const messageId = /^message-id:\s*(<[^>\r\n]+>)/im.exec(raw.subarray(0, 64 * 1024).toString("latin1"))?.[1];
+  const messageId = ownMessageId(raw);
   const existing = await prisma.inboundEmail.findFirst({ where: { OR: [{ rawSha256 }, ...(messageId ? [{ messageId }] : [])] }, select: ROW });
   if (existing) return { row: existing, seen: true };
   try {

@@ -28,11 +28,25 @@ export interface ReviewSuggestion {
   namedSchoolId?: string;
 }
 
+/**
+ * The stored mail, parsed again — or undefined, logged with its cause: the officer's decision
+ * still counts, but the school cannot be answered from a mail that no longer parses.
+ */
+async function reparse(deps: IngestDeps, emailId: string, raw: Uint8Array | null): Promise<ParsedEmail | undefined> {
+  if (!raw) return undefined;
+  try {
+    return await parseEmail(Buffer.from(raw));
+  } catch (err) {
+    deps.logger?.warn({ err, inboundEmailId: emailId }, "stored inbound email no longer parses: the sender cannot be answered");
+    return undefined;
+  }
+}
+
 export async function suggestForReview(deps: IngestDeps, emailId: string): Promise<ReviewSuggestion | undefined> {
   const row = await deps.prisma.inboundEmail.findUnique({ where: { id: emailId } });
   if (!row) return undefined;
   const received = row.receivedAt ?? row.createdAt;
-  const parsed = row.raw ? await parseEmail(Buffer.from(row.raw)).catch(() => undefined) : undefined;
+  const parsed = await reparse(deps, emailId, row.raw);
   if (!parsed) return { schoolId: row.schoolId ?? undefined, periodCode: row.periodCode ?? quarterCode(matchQuarter([], received).quarter), items: {}, note: "Không đọc được thư." };
   const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
   // The same analysis ingestion made: school guess, period, rows read (also from a PDF or .doc).
@@ -57,7 +71,7 @@ export async function acceptReviewed(deps: IngestDeps, emailId: string, d: { sch
   const received = row.receivedAt ?? row.createdAt;
   // The officer saw and corrected every row: the cells are the whole report.
   const filed = await fileOnce(deps, emailId, school.id, period.id, d.items, received, true);
-  const parsed = row.raw ? await parseEmail(Buffer.from(row.raw)).catch(() => undefined) : undefined;
+  const parsed = await reparse(deps, emailId, row.raw);
   if (parsed) {
     const analysis = { kind: "quarterly_report" as const, decision: "filed" as const, period: reporting, items: d.items };
     await reply(deps, parsed, parsed.subject, receiptText(deps, analysis, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }), `receipt:${emailId}`);
@@ -69,7 +83,7 @@ export async function acceptReviewed(deps: IngestDeps, emailId: string, d: { sch
 
 export async function rejectReviewed(deps: IngestDeps, emailId: string, d: { reason: string; staffId: string }) {
   const row = await deps.prisma.inboundEmail.findUniqueOrThrow({ where: { id: emailId } });
-  const parsed = row.raw ? await parseEmail(Buffer.from(row.raw)).catch(() => undefined) : undefined;
+  const parsed = await reparse(deps, emailId, row.raw);
   if (parsed) {
     await reply(deps, parsed, parsed.subject, `Kính gửi thầy/cô,\n\nPhòng đã xem thư của thầy/cô nhưng chưa ghi nhận được báo cáo: ${d.reason}\n\nThầy/cô vui lòng gửi lại (tệp .xlsx/.docx theo mẫu PHỤ LỤC 3) hoặc nộp qua trợ lý trên Zalo (gõ “báo cáo”).\n\n${deps.office.name}`, `review-rejection:${emailId}`);
   }
