@@ -7,8 +7,8 @@
 import { randomUUID } from "node:crypto";
 import pThrottle from "p-throttle";
 import type { Db } from "../db/client.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import type { Logger } from "../logger.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 import type { PlannedMessage, ReminderChannel } from "./planner.ts";
 
 export interface ReminderTransports {
@@ -57,7 +57,7 @@ async function claim(prisma: Db, m: { periodId: string; schoolId: string; stage:
     });
     return row.id;
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return undefined; // already claimed
+    if (isUniqueViolation(err)) return undefined; // already claimed
     throw err;
   }
 }

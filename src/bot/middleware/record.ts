@@ -5,8 +5,8 @@
  */
 import type { Message } from "grammy/types";
 import type { MiddlewareFn } from "grammy";
-import { Prisma } from "../../generated/prisma/client.ts";
 import { normalizeText } from "../../domain/text.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 import type { BotContext, Identity } from "../context.ts";
 
 /** Longest inbound text we store verbatim; longer text is cut (and refused by the handlers). */
@@ -50,7 +50,7 @@ export const recordAndIdentify: MiddlewareFn<BotContext> = async (ctx, next) => 
       },
     });
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+    if (isUniqueViolation(err)) {
       ctx.log.info({ messageId: msg.message_id }, "duplicate update ignored");
       return;
     }

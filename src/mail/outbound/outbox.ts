@@ -8,6 +8,7 @@ import type { Transporter } from "nodemailer";
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 
 export interface OutgoingAttachment {
   filename: string;
@@ -49,8 +50,10 @@ export class Outbox {
 
   /** Queues a message; returns its id, or undefined when its dedupe key was already queued. */
   async enqueue(mail: OutgoingMail): Promise<string | undefined> {
-    if (mail.dedupeKey && (await this.prisma.outboundEmail.findUnique({ where: { dedupeKey: mail.dedupeKey } }))) return undefined;
-    const row = await this.prisma.outboundEmail.create({
+    let row: { id: string };
+    try {
+      row = await this.prisma.outboundEmail.create({
+        select: { id: true },
       data: {
         kind: mail.kind,
         to: mail.to,
@@ -66,7 +69,12 @@ export class Outbox {
         })) as Prisma.InputJsonValue,
         nextAttemptAt: new Date(),
       },
-    });
+      });
+    } catch (err) {
+      // The same dedupe key queued by someone else, even at the same instant: one message only.
+      if (mail.dedupeKey && isUniqueViolation(err)) return undefined;
+      throw err;
+    }
     this.kick();
     return row.id;
   }
