@@ -11,6 +11,7 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { reportFeature } from "./features/report.ts";
 import { oneAtATimePerChat } from "./middleware/serialize.ts";
 import { texts } from "./texts.ts";
+import { storableText } from "../domain/text.ts";
 
 export function createPipeline(): Composer<BotContext> {
   const pipeline = new Composer<BotContext>();
@@ -43,6 +44,13 @@ export function createChannelBot(opts: ChannelBotOptions): Bot<BotContext> {
   });
   for (const t of opts.transformers ?? []) bot.api.config.use(t);
   bot.use(async (ctx, next) => {
+    // Every handler, and the database, sees only storable text (a NUL or a lone surrogate would fail the insert).
+    const msg = ctx.update.message;
+    if (msg?.text !== undefined) msg.text = storableText(msg.text);
+    if (msg?.from) {
+      msg.from.first_name = storableText(msg.from.first_name);
+      if (msg.from.last_name) msg.from.last_name = storableText(msg.from.last_name);
+    }
     ctx.channel = opts.channel;
     ctx.deps = opts.deps;
     ctx.log = opts.deps.logger.child({ channel: opts.channel, updateId: ctx.update.update_id, seq: ++updateSeq });

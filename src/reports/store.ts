@@ -3,6 +3,7 @@
  * numbered versions, submission with lateness and a reference number, every edit audited
  * with who made it. A report from chat, email or the dashboard is the same thing.
  */
+import { storableText } from "../domain/text.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma, ReportSource } from "../generated/prisma/client.ts";
 import { quarterCode, quarterlyDeadline, selfAssessmentCode, selfAssessmentDeadlines, type DeadlineRules, type Quarter, type ReportingPeriod } from "../domain/periods.ts";
@@ -123,6 +124,8 @@ export async function openDraft(
 /** Sets fields of one row; the change is audited with its author. */
 export async function setItem(prisma: Db, reportId: string, taskCode: string, values: ItemValues, contactId?: string) {
   const before = await prisma.reportItem.findUnique({ where: { reportId_taskCode: { reportId, taskCode } } });
+  // Whatever the source (chat, mail, dashboard), only text a database and an Office file can hold.
+  values = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? storableText(v) : v])) as ItemValues;
   const data = { ...values, updatedById: contactId } as Prisma.ReportItemUncheckedUpdateInput;
   const item = await prisma.reportItem.upsert({
     where: { reportId_taskCode: { reportId, taskCode } },

@@ -4,6 +4,7 @@
  * school wrote that starts like a formula (=, +, -, @, tab, CR) is prefixed with ' so no
  * spreadsheet evaluates it.
  */
+import { storableText } from "../../domain/text.ts";
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../../db/client.ts";
@@ -14,7 +15,10 @@ import { loadReportDocumentData } from "../../reports/documents/report-data.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import { loadBoard, SOURCE_LABELS, STATE_LABELS, type PeriodInfo } from "./board.ts";
 
-export const neutralise = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+export const neutralise = (raw: string) => {
+  const s = storableText(raw);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+};
 
 /** CSV for Excel: UTF-8 with a BOM (so Vietnamese opens correctly), every cell neutralised. */
 export const csvText = (rows: string[][]) => "\uFEFF" + stringify(rows.map((line) => line.map(neutralise)));

@@ -3,6 +3,7 @@
  * printable/base64, HTML and text bodies, attachments), Unicode normalised to NFC.
  */
 import { simpleParser, type AddressObject } from "mailparser";
+import { storableText } from "../../domain/text.ts";
 
 export const MAX_RAW_BYTES = 25 * 1024 * 1024;
 
@@ -24,7 +25,7 @@ export interface ParsedEmail {
 function firstAddress(a: AddressObject | AddressObject[] | undefined): { address?: string; name?: string } {
   const obj = Array.isArray(a) ? a[0] : a;
   const v = obj?.value[0];
-  return { address: v?.address?.toLowerCase(), name: v?.name ? v.name.normalize("NFC") : undefined };
+  return { address: v?.address?.toLowerCase(), name: v?.name || undefined };
 }
 
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
@@ -39,15 +40,15 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     inReplyTo: m.inReplyTo,
     references: Array.isArray(refs) ? refs : refs ? [refs] : [],
     from: from.address,
-    fromName: from.name,
-    subject: (m.subject ?? "").normalize("NFC"),
+    fromName: from.name ? storableText(from.name) : undefined,
+    subject: storableText(m.subject ?? ""),
     date: m.date,
-    text: (m.text ?? "").normalize("NFC"),
-    html: typeof m.html === "string" ? m.html.normalize("NFC") : undefined,
+    text: storableText(m.text ?? ""),
+    html: typeof m.html === "string" ? storableText(m.html) : undefined,
     headers,
     contentType: String((m.headers.get("content-type") as { value?: string } | undefined)?.value ?? ""),
     attachments: m.attachments.map((a) => ({
-      filename: a.filename?.normalize("NFC"),
+      filename: a.filename ? storableText(a.filename) : undefined,
       contentType: a.contentType,
       size: a.size,
       content: a.content,

@@ -1,6 +1,7 @@
 /** What the official documents need from a filed report, in one plain shape. */
 import type { Db } from "../../db/client.ts";
 import { parseQuarterCode } from "../../domain/periods.ts";
+import { storableText } from "../../domain/text.ts";
 import { itemAnswers, type ItemAnswers } from "../store.ts";
 
 export interface ReportDocumentData {
@@ -16,13 +17,15 @@ export interface ReportDocumentData {
 export async function loadReportDocumentData(prisma: Db, reportId: string): Promise<ReportDocumentData> {
   const r = await prisma.report.findUniqueOrThrow({ where: { id: reportId }, include: { school: true, period: true, items: true } });
   const q = parseQuarterCode(r.period.code) ?? { quarter: 0, year: r.period.year };
+  // Text stored before storableText existed may still hold characters an Office file cannot carry.
+  const clean = (v: string | null) => (v === null ? null : storableText(v));
   return {
-    school: { code: r.school.code, name: r.school.name },
+    school: { code: r.school.code, name: storableText(r.school.name) },
     period: { code: r.period.code, quarter: q.quarter, year: q.year },
     version: r.version,
     referenceNo: r.referenceNo,
     submittedAt: r.submittedAt,
     late: r.late,
-    items: r.items.map(itemAnswers),
+    items: r.items.map(itemAnswers).map((i) => ({ ...i, done: clean(i.done), next: clean(i.next), difficulties: clean(i.difficulties), recommendations: clean(i.recommendations) })),
   };
 }
