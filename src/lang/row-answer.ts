@@ -33,6 +33,11 @@ const LABELS: [string, RowPart][] = (
     ["ket qua quy nay", "done"],
     ["da thuc hien", "done"],
     ["da lam", "done"],
+    ["da lam duoc", "done"],
+    ["lam duoc", "done"],
+    ["viec da lam", "done"],
+    ["se lam", "next"],
+    ["viec se lam", "next"],
     ["ket qua", "done"],
     ["trong quy", "done"],
     ["quy nay", "done"],
@@ -48,11 +53,14 @@ const LABELS: [string, RowPart][] = (
     ["kho khan", "difficulties"],
     ["vuong mac", "difficulties"],
     ["ton tai", "difficulties"],
+    ["vuong", "difficulties"],
     ["han che", "difficulties"],
     ["kien nghi de xuat", "recommendations"],
     ["kien nghi", "recommendations"],
     ["de xuat", "recommendations"],
     ["de nghi", "recommendations"],
+    ["xin ho tro", "recommendations"],
+    ["can ho tro", "recommendations"],
     ["tinh trang", "status"],
     ["trang thai", "status"],
     ["tien do", "percent"],
@@ -124,7 +132,9 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   if (NONE_SENTENCE.difficulties.test(t)) return "difficulties";
   if (NONE_SENTENCE.recommendations.test(t)) return "recommendations";
   if (/^(quy toi|quy sau|sap toi|du kien|se |tiep theo|ke hoach|thoi gian toi)/.test(t)) return "next";
-  if (/^(kho khan|vuong mac|thieu |chua du |han che|ton tai)|\b(bi thieu|con thieu|gap kho khan)\b/.test(t)) return "difficulties";
+  // "q4 cập nhật lại…", "Quý IV triển khai…": a quarter named at the start, not "quý 3 đã…", is the plan.
+  if (/^(q|quy) ?(iv|iii|ii|i|[1-4])\b(?! (da|vua|nay|roi)\b)/.test(t)) return "next";
+  if (/^(kho khan|vuong mac|vuong |thieu |chua du |han che|ton tai)|\b(bi thieu|con thieu|gap kho khan)\b/.test(t)) return "difficulties";
   if (/^(de nghi|kien nghi|de xuat|mong |xin |kinh de nghi|rat mong)/.test(t)) return "recommendations";
   return "done";
 }
@@ -181,7 +191,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     // A status at the start opens only the first sentence ("80% đã tập huấn…"); later, "100% hồ sơ…" is content.
     const lead = !first ? null :  /^(?:(?:dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(?:\s+(?:roi|r))?(?:\s*,?\s*(?:duoc\s+)?\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
     if (lead) at.push(lead[0].length);
-    for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) at.push(m.index! + 1);
+    for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|vuong|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) at.push(m.index! + 1);
     if (!at.length) return [sentence];
     const pieces: string[] = [];
     let from = 0;
@@ -203,7 +213,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
   // The text before the first label: sentences placed by cue.
   const head = src.slice(0, cuts[0]?.at ?? src.length);
   /** Clauses after a comma that open with a cue ("…, quý tới cả trường", "…, k có kiến nghị gì") are sentences of their own. */
-  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|khó khăn|kho khan|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se)\b)/iu);
+  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|sắp tới|sap toi|khó khăn|kho khan|vướng|vuong|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|xin|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se)\b)/iu);
   const isNoneSentence = (x: string) => NONE_SENTENCE.difficulties.test(foldVietnamese(x)) || NONE_SENTENCE.recommendations.test(foldVietnamese(x));
   for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).flatMap((s, i) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim(), i === 0))).filter(Boolean)) {
     if (isStatusSentence(sentence)) {

@@ -15,7 +15,8 @@ import { DEFAULT_LIMITS, DOCUMENT_FILE, OTHER_FILE, readAttachment, type Documen
 import { extractFromGrid, type ExtractedRow, type Grid } from "./grid.ts";
 import { readHtml } from "./html.ts";
 import { extractOutline, pastedGrid } from "./outline.ts";
-import { newPartOfText } from "./quoted.ts";
+import { forwardedPart, newPartOfText } from "./quoted.ts";
+import { quarterInText } from "../match.ts";
 import { extractSelfAssessment, selfAssessmentItems, type SelfAssessmentExtraction } from "./self-assessment.ts";
 
 export type { ExtractedRow } from "./grid.ts";
@@ -74,11 +75,11 @@ function fromGrids(grids: Grid[], template: ReportTemplate, base: Pick<Quarterly
   return empty;
 }
 
-function fromText(text: string, template: ReportTemplate, base: Pick<QuarterlyCandidate, "source" | "file" | "autoFile">): QuarterlyCandidate | undefined {
+function fromText(text: string, template: ReportTemplate, base: Pick<QuarterlyCandidate, "source" | "file" | "autoFile">, quarter?: number): QuarterlyCandidate | undefined {
   const pasted = pastedGrid(text);
   const table = pasted ? fromGrids([pasted], template, base) : undefined;
   if (table && Object.keys(table.items).length) return table;
-  const outline = extractOutline(text, template);
+  const outline = extractOutline(text, template, quarter);
   if (outline) return { ...base, shape: "outline", items: outline.items, complete: false, warnings: outline.warnings };
   return table;
 }
@@ -132,20 +133,27 @@ export async function readMail(m: ParsedEmail, forms: { template: ReportTemplate
     else documents.push(read);
   }
   const html = m.html ? readHtml(m.html) : undefined;
-  const text = newPartOfText(m.text || html?.text || "");
+  const full = m.text || html?.text || "";
+  const text = newPartOfText(full);
   const tables = html?.tables ?? [];
+  // The quarter the mail names (a reply's subject is the old thread's: the body first), to read "Quý 4:" labels.
+  const quarter = quarterInText(text.slice(0, 1_500))?.quarter ?? quarterInText(m.subject)?.quarter;
 
   const quarterly: QuarterlyCandidate[] = [];
   for (const d of documents) {
     const base = { source: d.format as Source, file: d.file, autoFile: d.autoFile };
     const c = fromGrids(d.grids, template, base);
-    const o = !c || !filled(c) ? fromText(d.text, template, base) : undefined;
+    const o = !c || !filled(c) ? fromText(d.text, template, base, quarter) : undefined;
     for (const x of [c, o]) if (x) quarterly.push(x);
   }
   const fromHtml = fromGrids(tables, template, { source: "html", autoFile: true });
   if (fromHtml) quarterly.push(fromHtml);
-  const fromBody = fromText(text, template, { source: "text", autoFile: true });
+  const fromBody = fromText(text, template, { source: "text", autoFile: true }, quarter);
   if (fromBody) quarterly.push(fromBody);
+  // A forward ("---------- Forwarded message ---------") whose own part says nothing: the forwarded report is the report.
+  const forwarded = !fromBody || !filled(fromBody) ? forwardedPart(full) : undefined;
+  const fromForward = forwarded ? fromText(forwarded, template, { source: "text", autoFile: true }, quarter) : undefined;
+  if (fromForward) quarterly.push(fromForward);
   // Best first: rows filled, a table before an outline, a file that may be filed before one that may not.
   quarterly.sort((a, b) => Number(filled(b) > 0) - Number(filled(a) > 0) || Number(b.autoFile) - Number(a.autoFile) || Number(b.shape === "table") - Number(a.shape === "table"));
 

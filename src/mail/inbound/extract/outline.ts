@@ -17,6 +17,7 @@ import { foldSameLength, labelPart, parseRowAnswer } from "../../../lang/row-ans
 import type { ReportTemplate } from "../../../reports/template.ts";
 import { EMPTY_ROW, type ExtractedRow, type Grid } from "./grid.ts";
 import { rowByTitle } from "./row-title.ts";
+import { normalize } from "../../../lang/normalize.ts";
 
 export function pastedGrid(text: string): Grid | undefined {
   const rows = text.split(/\r?\n/).filter((l) => (l.match(/\t/g) ?? []).length >= 2 || (l.match(/\|/g) ?? []).length >= 3);
@@ -56,23 +57,28 @@ const NUMBERED = /^(\d{1,2}(?:\.\d{1,2})?)(?:\.|\)|\s*[-–—:])\s*/;
 const LETTERED = /^(?:[a-hđ]|[ivx]{1,4})[.)]\s+/;
 
 /** The field a label names: PHỤ LỤC 2's own labels, then the language layer's list. */
-function fieldOfLabel(foldedLabel: string): Field | undefined {
+function fieldOfLabel(foldedLabel: string, quarter?: number): Field | undefined {
   const form = FORM_LABELS.find(([re]) => re.test(foldedLabel))?.[1];
   if (form) return form;
   const part = labelPart(foldedLabel);
-  return part === "percent" ? "progress" : part;
+  if (part) return part === "percent" ? "progress" : part;
+  // "Quý 4:", "q4:": the report's own quarter is what was done, another one the plan.
+  const q = /^(?:q|quy)\s*(iv|iii|ii|i|[1-4])$/.exec(foldedLabel.trim())?.[1];
+  if (!q) return undefined;
+  const n = ({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[q] ?? Number(q);
+  return quarter !== undefined && n === quarter ? "done" : "next";
 }
 
 /**
  * A line cut at its field labels: "Tập huấn 24 GV. Quý tới: tập huấn tiếp. Khó khăn: thiếu máy"
  * → [text], [next], [difficulties]. A label opens the line or follows a sentence end.
  */
-function splitInline(line: string): { label?: string; field?: Field; text: string }[] {
+function splitInline(line: string, quarter?: number): { label?: string; field?: Field; text: string }[] {
   const folded = foldSameLength(line);
   const cuts: { at: number; end: number; label: string; field: Field }[] = [];
   for (const m of folded.matchAll(/(^|[.;!?]\s+)([^:.;!?]{2,60}?)\s*:\s*/g)) {
     const label = m[2]!.trim();
-    const field = fieldOfLabel(label);
+    const field = fieldOfLabel(label, quarter);
     if (field) cuts.push({ at: m.index! + m[1]!.length, end: m.index! + m[0].length, label, field });
   }
   if (!cuts.length) return [{ text: line }];
@@ -80,6 +86,13 @@ function splitInline(line: string): { label?: string; field?: Field; text: strin
   if (cuts[0]!.at > 0) out.push({ text: line.slice(0, cuts[0]!.at).trim() });
   cuts.forEach((c, i) => out.push({ label: c.label, field: c.field, text: line.slice(c.end, cuts[i + 1]?.at ?? line.length).trim() }));
   return out;
+}
+
+/** A short name made (mostly) of row `code`'s own words ("Học bạ số", "EDUGIS"), not a greeting that shares one. */
+function namesRow(name: string, code: string, template: ReportTemplate): boolean {
+  const title = new Set(normalize(template.rows.find((r) => r.code === code)!.title).split(/[^a-z0-9]+/));
+  const words = normalize(name).split(/[^a-z0-9]+/).filter(Boolean);
+  return words.length > 0 && words.filter((w) => title.has(w)).length >= words.length * 0.6;
 }
 
 /** The text is (mostly) the title of row `code`, not content that happens to share its words. */
@@ -104,7 +117,8 @@ interface Collected {
 
 const join = (a: string | undefined, b: string) => (a ? `${a}\n${b}` : b);
 
-export function extractOutline(text: string, template: ReportTemplate): OutlineExtraction | undefined {
+/** `quarter`: the report's quarter when the mail names it, to tell "Quý 3:" (done) from "Quý 4:" (plan). */
+export function extractOutline(text: string, template: ReportTemplate, quarter?: number): OutlineExtraction | undefined {
   const fillable = new Set(template.rows.filter((r) => !r.heading).map((r) => r.code));
   const collected = new Map<string, Collected>();
   const warnings: string[] = [];
@@ -198,7 +212,7 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
       const order = [...fillable];
       const onward = code !== undefined && numbered[1] !== code && !collected.has(numbered[1]!) && order.indexOf(numbered[1]!) > order.indexOf(code) && hasContent(code);
       const sameStyle = (style === "numbered" && numbered[1] !== code) || onward;
-      const firstWithFields = !started && splitInline(rest).some((x) => x.field);
+      const firstWithFields = !started && splitInline(rest, quarter).some((x) => x.field);
       if (rowByTitle(head, template) === numbered[1] || (!rest.trim() && started) || sameStyle || firstWithFields) {
         startTask(numbered[1]!);
         style ??= "numbered";
@@ -220,12 +234,15 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
         continue;
       }
     }
-    // "- Học bạ điện tử: đã ký số khối 1, 2" (a dash, a title, a colon): the title says which row.
-    if (labelled && /^\s*[-•*+–]/.test(rawLine) && !labelPart(label) && !FORM_LABELS.some(([re]) => re.test(label))) {
-      const c = rowByTitle(labelled[1]!, template);
-      if (c) {
+    // "- Học bạ điện tử: đã ký số khối 1, 2", "Về EDUGIS: trường đã…", "Đối với thư viện số, …": a
+    // short name at the head of a line or paragraph says which row.
+    const head = /^(?:(?:ve|doi voi|rieng|nhiem vu|noi dung|cong tac|mang)\s+)?([^:,.;]{2,60}?)\s*(?::|,|\s[-–—]\s)\s*(.*)$/s.exec(foldSameLength(line));
+    if (head && head[1]!.split(" ").length <= 8 && !fieldOfLabel(head[1]!) && !labelPart(label)) {
+      const c = rowByTitle(head[1]!, template);
+      if (c && namesRow(head[1]!, c, template) && (head[0]!.startsWith("ve ") || head[0]!.startsWith("doi voi") || /^\s*[-•*+–]/.test(rawLine) || labelled || !code)) {
         startTask(c);
-        if (labelled[2]!.trim()) readValue(labelled[2]!, defaultField);
+        const value = line.slice(line.length - head[2]!.length);
+        if (value.trim()) readValue(value, defaultField);
         continue;
       }
     }
@@ -235,7 +252,7 @@ export function extractOutline(text: string, template: ReportTemplate): OutlineE
 
   /** One line of an item: labelled fields ("Quý tới: …", "Khó khăn (8): …", several in one line) or text for `fallback`. */
   function readValue(value: string, fallback: Field, continuation = false) {
-    const segments = splitInline(value.trim());
+    const segments = splitInline(value.trim(), quarter);
     segments.forEach((seg, i) => {
       if (seg.field) {
         // "Khó khăn (8): …" names its row.

@@ -28,3 +28,19 @@ export function newPartOfText(text: string): string {
   }
   return out.join("\n").trim();
 }
+
+const FORWARD_HEADER = /^-{2,}\s*(forwarded message|thu chuyen tiep|tin nhan chuyen tiep)\s*-{2,}/;
+const FORWARDED_FIELD = /^(tu|from|ngay|date|gui|sent|tieu de|chu de|subject|den|to|cc)\s*:/;
+
+/**
+ * The body of a forwarded message ("---------- Forwarded message ---------" then From:/Date:/
+ * Subject:/To: lines), without those header lines; undefined when the mail forwards nothing.
+ */
+export function forwardedPart(text: string): string | undefined {
+  const lines = text.split(/\r?\n/);
+  const at = lines.findIndex((l) => FORWARD_HEADER.test(foldVietnamese(l.trim())));
+  if (at < 0) return undefined;
+  let i = at + 1;
+  while (i < lines.length && (FORWARDED_FIELD.test(foldVietnamese(lines[i]!.trim())) || !lines[i]!.trim())) i++;
+  return lines.slice(i).filter((l) => !/^\s*>/.test(l)).join("\n").trim() || undefined;
+}

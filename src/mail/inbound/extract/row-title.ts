@@ -5,15 +5,16 @@
  * thư viện say more than "triển khai"); the name must cover most of a title or most of its own
  * weight must fall in one title, and clearly more than in any other row — else no row.
  */
-import { foldVietnamese } from "../../../domain/text.ts";
+import { normalize } from "../../../lang/normalize.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
 
 const MIN_SCORE = 0.6;
 const MIN_LEAD = 0.2;
 /** Words too common in the titles (or in any sentence) to point anywhere. */
-const WEAK = new Set(["va", "cho", "cua", "cac", "trong", "tren", "ve", "voi", "the", "nganh", "gdt", "gddt", "giao", "duc", "co", "so", "don", "vi", "thuc", "hien", "trien", "khai", "phoi", "hop", "ap", "dung", "tiep", "tuc", "cong", "tac", "da", "dang", "chua", "muc", "noi"]);
+const WEAK = new Set(["va", "cho", "cua", "cac", "trong", "tren", "ve", "voi", "the", "nganh", "gdt", "gddt", "giao", "duc", "co", "so", "don", "vi", "thuc", "hien", "trien", "khai", "phoi", "hop", "ap", "dung", "tiep", "tuc", "cong", "tac", "da", "dang", "chua", "muc", "noi", "phong"]); // "Phòng" is the office in every letter, not "văn phòng điện tử"
 
-const words = (s: string) => foldVietnamese(s).split(/[^a-z0-9]+/).filter((w) => w.length > 1 || /\d/.test(w));
+/** Words through the language layer (abbreviations, spellings, synonyms: "vpđt", "tập huấn", "online"). */
+const words = (s: string) => normalize(s).split(/[^a-z0-9]+/).filter((w) => w.length > 1 || /\d/.test(w));
 
 interface Index {
   rows: { code: string; words: Set<string> }[];
