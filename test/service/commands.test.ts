@@ -47,7 +47,7 @@ describe("commands", () => {
     expect(code).toBe(0);
     expect(out).toContain('"msg":"stopped"');
     expect(fs.existsSync(path.join(dataDir, "pglite.lock"))).toBe(false);
-  });
+  }, 180_000);
 
   it("schools:import and codes: import the registry, report bad rows, issue a link code", () => {
     const csv = path.join(dataDir, "schools.csv");
@@ -64,7 +64,7 @@ describe("commands", () => {
     const unknown = runTool("src/registry/cli/codes.ts", ["--school", "KHONG-CO"]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain("Không có trường mã KHONG-CO");
-  });
+  }, 180_000); // several tool processes, each starting tsx and the database: slow on a loaded 2-core CI machine
 
   it("zalo:set-webhook registers the URL and secret with Zalo, and --delete removes it", async () => {
     const emulator = await new ZaloEmulator().start();
@@ -89,7 +89,7 @@ describe("commands", () => {
     } finally {
       await emulator.stop();
     }
-  });
+  }, 180_000); // several tool processes, each starting tsx and the database: slow on a loaded 2-core CI machine
 });
 
 describe("npm run report:show", () => {
@@ -119,7 +119,7 @@ describe("npm run report:show", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // several tool processes, each starting tsx and the database: slow on a loaded 2-core CI machine
 });
 
 describe("npm run reminders", () => {
@@ -149,5 +149,5 @@ describe("npm run reminders", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // several tool processes, each starting tsx and the database: slow on a loaded 2-core CI machine
 });
