@@ -250,6 +250,8 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
 
   const files = m.attachments.map((a) => a.filename ?? "").join(" \n ");
   const places: [Exclude<PeriodSource, "ngày nhận">, string][] = [["tiêu đề", m.subject], ["nội dung thư", contents.text.slice(0, 1_500)], ["tệp đính kèm", contents.titles.join(" \n ")], ["tên tệp", files]];
+  // A reply or a forward keeps the old thread's subject ("Re: Báo cáo quý 2"): what the sender wrote now comes first.
+  if (/^\s*(re|fw|fwd|tl|tr|trả lời|chuyển tiếp)\s*:/i.test(m.subject)) places.unshift(places.splice(1, 1)[0]!);
   let period: ReportingPeriod;
   let periodBy: PeriodSource;
   if (kind === "self_assessment") {

@@ -33,6 +33,8 @@ export interface ReadDocument {
   file: string;
   format: DocumentFormat;
   grids: Grid[];
+  /** The sheet names of a workbook, one per grid. */
+  sheets?: string[];
   text: string;
   titles: string[];
   autoFile: boolean;
@@ -188,12 +190,12 @@ async function readByFormat(a: Attachment, format: DocumentFormat, limits: Extra
     case "xlsx": {
       const sheets = await xlsxGrids(a.content);
       const grids = sheets.map((s) => s.grid);
-      return { grids, text: "", titles: [...sheets.map((s) => s.name), ...gridTitles(grids)] };
+      return { grids, sheets: sheets.map((s) => s.name), text: "", titles: [...sheets.map((s) => s.name), ...gridTitles(grids)] };
     }
     case "xls":
     case "ods": {
       const s = spreadsheet(a.content);
-      return { grids: s.grids, text: "", titles: [...s.titles, ...gridTitles(s.grids)] };
+      return { grids: s.grids, sheets: s.titles, text: "", titles: [...s.titles, ...gridTitles(s.grids)] };
     }
     case "docx": {
       const h = readHtml((await mammoth.convertToHtml({ buffer: a.content })).value);

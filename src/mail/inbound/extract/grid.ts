@@ -20,7 +20,7 @@ export type ExtractedRow = Omit<ItemAnswers, "taskCode">;
 export const EMPTY_ROW: Readonly<ExtractedRow> = Object.freeze({ status: null, progressPercent: null, done: null, next: null, difficulties: null, recommendations: null });
 
 export type TableExtraction =
-  | { ok: true; items: Record<string, ExtractedRow>; warnings: string[] }
+  | { ok: true; items: Record<string, ExtractedRow>; warnings: string[]; layout: Layout }
   | { ok: false };
 
 type Key = "done" | "next" | "difficulties" | "recommendations" | "status" | "progressPercent";
@@ -85,12 +85,17 @@ function labelIn(t: string): RowPart | undefined {
  * Two columns named by quarters ("Kết quả quý III/2025", "Nhiệm vụ quý IV/2025"): the later one
  * is the plan for the next quarter, the earlier one what was done.
  */
-function quarterColumns(header: string[], taken: Set<number>): { done?: number; next?: number } {
+function quarterColumns(header: string[], quarter?: number): { done?: number; next?: number } {
   const named = header
-    .map((cell, c) => ({ c, q: /\bquy\s+(iv|iii|ii|i|[1-4])\b/.exec(foldVietnamese(cell))?.[1] }))
-    .filter((x) => x.q && !taken.has(x.c))
+    .map((cell, c) => ({ c, q: /\b(?:quy|q)\s*(iv|iii|ii|i|[1-4])\b/.exec(foldVietnamese(cell))?.[1] }))
+    .filter((x) => x.q)
     .map((x) => ({ c: x.c, n: ({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[x.q!] ?? Number(x.q) }));
   const distinct = [...new Set(named.map((x) => x.n))];
+  if (distinct.length === 1 && quarter !== undefined) {
+    // One column named by a quarter: the mail's own quarter is what was done, the next one the plan.
+    const only = named[0]!;
+    return only.n === quarter ? { done: only.c } : only.n === (quarter % 4) + 1 ? { next: only.c } : {};
+  }
   if (distinct.length !== 2) return {};
   const [a, b] = distinct.sort((x, y) => x - y);
   // Q4 then Q1 of the next year: the plan is Q1.
@@ -119,16 +124,22 @@ function titleFits(task: string, code: string, template: ReportTemplate): boolea
   return words.filter((w) => title.has(w)).length >= Math.max(1, words.length * 0.5);
 }
 
-export function extractFromGrid(grid: Grid, template: ReportTemplate): TableExtraction {
-  const codes = new Set(template.rows.map((r) => r.code));
-  const headings = new Set(template.rows.filter((r) => r.heading).map((r) => r.code));
+/** Where a table's columns are: found from its header, reused for a continuation table without one. */
+export interface Layout {
+  cols: Map<Key, number>;
+  taskCol: number;
+  codeCol?: number;
+  width: number;
+}
+
+function findLayout(grid: Grid, quarter?: number): { layout: Layout; headerRow: number } | undefined {
   for (let r = 0; r < Math.min(grid.length, MAX_HEADER_ROW); r++) {
     const header = grid[r] ?? [];
     const sub = subHeader(grid[r + 1]);
     const cols = new Map<Key, number>();
     let taskCol: number | undefined;
     let codeCol: number | undefined;
-    const byQuarter = quarterColumns(header, new Set());
+    const byQuarter = quarterColumns(header, quarter);
     header.forEach((cell, c) => {
       const t = foldVietnamese(cell);
       const below = sub ? foldVietnamese(sub[c] ?? "") : "";
@@ -152,35 +163,50 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate): TableExtr
       });
     }
     if (taskCol === undefined || !cols.has("done")) continue;
-    const items: Record<string, ExtractedRow> = {};
-    const warnings: string[] = [];
-    for (let rr = r + 1; rr < Math.min(grid.length, MAX_ROWS); rr++) {
-      const cells = grid[rr] ?? [];
-      const task = cells[taskCol] ?? "";
-      const code =
-        rowCode(cells[codeCol ?? 0] ?? "") ??
-        rowCode(cells[0] ?? "") ??
-        // No number column: "2. Đào tạo…" or only the title in the task column.
-        /^\s*(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+\S/.exec(task)?.[1] ??
-        (codeCol === undefined && task.trim() ? rowByTitle(task, template) : undefined);
-      if (!code) continue;
-      // A school numbering its rows 1, 2, 3… in order: the title says which row it is.
-      const titled = task.trim() ? rowByTitle(task, template) : undefined;
-      const meant = titled && titled !== code && !titleFits(task, code, template) ? titled : code;
-      if (!codes.has(meant)) {
-        warnings.push(`dòng ${rr + 1}: mã ${code} không có trong danh sách`);
-        continue;
-      }
-      if (headings.has(meant)) continue; // a group heading ("1. Triển khai nền tảng…") has nothing to fill
-      const row = rowFromCells((key) => {
-        const c = cols.get(key);
-        const v = c === undefined ? null : clean(cells[c]);
-        return v === null || EMPTY_CELL.test(foldVietnamese(v)) ? null : v;
-      });
-      const code2 = meant;
-      if (Object.values(row).some((v) => v !== null)) items[code2] = row;
-    }
-    return { ok: true, items, warnings };
+    return { layout: { cols, taskCol, codeCol, width: header.length }, headerRow: r };
   }
-  return { ok: false };
+  return undefined;
+}
+
+/**
+ * PHỤ LỤC 3 from one table. `continues`: the layout of the table before it in the same document,
+ * for a table Word split in two (the second part has no header) — used when the widths agree.
+ * `quarter`: the mail's quarter, to tell a "Quý IV" column (plan) from a "Quý III" one (done).
+ */
+export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { continues?: Layout; quarter?: number } = {}): TableExtraction {
+  const found = findLayout(grid, opts.quarter);
+  const cont = !found && opts.continues && grid.some((row) => row.length === opts.continues!.width) ? { layout: opts.continues, headerRow: -1 } : undefined;
+  const use = found ?? cont;
+  if (!use) return { ok: false };
+  const { cols, taskCol, codeCol } = use.layout;
+  const codes = new Set(template.rows.map((r) => r.code));
+  const headings = new Set(template.rows.filter((r) => r.heading).map((r) => r.code));
+  const items: Record<string, ExtractedRow> = {};
+  const warnings: string[] = [];
+  for (let rr = use.headerRow + 1; rr < Math.min(grid.length, MAX_ROWS); rr++) {
+    const cells = grid[rr] ?? [];
+    const task = cells[taskCol] ?? "";
+    const code =
+      rowCode(cells[codeCol ?? 0] ?? "") ??
+      rowCode(cells[0] ?? "") ??
+      // No number column: "2. Đào tạo…" or only the title in the task column.
+      /^\s*(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+\S/.exec(task)?.[1] ??
+      (codeCol === undefined && task.trim() ? rowByTitle(task, template) : undefined);
+    if (!code) continue;
+    // A school numbering its rows 1, 2, 3… in order: the title says which row it is.
+    const titled = task.trim() ? rowByTitle(task, template) : undefined;
+    const meant = titled && titled !== code && !titleFits(task, code, template) ? titled : code;
+    if (!codes.has(meant)) {
+      warnings.push(`dòng ${rr + 1}: mã ${code} không có trong danh sách`);
+      continue;
+    }
+    if (headings.has(meant)) continue; // a group heading ("1. Triển khai nền tảng…") has nothing to fill
+    const row = rowFromCells((key) => {
+      const c = cols.get(key);
+      const v = c === undefined ? null : clean(cells[c]);
+      return v === null || EMPTY_CELL.test(foldVietnamese(v)) ? null : v;
+    });
+    if (Object.values(row).some((v) => v !== null)) items[meant] = row;
+  }
+  return { ok: true, items, warnings, layout: use.layout };
 }

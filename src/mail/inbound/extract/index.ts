@@ -12,7 +12,7 @@ import type { ReportTemplate } from "../../../reports/template.ts";
 import type { SelfAssessmentForm } from "../../../reports/self-assessment.ts";
 import type { ParsedEmail } from "../parse.ts";
 import { DEFAULT_LIMITS, DOCUMENT_FILE, OTHER_FILE, readAttachment, type DocumentFormat, type ExtractionLimits, type ReadDocument, type Unread } from "./documents.ts";
-import { extractFromGrid, type ExtractedRow, type Grid } from "./grid.ts";
+import { extractFromGrid, type ExtractedRow, type Grid, type Layout } from "./grid.ts";
 import { readHtml } from "./html.ts";
 import { extractOutline, pastedGrid } from "./outline.ts";
 import { forwardedPart, newPartOfText } from "./quoted.ts";
@@ -63,21 +63,39 @@ export interface MailContents {
   selfAssessment?: SelfAssessmentCandidate;
 }
 
-function fromGrids(grids: Grid[], template: ReportTemplate, base: Pick<QuarterlyCandidate, "source" | "file" | "autoFile">): QuarterlyCandidate | undefined {
+/**
+ * The PHỤ LỤC 3 in a set of tables (one file's sheets or a document's tables): the first table
+ * with filled rows, joined with the tables right after it that continue it without a header (a
+ * Word table split across pages). An empty table is remembered in case nothing is filled.
+ */
+function fromGrids(grids: Grid[], template: ReportTemplate, base: Pick<QuarterlyCandidate, "source" | "file" | "autoFile">, quarter?: number): QuarterlyCandidate | undefined {
   let empty: QuarterlyCandidate | undefined;
+  let found: QuarterlyCandidate | undefined;
+  let layout: Layout | undefined;
   for (const grid of grids) {
-    const t = extractFromGrid(grid, template);
-    if (!t.ok) continue;
-    const c: QuarterlyCandidate = { ...base, shape: "table", items: t.items, complete: true, warnings: t.warnings };
-    if (Object.keys(t.items).length) return c;
-    empty ??= c;
+    const t = extractFromGrid(grid, template, { continues: found ? layout : undefined, quarter });
+    if (!t.ok) {
+      if (found) break;
+      continue;
+    }
+    if (found) {
+      if (t.layout !== layout) break; // a new table with its own header: another table, not a continuation
+      Object.assign(found.items, t.items);
+      found.warnings.push(...t.warnings);
+      continue;
+    }
+    const c: QuarterlyCandidate = { ...base, shape: "table", items: { ...t.items }, complete: true, warnings: [...t.warnings] };
+    if (Object.keys(t.items).length) {
+      found = c;
+      layout = t.layout;
+    } else empty ??= c;
   }
-  return empty;
+  return found ?? empty;
 }
 
 function fromText(text: string, template: ReportTemplate, base: Pick<QuarterlyCandidate, "source" | "file" | "autoFile">, quarter?: number): QuarterlyCandidate | undefined {
   const pasted = pastedGrid(text);
-  const table = pasted ? fromGrids([pasted], template, base) : undefined;
+  const table = pasted ? fromGrids([pasted], template, base, quarter) : undefined;
   if (table && Object.keys(table.items).length) return table;
   const outline = extractOutline(text, template, quarter);
   if (outline) return { ...base, shape: "outline", items: outline.items, complete: false, warnings: outline.warnings };
@@ -85,6 +103,17 @@ function fromText(text: string, template: ReportTemplate, base: Pick<QuarterlyCa
 }
 
 const filled = (c: QuarterlyCandidate) => Object.keys(c.items).length;
+
+/**
+ * A workbook with a sheet per quarter ("Q2-2025", "Quý III"): the sheet named by the mail's
+ * quarter (in its name or its first rows) is read first.
+ */
+function bySheetQuarter(d: ReadDocument, quarter?: number): Grid[] {
+  if (quarter === undefined || d.grids.length < 2) return d.grids;
+  const names = (i: number) => [d.sheets?.[i] ?? "", ...(d.grids[i] ?? []).slice(0, 6).flat()].join(" \n ");
+  const order = d.grids.map((g, i) => ({ g, own: quarterInText(names(i))?.quarter === quarter }));
+  return [...order.filter((x) => x.own), ...order.filter((x) => !x.own)].map((x) => x.g);
+}
 
 /** The group scores a text names in prose ("nhóm quản trị đạt 72 điểm; dạy, học 68"). */
 function proseScores(text: string, form: SelfAssessmentForm): Record<string, number> {
@@ -142,11 +171,11 @@ export async function readMail(m: ParsedEmail, forms: { template: ReportTemplate
   const quarterly: QuarterlyCandidate[] = [];
   for (const d of documents) {
     const base = { source: d.format as Source, file: d.file, autoFile: d.autoFile };
-    const c = fromGrids(d.grids, template, base);
+    const c = fromGrids(bySheetQuarter(d, quarter), template, base, quarter);
     const o = !c || !filled(c) ? fromText(d.text, template, base, quarter) : undefined;
     for (const x of [c, o]) if (x) quarterly.push(x);
   }
-  const fromHtml = fromGrids(tables, template, { source: "html", autoFile: true });
+  const fromHtml = fromGrids(tables, template, { source: "html", autoFile: true }, quarter);
   if (fromHtml) quarterly.push(fromHtml);
   const fromBody = fromText(text, template, { source: "text", autoFile: true }, quarter);
   if (fromBody) quarterly.push(fromBody);
