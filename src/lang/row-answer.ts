@@ -131,9 +131,9 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   const t = foldVietnamese(sentence);
   if (NONE_SENTENCE.difficulties.test(t)) return "difficulties";
   if (NONE_SENTENCE.recommendations.test(t)) return "recommendations";
-  if (/^(quy toi|quy sau|sap toi|du kien|se |tiep theo|ke hoach|thoi gian toi)/.test(t)) return "next";
-  // "q4 cập nhật lại…", "Quý IV triển khai…": a quarter named at the start, not "quý 3 đã…", is the plan.
-  if (/^(q|quy) ?(iv|iii|ii|i|[1-4])\b(?! (da|vua|nay|roi)\b)/.test(t)) return "next";
+  if (/^(trong )?(quy toi|quy sau|sap toi|du kien|se |tiep theo|ke hoach|thoi gian toi)/.test(t)) return "next";
+  // "q4 cập nhật lại…", "Trong quý IV sẽ…": a quarter named at the start, not "quý 3 đã…", is the plan.
+  if (/^(trong )?(q|quy) ?(iv|iii|ii|i|[1-4])\b(?! (da|vua|nay|roi)\b)/.test(t)) return "next";
   if (/^(kho khan|vuong mac|vuong |thieu |chua du |han che|ton tai)|\b(bi thieu|con thieu|gap kho khan)\b/.test(t)) return "difficulties";
   if (/^(de nghi|kien nghi|de xuat|mong |xin |kinh de nghi|rat mong)/.test(t)) return "recommendations";
   return "done";

@@ -156,6 +156,15 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
     if (m && isTitleOf(m[1]!, c, template)) return m[2]!;
     return isTitleOf(rest, c, template) ? "" : rest;
   };
+  /** A row named by a short name at the head of a line: "Về EDUGIS: …", "Học bạ số, …", "Thư viện số - …". */
+  function namedAtHead(text: string): { code: string; value: string; introduced: boolean } | undefined {
+    const head = /^((?:ve|doi voi|rieng|nhiem vu|noi dung|cong tac|mang)\s+)?([^:,.;]{2,60}?)\s*(?::|,|\s[-–—]\s)\s*(.*)$/s.exec(foldSameLength(text));
+    if (!head || head[2]!.split(" ").length > 12 || fieldOfLabel(head[2]!)) return undefined;
+    const c = rowByTitle(head[2]!, template);
+    if (!c || !namesRow(head[2]!, c, template)) return undefined;
+    return { code: c, value: text.slice(text.length - head[3]!.length), introduced: !!head[1] };
+  }
+
   /** How the first item was marked: a bare "2)" then marks the next ones too. */
   let style: "marked" | "numbered" | "title" | undefined;
 
@@ -207,6 +216,13 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
     const numbered = NUMBERED.exec(folded);
     if (numbered && fillable.has(numbered[1]!)) {
       const rest = line.slice(numbered[0].length);
+      // "2. Đối với kiến trúc tham chiếu…": a list number, the name says which row.
+      const other = namedAtHead(rest);
+      if (other && other.code !== numbered[1]) {
+        startTask(other.code);
+        if (other.value.trim()) readValue(other.value, defaultField);
+        continue;
+      }
       const head = /^([^:]{2,200}?)\s*(?::|\s[-–—]\s)/.exec(rest)?.[1] ?? rest;
       // Next in the list after an item with content: "Mục 2: …" then "8) …" (a sub-list "1) 2) 3)" inside row 8 goes backwards).
       const order = [...fillable];
@@ -234,17 +250,14 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
         continue;
       }
     }
-    // "- Học bạ điện tử: đã ký số khối 1, 2", "Về EDUGIS: trường đã…", "Đối với thư viện số, …": a
+    // "- Học bạ điện tử: đã ký số khối 1, 2", "Về EDUGIS: trường đã…", "1. Đối với thư viện số, …": a
     // short name at the head of a line or paragraph says which row.
-    const head = /^(?:(?:ve|doi voi|rieng|nhiem vu|noi dung|cong tac|mang)\s+)?([^:,.;]{2,60}?)\s*(?::|,|\s[-–—]\s)\s*(.*)$/s.exec(foldSameLength(line));
-    if (head && head[1]!.split(" ").length <= 8 && !fieldOfLabel(head[1]!) && !labelPart(label)) {
-      const c = rowByTitle(head[1]!, template);
-      if (c && namesRow(head[1]!, c, template) && (head[0]!.startsWith("ve ") || head[0]!.startsWith("doi voi") || /^\s*[-•*+–]/.test(rawLine) || labelled || !code)) {
-        startTask(c);
-        const value = line.slice(line.length - head[2]!.length);
-        if (value.trim()) readValue(value, defaultField);
-        continue;
-      }
+    const unmarked = line.replace(/^(?:\d{1,2}|[a-hđ]|[ivx]{1,4})[.)]\s+/i, "");
+    const named = namedAtHead(unmarked);
+    if (named && !labelPart(label) && (named.introduced || unmarked !== line || /^\s*[-•*+–]/.test(rawLine) || labelled || !code)) {
+      startTask(named.code);
+      if (named.value.trim()) readValue(named.value, defaultField);
+      continue;
     }
     if (!started) continue;
     readValue(line, field && field !== "ignored" ? field : defaultField, true);
