@@ -117,7 +117,14 @@ function bySheetQuarter(d: ReadDocument, quarter?: number): Grid[] {
 
 /** The group scores a text names in prose ("nhóm quản trị đạt 72 điểm; dạy, học 68"). */
 function proseScores(text: string, form: SelfAssessmentForm): Record<string, number> {
-  const g = findGroupScores(normalize(text.slice(0, 5_000)));
+  // Numbers near "dạy học" or "quản trị" are scores only in a text about scoring ("điểm", "tự đánh giá").
+  const t = normalize(text.slice(0, 5_000));
+  if (!/\b(tu danh gia|danh gia|muc do|bo chi so|4725)\b/.test(t)) return {};
+  const g = findGroupScores(t);
+  // Each score written as one ("72 điểm", "đạt 68"), not any number near a group's name.
+  const written = new Set([...t.matchAll(/\b(\d{1,3}(?:[.,]\d+)?) ?diem\b|\bdat (\d{1,3}(?:[.,]\d+)?)\b/g)].map((m) => Number((m[1] ?? m[2])!.replace(",", "."))));
+  if (g.teaching !== undefined && !written.has(g.teaching)) delete g.teaching;
+  if (g.management !== undefined && !written.has(g.management)) delete g.management;
   const out: Record<string, number> = {};
   const [teaching, management] = form.groups;
   if (g.teaching !== undefined && teaching && g.teaching <= teaching.max) out[teaching.code] = g.teaching;
