@@ -213,7 +213,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
   // The text before the first label: sentences placed by cue.
   const head = src.slice(0, cuts[0]?.at ?? src.length);
   /** Clauses after a comma that open with a cue ("…, quý tới cả trường", "…, k có kiến nghị gì") are sentences of their own. */
-  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|sắp tới|sap toi|khó khăn|kho khan|vướng|vuong|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|xin|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se)\b)/iu);
+  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|sắp tới|sap toi|q[1-4]|quý (?:[1-4]|iv|i{1,3})|quy (?:[1-4]|iv|i{1,3})|khó khăn|kho khan|vướng|vuong|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|xin|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se)\b)/iu);
   const isNoneSentence = (x: string) => NONE_SENTENCE.difficulties.test(foldVietnamese(x)) || NONE_SENTENCE.recommendations.test(foldVietnamese(x));
   for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).flatMap((s, i) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim(), i === 0))).filter(Boolean)) {
     if (isStatusSentence(sentence)) {
