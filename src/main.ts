@@ -25,6 +25,14 @@ try {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+  // A fault nobody awaited: logged with its cause, then a clean exit so the supervisor (systemd,
+  // Docker) restarts a process in a known state; stored work resumes from the database.
+  const fatal = (kind: string) => (err: unknown) => {
+    service.logger.fatal({ err, kind }, "unexpected fault: stopping");
+    service.stop().finally(() => process.exit(1));
+  };
+  process.once("unhandledRejection", fatal("unhandledRejection"));
+  process.once("uncaughtException", fatal("uncaughtException"));
 } catch (err) {
   console.error(`Không khởi động được dịch vụ / start-up failed: ${(err as Error).message}`);
   process.exit(1);

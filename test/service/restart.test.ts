@@ -34,6 +34,10 @@ describe("restart on the embedded database", () => {
       expect(conv.messages[2]!.text).toBe("câu hỏi trước khi khởi động lại");
       const [welcome] = await chat(second, "restart-user-01", "bắt đầu");
       expect(welcome).toContain("đang được liên kết với Trường TH-THCS Tân Trung");
+      // Replies after the restart are recorded too (local message ids no longer restart at 1).
+      const after = await second.db.prisma.chatMessage.findMany({ where: { conversationId: conv.id }, orderBy: { createdAt: "asc" }, select: { direction: true, text: true } });
+      expect(after.map((m) => m.direction)).toEqual(["in", "out", "in", "out", "in", "out"]);
+      expect(after[5]!.text).toBe(welcome);
     } finally {
       await second.stop();
     }

@@ -18,13 +18,13 @@ export interface LocalChat {
 
 export function createLocalChat(channel: "web" | "cli", deps: BotDeps): LocalChat {
   const collectors = new Map<string, string[]>();
-  let messageSeq = 0;
 
   const localTransport: Transformer = async (_prev, method, payload) => {
     const p = payload as { chat_id?: string | number; text?: string };
     if (method === "sendMessage") {
       collectors.get(String(p.chat_id))?.push(String(p.text ?? ""));
-      const result = { message_id: `${channel}-out-${++messageSeq}`, date: Math.floor(Date.now() / 1000) };
+      // Unique across restarts: a counter restarting at 1 collided with the ids recorded before, and those replies went unrecorded.
+      const result = { message_id: `${channel}-out-${randomUUID()}`, date: Math.floor(Date.now() / 1000) };
       return { ok: true, result } as never;
     }
     return { ok: true, result: true } as never;
