@@ -1,7 +1,8 @@
 /**
- * What an email is: a quarterly report, a self-assessment, a question, an automatic message
- * (out-of-office, bounce, delivery report — never answered: no mail loops, RFC 3834), or
- * unrelated (left for a person, never answered).
+ * The kinds an email can be — a quarterly report, a self-assessment, a question, an automatic
+ * message (out-of-office, bounce, delivery report, bulk mail — never answered: no mail loops,
+ * RFC 3834), or unrelated (left for a person) — and the test for automatic mail. Which kind a
+ * mail is, is decided from what was read in it: decide.ts.
  */
 import { foldVietnamese } from "../../domain/text.ts";
 import type { ParsedEmail } from "./parse.ts";
@@ -17,22 +18,4 @@ export function isAutomatic(m: ParsedEmail): boolean {
   if (/^(mailer-daemon|postmaster|no-?reply)@/.test(m.from ?? "")) return true;
   const subject = foldVietnamese(m.subject);
   return /^(out of office|auto(matic)? reply|autoreply|tu dong tra loi|thu tra loi tu dong|undeliver|delivery status notification|returned mail)/.test(subject);
-}
-
-const REPORT_FILE = /\.(xlsx|xls|docx|doc|pdf)$/i;
-
-export function classifyEmail(m: ParsedEmail): EmailKind {
-  if (isAutomatic(m)) return "auto_reply";
-  const subject = foldVietnamese(m.subject);
-  const body = foldVietnamese(m.text.slice(0, 5_000));
-  const all = `${subject} ${body}`;
-  const files = m.attachments.filter((a) => REPORT_FILE.test(a.filename ?? ""));
-  const asks = /\?/.test(m.subject + m.text.slice(0, 2_000)) || /\b(cho hoi|xin hoi|hoi ve|nho phong huong dan)\b/.test(all);
-  if (asks && !files.length) return "question";
-  if (/\btu danh gia\b/.test(all) && (files.length || /\b(nhom 1|nhom 2|diem)\b/.test(all))) return "self_assessment";
-  if (/\b(bao cao|bc|phu luc [23]|pl ?[23])\b/.test(all) && (files.length || /\b(quy|phu luc|tien do)\b/.test(all))) {
-    if (/\b(cds|chuyen doi so|cntt|cong nghe thong tin|phu luc|quy)\b/.test(all)) return "quarterly_report";
-  }
-  if (asks) return "question";
-  return "unrelated";
 }
