@@ -162,7 +162,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     );
     consumer.start();
     stoppers.push(() => consumer.stop());
-    const digest = scheduleReviewDigest({ prisma: db.prisma, outbox, office: config.office, now: () => clock.now(), logger });
+    const digest = scheduleReviewDigest({ prisma: db.prisma, outbox, office: config.office, now: () => clock.now(), logger, lead: leaderOnly(db, LOCK_KEYS.digest) });
     stoppers.push(async () => void (await digest.stop()));
   }
 

@@ -6,7 +6,7 @@
 import type { Database } from "./client.ts";
 
 /** Advisory-lock keys: any constants shared by all replicas. */
-export const LOCK_KEYS = { reminders: 4725_0396, mailbox: 4725_0397 } as const;
+export const LOCK_KEYS = { reminders: 4725_0396, mailbox: 4725_0397, digest: 4725_0398 } as const;
 
 export function leaderOnly(db: Database, key: number = LOCK_KEYS.reminders): <T>(fn: () => Promise<T>) => Promise<T | undefined> {
   if (db.kind !== "postgres") return (fn) => fn();

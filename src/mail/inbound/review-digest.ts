@@ -26,13 +26,23 @@ export async function buildReviewDigest(prisma: Db, now: Date, office: { name: s
   return { subject: `Thư cần xem – ${formatDate(now)} – ${office.name}`, text, dedupeKey: `review-digest:${isoDay(now)}` };
 }
 
-export function scheduleReviewDigest(deps: { prisma: Db; outbox: Outbox; office: { name: string; email: string }; now: () => Date; logger: Logger }, expression = "30 7 * * 1-6"): ScheduledTask {
+/**
+ * `lead`: runs the day's digest on one replica only (the outbox's dedupe key would still keep it
+ * to one mail if two replicas raced; the leader avoids the duplicate work).
+ */
+export function scheduleReviewDigest(
+  deps: { prisma: Db; outbox: Outbox; office: { name: string; email: string }; now: () => Date; logger: Logger; lead?: <T>(fn: () => Promise<T>) => Promise<T | undefined> },
+  expression = "30 7 * * 1-6",
+): ScheduledTask {
+  const lead = deps.lead ?? ((fn) => fn());
   return cron.schedule(
     expression,
     async () => {
       try {
-        const d = await buildReviewDigest(deps.prisma, deps.now(), deps.office);
-        if (d) await deps.outbox.enqueue({ kind: "digest", to: [deps.office.email], subject: d.subject, text: d.text, dedupeKey: d.dedupeKey });
+        await lead(async () => {
+          const d = await buildReviewDigest(deps.prisma, deps.now(), deps.office);
+          if (d) await deps.outbox.enqueue({ kind: "digest", to: [deps.office.email], subject: d.subject, text: d.text, dedupeKey: d.dedupeKey });
+        });
       } catch (err) {
         deps.logger.error({ err }, "review digest failed");
       }
