@@ -31,7 +31,6 @@ export const texts = {
   linkElsewhere: (schoolName?: string) =>
     `Tài khoản này đang liên kết với ${schoolName ?? "một trường khác"}. Nếu cần chuyển trường, thầy/cô liên hệ Phòng để được hỗ trợ.`,
 
-  cancelled: "Đã dừng thao tác đang làm. Thầy/cô cần gì cứ nhắn tiếp.",
   reportCancelled: "Đã dừng. Bản nháp báo cáo vẫn được giữ nguyên; khi nào tiện, gõ “báo cáo” để làm tiếp.",
   reportNeedsLink: (office: Office) =>
     [
@@ -46,6 +45,7 @@ export const texts = {
     ].join("\n"),
   reportTextOnly: "Tôi chỉ đọc được chữ. Thầy/cô trả lời câu hỏi ở trên bằng tin nhắn chữ giúp tôi (hoặc gõ “xem lại”, “hủy”).",
   nothingToCancel: "Hiện không có thao tác nào đang thực hiện.",
+  formReset: "Xin lỗi thầy/cô, tôi không đọc được bước đang làm dở của biểu mẫu nên đã đặt lại. Bản nháp báo cáo (nếu có) vẫn được giữ: gõ “báo cáo” để tiếp tục.",
 
   unsupported(office: Office): string {
     return `Xin lỗi, hiện tôi chỉ đọc được tin nhắn chữ. Nếu thầy/cô muốn gửi tệp báo cáo (Excel, Word), vui lòng gửi qua email ${office.email}.`;

@@ -5,7 +5,7 @@
  */
 import { parseQuarterCode } from "../domain/periods.ts";
 import { STATUS_LABELS, type Status } from "../domain/report-input.ts";
-import type { ItemAnswers } from "../reports/store.ts";
+import { hasContent, type ItemAnswers } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 
 export const SHORT_LABELS = { done: "Đã làm", next: "Quý tới", difficulties: "Khó khăn", recommendations: "Kiến nghị" } as const;
@@ -63,9 +63,7 @@ export function rowLine(item: ItemAnswers, maxPart = 120): string {
   return parts.join(" · ");
 }
 
-export function hasContent(i: ItemAnswers): boolean {
-  return !!(i.status || i.done || i.next || i.difficulties || i.recommendations || (i.progressPercent !== null && i.progressPercent !== undefined));
-}
+export { hasContent };
 
 export function summaryText(t: ReportTemplate, periodCode: string, school: string, version: number, items: ItemAnswers[], replaces?: number): string {
   const order = (code: string) => t.rows.findIndex((r) => r.code === code);

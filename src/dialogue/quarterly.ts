@@ -32,7 +32,7 @@ import { normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
 import { foldSameLength, isEmptyAnswer, parseRowAnswer, parseStatusPhrase, type RowAnswer } from "../lang/row-answer.ts";
-import { discardDraft, ensureQuarterPeriod, findDraft, itemAnswers, latestSubmitted, openDraft, setItem, submitDraft, type ItemAnswers, type ItemValues } from "../reports/store.ts";
+import { acknowledgeNewer, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { detectAct, yesNo, type Act } from "./acts.ts";
 import type { Opening } from "./phrases.ts";
@@ -45,7 +45,9 @@ export type Step =
   | { kind: "field"; row: string; field: "status" | "done" | "next" }
   | { kind: "copied"; row: string }
   | { kind: "review" }
-  | { kind: "confirm-cancel"; resume: Step };
+  | { kind: "confirm-cancel"; resume: Step }
+  /** A newer version was filed (by e-mail, the dashboard, a colleague) while this draft was open. */
+  | { kind: "overtaken"; newer: string; resume: Step };
 
 export interface QuarterlyState {
   flow: "quarterly";
@@ -138,7 +140,7 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
   const deadline = quarterlyDeadline(q, deps.rules);
   const late = now.getTime() >= deadline.cutoff.getTime();
   const submitted = await latestSubmitted(deps.prisma, who.school.id, period.id);
-  const draft = await findDraft(deps.prisma, who.school.id, period.id);
+  const draft = await findDraft(deps.prisma, who.school.id, period.id, who.contactId);
 
   if (opening === "status") return { state: null, replies: [await statusText(deps, who, q)] };
 
@@ -156,15 +158,15 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
     periodId: period.id,
     contactId: who.contactId,
     conversationId: who.conversationId,
-    source: "chat",
   });
   const notes: string[] = [];
   if (late) notes.push(`Lưu ý: đã quá hạn nộp báo cáo ${qLabel(period.code)} (trước ngày ${formatDate(deadline.dueDay)}); báo cáo vẫn được nhận và ghi nhận là nộp trễ.`);
-  if (!created && report.createdById && report.createdById !== who.contactId) {
-    const starter = await deps.prisma.contact.findUnique({ where: { id: report.createdById } });
-    notes.push(`Bản nháp này do ${starter?.name ?? "một người khác của trường"} bắt đầu. Thầy/cô tiếp tục trên cùng bản nháp; mỗi thay đổi đều ghi lại người sửa.`);
+  const others = await otherDrafts(deps.prisma, who.school.id, period.id, who.contactId);
+  if (others.length) {
+    const names = await deps.prisma.contact.findMany({ where: { id: { in: others.map((o) => o.createdById!).filter(Boolean) } }, select: { name: true } });
+    notes.push(`Lưu ý: ${names.map((n) => n.name).join(", ") || "một người khác của trường"} cũng đang soạn báo cáo kỳ này. Mỗi người soạn bản nháp riêng; bản nộp sau sẽ là phiên bản mới nhất.`);
   }
-  if (created && submitted) notes.push(`Đã mở phiên bản ${report.version} từ bản đã nộp (phiên bản ${submitted.version}). Sửa mục nào thì gõ “sửa <số mục>”, xong gõ “xác nhận”.`);
+  if (created && submitted) notes.push(`Đã mở phiên bản ${await nextVersion(deps.prisma, who.school.id, period.id)} từ bản đã nộp (phiên bản ${submitted.version}). Sửa mục nào thì gõ “sửa <số mục>”, xong gõ “xác nhận”.`);
 
   const base: QuarterlyState = { flow: "quarterly", reportId: report.id, period: period.code, rows: [], step: { kind: "pick-rows" }, back: [] };
   if (report.items.length) {
@@ -204,7 +206,15 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   if (!report || report.status !== "draft") {
     return { state: null, replies: ["Bản nháp này đã được nộp hoặc không còn. Gõ “báo cáo” để bắt đầu lại."] };
   }
-  const ctx: Ctx = { deps, who, version: report.version, reportId: report.id, items: report.items, supersedes: report.supersedesId };
+  // Checked at every step, not only at the start: the draft is this person's, for their own school.
+  if (report.schoolId !== who.school.id || report.createdById !== who.contactId) {
+    return { state: null, replies: [`Bản nháp này không thuộc tài khoản của thầy/cô (hoặc tài khoản đã được liên kết với trường khác), nên tôi đã dừng. Gõ “báo cáo” để làm báo cáo của ${who.school.name}.`] };
+  }
+  const ctx: Ctx = { deps, who, periodId: report.periodId, reportId: report.id, items: report.items, supersedes: report.basedOnId };
+
+  if (step.kind === "overtaken") return overtakenTurn(ctx, state, step, text);
+  const newer = await latestSubmitted(deps.prisma, who.school.id, report.periodId);
+  if (newer && newer.id !== report.basedOnId) return askOvertaken(ctx, state, newer);
 
   if (step.kind === "confirm-cancel") {
     const yes = yesNo(text);
@@ -248,7 +258,7 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
 interface Ctx {
   deps: DialogueDeps;
   who: Reporter;
-  version: number;
+  periodId: string;
   reportId: string;
   items: ItemAnswers[];
   supersedes: string | null;
@@ -345,10 +355,10 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
 async function reviewTurn(ctx: Ctx, state: QuarterlyState, act: Act | undefined, text: string): Promise<Turn> {
   const { deps, who } = ctx;
   if (act?.kind === "confirm") {
-    const filed = await submitDraft(deps.prisma, { reportId: ctx.reportId, contactId: who.contactId, now: deps.clock.now(), rules: deps.rules });
+    const filed = await fileVersion(deps.prisma, { schoolId: who.school.id, periodId: ctx.periodId, source: "chat", actor: { type: "contact", id: who.contactId }, draftId: ctx.reportId, now: deps.clock.now(), rules: deps.rules });
     const due = formatDate(quarterlyDeadline(parseQuarterCode(filed.period.code)!, deps.rules).dueDay);
     const lines = [
-      `Đã nộp báo cáo ${qLabel(filed.period.code)} của ${filed.school.name} (phiên bản ${filed.version}${filed.version > 1 ? `, thay phiên bản ${filed.version - 1}` : ""}).`,
+      `Đã nộp báo cáo ${qLabel(filed.period.code)} của ${filed.school.name} (phiên bản ${filed.version}${filed.version! > 1 ? `, thay phiên bản ${filed.version! - 1}` : ""}).`,
       `Mã tiếp nhận: ${filed.referenceNo}`,
       `Thời điểm: ${timeText(filed.submittedAt!)} — ${filed.late ? `nộp trễ (hạn trước ngày ${due}), được ghi nhận là nộp trễ` : `đúng hạn (hạn trước ngày ${due})`}.`,
       `Hồ sơ PHỤ LỤC 2 (.docx) và PHỤ LỤC 3 (.xlsx) được tự động gửi tới ${deps.office.email}.`,
@@ -530,6 +540,37 @@ function applyAmendment(item: ItemAnswers, amend: string): RowAnswer {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+// === A newer version filed meanwhile =========================================================
+
+const SOURCE_WORDS: Record<string, string> = { email: "qua email", dashboard: "do cán bộ Phòng nhập", chat: "qua trò chuyện" };
+
+async function askOvertaken(ctx: Ctx, state: QuarterlyState, newer: { id: string; version: number | null; source: string; submittedAt: Date | null; submittedById: string | null }): Promise<Turn> {
+  const { deps, who } = ctx;
+  const by = newer.submittedById ? (await deps.prisma.contact.findUnique({ where: { id: newer.submittedById }, select: { name: true } }))?.name : undefined;
+  const how = `${SOURCE_WORDS[newer.source] ?? ""}${by ? ` (${by})` : ""}`.trim();
+  return {
+    state: { ...state, step: { kind: "overtaken", newer: newer.id, resume: state.step } },
+    replies: [
+      `Trong lúc thầy/cô soạn, trường vừa nộp phiên bản ${newer.version} báo cáo ${qLabel(state.period)} ${how}${newer.submittedAt ? ` lúc ${timeText(newer.submittedAt)}` : ""}. Tin nhắn vừa rồi chưa được ghi.\nThầy/cô muốn tiếp tục từ phiên bản mới đó không? Gõ “có” để lấy phiên bản mới và giữ các mục thầy/cô đã sửa; “không” để giữ nguyên bản nháp của mình (khi nộp sẽ thay phiên bản ${newer.version}).`,
+    ],
+  };
+}
+
+async function overtakenTurn(ctx: Ctx, state: QuarterlyState, step: Extract<Step, { kind: "overtaken" }>, text: string): Promise<Turn> {
+  const { deps, who } = ctx;
+  const yes = yesNo(text);
+  if (yes === undefined) return { state, replies: ["Gõ “có” để tiếp tục từ phiên bản mới, hoặc “không” để giữ bản nháp của mình."] };
+  const resumed = { ...state, step: step.resume };
+  if (yes) {
+    const kept = await rebaseDraft(deps.prisma, ctx.reportId, step.newer, who.contactId);
+    const items = await deps.prisma.reportItem.findMany({ where: { reportId: ctx.reportId } });
+    const rows = sortRows(deps, [...new Set([...state.rows, ...items.filter(hasContent).map((i) => i.taskCode)])]);
+    return render(deps, who, { ...resumed, rows }, [`Đã chuyển sang phiên bản mới${kept.length ? `, giữ các mục thầy/cô đã sửa: ${kept.join(", ")}` : ""}. Tiếp tục:`]);
+  }
+  await acknowledgeNewer(deps.prisma, ctx.reportId, step.newer);
+  return render(deps, who, resumed, ["Đã giữ bản nháp của thầy/cô. Khi nộp, bản này sẽ là phiên bản mới nhất. Tiếp tục:"]);
+}
+
 // === Helpers =================================================================================
 
 function pushStep(state: QuarterlyState, step: Step): QuarterlyState {
@@ -579,8 +620,9 @@ async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, 
       break;
     }
     case "review": {
-      const report = await deps.prisma.report.findUniqueOrThrow({ where: { id: state.reportId }, include: { items: true, supersedes: { select: { version: true } } } });
-      prompt = summaryText(deps.template, state.period, who.school.name, report.version, report.items, report.supersedes?.version);
+      const report = await deps.prisma.report.findUniqueOrThrow({ where: { id: state.reportId }, include: { items: true } });
+      const last = await latestSubmitted(deps.prisma, report.schoolId, report.periodId);
+      prompt = summaryText(deps.template, state.period, who.school.name, await nextVersion(deps.prisma, report.schoolId, report.periodId), report.items, last?.version ?? undefined);
       break;
     }
     case "row": {
@@ -605,6 +647,9 @@ async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, 
       break;
     case "choose-period":
       prompt = "Gõ 1 hoặc 2.";
+      break;
+    case "overtaken":
+      prompt = "Gõ “có” để tiếp tục từ phiên bản mới (giữ các mục thầy/cô đã sửa), hoặc “không” để giữ nguyên bản nháp của mình.";
       break;
   }
   return { state, replies: [...before, prompt].filter(Boolean) };
@@ -647,14 +692,14 @@ export async function statusText(deps: DialogueDeps, who: Reporter, q: Quarter):
   const period = await deps.prisma.period.findUnique({ where: { code } });
   const due = `hạn trước ngày ${formatDate(quarterlyDeadline(q, deps.rules).dueDay)}`;
   const submitted = period && (await latestSubmitted(deps.prisma, who.school.id, period.id));
-  const draft = period && (await findDraft(deps.prisma, who.school.id, period.id));
+  const draft = period && (await findDraft(deps.prisma, who.school.id, period.id, who.contactId));
   const lines: string[] = [];
   if (submitted) {
     lines.push(`${who.school.name} đã nộp báo cáo ${qLabel(code)}: phiên bản ${submitted.version}, mã ${submitted.referenceNo}, lúc ${timeText(submitted.submittedAt!)}${submitted.late ? " (nộp trễ)" : ""}.`);
   } else lines.push(`${who.school.name} chưa nộp báo cáo ${qLabel(code)} (${due}).`);
   if (draft) {
     const filled = draft.items.filter((i) => i.status || i.done).length;
-    lines.push(`Có bản nháp${submitted ? ` phiên bản ${draft.version}` : ""} đang làm dở: đã điền ${filled} mục. Gõ “báo cáo” để làm tiếp.`);
+    lines.push(`Thầy/cô có bản nháp đang làm dở: đã điền ${filled} mục. Gõ “báo cáo” để làm tiếp.`);
   } else if (!submitted) lines.push("Gõ “báo cáo” để bắt đầu nộp ngay trong cuộc trò chuyện này.");
   return lines.join("\n");
 }

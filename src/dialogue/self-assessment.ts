@@ -7,7 +7,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { formatDate, quarterOf, selfAssessmentDeadlines } from "../domain/periods.ts";
 import { levelFor, LEVEL_NAMES, nextLevelGap } from "../domain/levels.ts";
 import { foldVietnamese } from "../domain/text.ts";
-import { ensureSelfAssessmentPeriod, latestSubmitted, openDraft, setItem, submitDraft, findDraft } from "../reports/store.ts";
+import { ensureSelfAssessmentPeriod, fileVersion, findDraft, latestSubmitted, nextVersion, openDraft, setItem } from "../reports/store.ts";
 import { loadSelfAssessmentForm, type SelfAssessmentForm } from "../reports/self-assessment.ts";
 import { normalize } from "../lang/normalize.ts";
 import { findGroupScores } from "../lang/scores.ts";
@@ -119,10 +119,10 @@ export async function openSelfAssessment(deps: DialogueDeps, who: Reporter): Pro
   const year = assessmentYear(now, deps);
   const period = await ensureSelfAssessmentPeriod(deps.prisma, year, deps.rules);
   const submitted = await latestSubmitted(deps.prisma, who.school.id, period.id);
-  if (submitted && !(await findDraft(deps.prisma, who.school.id, period.id))) {
+  if (submitted && !(await findDraft(deps.prisma, who.school.id, period.id, who.contactId))) {
     return { state: null, replies: [`${who.school.name} đã nộp bản tự đánh giá năm ${year} (mã ${submitted.referenceNo}). Gõ “sửa tự đánh giá” nếu cần nộp phiên bản mới.`] };
   }
-  const { report } = await openDraft(deps.prisma, { schoolId: who.school.id, periodId: period.id, contactId: who.contactId, conversationId: who.conversationId, source: "chat" });
+  const { report } = await openDraft(deps.prisma, { schoolId: who.school.id, periodId: period.id, contactId: who.contactId, conversationId: who.conversationId });
   const state: SelfAssessmentState = { flow: "self-assessment", reportId: report.id, period: period.code, step: { kind: "group", index: 0 }, back: [] };
   const notes = [`Bản tự đánh giá mức độ chuyển đổi số năm ${year} theo QĐ 4725/QĐ-BGDĐT — ${who.school.name}.`];
   if (now.getTime() >= period.dueAt.getTime()) notes.push(`Lưu ý: đã quá hạn gửi Phòng (trước ${formatDate(selfAssessmentDeadlines(year, deps.rules).district.dueDay)}); bản tự đánh giá vẫn được nhận và ghi nhận là nộp trễ.`);
@@ -133,14 +133,16 @@ export async function openSelfAssessment(deps: DialogueDeps, who: Reporter): Pro
 export async function reopenSelfAssessment(deps: DialogueDeps, who: Reporter): Promise<SelfAssessmentTurn> {
   const year = assessmentYear(deps.clock.now(), deps);
   const period = await ensureSelfAssessmentPeriod(deps.prisma, year, deps.rules);
-  const { report } = await openDraft(deps.prisma, { schoolId: who.school.id, periodId: period.id, contactId: who.contactId, conversationId: who.conversationId, source: "chat" });
+  const { report } = await openDraft(deps.prisma, { schoolId: who.school.id, periodId: period.id, contactId: who.contactId, conversationId: who.conversationId });
   const state: SelfAssessmentState = { flow: "self-assessment", reportId: report.id, period: period.code, step: { kind: "review" }, back: [{ kind: "group", index: 0 }] };
-  return show(deps, who, state, [`Đã mở phiên bản ${report.version} của bản tự đánh giá năm ${year}. Gõ “quay lại” để sửa từ đầu.`]);
+  return show(deps, who, state, [`Đã mở phiên bản ${await nextVersion(deps.prisma, who.school.id, period.id)} của bản tự đánh giá năm ${year}. Gõ “quay lại” để sửa từ đầu.`]);
 }
 
 export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, state: SelfAssessmentState, text: string): Promise<SelfAssessmentTurn> {
   const report = await deps.prisma.report.findUnique({ where: { id: state.reportId } });
   if (!report || report.status !== "draft") return { state: null, replies: ["Bản nháp này đã được nộp hoặc không còn. Gõ “tự đánh giá” để bắt đầu lại."] };
+  // Checked at every step: the draft is this person's, for their own school.
+  if (report.schoolId !== who.school.id || report.createdById !== who.contactId) return { state: null, replies: [`Bản nháp này không thuộc tài khoản của thầy/cô, nên tôi đã dừng. Gõ “tự đánh giá” để làm bản của ${who.school.name}.`] };
   const act = detectAct(text);
   const steering = act?.kind === "back" || act?.kind === "review" || act?.kind === "confirm" ? act.kind : act?.kind === "skip-row" ? "skip" : undefined;
   const save = (code: string, values: Prisma.ReportItemUncheckedUpdateInput) => setItem(deps.prisma, report.id, code, values as never, who.contactId);
@@ -190,7 +192,7 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
     }
     case "review": {
       if (steering !== "confirm") return { state, replies: ["Gõ “xác nhận” để nộp, “quay lại” để sửa, “xem lại” để xem, hoặc “hủy” để dừng."] };
-      const filed = await submitDraft(deps.prisma, { reportId: report.id, contactId: who.contactId, now: deps.clock.now(), rules: deps.rules });
+      const filed = await fileVersion(deps.prisma, { schoolId: who.school.id, periodId: report.periodId, source: "chat", actor: { type: "contact", id: who.contactId }, draftId: report.id, now: deps.clock.now(), rules: deps.rules });
       const lines = [
         `Đã nộp bản tự đánh giá năm ${filed.period.year} của ${filed.school.name} (phiên bản ${filed.version}).`,
         `Mã tiếp nhận: ${filed.referenceNo}`,

@@ -1,10 +1,12 @@
 /**
- * Reports in the database: one draft per school and period (Report.draftKey is unique),
- * numbered versions, submission with lateness and a reference number, every edit audited
- * with who made it. A report from chat, email or the dashboard is the same thing.
+ * Reports in the database. A chat draft belongs to its author (Report.draftKey is unique per
+ * author, school and period) and gets a version number only when filed. Every version — chat,
+ * e-mail, dashboard — is filed by `fileVersion`, with lateness, a reference number and an
+ * audit row naming who. A report from chat, email or the dashboard is the same thing.
  */
 import { storableText } from "../domain/text.ts";
 import type { Db } from "../db/client.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import type { Prisma, ReportSource } from "../generated/prisma/client.ts";
 import { quarterCode, quarterlyDeadline, selfAssessmentCode, selfAssessmentDeadlines, type DeadlineRules, type Quarter, type ReportingPeriod } from "../domain/periods.ts";
 import type { FieldKey } from "./template.ts";
@@ -59,73 +61,90 @@ export function ensureCampaignPeriod(prisma: Db, code: string, year: number, due
   return ensurePeriod(prisma, { code, kind: "campaign", year, dueAt });
 }
 
-const draftKey = (schoolId: string, periodId: string) => `${schoolId}:${periodId}`;
+/** Who changed a report: a linked contact (chat), a staff member (dashboard), an e-mail (its InboundEmail id), the system. */
+export interface Actor {
+  type: "contact" | "staff" | "email" | "system";
+  id?: string | null;
+}
 
-export function findDraft(prisma: Db, schoolId: string, periodId: string) {
-  return prisma.report.findUnique({ where: { draftKey: draftKey(schoolId, periodId) }, include: { items: true } });
+const draftKey = (schoolId: string, periodId: string, authorId: string) => `${schoolId}:${periodId}:${authorId}`;
+const FIELDS = ["title", "status", "progressPercent", "expectedCompletion", "done", "next", "difficulties", "recommendations"] as const;
+
+/** The one pruning rule of every version: a row with nothing said about it is not kept. */
+export function hasContent(i: object): boolean {
+  const r = i as Record<string, unknown>;
+  return (["status", "progressPercent", "expectedCompletion", "done", "next", "difficulties", "recommendations"] as const).some((k) => r[k] !== null && r[k] !== undefined && r[k] !== "");
+}
+
+/** The author's own draft for the school and period (a draft is never shared: others have their own). */
+export function findDraft(prisma: Db, schoolId: string, periodId: string, authorId: string) {
+  return prisma.report.findUnique({ where: { draftKey: draftKey(schoolId, periodId, authorId) }, include: { items: true } });
+}
+
+/** Drafts other people of the school have open for the period (for "X is also writing one"). */
+export function otherDrafts(prisma: Db, schoolId: string, periodId: string, authorId: string) {
+  return prisma.report.findMany({ where: { schoolId, periodId, status: "draft", NOT: { createdById: authorId } }, select: { id: true, createdById: true, updatedAt: true } });
 }
 
 export function latestSubmitted(prisma: Db, schoolId: string, periodId: string) {
   return prisma.report.findFirst({
-    where: { schoolId, periodId, status: { in: ["submitted", "superseded"] } },
+    where: { schoolId, periodId, status: "submitted" },
     orderBy: { version: "desc" },
     include: { items: true },
   });
 }
 
+/** The number the next filed version will get (a draft has none until it is filed). */
+export async function nextVersion(prisma: Db, schoolId: string, periodId: string): Promise<number> {
+  const max = await prisma.report.aggregate({ where: { schoolId, periodId, version: { not: null } }, _max: { version: true } });
+  return (max._max.version ?? 0) + 1;
+}
+
+const rowValues = (i: Record<string, unknown>): ItemValues & { title?: string | null; expectedCompletion?: string | null; updatedById?: string | null } =>
+  Object.fromEntries([...FIELDS, "updatedById"].filter((k) => k in i).map((k) => [k, i[k]])) as never;
+
 /**
- * The school's draft for the period, created when missing (a new version; after a
- * submission it starts from the submitted answers). Safe against two contacts starting at once.
+ * The author's draft for the period, created when missing from the last filed version (its rows
+ * copied, `basedOnId` pointing at it). Safe against the same author starting twice at once.
  */
-export async function openDraft(
-  prisma: Db,
-  opts: { schoolId: string; periodId: string; contactId?: string; conversationId?: string; source: ReportSource },
-) {
-  const existing = await findDraft(prisma, opts.schoolId, opts.periodId);
+export async function openDraft(prisma: Db, opts: { schoolId: string; periodId: string; contactId: string; conversationId?: string }) {
+  const existing = await findDraft(prisma, opts.schoolId, opts.periodId, opts.contactId);
   if (existing) return { report: existing, created: false };
   try {
     const report = await prisma.$transaction(async (tx) => {
-      const last = await tx.report.findFirst({
-        where: { schoolId: opts.schoolId, periodId: opts.periodId },
-        orderBy: { version: "desc" },
-        include: { items: true },
-      });
-      const base = last?.status === "submitted" ? last : undefined;
+      const base = await tx.report.findFirst({ where: { schoolId: opts.schoolId, periodId: opts.periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: true } });
       return tx.report.create({
         data: {
           schoolId: opts.schoolId,
           periodId: opts.periodId,
-          version: (last?.version ?? 0) + 1,
           status: "draft",
-          source: opts.source,
-          draftKey: draftKey(opts.schoolId, opts.periodId),
+          source: "chat",
+          draftKey: draftKey(opts.schoolId, opts.periodId, opts.contactId),
           createdById: opts.contactId,
           conversationId: opts.conversationId,
-          supersedesId: base?.id,
-          items: base
-            ? { create: base.items.map(({ id: _id, reportId: _r, updatedAt: _u, ...item }) => item) }
-            : undefined,
+          basedOnId: base?.id,
+          items: base ? { create: base.items.map((i) => ({ taskCode: i.taskCode, ...rowValues(i) }) as Prisma.ReportItemCreateWithoutReportInput) } : undefined,
         },
         include: { items: true },
       });
     });
     await prisma.auditLog.create({
-      data: { actorType: "contact", actorId: opts.contactId, action: "report.draft_opened", entity: "Report", entityId: report.id, data: { version: report.version } },
+      data: { actorType: "contact", actorId: opts.contactId, action: "report.draft_opened", entity: "Report", entityId: report.id, data: { basedOn: report.basedOnId } },
     });
     return { report, created: true };
   } catch (err) {
-    // Another contact of the school opened it at the same moment: use theirs.
-    const raced = await findDraft(prisma, opts.schoolId, opts.periodId);
+    if (!isUniqueViolation(err)) throw err;
+    const raced = await findDraft(prisma, opts.schoolId, opts.periodId, opts.contactId);
     if (raced) return { report: raced, created: false };
     throw err;
   }
 }
 
-/** Sets fields of one row; the change is audited with its author. */
+/** Sets fields of one row of a draft; the change is audited with its author. */
 export async function setItem(prisma: Db, reportId: string, taskCode: string, values: ItemValues, contactId?: string) {
   const before = await prisma.reportItem.findUnique({ where: { reportId_taskCode: { reportId, taskCode } } });
   // Whatever the source (chat, mail, dashboard), only text a database and an Office file can hold.
-  values = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? storableText(v) : v])) as ItemValues;
+  values = storableValues(values);
   const data = { ...values, updatedById: contactId } as Prisma.ReportItemUncheckedUpdateInput;
   const item = await prisma.reportItem.upsert({
     where: { reportId_taskCode: { reportId, taskCode } },
@@ -150,39 +169,142 @@ export async function setItem(prisma: Db, reportId: string, taskCode: string, va
   return item;
 }
 
+function storableValues<T extends Record<string, unknown>>(values: T): T {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? storableText(v) : v])) as T;
+}
+
 export function referenceNumber(periodCode: string, schoolCode: string, version: number): string {
   return `BC-${periodCode.replace("-", "")}-${schoolCode}-v${version}`;
 }
 
-/** Files the draft: submitted, late or not, with a reference number; the previous version is superseded. */
-export async function submitDraft(
-  prisma: Db,
-  opts: { reportId: string; contactId?: string; now: Date; rules: DeadlineRules },
-) {
+export interface FileVersionInput {
+  schoolId: string;
+  periodId: string;
+  source: ReportSource;
+  actor: Actor;
+  now: Date;
+  rules: DeadlineRules;
+  /** A chat draft filed as its author left it (only its author's rows; the draft becomes the version). */
+  draftId?: string;
+  /**
+   * Otherwise the rows of the new version: "replace" = exactly these rows (a complete table, the
+   * officer's full form); "amend" = these rows over the last filed version (an addendum "bổ sung mục 9").
+   */
+  rows?: Record<string, ItemValues & { title?: string | null }>;
+  mode?: "replace" | "amend";
+  inboundEmailId?: string;
+}
+
+/**
+ * The only way a version is filed — chat, e-mail, the dashboard, a review decision. In one
+ * transaction: the next version number, rows pruned by one rule (`hasContent`), the previous
+ * filed version superseded, a reference number, an audit row naming who. Never reads or writes
+ * anyone's open draft except the one it is asked to file. Two filings at the same moment: the
+ * second one retries on top of the first.
+ */
+export async function fileVersion(prisma: Db, input: FileVersionInput) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await prisma.$transaction((tx) => fileIn(tx as unknown as Db, input));
+    } catch (err) {
+      if (attempt < 4 && isUniqueViolation(err)) continue;
+      throw err;
+    }
+  }
+}
+
+async function fileIn(tx: Db, input: FileVersionInput) {
+  const { schoolId, periodId } = input;
+  const period = await tx.period.findUniqueOrThrow({ where: { id: periodId } });
+  const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId } });
+  const latest = await tx.report.findFirst({ where: { schoolId, periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: true } });
+  const version = (await tx.report.aggregate({ where: { schoolId, periodId, version: { not: null } }, _max: { version: true } }))._max.version ?? 0;
+  const late = input.now.getTime() >= period.dueAt.getTime();
+  const filed = {
+    status: "submitted" as const,
+    version: version + 1,
+    draftKey: null,
+    submittedAt: input.now,
+    submittedById: input.actor.type === "contact" ? input.actor.id ?? null : null,
+    late,
+    referenceNo: referenceNumber(period.code, school.code, version + 1),
+    supersedesId: latest?.id ?? null,
+    source: input.source,
+    inboundEmailId: input.inboundEmailId,
+  };
+  let reportId: string;
+  let kept: string[];
+  let basedOn: string | null = latest?.id ?? null;
+  if (latest) await tx.report.update({ where: { id: latest.id }, data: { status: "superseded" } });
+  if (input.draftId) {
+    const draft = await tx.report.findUniqueOrThrow({ where: { id: input.draftId }, include: { items: true } });
+    if (draft.status !== "draft" || draft.schoolId !== schoolId || draft.periodId !== periodId) throw new Error(`report ${draft.id} is not a draft of this school and period`);
+    const empty = draft.items.filter((i) => !hasContent(i)).map((i) => i.id);
+    if (empty.length) await tx.reportItem.deleteMany({ where: { id: { in: empty } } });
+    await tx.report.update({ where: { id: draft.id }, data: filed });
+    reportId = draft.id;
+    kept = draft.items.filter((i) => hasContent(i)).map((i) => i.taskCode);
+    basedOn = draft.basedOnId;
+  } else {
+    const rows = new Map<string, Record<string, unknown>>();
+    if (input.mode === "amend") for (const i of latest?.items ?? []) rows.set(i.taskCode, rowValues(i));
+    for (const [code, values] of Object.entries(input.rows ?? {})) {
+      rows.set(code, { ...storableValues(values), updatedById: input.actor.type === "contact" ? input.actor.id : null });
+    }
+    const items = [...rows].filter(([, v]) => hasContent(v)).map(([taskCode, v]) => ({ taskCode, ...v }) as Prisma.ReportItemCreateWithoutReportInput);
+    const created = await tx.report.create({ data: { schoolId, periodId, createdById: input.actor.type === "contact" ? input.actor.id : null, basedOnId: latest?.id, ...filed, items: { create: items } } });
+    reportId = created.id;
+    kept = items.map((i) => i.taskCode);
+  }
+  await tx.auditLog.create({
+    data: {
+      actorType: input.actor.type,
+      actorId: input.actor.id ?? null,
+      action: "report.submitted",
+      entity: "Report",
+      entityId: reportId,
+      data: { version: version + 1, late, source: input.source, rows: kept, supersedes: latest?.id ?? null, basedOn, inboundEmailId: input.inboundEmailId ?? null },
+    },
+  });
+  return asFiled(await tx.report.findUniqueOrThrow({ where: { id: reportId }, include: { items: true, period: true, school: true } }));
+}
+
+/** A filed (submitted or superseded) version: it has its number. */
+export function asFiled<T extends { id: string; version: number | null }>(r: T): T & { version: number } {
+  if (r.version === null) throw new Error(`report ${r.id} is a draft, not a filed version`);
+  return r as T & { version: number };
+}
+
+/**
+ * "Continue from the newer version": the draft's rows the author changed (compared with the
+ * version the draft started from) are laid over the newer filed version; the rest is taken from it.
+ */
+export async function rebaseDraft(prisma: Db, draftId: string, ontoId: string, contactId: string) {
   return prisma.$transaction(async (tx) => {
-    const draft = await tx.report.findUniqueOrThrow({ where: { id: opts.reportId }, include: { period: true, school: true } });
-    if (draft.status !== "draft") throw new Error(`report ${draft.id} is ${draft.status}, not a draft`);
-    if (draft.supersedesId) await tx.report.update({ where: { id: draft.supersedesId }, data: { status: "superseded" } });
-    const report = await tx.report.update({
-      where: { id: draft.id },
-      data: {
-        status: "submitted",
-        draftKey: null,
-        submittedAt: opts.now,
-        submittedById: opts.contactId,
-        late: opts.now.getTime() >= draft.period.dueAt.getTime(),
-        referenceNo: referenceNumber(draft.period.code, draft.school.code, draft.version),
-      },
-      include: { items: true, period: true, school: true },
+    const draft = await tx.report.findUniqueOrThrow({ where: { id: draftId }, include: { items: true } });
+    const onto = await tx.report.findUniqueOrThrow({ where: { id: ontoId }, include: { items: true } });
+    const base = draft.basedOnId ? await tx.report.findUnique({ where: { id: draft.basedOnId }, include: { items: true } }) : null;
+    const same = (a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined) =>
+      FIELDS.every((k) => (a?.[k] ?? null) === (b?.[k] ?? null));
+    const mine = draft.items.filter((i) => !same(rowValues(i), base?.items.find((b) => b.taskCode === i.taskCode) && rowValues(base.items.find((b) => b.taskCode === i.taskCode)!)));
+    const rows = new Map<string, Record<string, unknown>>(onto.items.map((i) => [i.taskCode, rowValues(i)]));
+    for (const i of mine) rows.set(i.taskCode, rowValues(i));
+    await tx.reportItem.deleteMany({ where: { reportId: draftId } });
+    await tx.report.update({
+      where: { id: draftId },
+      data: { basedOnId: onto.id, items: { create: [...rows].map(([taskCode, v]) => ({ taskCode, ...v }) as Prisma.ReportItemCreateWithoutReportInput) } },
     });
-    await tx.auditLog.create({
-      data: { actorType: "contact", actorId: opts.contactId, action: "report.submitted", entity: "Report", entityId: report.id, data: { version: report.version, late: report.late } },
-    });
-    return report;
+    await tx.auditLog.create({ data: { actorType: "contact", actorId: contactId, action: "report.draft_rebased", entity: "Report", entityId: draftId, data: { onto: onto.id, kept: mine.map((i) => i.taskCode) } } });
+    return mine.map((i) => i.taskCode);
   });
 }
 
-/** Discards a draft the person chose to cancel (its rows go with it); audited. Submitted versions are never touched. */
+/** "Keep my draft": the author saw the newer version; filing the draft will replace it. */
+export function acknowledgeNewer(prisma: Db, draftId: string, newerId: string) {
+  return prisma.report.update({ where: { id: draftId }, data: { basedOnId: newerId } });
+}
+
+/** Discards a draft the person chose to cancel (its rows go with it); audited. Filed versions are never touched. */
 export async function discardDraft(prisma: Db, reportId: string, contactId?: string) {
   await prisma.$transaction(async (tx) => {
     const draft = await tx.report.findUnique({ where: { id: reportId }, include: { items: true } });
@@ -190,7 +312,7 @@ export async function discardDraft(prisma: Db, reportId: string, contactId?: str
     await tx.reportItem.deleteMany({ where: { reportId } });
     await tx.report.delete({ where: { id: reportId } });
     await tx.auditLog.create({
-      data: { actorType: "contact", actorId: contactId, action: "report.draft_discarded", entity: "Report", entityId: reportId, data: { version: draft.version, rows: draft.items.map((i) => i.taskCode) } },
+      data: { actorType: "contact", actorId: contactId, action: "report.draft_discarded", entity: "Report", entityId: reportId, data: { rows: draft.items.map((i) => i.taskCode) } },
     });
   });
 }

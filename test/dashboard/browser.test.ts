@@ -17,7 +17,7 @@ import { manualClock } from "../../src/clock.ts";
 import { ingestRaw } from "../../src/mail/inbound/ingest.ts";
 import { Outbox } from "../../src/mail/outbound/outbox.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
-import { ensureQuarterPeriod, openDraft, setItem, submitDraft } from "../../src/reports/store.ts";
+import { ensureQuarterPeriod, fileVersion } from "../../src/reports/store.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
 import type { Service } from "../../src/service.ts";
 import { CHROMIUM, launchBrowser } from "../helpers/browser.ts";
@@ -46,9 +46,7 @@ describe.skipIf(!CHROMIUM && !process.env.CI)("dashboard in Chromium", () => {
     await db.prisma.school.create({ data: { code: "MN-C", name: "Trường Mầm non Hoa Sen", level: "MN", emails: [] } });
     // A report filed by chat, on time.
     const period = await ensureQuarterPeriod(db.prisma, { year: 2025, quarter: 3 }, DEFAULT_DEADLINE_RULES);
-    const { report } = await openDraft(db.prisma, { schoolId: a.id, periodId: period.id, source: "chat" });
-    await setItem(db.prisma, report.id, "8", { status: "da_hoan_thanh", progressPercent: 100, done: "Dạy trực tuyến 3 lớp" });
-    await submitDraft(db.prisma, { reportId: report.id, now: new Date("2025-09-15T03:00:00Z"), rules: DEFAULT_DEADLINE_RULES });
+    await fileVersion(db.prisma, { schoolId: a.id, periodId: period.id, source: "chat", actor: { type: "system" }, rows: { "8": { status: "da_hoan_thanh", progressPercent: 100, done: "Dạy trực tuyến 3 lớp" } }, mode: "replace", now: new Date("2025-09-15T03:00:00Z"), rules: DEFAULT_DEADLINE_RULES });
     // A malicious mail from an unknown sender, waiting for review.
     const logger = createLogger({ level: "silent", secrets: [] });
     const xlsx = await buildPhuLuc3Xlsx({ school: { code: "X", name: "X" }, period: { code: "2025-Q3", quarter: 3, year: 2025 }, version: 1, referenceNo: null, submittedAt: null, late: false, items: [{ taskCode: "2", status: "dang_thuc_hien", progressPercent: 50, done: FORMULA, next: "<b>đậm</b>", difficulties: null, recommendations: null }] }, template);

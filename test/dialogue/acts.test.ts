@@ -45,7 +45,7 @@ async function principal(setup: string[] = []) {
     const r = await db.prisma.report.findFirst({ where: { schoolId: school.id }, orderBy: { version: "desc" }, include: { items: { orderBy: { taskCode: "asc" } } } });
     return r?.items ?? [];
   };
-  const state = async () => (await db.prisma.conversation.findFirstOrThrow({ where: { chatId: user.id } })).state as { step?: { kind: string; row?: string }; paused?: boolean } | null;
+  const state = async () => ((await db.prisma.dialogueState.findFirst({ where: { conversation: { chatId: user.id } } }))?.state ?? null) as { step?: { kind: string; row?: string }; paused?: boolean } | null;
   return { user, school, items, state };
 }
 

@@ -72,8 +72,7 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
       ["2", "dang_thuc_hien", 80, "Tập huấn 25/30 giáo viên dùng LMS", "Tập huấn nốt 5 giáo viên", "Thiếu máy chiếu", "Đề nghị cấp thêm 2 máy chiếu"],
       ["8", "da_hoan_thanh", 100, "Dạy trực tuyến 3 lớp", "mở rộng 5 lớp", null, null],
     ]);
-    const conv = await db.prisma.conversation.findFirstOrThrow({ where: { chatId: "z-hoa" } });
-    expect(conv.state).toBeNull();
+    expect(await db.prisma.dialogueState.count({ where: { conversation: { chatId: "z-hoa" } } })).toBe(0);
   });
 
   it("asks only for what is missing: the status, then the work done of a task under way", async () => {
@@ -119,8 +118,8 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     expect(answer).toContain("Nguồn: CV 396/GDĐT-CNTT");
     expect(reask).toContain("Tiếp tục báo cáo:");
     expect(reask).toContain("Mục 4: trong quý đã làm được gì");
-    const conv = await db.prisma.conversation.findFirstOrThrow({ where: { chatId: "z-aside" } });
-    expect((conv.state as { step: unknown }).step).toEqual({ kind: "field", row: "4", field: "done" });
+    const form = await db.prisma.dialogueState.findFirstOrThrow({ where: { conversation: { chatId: "z-aside" } } });
+    expect((form.state as { step: unknown }).step).toEqual({ kind: "field", row: "4", field: "done" });
   });
 
   it("offers last quarter's plan and copies last quarter's row, showing what was copied", async () => {
@@ -178,8 +177,7 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     expect((await hoa.say("có"))[0]).toContain("Đã hủy bản nháp báo cáo quý 3/2025.");
     expect(await db.prisma.report.count()).toBe(0);
     expect(await db.prisma.auditLog.count({ where: { action: "report.draft_discarded" } })).toBe(1);
-    const conv = await db.prisma.conversation.findFirstOrThrow({ where: { chatId: "z-cancel" } });
-    expect(conv.state).toBeNull();
+    expect(await db.prisma.dialogueState.count({ where: { conversation: { chatId: "z-cancel" } } })).toBe(0);
   });
 
   it("after a deadline asks which quarter is meant, and files the late one as late", async () => {
@@ -236,20 +234,31 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     expect(await db.prisma.report.count()).toBe(0);
   });
 
-  it("lets two contacts of one school share one draft, each edit recorded with its author", async () => {
+  it("gives two contacts of one school a draft each; the later one is told about the newer version and continues from it", async () => {
     const hoa = await linkedUser("z-a", "Nguyễn Thị Hoa");
     const binh = await linkedUser("z-b", "Trần Văn Bình");
     await hoa.script(["báo cáo", "2", "Đang làm 50%. Tập huấn 10 giáo viên. Quý tới: tập huấn thêm"]);
-    const [note, summary] = await binh.say("báo cáo");
-    expect(note).toContain("Bản nháp này do Nguyễn Thị Hoa bắt đầu");
-    expect(summary).toContain("Tập huấn 10 giáo viên");
-    await binh.script(["sửa 2", "Đã làm: Tập huấn 12 giáo viên"]);
-    expect(await db.prisma.report.count()).toBe(1);
-    const edits = await db.prisma.auditLog.findMany({ where: { action: "report.item_edited" }, orderBy: { at: "asc" } });
+    const [note] = await binh.say("báo cáo");
+    expect(note).toContain("Nguyễn Thị Hoa cũng đang soạn báo cáo kỳ này");
+    await binh.script(["8", "Đã xong 100%. Dạy trực tuyến 3 lớp. Quý tới: mở rộng"]);
+    expect(await db.prisma.report.count({ where: { status: "draft" } })).toBe(2);
+    // Hoa files first: only her own rows.
+    await hoa.say("xác nhận");
+    const v1 = (await versions())[0]!;
+    expect(v1.items.map((i) => i.taskCode)).toEqual(["2"]);
+    // Bình's next message is not applied blindly: he is told, and chooses to continue from v1.
+    const [told] = await binh.say("xác nhận");
+    expect(told).toContain("trường vừa nộp phiên bản 1");
+    expect(told).toContain("Tin nhắn vừa rồi chưa được ghi");
+    const [rebased] = await binh.say("có");
+    expect(rebased).toContain("giữ các mục thầy/cô đã sửa: 8");
+    await binh.say("xác nhận");
+    const all = await versions();
+    expect(all.map((v) => [v.version, v.status])).toEqual([[1, "superseded"], [2, "submitted"]]);
+    expect(all[1]!.items.map((i) => [i.taskCode, i.done])).toEqual([["2", "Tập huấn 10 giáo viên"], ["8", "Dạy trực tuyến 3 lớp"]]);
     const contacts = await db.prisma.contact.findMany();
-    const idOf = (name: string) => contacts.find((c) => c.name === name)!.id;
-    expect(edits.at(-1)).toMatchObject({ actorId: idOf("Trần Văn Bình"), data: { taskCode: "2", changed: { done: "Tập huấn 12 giáo viên" }, before: { done: "Tập huấn 10 giáo viên" } } });
-    expect(edits.some((e) => e.actorId === idOf("Nguyễn Thị Hoa"))).toBe(true);
+    const filedBy = await db.prisma.auditLog.findMany({ where: { action: "report.submitted" }, orderBy: { at: "asc" } });
+    expect(filedBy.map((a) => [a.actorType, contacts.find((c) => c.id === a.actorId)?.name])).toEqual([["contact", "Nguyễn Thị Hoa"], ["contact", "Trần Văn Bình"]]);
   });
 
   it("answers “trường em nộp chưa?” for any period", async () => {

@@ -5,7 +5,7 @@ import { startService, type Service, type ServiceOverrides } from "../../src/ser
 import type { Database } from "../../src/db/client.ts";
 
 export function testConfig(env: Record<string, string | undefined> = {}) {
-  return loadConfig({ PORT: "0", LOG_LEVEL: "silent", DEMO_DATA: "false", NODE_ENV: "test", REMINDERS_ENABLED: "false", ...env });
+  return loadConfig({ PORT: "0", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", DEMO_DATA: "false", NODE_ENV: "test", REMINDERS_ENABLED: "false", ...env });
 }
 
 /** Captures log lines so tests can assert on what was (not) logged. */

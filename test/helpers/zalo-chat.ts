@@ -18,11 +18,13 @@ export class ZaloUser {
     private readonly service: () => Service,
     readonly id: string,
     readonly name = "Nguyễn Thị Hoa",
+    /** Set for a member of a group chat: messages go to the group, replies are read from it. */
+    readonly group?: string,
   ) {}
 
   /** Sends `text` and returns everything the bot answered to it. */
   async say(text: string): Promise<string[]> {
-    return this.send(this.emulator.userSays(this.id, text, this.name));
+    return this.send(this.group ? this.emulator.groupSays(this.group, this.id, text, this.name) : this.emulator.userSays(this.id, text, this.name));
   }
 
   async sendSticker(): Promise<string[]> {
@@ -30,11 +32,12 @@ export class ZaloUser {
   }
 
   private async send(update: object): Promise<string[]> {
-    const before = this.emulator.sentTo(this.id).length;
+    const chat = this.group ?? this.id;
+    const before = this.emulator.sentTo(chat).length;
     const status = await this.emulator.deliver(update);
     if (status !== 200) throw new Error(`webhook answered ${status}`);
     await this.service().idle();
-    return this.emulator.sentTo(this.id).slice(before).map((m) => m.text);
+    return this.emulator.sentTo(chat).slice(before).map((m) => m.text);
   }
 
   /** Says each line in turn; returns the replies to the last one. */

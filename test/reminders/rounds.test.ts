@@ -15,7 +15,7 @@ import { loadReminderCalendar } from "../../src/reminders/calendar.ts";
 import { planReminders } from "../../src/reminders/planner.ts";
 import { runReminderRound, type ReminderRoundDeps } from "../../src/reminders/scheduler.ts";
 import { resendStale, type ReminderTransports } from "../../src/reminders/sender.ts";
-import { ensureQuarterPeriod, openDraft, setItem, submitDraft } from "../../src/reports/store.ts";
+import { ensureQuarterPeriod, fileVersion, openDraft, setItem } from "../../src/reports/store.ts";
 import { Api } from "grammy";
 import { engines, openTestDatabase } from "../helpers/db.ts";
 import { TestSmtp } from "../helpers/smtp.ts";
@@ -67,15 +67,14 @@ describe.each(engines)("reminder rounds (%s)", (engine) => {
   it("simulates quý 3/2025 day by day: each stage once per unsubmitted school, nothing for the others", async () => {
     const { submitter, drafter } = await seedSchools(db);
     const period = await ensureQuarterPeriod(db.prisma, { year: 2025, quarter: 3 }, DEFAULT_DEADLINE_RULES);
-    const draft = await openDraft(db.prisma, { schoolId: drafter.id, periodId: period.id, source: "chat" });
+    const draft = await openDraft(db.prisma, { schoolId: drafter.id, periodId: period.id, contactId: "principal-of-drafter" });
     await setItem(db.prisma, draft.report.id, "2", { status: "dang_thuc_hien" });
 
     for (let day = new Date("2025-09-01T08:00:00+07:00"); day < new Date("2025-10-01T00:00:00+07:00"); day = addDays(day, 1)) {
       clock.set(day);
       if (day.toISOString().startsWith("2025-09-17")) {
         // Trường D files on 17/09 (from any source: here the dashboard).
-        const d = await openDraft(db.prisma, { schoolId: submitter.id, periodId: period.id, source: "dashboard" });
-        await submitDraft(db.prisma, { reportId: d.report.id, now: day, rules: DEFAULT_DEADLINE_RULES });
+        await fileVersion(db.prisma, { schoolId: submitter.id, periodId: period.id, source: "dashboard", actor: { type: "staff", id: "officer" }, rows: { "2": { status: "da_hoan_thanh" } }, mode: "replace", now: day, rules: DEFAULT_DEADLINE_RULES });
       }
       await runReminderRound(round);
       await runReminderRound(round); // a second round the same day sends nothing more

@@ -95,7 +95,7 @@ describe("commands", () => {
 describe("npm run report:show", () => {
   it("prints a school's report with every version as JSON", async () => {
     const { openDatabase } = await import("../../src/db/client.ts");
-    const { ensureQuarterPeriod, openDraft, setItem, submitDraft } = await import("../../src/reports/store.ts");
+    const { ensureQuarterPeriod, fileVersion } = await import("../../src/reports/store.ts");
     const { DEFAULT_DEADLINE_RULES } = await import("../../src/domain/periods.ts");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cds-show-"));
     try {
@@ -103,9 +103,8 @@ describe("npm run report:show", () => {
       const school = await db.prisma.school.create({ data: { code: "THCS-TT2", name: "Trường THCS Thị Trấn 2", level: "THCS", emails: [] } });
       const period = await ensureQuarterPeriod(db.prisma, { year: 2025, quarter: 3 }, DEFAULT_DEADLINE_RULES);
       for (const [when, done] of [["2025-09-12T10:00:00+07:00", "Tập huấn 20 GV"], ["2025-09-21T10:00:00+07:00", "Tập huấn 30 GV"]] as const) {
-        const { report } = await openDraft(db.prisma, { schoolId: school.id, periodId: period.id, source: "chat" });
-        await setItem(db.prisma, report.id, "2", { status: "da_hoan_thanh", progressPercent: 100, done });
-        await submitDraft(db.prisma, { reportId: report.id, now: new Date(when), rules: DEFAULT_DEADLINE_RULES });
+        const rows = { "2": { status: "da_hoan_thanh", progressPercent: 100, done } };
+        await fileVersion(db.prisma, { schoolId: school.id, periodId: period.id, source: "chat", actor: { type: "system" }, rows, mode: "replace", now: new Date(when), rules: DEFAULT_DEADLINE_RULES });
       }
       await db.close();
       const r = runTool("src/reports/cli/show.ts", ["--school", "THCS-TT2", "--period", "2025-Q3", "--json"], { DATA_DIR: dir });

@@ -1,6 +1,6 @@
 /** start / help / link / cancel, recognised with or without slash and diacritics. */
 import { Composer } from "grammy";
-import { Prisma } from "../../generated/prisma/client.ts";
+import { clearForm, loadForm } from "../../dialogue/form-state.ts";
 import { redeemLinkCode } from "../../registry/link-codes.ts";
 import { parseCommand } from "../commands.ts";
 import type { BotContext } from "../context.ts";
@@ -19,14 +19,13 @@ export function commandsFeature(): Composer<BotContext> {
       case "help":
         return void (await ctx.reply(texts.help(office)));
       case "cancel": {
-        const conv = await prisma.conversation.findUnique({ where: { id: ctx.identity.conversationId } });
-        if (conv?.state == null) return void (await ctx.reply(texts.nothingToCancel));
+        const key = { conversationId: ctx.identity.conversationId, accountId: ctx.identity.accountId };
+        const state = await loadForm(prisma, key);
+        if (!state || state === "unreadable") return void (await ctx.reply(texts.nothingToCancel));
         // The quarterly form asks before discarding its draft: it handles "hủy" itself.
-        if ((conv.state as { flow?: string }).flow === "quarterly") return next();
-        await prisma.conversation.update({ where: { id: conv.id }, data: { state: Prisma.DbNull } });
-        const flow = (conv.state as { flow?: string }).flow;
-        const wasReport = flow === "quarterly" || flow === "self-assessment";
-        return void (await ctx.reply(wasReport ? texts.reportCancelled : texts.cancelled));
+        if (state.flow === "quarterly") return next();
+        await clearForm(prisma, key);
+        return void (await ctx.reply(texts.reportCancelled));
       }
       case "link": {
         if (!command.args) return void (await ctx.reply(texts.linkUsage));

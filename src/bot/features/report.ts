@@ -4,7 +4,7 @@
  * paused (“để tối làm tiếp” — then other messages go to the knowledge base until “làm tiếp”).
  */
 import { Composer } from "grammy";
-import { Prisma } from "../../generated/prisma/client.ts";
+import { loadForm, saveForm, type FormState } from "../../dialogue/form-state.ts";
 import { continueQuarterly, openQuarterly, resumeQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
 import { normalize } from "../../lang/normalize.ts";
 import { findPeriod } from "../../lang/periods.ts";
@@ -26,8 +26,6 @@ function reporterOf(ctx: BotContext): Reporter | undefined {
   return { contactId: contact.id, contactName: contact.name, school, conversationId };
 }
 
-type FormState = (QuarterlyState | SelfAssessmentState) & { paused?: boolean };
-
 /** Whether a message names a quarter ("báo cáo quý 2" switches period; "báo cáo" alone does not). */
 function namesPeriod(text: string): boolean {
   return !!findPeriod(normalize(text));
@@ -41,18 +39,18 @@ async function otherSchoolNamed(ctx: BotContext, who: Reporter, text: string): P
   return match.school.name;
 }
 
+/** The sender's own form in this chat (in a group, each person's form is theirs alone). */
+const formKey = (ctx: BotContext) => ({ conversationId: ctx.identity.conversationId, accountId: ctx.identity.accountId });
+
 async function loadState(ctx: BotContext): Promise<FormState | null> {
-  const conv = await ctx.deps.prisma.conversation.findUnique({ where: { id: ctx.identity.conversationId }, select: { state: true } });
-  const state = conv?.state as unknown as FormState | null;
-  return state?.flow === "quarterly" || state?.flow === "self-assessment" ? state : null;
+  const state = await loadForm(ctx.deps.prisma, formKey(ctx));
+  if (state !== "unreadable") return state;
+  ctx.log.warn({ accountId: ctx.identity.accountId }, "unreadable form state reset");
+  await ctx.reply(texts.formReset);
+  return null;
 }
 
-async function saveState(ctx: BotContext, state: FormState | null): Promise<void> {
-  await ctx.deps.prisma.conversation.update({
-    where: { id: ctx.identity.conversationId },
-    data: { state: state ? (state as unknown as Prisma.InputJsonValue) : Prisma.DbNull },
-  });
-}
+const saveState = (ctx: BotContext, state: FormState | null) => saveForm(ctx.deps.prisma, formKey(ctx), state);
 
 async function replyAll(ctx: BotContext, replies: string[]): Promise<void> {
   for (const r of replies) await ctx.reply(r);

@@ -5,13 +5,12 @@
  */
 import type { Router } from "express";
 import { parsePeriodCode } from "../../domain/periods.ts";
-import { ensureReportingPeriod, itemAnswers, latestSubmitted, openDraft, setItem, submitDraft } from "../../reports/store.ts";
+import { ensureReportingPeriod, fileVersion, itemAnswers, latestSubmitted } from "../../reports/store.ts";
 import type { DashboardDeps } from "../context.ts";
 import { periodLabel } from "../data/board.ts";
 import { html, seg } from "../html.ts";
 import { csrfField, layout, notFound } from "../layout.ts";
 import { cellsTable, readCells, rowCodes } from "./cells.ts";
-import { EMPTY_ROW } from "../../mail/inbound/extract/grid.ts";
 
 export function entryRoutes(router: Router, deps: DashboardDeps): void {
   const path = (period: string, school: string) => `/dashboard/periods/${seg(period)}/schools/${seg(school)}/enter`;
@@ -44,12 +43,9 @@ ${cellsTable(deps, periodCode, items)}
     if (typeof items === "string") return back(items);
     if (!Object.keys(items).length) return back("Chưa có ô nào được điền.");
     const period = await ensureReportingPeriod(deps.prisma, reporting, deps.rules);
-    const { report } = await openDraft(deps.prisma, { schoolId: school.id, periodId: period.id, source: "dashboard" });
-    await deps.prisma.report.update({ where: { id: report.id }, data: { source: "dashboard" } });
-    // The form shows every row: a row left empty is cleared.
-    for (const code of codes) if (items[code] || report.items.some((i) => i.taskCode === code)) await setItem(deps.prisma, report.id, code, items[code] ?? EMPTY_ROW);
-    const filed = await submitDraft(deps.prisma, { reportId: report.id, now: deps.clock.now(), rules: deps.rules });
-    await deps.prisma.auditLog.create({ data: { actorType: "staff", actorId: req.staff!.staffId, action: "report.entered_by_staff", entity: "Report", entityId: filed.id, data: { version: filed.version } } });
+    // The form shows every row: the version is exactly what it holds (a row left empty is not kept).
+    // Built from the form alone, never from a principal's open chat draft.
+    const filed = await fileVersion(deps.prisma, { schoolId: school.id, periodId: period.id, source: "dashboard", actor: { type: "staff", id: req.staff!.staffId }, rows: items, mode: "replace", now: deps.clock.now(), rules: deps.rules });
     res.redirect(303, `/dashboard/reports/${seg(filed.id)}`);
   });
 }

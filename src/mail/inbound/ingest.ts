@@ -10,7 +10,7 @@ import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock } from "../../clock.ts";
 import { formatDate, periodCode, type DeadlineRules, type ReportingPeriod } from "../../domain/periods.ts";
-import { ensureReportingPeriod, openDraft, setItem, submitDraft } from "../../reports/store.ts";
+import { asFiled, ensureReportingPeriod, fileVersion, type Actor } from "../../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import type { Outbox } from "../outbound/outbox.ts";
 import { isAutomatic, type EmailKind } from "./classify.ts";
@@ -146,23 +146,15 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
 }
 
 /**
- * Files the email's report exactly once, even when a previous attempt was killed half-way:
- * a version already submitted from this email is reused; a draft it left is completed. The new
- * version starts from the previous one; a complete table also empties the rows it leaves out,
- * an addendum ("bổ sung mục 9") keeps them.
+ * Files the email's report exactly once, even when a previous attempt was killed half-way: a
+ * version already filed from this email is reused (filing is one transaction, so there is no
+ * half-filed state). A complete table is the new version as it stands; an addendum ("bổ sung
+ * mục 9") is laid over the last filed version. Nobody's open chat draft is read or touched.
  */
-export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date, complete: boolean) {
+export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date, complete: boolean, actor: Actor = { type: "email", id }) {
   const done = await deps.prisma.report.findFirst({ where: { inboundEmailId: id, status: { in: ["submitted", "superseded"] } } });
-  if (done) return done;
-  const { report } = await openDraft(deps.prisma, { schoolId, periodId, source: "email" });
-  await deps.prisma.report.update({ where: { id: report.id }, data: { inboundEmailId: id, source: "email" }, select: { id: true } });
-  for (const [code, values] of Object.entries(items)) await setItem(deps.prisma, report.id, code, values);
-  const dropped = complete ? report.items.map((i) => i.taskCode).filter((c) => !items[c]) : [];
-  if (dropped.length) {
-    await deps.prisma.reportItem.deleteMany({ where: { reportId: report.id, taskCode: { in: dropped } } });
-    await deps.prisma.auditLog.create({ data: { actorType: "system", action: "report.items_removed", entity: "Report", entityId: report.id, data: { taskCodes: dropped, inboundEmailId: id } } });
-  }
-  return submitDraft(deps.prisma, { reportId: report.id, now: receivedAt, rules: deps.rules });
+  if (done) return asFiled(done);
+  return fileVersion(deps.prisma, { schoolId, periodId, source: "email", actor, rows: items, mode: complete ? "replace" : "amend", inboundEmailId: id, now: receivedAt, rules: deps.rules });
 }
 
 /** What a sender whose report waits for a person is told: received, why it waits, what happens next. */

@@ -70,7 +70,7 @@ export async function acceptReviewed(deps: IngestDeps, emailId: string, d: { sch
   const period = await ensureReportingPeriod(deps.prisma, reporting, deps.rules);
   const received = row.receivedAt ?? row.createdAt;
   // The officer saw and corrected every row: the cells are the whole report.
-  const filed = await fileOnce(deps, emailId, school.id, period.id, d.items, received, true);
+  const filed = await fileOnce(deps, emailId, school.id, period.id, d.items, received, true, { type: "staff", id: d.staffId });
   const parsed = await reparse(deps, emailId, row.raw);
   if (parsed) {
     const analysis = { kind: "quarterly_report" as const, decision: "filed" as const, period: reporting, items: d.items };

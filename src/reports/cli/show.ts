@@ -2,13 +2,14 @@
  * `npm run report:show -- --school <code> --period 2025-Q3 [--json]`
  * Prints a school's report for a period with all its versions (JSON for scripts and checks).
  */
-import { parseArgs } from "node:util";
+import { cliArgs } from "../../cli/args.ts";
 import { openDatabaseForCli } from "../../db/open-for-cli.ts";
 import { parseQuarterCode } from "../../domain/periods.ts";
 import { STATUS_LABELS, type Status } from "../../domain/report-input.ts";
 import { itemAnswers, reportVersions } from "../store.ts";
 
-const { values } = parseArgs({ options: { school: { type: "string" }, period: { type: "string" }, json: { type: "boolean", default: false } } });
+const USAGE = `Cách dùng / usage: npm run report:show -- --school <mã trường> --period 2025-Q3 [--json]`;
+const { values } = cliArgs({ options: { school: { type: "string" }, period: { type: "string" }, json: { type: "boolean", default: false } } }, USAGE);
 if (!values.school || !values.period || !parseQuarterCode(values.period)) {
   console.error("Cách dùng / usage: npm run report:show -- --school <mã trường> --period 2025-Q3 [--json]");
   process.exit(2);

@@ -2,7 +2,7 @@
 import type { Db } from "../../db/client.ts";
 import { parseQuarterCode } from "../../domain/periods.ts";
 import { storableText } from "../../domain/text.ts";
-import { itemAnswers, type ItemAnswers } from "../store.ts";
+import { asFiled, itemAnswers, type ItemAnswers } from "../store.ts";
 
 export interface ReportDocumentData {
   school: { code: string; name: string };
@@ -22,7 +22,7 @@ export async function loadReportDocumentData(prisma: Db, reportId: string): Prom
   return {
     school: { code: r.school.code, name: storableText(r.school.name) },
     period: { code: r.period.code, quarter: q.quarter, year: q.year },
-    version: r.version,
+    version: asFiled(r).version,
     referenceNo: r.referenceNo,
     submittedAt: r.submittedAt,
     late: r.late,

@@ -93,13 +93,18 @@ export class ZaloEmulator {
     return this.userEvent(userId, "message.text.received", { text }, displayName);
   }
 
-  userEvent(userId: string, eventName: string, extra: Record<string, unknown> = {}, displayName = "Người dùng thử"): object {
+  /** The update of `text` written by `userId` in the group chat `groupId`. */
+  groupSays(groupId: string, userId: string, text: string, displayName = "Người dùng thử"): object {
+    return this.userEvent(userId, "message.text.received", { text }, displayName, groupId);
+  }
+
+  userEvent(userId: string, eventName: string, extra: Record<string, unknown> = {}, displayName = "Người dùng thử", groupId?: string): object {
     return {
       event_name: eventName,
       message: {
         message_id: randomBytes(10).toString("hex"),
         date: Date.now(),
-        chat: { id: userId, chat_type: "PRIVATE" },
+        chat: groupId ? { id: groupId, chat_type: "GROUP" } : { id: userId, chat_type: "PRIVATE" },
         from: { id: userId, display_name: displayName, is_bot: false },
         ...extra,
       },
