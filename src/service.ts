@@ -10,7 +10,7 @@ import type { Bot } from "grammy";
 import type { Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { openDatabase, type Database } from "./db/client.ts";
-import type { AnswerFn, BotContext } from "./bot/context.ts";
+import type { AnswerFn, BotContext, ChannelName } from "./bot/context.ts";
 import { createBotDeps } from "./bot/deps.ts";
 import { fixedClock, systemClock, type Clock } from "./clock.ts";
 import { Outbox } from "./mail/outbound/outbox.ts";
@@ -32,9 +32,10 @@ import { InflightTracker } from "./channels/shared/inflight.ts";
 import { createLocalChat, type LocalChat } from "./channels/local/local-chat.ts";
 import { webChatRouter } from "./channels/web/router.ts";
 import { createZaloBot } from "./channels/zalo/bot.ts";
-import { zaloWebhookRouter } from "./channels/zalo/webhook.ts";
+import { zaloUpdateHandler, zaloWebhookRouter } from "./channels/zalo/webhook.ts";
+import { STALE_MS, UpdateStore, type UpdateHandler } from "./channels/shared/update-store.ts";
 import { startZaloPolling, type ZaloPoller } from "./channels/zalo/polling.ts";
-import { createTelegramBot, telegramWebhookRouter } from "./channels/telegram/bot.ts";
+import { createTelegramBot, telegramUpdateHandler, telegramWebhookRouter } from "./channels/telegram/bot.ts";
 import { loadDemoDataIfEmpty } from "./registry/demo/load.ts";
 
 export interface Service {
@@ -91,6 +92,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   };
   process.on("SIGHUP", onHangup);
   const inflight = new InflightTracker();
+  const updates = new UpdateStore(db.prisma, logger);
   const routers: Router[] = [];
   const stoppers: (() => Promise<void>)[] = [];
 
@@ -105,7 +107,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   if (config.zalo && config.zalo.mode !== "off") {
     zaloBot = createZaloBot(config.zalo, deps);
     if (config.zalo.mode === "webhook") {
-      routers.push(zaloWebhookRouter({ bot: zaloBot, secret: config.zalo.webhookSecret!, logger, inflight }));
+      routers.push(zaloWebhookRouter({ bot: zaloBot, secret: config.zalo.webhookSecret!, logger, inflight, updates }));
     }
   }
 
@@ -114,7 +116,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     telegramBot = createTelegramBot(config.telegram, deps);
     // Fetch the bot's identity now rather than on the first webhook call.
     await telegramBot.init().catch((err: unknown) => logger.warn({ err }, "telegram getMe failed; will retry on first update"));
-    if (config.telegram.mode === "webhook") routers.push(telegramWebhookRouter(telegramBot, config.telegram.webhookSecret!));
+    if (config.telegram.mode === "webhook") routers.push(telegramWebhookRouter(telegramBot, config.telegram.webhookSecret!, { updates, inflight, logger }));
   }
 
   const template = loadReportTemplate();
@@ -164,6 +166,18 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     stoppers.push(() => consumer.stop());
     const digest = scheduleReviewDigest({ prisma: db.prisma, outbox, office: config.office, now: () => clock.now(), logger, lead: leaderOnly(db, LOCK_KEYS.digest) });
     stoppers.push(async () => void (await digest.stop()));
+  }
+
+  // Webhook updates a crash left stored but unprocessed: handled once, before new ones.
+  const replayers: [ChannelName, UpdateHandler][] = [];
+  if (zaloBot && config.zalo?.mode === "webhook") replayers.push(["zalo", zaloUpdateHandler(zaloBot)]);
+  if (telegramBot && config.telegram?.mode === "webhook") replayers.push(["telegram", telegramUpdateHandler(telegramBot)]);
+  const replay = () => Promise.all(replayers.map(([channel, handle]) => inflight.track(updates.replayPending(channel, handle))));
+  await replay();
+  if (replayers.length) {
+    const sweep = setInterval(() => void replay().catch((err: unknown) => logger.error({ err }, "update replay failed")), STALE_MS);
+    sweep.unref();
+    stoppers.push(async () => clearInterval(sweep));
   }
 
   // Polling starts only once everything it feeds is ready.

@@ -81,5 +81,14 @@ describe("HTTP", () => {
     expect((await post("/webhooks/telegram", update)).status).toBe(401);
     expect(await db!.prisma.chatMessage.count()).toBe(0);
     expect(api.calls.map((c) => c.method)).toEqual(["getMe"]);
+    // The right secret: stored before the 200, once per update_id, then handled from the store.
+    const ok = { "x-telegram-bot-api-secret-token": "telegram-secret-1" };
+    expect((await post("/webhooks/telegram", update, ok)).status).toBe(200);
+    expect(await db!.prisma.inboundUpdate.count({ where: { channel: "telegram", updateId: "1" } })).toBe(1);
+    expect((await post("/webhooks/telegram", update, ok)).status).toBe(200);
+    expect((await post("/webhooks/telegram", { nothing: true }, ok)).status).toBe(400);
+    await service!.idle();
+    expect(await db!.prisma.inboundUpdate.count()).toBe(1);
+    expect(await db!.prisma.chatMessage.count({ where: { direction: "in" } })).toBe(1);
   });
 });

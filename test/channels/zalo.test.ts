@@ -9,6 +9,7 @@ import type { Database } from "../../src/db/client.ts";
 import type { Service } from "../../src/service.ts";
 import { engines, openTestDatabase } from "../helpers/db.ts";
 import { captureLogger, startTestService } from "../helpers/service.ts";
+import { UpdateStore } from "../../src/channels/shared/update-store.ts";
 
 const SECRET = "test-webhook-secret-123";
 
@@ -84,6 +85,40 @@ describe.each(engines)("Zalo channel on %s", (engine) => {
     await service!.idle();
     expect(await countMessages("in")).toBe(1);
     expect(emulator.sentTo("zu-3")).toHaveLength(1);
+  });
+
+  it("stores the update before answering 200, and answers exactly once an update a crash left unprocessed", async () => {
+    await startWebhookMode();
+    const first = emulator.userSays("zu-crash", "trợ giúp");
+    expect(await emulator.deliver(first)).toBe(200);
+    // The 200 came after the store: the row is there whatever happens next.
+    expect(await db.prisma.inboundUpdate.count()).toBe(1);
+    await service!.idle();
+    expect(await db.prisma.inboundUpdate.findFirstOrThrow()).toMatchObject({ status: "done", attempts: 1 });
+
+    // A crash between the store and the pipeline: the row is stored, nothing else happened.
+    await service!.stop();
+    service = undefined;
+    const logger = captureLogger().logger;
+    const crashed = emulator.userSays("zu-crash", "bắt đầu");
+    await new UpdateStore(db.prisma, logger).accept("zalo", `message.text.received:${(crashed as { message: { message_id: string } }).message.message_id}`, crashed);
+    // A crash after the message was recorded but before the answer: replayed too.
+    const half = emulator.userSays("zu-crash", "hướng dẫn");
+    await new UpdateStore(db.prisma, logger).accept("zalo", `message.text.received:${(half as { message: { message_id: string } }).message.message_id}`, half);
+    const conversation = await db.prisma.conversation.findFirstOrThrow();
+    await db.prisma.chatMessage.create({ data: { conversationId: conversation.id, direction: "in", externalId: (half as { message: { message_id: string } }).message.message_id, text: "hướng dẫn" } });
+    const before = emulator.sentTo("zu-crash").length;
+
+    await startWebhookMode();
+    await service!.idle();
+    expect(emulator.sentTo("zu-crash").length - before).toBe(2);
+    expect(await db.prisma.inboundUpdate.count({ where: { status: "done" } })).toBe(3);
+    // Another restart replays nothing.
+    await service!.stop();
+    await startWebhookMode();
+    await service!.idle();
+    expect(emulator.sentTo("zu-crash").length - before).toBe(2);
+    expect(await countMessages("in")).toBe(3);
   });
 
   it("answers a new user's simultaneous first messages, with one account and one conversation", async () => {

@@ -8,6 +8,7 @@ import type { MiddlewareFn } from "grammy";
 import { normalizeText } from "../../domain/text.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import type { BotContext, Identity } from "../context.ts";
+import { isReplay } from "../../channels/shared/update-store.ts";
 
 /** Longest inbound text we store verbatim; longer text is cut (and refused by the handlers). */
 export const MAX_STORED_TEXT = 10_000;
@@ -50,11 +51,13 @@ export const recordAndIdentify: MiddlewareFn<BotContext> = async (ctx, next) => 
       },
     });
   } catch (err) {
-    if (isUniqueViolation(err)) {
+    if (!isUniqueViolation(err)) throw err;
+    // A webhook update replayed after a crash may have been recorded before the crash: handle it
+    // (it was never answered, or the store would have marked it done). Anything else is a redelivery.
+    if (!isReplay(ctx.update)) {
       ctx.log.info({ messageId: msg.message_id }, "duplicate update ignored");
       return;
     }
-    throw err;
   }
 
   // Record what the bot sends in this conversation (ctx.api is per update).
