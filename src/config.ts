@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import cron from "node-cron";
 import { z } from "zod";
 import type { DeadlineRules } from "./domain/periods.ts";
 
@@ -17,12 +18,16 @@ const bool = (def: boolean) =>
     .transform((v) => ["true", "1", "yes", "on"].includes(v));
 
 const int = (def: number, min: number, max: number) =>
-  z.coerce
+  z.preprocess(
+    // "PORT=" (empty) is a mistake, not 0 (which would mean a random port): refused like any non-number.
+    (v) => (typeof v === "string" && v.trim() === "" ? "empty" : v),
+    z.coerce
     .number({ error: `phải là số nguyên ${min}–${max} / must be an integer ${min}–${max}` })
     .int({ error: `phải là số nguyên ${min}–${max} / must be an integer ${min}–${max}` })
     .min(min, { error: `phải là số nguyên ${min}–${max} / must be an integer ${min}–${max}` })
     .max(max, { error: `phải là số nguyên ${min}–${max} / must be an integer ${min}–${max}` })
-    .default(def);
+    .default(def),
+  );
 
 const optionalString = z
   .string()
@@ -75,6 +80,13 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     HOST: z.string().min(1).default("127.0.0.1"),
     PORT: int(3000, 0, 65535),
+    TRUST_PROXY: z
+      .string()
+      .default("loopback")
+      .refine((v) => /^(loopback|linklocal|uniquelocal|false|\d{1,2}|(?:[0-9a-fA-F.:]+(?:\/\d{1,3})?)(?:\s*,\s*[0-9a-fA-F.:]+(?:\/\d{1,3})?)*)$/.test(v.trim()), {
+        error: "phải là loopback, false, số proxy (1, 2) hoặc danh sách IP/mạng, ví dụ 10.0.0.5,192.168.1.0/24 / must be loopback, false, a hop count or IP list",
+      })
+      .transform((v) => (v.trim() === "false" ? false : /^\d+$/.test(v.trim()) ? Number(v.trim()) : v.trim())),
     DATA_DIR: z.string().min(1).default("./data"),
     DATABASE_URL: optionalString.pipe(
       z
@@ -98,7 +110,12 @@ const schema = z
     LLM_API_KEY: optionalString,
     LLM_TIMEOUT_MS: int(8_000, 100, 120_000),
     IMAP_URL: optionalString.pipe(
-      z.url({ protocol: /^imaps?$/, error: "phải có dạng imaps://người-dùng:mật-khẩu@máy:cổng / must be an imap(s):// URL" }).optional(),
+      z
+        .url({ protocol: /^imaps?$/, error: "phải có dạng imaps://người-dùng:mật-khẩu@máy:cổng / must be an imap(s):// URL" })
+        .refine((u) => URL.canParse(u) && new URL(u).hostname !== "" && new URL(u).username !== "", {
+          error: "thiếu máy chủ hoặc người dùng: imaps://người-dùng:mật-khẩu@máy:cổng / needs a host and a user",
+        })
+        .optional(),
     ),
     IMAP_ALLOW_PLAIN: bool(false),
     IMAP_PROCESSED_FOLDER: z.string().min(1).default("Đã xử lý"),
@@ -113,7 +130,10 @@ const schema = z
     SMTP_ALLOW_INSECURE: bool(false),
     MAIL_FROM: z.string().min(3).default("Trợ lý chuyển đổi số <no-reply@localhost>"),
     REMINDERS_ENABLED: bool(true),
-    REMINDER_CRON: z.string().min(9).default("0 8 * * *"),
+    REMINDER_CRON: z
+      .string()
+      .default("0 8 * * *")
+      .refine((v) => cron.validate(v), { error: "không phải biểu thức cron hợp lệ, ví dụ “0 8 * * *” (8 giờ sáng mỗi ngày) / not a valid cron expression" }),
     REMINDER_CALENDAR: optionalString,
     REMINDER_CHAT_RATE: int(5, 1, 100),
     QUIET_HOURS: z
@@ -181,7 +201,8 @@ export type UpdateMode = z.infer<typeof updateMode>;
 export interface Config {
   env: Env["NODE_ENV"];
   logLevel: Env["LOG_LEVEL"];
-  http: { host: string; port: number };
+  /** trustProxy: whose X-Forwarded-For is believed (express "trust proxy"): the login limiter and logs see the real client IP. */
+  http: { host: string; port: number; trustProxy: string | number | false };
   dataDir: string;
   database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
   office: { name: string; email: string; guidance: string };
@@ -239,7 +260,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY },
     dataDir,
     database: e.DATABASE_URL
       ? { kind: "postgres", url: e.DATABASE_URL }
@@ -319,4 +340,19 @@ function readProcessEnv(): Record<string, string | undefined> {
   const envFile = path.resolve(".env");
   if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
   return process.env;
+}
+
+/**
+ * DATA_DIR must be a directory this process can create and write (the embedded database, kept
+ * mail): checked before start-up, so an unusable path is one line naming the variable instead of
+ * a database that never opens.
+ */
+export function checkDataDir(config: Pick<Config, "dataDir">): void {
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.accessSync(config.dataDir, fs.constants.W_OK);
+    if (!fs.statSync(config.dataDir).isDirectory()) throw new Error("not a directory");
+  } catch (err) {
+    throw new ConfigError([{ variable: "DATA_DIR", message: `không tạo hoặc ghi được thư mục ${config.dataDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}) / directory not usable` }]);
+  }
 }

@@ -1,10 +1,11 @@
 /** `npm start`: load the configuration, start the service, stop cleanly on SIGTERM/SIGINT. */
-import { ConfigError, loadConfig } from "./config.ts";
+import { checkDataDir, ConfigError, loadConfig } from "./config.ts";
 import { startService } from "./service.ts";
 
 let config;
 try {
   config = loadConfig();
+  checkDataDir(config);
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);

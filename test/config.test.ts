@@ -20,7 +20,7 @@ describe("configuration", () => {
     expect(c.database).toEqual({ kind: "pglite", dataDir: expect.stringMatching(/data\/pglite$/) });
     expect(c.office.email).toBe("cntt.cc@hcm.edu.vn");
     expect(c.zalo).toBeUndefined();
-    expect(c.http).toEqual({ host: "127.0.0.1", port: 3000 });
+    expect(c.http).toEqual({ host: "127.0.0.1", port: 3000, trustProxy: "loopback" });
   });
 
   it("switches to PostgreSQL with DATABASE_URL and keeps its password out of logs", () => {
@@ -64,5 +64,37 @@ describe("configuration", () => {
       "Cấu hình không hợp lệ / invalid configuration: PORT — phải là số nguyên 0–65535 / must be an integer 0–65535",
     ]);
     expect(result.stdout + result.stderr).not.toContain("do-not-print");
+  });
+
+  it("refuses the edge values that used to misbehave, each naming its variable", () => {
+    expect(problemsOf({ PORT: "" })).toEqual(["PORT"]); // not a random port
+    expect(problemsOf({ PORT: "  " })).toEqual(["PORT"]);
+    expect(problemsOf({ IMAP_URL: "imaps://" })).toEqual(["IMAP_URL"]); // not retried forever
+    expect(problemsOf({ IMAP_URL: "imaps://mail.example.vn:993" })).toEqual(["IMAP_URL"]);
+    expect(problemsOf({ IMAP_URL: "imaps://cntt:pw@mail.example.vn:993" })).toEqual([]);
+    expect(problemsOf({ REMINDER_CRON: "every morning" })).toEqual(["REMINDER_CRON"]);
+    expect(problemsOf({ REMINDER_CRON: "0 25 * * *" })).toEqual(["REMINDER_CRON"]);
+    expect(problemsOf({ REMINDER_CRON: "30 7 * * 1-5" })).toEqual([]);
+    expect(problemsOf({ TRUST_PROXY: "maybe" })).toEqual(["TRUST_PROXY"]);
+  });
+
+  it("stops on a DATA_DIR it cannot create or write, with one line naming it", () => {
+    const file = `${fs.mkdtempSync("/tmp/cds-datadir-")}/a-file`;
+    fs.writeFileSync(file, "x");
+    for (const dir of [file, `${file}/below-a-file`]) {
+      const result = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, DATA_DIR: dir, PORT: "0" }, encoding: "utf8", timeout: 60_000 });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toContain("Cấu hình không hợp lệ / invalid configuration: DATA_DIR — không tạo hoặc ghi được thư mục");
+    }
+  });
+
+  it("ends a CLI flag with a wrong value or an unknown flag in one usage line, not a stack trace", () => {
+    for (const args of [["--school", "X", "--ttl-days", "abc"], ["--school", "X", "--no-such-flag"]]) {
+      const result = spawnSync(process.execPath, ["--import", "tsx", "src/registry/cli/codes.ts", ...args], { env: { ...process.env, DATA_DIR: fs.mkdtempSync("/tmp/cds-cli-") }, encoding: "utf8", timeout: 60_000 });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/^Tham số không hợp lệ \/ invalid arguments: /);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
   });
 });

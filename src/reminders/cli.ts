@@ -4,7 +4,7 @@
  * `npm run reminders -- --send-now [--period 2025-Q3]` runs a round now (still once per stage);
  * `npm run reminders -- --pause <school code>` / `--resume <school code>`.
  */
-import { parseArgs } from "node:util";
+import { cliArgs } from "../cli/args.ts";
 import { openDatabaseForCli } from "../db/open-for-cli.ts";
 import { createLogger } from "../logger.ts";
 import { fixedClock, systemClock } from "../clock.ts";
@@ -16,7 +16,8 @@ import { runReminderRound } from "./scheduler.ts";
 import { reminderTransports } from "./transports.ts";
 import { leaderOnly } from "../db/leadership.ts";
 
-const { values } = parseArgs({
+const USAGE = `Cách dùng: npm run reminders -- --dry-run [--at <ISO>] [--period 2025-Q3] [--json] | --send-now [--period 2025-Q3] | --pause <mã trường> | --resume <mã trường>`;
+const { values } = cliArgs({
   options: {
     "dry-run": { type: "boolean", default: false },
     "send-now": { type: "boolean", default: false },
@@ -26,7 +27,7 @@ const { values } = parseArgs({
     pause: { type: "string" },
     resume: { type: "string" },
   },
-});
+}, USAGE);
 const usage = "Cách dùng: npm run reminders -- --dry-run [--at <ISO>] [--period 2025-Q3] [--json] | --send-now [--period 2025-Q3] | --pause <mã trường> | --resume <mã trường>";
 const at = values.at ? new Date(values.at) : undefined;
 if (at && Number.isNaN(at.getTime())) {

@@ -2,13 +2,14 @@
  * `npm run staff -- add <username> --name "Nguyễn Văn A" --role officer|viewer` (password from
  * STAFF_PASSWORD or typed), `passwd <username>`, `disable <username>`, `list`.
  */
-import { parseArgs } from "node:util";
+import { cliArgs } from "../../cli/args.ts";
 import { createInterface } from "node:readline/promises";
 import { loadConfig } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/passwords.ts";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { name: { type: "string" }, role: { type: "string", default: "viewer" } } });
+const USAGE = `Cách dùng: npm run staff -- add <tên> --name "Họ tên" --role officer|viewer | passwd <tên> | disable <tên> | list`;
+const { values, positionals } = cliArgs({ allowPositionals: true, options: { name: { type: "string" }, role: { type: "string", default: "viewer" } } }, USAGE);
 const [command, username] = positionals;
 
 async function password(): Promise<string> {

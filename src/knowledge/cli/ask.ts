@@ -5,14 +5,15 @@
  */
 import fs from "node:fs";
 import readline from "node:readline";
-import { parseArgs } from "node:util";
+import { cliArgs } from "../../cli/args.ts";
 import { ConfigError, loadConfig } from "../../config.ts";
 import { createKnowledge } from "../create.ts";
 
-const { values, positionals } = parseArgs({
+const USAGE = `Cách dùng: npm run ask -- "hạn nộp báo cáo quý là ngày nào?"   |   npm run ask -- --jsonl questions.jsonl`;
+const { values, positionals } = cliArgs({
   allowPositionals: true,
   options: { jsonl: { type: "string" }, now: { type: "string" } },
-});
+}, USAGE);
 let knowledge;
 try {
   knowledge = createKnowledge(loadConfig());

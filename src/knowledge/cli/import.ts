@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { cliArgs } from "../../cli/args.ts";
 import { loadConfig } from "../../config.ts";
 import { foldVietnamese } from "../../domain/text.ts";
 import { DEFAULT_CORPUS_DIR } from "../corpus.ts";
@@ -14,10 +14,11 @@ import { importedDir, type ImportedDocument } from "../imported.ts";
 import { splitPassages } from "../import/passages.ts";
 import { ImportError, readDocument } from "../import/read.ts";
 
-const { values, positionals } = parseArgs({
+const USAGE = `Cách dùng: npm run knowledge:import -- văn-bản.docx [--label "CV 123/PGD ngày 05/01/2026 của Phòng GD&ĐT"]`;
+const { values, positionals } = cliArgs({
   allowPositionals: true,
   options: { label: { type: "string" }, dir: { type: "string" } },
-});
+}, USAGE);
 const file = positionals[0];
 if (!file) {
   console.error('Cách dùng: npm run knowledge:import -- văn-bản.docx [--label "CV 123/PGD ngày 05/01/2026 của Phòng GD&ĐT"]');

@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import { createHash } from "node:crypto";
-import { parseArgs } from "node:util";
+import { cliArgs } from "../../cli/args.ts";
 import { parse } from "csv-parse/sync";
 import { loadConfig } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
@@ -18,10 +18,11 @@ import { analyzeEmail } from "./ingest.ts";
 import type { SchoolRef } from "./match.ts";
 import { parseEmail } from "./parse.ts";
 
-const { values, positionals } = parseArgs({
+const USAGE = `Cách dùng: npm run ingest -- --json [--schools schools.csv] [--now <ISO>] thư.eml…`;
+const { values, positionals } = cliArgs({
   allowPositionals: true,
   options: { json: { type: "boolean", default: false }, schools: { type: "string" }, now: { type: "string" } },
-});
+}, USAGE);
 if (!positionals.length) {
   console.error("Cách dùng: npm run ingest -- --json [--schools schools.csv] [--now <ISO>] thư.eml…");
   process.exit(2);

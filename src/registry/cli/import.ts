@@ -3,11 +3,12 @@
  * Imports (or re-imports) schools and contacts; prints one line per rejected row.
  */
 import fs from "node:fs";
-import { parseArgs } from "node:util";
+import { cliArgs } from "../../cli/args.ts";
 import { importContactsCsv, importSchoolsCsv, type ImportResult } from "../csv.ts";
 import { openDatabaseForCli } from "../../db/open-for-cli.ts";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { contacts: { type: "string" } } });
+const USAGE = `Cách dùng / usage: npm run schools:import -- schools.csv [--contacts contacts.csv]`;
+const { values, positionals } = cliArgs({ allowPositionals: true, options: { contacts: { type: "string" } } }, USAGE);
 if (!positionals[0] && !values.contacts) {
   console.error("Cách dùng / usage: npm run schools:import -- schools.csv [--contacts contacts.csv]");
   process.exit(2);
