@@ -139,7 +139,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     );
   }
 
-  const app = createHttpApp({ logger, ready: () => db.ping(), routers });
+  const app = createHttpApp({ logger, ready: () => db.ping(), routers, trustProxy: config.http.trustProxy });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

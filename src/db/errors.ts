@@ -5,3 +5,8 @@ import { Prisma } from "../generated/prisma/client.ts";
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
+
+/** The row to update or connect to does not exist (P2025 record not found, P2003 foreign key): an unknown id. */
+export function isMissingRecord(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && (err.code === "P2025" || err.code === "P2003");
+}

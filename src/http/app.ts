@@ -5,18 +5,36 @@
 import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type Router } from "express";
 import type { Logger } from "../logger.ts";
+import { isMissingRecord } from "../db/errors.ts";
+
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface HttpDeps {
   logger: Logger;
   /** True when the database answers. */
   ready: () => Promise<boolean>;
   routers: Router[];
+  /** express "trust proxy" (TRUST_PROXY): which reverse proxies may name the client IP. */
+  trustProxy?: string | number | false;
 }
 
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", deps.trustProxy ?? "loopback");
+
+  // A NUL or a malformed escape in the URL is never a real page: 400 before any router decodes it.
+  app.use((req, res, next) => {
+    if (/%00|\0/i.test(req.url) || !isDecodable(req.path)) return void res.status(400).json({ error: "Địa chỉ không hợp lệ." });
+    next();
+  });
 
   app.use((req, res, next) => {
     const requestId = (req.get("x-request-id") ?? "").slice(0, 64) || randomUUID();
@@ -41,10 +59,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.use((_req, res) => void res.status(404).json({ error: "Không tìm thấy trang." }));
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
-    const status = typeof err?.status === "number" && err.status >= 400 && err.status < 500 ? err.status : 500;
+    // A record that does not exist (an unknown id in a form's URL): 404, not a fault.
+    const status = isMissingRecord(err) ? 404 : typeof err?.status === "number" && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status >= 500) deps.logger.error({ err }, "http handler failed");
     const message =
-      status === 413 ? "Dữ liệu gửi lên quá lớn." : status < 500 ? "Yêu cầu không hợp lệ." : "Hệ thống gặp sự cố, vui lòng thử lại sau.";
+      status === 413 ? "Dữ liệu gửi lên quá lớn." : status === 404 ? "Không tìm thấy trang." : status < 500 ? "Yêu cầu không hợp lệ." : "Hệ thống gặp sự cố, vui lòng thử lại sau.";
     res.status(status).json({ error: message });
   };
   app.use(onError);

@@ -95,6 +95,21 @@ describe("dashboard access", () => {
     expect(page).toContain('<option value="it_staff" selected>Cán bộ CNTT</option>');
   });
 
+  it("counts only failed sign-ins: the 12th correct sign-in in 15 minutes is accepted", async () => {
+    for (let i = 0; i < 12; i++) expect((await post("/dashboard/login", { username: "xem", password: VIEWER_PW })).status).toBe(303);
+  });
+
+  it("answers an unknown id in a form's URL with 404 and a NUL or broken escape with 400, never 500", async () => {
+    const { cookie, csrf } = await signIn("canbo", OFFICER_PW);
+    const contact = { _csrf: csrf, name: "Nguyễn Văn A", role: "principal", email: "a@example.vn" };
+    for (const path of ["/dashboard/schools/khong-co", "/dashboard/schools/khong-co/contacts", "/dashboard/contacts/khong-co", "/dashboard/schools/khong-co/link-code", "/dashboard/review/khong-co/accept", "/dashboard/review/khong-co/reject"]) {
+      expect([path, (await post(path, { ...contact, level: "TH", reason: "x", periodCode: "2025-Q3" }, cookie)).status]).toEqual([path, 404]);
+    }
+    for (const path of ["/dashboard/schools/a%00b", "/dashboard/reports/%00", "/dashboard/schools/%E0%A4%A"]) {
+      expect([path, (await fetch(`${service.url}${path}`, { headers: { cookie } })).status]).toEqual([path, 400]);
+    }
+  });
+
   it("answers an unknown user and a wrong password alike, and limits attempts", async () => {
     const unknown = await post("/dashboard/login", { username: "khong-co", password: "abcdefghijk" });
     const wrong = await post("/dashboard/login", { username: "canbo", password: "abcdefghijk" });

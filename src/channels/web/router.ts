@@ -7,6 +7,7 @@
 import path from "node:path";
 import express, { Router } from "express";
 import { rateLimit } from "express-rate-limit";
+import { parseCommand } from "../../bot/commands.ts";
 import { z } from "zod";
 import type { LocalChat } from "../local/local-chat.ts";
 import { LOCAL_TEXT_LIMIT } from "../local/local-chat.ts";
@@ -18,8 +19,13 @@ const chatRequest = z.object({
 
 const PUBLIC_DIR = path.join(import.meta.dirname, "public");
 
+/** Link-code attempts from one IP address in 15 minutes (a school's staff share one office IP). */
+export const LINK_ATTEMPTS_PER_IP = 20;
+const LINK_TOO_MANY = "Đã thử mã liên kết quá nhiều lần từ địa chỉ này. Vui lòng đợi 15 phút, hoặc liên hệ cán bộ CNTT của Phòng để lấy mã mới.";
+
 export function webChatRouter(opts: { chat: LocalChat; ratePerMinute: number }): Router {
   const router = Router();
+
   router.get("/", (_req, res) => res.sendFile(path.join(PUBLIC_DIR, "index.html")));
   router.get("/chat.js", (_req, res) => res.type("text/javascript").sendFile(path.join(PUBLIC_DIR, "chat.js")));
   router.post(
@@ -32,6 +38,15 @@ export function webChatRouter(opts: { chat: LocalChat; ratePerMinute: number }):
       message: { error: "Thầy/cô gửi quá nhanh. Vui lòng đợi một phút rồi thử lại." },
     }),
     express.json({ limit: "32kb" }),
+    // Link codes are limited per chat account; web accounts cost nothing to invent, so per IP too.
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit: LINK_ATTEMPTS_PER_IP,
+      skip: (req) => typeof req.body?.text !== "string" || parseCommand(req.body.text)?.name !== "link",
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      message: { error: LINK_TOO_MANY },
+    }),
     async (req, res) => {
       const parsed = chatRequest.safeParse(req.body);
       if (!parsed.success) {

@@ -27,6 +27,8 @@ export function loginRoutes(router: Router, deps: DashboardDeps): void {
   const limiter = rateLimit({
     windowMs: 15 * 60_000,
     limit: 10,
+    // Only failed sign-ins count (a 401): an officer signing in 11 times a morning is not refused.
+    skipSuccessfulRequests: true,
     standardHeaders: "draft-8",
     legacyHeaders: false,
     handler: (_req, res) => void res.status(429).type("html").send(page("/dashboard", "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.")),

@@ -50,6 +50,7 @@ ${cellsTable(deps, periodCode, s.items)}
 
   router.post("/dashboard/review/:id/accept", async (req, res) => {
     const id = String(req.params.id);
+    if (!(await deps.prisma.inboundEmail.findUnique({ where: { id }, select: { id: true } }))) return notFound(req, res, "Không có thư này.");
     const body = (req.body ?? {}) as Record<string, unknown>;
     const periodCode = typeof body.periodCode === "string" ? body.periodCode.trim() : "";
     const back = (error: string) => res.redirect(303, `/dashboard/review/${seg(id)}?error=${encodeURIComponent(error)}&period=${encodeURIComponent(periodCode)}`);
@@ -65,6 +66,7 @@ ${cellsTable(deps, periodCode, s.items)}
 
   router.post("/dashboard/review/:id/reject", async (req, res) => {
     const id = String(req.params.id);
+    if (!(await deps.prisma.inboundEmail.findUnique({ where: { id }, select: { id: true } }))) return notFound(req, res, "Không có thư này.");
     const reason = typeof req.body?.reason === "string" ? req.body.reason.normalize("NFC").trim().slice(0, 1_000) : "";
     if (!reason) return res.redirect(303, `/dashboard/review/${seg(id)}?error=${encodeURIComponent("Ghi lý do để gửi cho trường.")}`);
     await rejectReviewed(deps.ingest, id, { reason, staffId: req.staff!.staffId });

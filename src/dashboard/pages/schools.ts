@@ -93,6 +93,7 @@ ${c ? c.accounts.map((a) => html` · ${CHANNEL_NAMES[a.channel] ?? a.channel}: $
 
   router.post("/dashboard/schools/:id", async (req, res) => {
     const id = String(req.params.id);
+    if (!(await deps.prisma.school.findUnique({ where: { id }, select: { id: true } }))) return notFound(req, res, "Không có trường này.");
     const parsed = schoolEdit.safeParse(req.body ?? {});
     if (!parsed.success) return res.redirect(303, `/dashboard/schools/${seg(id)}?error=${encodeURIComponent("Thông tin chưa hợp lệ: kiểm tra tên, cấp và địa chỉ email.")}`);
     const d = parsed.data;
@@ -103,6 +104,7 @@ ${c ? c.accounts.map((a) => html` · ${CHANNEL_NAMES[a.channel] ?? a.channel}: $
 
   router.post("/dashboard/schools/:id/contacts", async (req, res) => {
     const id = String(req.params.id);
+    if (!(await deps.prisma.school.findUnique({ where: { id }, select: { id: true } }))) return notFound(req, res, "Không có trường này.");
     const parsed = contactEdit.safeParse(req.body ?? {});
     if (!parsed.success) return res.redirect(303, `/dashboard/schools/${seg(id)}?error=${encodeURIComponent("Người liên hệ chưa hợp lệ: kiểm tra họ tên và email.")}`);
     const c = await deps.prisma.contact.create({ data: { schoolId: id, ...parsed.data, name: parsed.data.name.normalize("NFC") } });
