@@ -5,6 +5,7 @@ import type { Database } from "../src/db/client.ts";
 import type { Service } from "../src/service.ts";
 import { openTestDatabase } from "./helpers/db.ts";
 import { chat, startTestService } from "./helpers/service.ts";
+import { LINK_ATTEMPTS_PER_IP } from "../src/channels/web/router.ts";
 
 describe("HTTP", () => {
   let db: Database | undefined;
@@ -59,6 +60,18 @@ describe("HTTP", () => {
     const res = await post("/api/chat", { userId: "rate-limited-user", text: "trợ giúp" });
     expect(res.status).toBe(429);
     expect(((await res.json()) as { error: string }).error).toContain("gửi quá nhanh");
+  });
+
+  it("limits link-code guesses per IP, whatever chat account the page invents", async () => {
+    await start({ WEB_CHAT_RATE_PER_MINUTE: "100" });
+    const statuses: number[] = [];
+    for (let i = 0; i < LINK_ATTEMPTS_PER_IP + 1; i++) statuses.push((await post("/api/chat", { userId: `invented-account-${i}`, text: `liên kết ${String(100000 + i)}` })).status);
+    expect(statuses.slice(0, LINK_ATTEMPTS_PER_IP).every((s) => s === 200)).toBe(true);
+    const refused = await post("/api/chat", { userId: "yet-another-account", text: "lien ket 123456" });
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: string }).error).toContain("mã liên kết quá nhiều lần");
+    // Other messages from the same IP still get answers.
+    expect((await post("/api/chat", { userId: "yet-another-account", text: "trợ giúp" })).status).toBe(200);
   });
 
   it("can switch the web chat off", async () => {
