@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { openAdapter } from "../../src/db/adapters.ts";
 import { applyMigrations, diffSchemaAgainstMigrations, MIGRATIONS_DIR } from "../../src/db/migrations.ts";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createPostgresDatabase, engines } from "../helpers/db.ts";
 
 const migrationNames = fs
@@ -26,6 +28,43 @@ describe.each(engines)("migrations on %s", (engine) => {
       expect(rows.rows.map((r) => r[0])).toEqual(migrationNames);
       await conn.dispose();
     } finally {
+      await adapter.close();
+      await pgDb?.drop();
+    }
+  });
+
+  it("upgrades a database with data: forms move to their sender, drafts lose their number, statuses keep their values", async () => {
+    const pgDb = engine === "postgres" ? await createPostgresDatabase() : undefined;
+    const adapter = await openAdapter(pgDb ? { kind: "postgres", url: pgDb.url } : { kind: "pglite-memory" });
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), "cds-migrations-"));
+    try {
+      // The database as it was before the per-author drafts and typed statuses.
+      const upgrade = ["20261129024429_per_author_drafts_and_update_store", "20261129031253_typed_statuses"];
+      fs.cpSync(MIGRATIONS_DIR, before, { recursive: true, filter: (src) => !upgrade.some((u) => src.includes(u)) });
+      await applyMigrations(adapter.factory, before);
+      const conn = await adapter.factory.connect();
+      await conn.executeRaw({ sql: `INSERT INTO "School" (id, code, name, level, emails, "updatedAt") VALUES ('s1', 'TH-A', 'A', 'TH', '{}', now())`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "ChatAccount" (id, channel, "externalId") VALUES ('a1', 'zalo', 'z1')`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "Conversation" (id, channel, "chatId", "accountId", state, "updatedAt") VALUES ('c1', 'zalo', 'z1', 'a1', '{"flow":"quarterly"}', now())`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "Period" (id, code, kind, year, quarter, "dueAt") VALUES ('p1', '2025-Q3', 'quarter', 2025, 3, now())`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "Report" (id, "schoolId", "periodId", version, status, source, "referenceNo", "updatedAt") VALUES ('r1', 's1', 'p1', 1, 'submitted', 'chat', 'BC-1', now())`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "Report" (id, "schoolId", "periodId", version, status, source, "draftKey", "createdById", "supersedesId", "updatedAt") VALUES ('r2', 's1', 'p1', 2, 'draft', 'chat', 's1:p1', 'k1', 'r1', now())`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "ReportItem" (id, "reportId", "taskCode", status, "updatedAt") VALUES ('i1', 'r1', '2', 'da_hoan_thanh', now())`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "InboundEmail" (id, "rawSha256", status, "updatedAt") VALUES ('m1', 'h1', 'review', now())`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "AuditLog" (id, "actorType", action) VALUES ('l1', 'staff', 'x')`, args: [], argTypes: [] });
+      await conn.dispose();
+
+      expect(await applyMigrations(adapter.factory)).toEqual(upgrade);
+      const after = await adapter.factory.connect();
+      const q = async (text: string) => (await after.queryRaw({ sql: text, args: [], argTypes: [] })).rows;
+      expect(await q(`SELECT "conversationId", "accountId", state::text FROM "DialogueState"`)).toEqual([["c1", "a1", '{"flow": "quarterly"}']]);
+      expect(await q(`SELECT id, version, "draftKey", "basedOnId", "supersedesId" FROM "Report" ORDER BY id`)).toEqual([["r1", 1, null, null, null], ["r2", null, "s1:p1:k1", "r1", null]]);
+      expect(await q(`SELECT status::text FROM "ReportItem"`)).toEqual([["da_hoan_thanh"]]);
+      expect(await q(`SELECT status::text FROM "InboundEmail"`)).toEqual([["review"]]);
+      expect(await q(`SELECT "actorType"::text FROM "AuditLog"`)).toEqual([["staff"]]);
+      await after.dispose();
+    } finally {
+      fs.rmSync(before, { recursive: true, force: true });
       await adapter.close();
       await pgDb?.drop();
     }
