@@ -16,6 +16,8 @@ import { reportRoutes } from "./pages/report.ts";
 import { reviewRoutes } from "./pages/review.ts";
 import { schoolRoutes } from "./pages/schools.ts";
 
+import { storableBody } from "../http/storable-body.ts";
+
 export function dashboardRouter(deps: DashboardDeps): Router {
   const router = Router();
   router.use(
@@ -29,6 +31,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       next();
     },
     express.urlencoded({ extended: false, limit: "512kb", parameterLimit: 2_000 }),
+    storableBody,
   );
   loginRoutes(router, deps);
   router.use("/dashboard", requireStaff(deps.prisma));

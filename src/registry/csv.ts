@@ -4,6 +4,7 @@
  * Re-importing the same file changes nothing (schools by code, contacts by school + email/name).
  */
 import { parse } from "csv-parse/sync";
+import { storableText } from "../domain/text.ts";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import type { ContactRole } from "../generated/prisma/client.ts";
@@ -88,6 +89,8 @@ function parseRows<T>(csv: string | Buffer, schema: z.ZodType<T>, required: stri
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
+      // The one text boundary: a NUL or a lone surrogate in a school's name would fail the insert.
+      cast: (value: string) => storableText(value),
     });
   } catch (err) {
     return { rows: [], errors: [{ line: 0, message: `Không đọc được tệp CSV: ${(err as Error).message}` }] };

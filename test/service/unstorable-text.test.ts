@@ -75,4 +75,30 @@ describe.each(engines)("unstorable text end to end (%s)", (engine) => {
     expect(cells.join("").match(/[\u0000-\u0008\uFFFE\uFFFF]/)).toBeNull();
     await outbox.stop();
   });
+
+  it("dashboard forms, a CSV import and the officer's entry store such characters clean", async () => {
+    db = await openTestDatabase(engine);
+    const school = await db.prisma.school.create({ data: { code: "TH-B", name: "Trường B", level: "TH", emails: [] } });
+    service = await startTestService(db, { DASHBOARD_ADMIN_USERNAME: "canbo", DASHBOARD_ADMIN_PASSWORD: "mat-khau-can-bo-2025" });
+    const url = service.url;
+    const login = await fetch(`${url}/dashboard/login`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ username: "canbo", password: "mat-khau-can-bo-2025" }) });
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${url}/dashboard/schools`, { headers: { cookie } })).text())![1]!;
+    const form = (path: string, fields: Record<string, string>) =>
+      fetch(`${url}${path}`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf, ...fields }) });
+
+    expect((await form(`/dashboard/schools/${school.id}`, { name: `Trường ${BAD}`, shortName: "", level: "TH", emails: "" })).status).toBe(303);
+    expect((await db.prisma.school.findUniqueOrThrow({ where: { id: school.id } })).name).toBe(`Trường ${CLEAN}`);
+    expect((await form(`/dashboard/schools/${school.id}/contacts`, { name: `Cô ${BAD}`, role: "principal", email: "", phone: "" })).status).toBe(303);
+    expect((await db.prisma.contact.findFirstOrThrow()).name).toBe(`Cô ${CLEAN}`);
+    expect((await form(`/dashboard/periods/2025-Q3/schools/TH-B/enter`, { c__2__status: "da_hoan_thanh", c__2__done: BAD })).status).toBe(303);
+    expect((await db.prisma.reportItem.findFirstOrThrow()).done).toBe(CLEAN);
+
+    const csv = new FormData();
+    csv.append("_csrf", csrf);
+    csv.append("kind", "schools");
+    csv.append("file", new Blob([`code,name,level\nTH-C,Trường C\u0000\uD800,TH\n`]), "truong.csv");
+    expect((await fetch(`${url}/dashboard/schools/import`, { method: "POST", redirect: "manual", headers: { cookie }, body: csv })).status).toBe(303);
+    expect((await db.prisma.school.findUniqueOrThrow({ where: { code: "TH-C" } })).name).toBe("Trường C\uFFFD");
+  });
 });

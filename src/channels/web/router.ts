@@ -8,6 +8,7 @@ import path from "node:path";
 import express, { Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import { parseCommand } from "../../bot/commands.ts";
+import { storableBody } from "../../http/storable-body.ts";
 import { z } from "zod";
 import type { LocalChat } from "../local/local-chat.ts";
 import { LOCAL_TEXT_LIMIT } from "../local/local-chat.ts";
@@ -38,6 +39,7 @@ export function webChatRouter(opts: { chat: LocalChat; ratePerMinute: number }):
       message: { error: "Thầy/cô gửi quá nhanh. Vui lòng đợi một phút rồi thử lại." },
     }),
     express.json({ limit: "32kb" }),
+    storableBody,
     // Link codes are limited per chat account; web accounts cost nothing to invent, so per IP too.
     rateLimit({
       windowMs: 15 * 60_000,
