@@ -33,13 +33,13 @@ describe.each(engines)("migrations on %s", (engine) => {
     }
   });
 
-  it("upgrades a database with data: forms move to their sender, drafts lose their number, statuses keep their values", async () => {
+  it("upgrades a database with data: forms move to their sender, drafts lose their number, statuses and kinds keep their values", async () => {
     const pgDb = engine === "postgres" ? await createPostgresDatabase() : undefined;
     const adapter = await openAdapter(pgDb ? { kind: "postgres", url: pgDb.url } : { kind: "pglite-memory" });
     const before = fs.mkdtempSync(path.join(os.tmpdir(), "cds-migrations-"));
     try {
       // The database as it was before the per-author drafts and typed statuses.
-      const upgrade = ["20261129024429_per_author_drafts_and_update_store", "20261129031253_typed_statuses"];
+      const upgrade = ["20261129024429_per_author_drafts_and_update_store", "20261129031253_typed_statuses", "20261129032819_typed_kinds_and_channels"];
       fs.cpSync(MIGRATIONS_DIR, before, { recursive: true, filter: (src) => !upgrade.some((u) => src.includes(u)) });
       await applyMigrations(adapter.factory, before);
       const conn = await adapter.factory.connect();
@@ -52,6 +52,9 @@ describe.each(engines)("migrations on %s", (engine) => {
       await conn.executeRaw({ sql: `INSERT INTO "ReportItem" (id, "reportId", "taskCode", status, "updatedAt") VALUES ('i1', 'r1', '2', 'da_hoan_thanh', now())`, args: [], argTypes: [] });
       await conn.executeRaw({ sql: `INSERT INTO "InboundEmail" (id, "rawSha256", status, "updatedAt") VALUES ('m1', 'h1', 'review', now())`, args: [], argTypes: [] });
       await conn.executeRaw({ sql: `INSERT INTO "AuditLog" (id, "actorType", action) VALUES ('l1', 'staff', 'x')`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "OutboundEmail" (id, kind, "to", subject, text) VALUES ('o1', 'receipt', '{}', 's', 't'), ('o2', 'digest', '{}', 's', 't')`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "ReminderSend" (id, "periodId", "schoolId", stage, channel) VALUES ('n1', 'p1', 's1', 'T-3', 'zalo')`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `UPDATE "InboundEmail" SET classification = 'quarterly_report'`, args: [], argTypes: [] });
       await conn.dispose();
 
       expect(await applyMigrations(adapter.factory)).toEqual(upgrade);
@@ -62,6 +65,9 @@ describe.each(engines)("migrations on %s", (engine) => {
       expect(await q(`SELECT status::text FROM "ReportItem"`)).toEqual([["da_hoan_thanh"]]);
       expect(await q(`SELECT status::text FROM "InboundEmail"`)).toEqual([["review"]]);
       expect(await q(`SELECT "actorType"::text FROM "AuditLog"`)).toEqual([["staff"]]);
+      expect(await q(`SELECT id, kind::text FROM "OutboundEmail" ORDER BY id`)).toEqual([["o1", "reply"], ["o2", "digest"]]);
+      expect(await q(`SELECT stage, channel::text FROM "ReminderSend"`)).toEqual([["T-3", "zalo"]]);
+      expect(await q(`SELECT classification::text FROM "InboundEmail"`)).toEqual([["quarterly_report"]]);
       await after.dispose();
     } finally {
       fs.rmSync(before, { recursive: true, force: true });

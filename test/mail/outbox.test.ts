@@ -10,7 +10,7 @@ describe.each(engines)("outbox (%s)", (engine) => {
     try {
       // No transport: messages stay queued, which is what is counted.
       const outbox = new Outbox(db.prisma, undefined, { from: "Trợ lý <tro-ly@example.vn>", logger: createLogger({ level: "silent", secrets: [] }) });
-      const mail = { kind: "reply", dedupeKey: "receipt:race", to: ["a@b.vn"], subject: "Re: x", text: "x" };
+      const mail = { kind: "reply" as const, dedupeKey: "receipt:race", to: ["a@b.vn"], subject: "Re: x", text: "x" };
       const ids = await Promise.all(Array.from({ length: 8 }, () => outbox.enqueue(mail)));
       expect(ids.filter(Boolean)).toHaveLength(1);
       expect(await db.prisma.outboundEmail.count({ where: { dedupeKey: "receipt:race" } })).toBe(1);

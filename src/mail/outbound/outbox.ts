@@ -7,7 +7,7 @@
 import type { Transporter } from "nodemailer";
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import type { OutboundKind, Prisma } from "../../generated/prisma/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 
 export interface OutgoingAttachment {
@@ -17,7 +17,7 @@ export interface OutgoingAttachment {
 }
 
 export interface OutgoingMail {
-  kind: string;
+  kind: OutboundKind;
   to: string[];
   subject: string;
   text: string;
