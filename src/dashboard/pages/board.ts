@@ -4,6 +4,7 @@ import { formatDate, quarterCode, upcomingReportQuarter } from "../../domain/per
 import { foldVietnamese } from "../../domain/text.ts";
 import { AWAITING_REVIEW } from "../../mail/inbound/review.ts";
 import type { DashboardDeps } from "../context.ts";
+import { loadProblems } from "../data/problems.ts";
 import { loadBoard, knownPeriods, periodInfo, submissionsByDay, SOURCE_LABELS, STATE_LABELS, type BoardRow, type SchoolState } from "../data/board.ts";
 import { html, seg, type SafeHtml } from "../html.ts";
 import { layout, notFound } from "../layout.ts";
@@ -43,6 +44,7 @@ export function boardRoutes(router: Router, deps: DashboardDeps): void {
     const counts = Object.fromEntries(Object.keys(STATE_LABELS).map((s) => [s, all.filter((r) => r.state === s).length])) as Record<SchoolState, number>;
     const periods = await knownPeriods(deps.prisma, deps.clock.now(), deps.rules);
     const pending = await deps.prisma.inboundEmail.count({ where: AWAITING_REVIEW });
+    const problems = await loadProblems(deps.prisma);
     const officer = req.staff!.role === "officer";
     const levels = [...new Set(all.map((r) => r.school.level))].sort();
     const body = html`<h1>Tình hình nộp báo cáo — ${period.label}</h1>
@@ -51,6 +53,7 @@ export function boardRoutes(router: Router, deps: DashboardDeps): void {
 <a href="/dashboard/periods/${seg(period.code)}/export.csv">Tải CSV</a></p>
 <div class="counts">${(Object.keys(STATE_LABELS) as SchoolState[]).map((s) => html`<span><a href="?state=${s}">${STATE_LABELS[s]}</a>: <strong data-count="${s}">${counts[s]}</strong></span>`)}
 <span><a href="/dashboard/review">Thư cần xem (mọi kỳ)</a>: <strong data-count="review-queue">${pending}</strong></span></div>
+${problems.length ? html`<div class="error" role="alert" data-problems><strong>Sự cố cần cán bộ CNTT xem:</strong><ul>${problems.map((p) => html`<li>${p}</li>`)}</ul></div>` : ""}
 <form method="get" action="/dashboard/periods/${seg(period.code)}">
 <label>Tình trạng <select name="state"><option value="">Tất cả</option>${(Object.keys(STATE_LABELS) as SchoolState[]).map((s) => html`<option value="${s}" ${s === stateFilter ? "selected" : ""}>${STATE_LABELS[s]}</option>`)}</select></label>
 <label>Cấp <select name="level"><option value="">Tất cả</option>${levels.map((l) => html`<option ${l === levelFilter ? "selected" : ""}>${l}</option>`)}</select></label>

@@ -60,7 +60,9 @@ ${messages.length ? html`<h2>Hội thoại</h2><div class="wrap"><table><tbody>$
   router.get("/dashboard/emails/:id", async (req, res) => {
     const mail = await deps.prisma.inboundEmail.findUnique({ where: { id: String(req.params.id) }, include: { attachments: { select: { id: true, filename: true, size: true, contentType: true } }, reports: { select: { id: true, version: true } } } });
     if (!mail) return notFound(req, res, "Không có thư này.");
-    const parsed = mail.raw ? await parseEmail(Buffer.from(mail.raw)).catch(() => undefined) : undefined;
+    const parsed = mail.raw
+      ? await parseEmail(Buffer.from(mail.raw)).catch((err: unknown) => void deps.logger.warn({ err, emailId: mail.id }, "stored mail could not be parsed for display"))
+      : undefined;
     const body = html`<h1>Thư: ${mail.subject ?? "(không tiêu đề)"}</h1>
 <p>Từ ${mail.fromAddress ?? "?"} · nhận ${mail.receivedAt ? formatDate(mail.receivedAt) : "?"} · trạng thái ${mail.status}${mail.reason ? html` · <em>${mail.reason}</em>` : ""}</p>
 ${mail.reports.map((r) => html`<p><a href="/dashboard/reports/${seg(r.id)}">Báo cáo phiên bản ${r.version}</a></p>`)}

@@ -73,7 +73,10 @@ export class MailboxConsumer {
         await client.connect();
         delay = 1_000;
         for (const folder of [this.cfg.processedFolder, this.cfg.reviewFolder]) {
-          await client.mailboxCreate(folder).catch(() => undefined); // exists already
+          // A folder that exists already is fine; anything else (no permission, quota) is said.
+          await client.mailboxCreate(folder).catch((err: { serverResponseCode?: string; message?: string }) => {
+            if (err?.serverResponseCode !== "ALREADYEXISTS") this.deps.logger.error({ err, folder }, "imap: could not create a folder; mail cannot be filed into it");
+          });
         }
         const closed = new Promise<void>((r) => client.once("close", () => r()));
         client.on("exists", () => this.wake?.());
