@@ -214,7 +214,7 @@ describe("reminder delivery", () => {
     expect(a.subject).toBe("Nhắc hạn nộp báo cáo – Trường A (2025-Q3)");
     expect(a.text).toContain("còn 3 ngày");
     const rows = await db.prisma.reminderSend.findMany({ where: { school: { code: "A-ZALO" } }, orderBy: { channel: "asc" } });
-    expect(rows.map((x) => [x.channel, x.status])).toEqual([["email", "sent"], ["zalo", "failed"]]);
+    expect(rows.map((x) => [x.channel, x.status]).sort((a, b) => a[0]!.localeCompare(b[0]!))).toEqual([["email", "sent"], ["zalo", "failed"]]);
     await vi.waitFor(async () => expect(await db.prisma.outboundEmail.count({ where: { status: "sent" } })).toBe(4));
   });
 });
