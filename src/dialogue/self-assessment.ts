@@ -3,11 +3,11 @@
  * database before 31/5): two group scores, the mandatory conditions, evidence notes; the level
  * is computed and explained, then the form is filed like a quarterly report.
  */
-import type { Prisma } from "../generated/prisma/client.ts";
 import { formatDate, quarterOf, selfAssessmentDeadlines } from "../domain/periods.ts";
 import { levelFor, LEVEL_NAMES, nextLevelGap } from "../domain/levels.ts";
 import { foldVietnamese } from "../domain/text.ts";
-import { ensureSelfAssessmentPeriod, fileVersion, findDraft, latestSubmitted, nextVersion, openDraft, setItem } from "../reports/store.ts";
+import { ensureSelfAssessmentPeriod, fileVersion, findDraft, latestSubmitted, nextVersion, openDraft, saveSelfAssessment } from "../reports/store.ts";
+import { storedValues, type SelfAssessmentValues } from "../reports/self-assessment-values.ts";
 import { loadSelfAssessmentForm, type SelfAssessmentForm } from "../reports/self-assessment.ts";
 import { normalize } from "../lang/normalize.ts";
 import { findGroupScores } from "../lang/scores.ts";
@@ -31,7 +31,6 @@ export interface SelfAssessmentTurn {
 }
 
 const form: SelfAssessmentForm = loadSelfAssessmentForm();
-const NOTES_CODE = "MC";
 const CAVEAT = "(chưa xác minh — cần đối chiếu Phụ lục QĐ 4725)";
 
 /** "có", "đã có", "rồi", "đã ban hành" / "không", "chưa có": the language layer's yes/no plus the form's own words. */
@@ -73,12 +72,11 @@ function prompt(step: Step): string {
 }
 
 async function review(deps: DialogueDeps, who: Reporter, state: SelfAssessmentState): Promise<string> {
-  const items = await deps.prisma.reportItem.findMany({ where: { reportId: state.reportId } });
-  const get = (code: string) => items.find((i) => i.taskCode === code);
+  const sa = storedValues(await deps.prisma.selfAssessment.findUnique({ where: { reportId: state.reportId } }));
   const lines = [`Bản tự đánh giá mức độ chuyển đổi số năm ${state.period.slice(0, 4)} — ${who.school.name}:`];
   const levels: number[] = [];
-  for (const g of form.groups) {
-    const score = get(g.code)?.progressPercent;
+  for (const [i, g] of form.groups.entries()) {
+    const score = i === 0 ? sa.teachingScore : sa.managementScore;
     if (score === null || score === undefined) {
       lines.push(`• ${g.title}: chưa nhập điểm`);
       continue;
@@ -88,13 +86,13 @@ async function review(deps: DialogueDeps, who: Reporter, state: SelfAssessmentSt
     const gap = nextLevelGap(score);
     lines.push(`• ${g.title}: ${score} điểm — ${LEVEL_NAMES[level]}${gap ? ` (cần thêm ${gap.points} điểm để đạt ${LEVEL_NAMES[gap.level]})` : ""}`);
   }
-  const missing = form.conditions.filter((c) => get(c.code)?.status !== "da_hoan_thanh");
+  const missing = form.conditions.filter((c) => sa.conditions[c.code] !== true);
   lines.push(`• Điều kiện bắt buộc: đạt ${form.conditions.length - missing.length}/${form.conditions.length}${missing.length ? ` — chưa có: ${missing.map((c) => c.title).join("; ")}` : ""}`);
   if (levels.length === 2) {
     lines.push(`Mức chung: ${LEVEL_NAMES[Math.min(...levels) as 1 | 2 | 3]} — theo cách hiểu thường gặp, cả hai nhóm phải đạt ngưỡng (dưới 50: Mức 1; 50–75: Mức 2; trên 75: Mức 3).`);
   }
   if (missing.length) lines.push(`Lưu ý: hệ quả khi chưa đạt điều kiện bắt buộc ${CAVEAT}.`);
-  const notes = get(NOTES_CODE)?.done;
+  const notes = sa.evidence;
   if (notes) lines.push(`• Minh chứng: ${notes}`);
   const d = selfAssessmentDeadlines(Number(state.period.slice(0, 4)), deps.rules);
   lines.push(`Hạn gửi Phòng: trước ${formatDate(d.district.dueDay)}; cập nhật lên CSDL ngành: trước ${formatDate(d.national.dueDay)}.`);
@@ -126,7 +124,8 @@ export async function openSelfAssessment(deps: DialogueDeps, who: Reporter): Pro
   const state: SelfAssessmentState = { flow: "self-assessment", reportId: report.id, period: period.code, step: { kind: "group", index: 0 }, back: [] };
   const notes = [`Bản tự đánh giá mức độ chuyển đổi số năm ${year} theo QĐ 4725/QĐ-BGDĐT — ${who.school.name}.`];
   if (now.getTime() >= period.dueAt.getTime()) notes.push(`Lưu ý: đã quá hạn gửi Phòng (trước ${formatDate(selfAssessmentDeadlines(year, deps.rules).district.dueDay)}); bản tự đánh giá vẫn được nhận và ghi nhận là nộp trễ.`);
-  if (report.items.length) return show(deps, who, { ...state, step: { kind: "review" } }, notes);
+  // A draft already holding answers opens on its summary.
+  if (await deps.prisma.selfAssessment.count({ where: { reportId: report.id } })) return show(deps, who, { ...state, step: { kind: "review" } }, notes);
   return show(deps, who, state, notes);
 }
 
@@ -145,7 +144,8 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
   if (report.schoolId !== who.school.id || report.createdById !== who.contactId) return { state: null, replies: [`Bản nháp này không thuộc tài khoản của thầy/cô, nên tôi đã dừng. Gõ “tự đánh giá” để làm bản của ${who.school.name}.`] };
   const act = detectAct(text);
   const steering = act?.kind === "back" || act?.kind === "review" || act?.kind === "confirm" ? act.kind : act?.kind === "skip-row" ? "skip" : undefined;
-  const save = (code: string, values: Prisma.ReportItemUncheckedUpdateInput) => setItem(deps.prisma, report.id, code, values as never, who.contactId);
+  const save = (patch: Partial<SelfAssessmentValues>) => saveSelfAssessment(deps.prisma, report.id, patch, who.contactId);
+  const scorePatch = (index: number, score: number): Partial<SelfAssessmentValues> => (index === 0 ? { teachingScore: score } : { managementScore: score });
   if (steering === "back") {
     const prev = state.back.at(-1);
     return prev ? show(deps, who, { ...state, step: prev, back: state.back.slice(0, -1) }) : show(deps, who, state, ["Đây là bước đầu tiên."]);
@@ -164,7 +164,7 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
       const byGroup = [named.teaching, named.management];
       if (byGroup.some((x) => x !== undefined)) {
         if (byGroup.some((x) => x !== undefined && (x < 0 || x > g.max))) return show(deps, who, state, [`Điểm mỗi nhóm từ 0 đến ${g.max}.`]);
-        for (const [i, x] of byGroup.entries()) if (x !== undefined) await save(form.groups[i]!.code, { progressPercent: Math.round(x), done: `${x} điểm` });
+        for (const [i, x] of byGroup.entries()) if (x !== undefined) await save(scorePatch(i, x));
         const missing = byGroup.findIndex((x, i) => x === undefined && i !== step.index && i > step.index);
         const next: Step = byGroup.every((x) => x !== undefined) || missing < 0 ? { kind: "condition", index: 0 } : { kind: "group", index: missing };
         return show(deps, who, push(state, next));
@@ -172,14 +172,14 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
       const score = parseScore(text, g.max);
       if (score === undefined) return show(deps, who, state, [`Thầy/cô gõ số điểm từ 0 đến ${g.max}, ví dụ: 72.`]);
       if (score === "invalid") return show(deps, who, state, [`Điểm mỗi nhóm từ 0 đến ${g.max}.`]);
-      await save(g.code, { progressPercent: Math.round(score), done: `${score} điểm` });
+      await save(scorePatch(step.index, score));
       return show(deps, who, push(state, nextStep(step)));
     }
     case "condition": {
       const yes = parseYesNo(text);
       if (yes === undefined && steering === "skip") return show(deps, who, push(state, nextStep(step)), ["Bỏ qua điều kiện này (chưa ghi)."]);
       if (yes === undefined) return show(deps, who, state, ["Tôi chưa hiểu. Gõ “có”, “không” hoặc “bỏ qua”."]);
-      await save(form.conditions[step.index]!.code, { status: yes ? "da_hoan_thanh" : "chua_thuc_hien" });
+      await save({ conditions: { [form.conditions[step.index]!.code]: yes } });
       return show(deps, who, push(state, nextStep(step)));
     }
     case "notes": {
@@ -187,7 +187,7 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
       const notes = text.normalize("NFC").trim();
       if ([...notes].length > 2000) return show(deps, who, state, [`Ghi chú dài ${[...notes].length} ký tự, tối đa 2000.`]);
       if ((notes.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return show(deps, who, state, ["Tôi chưa đọc được ghi chú. Gõ nội dung minh chứng hoặc “bỏ qua”."]);
-      await save(NOTES_CODE, { done: notes });
+      await save({ evidence: notes });
       return show(deps, who, push(state, { kind: "review" }));
     }
     case "review": {

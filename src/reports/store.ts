@@ -10,6 +10,11 @@ import { isUniqueViolation } from "../db/errors.ts";
 import type { Prisma, ReportSource } from "../generated/prisma/client.ts";
 import { quarterCode, quarterlyDeadline, selfAssessmentCode, selfAssessmentDeadlines, type DeadlineRules, type Quarter, type ReportingPeriod } from "../domain/periods.ts";
 import type { FieldKey } from "./template.ts";
+import { loadSelfAssessmentForm, type SelfAssessmentForm } from "./self-assessment.ts";
+import { hasAnyValue, mergeValues, rowsFromValues, storedValues, valuesFromRows, type SelfAssessmentValues } from "./self-assessment-values.ts";
+
+let saForm: SelfAssessmentForm | undefined;
+const selfAssessmentForm = () => (saForm ??= loadSelfAssessmentForm());
 
 export type ItemValues = Partial<Record<FieldKey, string | number | null>>;
 
@@ -90,8 +95,29 @@ export function latestSubmitted(prisma: Db, schoolId: string, periodId: string) 
   return prisma.report.findFirst({
     where: { schoolId, periodId, status: "submitted" },
     orderBy: { version: "desc" },
-    include: { items: true },
+    include: { items: true, selfAssessment: true },
   });
+}
+
+type StoredSelfAssessment = Parameters<typeof storedValues>[0];
+
+/**
+ * A version's answers as rows, whatever it is: a quarterly report's rows, or a self-assessment
+ * shown as rows (N1/N2 scores, DK… conditions, MC evidence) for the pages and files that list rows.
+ */
+export function answersOf(r: { items: ItemAnswers[]; selfAssessment?: StoredSelfAssessment }): ItemAnswers[] {
+  if (r.selfAssessment) return rowsFromValues(storedValues(r.selfAssessment), selfAssessmentForm());
+  return r.items.map(itemAnswers);
+}
+
+/** Sets parts of the self-assessment of a draft (scores, some conditions, evidence); audited with its author. */
+export async function saveSelfAssessment(prisma: Db, reportId: string, patch: Partial<SelfAssessmentValues>, contactId?: string) {
+  const before = storedValues(await prisma.selfAssessment.findUnique({ where: { reportId } }));
+  const after: SelfAssessmentValues = { ...before, ...patch, conditions: { ...before.conditions, ...patch.conditions }, evidence: patch.evidence !== undefined ? (patch.evidence === null ? null : storableText(patch.evidence)) : before.evidence };
+  const data = { teachingScore: after.teachingScore, managementScore: after.managementScore, conditions: after.conditions, evidence: after.evidence, updatedById: contactId };
+  await prisma.selfAssessment.upsert({ where: { reportId }, create: { reportId, ...data }, update: data });
+  await prisma.auditLog.create({ data: { actorType: "contact", actorId: contactId, action: "report.self_assessment_edited", entity: "Report", entityId: reportId, data: { changed: patch as Prisma.InputJsonValue } } });
+  return after;
 }
 
 /** The number the next filed version will get (a draft has none until it is filed). */
@@ -112,7 +138,8 @@ export async function openDraft(prisma: Db, opts: { schoolId: string; periodId: 
   if (existing) return { report: existing, created: false };
   try {
     const report = await prisma.$transaction(async (tx) => {
-      const base = await tx.report.findFirst({ where: { schoolId: opts.schoolId, periodId: opts.periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: true } });
+      const base = await tx.report.findFirst({ where: { schoolId: opts.schoolId, periodId: opts.periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: true, selfAssessment: true } });
+      const sa = base?.selfAssessment ? storedValues(base.selfAssessment) : undefined;
       return tx.report.create({
         data: {
           schoolId: opts.schoolId,
@@ -124,6 +151,7 @@ export async function openDraft(prisma: Db, opts: { schoolId: string; periodId: 
           conversationId: opts.conversationId,
           basedOnId: base?.id,
           items: base ? { create: base.items.map((i) => ({ taskCode: i.taskCode, ...rowValues(i) }) as Prisma.ReportItemCreateWithoutReportInput) } : undefined,
+          selfAssessment: sa ? { create: { ...sa, updatedById: opts.contactId } } : undefined,
         },
         include: { items: true },
       });
@@ -217,7 +245,7 @@ async function fileIn(tx: Db, input: FileVersionInput) {
   const { schoolId, periodId } = input;
   const period = await tx.period.findUniqueOrThrow({ where: { id: periodId } });
   const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId } });
-  const latest = await tx.report.findFirst({ where: { schoolId, periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: true } });
+  const latest = await tx.report.findFirst({ where: { schoolId, periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: true, selfAssessment: true } });
   const version = (await tx.report.aggregate({ where: { schoolId, periodId, version: { not: null } }, _max: { version: true } }))._max.version ?? 0;
   const late = input.now.getTime() >= period.dueAt.getTime();
   const filed = {
@@ -245,6 +273,18 @@ async function fileIn(tx: Db, input: FileVersionInput) {
     reportId = draft.id;
     kept = draft.items.filter((i) => hasContent(i)).map((i) => i.taskCode);
     basedOn = draft.basedOnId;
+  } else if (period.kind === "self_assessment") {
+    // The rows (mail, the officer's cells) say scores and conditions: stored in their own table.
+    const given = valuesFromRows(input.rows ?? {}, selfAssessmentForm());
+    const values = input.mode === "amend" ? mergeValues(storedValues(latest?.selfAssessment), given) : given;
+    const created = await tx.report.create({
+      data: {
+        schoolId, periodId, createdById: input.actor.type === "contact" ? input.actor.id : null, basedOnId: latest?.id, ...filed,
+        selfAssessment: hasAnyValue(values) ? { create: { ...values, evidence: values.evidence && storableText(values.evidence), updatedById: input.actor.type === "contact" ? input.actor.id : null } } : undefined,
+      },
+    });
+    reportId = created.id;
+    kept = hasAnyValue(values) ? ["self-assessment"] : [];
   } else {
     const rows = new Map<string, Record<string, unknown>>();
     if (input.mode === "amend") for (const i of latest?.items ?? []) rows.set(i.taskCode, rowValues(i));
@@ -266,7 +306,7 @@ async function fileIn(tx: Db, input: FileVersionInput) {
       data: { version: version + 1, late, source: input.source, rows: kept, supersedes: latest?.id ?? null, basedOn, inboundEmailId: input.inboundEmailId ?? null },
     },
   });
-  return asFiled(await tx.report.findUniqueOrThrow({ where: { id: reportId }, include: { items: true, period: true, school: true } }));
+  return asFiled(await tx.report.findUniqueOrThrow({ where: { id: reportId }, include: { items: true, selfAssessment: true, period: true, school: true } }));
 }
 
 /** A filed (submitted or superseded) version: it has its number. */
@@ -318,6 +358,7 @@ export async function discardDraft(prisma: Db, reportId: string, contactId?: str
 }
 
 /** Every version of a school's report for a period, oldest first, with rows. */
-export function reportVersions(prisma: Db, schoolId: string, periodId: string) {
-  return prisma.report.findMany({ where: { schoolId, periodId }, orderBy: { version: "asc" }, include: { items: { orderBy: { taskCode: "asc" } } } });
+export async function reportVersions(prisma: Db, schoolId: string, periodId: string) {
+  const versions = await prisma.report.findMany({ where: { schoolId, periodId }, orderBy: { version: "asc" }, include: { items: { orderBy: { taskCode: "asc" } }, selfAssessment: true } });
+  return versions.map((v) => ({ ...v, items: answersOf(v) }));
 }

@@ -33,13 +33,13 @@ describe.each(engines)("migrations on %s", (engine) => {
     }
   });
 
-  it("upgrades a database with data: forms move to their sender, drafts lose their number, statuses and kinds keep their values", async () => {
+  it("upgrades a database with data: forms move to their sender, drafts lose their number, statuses and kinds keep their values, self-assessments move to their table", async () => {
     const pgDb = engine === "postgres" ? await createPostgresDatabase() : undefined;
     const adapter = await openAdapter(pgDb ? { kind: "postgres", url: pgDb.url } : { kind: "pglite-memory" });
     const before = fs.mkdtempSync(path.join(os.tmpdir(), "cds-migrations-"));
     try {
       // The database as it was before the per-author drafts and typed statuses.
-      const upgrade = ["20261129024429_per_author_drafts_and_update_store", "20261129031253_typed_statuses", "20261129032819_typed_kinds_and_channels"];
+      const upgrade = ["20261129024429_per_author_drafts_and_update_store", "20261129031253_typed_statuses", "20261129032819_typed_kinds_and_channels", "20261129033116_self_assessment_table"];
       fs.cpSync(MIGRATIONS_DIR, before, { recursive: true, filter: (src) => !upgrade.some((u) => src.includes(u)) });
       await applyMigrations(adapter.factory, before);
       const conn = await adapter.factory.connect();
@@ -55,19 +55,25 @@ describe.each(engines)("migrations on %s", (engine) => {
       await conn.executeRaw({ sql: `INSERT INTO "OutboundEmail" (id, kind, "to", subject, text) VALUES ('o1', 'receipt', '{}', 's', 't'), ('o2', 'digest', '{}', 's', 't')`, args: [], argTypes: [] });
       await conn.executeRaw({ sql: `INSERT INTO "ReminderSend" (id, "periodId", "schoolId", stage, channel) VALUES ('n1', 'p1', 's1', 'T-3', 'zalo')`, args: [], argTypes: [] });
       await conn.executeRaw({ sql: `UPDATE "InboundEmail" SET classification = 'quarterly_report'`, args: [], argTypes: [] });
+      // A self-assessment kept as rows the old way: N1/N2 scores, DK conditions, MC evidence.
+      await conn.executeRaw({ sql: `INSERT INTO "Period" (id, code, kind, year, "dueAt") VALUES ('p2', '2025-SA', 'self_assessment', 2025, now())`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "Report" (id, "schoolId", "periodId", version, status, source, "updatedAt") VALUES ('r3', 's1', 'p2', 1, 'submitted', 'email', now())`, args: [], argTypes: [] });
+      await conn.executeRaw({ sql: `INSERT INTO "ReportItem" (id, "reportId", "taskCode", status, "progressPercent", done, "updatedAt") VALUES ('i2', 'r3', 'N1', NULL, 73, '72.5 điểm', now()), ('i3', 'r3', 'N2', NULL, 58, NULL, now()), ('i4', 'r3', 'DK1', 'da_hoan_thanh', NULL, NULL, now()), ('i5', 'r3', 'DK3', 'chua_thuc_hien', NULL, NULL, now()), ('i6', 'r3', 'MC', NULL, NULL, 'QĐ 12', now())`, args: [], argTypes: [] });
       await conn.dispose();
 
       expect(await applyMigrations(adapter.factory)).toEqual(upgrade);
       const after = await adapter.factory.connect();
       const q = async (text: string) => (await after.queryRaw({ sql: text, args: [], argTypes: [] })).rows;
       expect(await q(`SELECT "conversationId", "accountId", state::text FROM "DialogueState"`)).toEqual([["c1", "a1", '{"flow": "quarterly"}']]);
-      expect(await q(`SELECT id, version, "draftKey", "basedOnId", "supersedesId" FROM "Report" ORDER BY id`)).toEqual([["r1", 1, null, null, null], ["r2", null, "s1:p1:k1", "r1", null]]);
+      expect(await q(`SELECT id, version, "draftKey", "basedOnId", "supersedesId" FROM "Report" WHERE "periodId" = 'p1' ORDER BY id`)).toEqual([["r1", 1, null, null, null], ["r2", null, "s1:p1:k1", "r1", null]]);
       expect(await q(`SELECT status::text FROM "ReportItem"`)).toEqual([["da_hoan_thanh"]]);
       expect(await q(`SELECT status::text FROM "InboundEmail"`)).toEqual([["review"]]);
       expect(await q(`SELECT "actorType"::text FROM "AuditLog"`)).toEqual([["staff"]]);
       expect(await q(`SELECT id, kind::text FROM "OutboundEmail" ORDER BY id`)).toEqual([["o1", "reply"], ["o2", "digest"]]);
       expect(await q(`SELECT stage, channel::text FROM "ReminderSend"`)).toEqual([["T-3", "zalo"]]);
       expect(await q(`SELECT classification::text FROM "InboundEmail"`)).toEqual([["quarterly_report"]]);
+      expect(await q(`SELECT "reportId", "teachingScore", "managementScore", conditions::text, evidence FROM "SelfAssessment"`)).toEqual([["r3", 72.5, 58, '{"DK1": true, "DK3": false}', "QĐ 12"]]);
+      expect(await q(`SELECT "taskCode" FROM "ReportItem" ORDER BY "taskCode"`)).toEqual([["2"]]);
       await after.dispose();
     } finally {
       fs.rmSync(before, { recursive: true, force: true });

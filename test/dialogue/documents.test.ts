@@ -126,10 +126,12 @@ describe("official documents by email", () => {
     const [receipt] = await user.say("xác nhận");
     expect(receipt).toContain("Mã tiếp nhận: BC-2026SA-TH-THCS-TT-v1");
     expect(receipt).toContain("trước 31/05/2026");
-    const filed = await db.prisma.report.findFirstOrThrow({ where: { schoolId: school.id }, include: { period: true, items: true } });
+    const filed = await db.prisma.report.findFirstOrThrow({ where: { schoolId: school.id }, include: { period: true, items: true, selfAssessment: true } });
     expect(filed).toMatchObject({ status: "submitted", late: false, period: { code: "2026-SA", kind: "self_assessment" } });
-    expect(Object.fromEntries(filed.items.map((i) => [i.taskCode, i.progressPercent ?? i.status ?? i.done]))).toEqual({
-      N1: 80, N2: 74, DK1: "da_hoan_thanh", DK2: "da_hoan_thanh", DK3: "chua_thuc_hien", DK4: "da_hoan_thanh", MC: "LMS: https://lms.example.edu.vn; QĐ 12/QĐ-TH ban hành quy chế",
+    // In its own table, typed; no PHỤ LỤC 3 rows pretending to be scores.
+    expect(filed.items).toEqual([]);
+    expect(filed.selfAssessment).toMatchObject({
+      teachingScore: 80, managementScore: 74, conditions: { DK1: true, DK2: true, DK3: false, DK4: true }, evidence: "LMS: https://lms.example.edu.vn; QĐ 12/QĐ-TH ban hành quy chế",
     });
     await smtp.waitFor(1);
     const mail = smtp.received[0]!.parsed;

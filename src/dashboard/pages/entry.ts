@@ -5,7 +5,7 @@
  */
 import type { Router } from "express";
 import { parsePeriodCode } from "../../domain/periods.ts";
-import { ensureReportingPeriod, fileVersion, itemAnswers, latestSubmitted } from "../../reports/store.ts";
+import { answersOf, ensureReportingPeriod, fileVersion, latestSubmitted } from "../../reports/store.ts";
 import type { DashboardDeps } from "../context.ts";
 import { periodLabel } from "../data/board.ts";
 import { html, seg } from "../html.ts";
@@ -21,7 +21,7 @@ export function entryRoutes(router: Router, deps: DashboardDeps): void {
     if (!school || !parsePeriodCode(periodCode)) return notFound(req, res, "Không có trường hoặc kỳ này.");
     const period = await deps.prisma.period.findUnique({ where: { code: periodCode } });
     const last = period ? await latestSubmitted(deps.prisma, school.id, period.id) : null;
-    const items = Object.fromEntries((last?.items ?? []).map((i) => [i.taskCode, itemAnswers(i)]));
+    const items = Object.fromEntries((last ? answersOf(last) : []).map((i) => [i.taskCode, i]));
     const error = typeof req.query.error === "string" ? req.query.error.slice(0, 300) : "";
     const body = html`<h1>Nhập báo cáo thay trường: ${school.name} — ${periodLabel(periodCode)}</h1>
 <p>${last ? `Bắt đầu từ phiên bản ${last.version}; lưu sẽ tạo phiên bản mới.` : "Trường chưa có báo cáo cho kỳ này."} Ghi chú nguồn: “bảng điều khiển”.</p>
