@@ -227,8 +227,8 @@ export interface FileVersionInput {
  * The only way a version is filed — chat, e-mail, the dashboard, a review decision. In one
  * transaction: the next version number, rows pruned by one rule (`hasContent`), the previous
  * filed version superseded, a reference number, an audit row naming who. Never reads or writes
- * anyone's open draft except the one it is asked to file. Two filings at the same moment: the
- * second one retries on top of the first.
+ * anyone's open draft except the one it is asked to file. Two filings at the same moment take
+ * turns (a transaction-scoped advisory lock per school and period); a unique violation retries.
  */
 export async function fileVersion(prisma: Db, input: FileVersionInput) {
   for (let attempt = 0; ; attempt++) {
@@ -243,6 +243,9 @@ export async function fileVersion(prisma: Db, input: FileVersionInput) {
 
 async function fileIn(tx: Db, input: FileVersionInput) {
   const { schoolId, periodId } = input;
+  // Filings for one school and period take turns (until this transaction ends): the last filed
+  // version and the next number are then read consistently, also on PostgreSQL under concurrency.
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`report:${schoolId}:${periodId}`}, 0))::text`;
   const period = await tx.period.findUniqueOrThrow({ where: { id: periodId } });
   const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId } });
   const latest = await tx.report.findFirst({ where: { schoolId, periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: true, selfAssessment: true } });
