@@ -4,6 +4,7 @@
  * held-out mails go through both, and the stored outcome, school, period and cells must be what
  * the analysis said. A report is filed as a version only from the mail itself, whole.
  */
+import { answersOf } from "../../src/reports/store.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -57,8 +58,9 @@ describe("dry run and live path decide alike (pglite)", () => {
         expect(await db.prisma.report.count({ where: { inboundEmailId: live.id } })).toBe(0);
         continue;
       }
-      const report = await db.prisma.report.findFirstOrThrow({ where: { inboundEmailId: live.id }, include: { items: true } });
-      const stored = Object.fromEntries(report.items.map((i) => [i.taskCode, Object.fromEntries(FIELDS.map((f) => [f, i[f]]))]));
+      const report = await db.prisma.report.findFirstOrThrow({ where: { inboundEmailId: live.id }, include: { items: true, selfAssessment: true } });
+      // A self-assessment is stored in its own table: read back as rows, as every page shows it.
+      const stored = Object.fromEntries(answersOf(report).map((i) => [i.taskCode, Object.fromEntries(FIELDS.map((f) => [f, i[f]]))]));
       const analysed = Object.fromEntries(Object.entries(dry.items ?? {}).map(([c, r]) => [c, Object.fromEntries(FIELDS.map((f) => [f, r[f]]))]));
       // A whole table replaces the previous version's rows; an outline (addendum) keeps rows it does not name.
       if (dry.complete) expect({ mail: mail.id, rows: stored }).toEqual({ mail: mail.id, rows: analysed });
