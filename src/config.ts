@@ -231,12 +231,15 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: { variable: string; message: string }[]) {
+  readonly problems: { variable: string; message: string }[];
+
+  constructor(problems: { variable: string; message: string }[]) {
     super(
       problems
         .map((p) => `Cấu hình không hợp lệ / invalid configuration: ${p.variable} — ${p.message}`)
         .join("\n"),
     );
+    this.problems = problems;
     this.name = "ConfigError";
   }
 }

@@ -3,7 +3,11 @@
  * by this module: a subject, a cell or a name from a school can never become markup.
  */
 export class SafeHtml {
-  constructor(readonly value: string) {}
+  readonly value: string;
+
+  constructor(value: string) {
+    this.value = value;
+  }
   toString(): string {
     return this.value;
   }

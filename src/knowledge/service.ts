@@ -76,7 +76,10 @@ export class Knowledge {
   private passages!: KnowledgeIndex;
   private classifier!: IntentClassifier;
 
-  constructor(private readonly opts: KnowledgeOptions) {
+  private readonly opts: KnowledgeOptions;
+
+  constructor(opts: KnowledgeOptions) {
+    this.opts = opts;
     const problems = this.reload();
     if (problems.length) {
       throw new Error(`Kho kiến thức lỗi / knowledge corpus invalid:\n${problems.map((p) => `  ${p.file}: ${p.message}`).join("\n")}`);

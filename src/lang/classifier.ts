@@ -42,7 +42,11 @@ export function features(a: Analysis): Record<string, number> {
 }
 
 export class IntentClassifier {
-  private constructor(private readonly net: NeuralNetwork) {}
+  private readonly net: NeuralNetwork;
+
+  private constructor(net: NeuralNetwork) {
+    this.net = net;
+  }
 
   /** Words of the short social intents (help, thanks, ack): a message made only of these is small talk. */
   readonly socialWords = new Set<string>();

@@ -9,7 +9,10 @@ import distance from "damerau-levenshtein";
 export class Speller {
   private readonly byKey = new Map<string, string[]>();
 
-  constructor(private readonly known: Set<string>) {
+  private readonly known: Set<string>;
+
+  constructor(known: Set<string>) {
+    this.known = known;
     for (const w of known) {
       if (w.length < 4 || /\d/.test(w)) continue;
       for (const key of [`${w[0]}${w.length}`, `${w[0]}${w.length - 1}`, `${w[0]}${w.length + 1}`]) {

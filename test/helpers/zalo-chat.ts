@@ -13,14 +13,20 @@ export function pointWebhook(emulator: ZaloEmulator, service: Service): void {
 }
 
 export class ZaloUser {
-  constructor(
-    private readonly emulator: ZaloEmulator,
-    private readonly service: () => Service,
-    readonly id: string,
-    readonly name = "Nguyễn Thị Hoa",
-    /** Set for a member of a group chat: messages go to the group, replies are read from it. */
-    readonly group?: string,
-  ) {}
+  private readonly emulator: ZaloEmulator;
+  private readonly service: () => Service;
+  readonly id: string;
+  readonly name: string;
+  /** Set for a member of a group chat: messages go to the group, replies are read from it. */
+  readonly group?: string;
+
+  constructor(emulator: ZaloEmulator, service: () => Service, id: string, name = "Nguyễn Thị Hoa", group?: string) {
+    this.emulator = emulator;
+    this.service = service;
+    this.id = id;
+    this.name = name;
+    this.group = group;
+  }
 
   /** Sends `text` and returns everything the bot answered to it. */
   async say(text: string): Promise<string[]> {

@@ -24,10 +24,11 @@ export function splitLongMessages(limit: number): Transformer {
 }
 
 class RetryableResponse extends Error {
-  constructor(
-    readonly response: { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } },
-  ) {
+  readonly response: { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
+
+  constructor(response: { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } }) {
     super(`${response.error_code} ${response.description}`);
+    this.response = response;
   }
 }
 

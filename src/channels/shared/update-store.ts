@@ -30,10 +30,16 @@ export const STALE_MS = 2 * 60_000;
 const MAX_ATTEMPTS = 3;
 
 export class UpdateStore {
+  private readonly prisma: Db;
+  private readonly logger: Logger;
+
   constructor(
-    private readonly prisma: Db,
-    private readonly logger: Logger,
-  ) {}
+    prisma: Db,
+    logger: Logger,
+  ) {
+    this.prisma = prisma;
+    this.logger = logger;
+  }
 
   /** Stores the update; `undefined` when the same update id was stored before (a redelivery). */
   async accept(channel: ChannelName, updateId: string, payload: unknown): Promise<StoredUpdate | undefined> {

@@ -29,12 +29,16 @@ export class MailboxConsumer {
   private wake?: () => void;
   reconnects = 0;
 
-  constructor(
-    private readonly cfg: MailboxConfig,
-    private readonly deps: IngestDeps & { logger: Logger },
-    /** Runs a pass only where this replica leads (one consumer per mailbox). */
-    private readonly lead: <T>(fn: () => Promise<T>) => Promise<T | undefined> = (fn) => fn(),
-  ) {}
+  private readonly cfg: MailboxConfig;
+  private readonly deps: IngestDeps & { logger: Logger };
+  /** Runs a pass only where this replica leads (one consumer per mailbox). */
+  private readonly lead: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
+
+  constructor(cfg: MailboxConfig, deps: IngestDeps & { logger: Logger }, lead: <T>(fn: () => Promise<T>) => Promise<T | undefined> = (fn) => fn()) {
+    this.cfg = cfg;
+    this.deps = deps;
+    this.lead = lead;
+  }
 
   start(): void {
     this.loop = this.run();

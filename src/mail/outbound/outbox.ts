@@ -42,11 +42,19 @@ export class Outbox {
   private running?: Promise<unknown>;
   private stopped = false;
 
+  private readonly prisma: Db;
+  private readonly transport: Transporter | undefined;
+  private readonly opts: OutboxOptions;
+
   constructor(
-    private readonly prisma: Db,
-    private readonly transport: Transporter | undefined,
-    private readonly opts: OutboxOptions,
-  ) {}
+    prisma: Db,
+    transport: Transporter | undefined,
+    opts: OutboxOptions,
+  ) {
+    this.prisma = prisma;
+    this.transport = transport;
+    this.opts = opts;
+  }
 
   /** Queues a message; returns its id, or undefined when its dedupe key was already queued. */
   async enqueue(mail: OutgoingMail): Promise<string | undefined> {
