@@ -153,6 +153,7 @@ const schema = z
 
     WEB_CHAT_ENABLED: bool(true),
     WEB_CHAT_RATE_PER_MINUTE: int(30, 1, 10_000),
+    METRICS_TOKEN: secret,
 
     DASHBOARD_ENABLED: bool(true),
     DASHBOARD_SESSION_HOURS: int(12, 1, 24 * 30),
@@ -222,6 +223,8 @@ export interface Config {
   demoData: boolean;
   linkCodeTtlDays: number;
   webChat: { enabled: boolean; ratePerMinute: number };
+  /** Bearer token for GET /metrics from another machine (without it, only this machine may scrape). */
+  metricsToken?: string;
   dashboard: { enabled: boolean; sessionHours: number; adminUsername: string; adminPassword?: string };
   zalo?: { token: string; apiRoot: string; mode: UpdateMode; webhookSecret?: string; webhookUrl?: string; pollTimeoutS: number };
   telegram?: { token: string; apiRoot: string; mode: UpdateMode; webhookSecret?: string; webhookUrl?: string };
@@ -296,6 +299,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
     demoData: e.DEMO_DATA,
     linkCodeTtlDays: e.LINK_CODE_TTL_DAYS,
     webChat: { enabled: e.WEB_CHAT_ENABLED, ratePerMinute: e.WEB_CHAT_RATE_PER_MINUTE },
+    metricsToken: e.METRICS_TOKEN,
     dashboard: { enabled: e.DASHBOARD_ENABLED, sessionHours: e.DASHBOARD_SESSION_HOURS, adminUsername: e.DASHBOARD_ADMIN_USERNAME, adminPassword: e.DASHBOARD_ADMIN_PASSWORD },
     zalo: e.ZALO_BOT_TOKEN
       ? {
@@ -327,6 +331,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
       e.SMTP_URL ? passwordOf(e.SMTP_URL) : undefined,
       e.IMAP_URL ? passwordOf(e.IMAP_URL) : undefined,
       e.DASHBOARD_ADMIN_PASSWORD,
+      e.METRICS_TOKEN,
     ].filter((s): s is string => !!s && s.length >= 4),
   };
 }

@@ -28,6 +28,7 @@ import { MailboxConsumer } from "./mail/inbound/consumer.ts";
 import { scheduleReviewDigest } from "./mail/inbound/review-digest.ts";
 import { reminderTransports } from "./reminders/transports.ts";
 import { createHttpApp } from "./http/app.ts";
+import { Metrics, metricsRouter } from "./http/metrics.ts";
 import { InflightTracker } from "./channels/shared/inflight.ts";
 import { createLocalChat, type LocalChat } from "./channels/local/local-chat.ts";
 import { webChatRouter } from "./channels/web/router.ts";
@@ -84,6 +85,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   outbox.start();
   const onFiled = reportFiler({ prisma: db.prisma, outbox, template: loadReportTemplate(), office: config.office });
   const { deps, knowledge } = createBotDeps(config, db.prisma, logger, { answer: overrides.answer, clock, onFiled });
+  const metrics = new Metrics(db.prisma);
+  deps.metrics = metrics;
   logger.info({ entries: knowledge.size }, "knowledge corpus loaded");
   const onHangup = () => {
     const problems = knowledge.reload();
@@ -93,7 +96,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   process.on("SIGHUP", onHangup);
   const inflight = new InflightTracker();
   const updates = new UpdateStore(db.prisma, logger);
-  const routers: Router[] = [];
+  const routers: Router[] = [metricsRouter(metrics, config.metricsToken)];
   const stoppers: (() => Promise<void>)[] = [];
 
   let webChat: LocalChat | undefined;
@@ -121,7 +124,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
 
   const template = loadReportTemplate();
   const selfAssessment = loadSelfAssessmentForm();
-  const ingestDeps: IngestDeps & { logger: Logger } = { prisma: db.prisma, outbox, template, selfAssessment, limits: config.mailLimits, rules: config.deadlines, clock, office: config.office, logger, answer: (q) => knowledge.answer(q, { now: clock.now() }) };
+  const ingestDeps: IngestDeps & { logger: Logger } = { prisma: db.prisma, outbox, template, selfAssessment, limits: config.mailLimits, rules: config.deadlines, clock, office: config.office, logger, metrics, answer: (q) => knowledge.answer(q, { now: clock.now() }) };
   const reminderDeps: ReminderRoundDeps = {
     prisma: db.prisma,
     clock,
@@ -131,6 +134,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     rates: { zalo: config.reminders.chatRatePerSecond, telegram: config.reminders.chatRatePerSecond },
     digest: (d) => outbox.enqueue({ kind: "digest", to: [config.office.email], subject: d.subject, text: d.text, dedupeKey: d.dedupeKey }),
     lead: leaderOnly(db),
+    metrics,
   };
   if (config.dashboard.enabled) {
     await ensureFirstStaff(db.prisma, logger, { adminUsername: config.dashboard.adminUsername, adminPassword: config.dashboard.adminPassword, demo: config.demoData && config.database.kind === "pglite" });

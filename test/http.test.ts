@@ -4,7 +4,7 @@ import { ZaloEmulator } from "../src/channels/zalo/emulator/emulator.ts";
 import type { Database } from "../src/db/client.ts";
 import type { Service } from "../src/service.ts";
 import { openTestDatabase } from "./helpers/db.ts";
-import { chat, startTestService } from "./helpers/service.ts";
+import { captureLogger, chat, startTestService } from "./helpers/service.ts";
 import { LINK_ATTEMPTS_PER_IP } from "../src/channels/web/router.ts";
 
 describe("HTTP", () => {
@@ -27,6 +27,9 @@ describe("HTTP", () => {
   it("reports liveness, and readiness from the database", async () => {
     await start();
     expect(await (await fetch(`${service!.url}/healthz`)).json()).toEqual({ status: "ok" });
+    // Without METRICS_TOKEN, /metrics answers this machine only — not a request a proxy forwarded.
+    expect((await fetch(`${service!.url}/metrics`)).status).toBe(200);
+    expect((await fetch(`${service!.url}/metrics`, { headers: { "x-forwarded-for": "203.0.113.9" } })).status).toBe(401);
     const ready = await fetch(`${service!.url}/healthz/ready`);
     expect([ready.status, await ready.json()]).toEqual([200, { status: "ready" }]);
     await db!.close();
@@ -72,6 +75,33 @@ describe("HTTP", () => {
     expect(((await refused.json()) as { error: string }).error).toContain("mã liên kết quá nhiều lần");
     // Other messages from the same IP still get answers.
     expect((await post("/api/chat", { userId: "yet-another-account", text: "trợ giúp" })).status).toBe(200);
+  });
+
+  it("serves Prometheus metrics to this machine only (or with METRICS_TOKEN), counting chat traffic and queue depths", async () => {
+    await start({ METRICS_TOKEN: "metrics-token-123" });
+    await chat(service!, "metrics-user-1", "trợ giúp");
+    await db!.prisma.outboundEmail.create({ data: { kind: "reply", to: ["a@b.vn"], subject: "s", text: "t" } });
+    expect((await fetch(`${service!.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${service!.url}/metrics`, { headers: { authorization: "Bearer wrong-token-000" } })).status).toBe(401);
+    const res = await fetch(`${service!.url}/metrics`, { headers: { authorization: "Bearer metrics-token-123" } });
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const text = await res.text();
+    expect(text).toMatch(/^cds_chat_updates_total\{channel="web"\} 1$/m);
+    expect(text).toMatch(/^cds_chat_replies_total\{channel="web"\} [1-9]/m);
+    expect(text).toMatch(/^cds_outbox_pending 1$/m);
+    expect(text).toMatch(/^cds_process_resident_memory_bytes \d+/m);
+  });
+
+  it("logs one line per request with its id and path, never the query string or cookies", async () => {
+    const { logger, lines } = captureLogger();
+    db = await openTestDatabase("pglite");
+    service = await startTestService(db, {}, { logger });
+    const res = await fetch(`${service.url}/dashboard/login?next=%2Fsecret-token-in-query`, { headers: { "x-request-id": "req-abc-1", cookie: "cds_session=do-not-log-me" } });
+    expect(res.headers.get("x-request-id")).toBe("req-abc-1");
+    const line = lines.map((l) => JSON.parse(l) as { msg: string; req?: { id: string; path: string }; res?: { status: number } }).find((l) => l.req?.id === "req-abc-1");
+    expect(line).toMatchObject({ msg: "http request", req: { id: "req-abc-1", method: "GET", path: "/dashboard/login" }, res: { status: 200 } });
+    expect(lines.join("\n")).not.toContain("secret-token-in-query");
+    expect(lines.join("\n")).not.toContain("do-not-log-me");
   });
 
   it("can switch the web chat off", async () => {

@@ -8,6 +8,7 @@ import type { Logger } from "../logger.ts";
 import type { Clock } from "../clock.ts";
 import type { DeadlineRules } from "../domain/periods.ts";
 import type { ReportTemplate } from "../reports/template.ts";
+import type { Metrics } from "../http/metrics.ts";
 
 export type ChannelName = "zalo" | "telegram" | "web" | "cli";
 
@@ -38,6 +39,8 @@ export interface BotDeps {
   logger: Logger;
   office: { name: string; email: string; guidance?: string };
   answer: AnswerFn;
+  /** Counts updates and replies for /metrics (absent in tools and some tests). */
+  metrics?: Metrics;
   reports: {
     template: ReportTemplate;
     rules: DeadlineRules;

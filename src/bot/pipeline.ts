@@ -53,6 +53,7 @@ export function createChannelBot(opts: ChannelBotOptions): Bot<BotContext> {
     }
     ctx.channel = opts.channel;
     ctx.deps = opts.deps;
+    if (msg) opts.deps.metrics?.update(opts.channel);
     ctx.log = opts.deps.logger.child({ channel: opts.channel, updateId: ctx.update.update_id, seq: ++updateSeq });
     await next();
   });

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type Router } from "express";
+import { pinoHttp } from "pino-http";
 import type { Logger } from "../logger.ts";
 import { isMissingRecord } from "../db/errors.ts";
 
@@ -36,18 +37,26 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     next();
   });
 
-  app.use((req, res, next) => {
-    const requestId = (req.get("x-request-id") ?? "").slice(0, 64) || randomUUID();
-    res.setHeader("x-request-id", requestId);
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      deps.logger.info(
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
-        "http request",
-      );
-    });
-    next();
-  });
+  // One log line per request (pino-http): id, method, path without the query, status, time.
+  // Headers, cookies and query strings are never logged (they carry sessions and tokens).
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const id = (String(req.headers["x-request-id"] ?? "").slice(0, 64).replace(/[^\w.:-]/g, "")) || randomUUID();
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customSuccessMessage: () => "http request",
+      customErrorMessage: () => "http request failed",
+      // Health checks every few seconds would drown the log.
+      autoLogging: { ignore: (req) => (req.url ?? "").startsWith("/healthz") },
+    }),
+  );
 
   app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
   app.get("/healthz/ready", async (_req, res) => {

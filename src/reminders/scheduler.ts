@@ -24,6 +24,8 @@ export interface ReminderRoundDeps {
   digest?: (d: Digest) => Promise<unknown>;
   /** Runs the round only where this replica leads (see db/leadership.ts); default: always. */
   lead?: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
+  /** Counts reminders by result for /metrics. */
+  metrics?: { reminderRound(r: { sent: number; failed: number; fellBack: number; skipped: number }): void };
 }
 
 export type RoundResult = SendSummary & { planned: number; recovered: number; leader: boolean };
@@ -42,6 +44,7 @@ export async function runReminderRound(deps: ReminderRoundDeps, opts: { period?:
       }
     }
     deps.logger.info({ planned: planned.length, recovered, ...summary }, "reminder round done");
+    deps.metrics?.reminderRound(summary);
     return { planned: planned.length, recovered, ...summary, leader: true };
   });
   return result ?? { planned: 0, recovered: 0, sent: 0, skipped: 0, failed: 0, fellBack: 0, leader: false };

@@ -64,6 +64,7 @@ export const recordAndIdentify: MiddlewareFn<BotContext> = async (ctx, next) => 
   ctx.api.config.use(async (prev, method, payload, signal) => {
     const res = await prev(method, payload, signal);
     if (method === "sendMessage" && res.ok) {
+      ctx.deps.metrics?.reply(channel);
       const sent = res.result as { message_id?: string | number };
       await prisma.chatMessage
         .create({

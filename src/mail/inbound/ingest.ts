@@ -13,6 +13,7 @@ import { formatDate, periodCode, type DeadlineRules, type ReportingPeriod } from
 import { asFiled, ensureReportingPeriod, fileVersion, type Actor } from "../../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import type { Outbox } from "../outbound/outbox.ts";
+import type { Metrics } from "../../http/metrics.ts";
 import { isAutomatic, type EmailKind } from "./classify.ts";
 import { decideKind, describeEvidence } from "./decide.ts";
 import { DEFAULT_LIMITS, quarterlyOf, readMail, selfAssessmentExtraction, type ExtractedRow, type ExtractionLimits, type Source } from "./extract/index.ts";
@@ -35,6 +36,8 @@ export interface IngestDeps {
   office: { name: string; email: string };
   answer: (question: string) => Promise<{ text: string; declined: boolean }>;
   logger?: Logger;
+  /** Counts mails by outcome for /metrics. */
+  metrics?: Metrics;
 }
 
 /** What ingestion reads back (never the raw bytes: each write would otherwise return them). */
@@ -75,6 +78,12 @@ const DONE = new Set(["filed", "review", "rejected", "answered", "ignored", "qua
  * into the same folder as the first time).
  */
 export async function ingestRaw(deps: IngestDeps, raw: Buffer, receivedAt = new Date()): Promise<{ id: string; outcome: Outcome; status: string }> {
+  const result = await ingestOnce(deps, raw, receivedAt);
+  deps.metrics?.mail(result.outcome);
+  return result;
+}
+
+async function ingestOnce(deps: IngestDeps, raw: Buffer, receivedAt: Date): Promise<{ id: string; outcome: Outcome; status: string }> {
   const { row, seen } = await store(deps.prisma, raw, receivedAt);
   if (seen && DONE.has(row.status)) return { id: row.id, outcome: "duplicate", status: row.status };
   if (row.attempts >= MAX_ATTEMPTS) {
