@@ -11,6 +11,12 @@ import type { Db } from "../../db/client.ts";
 import { formatDate } from "../../domain/periods.ts";
 import { STATUS_LABELS, type Status } from "../../domain/report-input.ts";
 import { addPhuLuc3Sheet } from "../../reports/documents/phu-luc-3-xlsx.ts";
+import { addSelfAssessmentSheet } from "../../reports/documents/self-assessment-xlsx.ts";
+import { loadSelfAssessmentForm, type SelfAssessmentForm } from "../../reports/self-assessment.ts";
+import { LEVEL_NAMES, levelFor } from "../../domain/levels.ts";
+
+let saForm: SelfAssessmentForm | undefined;
+const selfAssessmentForm = () => (saForm ??= loadSelfAssessmentForm());
 import { loadReportDocumentData } from "../../reports/documents/report-data.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import { loadBoard, SOURCE_LABELS, STATE_LABELS, type PeriodInfo } from "./board.ts";
@@ -38,7 +44,8 @@ export async function consolidatedXlsx(prisma: Db, period: PeriodInfo, template:
     summary.addRow([i + 1, neutralise(r.school.code), neutralise(r.school.name), r.school.level, r.state === "draft" ? `${STATE_LABELS.draft} ${r.percent}%` : STATE_LABELS[r.state], r.source ? SOURCE_LABELS[r.source] : "", r.submittedAt ? formatDate(r.submittedAt) : "", r.version ?? "", r.referenceNo ?? ""]);
     if (!r.reportId || r.state === "draft") continue;
     const data = await loadReportDocumentData(prisma, r.reportId);
-    addPhuLuc3Sheet(wb, sheetName(r.school.code, used), data, template, neutralise);
+    if (data.selfAssessment) addSelfAssessmentSheet(wb, sheetName(r.school.code, used), data, selfAssessmentForm(), neutralise);
+    else addPhuLuc3Sheet(wb, sheetName(r.school.code, used), data, template, neutralise);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -65,6 +72,18 @@ export async function consolidatedCsv(prisma: Db, period: PeriodInfo, template: 
       continue;
     }
     const data = await loadReportDocumentData(prisma, r.reportId);
+    if (data.selfAssessment) {
+      // A self-assessment: its scores (decimals kept) and conditions, one line per item.
+      const form = selfAssessmentForm();
+      const sa = data.selfAssessment;
+      form.groups.forEach((g, gi) => {
+        const score = gi === 0 ? sa.teachingScore : sa.managementScore;
+        out.push([...head, g.code, g.title, score === null ? "" : LEVEL_NAMES[levelFor(score)], "", score === null ? "" : `${score} điểm`, "", "", ""]);
+      });
+      for (const c of form.conditions) if (c.code in sa.conditions) out.push([...head, c.code, c.title, sa.conditions[c.code] ? "Có" : "Không", "", "", "", "", ""]);
+      if (sa.evidence) out.push([...head, "MC", "Minh chứng", "", "", sa.evidence, "", "", ""]);
+      continue;
+    }
     for (const i of data.items) {
       out.push([...head, i.taskCode, titles.get(i.taskCode) ?? i.taskCode, i.status ? STATUS_LABELS[i.status as Status] : "", i.progressPercent?.toString() ?? "", i.done ?? "", i.next ?? "", i.difficulties ?? "", i.recommendations ?? ""]);
     }

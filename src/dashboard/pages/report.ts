@@ -6,6 +6,8 @@ import type { Router } from "express";
 import { formatDate } from "../../domain/periods.ts";
 import { STATUS_LABELS, type Status } from "../../domain/report-input.ts";
 import { itemAnswers, reportVersions, type ItemAnswers } from "../../reports/store.ts";
+import { storedValues, type SelfAssessmentValues } from "../../reports/self-assessment-values.ts";
+import { LEVEL_NAMES, levelFor } from "../../domain/levels.ts";
 import type { DashboardDeps } from "../context.ts";
 import { periodLabel, SOURCE_LABELS } from "../data/board.ts";
 import { parseEmail } from "../../mail/inbound/parse.ts";
@@ -35,11 +37,39 @@ ${codes.map((code) => {
 })}</tbody></table></div>`;
 }
 
+/** A self-assessment: the two scores as given (decimals kept) with their level, the conditions, the evidence. */
+function selfAssessmentTable(deps: DashboardDeps, v: SelfAssessmentValues, previous?: SelfAssessmentValues): SafeHtml {
+  const form = deps.selfAssessment;
+  const text = (x: SelfAssessmentValues) => {
+    const out = new Map<string, string>();
+    form.groups.forEach((g, i) => {
+      const s = i === 0 ? x.teachingScore : x.managementScore;
+      out.set(g.code, s === null ? "" : `${s} điểm — ${LEVEL_NAMES[levelFor(s)]}`);
+    });
+    for (const c of form.conditions) out.set(c.code, c.code in x.conditions ? (x.conditions[c.code] ? "Có" : "Không") : "");
+    out.set("MC", x.evidence ?? "");
+    return out;
+  };
+  const now = text(v);
+  const before = previous ? text(previous) : undefined;
+  const titles = [...form.groups.map((g) => [g.code, g.title]), ...form.conditions.map((c) => [c.code, `Điều kiện bắt buộc: ${c.title}`]), ["MC", "Minh chứng"]] as [string, string][];
+  return html`<div class="wrap"><table><thead><tr><th>Mã</th><th>Nội dung</th><th>Kết quả</th></tr></thead><tbody>
+${titles.map(([code, title]) => {
+  const changed = before && before.get(code) !== now.get(code);
+  return html`<tr><td>${code}</td><td>${title}</td><td class="${changed ? "changed" : ""}" ${changed ? html`title="${`Trước: ${before.get(code) || "(trống)"}`}"` : ""}>${now.get(code) ?? ""}</td></tr>`;
+})}</tbody></table></div>`;
+}
+
 export function reportRoutes(router: Router, deps: DashboardDeps): void {
   router.get("/dashboard/reports/:id", async (req, res) => {
     const report = await deps.prisma.report.findUnique({ where: { id: String(req.params.id) }, include: { school: true, period: true, inboundEmail: { omit: { raw: true }, include: { attachments: { select: { id: true, filename: true, size: true } } } } } });
     if (!report) return notFound(req, res, "Không có báo cáo này.");
     const versions = await reportVersions(deps.prisma, report.schoolId, report.periodId);
+    type Version = (typeof versions)[number];
+    const answers = (v: Version, prev?: Version) =>
+      report.period.kind === "self_assessment"
+        ? selfAssessmentTable(deps, storedValues(v.selfAssessment), prev ? storedValues(prev.selfAssessment) : undefined)
+        : itemsTable(deps, v.items.map(itemAnswers), prev?.items.map(itemAnswers));
     const messages = report.conversationId
       ? await deps.prisma.chatMessage.findMany({ where: { conversationId: report.conversationId }, orderBy: { createdAt: "asc" }, take: 300 })
       : [];
@@ -47,10 +77,10 @@ export function reportRoutes(router: Router, deps: DashboardDeps): void {
 <p>Phiên bản ${report.version} (${STATUS[report.status] ?? report.status}) · nguồn: ${SOURCE_LABELS[report.source] ?? report.source}
 ${report.submittedAt ? html` · nộp ${formatDate(report.submittedAt)}${report.late ? " (trễ hạn)" : " (đúng hạn)"}` : ""}${report.referenceNo ? html` · mã ${report.referenceNo}` : ""}</p>
 ${req.staff!.role === "officer" ? html`<p><a href="/dashboard/periods/${seg(report.period.code)}/schools/${seg(report.school.code)}/enter">Sửa thay trường (tạo phiên bản mới)</a></p>` : ""}
-${itemsTable(deps, versions.find((v) => v.id === report.id)!.items.map(itemAnswers))}
+${answers(versions.find((v) => v.id === report.id)!)}
 <h2>Các phiên bản</h2>
 ${versions.map((v, idx) => html`<details ${v.id === report.id ? "open" : ""}><summary>Phiên bản ${v.version} — ${STATUS[v.status] ?? v.status} — ${SOURCE_LABELS[v.source] ?? v.source}${v.submittedAt ? ` — ${formatDate(v.submittedAt)}` : ""}${idx > 0 ? " (ô tô vàng: khác bản trước)" : ""}</summary>
-${itemsTable(deps, v.items.map(itemAnswers), idx > 0 ? versions[idx - 1]!.items.map(itemAnswers) : undefined)}</details>`)}
+${answers(v, idx > 0 ? versions[idx - 1] : undefined)}</details>`)}
 ${report.inboundEmail ? html`<h2>Thư gốc</h2><p><a href="/dashboard/emails/${seg(report.inboundEmail.id)}">${report.inboundEmail.subject ?? "(không tiêu đề)"}</a> — từ ${report.inboundEmail.fromAddress ?? "?"}</p>
 <ul>${report.inboundEmail.attachments.map((a) => html`<li><a href="/dashboard/attachments/${seg(a.id)}">${a.filename ?? "tệp"}</a> (${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>` : ""}
 ${messages.length ? html`<h2>Hội thoại</h2><div class="wrap"><table><tbody>${messages.map((m) => html`<tr><td>${formatDate(m.createdAt)} ${m.createdAt.toISOString().slice(11, 16)}</td><td>${m.direction === "in" ? "Trường" : "Trợ lý"}</td><td><pre>${m.text}</pre></td></tr>`)}</tbody></table></div>` : ""}`;

@@ -6,7 +6,13 @@ import type { ReportDocumentData } from "./report-data.ts";
 
 export async function buildSelfAssessmentXlsx(data: ReportDocumentData, form: SelfAssessmentForm): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Tự đánh giá");
+  addSelfAssessmentSheet(wb, "Tự đánh giá", data, form);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The self-assessment as one sheet of a workbook (also the district's consolidated export). */
+export function addSelfAssessmentSheet(wb: ExcelJS.Workbook, name: string, data: ReportDocumentData, form: SelfAssessmentForm, cell: (text: string) => string = (t) => t): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name);
   ws.columns = [{ width: 8 }, { width: 70 }, { width: 12 }, { width: 30 }];
   const sa = data.selfAssessment ?? { teachingScore: null, managementScore: null, conditions: {}, evidence: null };
   ws.addRow([`BẢN TỰ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ NĂM ${data.period.year} (QĐ 4725/QĐ-BGDĐT)`]).font = { bold: true };
@@ -21,6 +27,6 @@ export async function buildSelfAssessmentXlsx(data: ReportDocumentData, form: Se
     const yes = sa.conditions[c.code];
     ws.addRow([c.code, `Điều kiện bắt buộc: ${c.title}${c.verified ? "" : " (chưa xác minh)"}`, yes === undefined ? "" : yes ? "Có" : "Không", ""]);
   }
-  ws.addRow(["MC", "Minh chứng", sa.evidence ?? "", ""]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ws.addRow(["MC", "Minh chứng", cell(sa.evidence ?? ""), ""]);
+  return ws;
 }
