@@ -20,6 +20,9 @@ describe("parseCommand", () => {
     ["Liên kết K7M2-Q9XP", "link", "K7M2-Q9XP"],
     ["lien ket k7m2 q9xp", "link", "k7m2 q9xp"],
     ["/link K7M2Q9XP", "link", "K7M2Q9XP"],
+    ["lk 4TPX-E5TM", "link", "4TPX-E5TM"], // the Zalo abbreviation, only before something shaped like a code
+    ["LK 4tpxe5tm", "link", "4tpxe5tm"],
+    ["lk bc quý 3", undefined, undefined],
     ["hủy", "cancel", ""],
     ["huỷ", "cancel", ""], // the other placement of the tone mark
     ["Huy", "cancel", ""],

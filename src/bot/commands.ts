@@ -24,7 +24,12 @@ export interface ParsedCommand {
 /** Only these take arguments; others must be the whole message (unless typed with a slash). */
 const TAKES_ARGS: ReadonlySet<CommandName> = new Set(["link"]);
 
+/** "lk ABCD-EFGH": the Zalo abbreviation of "liên kết", only when what follows looks like a link code. */
+const ABBREVIATED_LINK = /^\/?lk\s+([A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4})\s*$/i;
+
 export function parseCommand(text: string): ParsedCommand | undefined {
+  const abbreviated = ABBREVIATED_LINK.exec(text.normalize("NFC").trim());
+  if (abbreviated) return { name: "link", args: abbreviated[1]! };
   const slashed = text.trimStart().startsWith("/");
   const trimmed = text.normalize("NFC").trim().replace(/^\//, "");
   // Telegram appends @botname to commands in groups: "/start@my_bot".
