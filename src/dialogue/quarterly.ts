@@ -32,7 +32,7 @@ import { normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
 import { foldSameLength, isEmptyAnswer, parseRowAnswer, parseStatusPhrase, type RowAnswer } from "../lang/row-answer.ts";
-import { acknowledgeNewer, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
+import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { detectAct, yesNo, type Act } from "./acts.ts";
 import type { Opening } from "./phrases.ts";
@@ -548,10 +548,19 @@ async function askOvertaken(ctx: Ctx, state: QuarterlyState, newer: { id: string
   const { deps, who } = ctx;
   const by = newer.submittedById ? (await deps.prisma.contact.findUnique({ where: { id: newer.submittedById }, select: { name: true } }))?.name : undefined;
   const how = `${SOURCE_WORDS[newer.source] ?? ""}${by ? ` (${by})` : ""}`.trim();
+  // What the newer version changed, and where both changed the same row: the choice is informed.
+  const base = (await deps.prisma.report.findUnique({ where: { id: ctx.reportId }, select: { basedOnId: true } }))?.basedOnId ?? null;
+  const theirs = await changedRows(deps.prisma, base, newer.id);
+  const mine = await changedRows(deps.prisma, base, ctx.reportId);
+  const both = theirs.filter((c) => mine.includes(c));
+  const what = [
+    theirs.length ? `Phiên bản mới thay đổi ${theirs.length === 1 ? "mục" : "các mục"} ${theirs.join(", ")}.` : "",
+    both.length ? `${both.length === 1 ? "Mục" : "Các mục"} ${both.join(", ")} cả hai bên cùng sửa: “có” giữ cách ghi của thầy/cô ở ${both.length === 1 ? "mục đó" : "các mục đó"}; “không” bỏ mọi thay đổi của phiên bản mới.` : "",
+  ].filter(Boolean).join(" ");
   return {
     state: { ...state, step: { kind: "overtaken", newer: newer.id, resume: state.step } },
     replies: [
-      `Trong lúc thầy/cô soạn, trường vừa nộp phiên bản ${newer.version} báo cáo ${qLabel(state.period)} ${how}${newer.submittedAt ? ` lúc ${timeText(newer.submittedAt)}` : ""}. Tin nhắn vừa rồi chưa được ghi.\nThầy/cô muốn tiếp tục từ phiên bản mới đó không? Gõ “có” để lấy phiên bản mới và giữ các mục thầy/cô đã sửa; “không” để giữ nguyên bản nháp của mình (khi nộp sẽ thay phiên bản ${newer.version}).`,
+      `Trong lúc thầy/cô soạn, trường vừa nộp phiên bản ${newer.version} báo cáo ${qLabel(state.period)} ${how}${newer.submittedAt ? ` lúc ${timeText(newer.submittedAt)}` : ""}. Tin nhắn vừa rồi chưa được ghi.${what ? `\n${what}` : ""}\nThầy/cô muốn tiếp tục từ phiên bản mới đó không? Gõ “có” để lấy phiên bản mới và giữ các mục thầy/cô đã sửa; “không” để giữ nguyên bản nháp của mình (khi nộp sẽ thay phiên bản ${newer.version}).`,
     ],
   };
 }

@@ -342,6 +342,15 @@ export async function rebaseDraft(prisma: Db, draftId: string, ontoId: string, c
   });
 }
 
+/** Row codes whose answers differ between two versions (either may be missing: no rows). */
+export async function changedRows(prisma: Db, fromId: string | null, toId: string): Promise<string[]> {
+  const load = async (id: string | null) => (id ? await prisma.reportItem.findMany({ where: { reportId: id } }) : []);
+  const [a, b] = [await load(fromId), await load(toId)];
+  const key = (i: Record<string, unknown> | undefined) => JSON.stringify(FIELDS.map((k) => i?.[k] ?? null));
+  const codes = new Set([...a, ...b].map((i) => i.taskCode));
+  return [...codes].filter((c) => key(a.find((i) => i.taskCode === c)) !== key(b.find((i) => i.taskCode === c))).sort((x, y) => x.localeCompare(y, "vi", { numeric: true }));
+}
+
 /** "Keep my draft": the author saw the newer version; filing the draft will replace it. */
 export function acknowledgeNewer(prisma: Db, draftId: string, newerId: string) {
   return prisma.report.update({ where: { id: draftId }, data: { basedOnId: newerId } });

@@ -97,12 +97,27 @@ describe.each(engines)("one report, many hands (%s)", (engine) => {
 
     const [told] = await hoa.say("Đã xong. Dạy trực tuyến 3 lớp");
     expect(told).toContain("trường vừa nộp phiên bản 1 báo cáo quý 3/2025 qua email");
+    expect(told).toContain("Phiên bản mới thay đổi mục 9.");
     expect((await draftOf("x"))!.items.map((i) => i.taskCode)).toEqual(["2"]); // the message was not applied
     expect((await hoa.say("không"))[0]).toContain("Đã giữ bản nháp của thầy/cô");
     await hoa.script(["Đã xong. Dạy trực tuyến 3 lớp", "không", "xác nhận"]);
     const all = await filed("x");
     expect(all.map((v) => [v.version, v.status, v.source])).toEqual([[1, "superseded", "email"], [2, "submitted", "chat"]]);
     expect(all[1]!.items.map((i) => i.taskCode)).toEqual(["2", "8"]);
+  });
+
+  it("says which rows the newer version changed, and which both changed", async () => {
+    const hoa = await linked("x", "z-hoa5", "Nguyễn Thị Hoa");
+    await hoa.script(["báo cáo", "2", "Đang làm 50%. Tập huấn 10 giáo viên. Quý tới: tập huấn thêm"]);
+    const outbox = new Outbox(db.prisma, undefined, { from: "tro-ly@example.vn", logger: createLogger({ level: "silent", secrets: [] }) });
+    const raw = await new MailComposer({
+      from: "thxuanthoi@example.edu.vn", to: TEST_OFFICE.email, messageId: "<bosung-2-9@example.edu.vn>", subject: "Bổ sung báo cáo quý 3/2025",
+      text: "Kính gửi Phòng,\nTrường bổ sung báo cáo quý 3/2025:\nMục 2: Đã hoàn thành. Tập huấn 30 giáo viên.\nMục 9: Đã hoàn thành. Học bạ số 100%.\nTrân trọng.",
+    }).compile().build();
+    expect(await ingestRaw(ingestDeps(db.prisma, outbox), raw, new Date("2025-09-11T08:00:00+07:00"))).toMatchObject({ outcome: "filed" });
+    const [told] = await hoa.say("xem lại");
+    expect(told).toContain("Phiên bản mới thay đổi các mục 2, 9.");
+    expect(told).toContain("Mục 2 cả hai bên cùng sửa");
   });
 
   it("an officer's entry on behalf of the school files from the form only and leaves the chat draft alone", async () => {

@@ -250,6 +250,8 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     const [told] = await binh.say("xác nhận");
     expect(told).toContain("trường vừa nộp phiên bản 1");
     expect(told).toContain("Tin nhắn vừa rồi chưa được ghi");
+    expect(told).toContain("Phiên bản mới thay đổi mục 2.");
+    expect(told).not.toContain("cả hai bên cùng sửa");
     const [rebased] = await binh.say("có");
     expect(rebased).toContain("giữ các mục thầy/cô đã sửa: 8");
     await binh.say("xác nhận");
