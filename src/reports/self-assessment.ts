@@ -15,3 +15,7 @@ export function loadSelfAssessmentForm(file = path.join(import.meta.dirname, "se
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.message}`);
   return parsed.data;
 }
+
+let shipped: SelfAssessmentForm | undefined;
+/** The shipped form, read once (for code that has no form passed in). */
+export const shippedSelfAssessmentForm = (): SelfAssessmentForm => (shipped ??= loadSelfAssessmentForm());

@@ -10,11 +10,9 @@ import { isUniqueViolation } from "../db/errors.ts";
 import type { Prisma, ReportSource } from "../generated/prisma/client.ts";
 import { quarterCode, quarterlyDeadline, selfAssessmentCode, selfAssessmentDeadlines, type DeadlineRules, type Quarter, type ReportingPeriod } from "../domain/periods.ts";
 import type { FieldKey } from "./template.ts";
-import { loadSelfAssessmentForm, type SelfAssessmentForm } from "./self-assessment.ts";
+import { shippedSelfAssessmentForm as selfAssessmentForm } from "./self-assessment.ts";
 import { hasAnyValue, mergeValues, rowsFromValues, storedValues, valuesFromRows, type SelfAssessmentValues } from "./self-assessment-values.ts";
 
-let saForm: SelfAssessmentForm | undefined;
-const selfAssessmentForm = () => (saForm ??= loadSelfAssessmentForm());
 
 export type ItemValues = Partial<Record<FieldKey, string | number | null>>;
 
@@ -327,9 +325,7 @@ export async function rebaseDraft(prisma: Db, draftId: string, ontoId: string, c
     const draft = await tx.report.findUniqueOrThrow({ where: { id: draftId }, include: { items: true } });
     const onto = await tx.report.findUniqueOrThrow({ where: { id: ontoId }, include: { items: true } });
     const base = draft.basedOnId ? await tx.report.findUnique({ where: { id: draft.basedOnId }, include: { items: true } }) : null;
-    const same = (a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined) =>
-      FIELDS.every((k) => (a?.[k] ?? null) === (b?.[k] ?? null));
-    const mine = draft.items.filter((i) => !same(rowValues(i), base?.items.find((b) => b.taskCode === i.taskCode) && rowValues(base.items.find((b) => b.taskCode === i.taskCode)!)));
+    const mine = draft.items.filter((i) => !sameAnswers(i, base?.items.find((b) => b.taskCode === i.taskCode)));
     const rows = new Map<string, Record<string, unknown>>(onto.items.map((i) => [i.taskCode, rowValues(i)]));
     for (const i of mine) rows.set(i.taskCode, rowValues(i));
     await tx.reportItem.deleteMany({ where: { reportId: draftId } });
@@ -342,13 +338,18 @@ export async function rebaseDraft(prisma: Db, draftId: string, ontoId: string, c
   });
 }
 
+/** Two rows say the same (a missing row says nothing), field by field. */
+function sameAnswers(a: object | undefined, b: object | undefined): boolean {
+  const [x, y] = [a as Record<string, unknown> | undefined, b as Record<string, unknown> | undefined];
+  return FIELDS.every((k) => (x?.[k] ?? null) === (y?.[k] ?? null));
+}
+
 /** Row codes whose answers differ between two versions (either may be missing: no rows). */
 export async function changedRows(prisma: Db, fromId: string | null, toId: string): Promise<string[]> {
   const load = async (id: string | null) => (id ? await prisma.reportItem.findMany({ where: { reportId: id } }) : []);
   const [a, b] = [await load(fromId), await load(toId)];
-  const key = (i: Record<string, unknown> | undefined) => JSON.stringify(FIELDS.map((k) => i?.[k] ?? null));
   const codes = new Set([...a, ...b].map((i) => i.taskCode));
-  return [...codes].filter((c) => key(a.find((i) => i.taskCode === c)) !== key(b.find((i) => i.taskCode === c))).sort((x, y) => x.localeCompare(y, "vi", { numeric: true }));
+  return [...codes].filter((c) => !sameAnswers(a.find((i) => i.taskCode === c), b.find((i) => i.taskCode === c))).sort((x, y) => x.localeCompare(y, "vi", { numeric: true }));
 }
 
 /** "Keep my draft": the author saw the newer version; filing the draft will replace it. */

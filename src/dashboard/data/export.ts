@@ -12,11 +12,9 @@ import { formatDate } from "../../domain/periods.ts";
 import { STATUS_LABELS, type Status } from "../../domain/report-input.ts";
 import { addPhuLuc3Sheet } from "../../reports/documents/phu-luc-3-xlsx.ts";
 import { addSelfAssessmentSheet } from "../../reports/documents/self-assessment-xlsx.ts";
-import { loadSelfAssessmentForm, type SelfAssessmentForm } from "../../reports/self-assessment.ts";
+import { shippedSelfAssessmentForm as selfAssessmentForm } from "../../reports/self-assessment.ts";
 import { LEVEL_NAMES, levelFor } from "../../domain/levels.ts";
 
-let saForm: SelfAssessmentForm | undefined;
-const selfAssessmentForm = () => (saForm ??= loadSelfAssessmentForm());
 import { loadReportDocumentData } from "../../reports/documents/report-data.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import { loadBoard, SOURCE_LABELS, STATE_LABELS, type PeriodInfo } from "./board.ts";
