@@ -40,7 +40,7 @@ async function claimAll(prisma: Db, planned: PlannedMessage[]): Promise<Map<numb
     const rows = await prisma.$queryRaw<{ id: string }[]>`
       INSERT INTO "ReminderSend" ("id", "periodId", "schoolId", "stage", "channel", "recipient", "text")
       SELECT * FROM unnest(${ids}::text[], ${batch.map((m) => m.periodId)}::text[], ${batch.map((m) => m.schoolId)}::text[],
-                           ${batch.map((m) => m.stage)}::text[], ${batch.map((m) => m.channel)}::"ReminderChannel"[],
+                           ${batch.map((m) => m.stage)}::text[], ${batch.map((m) => m.channel)}::text[]::"ReminderChannel"[],
                            ${batch.map((m) => m.recipient)}::text[], ${batch.map((m) => m.text)}::text[])
       ON CONFLICT ("periodId", "schoolId", "stage", "channel") DO NOTHING
       RETURNING "id"`;
