@@ -9,7 +9,7 @@
  *   stages on distinct days and never on a weekend or holiday.
  */
 import { TZDate } from "@date-fns/tz";
-import { addDays } from "date-fns";
+import { addDays } from "date-fns/addDays";
 import { calendarDaysUntil, VN_TZ, type Deadline } from "./periods.ts";
 
 export interface Holiday {

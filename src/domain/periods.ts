@@ -8,7 +8,8 @@
  * - last day: the last calendar day on which a report is still on time.
  */
 import { TZDate } from "@date-fns/tz";
-import { addDays, differenceInCalendarDays } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 
 export const VN_TZ = "Asia/Ho_Chi_Minh";
 

@@ -5,7 +5,7 @@
  * one to the current quarter (from the one just past to two ahead).
  */
 import { TZDate } from "@date-fns/tz";
-import { addDays } from "date-fns";
+import { addDays } from "date-fns/addDays";
 import { quarterOf, vnDate, VN_TZ, type Quarter, type QuarterNumber } from "../domain/periods.ts";
 
 export interface PeriodMention {

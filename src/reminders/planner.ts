@@ -17,7 +17,7 @@ import {
   type DeadlineRules,
 } from "../domain/periods.ts";
 import { daysLeft, holidayOn, stageDueOn, withinQuietHours, type QuietHours, type Stage } from "../domain/calendar.ts";
-import { addDays } from "date-fns";
+import { addDays } from "date-fns/addDays";
 import { ensureCampaignPeriod, ensureQuarterPeriod, ensureSelfAssessmentPeriod } from "../reports/store.ts";
 import type { ReminderCalendar } from "./calendar.ts";
 
