@@ -125,19 +125,26 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * PGlite runs PostgreSQL inside this process, so its buffer pool is our memory: initdb's 128 MB
+ * shared_buffers cost ~130 MB of RSS and a second at every start. The embedded database of one
+ * district (a few hundred schools) fits in a small pool; the OS page cache holds the rest.
+ */
+const PGLITE_START = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+
 export async function openAdapter(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<OpenedAdapter> {
   if (target.kind === "postgres") {
     const pool = createPgPool(target.url, opts.poolSize);
     return { factory: postgresFactory(target.url, pool), close: () => pool.end() };
   }
   if (target.kind === "pglite-memory") {
-    const db = await PGlite.create(target.loadDataDir ? { loadDataDir: target.loadDataDir } : undefined);
+    const db = await PGlite.create({ startParams: PGLITE_START, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
     return { factory: new PrismaPGlite(db), close: () => db.close() };
   }
   fs.mkdirSync(target.dataDir, { recursive: true });
   const unlock = lockDataDir(target.dataDir);
   try {
-    const db = await PGlite.create(target.dataDir);
+    const db = await PGlite.create(target.dataDir, { startParams: PGLITE_START });
     return {
       factory: new PrismaPGlite(db),
       close: async () => {
