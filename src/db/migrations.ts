@@ -4,6 +4,7 @@
  * It reads and writes the standard prisma/migrations/<timestamp>_<name>/migration.sql and
  * the standard `_prisma_migrations` table, exactly like `prisma migrate`.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -90,11 +91,41 @@ async function withEngine<T>(
   }
 }
 
+/**
+ * True when `_prisma_migrations` records exactly the folder's migrations, each finished, not
+ * rolled back, with the checksum Prisma stores (SHA-256 of migration.sql). Then there is nothing
+ * to apply and the schema engine (9 MB of WebAssembly, ~1 s and ~40 MB per start) is not loaded.
+ * Anything else — no table, a failed or unknown migration, an edited file — goes to the engine,
+ * which applies or reports exactly as `prisma migrate deploy` would.
+ */
+export async function migrationsUpToDate(factory: SqlMigrationAwareDriverAdapterFactory, dir = MIGRATIONS_DIR): Promise<boolean> {
+  const list = readMigrationsList(dir);
+  const conn = await factory.connect();
+  try {
+    const result = await conn.queryRaw({
+      sql: `SELECT "migration_name", "checksum", "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL AS "done" FROM "_prisma_migrations"`,
+      args: [],
+      argTypes: [],
+    });
+    const applied = new Map(result.rows.map(([name, checksum, done]) => [String(name), { checksum: String(checksum), done: done === true }]));
+    if (applied.size !== list.migrationDirectories.length) return false;
+    return list.migrationDirectories.every((m) => {
+      const row = applied.get(m.path);
+      return row?.done && row.checksum === createHash("sha256").update(m.migrationFile.content.value).digest("hex");
+    });
+  } catch {
+    return false; // no _prisma_migrations yet (an empty database) or unreadable: let the engine decide
+  } finally {
+    await conn.dispose();
+  }
+}
+
 /** Applies pending migrations; returns the names of those applied (empty when up to date). */
 export async function applyMigrations(
   factory: SqlMigrationAwareDriverAdapterFactory,
   dir = MIGRATIONS_DIR,
 ): Promise<string[]> {
+  if (await migrationsUpToDate(factory, dir)) return [];
   return withEngine(factory, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList: readMigrationsList(dir), filters: FILTERS } as never);
     return out.appliedMigrationNames;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openAdapter } from "../../src/db/adapters.ts";
-import { applyMigrations, diffSchemaAgainstMigrations, MIGRATIONS_DIR } from "../../src/db/migrations.ts";
+import { applyMigrations, diffSchemaAgainstMigrations, migrationsUpToDate, MIGRATIONS_DIR } from "../../src/db/migrations.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,6 +28,44 @@ describe.each(engines)("migrations on %s", (engine) => {
       expect(rows.rows.map((r) => r[0])).toEqual(migrationNames);
       await conn.dispose();
     } finally {
+      await adapter.close();
+      await pgDb?.drop();
+    }
+  });
+
+  it("skips the schema engine only when every migration is recorded, finished and unchanged", async () => {
+    const pgDb = engine === "postgres" ? await createPostgresDatabase() : undefined;
+    const adapter = await openAdapter(pgDb ? { kind: "postgres", url: pgDb.url } : { kind: "pglite-memory" });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+    const sql = async (text: string) => {
+      const conn = await adapter.factory.connect();
+      try {
+        await conn.executeRaw({ sql: text, args: [], argTypes: [] });
+      } finally {
+        await conn.dispose();
+      }
+    };
+    try {
+      fs.cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+      expect(await migrationsUpToDate(adapter.factory, dir)).toBe(false); // empty database: no table yet
+      await applyMigrations(adapter.factory, dir);
+      expect(await migrationsUpToDate(adapter.factory, dir)).toBe(true);
+
+      // A new migration folder: not up to date, and the engine applies it.
+      fs.mkdirSync(path.join(dir, "29990101000000_probe"));
+      fs.writeFileSync(path.join(dir, "29990101000000_probe", "migration.sql"), `CREATE TABLE "Probe" ("id" TEXT PRIMARY KEY);\n`);
+      expect(await migrationsUpToDate(adapter.factory, dir)).toBe(false);
+      expect(await applyMigrations(adapter.factory, dir)).toEqual(["29990101000000_probe"]);
+      expect(await migrationsUpToDate(adapter.factory, dir)).toBe(true);
+
+      // An applied migration edited afterwards, or one recorded as failed: the engine decides.
+      fs.appendFileSync(path.join(dir, "29990101000000_probe", "migration.sql"), "-- edited\n");
+      expect(await migrationsUpToDate(adapter.factory, dir)).toBe(false);
+      fs.writeFileSync(path.join(dir, "29990101000000_probe", "migration.sql"), `CREATE TABLE "Probe" ("id" TEXT PRIMARY KEY);\n`);
+      await sql(`UPDATE "_prisma_migrations" SET "finished_at" = NULL WHERE "migration_name" = '29990101000000_probe'`);
+      expect(await migrationsUpToDate(adapter.factory, dir)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
       await adapter.close();
       await pgDb?.drop();
     }
