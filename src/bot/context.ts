@@ -55,6 +55,8 @@ export interface BotFlavor {
   identity: Identity;
   deps: BotDeps;
   log: Logger;
+  /** The sender's form in this chat as read with the identity (raw, validated on use); replaced when saved. */
+  storedForm?: { state: unknown };
 }
 
 export type BotContext = Context & BotFlavor;

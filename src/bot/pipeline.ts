@@ -1,6 +1,6 @@
 /**
- * The one pipeline every chat channel feeds: record + identify, one message at a time per
- * chat, commands, the report dialogue, then the text fallback (answers). Channels only translate updates and transport replies.
+ * The one pipeline every chat channel feeds: one message at a time per chat, record +
+ * identify, commands, the report dialogue, then the text fallback (answers). Channels only translate updates and transport replies.
  */
 import { Bot, Composer, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -15,8 +15,8 @@ import { storableText } from "../domain/text.ts";
 
 export function createPipeline(): Composer<BotContext> {
   const pipeline = new Composer<BotContext>();
-  pipeline.use(recordAndIdentify);
   pipeline.use(oneAtATimePerChat());
+  pipeline.use(recordAndIdentify);
   pipeline.use(commandsFeature());
   pipeline.use(reportFeature());
   pipeline.use(fallbackFeature());

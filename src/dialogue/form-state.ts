@@ -60,10 +60,13 @@ export interface FormKey {
   accountId: string;
 }
 
-/** The sender's form in this chat: `null` when none, "unreadable" when a stored one failed validation (it is then removed). */
-export async function loadForm(prisma: Db, key: FormKey): Promise<FormState | null | "unreadable"> {
-  const row = await prisma.dialogueState.findUnique({ where: { conversationId_accountId: key }, select: { state: true } });
-  if (!row) return null;
+/**
+ * The sender's form in this chat: `null` when none, "unreadable" when a stored one failed
+ * validation (it is then removed). `stored` is the row already read with the sender's identity.
+ */
+export async function loadForm(prisma: Db, key: FormKey, stored?: { state: unknown }): Promise<FormState | null | "unreadable"> {
+  const row = stored ?? (await prisma.dialogueState.findUnique({ where: { conversationId_accountId: key }, select: { state: true } }));
+  if (!row || row.state === null) return null;
   const parsed = formState.safeParse(row.state);
   if (parsed.success) return parsed.data as FormState;
   await clearForm(prisma, key);

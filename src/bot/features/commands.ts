@@ -20,10 +20,11 @@ export function commandsFeature(): Composer<BotContext> {
         return void (await ctx.reply(texts.help(office)));
       case "cancel": {
         const key = { conversationId: ctx.identity.conversationId, accountId: ctx.identity.accountId };
-        const state = await loadForm(prisma, key);
+        const state = await loadForm(prisma, key, ctx.storedForm);
         if (!state || state === "unreadable") return void (await ctx.reply(texts.nothingToCancel));
         // The quarterly form asks before discarding its draft: it handles "hủy" itself.
         if (state.flow === "quarterly") return next();
+        ctx.storedForm = undefined;
         await clearForm(prisma, key);
         return void (await ctx.reply(texts.reportCancelled));
       }

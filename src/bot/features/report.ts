@@ -43,14 +43,19 @@ async function otherSchoolNamed(ctx: BotContext, who: Reporter, text: string): P
 const formKey = (ctx: BotContext) => ({ conversationId: ctx.identity.conversationId, accountId: ctx.identity.accountId });
 
 async function loadState(ctx: BotContext): Promise<FormState | null> {
-  const state = await loadForm(ctx.deps.prisma, formKey(ctx));
+  const state = await loadForm(ctx.deps.prisma, formKey(ctx), ctx.storedForm);
+  ctx.storedForm = { state: state === "unreadable" ? null : state };
   if (state !== "unreadable") return state;
   ctx.log.warn({ accountId: ctx.identity.accountId }, "unreadable form state reset");
   await ctx.reply(texts.formReset);
   return null;
 }
 
-const saveState = (ctx: BotContext, state: FormState | null) => saveForm(ctx.deps.prisma, formKey(ctx), state);
+async function saveState(ctx: BotContext, state: FormState | null): Promise<void> {
+  ctx.storedForm = undefined; // read again if asked: the saved form is what counts
+  await saveForm(ctx.deps.prisma, formKey(ctx), state);
+  ctx.storedForm = { state };
+}
 
 async function replyAll(ctx: BotContext, replies: string[]): Promise<void> {
   for (const r of replies) await ctx.reply(r);

@@ -6,8 +6,9 @@
 import type { Message } from "grammy/types";
 import type { MiddlewareFn } from "grammy";
 import { normalizeText } from "../../domain/text.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
-import type { BotContext, Identity } from "../context.ts";
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../db/client.ts";
+import type { BotContext, ChannelName } from "../context.ts";
 import { isReplay } from "../../channels/shared/update-store.ts";
 
 /** Longest inbound text we store verbatim; longer text is cut (and refused by the handlers). */
@@ -21,76 +22,111 @@ function describeNonText(msg: Message): string {
   return "[không hỗ trợ]";
 }
 
+/** Who is writing, where, whether the message was new, and the sender's stored form: one row. */
+interface Identified {
+  accountId: string;
+  conversationId: string;
+  recorded: boolean;
+  contactId: string | null;
+  contactName: string | null;
+  contactRole: string | null;
+  schoolId: string | null;
+  schoolCode: string | null;
+  schoolName: string | null;
+  form: unknown;
+}
+
+/**
+ * One statement per update (the chat path's hot spot): upsert the chat account and the
+ * conversation, record the inbound message (a redelivery conflicts and is not recorded again),
+ * and read the linked person, their school and their form in this chat.
+ */
+async function identify(
+  prisma: Db,
+  m: { channel: ChannelName; externalUserId: string; displayName: string | null; chatId: string; messageId: string; text: string; now: Date },
+): Promise<Identified> {
+  const rows = await prisma.$queryRaw<Identified[]>`
+    WITH acc AS (
+      INSERT INTO "ChatAccount" ("id", "channel", "externalId", "displayName", "lastInboundAt", "createdAt")
+      VALUES (${randomUUID()}, ${m.channel}::"Channel", ${m.externalUserId}, ${m.displayName}, ${m.now}, ${m.now})
+      ON CONFLICT ("channel", "externalId") DO UPDATE SET "displayName" = EXCLUDED."displayName", "lastInboundAt" = EXCLUDED."lastInboundAt"
+      RETURNING "id", "contactId"
+    ), conv AS (
+      INSERT INTO "Conversation" ("id", "channel", "chatId", "accountId", "createdAt", "updatedAt")
+      SELECT ${randomUUID()}, ${m.channel}::"Channel", ${m.chatId}, acc."id", ${m.now}, ${m.now} FROM acc
+      ON CONFLICT ("channel", "chatId") DO UPDATE SET "accountId" = EXCLUDED."accountId", "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING "id"
+    ), msg AS (
+      INSERT INTO "ChatMessage" ("id", "conversationId", "direction", "externalId", "text", "createdAt")
+      SELECT ${randomUUID()}, conv."id", 'in'::"MessageDirection", ${m.messageId}, ${m.text}, ${m.now} FROM conv
+      ON CONFLICT ("conversationId", "direction", "externalId") DO NOTHING
+      RETURNING "id"
+    )
+    SELECT acc."id" AS "accountId", conv."id" AS "conversationId", EXISTS (SELECT 1 FROM msg) AS "recorded",
+           c."id" AS "contactId", c."name" AS "contactName", c."role"::text AS "contactRole",
+           s."id" AS "schoolId", s."code" AS "schoolCode", s."name" AS "schoolName", ds."state" AS "form"
+    FROM acc CROSS JOIN conv
+    LEFT JOIN "Contact" c ON c."id" = acc."contactId"
+    LEFT JOIN "School" s ON s."id" = c."schoolId"
+    LEFT JOIN "DialogueState" ds ON ds."conversationId" = conv."id" AND ds."accountId" = acc."id"`;
+  return rows[0]!;
+}
+
 export const recordAndIdentify: MiddlewareFn<BotContext> = async (ctx, next) => {
   const msg = ctx.message;
   if (!msg || !ctx.chat || !ctx.from) return; // channel posts, edits, callbacks: not handled
   const { prisma } = ctx.deps;
   const channel = ctx.channel;
-  const now = new Date();
   const displayName = [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(" ") || undefined;
   const text = msg.text !== undefined ? normalizeText(msg.text) : describeNonText(msg);
 
-  const account = await prisma.chatAccount.upsert({
-    where: { channel_externalId: { channel, externalId: String(ctx.from.id) } },
-    create: { channel, externalId: String(ctx.from.id), displayName, lastInboundAt: now },
-    update: { displayName, lastInboundAt: now },
-    include: { contact: { include: { school: true } } },
+  const who = await identify(prisma, {
+    channel,
+    externalUserId: String(ctx.from.id),
+    displayName: displayName ?? null,
+    chatId: String(ctx.chat.id),
+    messageId: String(msg.message_id),
+    text: text.slice(0, MAX_STORED_TEXT),
+    now: new Date(),
   });
-  const conversation = await prisma.conversation.upsert({
-    where: { channel_chatId: { channel, chatId: String(ctx.chat.id) } },
-    create: { channel, chatId: String(ctx.chat.id), accountId: account.id },
-    update: { accountId: account.id },
-  });
-  try {
-    await prisma.chatMessage.create({
-      data: {
-        conversationId: conversation.id,
-        direction: "in",
-        externalId: String(msg.message_id),
-        text: text.slice(0, MAX_STORED_TEXT),
-      },
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    // A webhook update replayed after a crash may have been recorded before the crash: handle it
-    // (it was never answered, or the store would have marked it done). Anything else is a redelivery.
-    if (!isReplay(ctx.update)) {
-      ctx.log.info({ messageId: msg.message_id }, "duplicate update ignored");
-      return;
-    }
+  // A webhook update replayed after a crash may have been recorded before the crash: handle it
+  // (it was never answered, or the store would have marked it done). Anything else is a redelivery.
+  if (!who.recorded && !isReplay(ctx.update)) {
+    ctx.log.info({ messageId: msg.message_id }, "duplicate update ignored");
+    return;
   }
 
-  // Record what the bot sends in this conversation (ctx.api is per update).
+  // What the bot sends in this conversation (ctx.api is per update) is recorded once the update
+  // is handled, in one statement; a reply the platform refused is not recorded.
+  const sent: { externalId: string | null; text: string; createdAt: Date }[] = [];
   ctx.api.config.use(async (prev, method, payload, signal) => {
     const res = await prev(method, payload, signal);
     if (method === "sendMessage" && res.ok) {
       ctx.deps.metrics?.reply(channel);
-      const sent = res.result as { message_id?: string | number };
-      await prisma.chatMessage
-        .create({
-          data: {
-            conversationId: conversation.id,
-            direction: "out",
-            externalId: sent.message_id !== undefined ? String(sent.message_id) : null,
-            text: String((payload as { text?: string }).text ?? ""),
-          },
-        })
-        .catch((e: unknown) => ctx.log.error({ err: e }, "could not record outbound message"));
+      const result = res.result as { message_id?: string | number };
+      // Strictly increasing times keep the replies in order on the dashboard.
+      const at = Math.max(Date.now(), (sent.at(-1)?.createdAt.getTime() ?? 0) + 1);
+      sent.push({ externalId: result.message_id !== undefined ? String(result.message_id) : null, text: String((payload as { text?: string }).text ?? ""), createdAt: new Date(at) });
     }
     return res;
   });
 
-  const contact = account.contact;
-  const identity: Identity = {
+  ctx.identity = {
     channel,
-    accountId: account.id,
-    conversationId: conversation.id,
+    accountId: who.accountId,
+    conversationId: who.conversationId,
     displayName,
-    contact: contact ? { id: contact.id, name: contact.name, role: contact.role } : undefined,
-    school: contact?.school
-      ? { id: contact.school.id, code: contact.school.code, name: contact.school.name }
-      : undefined,
+    contact: who.contactId ? { id: who.contactId, name: who.contactName!, role: who.contactRole! } : undefined,
+    school: who.schoolId ? { id: who.schoolId, code: who.schoolCode!, name: who.schoolName! } : undefined,
   };
-  ctx.identity = identity;
-  await next();
+  ctx.storedForm = { state: who.form ?? null };
+  try {
+    await next();
+  } finally {
+    if (sent.length) {
+      await prisma.chatMessage
+        .createMany({ data: sent.map((m) => ({ conversationId: who.conversationId, direction: "out" as const, ...m })) })
+        .catch((e: unknown) => ctx.log.error({ err: e }, "could not record outbound messages"));
+    }
+  }
 };

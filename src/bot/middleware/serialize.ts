@@ -9,7 +9,9 @@ import type { BotContext } from "../context.ts";
 export function oneAtATimePerChat(): MiddlewareFn<BotContext> {
   const tails = new Map<string, Promise<unknown>>();
   return async (ctx, next) => {
-    const key = ctx.identity.conversationId;
+    if (!ctx.chat) return next();
+    // Before the identity is read: each message then sees what the previous one wrote (its form).
+    const key = `${ctx.channel}:${ctx.chat.id}`;
     const previous = tails.get(key) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => next());
     tails.set(key, run);
