@@ -87,6 +87,18 @@ describe.each(engines)("one report, many hands (%s)", (engine) => {
     expect(forms.map((f) => f.account.externalId)).toEqual(["z-b"]);
   });
 
+  it("two messages sent in quick succession are handled in order: the second answers the form the first opened", async () => {
+    const a = await linked("x", "z-quick", "Lê Văn An");
+    // Delivered together, before the first is answered (a principal typing fast, Zalo delivering at once).
+    const statuses = await Promise.all([emulator.deliver(emulator.userSays("z-quick", "báo cáo", "Lê Văn An")), emulator.deliver(emulator.userSays("z-quick", "2", "Lê Văn An"))]);
+    expect(statuses).toEqual([200, 200]);
+    await service.idle();
+    const [form] = await db.prisma.dialogueState.findMany();
+    expect(form!.state).toMatchObject({ flow: "quarterly", step: { row: "2" } });
+    const row = await a.say("Đang làm 60%. Tập huấn 18 giáo viên. Quý tới: tập huấn tiếp");
+    expect(row[0]).toContain("Đã ghi mục 2");
+  });
+
   it("an e-mailed report never takes a principal's open draft; the principal is told and may keep their own", async () => {
     const hoa = await linked("x", "z-hoa", "Nguyễn Thị Hoa");
     await hoa.script(["báo cáo", "2 8", "Đang làm 50%. Tập huấn 10 giáo viên. Quý tới: tập huấn thêm"]);
