@@ -5,7 +5,6 @@
  * spreadsheet evaluates it.
  */
 import { storableText } from "../../domain/text.ts";
-import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../../db/client.ts";
 import { formatDate } from "../../domain/periods.ts";
@@ -31,7 +30,8 @@ const SUMMARY_HEADERS = ["STT", "Mã trường", "Tên trường", "Cấp", "Tì
 
 export async function consolidatedXlsx(prisma: Db, period: PeriodInfo, template: ReportTemplate): Promise<Buffer> {
   const rows = await loadBoard(prisma, period, template);
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs"); // ~25 MB: loaded on first use, not at start-up
+  const wb = new Excel.Workbook();
   wb.creator = "Trợ lý chuyển đổi số";
   const summary = wb.addWorksheet("Tổng hợp");
   summary.addRow([`TỔNG HỢP BÁO CÁO CHUYỂN ĐỔI SỐ — ${period.label.toUpperCase()} (hạn trước ${formatDate(period.dueAt)})`]).font = { bold: true };

@@ -3,8 +3,6 @@
  * pdf.js without native parts), .txt/.md (UTF-8). Size-limited; a problem is a Vietnamese message.
  */
 import path from "node:path";
-import mammoth from "mammoth";
-import { extractText, getDocumentProxy } from "unpdf";
 import { checkZip } from "../../files/zip-guard.ts";
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -19,10 +17,12 @@ export async function readDocument(file: string, content: Buffer): Promise<strin
   if (ext === ".docx") {
     const zip = await checkZip(content);
     if (!zip.ok) throw new ImportError("Tệp .docx bị hỏng, có mật khẩu hoặc quá lớn khi giải nén — hãy lưu lại bằng Word rồi thử lại.");
+    const { default: mammoth } = await import("mammoth"); // document readers load on first use
     text = (await mammoth.extractRawText({ buffer: content })).value;
   } else if (ext === ".pdf") {
     if (content.subarray(0, 5).toString("latin1") !== "%PDF-") throw new ImportError("Tệp không phải PDF (thiếu phần đầu %PDF-).");
     try {
+      const { extractText, getDocumentProxy } = await import("unpdf");
       const pdf = await getDocumentProxy(new Uint8Array(content), { verbosity: 0 });
       text = (await extractText(pdf, { mergePages: true })).text;
     } catch {

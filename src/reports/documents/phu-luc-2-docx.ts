@@ -1,19 +1,21 @@
 /** PHỤ LỤC 2 — the quarterly report outline — as .docx, filled from the report. */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
+import type { Paragraph } from "docx";
 import { STATUS_LABELS, type Status } from "../../domain/report-input.ts";
 import type { ReportTemplate } from "../template.ts";
 import type { ReportDocumentData } from "./report-data.ts";
 
 const FONT = "Times New Roman";
-const p = (text: string, opts: { bold?: boolean; center?: boolean; indent?: boolean } = {}) =>
-  new Paragraph({
-    alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-    indent: opts.indent ? { left: 360 } : undefined,
-    spacing: { after: 80 },
-    children: [new TextRun({ text, bold: opts.bold, font: FONT, size: 26 })],
-  });
 
 export async function buildPhuLuc2Docx(data: ReportDocumentData, template: ReportTemplate, officeName: string): Promise<Buffer> {
+  // docx is loaded when a document is first built, not at start-up.
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = await import("docx");
+  const p = (text: string, opts: { bold?: boolean; center?: boolean; indent?: boolean } = {}) =>
+    new Paragraph({
+      alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+      indent: opts.indent ? { left: 360 } : undefined,
+      spacing: { after: 80 },
+      children: [new TextRun({ text, bold: opts.bold, font: FONT, size: 26 })],
+    });
   const rows = template.rows.filter((r) => !r.heading);
   const items = rows.map((r) => ({ row: r, item: data.items.find((i) => i.taskCode === r.code) })).filter((x) => x.item);
   const body: Paragraph[] = [

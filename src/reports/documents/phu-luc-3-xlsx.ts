@@ -2,7 +2,7 @@
  * PHỤ LỤC 3 as .xlsx in the official layout: title, school, quarter, the fixed task rows in
  * order, columns (1)–(6); status and % (from PHỤ LỤC 2) follow as (7) and (8).
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { STATUS_LABELS, type Status } from "../../domain/report-input.ts";
 import type { ReportTemplate } from "../template.ts";
 import type { ReportDocumentData } from "./report-data.ts";
@@ -10,7 +10,8 @@ import type { ReportDocumentData } from "./report-data.ts";
 export const XLSX_FIRST_ROW = 7; // first task row; rows 1–6 hold titles and headers
 
 export async function buildPhuLuc3Xlsx(data: ReportDocumentData, template: ReportTemplate): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs"); // ~25 MB: loaded on first use, not at start-up
+  const wb = new Excel.Workbook();
   wb.creator = "Trợ lý chuyển đổi số";
   addPhuLuc3Sheet(wb, "PHỤ LỤC 3", data, template);
   return Buffer.from(await wb.xlsx.writeBuffer());

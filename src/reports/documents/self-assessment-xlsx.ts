@@ -1,11 +1,12 @@
 /** The self-assessment as a one-sheet .xlsx: group scores with levels, mandatory conditions, evidence. */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { LEVEL_NAMES, levelFor } from "../../domain/levels.ts";
 import type { SelfAssessmentForm } from "../self-assessment.ts";
 import type { ReportDocumentData } from "./report-data.ts";
 
 export async function buildSelfAssessmentXlsx(data: ReportDocumentData, form: SelfAssessmentForm): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs"); // ~25 MB: loaded on first use, not at start-up
+  const wb = new Excel.Workbook();
   addSelfAssessmentSheet(wb, "Tự đánh giá", data, form);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
