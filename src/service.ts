@@ -95,7 +95,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   };
   process.on("SIGHUP", onHangup);
   const inflight = new InflightTracker();
-  const updates = new UpdateStore(db.prisma, logger);
+  const updates = new UpdateStore(db.prisma, logger, { soleProcess: db.kind !== "postgres" });
   const routers: Router[] = [metricsRouter(metrics, config.metricsToken)];
   const stoppers: (() => Promise<void>)[] = [];
 
@@ -176,8 +176,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const replayers: [ChannelName, UpdateHandler][] = [];
   if (zaloBot && config.zalo?.mode === "webhook") replayers.push(["zalo", zaloUpdateHandler(zaloBot)]);
   if (telegramBot && config.telegram?.mode === "webhook") replayers.push(["telegram", telegramUpdateHandler(telegramBot)]);
-  const replay = () => Promise.all(replayers.map(([channel, handle]) => inflight.track(updates.replayPending(channel, handle))));
-  await replay();
+  const replay = (atStart = false) => Promise.all(replayers.map(([channel, handle]) => inflight.track(updates.replayPending(channel, handle, new Date(), { atStart }))));
+  await replay(true);
   if (replayers.length) {
     const sweep = setInterval(() => void replay().catch((err: unknown) => logger.error({ err }, "update replay failed")), STALE_MS);
     sweep.unref();

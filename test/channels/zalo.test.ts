@@ -100,11 +100,13 @@ describe.each(engines)("Zalo channel on %s", (engine) => {
     await service!.stop();
     service = undefined;
     const logger = captureLogger().logger;
+    // Stored as the service stores (on PGlite, the only process, it claims the row as it stores it).
+    const store = new UpdateStore(db.prisma, logger, { soleProcess: engine !== "postgres" });
     const crashed = emulator.userSays("zu-crash", "bắt đầu");
-    await new UpdateStore(db.prisma, logger).accept("zalo", `message.text.received:${(crashed as { message: { message_id: string } }).message.message_id}`, crashed);
+    await store.accept("zalo", `message.text.received:${(crashed as { message: { message_id: string } }).message.message_id}`, crashed);
     // A crash after the message was recorded but before the answer: replayed too.
     const half = emulator.userSays("zu-crash", "hướng dẫn");
-    await new UpdateStore(db.prisma, logger).accept("zalo", `message.text.received:${(half as { message: { message_id: string } }).message.message_id}`, half);
+    await store.accept("zalo", `message.text.received:${(half as { message: { message_id: string } }).message.message_id}`, half);
     const conversation = await db.prisma.conversation.findFirstOrThrow();
     await db.prisma.chatMessage.create({ data: { conversationId: conversation.id, direction: "in", externalId: (half as { message: { message_id: string } }).message.message_id, text: "hướng dẫn" } });
     const before = emulator.sentTo("zu-crash").length;

@@ -4,6 +4,10 @@
  * (same id) is stored once. Processing first claims the row (attempts 0 → 1, so two replicas
  * never both take it); updates a crash left pending are replayed at the next start (never
  * started) and by a sweep once they are older than STALE_MS (started, never finished).
+ *
+ * When this process is the only one that can open the database (PGlite: the data directory is
+ * locked), an update is claimed as it is stored (one statement less per update), and every
+ * pending row found at start was left by a crash of this service: all are replayed at once.
  */
 import type { Update } from "grammy/types";
 import type { Db } from "../../db/client.ts";
@@ -23,6 +27,8 @@ export interface StoredUpdate {
   id: string;
   payload: unknown;
   attempts?: number;
+  /** Claimed when stored (a sole process): no separate claim. */
+  claimed?: boolean;
 }
 
 /** A claimed update still pending after this long was cut off by a crash. */
@@ -32,20 +38,20 @@ const MAX_ATTEMPTS = 3;
 export class UpdateStore {
   private readonly prisma: Db;
   private readonly logger: Logger;
+  private readonly soleProcess: boolean;
 
-  constructor(
-    prisma: Db,
-    logger: Logger,
-  ) {
+  constructor(prisma: Db, logger: Logger, opts: { soleProcess?: boolean } = {}) {
     this.prisma = prisma;
     this.logger = logger;
+    this.soleProcess = opts.soleProcess ?? false;
   }
 
   /** Stores the update; `undefined` when the same update id was stored before (a redelivery). */
   async accept(channel: ChannelName, updateId: string, payload: unknown): Promise<StoredUpdate | undefined> {
     try {
-      const row = await this.prisma.inboundUpdate.create({ data: { channel, updateId: updateId.slice(0, 200), payload: payload as Prisma.InputJsonValue }, select: { id: true } });
-      return { id: row.id, payload };
+      const attempts = this.soleProcess ? 1 : 0;
+      const row = await this.prisma.inboundUpdate.create({ data: { channel, updateId: updateId.slice(0, 200), payload: payload as Prisma.InputJsonValue, attempts }, select: { id: true } });
+      return { id: row.id, payload, claimed: this.soleProcess };
     } catch (err) {
       if (isUniqueViolation(err)) return undefined;
       throw err;
@@ -54,9 +60,11 @@ export class UpdateStore {
 
   /** Runs a stored update through `handle` and records the outcome; never throws. */
   async process(stored: StoredUpdate, handle: UpdateHandler, replay = false): Promise<void> {
-    const seen = stored.attempts ?? 0;
-    const claimed = await this.prisma.inboundUpdate.updateMany({ where: { id: stored.id, status: "pending", attempts: seen }, data: { attempts: seen + 1 } });
-    if (!claimed.count) return; // another replica took it
+    if (!stored.claimed) {
+      const seen = stored.attempts ?? 0;
+      const claimed = await this.prisma.inboundUpdate.updateMany({ where: { id: stored.id, status: "pending", attempts: seen }, data: { attempts: seen + 1 } });
+      if (!claimed.count) return; // another replica took it
+    }
     try {
       await handle(stored.payload, replay);
       await this.prisma.inboundUpdate.update({ where: { id: stored.id }, data: { status: "done", processedAt: new Date() } });
@@ -72,9 +80,10 @@ export class UpdateStore {
    * Updates of `channel` a crash left pending, oldest first, handed to `handle` once each: those
    * never started, and those started more than STALE_MS ago (a replica is not that slow).
    */
-  async replayPending(channel: ChannelName, handle: UpdateHandler, now = new Date()): Promise<number> {
+  async replayPending(channel: ChannelName, handle: UpdateHandler, now = new Date(), opts: { atStart?: boolean } = {}): Promise<number> {
+    const leftByCrash = this.soleProcess && opts.atStart ? {} : { OR: [{ attempts: 0 }, { createdAt: { lt: new Date(now.getTime() - STALE_MS) } }] };
     const pending = await this.prisma.inboundUpdate.findMany({
-      where: { channel, status: "pending", attempts: { lt: MAX_ATTEMPTS }, OR: [{ attempts: 0 }, { createdAt: { lt: new Date(now.getTime() - STALE_MS) } }] },
+      where: { channel, status: "pending", attempts: { lt: MAX_ATTEMPTS }, ...leftByCrash },
       orderBy: { createdAt: "asc" },
       select: { id: true, payload: true, attempts: true },
       take: 500,
