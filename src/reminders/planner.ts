@@ -91,52 +91,83 @@ async function duePeriods(prisma: Db, o: PlanOptions): Promise<Due[]> {
 
 const howByChat = (command: string, o: PlanOptions) => `Cách nộp: trả lời “${command}” ngay tại đây, hoặc gửi tệp qua email ${o.office.email}.`;
 
-function messageText(o: PlanOptions, d: Due, schoolName: string, draftRows: number | undefined): string {
+/**
+ * The message for a due period, by school: the dates (time-zone arithmetic, the costly part) are
+ * worked out once per period, not once per school.
+ */
+function messageTexts(o: PlanOptions, d: Due): (schoolName: string, draftRows: number | undefined) => string {
   const left = daysLeft(o.now, d.deadline);
   const when =
     d.wording === "before-due-day"
       ? `trước ngày ${formatDate(d.deadline.dueDay)} (${weekdayName(d.deadline.dueDay)})`
       : `đến hết ngày ${formatDate(d.deadline.lastDay)} (${weekdayName(d.deadline.lastDay)})`;
-  const lines = [
-    left >= 0
-      ? `Nhắc hạn: ${schoolName} chưa nộp ${d.label} — hạn ${when}, ${left === 0 ? "hôm nay là ngày cuối" : `còn ${left} ngày`}.`
-      : `Nhắc hạn: ${schoolName} chưa nộp ${d.label} — đã quá hạn ${-left} ngày (hạn ${when}); báo cáo gửi bây giờ được ghi nhận là nộp trễ.`,
-  ];
   const holiday = holidayOn(d.deadline.lastDay, o.calendar.holidays);
-  if (holiday && left >= 0) lines.push(`Lưu ý: ngày ${formatDate(d.deadline.lastDay)} là ngày nghỉ (${holiday.name}); nên gửi sớm hơn.`);
-  if (draftRows !== undefined) lines.push(`Trường đã có bản nháp (${draftRows} mục đã điền) nhưng chưa xác nhận nộp.`);
-  lines.push(d.how);
-  return lines.join("\n");
+  const note = holiday && left >= 0 ? `Lưu ý: ngày ${formatDate(d.deadline.lastDay)} là ngày nghỉ (${holiday.name}); nên gửi sớm hơn.` : undefined;
+  return (schoolName, draftRows) => {
+    const lines = [
+      left >= 0
+        ? `Nhắc hạn: ${schoolName} chưa nộp ${d.label} — hạn ${when}, ${left === 0 ? "hôm nay là ngày cuối" : `còn ${left} ngày`}.`
+        : `Nhắc hạn: ${schoolName} chưa nộp ${d.label} — đã quá hạn ${-left} ngày (hạn ${when}); báo cáo gửi bây giờ được ghi nhận là nộp trễ.`,
+    ];
+    if (note) lines.push(note);
+    if (draftRows !== undefined) lines.push(`Trường đã có bản nháp (${draftRows} mục đã điền) nhưng chưa xác nhận nộp.`);
+    lines.push(d.how);
+    return lines.join("\n");
+  };
+}
+
+/**
+ * The chat each school can be reached on, per channel: contacts who have written to the bot on
+ * Zalo/Telegram, their conversation's chat id (or the account's own id), the first contact and
+ * account by creation winning. One query for every school of the round.
+ */
+async function reachableChats(prisma: Db): Promise<Map<string, Map<ReminderChannel, string>>> {
+  const accounts = await prisma.chatAccount.findMany({
+    where: { lastInboundAt: { not: null }, channel: { in: ["zalo", "telegram"] }, contact: { schoolId: { not: null } } },
+    select: { channel: true, externalId: true, contact: { select: { schoolId: true } }, conversations: { select: { channel: true, chatId: true } } },
+    orderBy: [{ contact: { createdAt: "asc" } }, { contactId: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  });
+  const bySchool = new Map<string, Map<ReminderChannel, string>>();
+  for (const a of accounts) {
+    const schoolId = a.contact!.schoolId!;
+    let chats = bySchool.get(schoolId);
+    if (!chats) bySchool.set(schoolId, (chats = new Map()));
+    const chat = a.conversations.find((v) => v.channel === a.channel)?.chatId ?? a.externalId;
+    if (!chats.has(a.channel as ReminderChannel)) chats.set(a.channel as ReminderChannel, chat);
+  }
+  return bySchool;
 }
 
 export async function planReminders(prisma: Db, o: PlanOptions): Promise<PlannedMessage[]> {
   if (!withinQuietHours(o.now, o.quiet)) return [];
   const planned: PlannedMessage[] = [];
-  for (const d of await duePeriods(prisma, o)) {
+  const due = await duePeriods(prisma, o);
+  if (!due.length) return planned;
+  // Flat queries (the chats once, then the schools and the drafts per period) instead of relation
+  // includes on the schools, which send every school id back to the database once per relation.
+  const chatsBySchool = await reachableChats(prisma);
+  for (const d of due) {
+    const schoolWhere = { paused: false, ...(d.levels ? { level: { in: d.levels } } : {}) };
     const schools = await prisma.school.findMany({
-      where: {
-        paused: false,
-        ...(d.levels ? { level: { in: d.levels } } : {}),
-        reports: { none: { periodId: d.periodId, status: { in: ["submitted", "superseded"] } } },
-      },
+      where: { ...schoolWhere, reports: { none: { periodId: d.periodId, status: { in: ["submitted", "superseded"] } } } },
       orderBy: { code: "asc" },
-      include: {
-        reports: { where: { periodId: d.periodId, status: "draft" }, include: { _count: { select: { items: true } } } },
-        contacts: { include: { accounts: { where: { lastInboundAt: { not: null }, channel: { in: ["zalo", "telegram"] } }, include: { conversations: true } } } },
-      },
+      select: { id: true, code: true, name: true, emails: true },
     });
+    const drafts = await prisma.report.findMany({
+      where: { periodId: d.periodId, status: "draft", school: schoolWhere },
+      select: { schoolId: true, _count: { select: { items: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    const draftRowsBySchool = new Map<string, number>();
+    for (const r of drafts) if (!draftRowsBySchool.has(r.schoolId)) draftRowsBySchool.set(r.schoolId, r._count.items);
+    const messageText = messageTexts(o, d);
+    const escalationDue = formatDate(d.deadline.dueDay);
     for (const s of schools) {
-      const draftRows = s.reports[0]?._count.items;
-      const text = messageText(o, d, s.name, draftRows);
+      const draftRows = draftRowsBySchool.get(s.id);
+      const text = messageText(s.name, draftRows);
       const email = s.emails.join(", ") || undefined;
       const base = { period: d.code, periodId: d.periodId, school: s.code, schoolId: s.id, schoolName: s.name, stage: d.stage.code, text };
-      const chats = new Map<ReminderChannel, string>();
-      for (const c of s.contacts) {
-        for (const a of c.accounts) {
-          const chat = a.conversations.find((v) => v.channel === a.channel)?.chatId ?? a.externalId;
-          if (!chats.has(a.channel as ReminderChannel)) chats.set(a.channel as ReminderChannel, chat);
-        }
-      }
+      const chats = chatsBySchool.get(s.id) ?? new Map<ReminderChannel, string>();
       for (const [channel, recipient] of chats) planned.push({ ...base, channel, recipient, fallbackEmail: email });
       if (!chats.size && email) planned.push({ ...base, channel: "email", recipient: email });
       if (d.stage.escalate) {
@@ -144,7 +175,7 @@ export async function planReminders(prisma: Db, o: PlanOptions): Promise<Planned
           ...base,
           channel: "escalation",
           recipient: o.office.email,
-          text: `Báo cáo cho ${o.office.name}: ${s.name} vẫn chưa nộp ${d.label} sau hai lần nhắc quá hạn (hạn trước ngày ${formatDate(d.deadline.dueDay)}).`,
+          text: `Báo cáo cho ${o.office.name}: ${s.name} vẫn chưa nộp ${d.label} sau hai lần nhắc quá hạn (hạn trước ngày ${escalationDue}).`,
         });
       }
     }
