@@ -34,7 +34,7 @@ export async function runReminderRound(deps: ReminderRoundDeps, opts: { period?:
   const lead = deps.lead ?? ((fn) => fn());
   const result = await lead(async () => {
     const now = deps.clock.now();
-    const recovered = await resendStale(deps.prisma, deps.transports, new Date());
+    const recovered = await resendStale(deps.prisma, deps.transports, new Date(), deps.rates);
     const planned = await planReminders(deps.prisma, { ...deps.plan, now, period: opts.period });
     const summary = await sendReminders(deps.prisma, planned, deps.transports, deps.logger, deps.rates);
     if (deps.digest) {

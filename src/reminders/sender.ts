@@ -1,13 +1,15 @@
 /**
- * Sends planned reminders exactly once per (period, school, stage, channel): the row is
- * claimed (a unique insert) before sending, its outcome recorded after. A chat send that fails
- * falls back to the school's email (its own claimed row). A claim left behind by a crash is
- * picked up by `resendStale`, not duplicated.
+ * Sends planned reminders exactly once per (period, school, stage, channel), a chunk at a time:
+ * the chunk's rows are claimed (one INSERT … ON CONFLICT DO NOTHING, committed) before any of its
+ * messages is sent, the messages go out concurrently (per-channel rate limits still apply), and
+ * the outcomes are written by one UPDATE per chunk. A chat send that fails falls back to the
+ * school's email (its own claimed row, in the same chunk). A crash between sending and recording
+ * leaves at most one chunk's rows "claimed"; `resendStale` picks them up later, never duplicating
+ * a row that was recorded.
  */
 import { randomUUID } from "node:crypto";
 import pThrottle from "p-throttle";
 import type { Db } from "../db/client.ts";
-import { isUniqueViolation } from "../db/errors.ts";
 import type { Logger } from "../logger.ts";
 import type { PlannedMessage, ReminderChannel } from "./planner.ts";
 
@@ -27,16 +29,33 @@ export interface SendSummary {
 
 const STALE_CLAIM_MS = 10 * 60_000;
 const CLAIM_BATCH = 1_000;
+/** Messages claimed, sent and recorded together: what a crash can leave "claimed" at most. */
+const CHUNK = 500;
+/** At the slowest configured rate a chunk still takes about this long at most — far below STALE_CLAIM_MS, so `resendStale` never takes over a row that is still being sent. */
+const CHUNK_SECONDS = 60;
+/** Sends in flight at once within a chunk (p-throttle still spaces them per channel). */
+const CONCURRENCY = 16;
+
+interface Claimable {
+  periodId: string;
+  schoolId: string;
+  stage: string;
+  channel: ReminderChannel;
+  recipient: string;
+  text: string;
+}
 
 /**
  * Claims many messages in one statement per batch (INSERT … ON CONFLICT DO NOTHING RETURNING):
- * returns the ids of the rows this caller claimed, keyed by message index.
+ * returns the messages this caller claimed, with their row ids, in the given order.
  */
-async function claimAll(prisma: Db, planned: PlannedMessage[]): Promise<Map<number, string>> {
-  const claimed = new Map<number, string>();
-  for (let start = 0; start < planned.length; start += CLAIM_BATCH) {
-    const batch = planned.slice(start, start + CLAIM_BATCH);
+async function claimAll<M extends Claimable>(prisma: Db, messages: M[]): Promise<{ id: string; m: M }[]> {
+  const claimed: { id: string; m: M }[] = [];
+  for (let start = 0; start < messages.length; start += CLAIM_BATCH) {
+    const batch = messages.slice(start, start + CLAIM_BATCH);
     const ids = batch.map(() => randomUUID());
+    // The channels go as text[] and are cast in SQL: PGlite learns array types at start-up, so a
+    // ReminderChannel[] parameter is unknown to it right after the migration that created the enum.
     const rows = await prisma.$queryRaw<{ id: string }[]>`
       INSERT INTO "ReminderSend" ("id", "periodId", "schoolId", "stage", "channel", "recipient", "text")
       SELECT * FROM unnest(${ids}::text[], ${batch.map((m) => m.periodId)}::text[], ${batch.map((m) => m.schoolId)}::text[],
@@ -45,21 +64,40 @@ async function claimAll(prisma: Db, planned: PlannedMessage[]): Promise<Map<numb
       ON CONFLICT ("periodId", "schoolId", "stage", "channel") DO NOTHING
       RETURNING "id"`;
     const mine = new Set(rows.map((r) => r.id));
-    ids.forEach((id, i) => mine.has(id) && claimed.set(start + i, id));
+    ids.forEach((id, i) => mine.has(id) && claimed.push({ id, m: batch[i]! }));
   }
   return claimed;
 }
 
-async function claim(prisma: Db, m: { periodId: string; schoolId: string; stage: string; channel: ReminderChannel; recipient: string; text: string }): Promise<string | undefined> {
-  try {
-    const row = await prisma.reminderSend.create({
-      data: { periodId: m.periodId, schoolId: m.schoolId, stage: m.stage, channel: m.channel, recipient: m.recipient, text: m.text },
-    });
-    return row.id;
-  } catch (err) {
-    if (isUniqueViolation(err)) return undefined; // already claimed
-    throw err;
-  }
+interface Outcome {
+  id: string;
+  ok: boolean;
+  error?: unknown;
+  /** When the send finished. */
+  at: Date;
+}
+
+const errorText = (error: unknown) => String((error as Error)?.message ?? error).slice(0, 500);
+
+/**
+ * Writes a chunk's outcomes in one statement. Only rows still "claimed" change: a result
+ * recorded by someone else (a resend that took the row over) stands.
+ */
+async function recordAll(prisma: Db, outcomes: Outcome[], countAttempt: boolean): Promise<void> {
+  if (!outcomes.length) return;
+  const ids = outcomes.map((o) => o.id);
+  const statuses = outcomes.map((o) => (o.ok ? "sent" : "failed"));
+  const errors = outcomes.map((o) => (o.ok ? "" : errorText(o.error)));
+  // ISO instants read back as UTC: the timestamp columns hold UTC whatever the session time zone.
+  const sentAt = outcomes.map((o) => (o.ok ? o.at.toISOString() : ""));
+  await prisma.$executeRaw`
+    UPDATE "ReminderSend" AS r
+    SET "status" = u.status::"ReminderStatus",
+        "sentAt" = COALESCE(NULLIF(u.sent_at, '')::timestamptz AT TIME ZONE 'UTC', r."sentAt"),
+        "error" = NULLIF(u.error, ''),
+        "attempts" = r."attempts" + ${countAttempt ? 1 : 0}::int
+    FROM unnest(${ids}::text[], ${statuses}::text[], ${errors}::text[], ${sentAt}::text[]) AS u(id, status, error, sent_at)
+    WHERE r."id" = u.id AND r."status" = 'claimed'`;
 }
 
 async function deliver(t: ReminderTransports, channel: ReminderChannel, recipient: string, text: string, subject: string): Promise<void> {
@@ -71,12 +109,24 @@ async function deliver(t: ReminderTransports, channel: ReminderChannel, recipien
   }
 }
 
-async function record(prisma: Db, id: string, ok: boolean, error?: unknown): Promise<void> {
-  await prisma.reminderSend.update({
-    where: { id },
-    data: ok
-      ? { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, error: null }
-      : { status: "failed", attempts: { increment: 1 }, error: String((error as Error)?.message ?? error).slice(0, 500) },
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+async function eachConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Sends each message, never throwing: the outcome says whether it went out. */
+async function sendEach<M>(items: { id: string; m: M }[], send: (m: M) => Promise<void>, onOutcome: (o: Outcome, m: M) => void): Promise<void> {
+  await eachConcurrently(items, CONCURRENCY, async ({ id, m }) => {
+    try {
+      await send(m);
+      onOutcome({ id, ok: true, at: new Date() }, m);
+    } catch (error) {
+      onOutcome({ id, ok: false, error, at: new Date() }, m);
+    }
   });
 }
 
@@ -94,62 +144,82 @@ function throttled(t: ReminderTransports, rates: RateLimits): (channel: Reminder
   return (channel, recipient, text, subject) => limited.get(channel)!(t, channel, recipient, text, subject);
 }
 
+/** The chunk size for these rates: CHUNK, or fewer when the slowest channel could not send CHUNK messages in CHUNK_SECONDS. */
+export function chunkSize(rates: RateLimits): number {
+  const slowest = Math.min(...Object.values(rates).filter((r): r is number => typeof r === "number" && r > 0));
+  return Number.isFinite(slowest) ? Math.max(1, Math.min(CHUNK, Math.floor(slowest * CHUNK_SECONDS))) : CHUNK;
+}
+
+const isChat = (c: ReminderChannel): c is "zalo" | "telegram" => c === "zalo" || c === "telegram";
+
 export async function sendReminders(
   prisma: Db,
   planned: PlannedMessage[],
   t: ReminderTransports,
   logger?: Logger,
   rates: RateLimits = {},
+  opts: { /** Messages per chunk (default: `chunkSize(rates)`). */ chunk?: number } = {},
 ): Promise<SendSummary> {
   const summary: SendSummary = { sent: 0, skipped: 0, failed: 0, fellBack: 0 };
   const send = throttled(t, rates);
-  const claimed = await claimAll(prisma, planned);
-  summary.skipped = planned.length - claimed.size;
-  for (const [index, id] of [...claimed].sort((a, b) => a[0] - b[0])) {
-    const m = planned[index]!;
-    try {
-      await send(m.channel, m.recipient, m.text, subjectOf(m));
-      await record(prisma, id, true);
-      summary.sent++;
-    } catch (err) {
-      await record(prisma, id, false, err);
-      summary.failed++;
-      logger?.warn({ school: m.school, stage: m.stage, channel: m.channel, error: (err as Error).message }, "reminder send failed");
-      if (m.fallbackEmail && (m.channel === "zalo" || m.channel === "telegram")) {
-        const fid = await claim(prisma, { ...m, channel: "email", recipient: m.fallbackEmail });
-        if (fid) {
-          try {
-            await send("email", m.fallbackEmail, m.text, subjectOf(m));
-            await record(prisma, fid, true);
-            summary.fellBack++;
-          } catch (e) {
-            await record(prisma, fid, false, e);
-          }
-        }
+  const size = Math.max(1, opts.chunk ?? chunkSize(rates));
+  for (let start = 0; start < planned.length; start += size) {
+    const chunk = planned.slice(start, start + size);
+    const claimed = await claimAll(prisma, chunk); // committed before anything of the chunk is sent
+    summary.skipped += chunk.length - claimed.length;
+    const outcomes: Outcome[] = [];
+    const fallbacks: PlannedMessage[] = [];
+    await sendEach(claimed, (m) => send(m.channel, m.recipient, m.text, subjectOf(m)), (o, m) => {
+      outcomes.push(o);
+      if (o.ok) {
+        summary.sent++;
+        return;
       }
+      summary.failed++;
+      logger?.warn({ school: m.school, stage: m.stage, channel: m.channel, error: errorText(o.error) }, "reminder send failed");
+      if (m.fallbackEmail && isChat(m.channel)) fallbacks.push({ ...m, channel: "email", recipient: m.fallbackEmail, fallbackEmail: undefined });
+    });
+    if (fallbacks.length) {
+      const fallbackClaims = await claimAll(prisma, fallbacks); // also claimed before sending
+      await sendEach(fallbackClaims, (m) => send("email", m.recipient, m.text, subjectOf(m)), (o) => {
+        outcomes.push(o);
+        if (o.ok) summary.fellBack++;
+      });
     }
+    await recordAll(prisma, outcomes, true);
   }
   return summary;
 }
 
-/** Sends again what a crash left claimed but unsent (older than a few minutes). */
-export async function resendStale(prisma: Db, t: ReminderTransports, now = new Date()): Promise<number> {
+/** Sends again what a crash left claimed but unsent (older than a few minutes), a chunk at a time. */
+export async function resendStale(prisma: Db, t: ReminderTransports, now = new Date(), rates: RateLimits = {}): Promise<number> {
   const stale = await prisma.reminderSend.findMany({
     where: { status: "claimed", claimedAt: { lt: new Date(now.getTime() - STALE_CLAIM_MS) } },
-    include: { school: true, period: true },
+    select: { id: true, attempts: true, channel: true, recipient: true, text: true, school: { select: { name: true } }, period: { select: { code: true } } },
+    orderBy: { claimedAt: "asc" },
   });
+  const send = throttled(t, rates);
+  const size = chunkSize(rates);
   let sent = 0;
-  for (const row of stale) {
-    // Take it over: only one leader wins the update.
-    const taken = await prisma.reminderSend.updateMany({ where: { id: row.id, status: "claimed", attempts: row.attempts }, data: { attempts: row.attempts + 1 } });
-    if (taken.count !== 1) continue;
-    try {
-      await deliver(t, row.channel as ReminderChannel, row.recipient ?? "", row.text ?? "", subjectOf({ schoolName: row.school.name, period: row.period.code }));
-      await prisma.reminderSend.update({ where: { id: row.id }, data: { status: "sent", sentAt: new Date() } });
-      sent++;
-    } catch (err) {
-      await prisma.reminderSend.update({ where: { id: row.id }, data: { status: "failed", error: String((err as Error).message).slice(0, 500) } });
-    }
+  for (let start = 0; start < stale.length; start += size) {
+    const chunk = stale.slice(start, start + size);
+    // Take them over in one statement: a row whose attempts moved on was taken by another leader.
+    const taken = await prisma.$queryRaw<{ id: string }[]>`
+      UPDATE "ReminderSend" AS r SET "attempts" = r."attempts" + 1
+      FROM unnest(${chunk.map((r) => r.id)}::text[], ${chunk.map((r) => String(r.attempts))}::text[]::int[]) AS u(id, attempts)
+      WHERE r."id" = u.id AND r."status" = 'claimed' AND r."attempts" = u.attempts
+      RETURNING r."id"`;
+    const mine = new Set(taken.map((r) => r.id));
+    const outcomes: Outcome[] = [];
+    await sendEach(
+      chunk.filter((r) => mine.has(r.id)).map((row) => ({ id: row.id, m: row })),
+      (row) => send(row.channel as ReminderChannel, row.recipient ?? "", row.text ?? "", subjectOf({ schoolName: row.school.name, period: row.period.code })),
+      (o) => {
+        outcomes.push(o);
+        if (o.ok) sent++;
+      },
+    );
+    await recordAll(prisma, outcomes, false); // the takeover counted the attempt
   }
   return sent;
 }
