@@ -9,7 +9,7 @@ import { normalizeText } from "../../domain/text.ts";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import type { BotContext, ChannelName } from "../context.ts";
-import { isReplay } from "../../channels/shared/update-store.ts";
+import { isReplay, storedRunOf } from "../../channels/shared/update-store.ts";
 
 /** Longest inbound text we store verbatim; longer text is cut (and refused by the handlers). */
 export const MAX_STORED_TEXT = 10_000;
@@ -123,7 +123,10 @@ export const recordAndIdentify: MiddlewareFn<BotContext> = async (ctx, next) => 
   try {
     await next();
   } finally {
-    if (sent.length) {
+    const run = storedRunOf(ctx.update);
+    // A stored webhook update records its replies with its outcome (one statement, see update-store.ts).
+    if (run) run.replies.push(...sent.map((m) => ({ conversationId: who.conversationId, ...m })));
+    else if (sent.length) {
       await prisma.chatMessage
         .createMany({ data: sent.map((m) => ({ conversationId: who.conversationId, direction: "out" as const, ...m })) })
         .catch((e: unknown) => ctx.log.error({ err: e }, "could not record outbound messages"));

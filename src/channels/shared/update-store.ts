@@ -1,14 +1,16 @@
 /**
  * Webhook updates are stored before the platform gets its 200 ("nothing is lost"): a row per
  * (channel, update id), processed from the store, marked done or failed. A redelivered update
- * (same id) is stored once. Processing first claims the row (attempts 0 → 1, so two replicas
- * never both take it); updates a crash left pending are replayed at the next start (never
- * started) and by a sweep once they are older than STALE_MS (started, never finished).
+ * (same id) is stored once, whichever replica it reaches. Three statements per update: store +
+ * claim (attempts 1: the replica that stored it runs it), identify (bot/middleware/record.ts),
+ * and replies + outcome together (`finish`).
  *
- * When this process is the only one that can open the database (PGlite: the data directory is
- * locked), an update is claimed as it is stored (one statement less per update), and every
- * pending row found at start was left by a crash of this service: all are replayed at once.
+ * After a crash: a pending row is taken over (attempts n → n+1, conditional, so two replicas never
+ * both take it) by the sweep once it is STALE_MS old. When this process is the only one that can
+ * open the database (PGlite: its data directory is locked), every pending row found at start was
+ * left by a crash of this service: all are replayed at once.
  */
+import { randomUUID } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
@@ -16,12 +18,35 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { ChannelName } from "../../bot/context.ts";
 
-/** Updates handed to the pipeline again after a crash: their inbound message may already be recorded. */
-const replays = new WeakSet<object>();
-export const isReplay = (update: object): boolean => replays.has(update);
+/** A reply the pipeline sent while handling a stored update: recorded with the update's outcome. */
+export interface SentReply {
+  conversationId: string;
+  externalId: string | null;
+  text: string;
+  createdAt: Date;
+}
 
-/** Handles one stored payload; `replay` is set when it comes back after a crash. */
-export type UpdateHandler = (payload: unknown, replay: boolean) => Promise<void>;
+/** One run of a stored update through the pipeline. */
+export interface StoredRun {
+  /** Set when the update comes back after a crash: its inbound message may already be recorded. */
+  replay: boolean;
+  /** Replies sent so far; written in the same statement as the outcome. */
+  replies: SentReply[];
+}
+
+const runs = new WeakMap<object, StoredRun>();
+/** The stored run a grammY update belongs to (undefined for web/CLI chats, which have no store). */
+export const storedRunOf = (update: object): StoredRun | undefined => runs.get(update);
+export const isReplay = (update: object): boolean => runs.get(update)?.replay ?? false;
+
+/** Ties a grammY update to its stored run (see bot/middleware/record.ts) and returns it. */
+export function bindRun(update: Update, run: StoredRun): Update {
+  runs.set(update, run);
+  return update;
+}
+
+/** Handles one stored payload within `run`. */
+export type UpdateHandler = (payload: unknown, run: StoredRun) => Promise<void>;
 
 export interface StoredUpdate {
   id: string;
@@ -46,12 +71,11 @@ export class UpdateStore {
     this.soleProcess = opts.soleProcess ?? false;
   }
 
-  /** Stores the update; `undefined` when the same update id was stored before (a redelivery). */
+  /** Stores the update, claimed by this replica; `undefined` when the same update id was stored before (a redelivery). */
   async accept(channel: ChannelName, updateId: string, payload: unknown): Promise<StoredUpdate | undefined> {
     try {
-      const attempts = this.soleProcess ? 1 : 0;
-      const row = await this.prisma.inboundUpdate.create({ data: { channel, updateId: updateId.slice(0, 200), payload: payload as Prisma.InputJsonValue, attempts }, select: { id: true } });
-      return { id: row.id, payload, claimed: this.soleProcess };
+      const row = await this.prisma.inboundUpdate.create({ data: { channel, updateId: updateId.slice(0, 200), payload: payload as Prisma.InputJsonValue, attempts: 1 }, select: { id: true } });
+      return { id: row.id, payload, claimed: true };
     } catch (err) {
       if (isUniqueViolation(err)) return undefined;
       throw err;
@@ -65,15 +89,32 @@ export class UpdateStore {
       const claimed = await this.prisma.inboundUpdate.updateMany({ where: { id: stored.id, status: "pending", attempts: seen }, data: { attempts: seen + 1 } });
       if (!claimed.count) return; // another replica took it
     }
+    const run: StoredRun = { replay, replies: [] };
+    let error: string | null = null;
     try {
-      await handle(stored.payload, replay);
-      await this.prisma.inboundUpdate.update({ where: { id: stored.id }, data: { status: "done", processedAt: new Date() } });
+      await handle(stored.payload, run);
     } catch (err) {
       this.logger.error({ err, updateId: stored.id }, "stored update failed");
-      await this.prisma.inboundUpdate
-        .update({ where: { id: stored.id }, data: { status: "failed", error: String((err as Error)?.message ?? err).slice(0, 500) } })
-        .catch((e: unknown) => this.logger.error({ err: e, updateId: stored.id }, "could not record a failed update"));
+      error = String((err as Error)?.message ?? err).slice(0, 500);
     }
+    await this.finish(stored.id, run.replies, error).catch((e: unknown) => this.logger.error({ err: e, updateId: stored.id }, "could not record an update's outcome"));
+  }
+
+  /** The replies sent and the outcome, in one statement. */
+  private async finish(id: string, replies: SentReply[], error: string | null): Promise<void> {
+    const now = new Date();
+    // Dates go as ISO text: Prisma's raw parameters have no timestamp[] type.
+    await this.prisma.$executeRaw`
+      WITH replies AS (
+        INSERT INTO "ChatMessage" ("id", "conversationId", "direction", "externalId", "text", "createdAt")
+        SELECT r.id, r.conversation, 'out'::"MessageDirection", r.external, r.text, r.at::timestamp(3)
+        FROM unnest(${replies.map(() => randomUUID())}::text[], ${replies.map((r) => r.conversationId)}::text[], ${replies.map((r) => r.externalId)}::text[],
+                    ${replies.map((r) => r.text)}::text[], ${replies.map((r) => r.createdAt.toISOString())}::text[]) AS r(id, conversation, external, text, at)
+        ON CONFLICT ("conversationId", "direction", "externalId") DO NOTHING
+      )
+      UPDATE "InboundUpdate"
+      SET "status" = ${error === null ? "done" : "failed"}::text::"UpdateStatus", "processedAt" = ${error === null ? now : null}, "error" = ${error}
+      WHERE "id" = ${id}`;
   }
 
   /**
@@ -88,14 +129,10 @@ export class UpdateStore {
       select: { id: true, payload: true, attempts: true },
       take: 500,
     });
-    for (const row of pending) await this.process(row, handle, true);
+    for (const row of pending) await this.process({ ...row, claimed: false }, handle, true);
     if (pending.length) this.logger.warn({ channel, updates: pending.length }, "replayed updates left pending by a crash");
     return pending.length;
   }
 }
 
-/** Marks a grammY update as a replay when it is one (see bot/middleware/record.ts) and returns it. */
-export function markReplay(update: Update, replay: boolean): Update {
-  if (replay) replays.add(update);
-  return update;
-}
+

@@ -7,7 +7,7 @@ import type { BotContext, BotDeps } from "../../bot/context.ts";
 import { retryTransientFailures } from "../shared/transformers.ts";
 import { secretMatches } from "../shared/secret.ts";
 import type { InflightTracker } from "../shared/inflight.ts";
-import { markReplay, type UpdateHandler, type UpdateStore } from "../shared/update-store.ts";
+import { bindRun, type UpdateHandler, type UpdateStore } from "../shared/update-store.ts";
 import type { Logger } from "../../logger.ts";
 
 export const TELEGRAM_WEBHOOK_PATH = "/webhooks/telegram";
@@ -30,9 +30,9 @@ export function createTelegramBot(
 
 /** Runs a stored Telegram update through the pipeline (fetching the bot's identity first if start-up could not). */
 export function telegramUpdateHandler(bot: Bot<BotContext>): UpdateHandler {
-  return async (payload, replay) => {
+  return async (payload, run) => {
     if (!bot.isInited()) await bot.init();
-    await bot.handleUpdate(markReplay(payload as Update, replay));
+    await bot.handleUpdate(bindRun(payload as Update, run));
   };
 }
 

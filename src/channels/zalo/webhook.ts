@@ -9,7 +9,7 @@ import type { BotContext } from "../../bot/context.ts";
 import type { Logger } from "../../logger.ts";
 import type { InflightTracker } from "../shared/inflight.ts";
 import { secretMatches } from "../shared/secret.ts";
-import { markReplay, type UpdateHandler, type UpdateStore } from "../shared/update-store.ts";
+import { bindRun, type UpdateHandler, type UpdateStore } from "../shared/update-store.ts";
 import { zaloToTelegramUpdate } from "./translate.ts";
 import { unwrapZaloBody, zaloUpdateSchema, type ZaloUpdate } from "./types.ts";
 
@@ -18,9 +18,9 @@ export const ZALO_WEBHOOK_BODY_LIMIT = "1mb";
 
 /** Runs a stored Zalo update through the pipeline. */
 export function zaloUpdateHandler(bot: Bot<BotContext>): UpdateHandler {
-  return async (payload, replay) => {
+  return async (payload, run) => {
     const update = zaloToTelegramUpdate(payload as ZaloUpdate);
-    if (update) await bot.handleUpdate(markReplay(update, replay));
+    if (update) await bot.handleUpdate(bindRun(update, run));
   };
 }
 
