@@ -20,6 +20,8 @@ export interface OpenedAdapter {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** Release the underlying connection(s) and locks. */
   close(): Promise<void>;
+  /** After migrations created types: PGlite learns array types (e.g. enum[]) only when told. */
+  refreshTypes?(): Promise<void>;
 }
 
 const PG_CHAR_OID = 18;
@@ -55,7 +57,9 @@ class CharAsTextClient extends pg.Client {
 }
 
 export function createPgPool(url: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString: url, max, Client: CharAsTextClient });
+  // Prisma's DateTime columns hold UTC; database-side defaults (now()) must too, whatever the
+  // server's TimeZone setting.
+  return new pg.Pool({ connectionString: url, max, Client: CharAsTextClient, options: "-c TimeZone=UTC" });
 }
 
 /**
@@ -139,7 +143,7 @@ export async function openAdapter(target: DatabaseTarget, opts: { poolSize?: num
   }
   if (target.kind === "pglite-memory") {
     const db = await PGlite.create({ startParams: PGLITE_START, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
-    return { factory: new PrismaPGlite(db), close: () => db.close() };
+    return { factory: new PrismaPGlite(db), close: () => db.close(), refreshTypes: () => db.refreshArrayTypes() };
   }
   fs.mkdirSync(target.dataDir, { recursive: true });
   const unlock = lockDataDir(target.dataDir);
@@ -147,6 +151,7 @@ export async function openAdapter(target: DatabaseTarget, opts: { poolSize?: num
     const db = await PGlite.create(target.dataDir, { startParams: PGLITE_START });
     return {
       factory: new PrismaPGlite(db),
+      refreshTypes: () => db.refreshArrayTypes(),
       close: async () => {
         try {
           await db.close();

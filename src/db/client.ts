@@ -38,6 +38,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
   const adapter = await openAdapter(target);
   try {
     const appliedMigrations = opts.migrate === false ? [] : await migrate(target, adapter.factory);
+    if (appliedMigrations.length) await adapter.refreshTypes?.();
     const prisma = new PrismaClient({ adapter: adapter.factory });
     let closed = false;
     return {

@@ -148,4 +148,22 @@ describe.skipIf(!engines.includes("postgres"))("migrations with several replicas
       await pgDb.drop();
     }
   });
+
+  it("database-side timestamps are UTC like Prisma's, whatever the server's time zone", async () => {
+    const { openDatabase } = await import("../../src/db/client.ts");
+    const pgDb = await createPostgresDatabase();
+    const admin = await openDatabase({ kind: "postgres", url: pgDb.url }, { migrate: false });
+    await admin.prisma.$executeRawUnsafe(`ALTER DATABASE "${new URL(pgDb.url).pathname.slice(1)}" SET timezone = 'Asia/Ho_Chi_Minh'`);
+    await admin.close();
+    const db = await openDatabase({ kind: "postgres", url: pgDb.url });
+    try {
+      const [row] = await db.prisma.$queryRaw<{ tz: string; now: Date }[]>`SELECT current_setting('TimeZone') AS tz, now()::timestamp(3) AS now`;
+      expect(row!.tz).toBe("UTC");
+      // A default now() read back through Prisma is the real instant, not seven hours off.
+      expect(Math.abs(row!.now.getTime() - Date.now())).toBeLessThan(60 * 60_000);
+    } finally {
+      await db.close();
+      await pgDb.drop();
+    }
+  });
 });
