@@ -122,6 +122,7 @@ const schema = z
     IMAP_REVIEW_FOLDER: z.string().min(1).default("Cần xem xét"),
     IMAP_RECHECK_SECONDS: int(60, 1, 3600),
     MAIL_MAX_ATTACHMENT_MB: int(10, 1, 100),
+    MAIL_MAX_MESSAGE_MB: int(25, 1, 100),
     MAIL_MAX_INFLATED_MB: int(100, 1, 1000),
     MAIL_PARSE_TIMEOUT_SECONDS: int(20, 1, 600),
     SMTP_URL: optionalString.pipe(
@@ -216,7 +217,7 @@ export interface Config {
   smtp: { url?: string; allowInsecure: boolean; from: string };
   imap?: { url: string; allowPlain: boolean; processedFolder: string; reviewFolder: string; recheckSeconds: number };
   /** Limits on what an inbound email may make us read. */
-  mailLimits: { maxAttachmentBytes: number; maxInflatedBytes: number; parseTimeoutMs: number };
+  mailLimits: { maxAttachmentBytes: number; maxInflatedBytes: number; parseTimeoutMs: number; maxMessageBytes: number };
   reminders: { enabled: boolean; cron: string; calendarFile?: string; quiet: { start: number; end: number }; chatRatePerSecond: number };
   /** Pinned "now" (CLOCK_NOW), for demonstrations and checks. */
   clockNow?: Date;
@@ -293,7 +294,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
     imap: e.IMAP_URL
       ? { url: e.IMAP_URL, allowPlain: e.IMAP_ALLOW_PLAIN, processedFolder: e.IMAP_PROCESSED_FOLDER, reviewFolder: e.IMAP_REVIEW_FOLDER, recheckSeconds: e.IMAP_RECHECK_SECONDS }
       : undefined,
-    mailLimits: { maxAttachmentBytes: e.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024, maxInflatedBytes: e.MAIL_MAX_INFLATED_MB * 1024 * 1024, parseTimeoutMs: e.MAIL_PARSE_TIMEOUT_SECONDS * 1000 },
+    mailLimits: { maxAttachmentBytes: e.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024, maxInflatedBytes: e.MAIL_MAX_INFLATED_MB * 1024 * 1024, parseTimeoutMs: e.MAIL_PARSE_TIMEOUT_SECONDS * 1000, maxMessageBytes: e.MAIL_MAX_MESSAGE_MB * 1024 * 1024 },
     smtp: { url: e.SMTP_URL, allowInsecure: e.SMTP_ALLOW_INSECURE, from: e.MAIL_FROM },
     clockNow: e.CLOCK_NOW ? new Date(e.CLOCK_NOW) : undefined,
     demoData: e.DEMO_DATA,

@@ -14,7 +14,8 @@ import { createKnowledge } from "../../knowledge/create.ts";
 import { periodCode, reportingDeadline } from "../../domain/periods.ts";
 import { loadReportTemplate } from "../../reports/template.ts";
 import { loadSelfAssessmentForm } from "../../reports/self-assessment.ts";
-import { analyzeEmail } from "./ingest.ts";
+import { analyzeEmail, messageLimit, oversizedFromRaw } from "./ingest.ts";
+import { truncatedRecord } from "./oversized.ts";
 import type { SchoolRef } from "./match.ts";
 import { parseEmail } from "./parse.ts";
 
@@ -52,7 +53,9 @@ for (const file of positionals) {
   let line: Record<string, unknown>;
   try {
     const raw = fs.readFileSync(file);
-    const m = await parseEmail(raw);
+    // As ingestion reads it: a message above the limit only as its truncated record.
+    const limit = messageLimit({ limits: config.mailLimits });
+    const m = raw.length > limit ? await parseEmail(truncatedRecord({ ...(await oversizedFromRaw(raw)), limit })) : await parseEmail(raw, config.mailLimits);
     const hash = createHash("sha256").update(raw).digest("hex");
     const duplicate = (m.messageId !== undefined && seenIds.has(m.messageId)) || seenHashes.has(hash);
     if (m.messageId) seenIds.add(m.messageId);

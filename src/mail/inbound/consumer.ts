@@ -4,10 +4,15 @@
  * re-opened with growing delays, each reconnect logged. Processed messages move to a folder
  * ("Đã xử lý"), those needing a person to another ("Cần xem xét"); nothing is deleted. A message
  * whose processing throws stays in INBOX and is retried until it is quarantined.
+ *
+ * Memory: messages are handled one at a time, and a message's size and structure are read before
+ * its bytes. One above the message limit (MAIL_MAX_MESSAGE_MB) is never downloaded: only its
+ * header block and (when small) its text part are fetched, and a truncated record is stored.
  */
 import { ImapFlow } from "imapflow";
 import type { Logger } from "../../logger.ts";
-import { ingestRaw, type IngestDeps } from "./ingest.ts";
+import { ingestOversized, ingestRaw, messageLimit, type IngestDeps } from "./ingest.ts";
+import { decodePart, MAX_HEADER_BYTES, MAX_TEXT_PART_BYTES, partsOf, type StructureNode } from "./oversized.ts";
 import { REVIEW_STATUSES } from "./review.ts";
 
 export interface MailboxConfig {
@@ -152,12 +157,21 @@ export class MailboxConsumer {
       const uids = (await client.search({ all: true }, { uid: true })) || [];
       for (const uid of uids) {
         if (this.stopped) break;
-        const msg = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
-        if (!msg || !msg.source) continue;
+        // Size and structure first: nothing of a message is downloaded before its size is known.
+        const meta = await client.fetchOne(String(uid), { size: true, internalDate: true, bodyStructure: true }, { uid: true });
+        if (!meta) continue;
+        const receivedAt = meta.internalDate instanceof Date ? meta.internalDate : new Date();
         let status: string;
         try {
-          status = (await ingestRaw(this.deps, msg.source, msg.internalDate instanceof Date ? msg.internalDate : new Date())).status;
-        } catch {
+          if ((meta.size ?? 0) > messageLimit(this.deps)) {
+            status = (await ingestOversized(this.deps, await this.oversized(client, uid, meta.size!, meta.bodyStructure), receivedAt)).status;
+          } else {
+            const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
+            if (!msg || !msg.source) continue;
+            status = (await ingestRaw(this.deps, msg.source, receivedAt)).status;
+          }
+        } catch (err) {
+          this.deps.logger.warn({ error: (err as Error).message, uid }, "imap: message not ingested; it stays in INBOX and is tried again");
           continue; // stays in INBOX; attempts counted; quarantined after the last one
         }
         const folder = TO_REVIEW.has(status) ? this.cfg.reviewFolder : this.cfg.processedFolder;
@@ -169,5 +183,16 @@ export class MailboxConsumer {
       lock.release();
     }
     return handled;
+  }
+
+  /** What is kept of a message above the limit: its header block, its files' names and sizes, its text part when small. */
+  private async oversized(client: ImapFlow, uid: number, size: number, structure: StructureNode | undefined) {
+    const { parts, text } = partsOf(structure);
+    const small = text?.part && (text.size ?? Infinity) <= MAX_TEXT_PART_BYTES ? text : undefined;
+    const msg = await client.fetchOne(String(uid), { headers: true, ...(small ? { bodyParts: [small.part!] } : {}) }, { uid: true });
+    const header = (msg && msg.headers) || Buffer.alloc(0);
+    const body = small && msg ? msg.bodyParts?.get(small.part!.toLowerCase()) ?? msg.bodyParts?.get(small.part!) : undefined;
+    const decoded = body ? await decodePart(body, small!).catch(() => undefined) : undefined;
+    return { header: header.subarray(0, MAX_HEADER_BYTES), size, parts, text: decoded };
   }
 }

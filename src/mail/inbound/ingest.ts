@@ -3,6 +3,11 @@
  * seen again is not processed twice), then parsed, classified, matched, extracted, filed as a
  * report version (source "email") or put in front of a person with a reason, and answered —
  * never an automatic message or spam. A message that fails repeatedly is quarantined.
+ *
+ * Size limits come before anything is kept in full: a message above the message limit is stored
+ * as a truncated record (oversized.ts) and its sender is told what was too large and what to do;
+ * an attachment above the attachment cap, or beyond the number of files read, is listed by name,
+ * size and hash without its bytes (parse.ts).
  */
 import { createHash } from "node:crypto";
 import libmime from "libmime";
@@ -17,9 +22,12 @@ import type { Metrics } from "../../http/metrics.ts";
 import { isAutomatic, type EmailKind } from "./classify.ts";
 import { decideKind, describeEvidence } from "./decide.ts";
 import { DEFAULT_LIMITS, quarterlyOf, readMail, selfAssessmentExtraction, type ExtractedRow, type ExtractionLimits, type Source } from "./extract/index.ts";
+import { mb } from "./extract/documents.ts";
+import { headerBlock, humanSize, MAX_TEXT_PART_BYTES, truncatedRecord, type PartInfo } from "./oversized.ts";
+import { reduceMessage } from "./reduce.ts";
 import type { SelfAssessmentForm } from "../../reports/self-assessment.ts";
 import { matchSchool, NAME_MATCH_THRESHOLD, reportQuarter, reportYear, type PeriodSource, type SchoolRef } from "./match.ts";
-import { parseEmail, type ParsedEmail } from "./parse.ts";
+import { looksLikeDocument, MAX_RAW_BYTES, parseEmail, type ParsedEmail } from "./parse.ts";
 
 export const MAX_ATTEMPTS = 3;
 
@@ -55,19 +63,41 @@ export function ownMessageId(raw: Buffer): string | undefined {
   return id.startsWith("<") ? id : `<${id}>`;
 }
 
-/** Stores the raw message (or finds it); returns its row and whether it was already done. */
-async function store(prisma: Db, raw: Buffer, receivedAt: Date) {
-  const rawSha256 = createHash("sha256").update(raw).digest("hex");
-  const messageId = ownMessageId(raw);
+/**
+ * Writes a message's or a file's bytes. Through a base64 text parameter, not a Bytes field:
+ * PGlite's bytea serializer turns a value into an array of one string per byte before sending
+ * it (a 20 MB message took 42 s with the event loop blocked, and 560 MB more RSS); decoded by
+ * PostgreSQL itself, the same bytes take a moment and one string. The same SQL on both engines.
+ */
+async function writeRaw(prisma: Db, id: string, raw: Buffer) {
+  await prisma.$executeRaw`UPDATE "InboundEmail" SET "raw" = decode(${raw.toString("base64")}, 'base64') WHERE "id" = ${id} AND "raw" IS NULL`;
+}
+async function writeContent(prisma: Db, inboundEmailId: string, sha256: string, content: Buffer) {
+  await prisma.$executeRaw`UPDATE "Attachment" SET "content" = decode(${content.toString("base64")}, 'base64') WHERE "inboundEmailId" = ${inboundEmailId} AND "sha256" = ${sha256}`;
+}
+
+/**
+ * Stores the message (or finds it); returns its row and whether it was already done. `rawSha256`
+ * is the hash of the message as received; `stored` is what is kept of it (reduce.ts, oversized.ts).
+ * The row is created first and its bytes written after: a row a crash left without its bytes
+ * gets them on the next attempt.
+ */
+async function store(prisma: Db, stored: Buffer, rawSha256: string, messageId: string | undefined, receivedAt: Date) {
   const existing = await prisma.inboundEmail.findFirst({ where: { OR: [{ rawSha256 }, ...(messageId ? [{ messageId }] : [])] }, select: ROW });
-  if (existing) return { row: existing, seen: true };
+  if (existing) {
+    if (!DONE.has(existing.status)) await writeRaw(prisma, existing.id, stored);
+    return { row: existing, seen: true };
+  }
+  let row;
   try {
-    return { row: await prisma.inboundEmail.create({ data: { rawSha256, messageId, raw: new Uint8Array(raw), receivedAt }, select: ROW }), seen: false };
+    row = await prisma.inboundEmail.create({ data: { rawSha256, messageId, receivedAt }, select: ROW });
   } catch {
     const raced = await prisma.inboundEmail.findFirst({ where: { OR: [{ rawSha256 }, ...(messageId ? [{ messageId }] : [])] }, select: ROW });
     if (raced) return { row: raced, seen: true };
     throw new Error("could not store the inbound email");
   }
+  await writeRaw(prisma, row.id, stored);
+  return { row, seen: false };
 }
 
 const DONE = new Set(["filed", "review", "rejected", "answered", "ignored", "quarantined"]);
@@ -78,13 +108,56 @@ const DONE = new Set(["filed", "review", "rejected", "answered", "ignored", "qua
  * into the same folder as the first time).
  */
 export async function ingestRaw(deps: IngestDeps, raw: Buffer, receivedAt = new Date()): Promise<{ id: string; outcome: Outcome; status: string }> {
-  const result = await ingestOnce(deps, raw, receivedAt);
+  const limit = messageLimit(deps);
+  // Given whole (a file, a test): kept as the same truncated record the mailbox consumer makes.
+  if (raw.length > limit) return ingestOversized(deps, await oversizedFromRaw(raw), receivedAt);
+  // What is kept: the message without the bytes of the files not kept (reduce.ts); parsed from that too.
+  const stored = reduceMessage(raw, { ...DEFAULT_LIMITS, ...deps.limits }).raw;
+  const result = await ingestOnce(deps, stored, { rawSha256: createHash("sha256").update(raw).digest("hex"), messageId: ownMessageId(raw) }, receivedAt);
   deps.metrics?.mail(result.outcome);
   return result;
 }
 
-async function ingestOnce(deps: IngestDeps, raw: Buffer, receivedAt: Date): Promise<{ id: string; outcome: Outcome; status: string }> {
-  const { row, seen } = await store(deps.prisma, raw, receivedAt);
+/** What the mailbox consumer would read of an oversized message, from the message itself (nothing kept but names and sizes). */
+export async function oversizedFromRaw(raw: Buffer): Promise<OversizedMessage> {
+  const listed = raw.length <= MAX_RAW_BYTES ? await parseEmail(raw, { maxAttachmentBytes: 0, maxAttachments: 0 }).catch(() => undefined) : undefined;
+  const parts = (listed?.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size }));
+  return { header: headerBlock(raw), size: raw.length, parts, text: listed?.text.slice(0, MAX_TEXT_PART_BYTES) };
+}
+
+/** The message limit (MAIL_MAX_MESSAGE_MB): above it a message is not fetched in full. */
+export function messageLimit(deps: Pick<IngestDeps, "limits">): number {
+  return deps.limits?.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes;
+}
+
+/** What the mailbox consumer read of a message above the message limit, without downloading it. */
+export interface OversizedMessage {
+  /** The message's header block. */
+  header: Buffer;
+  /** Its full size (RFC822.SIZE). */
+  size: number;
+  /** Its files, from BODYSTRUCTURE. */
+  parts: PartInfo[];
+  /** What the sender wrote, when that part is small. */
+  text?: string;
+}
+
+/**
+ * A message above the message limit: stored as a truncated record (headers, text, list of
+ * files), its files listed without bytes, the sender told in Vietnamese what was too large and
+ * what to do (an automatic message is not answered). Exactly once like any other message: the
+ * record is the same bytes on every attempt, and the reply has its dedupe key.
+ */
+export async function ingestOversized(deps: IngestDeps, o: OversizedMessage, receivedAt = new Date()): Promise<{ id: string; outcome: Outcome; status: string }> {
+  const record = truncatedRecord({ ...o, limit: messageLimit(deps) });
+  // Known by its Message-ID, else by the record (the same bytes on every attempt).
+  const result = await ingestOnce(deps, record, { rawSha256: createHash("sha256").update(record).digest("hex"), messageId: ownMessageId(o.header) }, receivedAt, o);
+  deps.metrics?.mail(result.outcome);
+  return result;
+}
+
+async function ingestOnce(deps: IngestDeps, raw: Buffer, key: { rawSha256: string; messageId?: string }, receivedAt: Date, oversized?: OversizedMessage): Promise<{ id: string; outcome: Outcome; status: string }> {
+  const { row, seen } = await store(deps.prisma, raw, key.rawSha256, key.messageId, receivedAt);
   if (seen && DONE.has(row.status)) return { id: row.id, outcome: "duplicate", status: row.status };
   if (row.attempts >= MAX_ATTEMPTS) {
     await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { status: "quarantined" }, select: { id: true } });
@@ -92,7 +165,7 @@ async function ingestOnce(deps: IngestDeps, raw: Buffer, receivedAt: Date): Prom
   }
   await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { attempts: { increment: 1 } }, select: { id: true } });
   try {
-    const outcome = await process(deps, row.id, raw, receivedAt);
+    const outcome = oversized ? await processOversized(deps, row.id, raw, oversized) : await process(deps, row.id, raw, receivedAt);
     return { id: row.id, outcome, status: outcome };
   } catch (err) {
     await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { error: String((err as Error).message).slice(0, 500) }, select: { id: true } });
@@ -101,7 +174,7 @@ async function ingestOnce(deps: IngestDeps, raw: Buffer, receivedAt: Date): Prom
   }
 }
 
-async function finish(deps: IngestDeps, id: string, status: Exclude<Outcome, "duplicate" | "quarantined">, data: { classification: EmailKind; reason?: string; schoolId?: string; periodCode?: string }) {
+async function finish(deps: IngestDeps, id: string, status: Exclude<Outcome, "duplicate" | "quarantined">, data: { classification?: EmailKind; reason?: string; schoolId?: string; periodCode?: string }) {
   await deps.prisma.inboundEmail.update({ where: { id }, data: { status, error: null, ...data }, select: { id: true } });
   return status;
 }
@@ -119,16 +192,87 @@ export function reply(deps: IngestDeps, m: ParsedEmail, subject: string, text: s
   });
 }
 
-async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Date): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
-  const m = await parseEmail(raw);
-  await deps.prisma.inboundEmail.update({ where: { id }, data: { fromAddress: m.from, subject: m.subject.slice(0, 500) }, select: { id: true } });
+/**
+ * The files of a mail: every one listed (name, size, SHA-256); bytes only for those kept under
+ * the limits — never one blob per file of a mail with 200 of them.
+ */
+async function storeAttachments(deps: IngestDeps, id: string, files: { filename?: string; contentType: string; size: number; sha256?: string; content?: Buffer }[]) {
   await deps.prisma.attachment.deleteMany({ where: { inboundEmailId: id } });
-  for (const a of m.attachments) {
-    await deps.prisma.attachment.create({
-      data: { inboundEmailId: id, filename: a.filename, contentType: a.contentType, size: a.size, sha256: createHash("sha256").update(a.content).digest("hex"), content: new Uint8Array(a.content) },
-      select: { id: true },
-    });
+  // sha256 "" = not computed (a file of an oversized message is never downloaded).
+  const row = (a: (typeof files)[number]) => ({ inboundEmailId: id, filename: a.filename?.slice(0, 500), contentType: a.contentType.slice(0, 200), size: Math.min(a.size, 2 ** 31 - 1), sha256: a.sha256 ?? "" });
+  if (files.length) await deps.prisma.attachment.createMany({ data: files.map(row) });
+  // The same hash is the same bytes: a file attached twice gets them in both rows.
+  const kept = new Map(files.filter((a) => a.content && a.sha256).map((a) => [a.sha256!, a.content!]));
+  for (const [sha256, content] of kept) await writeContent(deps.prisma, id, sha256, content);
+}
+
+/** The oversized message's record: what staff see, and the reply to the sender. */
+async function processOversized(deps: IngestDeps, id: string, record: Buffer, o: OversizedMessage): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
+  const m = await parseEmail(record, deps.limits);
+  await deps.prisma.inboundEmail.update({ where: { id }, data: { fromAddress: m.from, subject: m.subject.slice(0, 500) }, select: { id: true } });
+  await storeAttachments(deps, id, o.parts);
+  const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
+  const school = matchSchool(m.from, [], schools)?.school;
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const reason = oversizedReason(o, limits);
+  if (isAutomatic(m)) return finish(deps, id, "ignored", { reason, schoolId: school?.id });
+  await reply(deps, m, m.subject, oversizedReply(deps, m, o, limits), `oversized:${id}`);
+  return finish(deps, id, "rejected", { reason, schoolId: school?.id });
+}
+
+/** The files worth naming to the sender: those above the attachment cap, else the largest. */
+function largeParts(o: Pick<OversizedMessage, "parts">, limits: Required<ExtractionLimits>): PartInfo[] {
+  const sorted = [...o.parts].sort((a, b) => b.size - a.size);
+  const over = sorted.filter((p) => p.size > limits.maxAttachmentBytes);
+  return (over.length ? over : sorted).slice(0, 5);
+}
+
+const named = (p: PartInfo) => `“${p.filename ?? "tệp không tên"}” (khoảng ${humanSize(p.size)})`;
+
+/** Why an oversized message was not read (staff see it in “Thư cần xem”; the sender in the reply). */
+export function oversizedReason(o: Pick<OversizedMessage, "size" | "parts">, limits: Required<ExtractionLimits>): string {
+  const big = largeParts(o, limits);
+  return `Thư nặng ${humanSize(o.size)}, vượt giới hạn ${mb(limits.maxMessageBytes)} nên hệ thống không tải cả thư và chưa đọc báo cáo; chỉ lưu phần đầu thư và danh sách tệp${big.length ? ` (tệp lớn: ${big.map(named).join(", ")})` : ""}. Thư đầy đủ vẫn còn trong hộp thư của Phòng.`;
+}
+
+export function oversizedReply(deps: IngestDeps, m: ParsedEmail, o: OversizedMessage, limits: Required<ExtractionLimits>): string {
+  const big = largeParts(o, limits);
+  const over = big.filter((p) => p.size > limits.maxAttachmentBytes);
+  return [
+    "Kính gửi thầy/cô,",
+    "",
+    `Phòng đã nhận thư “${m.subject || "(không tiêu đề)"}” nhưng thư nặng ${humanSize(o.size)}, vượt giới hạn ${mb(limits.maxMessageBytes)} của hộp thư nhận báo cáo, nên hệ thống chưa mở thư và chưa ghi nhận báo cáo.`,
+    over.length ? `Tệp quá lớn (mỗi tệp tối đa ${mb(limits.maxAttachmentBytes)}): ${over.map(named).join(", ")}.` : big.length ? `Các tệp lớn nhất trong thư: ${big.map(named).join(", ")}.` : "",
+    "",
+    "Thầy/cô vui lòng gửi lại:",
+    `- bảng PHỤ LỤC 3 (.xlsx hoặc .docx, không đặt mật khẩu) trong một thư riêng, mỗi tệp dưới ${mb(limits.maxAttachmentBytes)} và cả thư dưới ${mb(limits.maxMessageBytes)};`,
+    "- ảnh, video minh chứng: giảm dung lượng hoặc nén (.zip) trước khi gửi, chia thành nhiều thư, hoặc gửi đường liên kết (Google Drive, OneDrive) thay cho tệp đính kèm;",
+    "- hoặc nộp báo cáo ngay qua trợ lý trên Zalo (gõ “báo cáo”).",
+    "Thư gốc vẫn được lưu trong hộp thư của Phòng để cán bộ xem khi cần.",
+    "",
+    deps.office.name,
+  ].filter((l, i, all) => l !== "" || all[i - 1] !== "").join("\n");
+}
+
+/**
+ * What the sender is told about files that were not kept (warnings of the receipt or notice):
+ * a file above the attachment cap, and documents beyond the number read.
+ */
+export function attachmentNotes(m: ParsedEmail, limits: ExtractionLimits = DEFAULT_LIMITS): string[] {
+  const notes = m.attachments
+    .filter((a) => a.skipped === "too_large")
+    .map((a) => `tệp “${a.filename ?? "không tên"}” (${humanSize(a.size)}) lớn hơn giới hạn ${mb(limits.maxAttachmentBytes)} nên Phòng không lưu và không mở tệp này; nếu cần gửi, thầy/cô giảm dung lượng hoặc nén tệp, hoặc gửi đường liên kết (Google Drive, OneDrive)`);
+  const unread = m.attachments.filter((a) => a.skipped === "too_many" && looksLikeDocument(a.filename, a.head));
+  if (unread.length) {
+    notes.push(`thư có ${m.attachments.length + (m.unlisted ?? 0)} tệp đính kèm; hệ thống chỉ đọc ${limits.maxAttachments ?? DEFAULT_LIMITS.maxAttachments} tệp văn bản đầu tiên (chưa đọc: ${unread.slice(0, 3).map((a) => `“${a.filename ?? "không tên"}”`).join(", ")}${unread.length > 3 ? "…" : ""}); báo cáo nên gửi trong thư riêng`);
   }
+  return notes;
+}
+
+async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Date): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
+  const m = await parseEmail(raw, deps.limits);
+  await deps.prisma.inboundEmail.update({ where: { id }, data: { fromAddress: m.from, subject: m.subject.slice(0, 500) }, select: { id: true } });
+  await storeAttachments(deps, id, m.attachments);
   const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
   const a = await analyzeEmail(m, schools, { template: deps.template, selfAssessment: deps.selfAssessment }, receivedAt, deps.limits);
   const base = { classification: a.kind, schoolId: a.school?.id, periodCode: a.period ? periodCode(a.period) : undefined, reason: a.reason };
@@ -173,6 +317,7 @@ export function reviewNotice(deps: IngestDeps, a: Analysis): string {
     "Kính gửi thầy/cô,",
     "",
     `Phòng đã nhận thư gửi ${what}. Thư chưa được ghi nhận tự động vì: ${a.reason}`,
+    ...(a.fileNotes ?? []).map((n) => `Lưu ý: ${n}.`),
     "Cán bộ phụ trách sẽ xem và xác nhận; khi báo cáo được ghi nhận, thầy/cô sẽ nhận thư báo kèm mã tiếp nhận. Thầy/cô không cần gửi lại.",
     "Nếu trường cần đăng ký địa chỉ thư này cho trường, xin liên hệ cán bộ CNTT của Phòng.",
     "",
@@ -194,7 +339,7 @@ export function receiptText(deps: IngestDeps, a: Analysis, f: { name: string; du
     read.push(`Đã đọc ${Object.keys(items).length}/${filled.length} mục của PHỤ LỤC 3: ${Object.keys(items).join(", ")}.`);
     if (empty.length) read.push(`Mục để trống: ${empty.join(", ")}.`);
   }
-  for (const w of a.warnings ?? []) read.push(`Lưu ý: ${w}.`);
+  for (const w of [...(a.warnings ?? []), ...(a.fileNotes ?? [])]) read.push(`Lưu ý: ${w}.`);
   return [
     "Kính gửi thầy/cô,",
     "",
@@ -224,6 +369,8 @@ export interface Analysis {
   /** The mail holds the whole table: rows it leaves out are emptied in the new version. */
   complete?: boolean;
   warnings?: string[];
+  /** Files not kept or not read because of the limits (too large, too many): the sender is told. */
+  fileNotes?: string[];
   reason?: string;
   /** Why it was judged this kind (Vietnamese, for reviewers and the dry run). */
   evidence?: string;
@@ -241,6 +388,8 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   // Who sent it, for every kind of mail (an officer answering a question or reading a notice wants to know).
   const sender = matchSchool(m.from, [], schools);
   if (isAutomatic(m)) return { kind: "auto_reply", decision: "ignored", school: sender?.school };
+  // The record of an oversized message (read again for the review page): nothing in it to read.
+  if (m.truncated) return { kind: "unrelated", decision: "rejected", school: sender?.school, reason: oversizedReason({ size: m.truncated.size, parts: [] }, { ...DEFAULT_LIMITS, ...limits, maxMessageBytes: m.truncated.limit }) };
   const contents = await readMail(m, forms, limits);
   const d = decideKind(m, contents);
   const kind = d.kind;
@@ -266,7 +415,8 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   const periodText = period.kind === "quarter" ? `quý ${period.quarter.quarter}/${period.quarter.year}` : `năm ${period.year}`;
   const evidenceWithPeriod = [evidence, `kỳ ${periodText} đọc từ ${periodBy}`].filter(Boolean).join("; ");
   const read = x.ok ? { items: x.items, scores: x.scores, source: x.source, complete: x.complete, warnings: x.warnings } : {};
-  const base = { kind, period, periodBy, evidence: evidenceWithPeriod, ...read };
+  const notes = attachmentNotes(m, limits);
+  const base = { kind, period, periodBy, evidence: evidenceWithPeriod, ...read, ...(notes.length ? { fileNotes: notes } : {}) };
 
   // Who may file: a registered sender, for its own school only.
   // The school the mail names: in what the sender wrote, or in full in a file's title lines.

@@ -1,11 +1,44 @@
 /**
  * A raw email → the parts ingestion needs (mailparser: charsets incl. legacy ones, quoted-
  * printable/base64, HTML and text bodies, attachments), Unicode normalised to NFC.
+ *
+ * Attachments are read as streams: each is hashed and measured as it is decoded, and its bytes
+ * are kept only while it stays under the attachment cap and within the number of files read
+ * (documents first, a few other files beside them: reduce.ts, KeepBudget). A 15 MB video or the
+ * 200th photo costs a hash, not a copy, and is still listed by name and size. A stored message
+ * whose parts were emptied (reduce.ts) lists them from their X-CDS-Omitted headers; a truncated
+ * record of a message too large to fetch (oversized.ts) says so in `truncated`.
  */
-import { simpleParser, type AddressObject } from "mailparser";
+import { createHash } from "node:crypto";
+import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from "mailparser";
 import { storableText } from "../../domain/text.ts";
+import { DEFAULT_LIMITS, type ExtractionLimits } from "./extract/documents.ts";
+import { isTruncatedRecord, ORIGINAL_PREFIX, TRUNCATED_HEADER } from "./oversized.ts";
+import { isReduced, KeepBudget, looksLikeDocument, OMITTED_HEADER, parseOmitted, type Skipped } from "./reduce.ts";
 
-export const MAX_RAW_BYTES = 25 * 1024 * 1024;
+/**
+ * A raw message above this is refused outright. Ingestion never gets that far: a message above
+ * the configured message limit (MAIL_MAX_MESSAGE_MB, at most this) is kept as a truncated record.
+ */
+export const MAX_RAW_BYTES = 100 * 1024 * 1024;
+
+/** Attachments listed at all (name, size, hash); a message with more is listed up to here. */
+export const MAX_LISTED_ATTACHMENTS = 500;
+
+export { looksLikeDocument, type Skipped };
+
+export interface ParsedAttachment {
+  filename?: string;
+  contentType: string;
+  /** Decoded size in bytes (counted while streaming, also when the bytes were not kept). */
+  size: number;
+  sha256: string;
+  /** The first bytes (to tell a PDF without a name), kept for every attachment. */
+  head: Buffer;
+  /** The bytes, unless `skipped` says why not. */
+  content?: Buffer;
+  skipped?: Skipped;
+}
 
 export interface ParsedEmail {
   messageId?: string;
@@ -19,8 +52,14 @@ export interface ParsedEmail {
   html?: string;
   headers: Map<string, string>;
   contentType: string;
-  attachments: { filename?: string; contentType: string; size: number; content: Buffer }[];
+  attachments: ParsedAttachment[];
+  /** Attachments past MAX_LISTED_ATTACHMENTS: counted, not listed. */
+  unlisted?: number;
+  /** Set on the record of a message too large to fetch: only its headers (and text) were kept. */
+  truncated?: { size: number; limit: number };
 }
+
+export type ParseLimits = Pick<ExtractionLimits, "maxAttachmentBytes" | "maxAttachments">;
 
 function firstAddress(a: AddressObject | AddressObject[] | undefined): { address?: string; name?: string } {
   const obj = Array.isArray(a) ? a[0] : a;
@@ -28,30 +67,137 @@ function firstAddress(a: AddressObject | AddressObject[] | undefined): { address
   return { address: v?.address?.toLowerCase(), name: v?.name || undefined };
 }
 
-export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
+/** `size=31457280; limit=26214400` → numbers. */
+function truncation(value: string | undefined): ParsedEmail["truncated"] {
+  if (!value) return undefined;
+  const size = Number(/size=(\d+)/.exec(value)?.[1]);
+  const limit = Number(/limit=(\d+)/.exec(value)?.[1]);
+  return Number.isFinite(size) && Number.isFinite(limit) ? { size, limit } : undefined;
+}
+
+const HEAD_BYTES = 8;
+
+export async function parseEmail(raw: Buffer, limits: ParseLimits = DEFAULT_LIMITS): Promise<ParsedEmail> {
   if (raw.length > MAX_RAW_BYTES) throw new Error(`email larger than ${MAX_RAW_BYTES} bytes`);
-  const m = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
-  const headers = new Map<string, string>();
-  for (const [k, v] of m.headers) headers.set(k.toLowerCase(), typeof v === "string" ? v : JSON.stringify(v));
-  const from = firstAddress(m.from);
-  const refs = m.references;
+  const maxBytes = limits.maxAttachmentBytes;
+  const budget = new KeepBudget(limits);
+  // Parts emptied by reduce.ts say what they were; only in a message we reduced (its first line says so).
+  const reduced = isReduced(raw);
+  const parser = new MailParser({ skipImageLinks: true, skipTextToHtml: true, checksumAlgo: false });
+  const attachments: ParsedAttachment[] = [];
+  let unlisted = 0;
+  let headers: Headers = new Map();
+  let text: MessageText | undefined;
+  const list = (entry: ParsedAttachment) => (attachments.length < MAX_LISTED_ATTACHMENTS ? attachments.push(entry) : unlisted++);
+
+  /** Reads one attachment stream: hash and size always, bytes only while they may be kept. */
+  const consume = (a: AttachmentStream) =>
+    new Promise<void>((resolve, reject) => {
+      const filename = a.filename ? storableText(a.filename) : undefined;
+      const omitted = reduced ? parseOmitted(a.headers.get(OMITTED_HEADER.toLowerCase()) as string | undefined) : undefined;
+      if (omitted) {
+        a.content.resume();
+        a.content.once("end", () => {
+          list({ filename, contentType: a.contentType, size: omitted.size, sha256: omitted.sha256, head: omitted.head, skipped: omitted.reason });
+          a.release?.();
+          resolve();
+        });
+        a.content.once("error", reject);
+        return;
+      }
+      const hash = createHash("sha256");
+      let size = 0;
+      let head: Buffer | undefined;
+      let keep: "document" | "other" | undefined;
+      let chunks: Buffer[] = [];
+      let skipped: Skipped | undefined;
+      const decide = (first: Buffer) => {
+        head = Buffer.from(first.subarray(0, HEAD_BYTES));
+        keep = budget.take(filename, head);
+        if (!keep) skipped = "too_many";
+      };
+      a.content.on("data", (chunk: Buffer) => {
+        if (!head) decide(chunk);
+        hash.update(chunk);
+        size += chunk.length;
+        if (size > maxBytes && skipped !== "too_large") {
+          if (keep) budget.giveBack(keep);
+          keep = undefined;
+          chunks = [];
+          skipped = "too_large";
+        }
+        if (keep) chunks.push(chunk);
+      });
+      a.content.once("error", reject);
+      a.content.once("end", () => {
+        if (!head) decide(Buffer.alloc(0));
+        const entry: ParsedAttachment = { filename, contentType: a.contentType, size, sha256: hash.digest("hex"), head: head! };
+        if (keep) entry.content = Buffer.concat(chunks, size);
+        else entry.skipped = skipped;
+        chunks = [];
+        list(entry);
+        a.release?.();
+        resolve();
+      });
+    });
+
+  await new Promise<void>((resolve, reject) => {
+    let reading = false;
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      reject(err);
+    };
+    const read = () => {
+      if (reading) return;
+      reading = true;
+      const next = (): void => {
+        const data = parser.read() as AttachmentStream | MessageText | null;
+        if (data === null) {
+          reading = false;
+          return;
+        }
+        if (data.type === "text") {
+          text = data;
+          return next();
+        }
+        consume(data).then(next, fail);
+      };
+      next();
+    };
+    parser.on("headers", (h: Headers) => (headers = h));
+    parser.on("readable", read);
+    parser.on("error", fail);
+    parser.on("end", () => (failed ? undefined : resolve()));
+    parser.end(raw);
+  });
+
+  const flat = new Map<string, string>();
+  for (const [k, v] of headers) flat.set(k.toLowerCase(), typeof v === "string" ? v : JSON.stringify(v));
+  // Only our own records start with the marker (a delivered message starts with the headers its servers added).
+  const truncated = isTruncatedRecord(raw) ? truncation(flat.get(TRUNCATED_HEADER.toLowerCase())) : undefined;
+  // The record of an oversized message is a text/plain note: what the sender's mail was is in the renamed header.
+  const contentTypeHeader = headers.get(truncated ? `${ORIGINAL_PREFIX}content-type`.toLowerCase() : "content-type") as { value?: string } | string | undefined;
+  const contentType = typeof contentTypeHeader === "string" ? contentTypeHeader.split(";")[0]!.trim() : String(contentTypeHeader?.value ?? "");
+  const from = firstAddress(headers.get("from") as AddressObject | undefined);
+  const refs = headers.get("references") as string | string[] | undefined;
+  const subject = headers.get("subject");
+  const date = headers.get("date");
   return {
-    messageId: m.messageId,
-    inReplyTo: m.inReplyTo,
+    messageId: headers.get("message-id") as string | undefined,
+    inReplyTo: headers.get("in-reply-to") as string | undefined,
     references: Array.isArray(refs) ? refs : refs ? [refs] : [],
     from: from.address,
     fromName: from.name ? storableText(from.name) : undefined,
-    subject: storableText(m.subject ?? ""),
-    date: m.date,
-    text: storableText(m.text ?? ""),
-    html: typeof m.html === "string" ? storableText(m.html) : undefined,
-    headers,
-    contentType: String((m.headers.get("content-type") as { value?: string } | undefined)?.value ?? ""),
-    attachments: m.attachments.map((a) => ({
-      filename: a.filename ? storableText(a.filename) : undefined,
-      contentType: a.contentType,
-      size: a.size,
-      content: a.content,
-    })),
+    subject: storableText(typeof subject === "string" ? subject : ""),
+    date: date instanceof Date ? date : undefined,
+    text: storableText(text?.text ?? ""),
+    html: typeof text?.html === "string" ? storableText(text.html) : undefined,
+    headers: flat,
+    contentType,
+    attachments,
+    ...(unlisted ? { unlisted } : {}),
+    ...(truncated ? { truncated } : {}),
   };
 }

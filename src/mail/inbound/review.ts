@@ -35,7 +35,7 @@ export interface ReviewSuggestion {
 async function reparse(deps: IngestDeps, emailId: string, raw: Uint8Array | null): Promise<ParsedEmail | undefined> {
   if (!raw) return undefined;
   try {
-    return await parseEmail(Buffer.from(raw));
+    return await parseEmail(Buffer.from(raw), deps.limits);
   } catch (err) {
     deps.logger?.warn({ err, inboundEmailId: emailId }, "stored inbound email no longer parses: the sender cannot be answered");
     return undefined;

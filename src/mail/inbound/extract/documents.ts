@@ -20,12 +20,17 @@ import { readHtml } from "./html.ts";
 import { xlsxGrids } from "./xlsx.ts";
 
 export interface ExtractionLimits {
+  /** An attachment above this is neither kept nor opened (MAIL_MAX_ATTACHMENT_MB). */
   maxAttachmentBytes: number;
   maxInflatedBytes: number;
   parseTimeoutMs: number;
+  /** Documents (.xlsx, .docx, .pdf…) kept and read per mail; more are listed only. Default 20. */
+  maxAttachments?: number;
+  /** A message above this is not fetched in full but kept as a truncated record (MAIL_MAX_MESSAGE_MB). Default 25 MB. */
+  maxMessageBytes?: number;
 }
 
-export const DEFAULT_LIMITS: ExtractionLimits = { maxAttachmentBytes: 10 * 1024 * 1024, maxInflatedBytes: 100 * 1024 * 1024, parseTimeoutMs: 20_000 };
+export const DEFAULT_LIMITS: Required<ExtractionLimits> = { maxAttachmentBytes: 10 * 1024 * 1024, maxInflatedBytes: 100 * 1024 * 1024, parseTimeoutMs: 20_000, maxAttachments: 20, maxMessageBytes: 25 * 1024 * 1024 };
 
 export type DocumentFormat = "xlsx" | "xls" | "ods" | "docx" | "doc" | "pdf";
 
@@ -41,13 +46,15 @@ export interface ReadDocument {
 }
 
 export type Attachment = ParsedEmail["attachments"][number];
+/** An attachment whose bytes were kept. */
+type Kept = Attachment & { content: Buffer };
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b]);
 const MAX_ROWS = 500;
 const MAX_COLS = 40;
 const MAX_TEXT = 200_000;
-const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+export const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 /** The formats read at all (by name); anything else (images, archives) is left for a person. */
 export const DOCUMENT_FILE = /\.(xlsx|xlsm|xls|ods|docx|doc|pdf)$/i;
@@ -73,7 +80,7 @@ function oleKind(content: Buffer): "xls" | "doc" | "encrypted" | "corrupt" {
 }
 
 /** What the file is, by its bytes first (a renamed file is common), then by its name. */
-function formatOf(a: Attachment): DocumentFormat | "encrypted" | "corrupt" {
+function formatOf(a: Kept): DocumentFormat | "encrypted" | "corrupt" {
   const name = (a.filename ?? "").toLowerCase();
   const head = a.content.subarray(0, 8);
   if (head.subarray(0, 5).toString("latin1") === "%PDF-") return "pdf";
@@ -185,7 +192,7 @@ async function pdfText(content: Buffer): Promise<string> {
   return out.join("\n").normalize("NFC");
 }
 
-async function readByFormat(a: Attachment, format: DocumentFormat, limits: ExtractionLimits): Promise<Omit<ReadDocument, "file" | "format" | "autoFile">> {
+async function readByFormat(a: Kept, format: DocumentFormat, limits: ExtractionLimits): Promise<Omit<ReadDocument, "file" | "format" | "autoFile">> {
   switch (format) {
     case "xlsx": {
       const sheets = await xlsxGrids(a.content);
@@ -226,12 +233,14 @@ export interface Unread {
 export async function readAttachment(a: Attachment, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<ReadDocument | Unread> {
   const file = a.filename ?? "tệp đính kèm";
   const name = `“${file}”`;
-  if (a.content.length > limits.maxAttachmentBytes) return { file, reason: `Tệp ${name} lớn hơn ${mb(limits.maxAttachmentBytes)} nên không được mở.` };
-  const format = formatOf(a);
+  if (a.skipped === "too_large" || a.size > limits.maxAttachmentBytes || (a.content && a.content.length > limits.maxAttachmentBytes)) return { file, reason: `Tệp ${name} lớn hơn ${mb(limits.maxAttachmentBytes)} nên không được mở.` };
+  if (!a.content) return { file, reason: `Thư có quá nhiều tệp đính kèm: tệp ${name} không được mở (hệ thống chỉ đọc ${limits.maxAttachments ?? DEFAULT_LIMITS.maxAttachments} tệp văn bản đầu tiên của mỗi thư).` };
+  const kept = a as Kept;
+  const format = formatOf(kept);
   if (format === "encrypted") return { file, reason: `Tệp ${name} có đặt mật khẩu nên hệ thống không đọc được.` };
   if (format === "corrupt") return { file, reason: `Tệp ${name} bị hỏng, không mở được.` };
   if (format === "xlsx" || format === "docx" || format === "ods") {
-    const zip = await checkZip(a.content, { ...DEFAULT_ZIP_LIMITS, maxInflatedBytes: limits.maxInflatedBytes });
+    const zip = await checkZip(kept.content, { ...DEFAULT_ZIP_LIMITS, maxInflatedBytes: limits.maxInflatedBytes });
     if (!zip.ok) {
       if (zip.problem === "too_large" || zip.problem === "too_many_entries") return { file, reason: `Tệp ${name} khi giải nén lớn bất thường (hơn ${mb(limits.maxInflatedBytes)}) nên không được mở.` };
       if (zip.problem === "encrypted") return { file, reason: `Tệp ${name} có đặt mật khẩu nên hệ thống không đọc được.` };
@@ -239,7 +248,7 @@ export async function readAttachment(a: Attachment, limits: ExtractionLimits = D
     }
   }
   try {
-    const read = await pTimeout(readByFormat(a, format, limits), { milliseconds: limits.parseTimeoutMs });
+    const read = await pTimeout(readByFormat(kept, format, limits), { milliseconds: limits.parseTimeoutMs });
     return { file, format, autoFile: format !== "pdf" && format !== "doc", ...read };
   } catch (err) {
     if ((err as Error).name === "TimeoutError") return { file, reason: `Tệp ${name} đọc quá lâu (hơn ${Math.ceil(limits.parseTimeoutMs / 1000)} giây) nên đã dừng đọc.` };

@@ -10,8 +10,8 @@ import { normalize } from "../../../lang/normalize.ts";
 import { findGroupScores } from "../../../lang/scores.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
 import type { SelfAssessmentForm } from "../../../reports/self-assessment.ts";
-import type { ParsedEmail } from "../parse.ts";
-import { DEFAULT_LIMITS, DOCUMENT_FILE, OTHER_FILE, readAttachment, type DocumentFormat, type ExtractionLimits, type ReadDocument, type Unread } from "./documents.ts";
+import { looksLikeDocument, type ParsedEmail } from "../parse.ts";
+import { DEFAULT_LIMITS, OTHER_FILE, readAttachment, type DocumentFormat, type ExtractionLimits, type ReadDocument, type Unread } from "./documents.ts";
 import { extractFromGrid, type ExtractedRow, type Grid, type Layout } from "./grid.ts";
 import { readHtml } from "./html.ts";
 import { extractOutline, pastedGrid } from "./outline.ts";
@@ -160,7 +160,7 @@ export async function readMail(m: ParsedEmail, forms: { template: ReportTemplate
   const others: string[] = [];
   for (const a of m.attachments) {
     const name = a.filename ?? "";
-    if (!DOCUMENT_FILE.test(name) && !(a.content.subarray(0, 5).toString("latin1") === "%PDF-")) {
+    if (!looksLikeDocument(name, a.head)) {
       if (OTHER_FILE.test(name)) others.push(name);
       continue;
     }
