@@ -3,8 +3,19 @@
  * a real Dovecot, then ingested end to end by the mailbox consumer (parse, classify, match,
  * extract, file a version, queue the receipt, move the message) on PGlite and on PostgreSQL.
  * Baseline in the same run: imapflow fetching the same messages + mailparser parsing them.
+ *
+ * `npx tsx --expose-gc bench/mail.ts --memory` (BENCH_DB=postgres for PostgreSQL): instead, the
+ * batch of unusual mails of the memory issue (a 15 MB attachment, a 30 MB message, 200
+ * attachments, between two ordinary reports) ingested by the consumer on a PGlite data directory
+ * (the default deployment) or on PostgreSQL, with this process's peak RSS sampled every 50 ms.
  */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { ImapFlow } from "imapflow";
 import { simpleParser } from "mailparser";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { openDatabase, type DatabaseTarget } from "../src/db/client.ts";
@@ -17,9 +28,10 @@ import { buildPhuLuc3Xlsx } from "../src/reports/documents/phu-luc-3-xlsx.ts";
 import { loadSelfAssessmentForm } from "../src/reports/self-assessment.ts";
 import { loadReportTemplate } from "../src/reports/template.ts";
 import { hasDovecot, TestDovecot } from "../test/helpers/dovecot.ts";
+import { BATCH_SCHOOL, peakRss, unusualBatch } from "../test/helpers/mail.ts";
 import { benchPostgres, recreateDatabase } from "../test/setup/postgres.ts";
 
-const { values } = parseArgs({ options: { mails: { type: "string", default: "2000" } } });
+const { values } = parseArgs({ options: { mails: { type: "string", default: "2000" }, memory: { type: "boolean", default: false }, "append-batch": { type: "string" }, "init-db": { type: "string" } } });
 const N = Number(values.mails);
 const SCHOOLS = 200;
 if (!hasDovecot) {
@@ -85,6 +97,81 @@ async function endToEnd(dovecot: TestDovecot, target: DatabaseTarget): Promise<n
   } finally {
     await db.close();
   }
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Steps run in a child process, so that what they allocate is not in the measured process: the
+ * unusual batch built and APPENDed to Dovecot, and the PGlite data directory created (initdb).
+ */
+if (values["append-batch"]) {
+  const u = new URL(values["append-batch"]);
+  const c = new ImapFlow({ host: u.hostname, port: Number(u.port), secure: false, doSTARTTLS: false, auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) }, logger: false });
+  await c.connect();
+  for (const m of await unusualBatch()) await c.append("INBOX", m.raw);
+  await c.logout();
+  process.exit(0);
+}
+if (values["init-db"]) {
+  await (await openDatabase({ kind: "pglite", dataDir: values["init-db"] })).close();
+  process.exit(0);
+}
+const child = (...args: string[]) => execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...args], { stdio: "inherit" });
+
+/** The unusual batch through the consumer; the peak RSS of this process while it is ingested. */
+async function memoryRun(target: DatabaseTarget): Promise<string> {
+  const dovecot = await new TestDovecot().start();
+  child("--append-batch", dovecot.url);
+  const db = await openDatabase(target);
+  try {
+    await db.prisma.school.create({ data: BATCH_SCHOOL });
+    const outbox = new Outbox(db.prisma, undefined, { from: "Trợ lý <tro-ly@example.vn>", logger });
+    const consumer = new MailboxConsumer(
+      { url: dovecot.url, allowPlain: true, processedFolder: "Đã xử lý", reviewFolder: "Cần xem xét", recheckSeconds: 1 },
+      { prisma: db.prisma, outbox, template, selfAssessment: loadSelfAssessmentForm(), rules: DEFAULT_DEADLINE_RULES, clock: fixedClock("2025-09-12T09:00:00+07:00"), office: { name: "Phòng GD&ĐT", email: "cntt.cc@hcm.edu.vn" }, logger, answer: async () => ({ text: "", declined: true }) },
+    );
+    global.gc?.();
+    const t0 = performance.now();
+    const { peakRss: peak, startRss } = await peakRss(async () => {
+      consumer.start();
+      while ((await dovecot.count("INBOX")) > 0 && performance.now() - t0 < 600_000) await new Promise((r) => setTimeout(r, 200));
+      await consumer.stop();
+    });
+    const rows = await db.prisma.inboundEmail.findMany({ orderBy: { createdAt: "asc" }, select: { messageId: true, status: true, attempts: true, reason: true, error: true, _count: { select: { attachments: true } } } });
+    const blobs = await db.prisma.attachment.count({ where: { content: { not: null } } });
+    const [stored] = await db.prisma.$queryRaw<{ bytes: bigint | null }[]>`SELECT sum(length("raw"))::bigint AS bytes FROM "InboundEmail"`;
+    const lines = rows.map((r) => `    ${r.messageId} ${r.status} (attempts ${r.attempts}, ${r._count.attachments} attachment rows)${r.reason ? ` — ${r.reason.slice(0, 140)}` : ""}${r.error ? ` [error: ${r.error.slice(0, 80)}]` : ""}`);
+    return [`peak RSS ${Math.round(peak / MB)} MB (before the batch ${Math.round(startRss / MB)} MB), ${((performance.now() - t0) / 1000).toFixed(1)} s, INBOX left ${await dovecot.count("INBOX")}, raw bytes stored ${(Number(stored?.bytes ?? 0) / MB).toFixed(1)} MB, attachment blobs ${blobs}`, ...lines].join("\n");
+  } finally {
+    await db.close();
+    dovecot.destroy();
+  }
+}
+
+if (values.memory) {
+  const which = process.env.BENCH_DB ?? "pglite";
+  let out: string;
+  if (which === "postgres") {
+    const pg = await benchPostgres();
+    if (!pg.url) throw new Error("no PostgreSQL for the bench");
+    try {
+      out = await memoryRun({ kind: "postgres", url: await recreateDatabase(pg.url, "cds_bench_mail_memory") });
+    } finally {
+      pg.stop();
+    }
+  } else {
+    // A data directory created beforehand, as a running service has one (initdb is not measured).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cds-bench-mail-"));
+    try {
+      child("--init-db", path.join(dir, "pglite"));
+      out = await memoryRun({ kind: "pglite", dataDir: path.join(dir, "pglite") });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(`\nmail memory, unusual batch (${which}):\n  ${out}`);
+  process.exit(0);
 }
 
 const mails = await buildMails();
