@@ -7,7 +7,6 @@
  * text/plain note listing the attachments with their sizes, followed by what the sender wrote.
  * The full message stays untouched in the mailbox (nothing is deleted there).
  */
-import { simpleParser } from "mailparser";
 
 /** First header field of a truncated record: `X-CDS-Truncated: size=31457280; limit=26214400`. */
 export const TRUNCATED_HEADER = "X-CDS-Truncated";
@@ -90,6 +89,7 @@ export function headerBlock(raw: Buffer): Buffer {
 export async function decodePart(bytes: Buffer, node: StructureNode): Promise<string> {
   const params = Object.entries(node.parameters ?? {}).filter(([k]) => /^[a-z0-9-]+$/i.test(k)).map(([k, v]) => `; ${k}="${String(v).replace(/["\r\n\\]/g, "")}"`).join("");
   const head = `Content-Type: ${node.type}${params}\r\nContent-Transfer-Encoding: ${node.encoding ?? "7bit"}\r\n\r\n`;
+  const { simpleParser } = await import("mailparser");
   const parsed = await simpleParser(Buffer.concat([Buffer.from(head, "latin1"), bytes]), { skipImageLinks: true, skipTextToHtml: true });
   return (parsed.text ?? "").normalize("NFC");
 }

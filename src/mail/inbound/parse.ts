@@ -10,7 +10,7 @@
  * record of a message too large to fetch (oversized.ts) says so in `truncated`.
  */
 import { createHash } from "node:crypto";
-import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from "mailparser";
+import type { AddressObject, AttachmentStream, Headers, MessageText } from "mailparser";
 import { storableText } from "../../domain/text.ts";
 import { DEFAULT_LIMITS, type ExtractionLimits } from "./extract/documents.ts";
 import { isTruncatedRecord, ORIGINAL_PREFIX, TRUNCATED_HEADER } from "./oversized.ts";
@@ -83,6 +83,7 @@ export async function parseEmail(raw: Buffer, limits: ParseLimits = DEFAULT_LIMI
   const budget = new KeepBudget(limits);
   // Parts emptied by reduce.ts say what they were; only in a message we reduced (its first line says so).
   const reduced = isReduced(raw);
+  const { MailParser } = await import("mailparser"); // loaded with the first mail, not at start-up
   const parser = new MailParser({ skipImageLinks: true, skipTextToHtml: true, checksumAlgo: false });
   const attachments: ParsedAttachment[] = [];
   let unlisted = 0;

@@ -8,11 +8,8 @@
  * `autoFile` says whether what was read can be filed without a person: a PDF or a legacy .doc
  * loses the table structure, so its rows are only a suggestion for the officer.
  */
-import mammoth from "mammoth";
 import pTimeout from "p-timeout";
-import { getDocumentProxy } from "unpdf";
-import WordExtractor from "word-extractor";
-import * as XLSX from "@e965/xlsx";
+import type * as SheetJS from "@e965/xlsx";
 import { checkZip, DEFAULT_ZIP_LIMITS } from "../../../files/zip-guard.ts";
 import type { ParsedEmail } from "../parse.ts";
 import type { Grid } from "./grid.ts";
@@ -62,6 +59,9 @@ export const OTHER_FILE = /\.(odt|rtf|rar|zip|7z|jpe?g|png|heic|gif|tiff?)$/i;
 
 class Unreadable extends Error {}
 
+/** SheetJS, loaded with the first attachment rather than at start-up (as are the other readers). */
+let XLSX: typeof SheetJS;
+
 /**
  * An OLE compound file is a legacy .xls or .doc, or an Office file saved with a password (the
  * encrypted package inside a compound file) — told apart by the streams it holds.
@@ -95,7 +95,7 @@ function formatOf(a: Kept): DocumentFormat | "encrypted" | "corrupt" {
 }
 
 /** A SheetJS sheet → grid; a merged cell repeats its value in every cell it covers. */
-function sheetGrid(ws: XLSX.WorkSheet): Grid {
+function sheetGrid(ws: SheetJS.WorkSheet): Grid {
   const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: "", blankrows: true, dateNF: "dd/mm/yyyy" });
   const grid: Grid = rows.slice(0, MAX_ROWS).map((r) => r.slice(0, MAX_COLS).map((v) => String(v ?? "")));
   const origin = ws["!ref"] ? XLSX.utils.decode_range(ws["!ref"]).s : { r: 0, c: 0 };
@@ -112,7 +112,7 @@ function sheetGrid(ws: XLSX.WorkSheet): Grid {
 }
 
 function spreadsheet(content: Buffer): { grids: Grid[]; titles: string[] } {
-  let wb: XLSX.WorkBook;
+  let wb: SheetJS.WorkBook;
   try {
     wb = XLSX.read(content, { type: "buffer", cellDates: true, sheetRows: MAX_ROWS, dense: false });
   } catch (err) {
@@ -147,6 +147,7 @@ interface PdfItem {
  * Wide gaps (table columns) become tabs.
  */
 async function pdfText(content: Buffer): Promise<string> {
+  const { getDocumentProxy } = await import("unpdf");
   const pdf = await getDocumentProxy(new Uint8Array(content), { verbosity: 0 });
   const out: string[] = [];
   for (let p = 1; p <= Math.min(pdf.numPages, MAX_PDF_PAGES); p++) {
@@ -205,10 +206,12 @@ async function readByFormat(a: Kept, format: DocumentFormat, limits: ExtractionL
       return { grids: s.grids, sheets: s.titles, text: "", titles: [...s.titles, ...gridTitles(s.grids)] };
     }
     case "docx": {
+      const { default: mammoth } = await import("mammoth");
       const h = readHtml((await mammoth.convertToHtml({ buffer: a.content })).value);
       return { grids: h.tables, text: h.text, titles: textTitles(h.text) };
     }
     case "doc": {
+      const { default: WordExtractor } = await import("word-extractor");
       const doc = await new WordExtractor().extract(a.content);
       const text = doc.getBody().replace(/\r\n?/g, "\n").slice(0, MAX_TEXT);
       return { grids: [], text, titles: [...textTitles(doc.getHeaders({ includeFooters: false })), ...textTitles(text)] };
@@ -236,6 +239,7 @@ export async function readAttachment(a: Attachment, limits: ExtractionLimits = D
   if (a.skipped === "too_large" || a.size > limits.maxAttachmentBytes || (a.content && a.content.length > limits.maxAttachmentBytes)) return { file, reason: `Tệp ${name} lớn hơn ${mb(limits.maxAttachmentBytes)} nên không được mở.` };
   if (!a.content) return { file, reason: `Thư có quá nhiều tệp đính kèm: tệp ${name} không được mở (hệ thống chỉ đọc ${limits.maxAttachments ?? DEFAULT_LIMITS.maxAttachments} tệp văn bản đầu tiên của mỗi thư).` };
   const kept = a as Kept;
+  XLSX ??= await import("@e965/xlsx");
   const format = formatOf(kept);
   if (format === "encrypted") return { file, reason: `Tệp ${name} có đặt mật khẩu nên hệ thống không đọc được.` };
   if (format === "corrupt") return { file, reason: `Tệp ${name} bị hỏng, không mở được.` };

@@ -3,7 +3,7 @@
  * stored as serial numbers read as dates, formulas read by their cached result). The table
  * itself is found by grid.ts on whichever sheet holds it.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { formatDate } from "../../../domain/periods.ts";
 import type { Grid } from "./grid.ts";
 
@@ -24,7 +24,8 @@ export function cellText(value: ExcelJS.CellValue): string {
 
 /** Throws when the file is not a readable workbook (corrupt, encrypted, not a zip). */
 export async function xlsxGrids(content: Buffer): Promise<{ name: string; grid: Grid }[]> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs"); // ~25 MB: loaded with the first workbook, not at start-up
+  const wb = new Excel.Workbook();
   await wb.xlsx.load(content as unknown as ArrayBuffer);
   return wb.worksheets.map((ws) => {
     const grid: Grid = [];
