@@ -172,12 +172,13 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     stoppers.push(async () => void (await digest.stop()));
   }
 
-  // Webhook updates a crash left stored but unprocessed: handled once, before new ones.
+  // Webhook updates a crash left stored but unprocessed: handled once.
   const replayers: [ChannelName, UpdateHandler][] = [];
   if (zaloBot && config.zalo?.mode === "webhook") replayers.push(["zalo", zaloUpdateHandler(zaloBot)]);
   if (telegramBot && config.telegram?.mode === "webhook") replayers.push(["telegram", telegramUpdateHandler(telegramBot)]);
   const replay = (atStart = false) => Promise.all(replayers.map(([channel, handle]) => inflight.track(updates.replayPending(channel, handle, new Date(), { atStart }))));
-  await replay(true);
+  // In the background (tracked: stop() waits for it), so the process is up and handles SIGTERM at once.
+  void replay(true).catch((err: unknown) => logger.error({ err }, "update replay failed"));
   if (replayers.length) {
     const sweep = setInterval(() => void replay().catch((err: unknown) => logger.error({ err }, "update replay failed")), STALE_MS);
     sweep.unref();
