@@ -71,7 +71,10 @@ export class ZaloEmulator {
       this.failNext(String(req.body.method), Number(req.body.status ?? 429), Number(req.body.count ?? 1), req.body.retryAfter);
       res.json({ ok: true, result: true });
     });
-    app.post("/bot:token/:method", (req, res) => this.handleApi(req, res));
+    app.post("/bot:token/:method", (req, res) => {
+      if (this.held && req.params.method === "sendMessage") return void this.held.push({ socket: req.socket, run: () => this.handleApi(req, res) });
+      this.handleApi(req, res);
+    });
     this.server = http.createServer(app);
     await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
     return this;
@@ -133,6 +136,25 @@ export class ZaloEmulator {
     await res.arrayBuffer();
     this.deliveries.push(res.status);
     return res.status;
+  }
+
+  private held?: { socket: import("node:net").Socket; run: () => void }[];
+
+  /** From now on sendMessage calls wait unanswered (a platform that stalls) until `release()`. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** sendMessage calls waiting, and how many of their callers are still connected. */
+  heldCalls(): { waiting: number; connected: number } {
+    return { waiting: this.held?.length ?? 0, connected: this.held?.filter((h) => !h.socket.destroyed).length ?? 0 };
+  }
+
+  /** Answers the waiting calls whose caller is still connected (a dead caller's message is never delivered). */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const h of held) if (!h.socket.destroyed) h.run();
   }
 
   /** The next `count` calls of `method` fail with `status`. */
