@@ -144,6 +144,18 @@ describe.each(engines)("Zalo channel on %s", (engine) => {
     expect(await countMessages("in")).toBe(8);
   });
 
+  it("a new user writing in several group chats at once gets one account and every message answered", async () => {
+    await startWebhookMode();
+    const groups = Array.from({ length: 6 }, (_, i) => `zg-${i}`);
+    const statuses = await Promise.all(groups.map((g) => emulator.deliver(emulator.groupSays(g, "zu-many", "hạn nộp báo cáo quý 3"))));
+    expect(statuses).toEqual(Array(6).fill(200));
+    await service!.idle();
+    for (const g of groups) expect(emulator.sentTo(g)).toHaveLength(1);
+    expect(await db.prisma.chatAccount.count()).toBe(1);
+    expect(await db.prisma.conversation.count()).toBe(6);
+    expect(await countMessages("in")).toBe(6);
+  });
+
   it("rejects a malformed update with 400 and an oversized body with 413", async () => {
     await startWebhookMode();
     const post = (body: string) =>

@@ -41,7 +41,7 @@ interface Identified {
  * conversation, record the inbound message (a redelivery conflicts and is not recorded again),
  * and read the linked person, their school and their form in this chat.
  */
-async function identify(
+export async function identify(
   prisma: Db,
   m: { channel: ChannelName; externalUserId: string; displayName: string | null; chatId: string; messageId: string; text: string; now: Date },
 ): Promise<Identified> {
