@@ -87,7 +87,6 @@ describe("SIGKILL while Zalo delivers a burst (embedded database)", () => {
     emulator.release();
     const answeredBeforeKill = updates.filter((u) => emulator.sentTo(u.user).length > 0).length;
     const storedNotAnswered = [...accepted].filter((i) => !emulator.sentTo(updates[i]!.user).length).length;
-    if (process.env.DEBUG_CRASH) console.log({ answeredBeforeKill, accepted: accepted.size, storedNotAnswered });
 
     const second = await startService(port);
     await until(async () => (await deliverPending(), accepted.size === USERS), () => `deliveries not accepted after restart: ${stderr}`);
