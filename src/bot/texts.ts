@@ -38,11 +38,24 @@ export const texts = {
       `Cách làm: xin ${office.name} mã liên kết của trường, rồi gõ “liên kết <mã>” (ví dụ: liên kết K7M2-Q9XP) — chỉ cần một lần.`,
       `Cần nộp ngay mà chưa có mã: gửi báo cáo (PHỤ LỤC 2, 3) qua email ${office.email}.`,
     ].join("\n"),
-  reportOtherSchool: (linked: string, named: string, office: Office) =>
-    [
-      `Tài khoản này đang liên kết với ${linked}, nên chỉ nộp được báo cáo của ${linked}.`,
-      `Báo cáo của ${named} do người của trường đó nộp (tài khoản đã liên kết với ${named}), hoặc gửi qua email ${office.email}. Nếu thầy/cô đã chuyển công tác, liên hệ ${office.name} để đổi liên kết.`,
-    ].join("\n"),
+  /** The message names a school that is not the linked one, or several that might be meant, or one not registered. */
+  reportNotOwnSchool: (linked: string, named: string[], office: Office, status: boolean) => {
+    const what = status ? "xem được tình trạng báo cáo" : "nộp, sửa được báo cáo";
+    const who =
+      named.length === 1
+        ? named[0]!
+        : named.length > 1
+          ? `trường thầy/cô nhắc tới (${named.join(" hay ")}?)`
+          : `trường thầy/cô nhắc tới (không có trong danh sách trường của ${office.name})`;
+    return [
+      status
+        ? `Tôi không xem được tình trạng báo cáo của ${who}: mỗi tài khoản chỉ xem được báo cáo của trường mình đang liên kết.`
+        : `Tài khoản này đang liên kết với ${linked}, nên chỉ nộp được báo cáo của ${linked}. Tôi không mở báo cáo của ${who}.`,
+      status
+        ? `Tài khoản này đang liên kết với ${linked}, nên chỉ ${what} của ${linked}. Tình hình nộp của các trường do ${office.name} theo dõi.`
+        : `Báo cáo của trường khác do người của trường đó nộp (tài khoản đã liên kết với trường đó), hoặc gửi qua email ${office.email}. Nếu ý thầy/cô là báo cáo của ${linked}, gõ “báo cáo” (hoặc “sửa báo cáo”). Nếu thầy/cô đã chuyển công tác, liên hệ ${office.name} để đổi liên kết.`,
+    ].join("\n");
+  },
   reportTextOnly: "Tôi chỉ đọc được chữ. Thầy/cô trả lời câu hỏi ở trên bằng tin nhắn chữ giúp tôi (hoặc gõ “xem lại”, “hủy”).",
   nothingToCancel: "Hiện không có thao tác nào đang thực hiện.",
   formReset: "Xin lỗi thầy/cô, tôi không đọc được bước đang làm dở của biểu mẫu nên đã đặt lại. Bản nháp báo cáo (nếu có) vẫn được giữ: gõ “báo cáo” để tiếp tục.",

@@ -4,7 +4,10 @@
  * score — below the threshold a person decides. Used by mail ingestion and by the chat, which
  * notices a report request for a school other than the one the account is linked to.
  */
+import distance from "damerau-levenshtein";
 import { foldVietnamese } from "../domain/text.ts";
+import { lexicon } from "../lang/lexicon.ts";
+import { foldForMatching } from "../lang/normalize.ts";
 
 export interface SchoolRef {
   id: string;
@@ -72,3 +75,224 @@ export function matchSchool(from: string | undefined, texts: string[], schools: 
   return best;
 }
 
+
+// === A school named in a chat message ==========================================================
+
+/**
+ * A registered school as the chat reads it: its level (TH, THCS, TH-THCS…) decides whether
+ * "trường tiểu học …" can mean it.
+ */
+export interface ChatSchoolRef extends SchoolRef {
+  level?: string | null;
+}
+
+/** What a message says about a school, when it names one. */
+export interface SchoolNamed {
+  /** The message's words for the school, folded ("tieu hoc thi tran"). */
+  words: string[];
+  /** The school the account is linked to fits the words (then the message is about it). */
+  own: boolean;
+  /** Other registered schools the words fit best; empty when the name is not in the registry. */
+  others: ChatSchoolRef[];
+}
+
+/** Level words (after the lexicon's abbreviations: "th" → "tieu hoc") and the levels they name. */
+const LEVEL_PHRASES: [string[], string[]][] = [
+  [["trung", "hoc", "co", "so"], ["THCS"]],
+  [["trung", "hoc", "pho", "thong"], ["THPT"]],
+  [["tieu", "hoc"], ["TH"]],
+  [["mam", "non"], ["MN", "MG"]],
+  [["mau", "giao"], ["MN", "MG"]],
+  [["giao", "duc", "nghe", "nghiep"], ["GDNN", "GDTX"]],
+  [["giao", "duc", "thuong", "xuyen"], ["GDNN", "GDTX"]],
+  [["gdnn"], ["GDNN", "GDTX"]],
+  [["trung", "tam"], ["GDNN", "GDTX"]],
+  [["lien", "cap"], ["TH", "THCS", "THPT"]],
+];
+/** Words of an administrative unit ("huyện", "xã"): part of a name but never what tells two schools apart. */
+const UNIT_WORDS = new Set(["huyen", "quan", "xa", "phuong", "tp"]);
+/** "hiệu trưởng", "môi trường", "thị trường", "tổ trưởng", "nhà trường" (the school itself): not a school being named. */
+const NOT_SCHOOL_BEFORE = new Set(["hieu", "moi", "thi", "to", "bo", "hien", "lap", "cong", "chien", "nha", "ra", "quan"]);
+/** "trường hợp", "trường học số", "trưởng phòng": not a school name after it. */
+const NOT_SCHOOL_AFTER = new Set(["hop", "phong", "ban", "khoi", "thanh", "doan", "nhom"]);
+/** Words that end a school name in a message: the request around it, fillers, self-reference. */
+const NAME_STOP = new Set(
+  (
+    "nop gui sua chinh lam bao cao quy nam ky xem chua roi xong giup cua cho nay da dang duoc em e minh toi ta chung a ad admin nha nhe ne oi voi va vs la gi " +
+    "khong ko k co the sao nao len ve o tai thay khi han tinh trang hay lai di luon muon can xin thang tuan ngay hom lan dot tu danh gia hoi nhu vay day do kia ay " +
+    "nua phan muc dong vua moi cung se sap con thoi vang u ok dc bc nhap"
+  ).split(" "),
+);
+/** After "trường": "mình", "em", "nhà"… — the sender's own school, not a name. */
+const SELF = new Set(["em", "e", "minh", "toi", "chung", "ta", "nay", "con", "t", "mik", "mk"]);
+
+/** Folded words with the lexicon's glued forms and abbreviations spelled out ("q4" → "quy 4", "th" → "tieu hoc"). */
+function chatWords(text: string): string[] {
+  const lex = lexicon();
+  const words: string[] = [];
+  for (const w of foldForMatching(text.replace(/[-–—_/]/g, " "), lex).split(" ").filter(Boolean)) {
+    const m = lex.gluedPattern.exec(w);
+    if (m && lex.glued.has(m[1]!)) words.push(...lex.glued.get(m[1]!)!, m[2]!);
+    else words.push(w);
+  }
+  return lex.abbreviations.apply(words);
+}
+
+/** The level phrase starting at `i`, if any. */
+function levelAt(words: string[], i: number): { length: number; levels: string[] } | undefined {
+  for (const [phrase, levels] of LEVEL_PHRASES) if (phrase.every((p, j) => words[i + j] === p)) return { length: phrase.length, levels };
+  return undefined;
+}
+
+interface SchoolShape {
+  school: ChatSchoolRef;
+  levels: Set<string>;
+  /** Every word of its name but the kind of school ("thi tran cu chi"). */
+  words: Set<string>;
+  /** Words that tell this school apart ("thi tran 2"): its name without the district. */
+  telling: Set<string>;
+  /** Initials of two to four consecutive words of its name ("tt" thị trấn, "cc" Củ Chi, "ttcc"). */
+  initials: Set<string>;
+  /** Words that may be said with its name without telling it apart (the district, "huyện"). */
+  free: Set<string>;
+}
+
+function shapeOf(school: ChatSchoolRef, place: Set<string>): SchoolShape {
+  const levels = new Set((school.level ?? "").toUpperCase().split(/[^A-Z]+/).filter(Boolean));
+  const words = new Set<string>();
+  const initials = new Set<string>();
+  for (const name of [school.name, school.shortName].filter((n): n is string => !!n)) {
+    const all = chatWords(name);
+    const kept: string[] = [];
+    for (let i = 0; i < all.length; ) {
+      const lv = levelAt(all, i);
+      if (lv) {
+        lv.levels.forEach((l) => levels.add(l));
+        i += lv.length;
+        continue;
+      }
+      const w = all[i++]!;
+      if (w !== "truong" && w !== "tt") kept.push(w);
+    }
+    kept.forEach((w) => words.add(w));
+    const letters = kept.filter((w) => /^[a-z]/.test(w));
+    for (let n = 2; n <= 4; n++) for (let i = 0; i + n <= letters.length; i++) initials.add(letters.slice(i, i + n).map((w) => w[0]).join(""));
+  }
+  const telling = new Set([...words].filter((w) => !place.has(w) && !UNIT_WORDS.has(w)));
+  const free = new Set([...place, ...UNIT_WORDS].filter((w) => !telling.has(w)));
+  return { school, levels, words, telling, initials, free };
+}
+
+const near = (a: string, b: string) => a === b || (a.length >= 4 && b.length >= 4 && !/\d/.test(a + b) && distance(a, b).steps === 1);
+
+/** A span of the message that may name a school: the words, and the level said before them. */
+interface Span {
+  words: string[];
+  levels?: string[];
+  /** Said after "trường" or a level word: an unknown name here is still a school. */
+  explicit: boolean;
+}
+
+function spansIn(words: string[], shapes: SchoolShape[]): Span[] {
+  const spans: Span[] = [];
+  const covered = new Set<number>();
+  const nameFrom = (j: number): string[] => {
+    const out: string[] = [];
+    while (j < words.length && out.length < 6 && !NAME_STOP.has(words[j]!) && !levelAt(words, j)) out.push(words[j++]!);
+    return out;
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const afterTruong = w === "truong" && !NOT_SCHOOL_BEFORE.has(words[i - 1] ?? "") && !NOT_SCHOOL_AFTER.has(words[i + 1] ?? "");
+    const lvHere = levelAt(words, i);
+    if (!afterTruong && !lvHere) continue;
+    let j = afterTruong ? i + 1 : i;
+    if (afterTruong && words[j] === "hoc" && !levelAt(words, j - 1)) {
+      if (words[j + 1] === "so") continue; // "trường học số": the national programme
+      j++;
+    }
+    if (afterTruong && SELF.has(words[j] ?? "")) continue;
+    const levels: string[] = [];
+    for (let lv = levelAt(words, j); lv; lv = levelAt(words, j)) {
+      levels.push(...lv.levels);
+      j += lv.length;
+    }
+    const name = nameFrom(j);
+    for (let k = i; k < j + name.length; k++) covered.add(k);
+    // A name made only of the kind of school ("Trung tâm GDNN-GDTX") is named by its level alone.
+    if (name.length || levels.length) spans.push({ words: name, levels: levels.length ? levels : undefined, explicit: true });
+    i = j + name.length - 1;
+  }
+  // A registered name without "trường" ("thị trấn củ chi nộp chưa"): two or more of one school's
+  // telling words in a row, matched exactly.
+  for (let i = 0; i < words.length; i++) {
+    if (covered.has(i)) continue;
+    for (const s of shapes) {
+      let j = i;
+      while (j < words.length && !covered.has(j) && (s.words.has(words[j]!) || s.free.has(words[j]!))) j++;
+      const run = words.slice(i, j);
+      if (run.filter((w) => s.telling.has(w) && /[a-z]/.test(w)).length >= 2) {
+        spans.push({ words: run, explicit: false });
+        for (let k = i; k < j; k++) covered.add(k);
+        i = j - 1;
+        break;
+      }
+    }
+  }
+  return spans;
+}
+
+/**
+ * How well a span fits a school: the words matched from its start, how many of them are in its
+ * name (the district said with another school's name does not make it that school).
+ */
+function fit(span: Span, s: SchoolShape): { matched: number; inName: number } | undefined {
+  if (span.levels && s.levels.size && !span.levels.some((l) => s.levels.has(l))) return undefined;
+  if (!span.words.length) return s.telling.size === 0 ? { matched: 0, inName: 0 } : undefined;
+  let matched = 0;
+  let inName = 0;
+  let telling = 0;
+  for (const w of span.words) {
+    const initials = s.initials.has(w) && ![...s.words].includes(w);
+    const tells = initials || [...s.telling].some((d) => near(w, d));
+    const named = tells || [...s.words].some((d) => near(w, d));
+    if (!named && !s.free.has(w)) break;
+    // "tt" for "thị trấn" says as much as the two words.
+    const weight = initials ? w.length : 1;
+    matched += weight;
+    if (named) inName += weight;
+    if (tells) telling += weight;
+  }
+  // Two telling words, or one with a level ("trường TH Hòa …"), or the whole of a one-word name.
+  if (!telling || (telling < 2 && !span.levels && s.telling.size > 1)) return undefined;
+  return { matched, inName };
+}
+
+/**
+ * The school a chat message names, if it names one: "sửa bc q4 trường tiểu học thị trấn",
+ * "trường thị trấn củ chi nộp chưa", "bc THCS Thị Trấn 2". Full or partial names, with or without
+ * diacritics, abbreviated ("TH", "THCS", "cc"), one typo per long word. `own` is the school the
+ * account is linked to; `place` the district's name (words every school shares). A partial name
+ * that fits the account's own school is its own school.
+ */
+export function schoolNamedIn(text: string, schools: ChatSchoolRef[], own: string, place = ""): SchoolNamed | undefined {
+  const placeWords = new Set(chatWords(place).slice(chatWords(place).findLastIndex((w) => ["huyen", "quan", "thanh", "pho", "xa"].includes(w)) + 1));
+  const shapes = schools.map((s) => shapeOf(s, placeWords));
+  const words = chatWords(text);
+  let result: SchoolNamed | undefined;
+  for (const span of spansIn(words, shapes)) {
+    const fits = shapes.map((s) => ({ s, f: fit(span, s) })).filter((x): x is { s: SchoolShape; f: { matched: number; inName: number } } => !!x.f);
+    const rank = (f: { matched: number; inName: number }) => f.matched * 100 + f.inName;
+    const best = Math.max(0, ...fits.map((x) => rank(x.f)));
+    const top = fits.filter((x) => rank(x.f) === best);
+    if (top.some((x) => x.s.school.id === own)) {
+      result ??= { words: span.words, own: true, others: [] };
+      continue;
+    }
+    if (top.length) return { words: span.words, own: false, others: top.map((x) => x.s.school) };
+    // Not in the registry: a name after "trường" or a level word, of two words or more that are not just the district.
+    const named = span.words.filter((w) => !placeWords.has(w));
+    if (span.explicit && named.length >= 2 && !named.every((w) => /^\d+$/.test(w))) return { words: span.words, own: false, others: [] };
+  }
+  return result;
+}

@@ -272,6 +272,72 @@ describe("who may report", () => {
   });
 });
 
+describe("a message naming a school that is not the sender's own never acts on the sender's report (third trial)", () => {
+  const REGISTRY = [
+    { code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", shortName: "TH Thị Trấn Củ Chi", level: "TH" },
+    { code: "THCS-TT2", name: "Trường THCS Thị Trấn 2", shortName: "THCS Thị Trấn 2", level: "THCS" },
+    { code: "THCS-TT1", name: "Trường THCS Thị Trấn 1", shortName: null, level: "THCS" },
+    { code: "TH-THCS-TANTRUNG", name: "Trường TH-THCS Tân Trung", shortName: "TH-THCS Tân Trung", level: "TH-THCS" },
+  ];
+  /** A principal linked to one of the demo registry's schools (several principals may share one; drafts are per person). */
+  async function principalOf(code: string) {
+    for (const s of REGISTRY) await db.prisma.school.upsert({ where: { code: s.code }, create: { ...s, emails: [] }, update: {} });
+    const school = await db.prisma.school.findUniqueOrThrow({ where: { code } });
+    const user = new ZaloUser(emulator, () => service, `z-act-${++n}`, "Hiệu trưởng");
+    const { code: link } = await issueLinkCode(db.prisma, { schoolId: school.id, ttlDays: 7 });
+    expect((await user.say(`liên kết ${link}`))[0]).toContain("Đã liên kết thành công");
+    const contact = await db.prisma.contact.findFirstOrThrow({ where: { schoolId: school.id }, orderBy: { createdAt: "desc" } });
+    const state = async () => (await db.prisma.dialogueState.findFirst({ where: { conversation: { chatId: user.id } } }))?.state ?? null;
+    const drafts = () => db.prisma.report.count({ where: { createdById: contact.id } });
+    return { user, school, state, drafts };
+  }
+
+  it.each([
+    "sua bc q4 truong tieu hoc thi tran",
+    "sửa báo cáo quý 4 trường tiểu học thị trấn",
+    "ad oi sua bc q4 truong th thi tran a",
+    "sua bc q4 truong tieu hoc thi tram nha",
+    "dạ em sửa bc quý IV trường Tiểu học Thị Trấn Củ Chi ạ",
+    "lam bc q4 cho truong tieu hoc thi tran cc",
+    "sua bc q4 truong thi tran cu chi",
+  ])("a THCS Thị Trấn 2 principal naming the primary school is told, and no report is opened: %s", async (text) => {
+    const { user, state, drafts } = await principalOf("THCS-TT2");
+    const [reply, more] = await user.say(text);
+    expect(reply).toContain("Tài khoản này đang liên kết với Trường THCS Thị Trấn 2, nên chỉ nộp được báo cáo của Trường THCS Thị Trấn 2.");
+    expect(reply).toContain("Trường Tiểu học Thị Trấn Củ Chi");
+    expect(reply).not.toContain("Quý này trường có hoạt động");
+    expect(more).toBeUndefined();
+    expect(await state()).toBeNull();
+    expect(await drafts()).toBe(0);
+  });
+
+  it.each(["sua bc q4 truong tieu hoc thi tran", "sua bc q4 truong thi tran", "bc q4 truong th thi tran cu chi nha", "sửa báo cáo quý 4 trường TH Thị Trấn ạ"])(
+    "a partial name that fits the sender's own school opens the sender's report: %s",
+    async (text) => {
+      const { user } = await principalOf("TH-TTCC");
+      const replies = (await user.say(text)).join("\n"); // a colleague's draft of the same school is mentioned first
+      expect(replies).toContain("Báo cáo quý 4/2025 — Trường Tiểu học Thị Trấn Củ Chi");
+    },
+  );
+
+  it("a name that fits several other schools: none is opened, both are named", async () => {
+    const { user, state } = await principalOf("TH-TTCC");
+    const [reply] = await user.say("lam bc quy 3 truong thcs thi tran");
+    expect(reply).toContain("Tài khoản này đang liên kết với Trường Tiểu học Thị Trấn Củ Chi");
+    expect(reply).toMatch(/Trường THCS Thị Trấn [12] hay Trường THCS Thị Trấn [12]\?/);
+    expect(await state()).toBeNull();
+  });
+
+  it.each(["sửa báo cáo trường tiểu học An Nhơn Tây", "sua bc q4 truong th an nhon tay a"])("a school that is not in the registry is not taken for the sender's own: %s", async (text) => {
+    const { user, state, drafts } = await principalOf("THCS-TT2");
+    const [reply] = await user.say(text);
+    expect(reply).toContain("chỉ nộp được báo cáo của Trường THCS Thị Trấn 2");
+    expect(reply).toContain("không có trong danh sách trường");
+    expect(await state()).toBeNull();
+    expect(await drafts()).toBe(0);
+  });
+});
+
 describe("a twelve-row report, one message per row", () => {
   it("takes at most 16 messages from the principal, and the summary fits one Zalo message", async () => {
     const { user, items } = await principal();

@@ -8,7 +8,7 @@ import { loadForm, saveForm, type FormState } from "../../dialogue/form-state.ts
 import { continueQuarterly, openQuarterly, resumeQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
 import { normalize } from "../../lang/normalize.ts";
 import { findPeriod } from "../../lang/periods.ts";
-import { matchSchool, NAME_MATCH_THRESHOLD } from "../../registry/school-names.ts";
+import { schoolNamedIn, type SchoolNamed } from "../../registry/school-names.ts";
 import { continueSelfAssessment, openSelfAssessment, reopenSelfAssessment, type SelfAssessmentState } from "../../dialogue/self-assessment.ts";
 import { detectAct } from "../../dialogue/acts.ts";
 import { detectOpening } from "../../dialogue/phrases.ts";
@@ -31,12 +31,15 @@ function namesPeriod(text: string): boolean {
   return !!findPeriod(normalize(text));
 }
 
-/** A report request naming another registered school than the account's own. */
-async function otherSchoolNamed(ctx: BotContext, who: Reporter, text: string): Promise<string | undefined> {
-  const schools = await ctx.deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
-  const match = matchSchool(undefined, [text], schools);
-  if (!match || match.school.id === who.school.id || match.confidence < NAME_MATCH_THRESHOLD) return undefined;
-  return match.school.name;
+/**
+ * A school the message names that is not the account's own (full or partial name, with or
+ * without diacritics): the bot then acts on no report. A partial name that fits the account's own
+ * school is its own school.
+ */
+async function otherSchoolNamed(ctx: BotContext, who: Reporter, text: string): Promise<SchoolNamed | undefined> {
+  const schools = await ctx.deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true, level: true } });
+  const named = schoolNamedIn(text, schools, who.school.id, ctx.deps.office.name);
+  return named && !named.own ? named : undefined;
 }
 
 /** The sender's own form in this chat (in a group, each person's form is theirs alone). */
@@ -73,11 +76,14 @@ export function reportFeature(): Composer<BotContext> {
 
     const who = reporterOf(ctx);
     if (!who) return void (await ctx.reply(texts.reportNeedsLink(ctx.deps.office)));
-    if (opening && opening !== "status") {
-      const other = await otherSchoolNamed(ctx, who, text);
-      if (other) return void (await ctx.reply(texts.reportOtherSchool(who.school.name, other, ctx.deps.office)));
-    }
     const deps = dialogueDeps(ctx);
+    if (opening && opening !== "status") {
+      // "sửa bc q4 trường tiểu học thị trấn", "trường thị trấn củ chi nộp chưa": never the sender's own report in its place.
+      const other = await otherSchoolNamed(ctx, who, text);
+      if (other) {
+        return void (await ctx.reply(texts.reportNotOwnSchool(who.school.name, other.others.map((s) => s.name), ctx.deps.office, false)));
+      }
+    }
     let turn: { state: FormState | null; replies: string[]; filed?: string };
     if (opening === "status" && state && !state.paused) {
       // A status question does not end the form in progress.
