@@ -56,6 +56,7 @@ export const texts = {
         : `Báo cáo của trường khác do người của trường đó nộp (tài khoản đã liên kết với trường đó), hoặc gửi qua email ${office.email}. Nếu ý thầy/cô là báo cáo của ${linked}, gõ “báo cáo” (hoặc “sửa báo cáo”). Nếu thầy/cô đã chuyển công tác, liên hệ ${office.name} để đổi liên kết.`,
     ].join("\n");
   },
+  ownStatusLabel: (linked: string) => `Còn báo cáo của trường thầy/cô (${linked}):`,
   reportTextOnly: "Tôi chỉ đọc được chữ. Thầy/cô trả lời câu hỏi ở trên bằng tin nhắn chữ giúp tôi (hoặc gõ “xem lại”, “hủy”).",
   nothingToCancel: "Hiện không có thao tác nào đang thực hiện.",
   formReset: "Xin lỗi thầy/cô, tôi không đọc được bước đang làm dở của biểu mẫu nên đã đặt lại. Bản nháp báo cáo (nếu có) vẫn được giữ: gõ “báo cáo” để tiếp tục.",

@@ -336,6 +336,28 @@ describe("a message naming a school that is not the sender's own never acts on t
     expect(await state()).toBeNull();
     expect(await drafts()).toBe(0);
   });
+
+  it.each([
+    "truong thi tran cu chi nop chua",
+    "Trường Thị Trấn Củ Chi nộp chưa ạ?",
+    "th thi tran cu chi da nop bc chua",
+    "truong tt cu chi nop bc chua v ad",
+    "dạ cho em hỏi trường tiểu học thị trấn nộp báo cáo chưa",
+    "truong thi tran cu chi nop chưa nha",
+  ])("a status question about another school says it cannot be shown, and labels the sender's own: %s", async (text) => {
+    const { user } = await principalOf("THCS-TT2");
+    const [reply, more] = await user.say(text);
+    expect(reply).toContain("Tôi không xem được tình trạng báo cáo của Trường Tiểu học Thị Trấn Củ Chi");
+    expect(reply).toContain("Còn báo cáo của trường thầy/cô (Trường THCS Thị Trấn 2):\nTrường THCS Thị Trấn 2 chưa nộp báo cáo quý 3/2025");
+    expect(reply.startsWith("Trường THCS Thị Trấn 2")).toBe(false);
+    expect(more).toBeUndefined();
+  });
+
+  it.each(["truong thi tran cu chi nop chua", "trường em nộp chưa", "truong thi tran nop chua a"])("a status question about the sender's own school answers it: %s", async (text) => {
+    const { user } = await principalOf("TH-TTCC");
+    const [reply] = await user.say(text);
+    expect(reply).toMatch(/^Trường Tiểu học Thị Trấn Củ Chi (chưa|đã) nộp báo cáo quý 3\/2025/);
+  });
 });
 
 describe("a twelve-row report, one message per row", () => {

@@ -77,11 +77,14 @@ export function reportFeature(): Composer<BotContext> {
     const who = reporterOf(ctx);
     if (!who) return void (await ctx.reply(texts.reportNeedsLink(ctx.deps.office)));
     const deps = dialogueDeps(ctx);
-    if (opening && opening !== "status") {
+    if (opening) {
       // "sửa bc q4 trường tiểu học thị trấn", "trường thị trấn củ chi nộp chưa": never the sender's own report in its place.
       const other = await otherSchoolNamed(ctx, who, text);
       if (other) {
-        return void (await ctx.reply(texts.reportNotOwnSchool(who.school.name, other.others.map((s) => s.name), ctx.deps.office, false)));
+        const refusal = texts.reportNotOwnSchool(who.school.name, other.others.map((s) => s.name), ctx.deps.office, opening === "status");
+        if (opening !== "status") return void (await ctx.reply(refusal));
+        const own = await openQuarterly(deps, who, "status", text);
+        return void (await replyAll(ctx, [[refusal, texts.ownStatusLabel(who.school.name), ...own.replies].join("\n")]));
       }
     }
     let turn: { state: FormState | null; replies: string[]; filed?: string };
