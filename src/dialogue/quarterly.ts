@@ -432,11 +432,12 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
     return answerRow(ctx, state, step.row, text, a);
   }
   if (step.field === "status") {
+    // Asked for the status, a progress value inside a sentence is it ("đã tập huấn 100% GV, tiến độ chung đạt 70%").
+    const full = parseRowAnswer(text, "done", { progressInSentence: true });
+    if (full.status && !Number.isNaN(full.percent)) return answerRow(ctx, state, step.row, "", { status: full.status, percent: full.percent });
     const p = parseStatusPhrase(text);
     if (p.percent !== undefined && Number.isNaN(p.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
     if (p.status || p.unclear) return answerRow(ctx, state, step.row, "", { status: p.status, percent: p.percent, statusUnclear: p.unclear });
-    const full = parseRowAnswer(text);
-    if (full.status) return answerRow(ctx, state, step.row, text);
     return afterNonAnswer(ctx, state, text, "Tôi chưa hiểu tình trạng. Gõ 1 (chưa thực hiện), 2 (đang thực hiện) hoặc 3 (đã hoàn thành) — ví dụ: 2, hoặc “80%”.");
   }
   const a = parseRowAnswer(text);
@@ -450,7 +451,8 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
 /** Saves a row answer (parsed from text, or given), shows what was understood, asks what is missing. */
 async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: string, given?: RowAnswer): Promise<Turn> {
   const { deps, who } = ctx;
-  const answer = given ?? parseRowAnswer(text);
+  // At a row the question is how the task stands: "đạt 70%" inside a sentence is its progress.
+  const answer = given ?? parseRowAnswer(text, "done", { progressInSentence: state.step.kind === "row" });
   if (answer.percent !== undefined && Number.isNaN(answer.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
   if (isEmptyAnswer(answer)) {
     if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung cho mục ${row}. Ví dụ: “Đang làm 80%. Đã tập huấn 25 GV. Quý tới: …”, hoặc “bỏ qua”.`);

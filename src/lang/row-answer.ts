@@ -110,9 +110,32 @@ export function parseStatusPhrase(text: string): { status?: Status; percent?: nu
   if (!out.status && out.percent !== undefined && !Number.isNaN(out.percent)) {
     out.status = out.percent >= 100 ? "da_hoan_thanh" : out.percent === 0 ? "chua_thuc_hien" : "dang_thuc_hien";
   }
+  // "hoàn thành 70%", "xong 70%": 70% of the work is done — under way, not completed.
+  if (out.status === "da_hoan_thanh" && out.percent !== undefined && out.percent < 100) out.status = out.percent === 0 ? "chua_thuc_hien" : "dang_thuc_hien";
   if (out.status === "da_hoan_thanh" && out.percent === undefined) out.percent = 100;
   if (out.status === "chua_thuc_hien" && out.percent === undefined) out.percent = 0;
   return out;
+}
+
+/**
+ * A progress value inside a sentence: "…, đạt 70%", "hoàn thành 70% kế hoạch", "tiến độ chung
+ * khoảng 70 phần trăm rồi ạ". A word of progress comes before the number and nothing but a word
+ * for the plan or a filler after it — "đạt 100% giáo viên" and "100% hồ sơ" say what was done, not
+ * how far the task is. On folded text; `at`/`end` are positions in it.
+ */
+const PROGRESS_IN_SENTENCE =
+  /(?<![\p{L}\p{N}])((?:(?:da|moi|chi|cung|hien|hien tai|nay|chung|tong the)\s+)*(?:dat|hoan thanh|xong|duoc|lam duoc|thuc hien duoc|trien khai duoc|tien do(?:\s+chung)?(?:\s+(?:la|dat|o muc))?)(?:\s+(?:duoc|khoang|tam|gan|hon|tren|xap xi|chung|co|muc))*\s*:?\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)(?:\s+(?:ke hoach|khoi luong(?: cong viec)?|cong viec|nhiem vu|tien do|chi tieu|yeu cau|de ra|roi|r|a|nha|nhe|thoi|thay|ad|co|so voi ke hoach))*)\s*(?=$|[.,;!?)\n])/u;
+
+/** Words around a progress value that say nothing about the work ("dạ", "mục này", "trường em", "hiện tại"). */
+const ONLY_POINTING = /^(?:(?:da|vang|thua|muc|nay|o|truong|ben|em|e|minh|toi|chung|thi|cung|hien|tai|thay|co|oi|ad|a|nha|nhe|roi|r|la|nhiem|vu|\d{1,2}(?:\.\d{1,2})?)(?:\s+|$))*$/;
+
+export function progressInSentence(text: string): { percent: number; status?: Status; at: number; end: number } | undefined {
+  const f = foldSameLength(text);
+  const m = PROGRESS_IN_SENTENCE.exec(f);
+  if (!m) return undefined;
+  const p = parseStatusPhrase(m[1]!);
+  if (p.percent === undefined) return undefined;
+  return { percent: p.percent, status: p.status, at: m.index + m[0].indexOf(m[1]!), end: m.index + m[0].indexOf(m[1]!) + m[1]!.length };
 }
 
 /** Words a status phrase is made of; a sentence with more than two other words says more than a status. */
@@ -156,7 +179,7 @@ function cleanValue(v: string): string | null {
  * `defaultPart`: where an unlabelled sentence without a cue goes — the work done for a row
  * answer, or the part the bot just asked for ("Quý tới dự kiến làm gì?" → next).
  */
-export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "status" | "percent"> = "done"): RowAnswer {
+export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "status" | "percent"> = "done", opts: { progressInSentence?: boolean } = {}): RowAnswer {
   // "xong rồi chứ không phải đang làm": what follows "chứ không phải" is what it is not.
   const src = text.normalize("NFC").trim().replace(/[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b.*$/isu, "").trim();
   const folded = foldSameLength(src);
@@ -226,6 +249,18 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     if ((part === "difficulties" && NONE_SENTENCE.difficulties.test(t)) || (part === "recommendations" && NONE_SENTENCE.recommendations.test(t))) {
       add(part, null);
       continue;
+    }
+    // Asked how the task stands, a progress value inside a sentence is the answer to that: "Tập huấn 20 GV, đạt 70%".
+    if (opts.progressInSentence && part === "done" && out.percent === undefined) {
+      const progress = progressInSentence(sentence);
+      if (progress) {
+        if (!out.status && progress.status) out.status = progress.status;
+        out.percent = progress.percent;
+        const rest = `${sentence.slice(0, progress.at)} ${sentence.slice(progress.end)}`.replace(/\s+/g, " ").replace(/[\s,;:.!–-]+$/, "").trim();
+        // "Dạ mục này trường em đạt 70% rồi ạ": what is left only points at the row.
+        if (!ONLY_POINTING.test(foldVietnamese(rest))) add(part, cleanValue(rest));
+        continue;
+      }
     }
     // A leading status inside a longer first sentence: "Đang làm 80%, đã tập huấn 25 GV".
     if (part === defaultPart && !out.status) {

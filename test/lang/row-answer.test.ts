@@ -3,7 +3,7 @@
  * runs typed (labels with and without colons, run-on lines, "không có" meaning empty).
  */
 import { describe, expect, it } from "vitest";
-import { parseRowAnswer } from "../../src/lang/row-answer.ts";
+import { parseRowAnswer, parseStatusPhrase } from "../../src/lang/row-answer.ts";
 
 describe("a row answer in one message", () => {
   it.each([
@@ -27,4 +27,27 @@ describe("a row answer in one message", () => {
   it("a follow-up for next quarter puts unlabelled text there, and labels elsewhere", () => {
     expect(parseRowAnswer("Tập huấn nốt 5 GV. Khó khăn: thiếu máy chiếu", "next")).toEqual({ next: "Tập huấn nốt 5 GV", difficulties: "thiếu máy chiếu" });
   });
+});
+
+describe("a progress value inside a sentence, read when the question is how the task stands (third trial)", () => {
+  it.each([
+    ["Tập huấn 20 giáo viên, đạt 70%", { status: "dang_thuc_hien", percent: 70, done: "Tập huấn 20 giáo viên" }],
+    ["da tap huan 20 gv dat 70 phan tram", { status: "dang_thuc_hien", percent: 70, done: "da tap huan 20 gv" }],
+    ["dạ mục này trường em đạt 70% rồi ạ", { status: "dang_thuc_hien", percent: 70 }],
+    ["Tap huan 20 gv, tien do chung dat 70%. Quy toi tap huan tiep", { status: "dang_thuc_hien", percent: 70, done: "Tap huan 20 gv", next: "tap huan tiep" }],
+    ["đã tập huấn 100% giáo viên, tiến độ chung đạt 70%", { status: "dang_thuc_hien", percent: 70, done: "đã tập huấn 100% giáo viên" }],
+    // A % followed by what was done is content, not progress.
+    ["đã tập huấn 100% giáo viên", { done: "đã tập huấn 100% giáo viên" }],
+    ["da dat 100% giao vien duoc tap huan", { done: "da dat 100% giao vien duoc tap huan" }],
+  ])("%s", (text, expected) => expect(parseRowAnswer(text, "done", { progressInSentence: true })).toEqual(expected));
+
+  it("not asked for (mail, the work-done question), the sentence stays as written", () => {
+    expect(parseRowAnswer("Tập huấn 20 giáo viên, đạt 70%")).toEqual({ done: "Tập huấn 20 giáo viên, đạt 70%" });
+  });
+
+  it.each([
+    ["hoàn thành 70%", { status: "dang_thuc_hien", percent: 70 }],
+    ["xong 70%", { status: "dang_thuc_hien", percent: 70 }],
+    ["hoàn thành 100%", { status: "da_hoan_thanh", percent: 100 }],
+  ])("“%s”: a % below 100 is under way, whatever the verb", (text, expected) => expect(parseStatusPhrase(text)).toEqual(expected));
 });
