@@ -4,7 +4,7 @@
  * is computed and explained, then the form is filed like a quarterly report.
  */
 import { formatDate, quarterOf, selfAssessmentDeadlines } from "../domain/periods.ts";
-import { levelFor, LEVEL_NAMES, nextLevelGap } from "../domain/levels.ts";
+import { formatPoints, gapText, levelFor, LEVEL_NAMES } from "../domain/levels.ts";
 import { foldVietnamese } from "../domain/text.ts";
 import { ensureSelfAssessmentPeriod, fileVersion, findDraft, latestSubmitted, nextVersion, openDraft, saveSelfAssessment } from "../reports/store.ts";
 import { storedValues, type SelfAssessmentValues } from "../reports/self-assessment-values.ts";
@@ -83,8 +83,8 @@ async function review(deps: DialogueDeps, who: Reporter, state: SelfAssessmentSt
     }
     const level = levelFor(score);
     levels.push(level);
-    const gap = nextLevelGap(score);
-    lines.push(`• ${g.title}: ${score} điểm — ${LEVEL_NAMES[level]}${gap ? ` (cần thêm ${gap.points} điểm để đạt ${LEVEL_NAMES[gap.level]})` : ""}`);
+    const gap = gapText(score);
+    lines.push(`• ${g.title}: ${formatPoints(score)} điểm — ${LEVEL_NAMES[level]}${gap ? ` (${gap})` : ""}`);
   }
   const missing = form.conditions.filter((c) => sa.conditions[c.code] !== true);
   lines.push(`• Điều kiện bắt buộc: đạt ${form.conditions.length - missing.length}/${form.conditions.length}${missing.length ? ` — chưa có: ${missing.map((c) => c.title).join("; ")}` : ""}`);

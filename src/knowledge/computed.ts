@@ -11,7 +11,7 @@ import {
   type DeadlineRules,
   type Quarter,
 } from "../domain/periods.ts";
-import { levelFor, LEVEL_NAMES, nextLevelGap } from "../domain/levels.ts";
+import { formatPoints, gapText, levelFor, LEVEL_NAMES } from "../domain/levels.ts";
 import type { GroupScores } from "../lang/scores.ts";
 import type { ReportTemplate } from "../reports/template.ts";
 import type { Intent } from "./intents.ts";
@@ -140,11 +140,9 @@ function levelText(s: GroupScores): string {
   if (all.some((x) => x > 100 || x < 0)) {
     return "Điểm mỗi nhóm tiêu chí từ 0, tối đa là 100. Thầy/cô kiểm tra lại điểm giúp tôi (ví dụ: “dạy học 80, quản trị 60”).";
   }
-  const fmt = (x: number) => String(x).replace(".", ",");
   const describe = (x: number) => {
-    const level = levelFor(x);
-    const gap = nextLevelGap(x);
-    return `${fmt(x)} điểm: ${LEVEL_NAMES[level]}${gap ? ` — cần thêm ${gap.points} điểm để đạt ${LEVEL_NAMES[gap.level]}` : ""}`;
+    const gap = gapText(x);
+    return `${formatPoints(x)} điểm: ${LEVEL_NAMES[levelFor(x)]}${gap ? ` — ${gap}` : ""}`;
   };
   const rule = "Quy tắc: dưới 50 điểm là Mức độ 1; từ 50 đến 75 là Mức độ 2; trên 75 là Mức độ 3 (tính cho mỗi nhóm tiêu chí).";
   const lines: string[] = [];

@@ -142,4 +142,16 @@ describe("official documents by email", () => {
     expect(rows).toContainEqual(["N1", "Nhóm 1 — Chuyển đổi số trong dạy, học", 80]);
     expect(rows).toContainEqual(["DK3", "Điều kiện bắt buộc: Có bộ phận (ban chỉ đạo/tổ) phụ trách ứng dụng CNTT, chuyển đổi số (chưa xác minh)", "Không"]);
   });
+
+  it("the self-assessment summary shows a decimal score and its exact gap to the next level, with a decimal comma", async () => {
+    clock.set("2026-05-12T09:00:00+07:00");
+    const school = await db.prisma.school.create({ data: { code: "TH-SA-DEC", name: "Trường Tiểu học Hòa Phú", level: "TH", emails: [] } });
+    const { code } = await issueLinkCode(db.prisma, { schoolId: school.id, ttlDays: 7 });
+    const user = new ZaloUser(emulator, () => service, "z-sa-dec");
+    await user.say(`liên kết ${code}`);
+    await user.script(["tự đánh giá", "dạy học 72,5 quản trị 47,5", "có", "có", "có", "có"]);
+    const [summary] = await user.say("bỏ qua");
+    expect(summary).toContain("Nhóm 1 — Chuyển đổi số trong dạy, học: 72,5 điểm — Mức độ 2 (đáp ứng cơ bản) (cần thêm hơn 2,5 điểm để đạt Mức độ 3");
+    expect(summary).toContain("47,5 điểm — Mức độ 1 (chưa đáp ứng) (cần thêm 2,5 điểm để đạt Mức độ 2");
+  });
 });

@@ -10,7 +10,7 @@ import {
   weekdayName,
   type QuarterNumber,
 } from "../../src/domain/periods.ts";
-import { levelFor, nextLevelGap } from "../../src/domain/levels.ts";
+import { gapText, levelFor, nextLevelGap } from "../../src/domain/levels.ts";
 
 describe("quarterly deadlines (CV 396: before the 20th of the quarter's last month)", () => {
   const years = [2023, 2024, 2025, 2026, 2027, 2028, 2030];
@@ -54,8 +54,17 @@ describe("levels (QĐ 4725: <50, 50–75, >75 per group)", () => {
     [0, 1], [49, 1], [50, 2], [74, 2], [75, 2], [76, 3], [100, 3],
   ])("%i points → Mức độ %i", (points, level) => expect(levelFor(points)).toBe(level));
   it("says what is missing for the next level", () => {
-    expect(nextLevelGap(74)).toEqual({ level: 3, points: 2 });
-    expect(nextLevelGap(40)).toEqual({ level: 2, points: 10 });
+    expect(nextLevelGap(74)).toEqual({ level: 3, points: 2, above: false });
+    expect(nextLevelGap(40)).toEqual({ level: 2, points: 10, above: false });
     expect(nextLevelGap(80)).toBeUndefined();
+  });
+  it("keeps the decimals of a decimal score: the exact gap, never rounded up to whole points", () => {
+    expect(nextLevelGap(47.5)).toEqual({ level: 2, points: 2.5, above: false });
+    expect(nextLevelGap(72.5)).toEqual({ level: 3, points: 2.5, above: true }); // Mức độ 3 is above 75
+    expect(nextLevelGap(49.75)).toEqual({ level: 2, points: 0.25, above: false });
+    expect(nextLevelGap(72.3)).toEqual({ level: 3, points: 2.7, above: true });
+    expect(gapText(47.5)).toBe("cần thêm 2,5 điểm để đạt Mức độ 2 (đáp ứng cơ bản)");
+    expect(gapText(72.5)).toBe("cần thêm hơn 2,5 điểm để đạt Mức độ 3 (đáp ứng tốt)");
+    expect(gapText(74)).toBe("cần thêm 2 điểm để đạt Mức độ 3 (đáp ứng tốt)");
   });
 });

@@ -45,6 +45,14 @@ describe("levels from group scores, whatever the order or spelling", () => {
     expect(text).toContain("Mức chung của trường: Mức độ 3");
   });
 
+  it("the gap to the next level of a decimal score is exact, with a decimal comma (third trial)", async () => {
+    const text = await ask("dạy học 72,5 quản trị 47,5 thì mức mấy");
+    expect(text).toContain("Nhóm 1 (dạy, học): 72,5 điểm: Mức độ 2 (đáp ứng cơ bản) — cần thêm hơn 2,5 điểm để đạt Mức độ 3");
+    expect(text).toContain("Nhóm 2 (quản trị): 47,5 điểm: Mức độ 1 (chưa đáp ứng) — cần thêm 2,5 điểm để đạt Mức độ 2");
+    expect(await ask("dh 72.5 diem la muc may a")).toContain("72,5 điểm: Mức độ 2 (đáp ứng cơ bản) — cần thêm hơn 2,5 điểm");
+    expect(await ask("được 74 điểm thì mức mấy")).toContain("cần thêm 2 điểm để đạt Mức độ 3");
+  });
+
   it("one score is one group's level, 75 stays Mức độ 2", async () => {
     expect(await ask("75 diem la muc may")).toContain("75 điểm: Mức độ 2");
     expect(await ask("được 76 điểm thì đạt mức mấy")).toContain("76 điểm: Mức độ 3");
