@@ -31,7 +31,6 @@ export interface SelfAssessmentTurn {
 }
 
 const form: SelfAssessmentForm = loadSelfAssessmentForm();
-const CAVEAT = "(chưa xác minh — cần đối chiếu Phụ lục QĐ 4725)";
 
 /** "có", "đã có", "rồi", "đã ban hành" / "không", "chưa có": the language layer's yes/no plus the form's own words. */
 function parseYesNo(text: string): boolean | undefined {
@@ -62,7 +61,8 @@ function prompt(step: Step): string {
     }
     case "condition": {
       const c = form.conditions[step.index]!;
-      return `Điều kiện bắt buộc ${step.index + 1}/${form.conditions.length}: ${c.title}${c.verified ? "" : ` ${CAVEAT}`}.\nTrường đã có chưa? Gõ “có” hoặc “không”.`;
+      // `verified: false` is a note for the office's staff (kept in the .xlsx they receive), not for the school.
+      return `Điều kiện bắt buộc ${step.index + 1}/${form.conditions.length}: ${c.title}.\nTrường đã có chưa? Gõ “có” hoặc “không”.`;
     }
     case "notes":
       return "Ghi chú minh chứng (ví dụ: đường dẫn hệ thống LMS, số quyết định ban hành quy chế), hoặc gõ “bỏ qua”.";
@@ -91,7 +91,7 @@ async function review(deps: DialogueDeps, who: Reporter, state: SelfAssessmentSt
   if (levels.length === 2) {
     lines.push(`Mức chung: ${LEVEL_NAMES[Math.min(...levels) as 1 | 2 | 3]} — theo cách hiểu thường gặp, cả hai nhóm phải đạt ngưỡng (dưới 50: Mức 1; 50–75: Mức 2; trên 75: Mức 3).`);
   }
-  if (missing.length) lines.push(`Lưu ý: hệ quả khi chưa đạt điều kiện bắt buộc ${CAVEAT}.`);
+  if (missing.length) lines.push(`Lưu ý: văn bản tôi có chưa nói rõ hệ quả khi chưa đạt điều kiện bắt buộc; thầy/cô hỏi thêm ${deps.office.name} nếu cần.`);
   const notes = sa.evidence;
   if (notes) lines.push(`• Minh chứng: ${notes}`);
   const d = selfAssessmentDeadlines(Number(state.period.slice(0, 4)), deps.rules);

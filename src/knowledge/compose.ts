@@ -36,9 +36,10 @@ export function fillPlaceholders(text: string, ctx: ComposeContext): string {
 export function caveatFor(entry: KnowledgeEntry, ctx: ComposeContext): string | undefined {
   if (entry.caveat) return fillPlaceholders(entry.caveat, ctx);
   if (entry.reliability === "unverified") {
+    // Said to the reader (a principal), not a note for staff: where it comes from and whom to ask.
     return entry.source.startsWith("qd4725") || entry.source === "github-secondary"
-      ? "⚠️ Một phần thông tin trên chưa được xác minh: cần đối chiếu Phụ lục QĐ 4725 (bản gốc) hoặc hướng dẫn của Sở/Phòng GDĐT."
-      : `⚠️ Một phần thông tin trên chưa được xác minh với văn bản gốc: cần đối chiếu văn bản hoặc hỏi ${ctx.office.name}.`;
+      ? `ℹ️ Một phần thông tin trên lấy từ tài liệu tham khảo, không phải Phụ lục QĐ 4725 bản chính thức; khi cần chắc chắn, thầy/cô hỏi thêm ${ctx.office.name}.`
+      : `ℹ️ Một phần thông tin trên chưa thấy trong văn bản gốc tôi có; khi cần chắc chắn, thầy/cô hỏi thêm ${ctx.office.name}.`;
   }
   if (entry.reliability === "inferred") {
     return `ℹ️ Đây là cách hiểu thường gặp, văn bản chưa quy định rõ; nên hỏi thêm ${ctx.office.name}.`;

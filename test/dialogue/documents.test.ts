@@ -121,7 +121,9 @@ describe("official documents by email", () => {
     expect(summary).toContain("74 điểm — Mức độ 2 (đáp ứng cơ bản) (cần thêm 2 điểm để đạt Mức độ 3");
     expect(summary).toContain("Điều kiện bắt buộc: đạt 3/4 — chưa có: Có bộ phận (ban chỉ đạo/tổ)");
     expect(summary).toContain("Mức chung: Mức độ 2");
-    expect(summary).toContain("cần đối chiếu Phụ lục QĐ 4725");
+    // Staff notes ("chưa xác minh — cần đối chiếu …") stay in the office's .xlsx below, never in what the school reads.
+    expect(summary).toContain("Lưu ý: văn bản tôi có chưa nói rõ hệ quả khi chưa đạt điều kiện bắt buộc; thầy/cô hỏi thêm Phòng Giáo dục và Đào tạo huyện Củ Chi nếu cần.");
+    expect(emulator.sentTo("z-sa").map((m) => m.text).join("\n")).not.toMatch(/chưa xác minh|cần đối chiếu/);
     expect(summary).toContain("Hạn gửi Phòng: trước 20/05/2026");
     const [receipt] = await user.say("xác nhận");
     expect(receipt).toContain("Mã tiếp nhận: BC-2026SA-TH-THCS-TT-v1");

@@ -85,9 +85,21 @@ describe("answers", () => {
     ]);
   });
 
-  it("carries the caveat where the reference marks a fact as unverified", async () => {
+  it("says so where the reference is not the official text — in words for the school, not a note for staff", async () => {
+    for (const q of ["nhóm 2 gồm những tiêu chí nào", "nhom 1 gom nhung tieu chi nao a", "dieu kien bat buoc gom nhung gi v ad", "tiêu chí 1.3 là gì", "bo tieu chuan truong hoc so tphcm co may tieu chuan", "danh gia ngoai truoc ngay nao"]) {
+      const a = await knowledge.answer(q, { now: NOW });
+      expect(a.declined, q).toBe(false);
+      expect(a.text, q).not.toMatch(/chưa xác minh|cần đối chiếu|chưa đối chiếu|nguồn thứ cấp/i);
+    }
     const a = await knowledge.answer("nhóm 2 gồm những tiêu chí nào", { now: NOW });
-    expect(a.text).toContain("cần đối chiếu Phụ lục QĐ 4725");
+    expect(a.text).toContain("lấy từ tài liệu tham khảo, không phải Phụ lục QĐ 4725 bản chính thức; khi cần chắc chắn, thầy/cô hỏi thêm Phòng Giáo dục và Đào tạo huyện Củ Chi");
+  });
+
+  it("no answer to the development set shows a staff note (“chưa xác minh”, “cần đối chiếu”)", async () => {
+    for (const c of readEvalSet(path.join(import.meta.dirname, "../fixtures/qa-dev.jsonl"))) {
+      const a = await knowledge.answer(c.q, { now: NOW });
+      expect(a.text, c.q).not.toMatch(/chưa xác minh|cần đối chiếu|chưa đối chiếu|nguồn thứ cấp/i);
+    }
   });
 
   it("fills another office's name, mailbox and deadlines from configuration", async () => {
