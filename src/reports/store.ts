@@ -246,7 +246,9 @@ async function fileIn(tx: Db, input: FileVersionInput) {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`report:${schoolId}:${periodId}`}, 0))::text`;
   const period = await tx.period.findUniqueOrThrow({ where: { id: periodId } });
   const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId } });
-  const latest = await tx.report.findFirst({ where: { schoolId, periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: true, selfAssessment: true } });
+  // The last version's rows are read only where the new version is built from them.
+  const fromLatest = !input.draftId && (input.mode === "amend" || period.kind === "self_assessment");
+  const latest = await tx.report.findFirst({ where: { schoolId, periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: fromLatest, selfAssessment: fromLatest } });
   const version = (await tx.report.aggregate({ where: { schoolId, periodId, version: { not: null } }, _max: { version: true } }))._max.version ?? 0;
   const late = input.now.getTime() >= period.dueAt.getTime();
   const filed = {
@@ -261,7 +263,8 @@ async function fileIn(tx: Db, input: FileVersionInput) {
     source: input.source,
     inboundEmailId: input.inboundEmailId,
   };
-  let reportId: string;
+  const withRows = { items: true, selfAssessment: true } as const;
+  let report: Prisma.ReportGetPayload<{ include: typeof withRows }>;
   let kept: string[];
   let basedOn: string | null = latest?.id ?? null;
   if (latest) await tx.report.update({ where: { id: latest.id }, data: { status: "superseded" } });
@@ -270,21 +273,20 @@ async function fileIn(tx: Db, input: FileVersionInput) {
     if (draft.status !== "draft" || draft.schoolId !== schoolId || draft.periodId !== periodId) throw new Error(`report ${draft.id} is not a draft of this school and period`);
     const empty = draft.items.filter((i) => !hasContent(i)).map((i) => i.id);
     if (empty.length) await tx.reportItem.deleteMany({ where: { id: { in: empty } } });
-    await tx.report.update({ where: { id: draft.id }, data: filed });
-    reportId = draft.id;
+    report = await tx.report.update({ where: { id: draft.id }, data: filed, include: withRows });
     kept = draft.items.filter((i) => hasContent(i)).map((i) => i.taskCode);
     basedOn = draft.basedOnId;
   } else if (period.kind === "self_assessment") {
     // The rows (mail, the officer's cells) say scores and conditions: stored in their own table.
     const given = valuesFromRows(input.rows ?? {}, selfAssessmentForm());
     const values = input.mode === "amend" ? mergeValues(storedValues(latest?.selfAssessment), given) : given;
-    const created = await tx.report.create({
+    report = await tx.report.create({
       data: {
         schoolId, periodId, createdById: input.actor.type === "contact" ? input.actor.id : null, basedOnId: latest?.id, ...filed,
         selfAssessment: hasAnyValue(values) ? { create: { ...values, evidence: values.evidence && storableText(values.evidence), updatedById: input.actor.type === "contact" ? input.actor.id : null } } : undefined,
       },
+      include: withRows,
     });
-    reportId = created.id;
     kept = hasAnyValue(values) ? ["self-assessment"] : [];
   } else {
     const rows = new Map<string, Record<string, unknown>>();
@@ -293,8 +295,7 @@ async function fileIn(tx: Db, input: FileVersionInput) {
       rows.set(code, { ...storableValues(values), updatedById: input.actor.type === "contact" ? input.actor.id : null });
     }
     const items = [...rows].filter(([, v]) => hasContent(v)).map(([taskCode, v]) => ({ taskCode, ...v }) as Prisma.ReportItemCreateWithoutReportInput);
-    const created = await tx.report.create({ data: { schoolId, periodId, createdById: input.actor.type === "contact" ? input.actor.id : null, basedOnId: latest?.id, ...filed, items: { create: items } } });
-    reportId = created.id;
+    report = await tx.report.create({ data: { schoolId, periodId, createdById: input.actor.type === "contact" ? input.actor.id : null, basedOnId: latest?.id, ...filed, items: { create: items } }, include: withRows });
     kept = items.map((i) => i.taskCode);
   }
   await tx.auditLog.create({
@@ -303,11 +304,11 @@ async function fileIn(tx: Db, input: FileVersionInput) {
       actorId: input.actor.id ?? null,
       action: "report.submitted",
       entity: "Report",
-      entityId: reportId,
+      entityId: report.id,
       data: { version: version + 1, late, source: input.source, rows: kept, supersedes: latest?.id ?? null, basedOn, inboundEmailId: input.inboundEmailId ?? null },
     },
   });
-  return asFiled(await tx.report.findUniqueOrThrow({ where: { id: reportId }, include: { items: true, selfAssessment: true, period: true, school: true } }));
+  return asFiled({ ...report, period, school });
 }
 
 /** A filed (submitted or superseded) version: it has its number. */
