@@ -23,6 +23,7 @@ import { DEFAULT_DEADLINE_RULES } from "../src/domain/periods.ts";
 import { createLogger } from "../src/logger.ts";
 import { fixedClock } from "../src/clock.ts";
 import { MailboxConsumer } from "../src/mail/inbound/consumer.ts";
+import { threadReader } from "../src/mail/inbound/reader.ts";
 import { Outbox } from "../src/mail/outbound/outbox.ts";
 import { buildPhuLuc3Xlsx } from "../src/reports/documents/phu-luc-3-xlsx.ts";
 import { loadSelfAssessmentForm } from "../src/reports/self-assessment.ts";
@@ -31,7 +32,7 @@ import { hasDovecot, TestDovecot } from "../test/helpers/dovecot.ts";
 import { BATCH_SCHOOL, peakRss, unusualBatch } from "../test/helpers/mail.ts";
 import { benchPostgres, recreateDatabase } from "../test/setup/postgres.ts";
 
-const { values } = parseArgs({ options: { mails: { type: "string", default: "2000" }, memory: { type: "boolean", default: false }, "append-batch": { type: "string" }, "init-db": { type: "string" } } });
+const { values } = parseArgs({ options: { mails: { type: "string", default: "2000" }, memory: { type: "boolean", default: false }, "append-batch": { type: "string" }, "init-db": { type: "string" }, only: { type: "string" } } });
 const N = Number(values.mails);
 const SCHOOLS = 200;
 if (!hasDovecot) {
@@ -82,15 +83,19 @@ async function endToEnd(dovecot: TestDovecot, target: DatabaseTarget): Promise<n
   try {
     await db.prisma.school.createMany({ data: Array.from({ length: SCHOOLS }, (_, s) => ({ code: `TH-${s}`, name: `Trường Tiểu học Số ${s}`, level: "TH", emails: [`truong${s}@example.edu.vn`] })) });
     const outbox = new Outbox(db.prisma, undefined, { from: "Trợ lý <tro-ly@example.vn>", logger });
+    // As the service runs it: mail read on worker threads.
+    const selfAssessment = loadSelfAssessmentForm();
+    const reader = threadReader({ forms: { template, selfAssessment } });
     const consumer = new MailboxConsumer(
       { url: dovecot.url, allowPlain: true, processedFolder: "Đã xử lý", reviewFolder: "Cần xem xét", recheckSeconds: 5 },
-      { prisma: db.prisma, outbox, template, selfAssessment: loadSelfAssessmentForm(), rules: DEFAULT_DEADLINE_RULES, clock: fixedClock("2025-09-12T09:00:00+07:00"), office: { name: "Phòng GD&ĐT", email: "cntt.cc@hcm.edu.vn" }, logger, answer: async () => ({ text: "", declined: true }) },
+      { prisma: db.prisma, outbox, template, selfAssessment, rules: DEFAULT_DEADLINE_RULES, clock: fixedClock("2025-09-12T09:00:00+07:00"), office: { name: "Phòng GD&ĐT", email: "cntt.cc@hcm.edu.vn" }, logger, answer: async () => ({ text: "", declined: true }), reader },
     );
     const t0 = performance.now();
     consumer.start();
     while ((await db.prisma.inboundEmail.count({ where: { status: { not: "stored" } } })) < N) await new Promise((r) => setTimeout(r, 100));
     const s = (performance.now() - t0) / 1000;
     await consumer.stop();
+    await reader.close();
     const filed = await db.prisma.report.count({ where: { status: { in: ["submitted", "superseded"] } } });
     if (filed !== N) throw new Error(`filed ${filed} of ${N}`);
     return s;
@@ -177,8 +182,9 @@ if (values.memory) {
 const mails = await buildMails();
 const rows: string[] = [];
 const pg = await benchPostgres();
-const targets: [string, () => Promise<DatabaseTarget>][] = [["pglite", async () => ({ kind: "pglite-memory" })]];
-if (pg.url) targets.push(["postgres", async () => ({ kind: "postgres", url: await recreateDatabase(pg.url!, "cds_bench_mail") })]);
+const targets: [string, () => Promise<DatabaseTarget>][] = [];
+if (values.only !== "postgres") targets.push(["pglite", async () => ({ kind: "pglite-memory" })]);
+if (pg.url && values.only !== "pglite") targets.push(["postgres", async () => ({ kind: "postgres", url: await recreateDatabase(pg.url!, "cds_bench_mail") })]);
 for (const [name, target] of targets) {
   const dovecot = await new TestDovecot().start();
   try {

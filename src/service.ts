@@ -25,6 +25,7 @@ import { dashboardRouter } from "./dashboard/router.ts";
 import { ensureFirstStaff } from "./dashboard/bootstrap.ts";
 import { leaderOnly, LOCK_KEYS } from "./db/leadership.ts";
 import { MailboxConsumer } from "./mail/inbound/consumer.ts";
+import { threadReader } from "./mail/inbound/reader.ts";
 import { scheduleReviewDigest } from "./mail/inbound/review-digest.ts";
 import { reminderTransports } from "./reminders/transports.ts";
 import { createHttpApp } from "./http/app.ts";
@@ -161,6 +162,10 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   }
 
   if (config.imap) {
+    // Mail is read (parsed, its files opened) on a worker thread; closed after the consumer stops.
+    const reader = threadReader({ forms: { template, selfAssessment }, limits: config.mailLimits });
+    ingestDeps.reader = reader;
+    stoppers.push(() => reader.close());
     const consumer = new MailboxConsumer(
       config.imap,
       ingestDeps,

@@ -10,7 +10,7 @@ import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import * as XLSX from "@e965/xlsx";
 import { describe, expect, it } from "vitest";
-import { analyzeEmail, type Analysis } from "../../src/mail/inbound/ingest.ts";
+import { analyzeEmail, type Analysis } from "../../src/mail/inbound/analyze.ts";
 import type { SchoolRef } from "../../src/mail/inbound/match.ts";
 import { parseEmail } from "../../src/mail/inbound/parse.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import { createLogger } from "../../src/logger.ts";
 import { MailboxConsumer } from "../../src/mail/inbound/consumer.ts";
+import { threadReader, type MailReader } from "../../src/mail/inbound/reader.ts";
 import { Outbox } from "../../src/mail/outbound/outbox.ts";
 import { createSmtpTransport } from "../../src/mail/outbound/transport.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
@@ -25,6 +26,8 @@ describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", ()
   let smtp: TestSmtp;
   let outbox: Outbox;
   let consumer: MailboxConsumer;
+  let reader: MailReader;
+  const readers: MailReader[] = [];
   const logger = createLogger({ level: process.env.DEBUG_MAILBOX ? "debug" : "silent", secrets: [] });
 
   beforeAll(async () => {
@@ -33,13 +36,18 @@ describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", ()
     smtp = await new TestSmtp().start();
     outbox = new Outbox(db.prisma, createSmtpTransport(smtp.url, { allowInsecure: true }), { from: "Trợ lý <tro-ly@example.vn>", logger, baseDelayMs: 50 });
     await db.prisma.school.create({ data: { code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", level: "TH", emails: ["thttcuchi@example.edu.vn"] } });
+    // As in the service: mail is read on a worker thread.
+    const deps = ingestDeps(db.prisma, outbox, { logger });
+    reader = threadReader({ forms: { template: deps.template, selfAssessment: deps.selfAssessment } });
     consumer = new MailboxConsumer(
       { url: dovecot.url, allowPlain: true, processedFolder: PROCESSED, reviewFolder: REVIEW, recheckSeconds: 1, tidyIntervalMs: 0 },
-      ingestDeps(db.prisma, outbox, { logger }),
+      { ...deps, reader },
     );
   });
   afterAll(async () => {
     await consumer.stop();
+    await reader.close();
+    for (const r of readers) await r.close();
     await outbox.stop();
     await smtp.stop();
     dovecot.destroy();
@@ -112,5 +120,32 @@ describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", ()
     }, { timeout: 20_000, interval: 200 });
     expect(await db.prisma.report.count()).toBe(5);
     expect(await db.prisma.inboundEmail.count({ where: { subject: "Khuyến mãi" } })).toBe(1);
+  });
+  it("files a batch of several schools' mails side by side, and each school's versions in the order its mails arrived", async () => {
+    const others = await Promise.all(["A", "B"].map((k) => db.prisma.school.create({ data: { code: `TH-${k}`, name: `Trường Tiểu học Lô ${k}`, level: "TH", emails: [`th${k.toLowerCase()}@example.edu.vn`] } })));
+    const mail = async (from: string, round: number) =>
+      compose({
+        from, to: OFFICE.email, messageId: `<${from}-${round}@example.edu.vn>`, date: new Date("2025-09-12T02:00:00Z"), subject: "Báo cáo CĐS quý 3/2025", text: "Kính gửi Phòng.",
+        attachments: [{ filename: "PL3.xlsx", content: await buildPhuLuc3Xlsx({ school: { code: "X", name: "X" }, period: { code: "2025-Q3", quarter: 3, year: 2025 }, version: 1, referenceNo: null, submittedAt: null, late: false, items: [{ taskCode: "8", status: "da_hoan_thanh", progressPercent: 100, done: `Lần gửi ${round}`, next: null, difficulties: null, recommendations: null }] }, template) }],
+      });
+    // All waiting when a consumer starts (as after a night or a restart), interleaved by school: one pass, one batch.
+    await consumer.stop();
+    const senders = others.map((o) => o.emails[0]!);
+    for (let round = 1; round <= 4; round++) for (const from of senders) await dovecot.append(await mail(from, round));
+    const deps = ingestDeps(db.prisma, outbox, { logger });
+    const twoThreads = threadReader({ forms: { template: deps.template, selfAssessment: deps.selfAssessment } }, { threads: 2 });
+    readers.push(twoThreads);
+    consumer = new MailboxConsumer({ url: dovecot.url, allowPlain: true, processedFolder: PROCESSED, reviewFolder: REVIEW, recheckSeconds: 1, tidyIntervalMs: 0 }, { ...deps, reader: twoThreads });
+    consumer.start();
+    await vi.waitFor(async () => {
+      expect(await dovecot.count("INBOX")).toBe(0);
+      expect(await db.prisma.report.count({ where: { schoolId: { in: others.map((o) => o.id) } } })).toBe(8);
+    }, { timeout: 30_000, interval: 200 });
+    for (const school of others) {
+      const versions = await db.prisma.report.findMany({ where: { schoolId: school.id }, orderBy: { version: "asc" }, include: { items: true } });
+      expect(versions.map((v) => [v.version, v.items[0]!.done, v.status])).toEqual([
+        [1, "Lần gửi 1", "superseded"], [2, "Lần gửi 2", "superseded"], [3, "Lần gửi 3", "superseded"], [4, "Lần gửi 4", "submitted"],
+      ]);
+    }
   });
 });

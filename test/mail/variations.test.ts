@@ -6,7 +6,7 @@
  * (`npx tsx test/mail/variations/write.ts <dir>`).
  */
 import { describe, expect, it } from "vitest";
-import { analyzeEmail } from "../../src/mail/inbound/ingest.ts";
+import { analyzeEmail } from "../../src/mail/inbound/analyze.ts";
 import type { SchoolRef } from "../../src/mail/inbound/match.ts";
 import { parseEmail } from "../../src/mail/inbound/parse.ts";
 import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";

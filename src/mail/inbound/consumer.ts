@@ -11,8 +11,9 @@
  */
 import { ImapFlow } from "imapflow";
 import type { Logger } from "../../logger.ts";
-import { ingestOversized, ingestRaw, messageLimit, type IngestDeps } from "./ingest.ts";
+import { IngestCache, ingestOversized, ingestRaw, messageLimit, type IngestDeps } from "./ingest.ts";
 import { decodePart, MAX_HEADER_BYTES, MAX_TEXT_PART_BYTES, partsOf, type StructureNode } from "./oversized.ts";
+import { inLanes } from "./lanes.ts";
 import { REVIEW_STATUSES } from "./review.ts";
 
 export interface MailboxConfig {
@@ -26,6 +27,49 @@ export interface MailboxConfig {
 }
 
 const TO_REVIEW: ReadonlySet<string> = new Set(REVIEW_STATUSES);
+
+/** Messages whose size and structure are read with one FETCH. */
+const META_BATCH = 500;
+/** Bytes of messages fetched with one FETCH and held at once; a larger message comes alone. */
+const GROUP_BYTES = 8 * 1024 * 1024;
+const GROUP_MESSAGES = 50;
+/** Mails ingested at the same time (different schools; one school's mails one after another). */
+const PARALLEL = 4;
+
+interface Meta {
+  uid: number;
+  size: number;
+  receivedAt: Date;
+  structure?: StructureNode;
+  /** The sender's address (envelope), to keep one school's mails in order. */
+  from?: string;
+  /** Its Message-ID (envelope), to know a mail an earlier run did not finish. */
+  messageId?: string;
+}
+
+/** `<a@b>` as ingestion keeps it (ownMessageId). */
+function normalMessageId(id: string | undefined): string | undefined {
+  const v = id?.trim().replace(/\s+/g, "");
+  if (!v) return undefined;
+  return v.startsWith("<") ? v : `<${v}>`;
+}
+
+/** Consecutive messages in groups of at most GROUP_BYTES and GROUP_MESSAGES (a message above the limit is never fetched: its size does not count). */
+function* groupsOf(metas: Meta[], limit: number): Generator<Meta[]> {
+  let group: Meta[] = [];
+  let bytes = 0;
+  for (const m of metas) {
+    const size = m.size > limit ? 0 : m.size;
+    if (group.length && (bytes + size > GROUP_BYTES || group.length >= GROUP_MESSAGES)) {
+      yield group;
+      [group, bytes] = [[], 0];
+    }
+    group.push(m);
+    bytes += size;
+  }
+  if (group.length) yield group;
+}
+
 
 export class MailboxConsumer {
   private client?: ImapFlow;
@@ -149,40 +193,81 @@ export class MailboxConsumer {
    * still to do — also a message someone opened in a mail client, or one a crash left flagged but
    * not moved: ingestion is idempotent and says where it was filed the first time). Returns how
    * many were handled.
+   *
+   * Size, date, structure and sender of every message are read first, in one FETCH; then the
+   * bytes of a group of messages (at most GROUP_BYTES together; a larger one alone) in one
+   * FETCH; the group is ingested several mails at a time — one school's mails in the order they
+   * arrived, so its versions are numbered in that order — and moved with one command per folder.
+   * A crash before the move leaves the group in INBOX: the next pass finds each mail already
+   * done and moves it where it went the first time.
    */
   async processInbox(client: ImapFlow): Promise<number> {
     const lock = await client.getMailboxLock("INBOX");
     let handled = 0;
     try {
       const uids = (await client.search({ all: true }, { uid: true })) || [];
-      for (const uid of uids) {
-        if (this.stopped) break;
-        // Size and structure first: nothing of a message is downloaded before its size is known.
-        const meta = await client.fetchOne(String(uid), { size: true, internalDate: true, bodyStructure: true }, { uid: true });
-        if (!meta) continue;
-        const receivedAt = meta.internalDate instanceof Date ? meta.internalDate : new Date();
-        let status: string;
-        try {
-          if ((meta.size ?? 0) > messageLimit(this.deps)) {
-            status = (await ingestOversized(this.deps, await this.oversized(client, uid, meta.size!, meta.bodyStructure), receivedAt)).status;
-          } else {
-            const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
-            if (!msg || !msg.source) continue;
-            status = (await ingestRaw(this.deps, msg.source, receivedAt)).status;
-          }
-        } catch (err) {
-          this.deps.logger.warn({ error: (err as Error).message, uid }, "imap: message not ingested; it stays in INBOX and is tried again");
-          continue; // stays in INBOX; attempts counted; quarantined after the last one
+      for (let i = 0; i < uids.length && !this.stopped; i += META_BATCH) {
+        const metas: Meta[] = [];
+        for await (const m of client.fetch(uids.slice(i, i + META_BATCH).join(","), { uid: true, size: true, internalDate: true, bodyStructure: true, envelope: true }, { uid: true })) {
+          metas.push({ uid: m.uid, size: m.size ?? 0, receivedAt: m.internalDate instanceof Date ? m.internalDate : new Date(), structure: m.bodyStructure, from: m.envelope?.from?.[0]?.address?.toLowerCase(), messageId: normalMessageId(m.envelope?.messageId) });
         }
-        const folder = TO_REVIEW.has(status) ? this.cfg.reviewFolder : this.cfg.processedFolder;
-        await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
-        await client.messageMove(String(uid), folder, { uid: true });
-        handled++;
+        metas.sort((a, b) => a.uid - b.uid);
+        for (const group of groupsOf(metas, messageLimit(this.deps))) {
+          if (this.stopped) break;
+          handled += await this.processGroup(client, group);
+        }
       }
     } finally {
       lock.release();
     }
     return handled;
+  }
+
+  private async processGroup(client: ImapFlow, group: Meta[]): Promise<number> {
+    const limit = messageLimit(this.deps);
+    const sources = new Map<number, Buffer>();
+    const whole = group.filter((m) => m.size <= limit).map((m) => m.uid);
+    if (whole.length) {
+      for await (const msg of client.fetch(whole.join(","), { uid: true, source: true }, { uid: true })) if (msg.source) sources.set(msg.uid, msg.source);
+    }
+    const cache = new IngestCache();
+    const schools = await cache.schools(this.deps.prisma);
+    // One lane per school (by the sender's registered address), else per sender.
+    const laneOf = (m: Meta) => (m.from ? schools.find((s) => s.emails.includes(m.from!))?.id ?? m.from : `uid:${m.uid}`);
+    const folders = new Map<string, number[]>();
+    const handle = async (meta: Meta) => {
+      let status: string;
+      try {
+        if (meta.size > limit) {
+          status = (await ingestOversized(this.deps, await this.oversized(client, meta.uid, meta.size, meta.structure), meta.receivedAt, cache)).status;
+        } else {
+          const source = sources.get(meta.uid);
+          if (!source) return; // gone from INBOX meanwhile
+          sources.delete(meta.uid);
+          status = (await ingestRaw(this.deps, source, meta.receivedAt, cache)).status;
+        }
+      } catch (err) {
+        this.deps.logger.warn({ error: (err as Error).message, uid: meta.uid }, "imap: message not ingested; it stays in INBOX and is tried again");
+        return; // stays in INBOX; attempts counted; quarantined after the last one
+      }
+      const folder = TO_REVIEW.has(status) ? this.cfg.reviewFolder : this.cfg.processedFolder;
+      folders.set(folder, [...(folders.get(folder) ?? []), meta.uid]);
+    };
+    // Mails an earlier run started but did not finish (a crash, a kill) go first, one at a time:
+    // one that brings the process down then does so alone, and only it is quarantined after its
+    // last attempt — not the mails that happened to be read beside it.
+    const ids = group.map((m) => m.messageId).filter((id): id is string => !!id);
+    const unfinished = new Set(ids.length ? (await this.deps.prisma.inboundEmail.findMany({ where: { messageId: { in: ids }, status: "stored" }, select: { messageId: true } })).map((r) => r.messageId!) : []);
+    for (const meta of group.filter((m) => m.messageId && unfinished.has(m.messageId))) await handle(meta);
+    await inLanes(group.filter((m) => !m.messageId || !unfinished.has(m.messageId)), laneOf, PARALLEL, handle);
+    let moved = 0;
+    for (const [folder, uids] of folders) {
+      const set = uids.sort((a, b) => a - b).join(",");
+      await client.messageFlagsAdd(set, ["\\Seen"], { uid: true });
+      await client.messageMove(set, folder, { uid: true });
+      moved += uids.length;
+    }
+    return moved;
   }
 
   /** What is kept of a message above the limit: its header block, its files' names and sizes, its text part when small. */

@@ -9,7 +9,7 @@
  * an attachment above the attachment cap, or beyond the number of files read, is listed by name,
  * size and hash without its bytes (parse.ts).
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import libmime from "libmime";
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
@@ -20,14 +20,15 @@ import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import type { Outbox } from "../outbound/outbox.ts";
 import type { Metrics } from "../../http/metrics.ts";
 import { isAutomatic, type EmailKind } from "./classify.ts";
-import { decideKind, describeEvidence } from "./decide.ts";
-import { DEFAULT_LIMITS, quarterlyOf, readMail, selfAssessmentExtraction, type ExtractedRow, type ExtractionLimits, type Source } from "./extract/index.ts";
+import { largeParts, named, oversizedReason, type Analysis } from "./analyze.ts";
+import { DEFAULT_LIMITS, type ExtractedRow, type ExtractionLimits } from "./extract/index.ts";
 import { mb } from "./extract/documents.ts";
 import { headerBlock, humanSize, MAX_TEXT_PART_BYTES, truncatedRecord, type PartInfo } from "./oversized.ts";
 import { reduceMessage } from "./reduce.ts";
+import { inProcessReader, type MailReader } from "./reader.ts";
 import type { SelfAssessmentForm } from "../../reports/self-assessment.ts";
-import { matchSchool, NAME_MATCH_THRESHOLD, reportQuarter, reportYear, type PeriodSource, type SchoolRef } from "./match.ts";
-import { looksLikeDocument, MAX_RAW_BYTES, parseEmail, type ParsedEmail } from "./parse.ts";
+import { matchSchool, type SchoolRef } from "./match.ts";
+import { MAX_RAW_BYTES, parseEmail, type ParsedEmail } from "./parse.ts";
 
 export const MAX_ATTEMPTS = 3;
 
@@ -46,6 +47,8 @@ export interface IngestDeps {
   logger?: Logger;
   /** Counts mails by outcome for /metrics. */
   metrics?: Metrics;
+  /** Where mails are read (parsed and analysed): a worker thread in the service, in-process otherwise. */
+  reader?: MailReader;
 }
 
 /** What ingestion reads back (never the raw bytes: each write would otherwise return them). */
@@ -63,41 +66,40 @@ export function ownMessageId(raw: Buffer): string | undefined {
   return id.startsWith("<") ? id : `<${id}>`;
 }
 
-/**
- * Writes a message's or a file's bytes. Through a base64 text parameter, not a Bytes field:
- * PGlite's bytea serializer turns a value into an array of one string per byte before sending
- * it (a 20 MB message took 42 s with the event loop blocked, and 560 MB more RSS); decoded by
- * PostgreSQL itself, the same bytes take a moment and one string. The same SQL on both engines.
- */
-async function writeRaw(prisma: Db, id: string, raw: Buffer) {
-  await prisma.$executeRaw`UPDATE "InboundEmail" SET "raw" = decode(${raw.toString("base64")}, 'base64') WHERE "id" = ${id} AND "raw" IS NULL`;
-}
-async function writeContent(prisma: Db, inboundEmailId: string, sha256: string, content: Buffer) {
-  await prisma.$executeRaw`UPDATE "Attachment" SET "content" = decode(${content.toString("base64")}, 'base64') WHERE "inboundEmailId" = ${inboundEmailId} AND "sha256" = ${sha256}`;
-}
+// A message's and a file's bytes are written through a base64 text parameter, not a Bytes field:
+// PGlite's bytea serializer turns a value into an array of one string per byte before sending
+// it (a 20 MB message took 42 s with the event loop blocked, and 560 MB more RSS); decoded by
+// PostgreSQL itself, the same bytes take a moment and one string. The same SQL on both engines.
 
 /**
- * Stores the message (or finds it); returns its row and whether it was already done. `rawSha256`
- * is the hash of the message as received; `stored` is what is kept of it (reduce.ts, oversized.ts).
- * The row is created first and its bytes written after: a row a crash left without its bytes
- * gets them on the next attempt.
+ * Stores the message (or finds it); returns its row, whether it was already there, and whether
+ * it is done. `rawSha256` is the hash of the message as received; `stored` is what is kept of it
+ * (reduce.ts, oversized.ts). A new message is one statement: its row, its bytes and its first
+ * attempt counted. A message seen before gets its bytes if a crash left it without them, and its
+ * attempt counted — unless it is done, or out of attempts (then the caller quarantines it).
  */
-async function store(prisma: Db, stored: Buffer, rawSha256: string, messageId: string | undefined, receivedAt: Date) {
+async function store(prisma: Db, stored: Buffer, rawSha256: string, messageId: string | undefined, receivedAt: Date): Promise<{ row: StoredRow; seen: boolean }> {
+  const [created] = await prisma.$queryRaw<StoredRow[]>`
+    INSERT INTO "InboundEmail" ("id", "messageId", "rawSha256", "raw", "receivedAt", "attempts", "updatedAt")
+    VALUES (${randomUUID()}, ${messageId ?? null}, ${rawSha256}, decode(${stored.toString("base64")}, 'base64'), ${receivedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC')
+    ON CONFLICT DO NOTHING
+    RETURNING "id", "status"::text AS "status", "attempts"`;
+  if (created) return { row: { ...created, attempts: created.attempts - 1 }, seen: false };
   const existing = await prisma.inboundEmail.findFirst({ where: { OR: [{ rawSha256 }, ...(messageId ? [{ messageId }] : [])] }, select: ROW });
-  if (existing) {
-    if (!DONE.has(existing.status)) await writeRaw(prisma, existing.id, stored);
-    return { row: existing, seen: true };
-  }
-  let row;
-  try {
-    row = await prisma.inboundEmail.create({ data: { rawSha256, messageId, receivedAt }, select: ROW });
-  } catch {
-    const raced = await prisma.inboundEmail.findFirst({ where: { OR: [{ rawSha256 }, ...(messageId ? [{ messageId }] : [])] }, select: ROW });
-    if (raced) return { row: raced, seen: true };
-    throw new Error("could not store the inbound email");
-  }
-  await writeRaw(prisma, row.id, stored);
-  return { row, seen: false };
+  if (!existing) throw new Error("could not store the inbound email");
+  if (DONE.has(existing.status) || existing.attempts >= MAX_ATTEMPTS) return { row: existing, seen: true };
+  const [counted] = await prisma.$queryRaw<StoredRow[]>`
+    UPDATE "InboundEmail" SET "raw" = COALESCE("raw", decode(${stored.toString("base64")}, 'base64')), "attempts" = "attempts" + 1, "updatedAt" = now() AT TIME ZONE 'UTC'
+    WHERE "id" = ${existing.id}
+    RETURNING "id", "status"::text AS "status", "attempts"`;
+  return { row: { ...counted!, attempts: counted!.attempts - 1 }, seen: true };
+}
+
+interface StoredRow {
+  id: string;
+  status: string;
+  /** Attempts started before this one. */
+  attempts: number;
 }
 
 const DONE = new Set(["filed", "review", "rejected", "answered", "ignored", "quarantined"]);
@@ -107,13 +109,13 @@ const DONE = new Set(["filed", "review", "rejected", "answered", "ignored", "qua
  * mailbox consumer files a message it sees again — after a crash between flagging and moving it —
  * into the same folder as the first time).
  */
-export async function ingestRaw(deps: IngestDeps, raw: Buffer, receivedAt = new Date()): Promise<{ id: string; outcome: Outcome; status: string }> {
+export async function ingestRaw(deps: IngestDeps, raw: Buffer, receivedAt = new Date(), cache = new IngestCache()): Promise<{ id: string; outcome: Outcome; status: string }> {
   const limit = messageLimit(deps);
   // Given whole (a file, a test): kept as the same truncated record the mailbox consumer makes.
-  if (raw.length > limit) return ingestOversized(deps, await oversizedFromRaw(raw), receivedAt);
+  if (raw.length > limit) return ingestOversized(deps, await oversizedFromRaw(raw), receivedAt, cache);
   // What is kept: the message without the bytes of the files not kept (reduce.ts); parsed from that too.
   const stored = reduceMessage(raw, { ...DEFAULT_LIMITS, ...deps.limits }).raw;
-  const result = await ingestOnce(deps, stored, { rawSha256: createHash("sha256").update(raw).digest("hex"), messageId: ownMessageId(raw) }, receivedAt);
+  const result = await ingestOnce(deps, stored, { rawSha256: createHash("sha256").update(raw).digest("hex"), messageId: ownMessageId(raw) }, receivedAt, cache);
   deps.metrics?.mail(result.outcome);
   return result;
 }
@@ -148,24 +150,23 @@ export interface OversizedMessage {
  * what to do (an automatic message is not answered). Exactly once like any other message: the
  * record is the same bytes on every attempt, and the reply has its dedupe key.
  */
-export async function ingestOversized(deps: IngestDeps, o: OversizedMessage, receivedAt = new Date()): Promise<{ id: string; outcome: Outcome; status: string }> {
+export async function ingestOversized(deps: IngestDeps, o: OversizedMessage, receivedAt = new Date(), cache = new IngestCache()): Promise<{ id: string; outcome: Outcome; status: string }> {
   const record = truncatedRecord({ ...o, limit: messageLimit(deps) });
   // Known by its Message-ID, else by the record (the same bytes on every attempt).
-  const result = await ingestOnce(deps, record, { rawSha256: createHash("sha256").update(record).digest("hex"), messageId: ownMessageId(o.header) }, receivedAt, o);
+  const result = await ingestOnce(deps, record, { rawSha256: createHash("sha256").update(record).digest("hex"), messageId: ownMessageId(o.header) }, receivedAt, cache, o);
   deps.metrics?.mail(result.outcome);
   return result;
 }
 
-async function ingestOnce(deps: IngestDeps, raw: Buffer, key: { rawSha256: string; messageId?: string }, receivedAt: Date, oversized?: OversizedMessage): Promise<{ id: string; outcome: Outcome; status: string }> {
+async function ingestOnce(deps: IngestDeps, raw: Buffer, key: { rawSha256: string; messageId?: string }, receivedAt: Date, cache: IngestCache, oversized?: OversizedMessage): Promise<{ id: string; outcome: Outcome; status: string }> {
   const { row, seen } = await store(deps.prisma, raw, key.rawSha256, key.messageId, receivedAt);
   if (seen && DONE.has(row.status)) return { id: row.id, outcome: "duplicate", status: row.status };
   if (row.attempts >= MAX_ATTEMPTS) {
     await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { status: "quarantined" }, select: { id: true } });
     return { id: row.id, outcome: "quarantined", status: "quarantined" };
   }
-  await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { attempts: { increment: 1 } }, select: { id: true } });
   try {
-    const outcome = oversized ? await processOversized(deps, row.id, raw, oversized) : await process(deps, row.id, raw, receivedAt);
+    const outcome = oversized ? await processOversized(deps, row.id, raw, oversized, !seen, cache) : await process(deps, row.id, raw, receivedAt, !seen, cache);
     return { id: row.id, outcome, status: outcome };
   } catch (err) {
     await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { error: String((err as Error).message).slice(0, 500) }, select: { id: true } });
@@ -174,7 +175,7 @@ async function ingestOnce(deps: IngestDeps, raw: Buffer, key: { rawSha256: strin
   }
 }
 
-async function finish(deps: IngestDeps, id: string, status: Exclude<Outcome, "duplicate" | "quarantined">, data: { classification?: EmailKind; reason?: string; schoolId?: string; periodCode?: string }) {
+async function finish(deps: IngestDeps, id: string, status: Exclude<Outcome, "duplicate" | "quarantined">, data: { fromAddress?: string; subject?: string; classification?: EmailKind; reason?: string; schoolId?: string; periodCode?: string }) {
   await deps.prisma.inboundEmail.update({ where: { id }, data: { status, error: null, ...data }, select: { id: true } });
   return status;
 }
@@ -194,45 +195,34 @@ export function reply(deps: IngestDeps, m: ParsedEmail, subject: string, text: s
 
 /**
  * The files of a mail: every one listed (name, size, SHA-256); bytes only for those kept under
- * the limits — never one blob per file of a mail with 200 of them.
+ * the limits — never one blob per file of a mail with 200 of them. One statement (a new message
+ * has no rows to replace; one seen before has those of its earlier attempt replaced).
  */
-async function storeAttachments(deps: IngestDeps, id: string, files: { filename?: string; contentType: string; size: number; sha256?: string; content?: Buffer }[]) {
-  await deps.prisma.attachment.deleteMany({ where: { inboundEmailId: id } });
-  // sha256 "" = not computed (a file of an oversized message is never downloaded).
-  const row = (a: (typeof files)[number]) => ({ inboundEmailId: id, filename: a.filename?.slice(0, 500), contentType: a.contentType.slice(0, 200), size: Math.min(a.size, 2 ** 31 - 1), sha256: a.sha256 ?? "" });
-  if (files.length) await deps.prisma.attachment.createMany({ data: files.map(row) });
-  // The same hash is the same bytes: a file attached twice gets them in both rows.
-  const kept = new Map(files.filter((a) => a.content && a.sha256).map((a) => [a.sha256!, a.content!]));
-  for (const [sha256, content] of kept) await writeContent(deps.prisma, id, sha256, content);
+async function storeAttachments(deps: IngestDeps, id: string, files: { filename?: string; contentType: string; size: number; sha256?: string; content?: Buffer }[], fresh: boolean) {
+  if (!fresh) await deps.prisma.attachment.deleteMany({ where: { inboundEmailId: id } });
+  if (!files.length) return;
+  // The same hash is the same bytes: a file attached twice gets them in both rows (one string).
+  const kept = new Map(files.filter((a) => a.content && a.sha256).map((a) => [a.sha256!, a.content!.toString("base64")]));
+  await deps.prisma.$executeRaw`
+    INSERT INTO "Attachment" ("id", "inboundEmailId", "filename", "contentType", "size", "sha256", "content")
+    SELECT u.id, ${id}, u.filename, u.content_type, u.size::int, u.sha256, decode(u.content, 'base64')
+    FROM unnest(${files.map(() => randomUUID())}::text[], ${files.map((a) => a.filename?.slice(0, 500) ?? null)}::text[], ${files.map((a) => a.contentType.slice(0, 200))}::text[],
+      ${files.map((a) => String(Math.min(a.size, 2 ** 31 - 1)))}::text[], ${files.map((a) => a.sha256 ?? "")}::text[], ${files.map((a) => (a.sha256 && kept.get(a.sha256)) ?? null)}::text[])
+      AS u(id, filename, content_type, size, sha256, content)`;
 }
 
 /** The oversized message's record: what staff see, and the reply to the sender. */
-async function processOversized(deps: IngestDeps, id: string, record: Buffer, o: OversizedMessage): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
+async function processOversized(deps: IngestDeps, id: string, record: Buffer, o: OversizedMessage, fresh: boolean, cache: IngestCache): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
   const m = await parseEmail(record, deps.limits);
   await deps.prisma.inboundEmail.update({ where: { id }, data: { fromAddress: m.from, subject: m.subject.slice(0, 500) }, select: { id: true } });
-  await storeAttachments(deps, id, o.parts);
-  const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
+  await storeAttachments(deps, id, o.parts, fresh);
+  const schools = await cache.schools(deps.prisma);
   const school = matchSchool(m.from, [], schools)?.school;
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const reason = oversizedReason(o, limits);
   if (isAutomatic(m)) return finish(deps, id, "ignored", { reason, schoolId: school?.id });
   await reply(deps, m, m.subject, oversizedReply(deps, m, o, limits), `oversized:${id}`);
   return finish(deps, id, "rejected", { reason, schoolId: school?.id });
-}
-
-/** The files worth naming to the sender: those above the attachment cap, else the largest. */
-function largeParts(o: Pick<OversizedMessage, "parts">, limits: Required<ExtractionLimits>): PartInfo[] {
-  const sorted = [...o.parts].sort((a, b) => b.size - a.size);
-  const over = sorted.filter((p) => p.size > limits.maxAttachmentBytes);
-  return (over.length ? over : sorted).slice(0, 5);
-}
-
-const named = (p: PartInfo) => `“${p.filename ?? "tệp không tên"}” (khoảng ${humanSize(p.size)})`;
-
-/** Why an oversized message was not read (staff see it in “Thư cần xem”; the sender in the reply). */
-export function oversizedReason(o: Pick<OversizedMessage, "size" | "parts">, limits: Required<ExtractionLimits>): string {
-  const big = largeParts(o, limits);
-  return `Thư nặng ${humanSize(o.size)}, vượt giới hạn ${mb(limits.maxMessageBytes)} nên hệ thống không tải cả thư và chưa đọc báo cáo; chỉ lưu phần đầu thư và danh sách tệp${big.length ? ` (tệp lớn: ${big.map(named).join(", ")})` : ""}. Thư đầy đủ vẫn còn trong hộp thư của Phòng.`;
 }
 
 export function oversizedReply(deps: IngestDeps, m: ParsedEmail, o: OversizedMessage, limits: Required<ExtractionLimits>): string {
@@ -254,28 +244,23 @@ export function oversizedReply(deps: IngestDeps, m: ParsedEmail, o: OversizedMes
   ].filter((l, i, all) => l !== "" || all[i - 1] !== "").join("\n");
 }
 
-/**
- * What the sender is told about files that were not kept (warnings of the receipt or notice):
- * a file above the attachment cap, and documents beyond the number read.
- */
-export function attachmentNotes(m: ParsedEmail, limits: ExtractionLimits = DEFAULT_LIMITS): string[] {
-  const notes = m.attachments
-    .filter((a) => a.skipped === "too_large")
-    .map((a) => `tệp “${a.filename ?? "không tên"}” (${humanSize(a.size)}) lớn hơn giới hạn ${mb(limits.maxAttachmentBytes)} nên Phòng không lưu và không mở tệp này; nếu cần gửi, thầy/cô giảm dung lượng hoặc nén tệp, hoặc gửi đường liên kết (Google Drive, OneDrive)`);
-  const unread = m.attachments.filter((a) => a.skipped === "too_many" && looksLikeDocument(a.filename, a.head));
-  if (unread.length) {
-    notes.push(`thư có ${m.attachments.length + (m.unlisted ?? 0)} tệp đính kèm; hệ thống chỉ đọc ${limits.maxAttachments ?? DEFAULT_LIMITS.maxAttachments} tệp văn bản đầu tiên (chưa đọc: ${unread.slice(0, 3).map((a) => `“${a.filename ?? "không tên"}”`).join(", ")}${unread.length > 3 ? "…" : ""}); báo cáo nên gửi trong thư riêng`);
+async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Date, fresh: boolean, cache: IngestCache): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
+  const reader = deps.reader ?? inProcessReader({ forms: { template: deps.template, selfAssessment: deps.selfAssessment }, limits: deps.limits });
+  const { m, a } = await reader.read(raw, await cache.schools(deps.prisma), receivedAt);
+  // Who sent it and what about: written with the outcome, or with the error when it fails.
+  const seenAs = { fromAddress: m.from, subject: m.subject.slice(0, 500) };
+  try {
+    return await act(deps, id, m, a, seenAs, receivedAt, fresh, cache);
+  } catch (err) {
+    await deps.prisma.inboundEmail.update({ where: { id }, data: seenAs, select: { id: true } }).catch(() => undefined);
+    throw err;
   }
-  return notes;
 }
 
-async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Date): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
-  const m = await parseEmail(raw, deps.limits);
-  await deps.prisma.inboundEmail.update({ where: { id }, data: { fromAddress: m.from, subject: m.subject.slice(0, 500) }, select: { id: true } });
-  await storeAttachments(deps, id, m.attachments);
-  const schools = await deps.prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
-  const a = await analyzeEmail(m, schools, { template: deps.template, selfAssessment: deps.selfAssessment }, receivedAt, deps.limits);
-  const base = { classification: a.kind, schoolId: a.school?.id, periodCode: a.period ? periodCode(a.period) : undefined, reason: a.reason };
+/** What was decided about the mail, done: its files kept, the report filed, the sender answered, the outcome written. */
+async function act(deps: IngestDeps, id: string, m: ParsedEmail, a: Analysis, seenAs: { fromAddress?: string; subject: string }, receivedAt: Date, fresh: boolean, cache: IngestCache): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
+  await storeAttachments(deps, id, m.attachments, fresh);
+  const base = { ...seenAs, classification: a.kind, schoolId: a.school?.id, periodCode: a.period ? periodCode(a.period) : undefined, reason: a.reason };
   if (a.decision === "ignored") return finish(deps, id, "ignored", base);
   if (a.decision === "question") {
     const ans = await deps.answer(`${m.subject}\n${m.text}`.slice(0, 1_000));
@@ -292,10 +277,37 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
     return finish(deps, id, "rejected", base);
   }
   const school = a.school!;
-  const period = await ensureReportingPeriod(deps.prisma, a.period!, deps.rules);
-  const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt, a.complete ?? false);
+  const period = await cache.period(deps.prisma, a.period!, deps.rules);
+  // A message stored just now cannot have filed a version yet: only a retry looks for one.
+  const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt, a.complete ?? false, { type: "email", id }, !fresh);
   await reply(deps, m, m.subject, receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }), `receipt:${id}`);
   return finish(deps, id, "filed", base);
+}
+
+/**
+ * What the mails of one pass of the mailbox share, read once instead of once per mail: the list
+ * of schools (for matching senders and names) and the reporting periods met so far.
+ */
+export class IngestCache {
+  private list?: Promise<SchoolRef[]>;
+  private readonly periods = new Map<string, Promise<{ id: string; dueAt: Date }>>();
+
+  schools(prisma: Db): Promise<SchoolRef[]> {
+    this.list ??= prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
+    this.list.catch(() => (this.list = undefined));
+    return this.list;
+  }
+
+  period(prisma: Db, p: ReportingPeriod, rules: DeadlineRules): Promise<{ id: string; dueAt: Date }> {
+    const key = periodCode(p);
+    let found = this.periods.get(key);
+    if (!found) {
+      found = ensureReportingPeriod(prisma, p, rules);
+      found.catch(() => this.periods.delete(key));
+      this.periods.set(key, found);
+    }
+    return found;
+  }
 }
 
 /**
@@ -304,8 +316,8 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
  * half-filed state). A complete table is the new version as it stands; an addendum ("bổ sung
  * mục 9") is laid over the last filed version. Nobody's open chat draft is read or touched.
  */
-export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date, complete: boolean, actor: Actor = { type: "email", id }) {
-  const done = await deps.prisma.report.findFirst({ where: { inboundEmailId: id, status: { in: ["submitted", "superseded"] } } });
+export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date, complete: boolean, actor: Actor = { type: "email", id }, retry = true) {
+  const done = retry ? await deps.prisma.report.findFirst({ where: { inboundEmailId: id, status: { in: ["submitted", "superseded"] } } }) : null;
   if (done) return asFiled(done);
   return fileVersion(deps.prisma, { schoolId, periodId, source: "email", actor, rows: items, mode: complete ? "replace" : "amend", inboundEmailId: id, now: receivedAt, rules: deps.rules });
 }
@@ -352,104 +364,3 @@ export function receiptText(deps: IngestDeps, a: Analysis, f: { name: string; du
   ].join("\n");
 }
 
-export interface Analysis {
-  kind: EmailKind;
-  /** filed = a readable report from a known school; the rest need the knowledge base, a person, or nothing. */
-  decision: "filed" | "question" | "review" | "rejected" | "ignored";
-  /** The school it is filed under — or, for a mail waiting for a person, the best guess shown to the officer. */
-  school?: SchoolRef;
-  /** Another school the mail names (a registered sender writing for someone else): shown next to `school`. */
-  namedSchool?: SchoolRef;
-  period?: ReportingPeriod;
-  /** Where the period was read. */
-  periodBy?: PeriodSource;
-  items?: Record<string, ExtractedRow>;
-  scores?: Record<string, number>;
-  source?: Source;
-  /** The mail holds the whole table: rows it leaves out are emptied in the new version. */
-  complete?: boolean;
-  warnings?: string[];
-  /** Files not kept or not read because of the limits (too large, too many): the sender is told. */
-  fileNotes?: string[];
-  reason?: string;
-  /** Why it was judged this kind (Vietnamese, for reviewers and the dry run). */
-  evidence?: string;
-  /** A report that waits for a person: the sender is told so. */
-  notify?: boolean;
-}
-
-export interface Forms {
-  template: ReportTemplate;
-  selfAssessment: SelfAssessmentForm;
-}
-
-/** Everything ingestion decides about an email, without touching the database or sending anything. */
-export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: Forms, receivedAt: Date, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<Analysis> {
-  // Who sent it, for every kind of mail (an officer answering a question or reading a notice wants to know).
-  const sender = matchSchool(m.from, [], schools);
-  if (isAutomatic(m)) return { kind: "auto_reply", decision: "ignored", school: sender?.school };
-  // The record of an oversized message (read again for the review page): nothing in it to read.
-  if (m.truncated) return { kind: "unrelated", decision: "rejected", school: sender?.school, reason: oversizedReason({ size: m.truncated.size, parts: [] }, { ...DEFAULT_LIMITS, ...limits, maxMessageBytes: m.truncated.limit }) };
-  const contents = await readMail(m, forms, limits);
-  const d = decideKind(m, contents);
-  const kind = d.kind;
-  const evidence = describeEvidence(d) || undefined;
-  if (kind === "auto_reply") return { kind, decision: "ignored", evidence, school: sender?.school };
-  if (kind === "unrelated") return { kind, decision: "review", evidence, school: sender?.school, reason: "Thư không phải báo cáo hay câu hỏi: để cán bộ xem." };
-  if (kind === "question") return { kind, decision: "question", evidence, school: sender?.school };
-
-  const files = m.attachments.map((a) => a.filename ?? "").join(" \n ");
-  const places: [Exclude<PeriodSource, "ngày nhận">, string][] = [["tiêu đề", m.subject], ["nội dung thư", contents.text.slice(0, 1_500)], ["tệp đính kèm", contents.titles.join(" \n ")], ["tên tệp", files]];
-  // A reply or a forward keeps the old thread's subject ("Re: Báo cáo quý 2"): what the sender wrote now comes first.
-  if (/^\s*(re|fw|fwd|tl|tr|trả lời|chuyển tiếp)\s*:/i.test(m.subject)) places.unshift(places.splice(1, 1)[0]!);
-  let period: ReportingPeriod;
-  let periodBy: PeriodSource;
-  if (kind === "self_assessment") {
-    const y = reportYear(places, receivedAt);
-    [period, periodBy] = [{ kind: "self_assessment", year: y.year }, y.by];
-  } else {
-    const q = reportQuarter(places, receivedAt);
-    [period, periodBy] = [{ kind: "quarter", quarter: q.quarter }, q.by];
-  }
-  const x = kind === "self_assessment" ? selfAssessmentExtraction(contents) : quarterlyOf(contents);
-  const periodText = period.kind === "quarter" ? `quý ${period.quarter.quarter}/${period.quarter.year}` : `năm ${period.year}`;
-  const evidenceWithPeriod = [evidence, `kỳ ${periodText} đọc từ ${periodBy}`].filter(Boolean).join("; ");
-  const read = x.ok ? { items: x.items, scores: x.scores, source: x.source, complete: x.complete, warnings: x.warnings } : {};
-  const notes = attachmentNotes(m, limits);
-  const base = { kind, period, periodBy, evidence: evidenceWithPeriod, ...read, ...(notes.length ? { fileNotes: notes } : {}) };
-
-  // Who may file: a registered sender, for its own school only.
-  // The school the mail names: in what the sender wrote, or in full in a file's title lines.
-  const written = matchSchool(undefined, [m.subject, contents.text.slice(0, 3_000), files], schools);
-  const titled = matchSchool(undefined, contents.titles, schools);
-  const named = written ?? (titled?.confidence === 1 ? titled : undefined);
-  const sure = named && named.confidence >= NAME_MATCH_THRESHOLD ? named : titled?.confidence === 1 ? titled : undefined;
-  if (!sender) {
-    const reason = sure
-      ? `Địa chỉ ${m.from ?? "(không rõ)"} chưa đăng ký cho trường nào; thư ghi là ${sure.school.name}: cán bộ xác nhận trước khi ghi nhận.`
-      : named
-        ? `Địa chỉ gửi chưa đăng ký; đoán là ${named.school.name} nhưng chưa chắc: cán bộ xác nhận trường.`
-        : "Không nhận ra trường gửi thư (địa chỉ chưa đăng ký, thư không ghi tên trường): cán bộ xác nhận trường.";
-    return { ...base, decision: "review", school: sure?.school, reason, notify: true };
-  }
-  const school = sender.school;
-  if (sure && sure.school.id !== school.id) {
-    return { ...base, decision: "review", school, namedSchool: sure.school, notify: true, reason: `Thư gửi từ địa chỉ của ${school.name} nhưng ghi tên ${sure.school.name}: cán bộ xác nhận báo cáo của trường nào.` };
-  }
-  if (d.unsure) {
-    return { ...base, decision: "review", school, notify: true, reason: "Thư vừa giống báo cáo quý vừa giống bản tự đánh giá: cán bộ xác nhận loại báo cáo." };
-  }
-  if (!x.ok) {
-    // A scan: nothing is wrong with what the school sent, a person reads it.
-    const scan = contents.unreadable.find((u) => u.forPerson);
-    if (scan) return { ...base, decision: "review", school, notify: true, reason: scan.reason };
-    // A PDF or .doc whose rows the machine could not find: a person can still read it.
-    const doc = contents.documents.find((d) => !d.autoFile);
-    if (doc) return { ...base, decision: "review", school, notify: true, reason: `Tệp “${doc.file}” (${doc.format === "pdf" ? "PDF" : "Word cũ .doc"}): máy chưa đọc được các dòng PHỤ LỤC 3, cán bộ đọc tệp và ghi nhận.` };
-    return { ...base, decision: "rejected", school, reason: x.reason };
-  }
-  if (!x.autoFile) {
-    return { ...base, decision: "review", school, notify: true, reason: `Tệp “${x.file}” (${x.source === "pdf" ? "PDF" : "Word cũ .doc"}) không giữ được cấu trúc bảng: cán bộ kiểm tra các dòng đã đọc trước khi ghi nhận.` };
-  }
-  return { ...base, decision: "filed", school };
-}

@@ -7,7 +7,8 @@
 import { parsePeriodCode, periodCode, quarterCode } from "../../domain/periods.ts";
 import { ensureReportingPeriod } from "../../reports/store.ts";
 import type { ExtractedRow } from "./extract/index.ts";
-import { analyzeEmail, fileOnce, receiptText, reply, type IngestDeps } from "./ingest.ts";
+import { analyzeEmail } from "./analyze.ts";
+import { fileOnce, receiptText, reply, type IngestDeps } from "./ingest.ts";
 import { matchQuarter } from "./match.ts";
 import { parseEmail, type ParsedEmail } from "./parse.ts";
 

@@ -1,0 +1,84 @@
+/**
+ * Reading a mail — parsing it (mailparser) and deciding what it is (its files opened with
+ * exceljs, mammoth…, the table extracted, the school and the period matched) — is the CPU work
+ * of ingestion. The mailbox consumer does it on a worker thread (piscina): the main thread goes
+ * on answering chats and writing to the database while mails are read, and a file that keeps the
+ * reader busy past the time limit is stopped by ending the thread (a promise timeout alone cannot
+ * stop CPU work). The thread starts with the first mail and ends after a minute without one, so
+ * an idle service does not keep the readers' memory. Elsewhere (one mail, tests, the CLI) the
+ * same code runs in-process.
+ */
+import os from "node:os";
+import { Piscina } from "piscina";
+import type { SchoolRef } from "../../registry/school-names.ts";
+import { analyzeEmail, type Analysis, type Forms } from "./analyze.ts";
+import { DEFAULT_LIMITS, type ExtractionLimits } from "./extract/documents.ts";
+import { parseEmail, type ParsedEmail } from "./parse.ts";
+
+export interface ReadMail {
+  m: ParsedEmail;
+  a: Analysis;
+}
+
+export interface MailReader {
+  read(raw: Buffer, schools: SchoolRef[], receivedAt: Date): Promise<ReadMail>;
+  close(): Promise<void>;
+}
+
+/** What the thread is given: the forms and limits once, then one mail at a time. */
+export interface ReaderSetup {
+  forms: Forms;
+  limits?: ExtractionLimits;
+}
+export interface ReaderTask {
+  raw: Uint8Array;
+  schools: SchoolRef[];
+  receivedAt: Date;
+}
+
+export async function readMail(raw: Buffer, schools: SchoolRef[], receivedAt: Date, setup: ReaderSetup): Promise<ReadMail> {
+  const m = await parseEmail(raw, setup.limits);
+  return { m, a: await analyzeEmail(m, schools, setup.forms, receivedAt, setup.limits) };
+}
+
+export function inProcessReader(setup: ReaderSetup): MailReader {
+  return { read: (raw, schools, receivedAt) => readMail(raw, schools, receivedAt, setup), close: async () => undefined };
+}
+
+/** Threads that read mail: one on a two-core server (the other core is the database's), at most two. */
+export const READER_THREADS = Math.max(1, Math.min(2, os.availableParallelism() - 1));
+
+export function threadReader(setup: ReaderSetup, opts: { threads?: number; idleMs?: number; limitMs?: number } = {}): MailReader {
+  const pool = new Piscina<ReaderTask, ReadMail>({
+    filename: new URL("./reader-thread.ts", import.meta.url).href,
+    workerData: setup,
+    minThreads: 0,
+    maxThreads: opts.threads ?? READER_THREADS,
+    idleTimeout: opts.idleMs ?? 60_000,
+    // The thread loads our TypeScript the way `npm start` does (type stripping, or tsx on Node 20).
+    execArgv: ["--import", new URL("../../typescript-loader.mjs", import.meta.url).href],
+  });
+  // Every file has its own time limit inside; past a few of those the whole reading is stopped.
+  const limitMs = opts.limitMs ?? (setup.limits?.parseTimeoutMs ?? DEFAULT_LIMITS.parseTimeoutMs) * 4;
+  return {
+    async read(raw, schools, receivedAt) {
+      try {
+        return revive(await pool.run({ raw, schools, receivedAt }, { signal: AbortSignal.timeout(limitMs) }));
+      } catch (err) {
+        if ((err as Error).name === "AbortError") throw new Error(`reading the mail took longer than ${Math.round(limitMs / 1000)} s and was stopped`);
+        throw err;
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+/** Bytes come back from the thread as Uint8Array: made Buffers again (no copy). */
+function revive(r: ReadMail): ReadMail {
+  const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+  for (const a of r.m.attachments) {
+    a.head = buf(a.head);
+    if (a.content) a.content = buf(a.content);
+  }
+  return r;
+}

@@ -1,0 +1,54 @@
+/**
+ * Mail read on a worker thread (as the service reads it) is read exactly as in-process: the same
+ * parse and the same decision for every mail of a held-out set (PDF, .doc, .xls, scans, forwards
+ * — read here, never tuned on), with the bytes of the files back as Buffers; a reading past the
+ * time limit is stopped and says so.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { afterAll, describe, expect, it } from "vitest";
+import type { SchoolRef } from "../../src/mail/inbound/match.ts";
+import { inProcessReader, threadReader, type MailReader } from "../../src/mail/inbound/reader.ts";
+import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";
+import { loadReportTemplate } from "../../src/reports/template.ts";
+
+const DIR = path.join(import.meta.dirname, "../fixtures/mail-heldout");
+const setup = { forms: { template: loadReportTemplate(), selfAssessment: loadSelfAssessmentForm() } };
+const schools: SchoolRef[] = (parse(fs.readFileSync(path.join(DIR, "schools.csv")), { columns: true, bom: true, trim: true }) as Record<string, string>[]).map((r) => ({
+  id: r.code!, code: r.code!, name: r.name!, shortName: r.short_name || null, emails: (r.emails ?? "").split(/[;,\s]+/).map((e) => e.toLowerCase()).filter(Boolean),
+}));
+const mails = fs.readdirSync(path.join(DIR, "eml")).sort().map((f) => ({ name: f, raw: fs.readFileSync(path.join(DIR, "eml", f)) }));
+const RECEIVED = new Date("2025-09-12T02:00:00Z");
+
+describe("mail read on a worker thread", () => {
+  const readers: MailReader[] = [];
+  afterAll(async () => {
+    for (const r of readers) await r.close();
+  });
+
+  it("reads every held-out mail as the in-process reader does, files' bytes as Buffers", async () => {
+    const threads = threadReader(setup, { threads: 2 });
+    readers.push(threads);
+    const here = inProcessReader(setup);
+    expect(mails.length).toBeGreaterThan(20);
+    const [there, local] = [await Promise.all(mails.map((m) => threads.read(m.raw, schools, RECEIVED))), await Promise.all(mails.map((m) => here.read(m.raw, schools, RECEIVED)))];
+    for (let i = 0; i < mails.length; i++) {
+      expect({ mail: mails[i]!.name, ...there[i] }).toEqual({ mail: mails[i]!.name, ...local[i] });
+      for (const a of there[i]!.m.attachments) {
+        expect(Buffer.isBuffer(a.head)).toBe(true);
+        if (a.content) expect(Buffer.isBuffer(a.content)).toBe(true);
+      }
+    }
+    expect(there.filter((r) => r.a.decision === "filed").length).toBeGreaterThan(5);
+  });
+
+  it("stops a reading past the time limit and says why", async () => {
+    const slow = threadReader(setup, { threads: 1, limitMs: 1 });
+    readers.push(slow);
+    await expect(slow.read(mails[0]!.raw, schools, RECEIVED)).rejects.toThrow(/took longer than .* and was stopped/);
+    const ok = threadReader(setup, { threads: 1 });
+    readers.push(ok);
+    expect((await ok.read(mails[0]!.raw, schools, RECEIVED)).m.subject).toBe((await inProcessReader(setup).read(mails[0]!.raw, schools, RECEIVED)).m.subject);
+  });
+});
