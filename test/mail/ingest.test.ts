@@ -3,6 +3,7 @@
  * answered through the outbox and a real SMTP server with threading headers; automatic mail and
  * spam never answered; a message seen twice filed once.
  */
+import { createHash } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../src/db/client.ts";
@@ -70,6 +71,12 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     expect(stored).toMatchObject({ status: "filed", classification: "quarterly_report", messageId: "<bc-q3-ttcc@example.edu.vn>" });
     expect(Buffer.from(stored.raw!).equals(raw)).toBe(true);
     expect(stored.attachments.map((a) => a.filename)).toEqual(["PL3-quy3.xlsx"]);
+    // Written in one statement each (raw SQL): the instant received, one attempt, sender and subject, the file's bytes.
+    expect(stored.receivedAt?.toISOString()).toBe(received.toISOString());
+    expect(stored).toMatchObject({ attempts: 1, fromAddress: "thttcuchi@example.edu.vn", subject: "Báo cáo CĐS quý 3/2025", error: null });
+    expect(stored.attachments[0]).toMatchObject({ contentType: expect.stringContaining("spreadsheetml"), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const content = Buffer.from(stored.attachments[0]!.content!);
+    expect([content.length, createHash("sha256").update(content).digest("hex"), content.subarray(0, 2).toString()]).toEqual([stored.attachments[0]!.size, stored.attachments[0]!.sha256, "PK"]);
 
     await smtp.waitFor(1);
     const r = smtp.received[0]!;

@@ -148,4 +148,38 @@ describe.skipIf(!hasDovecot && !process.env.CI)("district mailbox (Dovecot)", ()
       ]);
     }
   });
+  it("tries a mail an earlier run left unfinished first and alone, then the others side by side", async () => {
+    await consumer.stop();
+    const [a, b] = await db.prisma.school.findMany({ where: { code: { in: ["TH-A", "TH-B"] } }, orderBy: { code: "asc" } });
+    const mail = (from: string, id: string) => compose({ from, to: OFFICE.email, messageId: `<${id}@example.edu.vn>`, date: new Date("2025-09-12T02:00:00Z"), subject: "Báo cáo CĐS quý 3/2025", text: "Kính gửi Phòng, mục 8 đã hoàn thành 100%." });
+    // Waiting: two ordinary mails, then one an earlier run stored and started but never finished (killed mid-way).
+    await dovecot.append(await mail(a!.emails[0]!, "plain-a"));
+    await dovecot.append(await mail(b!.emails[0]!, "plain-b"));
+    await dovecot.append(await mail("thttcuchi@example.edu.vn", "unfinished"));
+    await db.prisma.inboundEmail.create({ data: { messageId: "<unfinished@example.edu.vn>", rawSha256: "0".repeat(64), attempts: 1 } });
+    const deps = ingestDeps(db.prisma, outbox, { logger });
+    const inner = threadReader({ forms: { template: deps.template, selfAssessment: deps.selfAssessment } }, { threads: 2 });
+    readers.push(inner);
+    const reads: { id: string; othersReading: number }[] = [];
+    let reading = 0;
+    const recording: MailReader = {
+      async read(raw, schools, at) {
+        const id = /Message-ID: <([^@]+)@/i.exec(raw.toString("latin1"))?.[1] ?? "?";
+        reads.push({ id, othersReading: reading++ });
+        try {
+          return await inner.read(raw, schools, at);
+        } finally {
+          reading--;
+          if (id === "unfinished") reads.push({ id: "unfinished done", othersReading: reading });
+        }
+      },
+      close: () => inner.close(),
+    };
+    consumer = new MailboxConsumer({ url: dovecot.url, allowPlain: true, processedFolder: PROCESSED, reviewFolder: REVIEW, recheckSeconds: 1, tidyIntervalMs: 0 }, { ...deps, reader: recording });
+    consumer.start();
+    await vi.waitFor(async () => expect(await dovecot.count("INBOX")).toBe(0), { timeout: 30_000, interval: 200 });
+    expect(reads.slice(0, 2)).toEqual([{ id: "unfinished", othersReading: 0 }, { id: "unfinished done", othersReading: 0 }]);
+    expect(reads.slice(2).map((r) => r.id).sort()).toEqual(["plain-a", "plain-b"]);
+    expect(await db.prisma.inboundEmail.findFirstOrThrow({ where: { messageId: "<unfinished@example.edu.vn>" } })).toMatchObject({ attempts: 2, status: expect.not.stringMatching(/stored|quarantined/) });
+  });
 });
