@@ -16,7 +16,7 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATA_DIR=/data \
-    NODE_OPTIONS=--disable-warning=ExperimentalWarning
+    NODE_OPTIONS="--disable-warning=ExperimentalWarning --max-semi-space-size=4"
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json prisma.config.ts ./

@@ -24,7 +24,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const MB = 1024;
 
 /** How `npm start` runs the service on this Node (see package.json "start"). */
-const START_ARGS = ["--import", "./src/typescript-loader.mjs", "src/main.ts"];
+const START_ARGS = ["--max-semi-space-size=4", "--import", "./src/typescript-loader.mjs", "src/main.ts"];
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
