@@ -28,7 +28,18 @@ export const NAME_MATCH_THRESHOLD = 0.8;
 /** Words that name the kind of school, not the school. */
 const GENERIC = new Set(["truong", "tieu", "hoc", "trung", "co", "so", "pho", "thong", "mam", "non", "th", "thcs", "thpt", "mn", "tt", "trung tam", "giao", "duc", "nghe", "nghiep", "thuong", "xuyen", "gdnn", "gdtx"]);
 
+/** A name's distinctive words, remembered: a mail is matched against every school's names. */
+const known = new Map<string, string[]>();
 function distinctive(name: string): string[] {
+  let words = known.get(name);
+  if (!words) {
+    if (known.size >= 20_000) known.clear();
+    known.set(name, (words = distinctiveOf(name)));
+  }
+  return words;
+}
+
+function distinctiveOf(name: string): string[] {
   const words = foldVietnamese(name).replace(/[^a-z0-9 ]/g, " ").split(/\s+/).filter(Boolean);
   const kept = words.filter((w) => !GENERIC.has(w));
   // "Trường Tiểu học Số 1": a bare "1" is in every table; the name is "số 1".
