@@ -10,7 +10,10 @@ import { storedValues, type SelfAssessmentValues } from "../../reports/self-asse
 import { LEVEL_NAMES, levelFor } from "../../domain/levels.ts";
 import type { DashboardDeps } from "../context.ts";
 import { periodLabel, SOURCE_LABELS } from "../data/board.ts";
-import { parseEmail } from "../../mail/inbound/parse.ts";
+import { humanSize } from "../../mail/inbound/oversized.ts";
+import { parseEmail, type Skipped } from "../../mail/inbound/parse.ts";
+
+const SKIPPED_LABELS: Record<Skipped, string> = { too_large: "lớn hơn giới hạn", too_many: "thư có quá nhiều tệp" };
 import { CONTENT_TYPES, sendDownload } from "../download.ts";
 import { html, seg, type SafeHtml } from "../html.ts";
 import { layout, notFound } from "../layout.ts";
@@ -88,15 +91,22 @@ ${messages.length ? html`<h2>Hội thoại</h2><div class="wrap"><table><tbody>$
   });
 
   router.get("/dashboard/emails/:id", async (req, res) => {
-    const mail = await deps.prisma.inboundEmail.findUnique({ where: { id: String(req.params.id) }, include: { attachments: { select: { id: true, filename: true, size: true, contentType: true } }, reports: { select: { id: true, version: true } } } });
+    const mail = await deps.prisma.inboundEmail.findUnique({ where: { id: String(req.params.id) }, include: { attachments: { select: { id: true, filename: true, size: true, contentType: true, sha256: true } }, reports: { select: { id: true, version: true } } } });
     if (!mail) return notFound(req, res, "Không có thư này.");
     const parsed = mail.raw
       ? await parseEmail(Buffer.from(mail.raw)).catch((err: unknown) => void deps.logger.warn({ err, emailId: mail.id }, "stored mail could not be parsed for display"))
       : undefined;
+    // Files not kept (above the size limit, or beyond the number kept) are listed, not linked.
+    const omitted = new Map((parsed?.attachments ?? []).filter((a) => a.skipped).map((a) => [a.sha256, SKIPPED_LABELS[a.skipped!]]));
     const body = html`<h1>Thư: ${mail.subject ?? "(không tiêu đề)"}</h1>
 <p>Từ ${mail.fromAddress ?? "?"} · nhận ${mail.receivedAt ? formatDate(mail.receivedAt) : "?"} · trạng thái ${mail.status}${mail.reason ? html` · <em>${mail.reason}</em>` : ""}</p>
 ${mail.reports.map((r) => html`<p><a href="/dashboard/reports/${seg(r.id)}">Báo cáo phiên bản ${r.version}</a></p>`)}
-<h2>Tệp đính kèm</h2><ul>${mail.attachments.map((a) => html`<li><a href="/dashboard/attachments/${seg(a.id)}">${a.filename ?? "tệp"}</a> (${a.contentType ?? "?"}, ${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>
+<h2>Tệp đính kèm</h2><ul>${mail.attachments.map((a) => {
+      const why = parsed?.truncated ? "thư quá lớn" : omitted.get(a.sha256);
+      return why
+        ? html`<li>${a.filename ?? "tệp"} (${a.contentType ?? "?"}, ${humanSize(a.size)}) — <em>không lưu: ${why}</em></li>`
+        : html`<li><a href="/dashboard/attachments/${seg(a.id)}">${a.filename ?? "tệp"}</a> (${a.contentType ?? "?"}, ${humanSize(a.size)})</li>`;
+    })}</ul>
 <h2>Nội dung</h2><pre>${parsed?.text.slice(0, 50_000) ?? "(không đọc được nội dung)"}</pre>
 <p><a href="/dashboard/emails/${seg(mail.id)}/raw">Tải thư gốc (.eml)</a></p>`;
     res.type("html").send(layout("Thư", body, req.staff).value);
@@ -104,7 +114,8 @@ ${mail.reports.map((r) => html`<p><a href="/dashboard/reports/${seg(r.id)}">Báo
 
   router.get("/dashboard/attachments/:id", async (req, res) => {
     const a = await deps.prisma.attachment.findUnique({ where: { id: String(req.params.id) } });
-    if (!a?.content) return notFound(req, res, "Không có tệp này.");
+    if (!a) return notFound(req, res, "Không có tệp này.");
+    if (!a.content) return notFound(req, res, `Tệp “${a.filename ?? "không tên"}” (${humanSize(a.size)}) không được lưu trên hệ thống: tệp lớn hơn giới hạn, hoặc thư có quá nhiều tệp, hoặc cả thư quá lớn. Thư gốc vẫn còn trong hộp thư của Phòng.`);
     sendDownload(res, a.filename ?? "tep-dinh-kem", CONTENT_TYPES.binary, a.content);
   });
   router.get("/dashboard/emails/:id/raw", async (req, res) => {
