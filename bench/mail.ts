@@ -78,7 +78,7 @@ async function baseline(dovecot: TestDovecot): Promise<number> {
   return s;
 }
 
-async function endToEnd(dovecot: TestDovecot, target: DatabaseTarget): Promise<number> {
+async function endToEnd(dovecot: TestDovecot, target: DatabaseTarget): Promise<{ seconds: number; cpuMsPerMail: number }> {
   const db = await openDatabase(target);
   try {
     await db.prisma.school.createMany({ data: Array.from({ length: SCHOOLS }, (_, s) => ({ code: `TH-${s}`, name: `Trường Tiểu học Số ${s}`, level: "TH", emails: [`truong${s}@example.edu.vn`] })) });
@@ -91,14 +91,16 @@ async function endToEnd(dovecot: TestDovecot, target: DatabaseTarget): Promise<n
       { prisma: db.prisma, outbox, template, selfAssessment, rules: DEFAULT_DEADLINE_RULES, clock: fixedClock("2025-09-12T09:00:00+07:00"), office: { name: "Phòng GD&ĐT", email: "cntt.cc@hcm.edu.vn" }, logger, answer: async () => ({ text: "", declined: true }), reader },
     );
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     consumer.start();
     while ((await db.prisma.inboundEmail.count({ where: { status: { not: "stored" } } })) < N) await new Promise((r) => setTimeout(r, 100));
     const s = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     await consumer.stop();
     await reader.close();
     const filed = await db.prisma.report.count({ where: { status: { in: ["submitted", "superseded"] } } });
     if (filed !== N) throw new Error(`filed ${filed} of ${N}`);
-    return s;
+    return { seconds: s, cpuMsPerMail: (cpu.user + cpu.system) / 1000 / N };
   } finally {
     await db.close();
   }
@@ -191,7 +193,7 @@ for (const [name, target] of targets) {
     await fill(dovecot, mails);
     const base = await baseline(dovecot);
     const ours = await endToEnd(dovecot, await target());
-    rows.push(`${name.padEnd(9)} imapflow+mailparser ${(N / base).toFixed(1).padStart(7)} mails/s | ingest end to end ${(N / ours).toFixed(1).padStart(6)} mails/s | ratio ${(base / ours).toFixed(2)}×`);
+    rows.push(`${name.padEnd(9)} imapflow+mailparser ${(N / base).toFixed(1).padStart(7)} mails/s | ingest end to end ${(N / ours.seconds).toFixed(1).padStart(6)} mails/s | ratio ${(base / ours.seconds).toFixed(2)}× | CPU of this process ${ours.cpuMsPerMail.toFixed(1)} ms/mail (all threads; the database server not counted)`);
   } finally {
     dovecot.destroy();
   }
