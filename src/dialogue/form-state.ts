@@ -33,6 +33,7 @@ const quarterly = z.object({
   back: z.array(quarterlyStep).max(60),
   returnToReview: z.boolean().optional(),
   paused: z.boolean().optional(),
+  skipped: z.array(rowCode).max(100).optional(),
 });
 
 const saStep = z.discriminatedUnion("kind", [

@@ -65,11 +65,12 @@ export function rowLine(item: ItemAnswers, maxPart = 120): string {
 
 export { hasContent };
 
-export function summaryText(t: ReportTemplate, periodCode: string, school: string, version: number, items: ItemAnswers[], replaces?: number): string {
+/** `pending`: rows picked but not answered yet — listed apart, never under "no activity". */
+export function summaryText(t: ReportTemplate, periodCode: string, school: string, version: number, items: ItemAnswers[], replaces?: number, pending: string[] = []): string {
   const order = (code: string) => t.rows.findIndex((r) => r.code === code);
   const filled = items.filter(hasContent).sort((a, b) => order(a.taskCode) - order(b.taskCode));
   const lines = [`Báo cáo ${qLabel(periodCode)} — ${school} (bản nháp, phiên bản ${version}${replaces ? `, sẽ thay phiên bản ${replaces}` : ""}):`];
-  if (!filled.length) lines.push("Quý này trường không có hoạt động ở mục nào.");
+  if (!filled.length && !pending.length) lines.push("Quý này trường không có hoạt động ở mục nào.");
   // Long reports get shorter text parts so the whole summary stays one Zalo message.
   const perPart = filled.length > 8 ? 60 : filled.length > 4 ? 90 : 160;
   for (const item of filled) {
@@ -79,8 +80,9 @@ export function summaryText(t: ReportTemplate, periodCode: string, school: strin
   }
   const empty = fillableRows(t)
     .map((r) => r.code)
-    .filter((c) => !filled.some((i) => i.taskCode === c));
-  if (filled.length && empty.length) lines.push(`Không có hoạt động: ${empty.join(", ")}.`);
+    .filter((c) => !filled.some((i) => i.taskCode === c) && !pending.includes(c));
+  if (pending.length) lines.push(`Đã chọn, chưa trả lời: ${pending.join(", ")} — gõ “sửa ${pending[0]}” để trả lời, hoặc “bỏ mục ${pending[0]}” nếu quý này không có hoạt động.`);
+  if ((filled.length || pending.length) && empty.length) lines.push(`Không có hoạt động: ${empty.join(", ")}.`);
   lines.push("Gõ “xác nhận” để nộp · “sửa 2” sửa một mục · “thêm 7” thêm mục · “hủy” bỏ bản nháp.");
   return lines.join("\n");
 }

@@ -61,7 +61,19 @@ export interface QuarterlyState {
   returnToReview?: boolean;
   /** "để tối làm tiếp": the form waits; other messages go to the knowledge base until "làm tiếp". */
   paused?: boolean;
+  /** Picked rows the person said have no activity ("bỏ qua"): not pending any more. */
+  skipped?: string[];
 }
+
+/**
+ * Rows picked for this report but neither answered nor skipped: they stay pending — listed as
+ * such on the summary and asked before filing, never filed as "no activity" without a word.
+ */
+export function pendingRows(state: QuarterlyState, items: ItemAnswers[]): string[] {
+  return state.rows.filter((r) => !state.skipped?.includes(r) && !items.some((i) => i.taskCode === r && hasContent(i)));
+}
+
+const withSkipped = (state: QuarterlyState, rows: string[]): QuarterlyState => ({ ...state, skipped: [...new Set([...(state.skipped ?? []), ...rows])] });
 
 export interface Reporter {
   contactId: string;
@@ -117,7 +129,7 @@ async function periodFor(deps: DialogueDeps, who: Reporter, text: string): Promi
 }
 
 /** “báo cáo”, “sửa báo cáo”, “nộp chưa?”: opens (or resumes) the school's draft, or reports status. */
-export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: Opening, text: string): Promise<Turn> {
+export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: Opening, text: string, previous?: QuarterlyState): Promise<Turn> {
   const chosen = await periodFor(deps, who, text);
   if (Array.isArray(chosen)) {
     if (opening === "status") return { state: null, replies: [await statusText(deps, who, chosen[0]!)] };
@@ -131,10 +143,10 @@ export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: 
       ],
     };
   }
-  return openPeriod(deps, who, opening, chosen, text);
+  return openPeriod(deps, who, opening, chosen, text, previous);
 }
 
-async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q: Quarter, text = ""): Promise<Turn> {
+async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q: Quarter, text = "", previous?: QuarterlyState): Promise<Turn> {
   const now = deps.clock.now();
   const period = await ensureQuarterPeriod(deps.prisma, q, deps.rules);
   const deadline = quarterlyDeadline(q, deps.rules);
@@ -169,6 +181,13 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
   if (created && submitted) notes.push(`Đã mở phiên bản ${await nextVersion(deps.prisma, who.school.id, period.id)} từ bản đã nộp (phiên bản ${submitted.version}). Sửa mục nào thì gõ “sửa <số mục>”, xong gõ “xác nhận”.`);
 
   const base: QuarterlyState = { flow: "quarterly", reportId: report.id, period: period.code, rows: [], step: { kind: "pick-rows" }, back: [] };
+  // The same draft this chat was filling (paused, or reopened by name: "sửa bc q4 …"): where it stopped, with the rows picked.
+  if (previous?.reportId === report.id && !created) {
+    const rows = sortRows(deps, [...new Set([...previous.rows, ...report.items.filter(hasContent).map((i) => i.taskCode)])]);
+    const resumed: QuarterlyState = { ...previous, rows, paused: undefined };
+    const done = report.items.filter(hasContent).length;
+    return render(deps, who, resumed, [...notes, `Tiếp tục bản nháp báo cáo ${qLabel(period.code)}: đã điền ${done} mục.`]);
+  }
   if (report.items.length) {
     const state: QuarterlyState = { ...base, rows: report.items.map((i) => i.taskCode), step: { kind: "review" } };
     if (!created && !submitted && !notes.length) notes.push("Tiếp tục bản nháp đang làm dở.");
@@ -355,6 +374,14 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
 async function reviewTurn(ctx: Ctx, state: QuarterlyState, act: Act | undefined, text: string): Promise<Turn> {
   const { deps, who } = ctx;
   if (act?.kind === "confirm") {
+    // A row picked but not answered is asked, never filed as "no activity" without a word.
+    const pending = pendingRows(state, ctx.items);
+    if (pending.length) {
+      const row = pending[0]!;
+      return render(deps, who, pushStep({ ...state, returnToReview: true }, { kind: "row", row }), [
+        `Chưa nộp: mục ${pending.join(", ")} đã chọn nhưng chưa trả lời. Thầy/cô trả lời mục ${row} giúp tôi, hoặc gõ “bỏ qua” nếu quý này mục ${row} không có hoạt động.`,
+      ]);
+    }
     const filed = await fileVersion(deps.prisma, { schoolId: who.school.id, periodId: ctx.periodId, source: "chat", actor: { type: "contact", id: who.contactId }, draftId: ctx.reportId, now: deps.clock.now(), rules: deps.rules });
     const due = formatDate(quarterlyDeadline(parseQuarterCode(filed.period.code)!, deps.rules).dueDay);
     const lines = [
@@ -371,7 +398,7 @@ async function reviewTurn(ctx: Ctx, state: QuarterlyState, act: Act | undefined,
 
 async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | undefined, text: string): Promise<Turn> {
   const { deps, who } = ctx;
-  if (act?.kind === "skip-row") return render(deps, who, pushStep(state, nextRowStep(deps, state, row)), [`Bỏ qua mục ${row}.`]);
+  if (act?.kind === "skip-row") return render(deps, who, pushStep(withSkipped(state, [row]), nextRowStep(deps, state, row)), [`Bỏ qua mục ${row}.`]);
   if (act?.kind === "skip-rest") {
     const skipped = state.rows.slice(state.rows.indexOf(row)).filter((r) => !ctx.items.some((i) => i.taskCode === r && hasContent(i)));
     return render(deps, who, pushStep({ ...state, rows: state.rows.filter((r) => !skipped.includes(r)) }, { kind: "review" }), [`Bỏ qua ${skipped.length} mục còn lại.`]);
@@ -381,8 +408,9 @@ async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | 
   if (act?.kind === "confirm") {
     // "nộp luôn" before the last row: the summary, to confirm there; "ok" alone is not an answer.
     if (/\b(nop|gui|xac nhan|chot)\b/.test(normalize(text))) {
-      const left = state.rows.slice(state.rows.indexOf(row)).length;
-      return render(deps, who, pushStep(state, { kind: "review" }), [`Còn ${left} mục chưa trả lời (sẽ để trống). Kiểm tra rồi gõ “xác nhận” để nộp:`]);
+      const left = pendingRows(state, ctx.items).filter((r) => state.rows.indexOf(r) >= state.rows.indexOf(row));
+      // Said to be left empty here, in so many words: no longer pending.
+      return render(deps, who, pushStep(withSkipped(state, left), { kind: "review" }), [`Còn ${left.length} mục chưa trả lời (${left.join(", ")} — sẽ để trống). Kiểm tra rồi gõ “xác nhận” để nộp:`]);
     }
     return render(deps, who, state, [`Mục ${row} quý này thế nào? Gõ “bỏ qua” nếu không có hoạt động.`]);
   }
@@ -417,7 +445,7 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
     await saveAnswer(ctx, step.row, { next: null });
     return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
   }
-  if (act?.kind === "skip-row" || act?.kind === "keep") return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
+  if (act?.kind === "skip-row" || act?.kind === "keep") return render(deps, who, pushStep(act.kind === "skip-row" ? withSkipped(state, [step.row]) : state, nextRowStep(deps, state, step.row)));
   if (act?.kind === "skip-rest") return rowTurn(ctx, state, step.row, act, text);
   if (act?.kind === "copy-last") return copyLast(ctx, state, step.row, act.amend);
   if (act?.kind === "as-planned" && step.field === "done") {
@@ -633,7 +661,7 @@ async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, 
     case "review": {
       const report = await deps.prisma.report.findUniqueOrThrow({ where: { id: state.reportId }, include: { items: true } });
       const last = await latestSubmitted(deps.prisma, report.schoolId, report.periodId);
-      prompt = summaryText(deps.template, state.period, who.school.name, await nextVersion(deps.prisma, report.schoolId, report.periodId), report.items, last?.version ?? undefined);
+      prompt = summaryText(deps.template, state.period, who.school.name, await nextVersion(deps.prisma, report.schoolId, report.periodId), report.items, last?.version ?? undefined, pendingRows(state, report.items));
       break;
     }
     case "row": {

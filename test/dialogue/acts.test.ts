@@ -504,3 +504,33 @@ describe("an opening that names its rows", () => {
     expect((await state())?.step?.kind).toBe("row");
   });
 });
+
+describe("what a fourth principal's trial run found", () => {
+  it.each(["sua bc q3", "sửa báo cáo quý 3", "bc q3 nha ad", "ad oi sua bc q3 a", "làm tiếp bc"])(
+    "a row picked but not answered stays pending after pausing and reopening with “%s”",
+    async (text) => {
+      const { user, state, school } = await principal(["báo cáo", "2 6 8", "Xong. Tập huấn 20 GV. Quý tới: duy trì", "Đang làm 50%. Dạy 5 lớp trên LMS. Quý tới: thêm lớp", "để tối làm tiếp"]);
+      const replies = (await user.say(text)).join("\n");
+      expect(replies).toContain("Mục 8 (3/3).");
+      expect(replies).not.toMatch(/Không có hoạt động:[^\n]*\b8\b/);
+      expect((await state())?.step).toEqual({ kind: "row", row: "8" });
+      expect(await db.prisma.report.count({ where: { schoolId: school.id, status: "submitted" } })).toBe(0);
+    },
+  );
+
+  it.each(["xác nhận", "xac nhan", "ok nop luon", "chốt"])("“%s” on a summary with a picked, unanswered row asks that row instead of filing it as no activity", async (text) => {
+    const { user, state, school } = await principal(["báo cáo", "2 8", "Xong. Tập huấn 20 GV. Quý tới: duy trì", "xem lại"]);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Mục 8");
+    expect(replies).toContain("chưa trả lời");
+    expect((await state())?.step).toEqual({ kind: "row", row: "8" });
+    expect(await db.prisma.report.count({ where: { schoolId: school.id, status: "submitted" } })).toBe(0);
+  });
+
+  it("the summary lists a picked, unanswered row as not answered, not as no activity", async () => {
+    const { user } = await principal(["báo cáo", "2 8", "Xong. Tập huấn 20 GV. Quý tới: duy trì"]);
+    const summary = (await user.say("xem lại")).join("\n");
+    expect(summary).toContain("Đã chọn, chưa trả lời: 8");
+    expect(summary).not.toMatch(/Không có hoạt động:[^\n]*\b8\b/);
+  });
+});

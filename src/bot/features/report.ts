@@ -104,7 +104,7 @@ export function reportFeature(): Composer<BotContext> {
       if (state?.flow === "quarterly" && opening === "report" && !namesPeriod(text)) turn = await resumeQuarterly(deps, who, state as QuarterlyState);
       else if (opening === "self-assessment") turn = await openSelfAssessment(deps, who);
       else if (opening === "correct-self-assessment") turn = await reopenSelfAssessment(deps, who);
-      else turn = await openQuarterly(deps, who, opening, text);
+      else turn = await openQuarterly(deps, who, opening, text, state?.flow === "quarterly" ? (state as QuarterlyState) : undefined);
     } else if (state!.flow === "self-assessment") turn = await continueSelfAssessment(deps, who, state as SelfAssessmentState, text);
     else turn = await continueQuarterly(deps, who, state as QuarterlyState, text);
     await saveState(ctx, turn.state);
