@@ -24,33 +24,48 @@ export type Act =
   | { kind: "edit"; row: string; part?: RowPart; text?: string }
   | { kind: "add"; row: string };
 
+/** Part names, on folded text as typed (punctuation kept), longest first. */
 const PART_WORDS: [RegExp, RowPart][] = [
-  [/^(phan |cot |muc )?(tinh trang|trang thai)\b/, "status"],
-  [/^(phan |cot |muc )?(tien do|phan tram)\b/, "percent"],
-  [/^(phan |cot |muc )?(da lam|da thuc hien|ket qua|noi dung da thuc hien|viec da lam)\b/, "done"],
-  [/^(phan |cot |muc )?(quy toi|quy sau|quy tiep theo|ke hoach|du kien)\b/, "next"],
-  [/^(phan |cot |muc )?(kho khan|vuong mac)\b/, "difficulties"],
-  [/^(phan |cot |muc )?(kien nghi|de xuat|de nghi)\b/, "recommendations"],
+  [/^(?:(?:phan|cot|muc)\s+)?(?:tinh trang|trang thai)(?![\p{L}\p{N}])/u, "status"],
+  [/^(?:(?:phan|cot|muc)\s+)?(?:tien do|phan tram)(?![\p{L}\p{N}])/u, "percent"],
+  [/^(?:(?:phan|cot|muc)\s+)?(?:noi dung da thuc hien|viec da lam|da thuc hien|da lam|ket qua)(?![\p{L}\p{N}])/u, "done"],
+  [/^(?:(?:phan|cot|muc)\s+)?(?:quy tiep theo|quy toi|quy sau|ke hoach|du kien)(?![\p{L}\p{N}])/u, "next"],
+  [/^(?:(?:phan|cot|muc)\s+)?(?:kho khan|vuong mac)(?![\p{L}\p{N}])/u, "difficulties"],
+  [/^(?:(?:phan|cot|muc)\s+)?(?:kien nghi|de xuat|de nghi)(?![\p{L}\p{N}])/u, "recommendations"],
 ];
 
-/** "phần kiến nghị thành: …" → the part and the new text. */
-function partAndText(rest: string, raw: string): { part?: RowPart; text?: string } {
-  let part: RowPart | undefined;
-  let r = rest.trim();
+/** What joins a row (or a part) to its new value: "thành", "là", "thì", ":", "-". */
+const JOIN = /^[\s,]*(?:(?:thanh|la|thi|bang)(?![\p{L}\p{N}])|[:=–-])[\s:–-]*/u;
+
+/**
+ * What follows the row number of an edit, as typed: "phần kiến nghị thành: …" → the part and the
+ * new text; "thì đang làm, …" → the text. A part word counts as the part only as a label — named
+ * with "phần"/"cột", followed by "thành"/"là"/":", or alone ("sửa 2 tình trạng") —, else it opens
+ * the text ("mục 2 đã làm xong", "mục 2 quý tới tập huấn thêm").
+ */
+function partAndText(restRaw: string): { part?: RowPart; text?: string } {
+  const lead = /^[\s,.;:–-]*/.exec(restRaw)![0].length;
+  const raw = restRaw.slice(lead);
+  const same = foldSameLength(raw);
   for (const [re, p] of PART_WORDS) {
-    const m = re.exec(r);
-    if (m) {
-      part = p;
-      r = r.slice(m[0].length).trim();
-      break;
+    const m = re.exec(same);
+    if (!m) continue;
+    const after = same.slice(m[0].length);
+    const join = JOIN.exec(after);
+    if (/^(phan|cot)\s/.test(m[0]) || join || !/[\p{L}\p{N}]/u.test(after)) {
+      const text = raw.slice(m[0].length + (join?.[0].length ?? 0)).trim();
+      return { part: p, text: text || undefined };
     }
+    break;
   }
-  // The new text, as typed (with diacritics): after "thành", ":" or "là".
-  // Word boundaries that know Vietnamese letters (JavaScript's \b does not: "là" would match inside "làm").
-  const cut = /(?:(?<![\p{L}\p{N}])(?:thành|thanh|là|la)(?![\p{L}\p{N}])|:)\s*/iu.exec(raw);
-  const text = cut ? raw.slice(cut.index + cut[0].length).replace(/^[\s:–-]+/, "").trim() : undefined;
-  return { part, text: text || undefined };
+  const join = JOIN.exec(same);
+  const text = raw.slice(join?.[0].length ?? 0).replace(/^[\s:–-]+/, "").trim();
+  return { text: /[\p{L}\p{N}]/u.test(text) ? text : undefined };
 }
+
+/** Words a correction may open with ("à quên", "nhầm rồi", "xin lỗi", "sorry"), on the normalised text. */
+const CORRECTION_LEAD = "(?:(?:a|oi|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da|bo sung|them)\\s+)*";
+const EDIT = new RegExp(`^${CORRECTION_LEAD}(?:(sua|chinh sua|sua lai|doi|cap nhat|bo sung)\\s+)?(?:lai\\s+)?(?:(muc|dong|nhiem vu)\\s+)?(\\d{1,2}(?:\\.\\d{1,2})?)\\b(?!\\s*(?:%|\\/))(.*)$`);
 
 export function detectAct(raw: string): Act | undefined {
   const text = raw.normalize("NFC").trim();
@@ -71,12 +86,14 @@ export function detectAct(raw: string): Act | undefined {
     return { kind: "copy-last", amend: /[\p{L}\p{N}]{2}/u.test(amend) ? amend : undefined };
   }
 
-  // Edit a named row, or a correction of an earlier row: "sửa 3.1", "à quên, mục 2 quý tới: …".
-  const edit = /^(?:a |oi |a quen |quen |xin loi |em quen )?(?:sua|chinh sua|sua lai|doi|cap nhat|bo sung)?\s*(?:lai\s+)?(?:muc|dong|nhiem vu)?\s*(\d{1,2}(?:\.\d{1,2})?)\b(?!\s*(?:%|\/))(.*)$/.exec(n);
-  if (edit && (/^(sua|chinh sua|doi|cap nhat|bo sung)\b/.test(n) || /^(a |oi |quen |xin loi )?(a quen |quen )?(muc|dong|nhiem vu) \d/.test(n))) {
-    const { part, text: newText } = partAndText(edit[2]!, text);
-    const rest = edit[2]!.trim();
-    return { kind: "edit", row: edit[1]!, part, text: newText ?? (rest && !part ? textAfterRow(text, edit[1]!) : undefined) };
+  // Edit a named row, or a correction of an earlier row: "sửa 3.1", "à quên, mục 2 quý tới: …", "nhầm, mục 2 là 75%".
+  const edit = EDIT.exec(n);
+  if (edit && (edit[1] || edit[2])) {
+    const row = edit[3]!;
+    // The row number as typed ("mục 2", "2"), then what follows it.
+    const at = new RegExp(`(?<![\\p{L}\\p{N}.])${row.replace(".", "\\.")}(?![\\p{N}]|\\.\\d)`, "u").exec(same);
+    const { part, text: newText } = at ? partAndText(text.slice(at.index + row.length)) : {};
+    return { kind: "edit", row, part, text: newText };
   }
   const add = /^them (?:muc |dong )?(\d{1,2}(?:\.\d{1,2})?)$/.exec(n);
   if (add) return { kind: "add", row: add[1]! };
@@ -107,14 +124,6 @@ export function detectAct(raw: string): Act | undefined {
   if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( di| luon| nhe| nha)*$/.test(n.replace(/\b(a|ad|nha|nhe|thay|co)\b/g, " ").replace(/\s+/g, " ").trim())) return { kind: "confirm" };
   if (/^(khong|ko|k|chua|thoi khong|khong phai|khong dung|sai)( a| nha| nhe| dau)*$/.test(f)) return { kind: "deny" };
   return undefined;
-}
-
-/** The text after "mục 2" in a correction ("à quên, mục 2 đã xong rồi" → "đã xong rồi"). */
-function textAfterRow(raw: string, row: string): string | undefined {
-  const i = raw.indexOf(row);
-  if (i < 0) return undefined;
-  const rest = raw.slice(i + row.length).replace(/^[\s,.:;-]+/, "").trim();
-  return rest || undefined;
 }
 
 /** Yes or no to a question the form asked ("có", "ừ hủy đi", "không", "thôi khỏi"). */

@@ -315,6 +315,13 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       }
       if (state.step.kind === "pick-rows" && act.kind === "edit" && !/^\s*(sửa|sua|chỉnh|chinh)/i.test(text)) return undefined;
       const rows = state.rows.includes(row.code) ? state.rows : sortRows(deps, [...state.rows, row.code]);
+      // "mục 2 thì đang làm, …" while row 2 is asked: an answer that names its row, not a correction.
+      const asked = state.step.kind === "row" || state.step.kind === "field" ? state.step.row : undefined;
+      if (act.kind === "edit" && act.text && !act.part && asked === row.code && state.rows.includes(row.code)) {
+        const step = state.step as Extract<Step, { kind: "row" | "field" }>;
+        const inner = detectAct(act.text);
+        return step.kind === "row" ? rowTurn(ctx, state, row.code, inner, act.text) : fieldTurn(ctx, state, step, inner, act.text);
+      }
       if (act.kind === "edit" && act.text) {
         // A correction of a named row, also while another row is asked: apply it, then carry on.
         let answer: RowAnswer = act.part ? partAnswer(act.part, act.text) : parseRowAnswer(act.text);

@@ -163,7 +163,7 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
 }
 
 /** "quý tới tập huấn tiếp", "khó khăn thiếu máy": a label without a colon is not part of the value. */
-const BARE_LABEL = /^(quy toi|quy sau|quy tiep theo|kho khan|vuong mac|ton tai|kien nghi|de xuat)\s+(?=\S)/;
+const BARE_LABEL = /^(quy toi|quy sau|quy tiep theo|kho khan|vuong mac|ton tai|kien nghi|de xuat)(?:\s+(?:la|thi|gom|co))?\s+(?=\S)/;
 
 function stripBareLabel(v: string): string {
   const m = BARE_LABEL.exec(foldSameLength(v.trim()));
@@ -227,7 +227,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     const merged: string[] = [];
     for (const piece of pieces.filter(Boolean)) {
       const prev = merged.at(-1);
-      if (prev !== undefined && /^(quy toi|quy sau|kho khan|vuong mac|ton tai|kien nghi|de xuat|de nghi)$/.test(foldVietnamese(prev))) merged[merged.length - 1] = `${prev} ${piece}`;
+      if (prev !== undefined && /^(quy toi|quy sau|kho khan|vuong mac|ton tai|kien nghi|de xuat|de nghi)( la| thi| gom| co)?$/.test(foldVietnamese(prev))) merged[merged.length - 1] = `${prev} ${piece}`;
       else merged.push(piece);
     }
     return merged;

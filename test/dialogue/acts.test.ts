@@ -534,3 +534,42 @@ describe("what a fourth principal's trial run found", () => {
     expect(summary).not.toMatch(/Không có hoạt động:[^\n]*\b8\b/);
   });
 });
+
+describe("a leading “mục N thì/là …” that names the row being answered is part of the answer (fourth trial)", () => {
+  it.each([
+    "muc 2 thi dang lam, dat khoang 70% roi a. da tap huan cho 28/40 gv ve khung nang luc so, quy toi tap huan not 12 gv con lai. kho khan la gv lon tuoi ngai cong nghe",
+    "Mục 2 thì đang làm, đạt khoảng 70% rồi ạ. Đã tập huấn cho 28/40 GV về khung năng lực số, quý tới tập huấn nốt 12 GV còn lại. Khó khăn là GV lớn tuổi ngại công nghệ",
+    "dạ mục 2 là đang làm, đạt khoảng 70% rồi ạ. đã tập huấn cho 28/40 gv về khung năng lực số, quý tới tập huấn nốt 12 gv còn lại. khó khăn là gv lớn tuổi ngại công nghệ",
+    "muc 2: dang lam, dat khoang 70% r nha. da tap huan cho 28/40 gv ve khung nang luc so, quy toi tap huan not 12 gv con lai. kho khan la gv lon tuoi ngai cong nghe",
+    "dang lam, dat khoang 70% roi a. da tap huan cho 28/40 gv ve khung nang luc so, quy toi tap huan not 12 gv con lai. kho khan la gv lon tuoi ngai cong nghe",
+  ])("%s", async (text) => {
+    const { user, items, state } = await principal(["báo cáo", "2 6 8"]);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Mục 6 (2/3).");
+    const [item] = await items();
+    expect(item).toMatchObject({ taskCode: "2", status: "dang_thuc_hien", progressPercent: 70 });
+    expect(item!.done).toMatch(/28\/40/);
+    expect(item!.next).toMatch(/^t[aậ]p hu[aấ]n n[oố]t 12/i);
+    expect(item!.difficulties).toMatch(/^g(v|iáo viên) l[oớ]n tu[oổ]i/i);
+    expect((await state())?.step).toEqual({ kind: "row", row: "6" });
+  });
+});
+
+describe("a correction of another row, with an interjection before it, goes to that row (fourth trial)", () => {
+  it.each([
+    "a nham, muc 2 la 75% chu ko phai 70 nha ad",
+    "à nhầm, mục 2 là 75% chứ không phải 70 ạ",
+    "e nham r, muc 2 la 75%",
+    "xin loi, muc 2 tien do la 75% a",
+    "nhầm rồi ad, mục 2 đạt 75% chứ ko phải 70",
+  ])("%s", async (text) => {
+    const { user, items, state } = await principal(["báo cáo", "2 6 8", "Đang làm 70%. Tập huấn 28/40 GV. Quý tới: tập huấn nốt"]);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Đã sửa mục 2 — đang thực hiện 75%");
+    expect(replies).toContain("Mục 6 (2/3).");
+    const all = await items();
+    expect(all.map((i) => i.taskCode)).toEqual(["2"]);
+    expect(all[0]).toMatchObject({ status: "dang_thuc_hien", progressPercent: 75, done: "Tập huấn 28/40 GV", next: "tập huấn nốt" });
+    expect((await state())?.step).toEqual({ kind: "row", row: "6" });
+  });
+});

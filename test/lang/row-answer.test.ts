@@ -22,6 +22,9 @@ describe("a row answer in one message", () => {
     ["chưa triển khai", { status: "chua_thuc_hien", percent: 0 }],
     ["chưa rõ", { statusUnclear: true }],
     ["150%", { percent: Number.NaN }],
+    // Fourth trial: "khó khăn là …" without a colon — "là" joins the label to its value.
+    ["dang lam 70%, da tap huan 28/40 gv. kho khan la gv lon tuoi ngai cong nghe", { status: "dang_thuc_hien", percent: 70, done: "da tap huan 28/40 gv", difficulties: "gv lon tuoi ngai cong nghe" }],
+    ["Đang làm 70%. Tập huấn 28/40 GV, khó khăn là thiếu máy chiếu", { status: "dang_thuc_hien", percent: 70, done: "Tập huấn 28/40 GV", difficulties: "thiếu máy chiếu" }],
   ])("%s", (text, expected) => expect(parseRowAnswer(text)).toEqual(expected));
 
   it("a follow-up for next quarter puts unlabelled text there, and labels elsewhere", () => {
