@@ -22,7 +22,12 @@ export type Act =
   | { kind: "copy-last"; amend?: string }
   /** "sửa 3.1", "sửa mục 4 phần kiến nghị thành: …", "à quên, mục 2 quý tới: …". */
   | { kind: "edit"; row: string; part?: RowPart; text?: string }
-  | { kind: "add"; row: string };
+  | { kind: "add"; row: string }
+  /**
+   * "bỏ mục 1.1", "xóa mục 1.1", "bỏ qua mục 1.1 đi", "1.1 không có mà": the row is out of this
+   * report. `explicit`: said with a verb (bỏ, xóa) — answers already given may go with it.
+   */
+  | { kind: "remove"; row: string; explicit: boolean };
 
 /** Part names, on folded text as typed (punctuation kept), longest first. */
 const PART_WORDS: [RegExp, RowPart][] = [
@@ -65,6 +70,7 @@ function partAndText(restRaw: string): { part?: RowPart; text?: string } {
 
 /** Words a correction may open with ("à quên", "nhầm rồi", "xin lỗi", "sorry"), on the normalised text. */
 const CORRECTION_LEAD = "(?:(?:a|oi|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da|bo sung|them)\\s+)*";
+const ROW = "\\d{1,2}(?:\\.\\d{1,2})?";
 const EDIT = new RegExp(`^${CORRECTION_LEAD}(?:(sua|chinh sua|sua lai|doi|cap nhat|bo sung)\\s+)?(?:lai\\s+)?(?:(muc|dong|nhiem vu)\\s+)?(\\d{1,2}(?:\\.\\d{1,2})?)\\b(?!\\s*(?:%|\\/))(.*)$`);
 
 export function detectAct(raw: string): Act | undefined {
@@ -85,6 +91,13 @@ export function detectAct(raw: string): Act | undefined {
     const amend = text.slice(text.length - copy[1]!.length + lead.length).trim();
     return { kind: "copy-last", amend: /[\p{L}\p{N}]{2}/u.test(amend) ? amend : undefined };
   }
+
+  // A row taken out: on the first clause only ("1.1 ko có mà ad, e nói rồi"); "mục 2 không có khó khăn" is not one.
+  const first = normalize(text.split(/[,;!?]|\.(?!\d)|\n/)[0]!);
+  const removeVerb = new RegExp(`^${CORRECTION_LEAD}(?:thoi\\s+)?(?:bo qua|bo di|bo|xoa bo|xoa|loai bo|loai|gach|khong lam|khong tinh)\\s+(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})(?:\\s+(?:di|luon|ra|khoi bao cao|giup|roi|r))*$`).exec(first);
+  if (removeVerb) return { kind: "remove", row: removeVerb[1]!, explicit: true };
+  const removeNone = new RegExp(`^${CORRECTION_LEAD}(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+(?:thi\\s+|la\\s+|cung\\s+)?(?:khong co|khong lam|chua co|chua lam|khong)(?:\\s+(?:gi|ma|dau|hoat dong|nao|het|roi|a))*$`).exec(first);
+  if (removeNone) return { kind: "remove", row: removeNone[1]!, explicit: false };
 
   // Edit a named row, or a correction of an earlier row: "sửa 3.1", "à quên, mục 2 quý tới: …", "nhầm, mục 2 là 75%".
   const edit = EDIT.exec(n);

@@ -306,6 +306,20 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
     }
     case "review":
       return render(deps, who, pushStep(state, { kind: "review" }));
+    case "remove": {
+      const row = fillableRows(deps.template).find((r) => r.code === act.row);
+      if (state.step.kind === "pick-rows") return undefined; // "1.1 thì không" while picking: the selection's business
+      if (!row) return render(deps, who, state, [`Không có mục ${act.row}. Các mục: ${fillableRows(deps.template).map((r) => r.code).join(", ")}.`]);
+      const item = ctx.items.find((i) => i.taskCode === row.code && hasContent(i));
+      // Answers already given go only on an explicit "bỏ/xóa mục N": "mục 2 không có" about an answered row is asked.
+      if (item && !act.explicit) return render(deps, who, state, [`Mục ${row.code} đang ghi: ${rowLine(item)}\nGõ “xóa mục ${row.code}” để bỏ mục này khỏi báo cáo, hoặc “sửa ${row.code}” để sửa.`]);
+      if (item) await saveAnswer(ctx, row.code, { done: null, next: null, difficulties: null, recommendations: null }, { clear: true });
+      const at = state.step.kind === "row" || state.step.kind === "field" || state.step.kind === "copied" ? state.step.row : undefined;
+      const next = at === row.code ? nextRowStep(deps, state, row.code) : state.step;
+      const rows = state.rows.filter((r) => r !== row.code);
+      const out = withSkipped({ ...state, rows, back: state.back.filter((b) => !("row" in b) || b.row !== row.code) }, [row.code]);
+      return render(deps, who, at === row.code ? pushStep(out, next) : out, [`Đã bỏ mục ${row.code} khỏi báo cáo (quý này không có hoạt động)${item ? ", phần đã ghi đã được xóa" : ""}.`]);
+    }
     case "add":
     case "edit": {
       const row = fillableRows(deps.template).find((r) => r.code === act.row);
@@ -365,7 +379,11 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
     if (!last.length) return render(deps, who, state, ["Quý trước trường chưa có báo cáo qua trò chuyện, nên chưa lấy được các mục. Thầy/cô gõ số mục giúp tôi."]);
     return render(deps, who, pushStep({ ...state, rows: last }, { kind: "row", row: last[0]! }), [`Các mục như quý trước: ${last.join(", ")}.`]);
   }
-  const sel = parseRowSelection(normalize(text).replace(/\bphu luc \d\b/g, " ") || text, deps.template.rows);
+  // "…, 1.1 thì không", "trừ 1.1": rows said to be out are left out, not picked.
+  const { rest, excluded } = excludedRows(text);
+  const sel0 = parseRowSelection(normalize(rest).replace(/\bphu luc \d\b/g, " ") || rest, deps.template.rows);
+  const sel = sel0.ok && excluded.length ? { ok: true as const, codes: sel0.codes.filter((c) => !excluded.includes(c)) } : sel0;
+  if (sel.ok && !sel.codes.length) return { state, replies: [`Đã hiểu: không tính mục ${excluded.join(", ")}. Quý này trường có hoạt động ở những mục nào? Gõ số mục, ví dụ: 2 4 7 8.`] };
   if (!sel.ok) {
     const codes = fillableRows(deps.template).map((r) => r.code).join(", ");
     const unknownRows = sel.unknown.filter((u) => /\d/.test(u));
@@ -375,7 +393,33 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
     if (/\d/.test(text)) return { state, replies: [hint] };
     return afterNonAnswer(ctx, state, text, hint, false);
   }
-  return render(deps, who, pushStep({ ...state, rows: sel.codes }, { kind: "row", row: sel.codes[0]! }));
+  const note = excluded.length ? [`Các mục ${sel.codes.join(", ")} (không tính mục ${excluded.join(", ")}).`] : [];
+  return render(deps, who, pushStep({ ...state, rows: sel.codes }, { kind: "row", row: sel.codes[0]! }), note);
+}
+
+/**
+ * Rows a selection message says are out: a clause "1.1 thì không", "1.1 ko có", "còn 1.1 thì
+ * không có", or "trừ 1.1", "ngoài 1.1", "không làm mục 1.1". Returns the text without them.
+ */
+function excludedRows(text: string): { rest: string; excluded: string[] } {
+  const excluded: string[] = [];
+  const ROWS = "(\\d{1,2}(?:\\.\\d{1,2})?(?:\\s+(?:va|voi|,)?\\s*\\d{1,2}(?:\\.\\d{1,2})?)*)";
+  const codes = (s: string) => s.match(/\d{1,2}(?:\.\d{1,2})?/g) ?? [];
+  const kept = text.split(/[,;]|\.(?!\d)|\n/).map((clause) => {
+    const n = normalize(clause);
+    const none = new RegExp(`^(?:con\\s+|rieng\\s+)?(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)")}\\s+(?:thi\\s+|la\\s+|cung\\s+)?(?:khong co|khong lam|chua co|chua lam|khong)(?:\\s+(?:gi|ma|dau|hoat dong|nao|het|co))*$`).exec(n);
+    if (none) {
+      excluded.push(...codes(none[1]!));
+      return "";
+    }
+    const but = new RegExp(`\\b(?:tru|ngoai tru|ngoai|khong lam|khong tinh|bo)\\s+(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)")}(?:\\s+(?:ra|thi khong))?$`).exec(n);
+    if (but) {
+      excluded.push(...codes(but[1]!));
+      return n.slice(0, but.index);
+    }
+    return clause;
+  });
+  return { rest: excluded.length ? kept.join(" , ") : text, excluded: [...new Set(excluded)] };
 }
 
 async function reviewTurn(ctx: Ctx, state: QuarterlyState, act: Act | undefined, text: string): Promise<Turn> {
@@ -522,8 +566,8 @@ function partAnswer(part: NonNullable<Extract<Act, { kind: "edit" }>["part"]>, t
 }
 
 /** Sets the parts the answer names; parts it does not name keep their value. */
-async function saveAnswer(ctx: Ctx, row: string, a: RowAnswer): Promise<ItemAnswers> {
-  const values: ItemValues = {};
+async function saveAnswer(ctx: Ctx, row: string, a: RowAnswer, opts: { clear?: boolean } = {}): Promise<ItemAnswers> {
+  const values: ItemValues = opts.clear ? { status: null, progressPercent: null } : {};
   if (a.status) values.status = a.status;
   if (a.percent !== undefined && !Number.isNaN(a.percent)) values.progressPercent = a.percent;
   for (const k of ["done", "next", "difficulties", "recommendations"] as const) if (a[k] !== undefined) values[k] = a[k] ? a[k]!.slice(0, 2_000) : null;

@@ -573,3 +573,48 @@ describe("a correction of another row, with an interjection before it, goes to t
     expect((await state())?.step).toEqual({ kind: "row", row: "6" });
   });
 });
+
+describe("choosing rows: “X thì không” leaves X out; a refusal about a row removes it, never becomes its text (fourth trial)", () => {
+  it.each([
+    "truong e co lam muc 2, 6 vs 8 a, 1.1 thi ko",
+    "trường em có làm mục 2, 6 và 8 ạ, 1.1 thì không",
+    "muc 2, 6, 8 nha ad, con 1.1 thi khong co",
+    "2 6 8, 1.1 ko",
+    "lam muc 2 6 8 tru 1.1",
+  ])("%s", async (text) => {
+    const { user, state } = await principal(["báo cáo"]);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Mục 2 (1/3).");
+    expect((await state()) as unknown).toMatchObject({ rows: ["2", "6", "8"], step: { kind: "row", row: "2" } });
+  });
+
+  it.each(["1.1 ko co ma ad, e noi roi", "mục 1.1 không có ạ", "bỏ mục 1.1", "xóa mục 1.1", "bo qua muc 1.1 di", "xoa muc 1.1 nha ad"])(
+    "asked about row 1.1, “%s” removes it and goes on, storing nothing",
+    async (text) => {
+      const { user, items, state } = await principal(["báo cáo", "1.1 2 6"]);
+      const replies = (await user.say(text)).join("\n");
+      expect(replies).toContain("Đã bỏ mục 1.1");
+      expect(replies).toContain("Mục 2");
+      expect(await items()).toEqual([]);
+      expect((await state()) as unknown).toMatchObject({ rows: ["2", "6"], step: { kind: "row", row: "2" } });
+    },
+  );
+
+  it.each(["bỏ mục 2", "xoa muc 2 nha", "bo qua muc 2 di"])("“%s” while another row is asked removes row 2 from the draft, answers and all", async (text) => {
+    const { user, items, state } = await principal(["báo cáo", "2 6", "Xong. Tập huấn 20 GV. Quý tới: duy trì"]);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Đã bỏ mục 2");
+    expect((await items()).filter((i) => i.status || i.done)).toEqual([]);
+    expect((await state()) as unknown).toMatchObject({ rows: ["6"], step: { kind: "row", row: "6" } });
+    const summary = (await user.say("xem lại")).join("\n");
+    expect(summary).not.toContain("• 2.");
+  });
+
+  it("“mục 2 không có ạ” about a row already answered shows it and asks, instead of deleting", async () => {
+    const { user, items } = await principal(["báo cáo", "2 6", "Xong. Tập huấn 20 GV. Quý tới: duy trì"]);
+    const replies = (await user.say("muc 2 ko co a")).join("\n");
+    expect(replies).toContain("Mục 2 đang ghi: 2 — đã hoàn thành");
+    expect(replies).toContain("xóa mục 2");
+    expect((await items())[0]).toMatchObject({ status: "da_hoan_thanh", done: "Tập huấn 20 GV" });
+  });
+});
