@@ -513,7 +513,13 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
   if (step.field === "status") {
     // Asked for the status, a progress value inside a sentence is it ("đã tập huấn 100% GV, tiến độ chung đạt 70%").
     const full = parseRowAnswer(text, "done", { progressInSentence: true });
-    if (full.status && !Number.isNaN(full.percent)) return answerRow(ctx, state, step.row, "", { status: full.status, percent: full.percent });
+    if (full.status && !Number.isNaN(full.percent)) {
+      // What else the message says fills only parts still empty ("…, 100% HS đã ký số. Không có khó khăn gì").
+      const item = ctx.items.find((i) => i.taskCode === step.row);
+      const extra: RowAnswer = {};
+      for (const k of ["done", "next", "difficulties", "recommendations"] as const) if (full[k] !== undefined && !item?.[k]) extra[k] = full[k];
+      return answerRow(ctx, state, step.row, "", { status: full.status, percent: full.percent, ...extra });
+    }
     const p = parseStatusPhrase(text);
     if (p.percent !== undefined && Number.isNaN(p.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
     if (p.status || p.unclear) return answerRow(ctx, state, step.row, "", { status: p.status, percent: p.percent, statusUnclear: p.unclear });

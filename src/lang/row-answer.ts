@@ -141,6 +141,9 @@ export function progressInSentence(text: string): { percent: number; status?: St
 /** Words a status phrase is made of; a sentence with more than two other words says more than a status. */
 const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc)\b|\d+(\s*[%/]\s*\d*)?|%/g;
 
+/** A status phrase closing a clause ("học bạ điện tử xong rồi ạ", "… thì hoàn thành rồi", "… đang làm"), on folded text. */
+const STATUS_AT_END = /(?:^|\s)((?:da\s+|thi\s+|la\s+)?(?:xong|hoan thanh|hoan tat|chua xong|dang lam|dang thuc hien|dang trien khai|chua lam|chua trien khai|chua thuc hien)(?:\s+(?:roi|r|het|ca|luon))*)(?:\s+(?:a|nha|nhe|ne|ad|thay|co|oi|r))*\s*$/;
+
 /** A short sentence that is only a status ("Xong rồi.", "Đang làm, được 80%", "Chưa triển khai"). */
 function isStatusSentence(s: string): boolean {
   const t = foldVietnamese(s).replace(/[.!,;]+$/g, "").trim();
@@ -264,9 +267,13 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     }
     // A leading status inside a longer first sentence: "Đang làm 80%, đã tập huấn 25 GV".
     if (part === defaultPart && !out.status) {
-      const lead = /^([^,]{1,30}),\s*(.+)$/.exec(sentence);
-      if (lead && isStatusSentence(lead[1]!)) {
-        applyStatus(lead[1]!);
+      const lead = /^([^,]{1,60}),\s*(.+)$/.exec(sentence);
+      // "Học bạ điện tử xong rồi ạ, 100% HS …": the clause names the task and ends in its status.
+      const tail = lead ? STATUS_AT_END.exec(foldVietnamese(lead[1]!)) : null;
+      // Not when the rest says part is still to do ("tập huấn GV xong, còn HS thì chưa").
+      const contrary = lead && /\b(chua|dang|con lai|con \d|mot phan|mot so)\b/.test(foldVietnamese(lead[2]!));
+      if (lead && (isStatusSentence(lead[1]!) || (tail && !contrary && lead[1]!.split(/\s+/).length <= 9))) {
+        applyStatus(tail && !isStatusSentence(lead[1]!) ? tail[1]! : lead[1]!);
         add(defaultPart, cleanValue(lead[2]!));
         continue;
       }

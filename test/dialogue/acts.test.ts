@@ -618,3 +618,28 @@ describe("choosing rows: “X thì không” leaves X out; a refusal about a row
     expect((await items())[0]).toMatchObject({ status: "da_hoan_thanh", done: "Tập huấn 20 GV" });
   });
 });
+
+describe("a clause that names the task and ends in a status (“học bạ điện tử xong rồi, …”) gives the status (fourth trial)", () => {
+  const said = [
+    "hoc ba dien tu xong r a, 100% hs khoi 1-5 da ky so hoc ba. ko co kho khan gi",
+    "Học bạ điện tử xong rồi ạ, 100% HS khối 1-5 đã ký số học bạ. Không có khó khăn gì",
+    "hoc ba so da xong r nha ad, 100% hs khoi 1-5 da ky so hoc ba. k co kho khan gi",
+    "hoc ba dien tu thi hoan thanh roi a, 100% hs khoi 1-5 da ky so hoc ba. ko co kho khan gi",
+    "hoc ba dien tu da hoan tat, 100% hs khoi 1-5 da ky so hoc ba",
+  ];
+  it.each(said)("asked for the status: %s", async (text) => {
+    const { user, items } = await principal(["báo cáo", "5 7", "Đưa học bạ lên hệ thống. Quý tới: duy trì"]);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).not.toContain("Tôi chưa hiểu tình trạng");
+    expect(replies).toContain("Mục 7 (2/2).");
+    expect((await items())[0]).toMatchObject({ taskCode: "5", status: "da_hoan_thanh", progressPercent: 100, done: "Đưa học bạ lên hệ thống", next: "duy trì" });
+  });
+
+  it.each(said)("as the row's answer: %s", async (text) => {
+    const { user, items } = await principal(["báo cáo", "5 7"]);
+    await user.say(text);
+    const [item] = await items();
+    expect(item).toMatchObject({ taskCode: "5", status: "da_hoan_thanh", progressPercent: 100 });
+    expect(item!.done).toMatch(/^100% (hs|HS) kh[oố]i 1-5 [dđ][aã] k[yý] s[oố] h[oọ]c b[aạ]$/);
+  });
+});

@@ -24,6 +24,8 @@ describe("a row answer in one message", () => {
     ["150%", { percent: Number.NaN }],
     // Fourth trial: "khó khăn là …" without a colon — "là" joins the label to its value.
     ["dang lam 70%, da tap huan 28/40 gv. kho khan la gv lon tuoi ngai cong nghe", { status: "dang_thuc_hien", percent: 70, done: "da tap huan 28/40 gv", difficulties: "gv lon tuoi ngai cong nghe" }],
+    ["hoc ba dien tu xong r a, 100% hs khoi 1-5 da ky so hoc ba. ko co kho khan gi", { status: "da_hoan_thanh", percent: 100, done: "100% hs khoi 1-5 da ky so hoc ba", difficulties: null }],
+    ["tap huan gv xong, con hs thi chua", { done: "tap huan gv xong, con hs thi chua" }],
     ["Đang làm 70%. Tập huấn 28/40 GV, khó khăn là thiếu máy chiếu", { status: "dang_thuc_hien", percent: 70, done: "Tập huấn 28/40 GV", difficulties: "thiếu máy chiếu" }],
   ])("%s", (text, expected) => expect(parseRowAnswer(text)).toEqual(expected));
 
