@@ -2,11 +2,13 @@
  * Mail read on a worker thread (as the service reads it) is read exactly as in-process: the same
  * parse and the same decision for every mail of a held-out set (PDF, .doc, .xls, scans, forwards
  * — read here, never tuned on), with the bytes of the files back as Buffers; a reading past the
- * time limit is stopped and says so.
+ * time limit or the thread's memory is stopped and says so, and only that mail fails.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { afterAll, describe, expect, it } from "vitest";
 import type { SchoolRef } from "../../src/mail/inbound/match.ts";
 import { inProcessReader, threadReader, type MailReader } from "../../src/mail/inbound/reader.ts";
@@ -51,4 +53,16 @@ describe("mail read on a worker thread", () => {
     readers.push(ok);
     expect((await ok.read(mails[0]!.raw, schools, RECEIVED)).m.subject).toBe((await inProcessReader(setup).read(mails[0]!.raw, schools, RECEIVED)).m.subject);
   });
+  it("a mail whose file needs more memory than the reading thread has fails alone, and the next mail is read", async () => {
+    const small = threadReader(setup, { threads: 1, heapMb: 96 });
+    readers.push(small);
+    // A workbook whose 12 cells hold 5 MB of text each: tiny once zipped, 60 MB of XML to read.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("PL3");
+    for (let r = 0; r < 12; r++) ws.addRow([`${r} ${"chuyển đổi số ".repeat(350_000)}`]);
+    const big = await new MailComposer({ from: "thttcuchi@example.edu.vn", to: "cntt.cc@hcm.edu.vn", subject: "Báo cáo quý 3/2025", text: "Gửi Phòng.", attachments: [{ filename: "PL3.xlsx", content: Buffer.from(await wb.xlsx.writeBuffer()) }] }).compile().build();
+    await expect(small.read(big, schools, RECEIVED)).rejects.toThrow(/needed more than 96 MB and was stopped/);
+    const next = await small.read(mails[0]!.raw, schools, RECEIVED);
+    expect(next.m.subject).toBe((await inProcessReader(setup).read(mails[0]!.raw, schools, RECEIVED)).m.subject);
+  }, 60_000);
 });

@@ -48,13 +48,20 @@ export function inProcessReader(setup: ReaderSetup): MailReader {
 /** Threads that read mail: one on a two-core server (the other core is the database's), at most two. */
 export const READER_THREADS = Math.max(1, Math.min(2, os.availableParallelism() - 1));
 
-export function threadReader(setup: ReaderSetup, opts: { threads?: number; idleMs?: number; limitMs?: number } = {}): MailReader {
+/**
+ * Heap of the reading thread: a workbook that needs more fails that mail alone (retried, then set
+ * aside for a person) instead of taking the whole service down on a small office server.
+ */
+export const READER_HEAP_MB = 768;
+
+export function threadReader(setup: ReaderSetup, opts: { threads?: number; idleMs?: number; limitMs?: number; heapMb?: number } = {}): MailReader {
   const pool = new Piscina<ReaderTask, ReadMail>({
     filename: new URL("./reader-thread.ts", import.meta.url).href,
     workerData: setup,
     minThreads: 0,
     maxThreads: opts.threads ?? READER_THREADS,
     idleTimeout: opts.idleMs ?? 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? READER_HEAP_MB },
     // The thread loads our TypeScript the way `npm start` does (type stripping, or tsx on Node 20).
     execArgv: ["--import", new URL("../../typescript-loader.mjs", import.meta.url).href],
   });
@@ -66,6 +73,7 @@ export function threadReader(setup: ReaderSetup, opts: { threads?: number; idleM
         return revive(await pool.run({ raw, schools, receivedAt }, { signal: AbortSignal.timeout(limitMs) }));
       } catch (err) {
         if ((err as Error).name === "AbortError") throw new Error(`reading the mail took longer than ${Math.round(limitMs / 1000)} s and was stopped`);
+        if ((err as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY") throw new Error(`reading the mail needed more than ${opts.heapMb ?? READER_HEAP_MB} MB and was stopped`);
         throw err;
       }
     },
