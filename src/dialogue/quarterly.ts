@@ -47,7 +47,9 @@ export type Step =
   | { kind: "review" }
   | { kind: "confirm-cancel"; resume: Step }
   /** A newer version was filed (by e-mail, the dashboard, a colleague) while this draft was open. */
-  | { kind: "overtaken"; newer: string; resume: Step };
+  | { kind: "overtaken"; newer: string; resume: Step }
+  /** A correction brought facts that contradict the stored "Đã làm": replace it with `text`? */
+  | { kind: "replace-done"; row: string; text: string; resume: Step };
 
 export interface QuarterlyState {
   flow: "quarterly";
@@ -247,6 +249,18 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     return { state, replies: ["Thầy/cô gõ “có” để hủy bản nháp, hoặc “không” để làm tiếp."] };
   }
 
+  if (step.kind === "replace-done") {
+    const yes = yesNo(text);
+    const resumed = { ...state, step: step.resume };
+    if (yes === true) {
+      const item = await saveAnswer(ctx, step.row, { done: step.text });
+      return render(deps, who, resumed, [`Đã sửa mục ${rowLine(item)}`]);
+    }
+    if (yes === false) return render(deps, who, resumed, [`Giữ nguyên phần Đã làm của mục ${step.row}.`]);
+    // Anything else: the question lapses, the message is read where the form was.
+    return continueQuarterly(deps, who, resumed, text);
+  }
+
   // A question ("gửi báo cáo về email nào?", "mục 7 pl3 là gì?") is not a form act, except leaving or looking back.
   const detected = detectAct(text);
   const act = /\?\s*$/.test(text) && detected && !["cancel", "pause", "back", "review"].includes(detected.kind) ? undefined : detected;
@@ -344,6 +358,17 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
           if (p.status) answer = { status: p.status, percent: p.percent };
         }
         if (isEmptyAnswer(answer)) return render(deps, who, state, [`Tôi chưa hiểu phần sửa cho mục ${row.code}. Ví dụ: “sửa mục ${row.code} phần kiến nghị thành: …”.`]);
+        // New facts against the stored "Đã làm" ("… xong rồi, 20/20 lớp" over "10/20 lớp"): the rest is saved, the text is asked.
+        const before = ctx.items.find((i) => i.taskCode === row.code);
+        const proposed = act.part ? undefined : replacementDone(before?.done ?? null, act.text, answer);
+        if (proposed) {
+          const { done: _done, ...rest } = answer;
+          const item = isEmptyAnswer(rest) ? before! : await saveAnswer(ctx, row.code, rest);
+          return {
+            state: { ...state, rows, step: { kind: "replace-done", row: row.code, text: proposed.text, resume: state.step } },
+            replies: [`Đã sửa mục ${rowLine(item)}\nPhần Đã làm đang ghi “${before!.done}”, thầy/cô vừa nói “${proposed.said}”. Sửa phần Đã làm thành “${proposed.text}”? Gõ “có” để sửa, “không” để giữ nguyên.`],
+          };
+        }
         const item = await saveAnswer(ctx, row.code, answer);
         return render(deps, who, { ...state, rows }, [`Đã sửa mục ${rowLine(item)}`]);
       }
@@ -560,6 +585,31 @@ async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: str
   return render(deps, who, pushStep(state, nextRowStep(deps, state, row)), [`${understood}\n(sai thì gõ “sửa ${row}” hoặc “sửa ${row} phần quý tới thành: …”)`]);
 }
 
+/**
+ * A correction that says more than a status ("đã xong rồi, 20/20 lớp") while the row already has
+ * a "Đã làm" text: what to propose in its place — the stored text with the new count put in
+ * ("Dạy trực tuyến 10/20 lớp" → "… 20/20 lớp") or the new text the correction gave. Undefined
+ * when nothing contradicts the stored text.
+ */
+function replacementDone(stored: string | null, said: string, answer: RowAnswer): { text: string; said: string } | undefined {
+  if (!stored) return undefined;
+  // Counts ("20/20 lớp", "20 lớp") — dropped with the status ("xong rồi 20/20 lớp") or given as the new text.
+  const source = said.replace(/[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b.*$/isu, "");
+  const inParts = [answer.next, answer.difficulties, answer.recommendations].filter(Boolean).map((x) => foldVietnamese(x!)).join(" ");
+  for (const m of source.matchAll(/(\d+)(?:\s*\/\s*(\d+))?\s+([\p{L}]+)/gu)) {
+    const [whole, n, of, unit] = m as unknown as [string, string, string | undefined, string];
+    if (inParts.includes(foldVietnamese(whole))) continue;
+    const fs = foldSameLength(stored);
+    const fu = foldVietnamese(unit);
+    const at = of ? new RegExp(`\\d+\\s*/\\s*${of}(?=\\s*${escapeRe(fu)}\\b)`).exec(fs) : new RegExp(`\\d+(?:\\s*/\\s*\\d+)?(?=\\s*${escapeRe(fu)}\\b)`).exec(fs);
+    const text = at ? stored.slice(0, at.index) + (of ? `${n}/${of}` : n) + stored.slice(at.index + at[0].length) : undefined;
+    if (text && foldVietnamese(text) !== foldVietnamese(stored)) return { text, said: whole };
+    if (!text && !answer.done) return { text: `${stored}; ${whole}`, said: whole };
+  }
+  if (answer.done && foldVietnamese(answer.done) !== foldVietnamese(stored)) return { text: answer.done, said: answer.done };
+  return undefined;
+}
+
 function partAnswer(part: NonNullable<Extract<Act, { kind: "edit" }>["part"]>, text: string): RowAnswer {
   if (part === "status" || part === "percent") {
     const p = parseStatusPhrase(text.replace(/[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b.*$/isu, ""));
@@ -743,6 +793,9 @@ async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, 
       break;
     case "choose-period":
       prompt = "Gõ 1 hoặc 2.";
+      break;
+    case "replace-done":
+      prompt = `Gõ “có” để sửa phần Đã làm của mục ${step.row} thành “${shortenWords(step.text, 200)}”, hoặc “không” để giữ nguyên.`;
       break;
     case "overtaken":
       prompt = "Gõ “có” để tiếp tục từ phiên bản mới (giữ các mục thầy/cô đã sửa), hoặc “không” để giữ nguyên bản nháp của mình.";

@@ -643,3 +643,41 @@ describe("a clause that names the task and ends in a status (“học bạ đi�
     expect(item!.done).toMatch(/^100% (hs|HS) kh[oố]i 1-5 [dđ][aã] k[yý] s[oố] h[oọ]c b[aạ]$/);
   });
 });
+
+describe("a correction with new facts that contradict the stored text shows the row and asks (fourth trial)", () => {
+  const setup = ["báo cáo", "8 9", "Đang làm 50%. Dạy trực tuyến 10/20 lớp. Quý tới: thêm lớp"];
+  it.each(["à quên, mục 8 đã xong rồi, 20/20 lớp", "a quen muc 8 xong r, 20/20 lop", "quên, mục 8 đã hoàn thành rồi ạ, 20/20 lớp", "oi muc 8 da xong, 20/20 lop nha ad", "à quên mục 8 xong rồi 20/20 lớp"])(
+    "%s",
+    async (text) => {
+      const { user, items, state } = await principal(setup);
+      const replies = (await user.say(text)).join("\n");
+      expect(replies).toContain("Đã sửa mục 8 — đã hoàn thành");
+      expect(replies).toContain("“Dạy trực tuyến 10/20 lớp”");
+      expect(replies).toContain("“Dạy trực tuyến 20/20 lớp”?");
+      expect((await items())[0]).toMatchObject({ taskCode: "8", status: "da_hoan_thanh", done: "Dạy trực tuyến 10/20 lớp" });
+      expect((await state())?.step?.kind).toBe("replace-done");
+      const after = (await user.say("có")).join("\n");
+      expect(after).toContain("Mục 9 (2/2).");
+      expect((await items())[0]).toMatchObject({ taskCode: "8", status: "da_hoan_thanh", done: "Dạy trực tuyến 20/20 lớp", next: "thêm lớp" });
+      expect((await state())?.step).toEqual({ kind: "row", row: "9" });
+    },
+  );
+
+  it("“không” keeps the stored text and goes back to the row that was asked", async () => {
+    const { user, items, state } = await principal(setup);
+    await user.say("à quên, mục 8 đã xong rồi, 20/20 lớp");
+    expect((await user.say("không")).join("\n")).toContain("Mục 9 (2/2).");
+    expect((await items())[0]).toMatchObject({ status: "da_hoan_thanh", done: "Dạy trực tuyến 10/20 lớp" });
+    expect((await state())?.step).toEqual({ kind: "row", row: "9" });
+  });
+
+  it("a new count in a correction's text replaces the stored one only when confirmed", async () => {
+    const { user, items } = await principal(setup);
+    const replies = (await user.say("à quên, mục 8 đã xong rồi, dạy trực tuyến đủ 20 lớp")).join("\n");
+    expect(replies).toContain("“Dạy trực tuyến 10/20 lớp”");
+    expect(replies).toContain("Sửa phần Đã làm thành “Dạy trực tuyến 20 lớp”?");
+    expect((await items())[0]).toMatchObject({ status: "da_hoan_thanh", done: "Dạy trực tuyến 10/20 lớp" });
+    await user.say("co");
+    expect((await items())[0]).toMatchObject({ done: "Dạy trực tuyến 20 lớp" });
+  });
+});
