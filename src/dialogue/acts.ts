@@ -69,7 +69,7 @@ function partAndText(restRaw: string): { part?: RowPart; text?: string } {
 }
 
 /** Words a correction may open with ("à quên", "nhầm rồi", "xin lỗi", "sorry"), on the normalised text. */
-const CORRECTION_LEAD = "(?:(?:a|oi|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da|bo sung|them)\\s+)*";
+const CORRECTION_LEAD = "(?:(?:a|oi|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da)\\s+)*";
 const ROW = "\\d{1,2}(?:\\.\\d{1,2})?";
 const EDIT = new RegExp(`^${CORRECTION_LEAD}(?:(sua|chinh sua|sua lai|doi|cap nhat|bo sung)\\s+)?(?:lai\\s+)?(?:(muc|dong|nhiem vu)\\s+)?(\\d{1,2}(?:\\.\\d{1,2})?)\\b(?!\\s*(?:%|\\/))(.*)$`);
 

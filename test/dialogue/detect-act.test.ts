@@ -1,0 +1,35 @@
+/**
+ * detectAct on its own (no database): the acts the fourth principal's trial run typed, with and
+ * without diacritics, abbreviations and fillers.
+ */
+import { describe, expect, it } from "vitest";
+import { detectAct } from "../../src/dialogue/acts.ts";
+
+describe("edits and corrections: the text is what follows the row number", () => {
+  it.each([
+    ["muc 2 thi dang lam, dat khoang 70% roi a. kho khan la gv lon tuoi", { kind: "edit", row: "2", text: "dang lam, dat khoang 70% roi a. kho khan la gv lon tuoi" }],
+    ["a nham, muc 2 la 75% chu ko phai 70 nha ad", { kind: "edit", row: "2", text: "75% chu ko phai 70 nha ad" }],
+    ["e nham r, muc 2 la 75%", { kind: "edit", row: "2", text: "75%" }],
+    ["sorry ad, mục 2 là 75%", { kind: "edit", row: "2", text: "75%" }],
+    ["sửa mục 2 phần kiến nghị thành: Đề nghị cấp 2 máy chiếu", { kind: "edit", row: "2", part: "recommendations", text: "Đề nghị cấp 2 máy chiếu" }],
+    ["xin loi, muc 2 tien do la 75%", { kind: "edit", row: "2", part: "percent", text: "75%" }],
+    ["sua 3.1", { kind: "edit", row: "3.1" }],
+    ["à quên, mục 8 đã xong rồi, 20/20 lớp", { kind: "edit", row: "8", text: "đã xong rồi, 20/20 lớp" }],
+  ])("%s", (text, act) => expect(detectAct(text)).toEqual(act));
+
+  it.each(["them muc 7", "thêm mục 7", "them 7"])("“%s” adds a row (not an edit)", (text) => expect(detectAct(text)).toEqual({ kind: "add", row: "7" }));
+});
+
+describe("a row taken out of the report", () => {
+  it.each([
+    ["bỏ mục 1.1", true],
+    ["xoa muc 1.1 nha ad", true],
+    ["bo qua muc 1.1 di", true],
+    ["thôi bỏ mục 1.1 đi", true],
+    ["1.1 ko co ma ad, e noi roi", false],
+    ["mục 1.1 không có ạ", false],
+    ["1.1 thi ko", false],
+  ] as const)("%s", (text, explicit) => expect(detectAct(text)).toEqual({ kind: "remove", row: "1.1", explicit }));
+
+  it.each(["mục 2 không có khó khăn gì", "muc 2 ko co kho khan"])("“%s” is not a removal", (text) => expect(detectAct(text)?.kind).not.toBe("remove"));
+});
