@@ -11,7 +11,7 @@
  */
 import { ImapFlow } from "imapflow";
 import type { Logger } from "../../logger.ts";
-import { IngestCache, ingestOversized, ingestRaw, messageLimit, type IngestDeps } from "./ingest.ts";
+import { IngestCache, ingestOversized, ingestRaw, messageLimit, normalMessageId, type IngestDeps } from "./ingest.ts";
 import { decodePart, MAX_HEADER_BYTES, MAX_TEXT_PART_BYTES, partsOf, type StructureNode } from "./oversized.ts";
 import { inLanes } from "./lanes.ts";
 import { REVIEW_STATUSES } from "./review.ts";
@@ -47,13 +47,6 @@ interface Meta {
   messageId?: string;
 }
 
-/** `<a@b>` as ingestion keeps it (ownMessageId). */
-function normalMessageId(id: string | undefined): string | undefined {
-  const v = id?.trim().replace(/\s+/g, "");
-  if (!v) return undefined;
-  return v.startsWith("<") ? v : `<${v}>`;
-}
-
 /** Consecutive messages in groups of at most GROUP_BYTES and GROUP_MESSAGES (a message above the limit is never fetched: its size does not count). */
 function* groupsOf(metas: Meta[], limit: number): Generator<Meta[]> {
   let group: Meta[] = [];
@@ -69,7 +62,6 @@ function* groupsOf(metas: Meta[], limit: number): Generator<Meta[]> {
   }
   if (group.length) yield group;
 }
-
 
 export class MailboxConsumer {
   private client?: ImapFlow;

@@ -61,7 +61,12 @@ const ROW = { id: true, status: true, attempts: true } as const;
  */
 export function ownMessageId(raw: Buffer): string | undefined {
   const value = libmime.decodeHeaders(raw.subarray(0, 64 * 1024).toString("latin1"))["message-id"]?.[0];
-  const id = typeof value === "string" ? value.trim().replace(/\s+/g, "") : "";
+  return normalMessageId(typeof value === "string" ? value : undefined);
+}
+
+/** A Message-ID as ingestion keeps it: `<a@b>`, no whitespace (from a header, or from IMAP's envelope). */
+export function normalMessageId(value: string | undefined): string | undefined {
+  const id = value?.trim().replace(/\s+/g, "") ?? "";
   if (!id) return undefined;
   return id.startsWith("<") ? id : `<${id}>`;
 }
@@ -72,8 +77,8 @@ export function ownMessageId(raw: Buffer): string | undefined {
 // PostgreSQL itself, the same bytes take a moment and one string. The same SQL on both engines.
 
 /**
- * Stores the message (or finds it); returns its row, whether it was already there, and whether
- * it is done. `rawSha256` is the hash of the message as received; `stored` is what is kept of it
+ * Stores the message (or finds it); returns its row and whether it was already there.
+ * `rawSha256` is the hash of the message as received; `stored` is what is kept of it
  * (reduce.ts, oversized.ts). A new message is one statement: its row, its bytes and its first
  * attempt counted. A message seen before gets its bytes if a crash left it without them, and its
  * attempt counted — unless it is done, or out of attempts (then the caller quarantines it).
@@ -293,8 +298,10 @@ export class IngestCache {
   private readonly periods = new Map<string, Promise<{ id: string; dueAt: Date }>>();
 
   schools(prisma: Db): Promise<SchoolRef[]> {
-    this.list ??= prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
-    this.list.catch(() => (this.list = undefined));
+    if (!this.list) {
+      this.list = prisma.school.findMany({ select: { id: true, code: true, name: true, shortName: true, emails: true } });
+      this.list.catch(() => (this.list = undefined)); // a failed read is tried again by the next mail
+    }
     return this.list;
   }
 
