@@ -29,6 +29,12 @@ export interface BotAnswer {
   declined: boolean;
   /** "smalltalk" for greetings, thanks and the help text (the knowledge module says which). */
   kind?: "computed" | "retrieved" | "declined" | "smalltalk";
+  /**
+   * Whether the message is kept for the district's IT staff: a real question the documents do
+   * not cover (or a part of one). Thanks, gibberish, off-topic or personal-contact requests are
+   * answered on the spot and not forwarded. Absent: forwarded when declined.
+   */
+  forward?: boolean;
 }
 
 /** Answers a free-text question (the knowledge module plugs in here). */

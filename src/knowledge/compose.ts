@@ -66,10 +66,40 @@ export function helpText(office: { email: string }): string {
   return ["Hướng dẫn sử dụng:", COMMAND_LIST, `Báo cáo gửi qua email vẫn được nhận tại ${office.email}.`].join("\n\n");
 }
 
+/** Declined and kept for the district: a question in the domain that the documents do not answer. */
 export function declineText(office: { name: string }): string {
   return [
     "Xin lỗi, các văn bản tôi có chưa nói về điều này nên tôi không trả lời để tránh sai.",
     `Tôi đã chuyển câu hỏi tới cán bộ CNTT của ${office.name}; thầy/cô sẽ được trả lời sau.`,
     "Tôi trả lời được về: hạn nộp và cách gửi báo cáo quý (PHỤ LỤC 2, 3); Bộ chỉ số QĐ 4725 (nhóm tiêu chí, mức độ, tính mức từ điểm); tự đánh giá hằng năm; Trường học số TP.HCM; thuật ngữ chuyển đổi số.",
   ].join("\n\n");
+}
+
+/** Outside the domain (salary, weather, exams…): declined, and nobody is promised a later answer. */
+export function offTopicText(office: { name: string }): string {
+  return [
+    "Xin lỗi, câu này nằm ngoài phạm vi các văn bản về chuyển đổi số mà tôi có, nên tôi không trả lời để tránh sai.",
+    `Việc này thầy/cô vui lòng hỏi trực tiếp bộ phận phụ trách (câu hỏi ngoài phạm vi không được chuyển tới cán bộ CNTT của ${office.name}).`,
+    "Tôi trả lời được về: hạn nộp và cách gửi báo cáo quý (PHỤ LỤC 2, 3); Bộ chỉ số QĐ 4725 (nhóm tiêu chí, mức độ, tính mức từ điểm); tự đánh giá hằng năm; Trường học số TP.HCM; thuật ngữ chuyển đổi số.",
+  ].join("\n\n");
+}
+
+/** No recognisable word (a slip of the keyboard, "???"): ask again, with examples; nothing is forwarded. */
+export function unclearText(): string {
+  return [
+    "Xin lỗi, tôi chưa hiểu ý thầy/cô. Thầy/cô hỏi lại giúp tôi bằng một câu đầy đủ hơn, ví dụ:",
+    "• “hạn nộp báo cáo quý 3 là ngày nào?”",
+    "• “phụ lục 3 có những cột nào?”",
+    "• “dạy học 70, quản trị 80 thì mức mấy?”",
+    "Gõ “trợ giúp” để xem tôi giúp được những gì.",
+  ].join("\n");
+}
+
+/** A request for someone's phone number or private contact: never given; the office's official channel instead. */
+export function personalContactText(office: { name: string; email: string }): string {
+  return [
+    "Xin lỗi, tôi không cung cấp số điện thoại, Zalo hay địa chỉ riêng của lãnh đạo, cán bộ Phòng hay của bất kỳ ai.",
+    `Thầy/cô liên hệ ${office.name} qua kênh chính thức: email ${office.email} (ghi rõ tên trường và việc cần hỏi).`,
+    "Câu hỏi về báo cáo quý, tự đánh giá, chuyển đổi số thì thầy/cô cứ nhắn ngay tại đây; câu nào tôi chưa trả lời được sẽ được chuyển cán bộ CNTT của Phòng.",
+  ].join("\n");
 }

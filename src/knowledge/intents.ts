@@ -29,6 +29,18 @@ const MIN_INTENT_SCORE = 0.5;
 const LEVEL_WORDS = /\b(muc do|muc|xep loai|xep muc|dat|duoc)\b/;
 const DEADLINE_WORDS = /\b(han nop|han|khi nao|bao gio|ngay nao|ngay bao nhieu|ngay may|truoc ngay|luc nao|chung nao|hom nao|may ngay|bao nhieu ngay)\b/;
 
+/** Contact words that are someone's own: a phone number, or a Zalo/email/address asked for a person. */
+const PHONE = /\b(so dien thoai|so dt|hotline|so may)\b/;
+const PRIVATE_CONTACT = /\b(zalo|email|dia chi|facebook)\b.*\b(ca nhan|rieng|nha)\b|\b(xin|cho xin|cho)\b.*\b(zalo|facebook)\b.*\b(truong phong|pho phong|lanh dao|can bo|thay|co|anh|chi|ong|ba)\b/;
+
+/**
+ * A request for someone's phone number or private contact ("cho em xin sđt trưởng phòng", "zalo
+ * riêng của cán bộ CNTT"): the documents hold none and the assistant gives none.
+ */
+export function asksPersonalContact(text: string): boolean {
+  return PHONE.test(text) || PRIVATE_CONTACT.test(text);
+}
+
 /**
  * The report a date is most likely about: its own quarter, except in a quarter's first month,
  * when the previous quarter's report is the one still being sent (late).

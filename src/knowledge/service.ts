@@ -13,9 +13,10 @@ import { analyze, foldForMatching, foldVietnamese, useVocabulary } from "../lang
 import { splitQuestions } from "../lang/split.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
 import { extractAnswer, loadImported } from "./imported.ts";
-import { caveatFor, declineText, fillPlaceholders, helpText, sourceLine, type ComposeContext } from "./compose.ts";
+import { caveatFor, declineText, fillPlaceholders, helpText, offTopicText, personalContactText, sourceLine, unclearText, type ComposeContext } from "./compose.ts";
+import { lexicon } from "../lang/lexicon.ts";
 import { computeAnswer } from "./computed.ts";
-import { reportQuarterFor, understand, type Intent } from "./intents.ts";
+import { asksPersonalContact, reportQuarterFor, understand, type Intent } from "./intents.ts";
 import { DEFAULT_THRESHOLDS, isConfident, KnowledgeIndex, type SearchThresholds } from "./search.ts";
 import { templateEntries } from "./template-entries.ts";
 
@@ -27,6 +28,11 @@ export interface Answer {
   sources: string[];
   entryIds: string[];
   score?: number;
+  /**
+   * Kept for the district's IT staff (a real question, or part of one, the documents do not
+   * cover). Thanks, gibberish, off-topic and personal-contact requests are not forwarded.
+   */
+  forward?: boolean;
 }
 
 export interface KnowledgeOptions extends ComposeContext {
@@ -63,6 +69,9 @@ function intentFromLlm(r: LlmIntent, now: Date): Exclude<Intent, { kind: "help" 
       return undefined;
   }
 }
+
+/** A Vietnamese syllable without diacritics: onset, one to three vowels, coda. "asdkjh", "qwe" are not. */
+const SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|nh|ng|[cmnpt])?$/;
 
 /** A sentence that asks something (a question mark or a question word). */
 function isQuestion(sentence: string): boolean {
@@ -141,18 +150,36 @@ export class Knowledge {
     return this.answerOne(q, now);
   }
 
+  /** Whether any word of the message is one we know: the corpus', the lexicon's, small talk's, or a Vietnamese syllable. */
+  private recognisable(q: string, tokens: string[]): boolean {
+    const known = lexicon().knownWords;
+    if (tokens.some((t) => this.index.knows(t) || this.classifier.socialWords.has(t))) return true;
+    return foldForMatching(q)
+      .split(" ")
+      .some((w) => known.has(w) || SYLLABLE.test(w));
+  }
+
   private async answerOne(q: string, now: Date): Promise<Answer> {
     const a = analyze(q);
-    // No word at all (emoji, punctuation): nothing to answer.
-    if (!foldForMatching(q)) return { text: declineText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [] };
+    // No word at all: an emoji ("👍", "🙏") is an acknowledgement; punctuation ("???") is not understood.
+    if (!foldForMatching(q)) return /\p{Extended_Pictographic}/u.test(q) ? this.smalltalk("ack") : this.unclear();
     if (!a.tokens.length) {
       // Only greetings and fillers: "alo", "chào ad" get the help text, "dạ", "ạ" a short acknowledgement.
       return /\b(chao|alo|hello|hi|xin chao)\b/.test(foldVietnamese(q)) ? this.help() : this.smalltalk("ack");
     }
-    const decline = (score?: number): Answer => ({ text: declineText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], score });
+    // Keyboard slips ("asdkjh", "jdjdjd"): asked again with examples, not forwarded to the office.
+    if (!this.recognisable(q, a.tokens)) return this.unclear();
+    const decline = (score?: number): Answer => ({ text: declineText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], score, forward: true });
+    // Someone's phone number or private contact: never given; the office's official channel instead.
+    if (asksPersonalContact(a.text)) {
+      const sources = [this.label("assistant")];
+      return { text: `${personalContactText(this.opts.office)}\n\n${sourceLine(sources)}`, declined: true, kind: "declined", sources, entryIds: [], forward: false };
+    }
     // Outside the domain: the lexicon marks a phrase as off-topic (salary, weather, exams…); without
     // diacritics only when the corpus does not use those words ("luong" is also "phân luồng").
-    if (a.offDomain.some((o) => o.certain || !o.words.every((w) => this.index.knows(w)))) return decline();
+    if (a.offDomain.some((o) => o.certain || !o.words.every((w) => this.index.knows(w)))) {
+      return { text: offTopicText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
+    }
     const intent = understand(a, this.classifier, now);
 
     if (intent.kind === "help") return this.help();
@@ -219,6 +246,10 @@ export class Knowledge {
     );
     const chosen = candidates.find((h) => h.entry.id === id);
     return chosen ? this.entryAnswer(q, chosen.entry, chosen.score) : undefined;
+  }
+
+  private unclear(): Answer {
+    return { text: unclearText(), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
   }
 
   private help(): Answer {

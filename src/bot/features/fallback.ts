@@ -16,8 +16,9 @@ export function fallbackFeature(): Composer<BotContext> {
     const text = ctx.message.text.normalize("NFC").trim();
     if (text.length > MAX_QUESTION_LENGTH) return void (await ctx.reply(texts.tooLong(MAX_QUESTION_LENGTH)));
     const answer = await ctx.deps.answer(text, ctx.identity);
-    if (answer.declined) {
-      // Kept for the district IT staff: they answer it and improve the corpus.
+    if (answer.forward ?? answer.declined) {
+      // Kept for the district IT staff: they answer it and improve the corpus. Thanks, gibberish
+      // and off-topic requests are answered on the spot, so nobody is promised a later answer.
       await ctx.deps.prisma.unansweredQuestion.create({
         data: {
           question: text,
