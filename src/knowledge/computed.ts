@@ -92,7 +92,25 @@ export function computeAnswer(
       return { text: intent.rows.map((r) => rowText(template, r, intent.column)).join("\n\n"), sources: ["office-guidance"] };
     case "template-column":
       return { text: intent.columns.map((c) => columnText(template, c)).join("\n"), sources: ["office-guidance"] };
+    case "template-count":
+      return { text: countText(template), sources: ["office-guidance"] };
   }
+}
+
+/** How many tasks and rows PHỤ LỤC 3 has, from the template in use (headings hold sub-rows, schools fill the rest). */
+function countText(template: ReportTemplate): string {
+  const top = template.rows.filter((r) => !r.code.includes("."));
+  const headings = template.rows.filter((r) => r.heading);
+  const filled = template.rows.filter((r) => !r.heading);
+  const columns = template.fields.filter((f) => f.column);
+  const lines = [`PHỤ LỤC 3 có ${top.length} mục nhiệm vụ (${top[0]!.code} đến ${top.at(-1)!.code}).`];
+  if (headings.length) {
+    lines.push(
+      `${headings.map((h, i) => `${i ? "mục" : "Mục"} ${h.code}`).join(" và ")} là tiêu đề nhóm, trường không điền mà điền các dòng con, nên có ${filled.length} dòng trường điền: ${filled.map((r) => r.code).join(", ")}.`,
+    );
+  }
+  lines.push(`Mỗi dòng trường điền các cột ${columns.map((f) => `(${f.column})`).join(", ")}; không xóa dòng, không sửa cột (2). Gõ “phụ lục 3 có những dòng nào” để xem tên từng mục.`);
+  return lines.join("\n");
 }
 
 /** Whether a report sent on `date` is on time for quarter `q`. */
@@ -150,7 +168,17 @@ function levelText(s: GroupScores): string {
   if (s.management !== undefined) lines.push(`• ${GROUP_NAMES.management}: ${describe(s.management)}.`);
   const named = lines.length;
   for (const x of s.unnamed.slice(0, 2 - named)) lines.push(named ? `• Nhóm còn lại: ${describe(x)}.` : `• Một nhóm tiêu chí được ${describe(x)}.`);
-  if (all.length === 1) return [lines[0]!.replace(/^• /, ""), rule].join("\n");
+  if (all.length === 1) {
+    // One score is one group's level; the school's level needs the other group too: ask for it.
+    const other =
+      s.teaching !== undefined ? "Nhóm 2 (quản trị)" : s.management !== undefined ? "Nhóm 1 (dạy, học)" : "nhóm còn lại";
+    const example = s.teaching !== undefined ? `dạy học ${formatPoints(s.teaching)}, quản trị 68` : s.management !== undefined ? `dạy học 68, quản trị ${formatPoints(s.management)}` : `dạy học ${formatPoints(all[0]!)}, quản trị 68`;
+    return [
+      lines[0]!.replace(/^• /, ""),
+      rule,
+      `Mức chung của trường xét cả hai nhóm tiêu chí: thầy/cô cho tôi biết thêm điểm ${other}, ví dụ: “${example}”, để tôi tính mức chung.`,
+    ].join("\n");
+  }
   const overall = Math.min(...all.slice(0, 2).map(levelFor)) as 1 | 2 | 3;
   if (!named) lines.unshift("Thầy/cô chưa nói điểm nào của nhóm nào, nên tôi tính từng điểm:");
   return [

@@ -19,6 +19,7 @@ export type Intent =
   | { kind: "current-period" }
   | { kind: "template-row"; rows: string[]; column?: number }
   | { kind: "template-column"; columns: number[] }
+  | { kind: "template-count" }
   | { kind: "help" }
   | { kind: "smalltalk"; what: "thanks" | "ack" }
   | { kind: "retrieve" };
@@ -27,10 +28,12 @@ export type Intent =
 const MIN_INTENT_SCORE = 0.5;
 
 const LEVEL_WORDS = /\b(muc do|muc|xep loai|xep muc|dat|duoc)\b/;
+/** Asking which level ("mức mấy", "mức độ nào", "xếp loại gì"): with a score, a level question even if no group is named. */
+const LEVEL_QUESTION = /\b(muc( do)?|xep loai|xep muc) (may|nao|gi|bao nhieu)\b/;
 const DEADLINE_WORDS = /\b(han nop|han|khi nao|bao gio|ngay nao|ngay bao nhieu|ngay may|truoc ngay|luc nao|chung nao|hom nao|may ngay|bao nhieu ngay)\b/;
 
 /** Contact words that are someone's own: a phone number, or a Zalo/email/address asked for a person. */
-const PHONE = /\b(so dien thoai|so dt|hotline|so may)\b/;
+const PHONE = /\b(so dien thoai|so dt|hotline)\b/; // not "so may": folded, "số mấy" (which number) is "số máy"
 const PRIVATE_CONTACT = /\b(zalo|email|dia chi|facebook)\b.*\b(ca nhan|rieng|nha)\b|\b(xin|cho xin|cho)\b.*\b(zalo|facebook)\b.*\b(truong phong|pho phong|lanh dao|can bo|thay|co|anh|chi|ong|ba)\b/;
 
 /**
@@ -57,6 +60,11 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
   const ref = findTemplateReference(t);
   if (ref?.row && !/\btieu chi\b/.test(t)) return { kind: "template-row", rows: ref.rows, column: ref.column };
   if (ref?.column && /\b(phu luc 3|bang|bao cao|ghi|dien)\b/.test(t)) return { kind: "template-column", columns: ref.columns };
+
+  // "pl3 có bao nhiêu mục / mấy dòng": counted from the template in use, never a row's text.
+  if (/\b(phu luc 3|bang tong hop)\b/.test(t) && /\b(bao nhieu|may)\b/.test(t) && /\b(muc|dong|nhiem vu|noi dung|viec)\b/.test(t) && !ref) {
+    return { kind: "template-count" };
+  }
 
   const c = classifier.classify(a);
   const confident = c.score >= MIN_INTENT_SCORE;
@@ -89,7 +97,7 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
       return { kind: "current-period" };
     default:
       // A level question the classifier was unsure of: scores with level words and nothing else to look up.
-      if (scoreCount(scores) >= 1 && (scores.teaching !== undefined || scores.management !== undefined) && LEVEL_WORDS.test(t)) {
+      if (scoreCount(scores) >= 1 && scoreCount(scores) <= 2 && (((scores.teaching !== undefined || scores.management !== undefined) && LEVEL_WORDS.test(t)) || LEVEL_QUESTION.test(t))) {
         return { kind: "level", scores };
       }
       // A date and a lateness word ("nộp ngày 18/12 có kịp không") when the classifier hesitates.

@@ -54,3 +54,67 @@ describe("small talk, gibberish and what is forwarded to the office", () => {
     }
   });
 });
+
+describe("confident off-target answers of the trial", () => {
+  const knowledge = createKnowledge(testConfig());
+  const ask = (q: string) => knowledge.answer(q, { now: NOW });
+
+  it("explains PHỤ LỤC 2 against PHỤ LỤC 3 (CV 396), not a level-combination paragraph", async () => {
+    for (const q of ["pl2 voi pl3 khac nhau the nao", "phân biệt phụ lục 2 với phụ lục 3 giúp em"]) {
+      const a = await ask(q);
+      expect(a.entryIds, q).toEqual(["phu-luc-2-va-3"]);
+      expect(a.text, q).toContain("PHỤ LỤC 2 là đề cương báo cáo");
+      expect(a.text, q).toContain("PHỤ LỤC 3 là bảng tổng hợp");
+      expect(a.text, q).toContain("Nguồn: CV 396/GDĐT-CNTT");
+    }
+  });
+
+  it("says a digital school is Mức độ 2 or higher (Củ Chi plan), not the plan's purpose", async () => {
+    const a = await ask("truong hoc so la phai dat muc do may");
+    expect(a.entryIds).toEqual(["cuchi-dinh-nghia-truong-hoc-so"]);
+    expect(a.text).toContain("đạt từ Mức độ 2 trở lên");
+  });
+
+  it("counts the rows of PHỤ LỤC 3 from the template in use", async () => {
+    for (const q of ["pl3 co bao nhieu muc", "phụ lục 3 có mấy dòng ạ", "bang pl3 gom may nhiem vu"]) {
+      const a = await ask(q);
+      expect(a.kind, q).toBe("computed");
+      expect(a.text, q).toContain("PHỤ LỤC 3 có 9 mục nhiệm vụ (1 đến 9).");
+      expect(a.text, q).toContain("Mục 1 và mục 3 là tiêu đề nhóm");
+      expect(a.text, q).toContain("12 dòng trường điền: 1.1, 1.2, 2, 3.1, 3.2, 3.3, 4, 5, 6, 7, 8, 9.");
+    }
+    // A row by number is still that row.
+    expect((await ask("pl3 muc 7 la gi")).text).toContain("Mục 7 của PHỤ LỤC 3");
+  });
+
+  it("“số mấy” (which number) is not a phone number", async () => {
+    const a = await ask("cv 396 căn cứ vào kế hoạch số mấy của Sở");
+    expect(a.text).not.toContain("không cung cấp số điện thoại");
+  });
+});
+
+describe("filing in the chat is complete", () => {
+  it("a report filed by chat needs no email: the bot sends the documents itself", async () => {
+    const a = await createKnowledge(testConfig()).answer("nop qua Zalo co can gui email nua khong", { now: NOW });
+    expect(a.entryIds).toEqual(["faq-nop-qua-chat"]);
+    expect(a.text.startsWith("Không cần.")).toBe(true);
+    expect(a.text).toContain("mã tiếp nhận");
+    expect(a.text).toContain("gửi tới cntt.cc@hcm.edu.vn");
+    expect(a.text).toContain("Nguồn: Hướng dẫn sử dụng trợ lý");
+  });
+});
+
+describe("one score only", () => {
+  const knowledge = createKnowledge(testConfig());
+  const ask = async (q: string) => (await knowledge.answer(q, { now: NOW })).text;
+
+  it("gives the group's level and the rule, and asks for the other group's score", async () => {
+    for (const q of ["72,5 diem thi muc may", "72,5 diem thi dat muc may a", "72,5 thi muc may"]) {
+      const text = await ask(q);
+      expect(text, q).toContain("72,5 điểm: Mức độ 2 (đáp ứng cơ bản)");
+      expect(text, q).toContain("Quy tắc: dưới 50 điểm là Mức độ 1");
+      expect(text, q).toContain("cho tôi biết thêm điểm nhóm còn lại");
+    }
+    expect(await ask("qt 72,5 thi muc may")).toContain("cho tôi biết thêm điểm Nhóm 1 (dạy, học), ví dụ: “dạy học 68, quản trị 72,5”");
+  });
+});
