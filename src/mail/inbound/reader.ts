@@ -1,6 +1,6 @@
 /**
  * Reading a mail — parsing it (mailparser) and deciding what it is (its files opened with
- * exceljs, mammoth…, the table extracted, the school and the period matched) — is the CPU work
+ * SheetJS, mammoth…, the table extracted, the school and the period matched) — is the CPU work
  * of ingestion. The mailbox consumer does it on a worker thread (piscina): the main thread goes
  * on answering chats and writing to the database while mails are read, and a file that keeps the
  * reader busy past the time limit is stopped by ending the thread (a promise timeout alone cannot

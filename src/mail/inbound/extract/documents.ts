@@ -1,7 +1,7 @@
 /**
  * Any attachment a school sends, read into the same shape: grids (tables as cell texts), plain
  * text, and titles (sheet names, document headings — where "QUÝ III/2025" often is). Each format
- * through a library made for it: .xlsx (exceljs), .xls/.ods (SheetJS), .docx (mammoth), .doc
+ * through a library made for it: .xlsx, .xls and .ods (SheetJS), .docx (mammoth), .doc
  * (word-extractor), .pdf (unpdf). Every file is size-capped, zip-checked where it is a zip and
  * time-limited; when it cannot be read, the reason is plain Vietnamese and names the file.
  *
