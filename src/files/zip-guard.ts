@@ -1,10 +1,15 @@
 /**
  * .xlsx and .docx files are zip archives: before a library inflates one into memory, its
- * directory is read and every entry is inflated as a stream and counted (yauzl checks that an
- * entry does not inflate beyond the size it declares), so a zip bomb is refused after at most
- * `maxInflatedBytes` of work and never held in memory.
+ * directory is read (yauzl) and every entry is inflated and counted, and must inflate to exactly
+ * the size it declares — so a zip bomb is refused after at most `maxInflatedBytes` of work. A
+ * large entry is inflated as a stream and never held in memory; a small one (the parts of an
+ * ordinary workbook) in one call, capped at its declared size, which costs a fraction of a stream.
  */
+import zlib from "node:zlib";
 import yauzl from "yauzl";
+
+/** Entries up to this declared size are inflated in one capped call rather than streamed. */
+const INFLATE_AT_ONCE = 1024 * 1024;
 
 export interface ZipLimits {
   maxInflatedBytes: number;
@@ -37,6 +42,21 @@ export function checkZip(content: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS
         declared += entry.uncompressedSize;
         if (declared > limits.maxInflatedBytes) return done({ ok: false, problem: "too_large" });
         if (/\/$/.test(entry.fileName)) return zip.readEntry();
+        if (entry.uncompressedSize <= INFLATE_AT_ONCE && (entry.compressionMethod === 0 || entry.compressionMethod === 8)) {
+          return zip.readLocalFileHeader(entry, { minimal: true }, (e, header) => {
+            if (e || !header) return done({ ok: false, problem: "corrupt" });
+            const stored = content.subarray(header.fileDataStart, header.fileDataStart + entry.compressedSize);
+            let size: number;
+            try {
+              size = entry.compressionMethod === 0 ? stored.length : zlib.inflateRawSync(stored, { maxOutputLength: Math.max(1, entry.uncompressedSize) }).length;
+            } catch {
+              return done({ ok: false, problem: "corrupt" }); // damaged, or inflates beyond what it declares
+            }
+            if (size !== entry.uncompressedSize) return done({ ok: false, problem: "corrupt" });
+            total += size;
+            zip.readEntry();
+          });
+        }
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return done({ ok: false, problem: "corrupt" });
           stream.on("data", (chunk: Buffer) => {
