@@ -20,6 +20,8 @@ export function detectOpening(text: string): Opening | undefined {
   const raw = foldVietnamese(text);
   if (!n) return undefined;
   if (/\b(nop chua|da nop (chua|bao cao chua|roi chua)|tinh trang (bao cao|nop)|nop bao cao chua|bao cao chua|gui chua|da gui chua|nhan duoc (bao cao|chua))\b/.test(n)) return "status";
+  // The quarter between the verb and "chưa": "trường em nộp báo cáo quý 4 chưa ạ", "đã gửi bc q3/2025 chưa".
+  if (/\b(nop|gui)( bao cao)? (quy|ky) (\d|i{1,3}|iv)( nam \d{4}|\/?\d{4})? chua$/.test(n)) return "status";
   if (/\?\s*$/.test(text.trim())) return undefined;
   if (/^(lam tiep|tiep tuc)( bao cao| lam| di| nhe| nha)*$/.test(n) || /^(lam tiep|tiep tuc) (bao cao|ban nhap)/.test(n)) return "report";
   const selfAssessment = /\btu danh gia\b/.test(n) && !/\btruong hoc so\b/.test(n);

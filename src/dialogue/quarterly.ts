@@ -190,8 +190,11 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
     const done = report.items.filter(hasContent).length;
     return render(deps, who, resumed, [...notes, `Tiếp tục bản nháp báo cáo ${qLabel(period.code)}: đã điền ${done} mục.`]);
   }
-  if (report.items.length) {
-    const state: QuarterlyState = { ...base, rows: report.items.map((i) => i.taskCode), step: { kind: "review" } };
+  // A draft reopened without this chat's form (another chat, a lost form): the rows with answers. A row
+  // removed from the report keeps an emptied item, and is not a row of the report any more.
+  const answered = report.items.filter(hasContent).map((i) => i.taskCode);
+  if (answered.length) {
+    const state: QuarterlyState = { ...base, rows: sortRows(deps, answered), step: { kind: "review" } };
     if (!created && !submitted && !notes.length) notes.push("Tiếp tục bản nháp đang làm dở.");
     return render(deps, who, state, notes);
   }
@@ -314,9 +317,12 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       };
     }
     case "back": {
-      const prev = state.back.at(-1);
-      if (!prev) return render(deps, who, state, ["Đây là bước đầu tiên, không quay lại được nữa."]);
-      return render(deps, who, { ...state, step: prev, back: state.back.slice(0, -1) });
+      // Never back to a row that is out of the report (removed, or the rest skipped) since.
+      const back = [...state.back];
+      let prev = back.pop();
+      while (prev && stepRow(prev) !== undefined && !state.rows.includes(stepRow(prev)!)) prev = back.pop();
+      if (!prev) return render(deps, who, { ...state, back: [] }, ["Đây là bước đầu tiên, không quay lại được nữa."]);
+      return render(deps, who, { ...state, step: prev, back });
     }
     case "review":
       return render(deps, who, pushStep(state, { kind: "review" }));
@@ -331,8 +337,9 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       const at = state.step.kind === "row" || state.step.kind === "field" || state.step.kind === "copied" ? state.step.row : undefined;
       const next = at === row.code ? nextRowStep(deps, state, row.code) : state.step;
       const rows = state.rows.filter((r) => r !== row.code);
-      const out = withSkipped({ ...state, rows, back: state.back.filter((b) => !("row" in b) || b.row !== row.code) }, [row.code]);
-      return render(deps, who, at === row.code ? pushStep(out, next) : out, [`Đã bỏ mục ${row.code} khỏi báo cáo (quý này không có hoạt động)${item ? ", phần đã ghi đã được xóa" : ""}.`]);
+      const out = withSkipped({ ...state, rows, back: state.back.filter((b) => stepRow(b) !== row.code) }, [row.code]);
+      // The removed row's own step is not kept to go back to: “quay lại” goes to the row before it.
+      return render(deps, who, at === row.code ? { ...out, step: next, returnToReview: next.kind === "review" ? undefined : out.returnToReview } : out, [`Đã bỏ mục ${row.code} khỏi báo cáo (quý này không có hoạt động)${item ? ", phần đã ghi đã được xóa" : ""}.`]);
     }
     case "add":
     case "edit": {
@@ -718,6 +725,13 @@ async function overtakenTurn(ctx: Ctx, state: QuarterlyState, step: Extract<Step
 }
 
 // === Helpers =================================================================================
+
+/** The row a step is about, also for a step waiting on a question asked there. */
+function stepRow(step: Step): string | undefined {
+  if ("row" in step) return step.row;
+  if ("resume" in step) return stepRow(step.resume);
+  return undefined;
+}
 
 function pushStep(state: QuarterlyState, step: Step): QuarterlyState {
   const returnToReview = step.kind === "review" ? undefined : state.returnToReview;

@@ -88,8 +88,9 @@ export function reportFeature(): Composer<BotContext> {
       }
     }
     let turn: { state: FormState | null; replies: string[]; filed?: string };
-    if (opening === "status" && state && !state.paused) {
-      // A status question does not end the form in progress.
+    if (opening === "status") {
+      // A status question neither ends nor forgets the form in progress, paused or not: the
+      // paused form keeps its picked rows and its step for “làm tiếp”.
       const status = await openQuarterly(deps, who, "status", text);
       return void (await replyAll(ctx, status.replies));
     }

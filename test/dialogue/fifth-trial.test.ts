@@ -1,0 +1,120 @@
+/**
+ * What the fifth principal's trial run found (typed on a phone: no diacritics, Zalo
+ * abbreviations, corrections mid-sentence), through the real pipeline: Zalo webhook → grammY →
+ * dialogue → database (PGlite) → replies. Each case has its own principal of the registry's
+ * Trường Tiểu học Thị Trấn Củ Chi (drafts are per person), in quarter 4/2025.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZaloEmulator } from "../../src/channels/zalo/emulator/emulator.ts";
+import { manualClock } from "../../src/clock.ts";
+import type { Database } from "../../src/db/client.ts";
+import { issueLinkCode } from "../../src/registry/link-codes.ts";
+import type { Service } from "../../src/service.ts";
+import { openTestDatabase } from "../helpers/db.ts";
+import { startTestService } from "../helpers/service.ts";
+import { pointWebhook, zaloEnv, ZaloUser } from "../helpers/zalo-chat.ts";
+
+let db: Database;
+let emulator: ZaloEmulator;
+let service: Service;
+const clock = manualClock("2025-11-20T09:00:00+07:00");
+let n = 0;
+
+const REGISTRY = [
+  { code: "TH-TTCC", name: "Trường Tiểu học Thị Trấn Củ Chi", shortName: "TH Thị Trấn Củ Chi", level: "TH" },
+  { code: "THCS-TT2", name: "Trường THCS Thị Trấn 2", shortName: "THCS Thị Trấn 2", level: "THCS" },
+  { code: "TH-THCS-TANTRUNG", name: "Trường TH-THCS Tân Trung", shortName: "TH-THCS Tân Trung", level: "TH-THCS" },
+  { code: "GDNN-GDTX", name: "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Củ Chi", shortName: "TT GDNN-GDTX", level: "GDNN-GDTX" },
+];
+
+beforeAll(async () => {
+  db = await openTestDatabase("pglite");
+  emulator = await new ZaloEmulator().start();
+  service = await startTestService(db, zaloEnv(emulator), { clock });
+  pointWebhook(emulator, service);
+  for (const s of REGISTRY) await db.prisma.school.create({ data: { ...s, emails: [] } });
+});
+afterAll(async () => {
+  await service.stop();
+  await emulator.stop();
+  await db.close();
+});
+
+/**
+ * A principal of a school of their own named Trường Tiểu học Thị Trấn Củ Chi (so reports never
+ * mix between cases; the name fits the registry's school of that name, which is theirs), linked,
+ * with the given lines already said.
+ */
+async function principal(setup: string[] = []) {
+  const school = await db.prisma.school.create({ data: { ...REGISTRY[0]!, code: `TH-TTCC-${++n}`, emails: [] } });
+  const user = new ZaloUser(emulator, () => service, `z-five-${n}`, "Hiệu trưởng");
+  const { code: link } = await issueLinkCode(db.prisma, { schoolId: school.id, ttlDays: 7 });
+  expect((await user.say(`liên kết ${link}`))[0]).toContain("Đã liên kết thành công");
+  const contact = await db.prisma.contact.findFirstOrThrow({ where: { schoolId: school.id }, orderBy: { createdAt: "desc" } });
+  await user.script(setup);
+  const report = () => db.prisma.report.findFirst({ where: { createdById: contact.id }, orderBy: { createdAt: "desc" }, include: { items: { orderBy: { taskCode: "asc" } } } });
+  const items = async () => ((await report())?.items ?? []).filter((i) => i.status || i.done || i.next || i.difficulties || i.recommendations);
+  const state = async () => ((await db.prisma.dialogueState.findFirst({ where: { conversation: { chatId: user.id } } }))?.state ?? null) as {
+    step?: { kind: string; row?: string };
+    rows?: string[];
+    paused?: boolean;
+  } | null;
+  const filed = () => db.prisma.report.count({ where: { createdById: contact.id, status: "submitted" } });
+  return { user, school, items, state, report, filed };
+}
+
+describe("1. resuming after a row was removed keeps the picked rows", () => {
+  const picked = ["bc q4", "2 4 5 8", "Xong. Tập huấn 20 GV. Quý tới: duy trì", "bo muc 4 di", "de toi lam tiep"];
+
+  it.each([
+    ["bc q4 nop chua", "lam tiep bc q4 truong th thi tran cu chi nha"],
+    ["trường em nộp báo cáo quý 4 chưa ạ", "làm tiếp báo cáo quý 4"],
+    ["q4 truong e nop chua ad", "lam tiep"],
+    ["da nop bc chua a", "bc q4 nha"],
+  ])("a status question while paused (“%s”) does not lose the form; “%s” resumes at row 5", async (status, resume) => {
+    const { user, state } = await principal(picked);
+    expect((await user.say(status)).join("\n")).toContain("chưa nộp báo cáo quý 4/2025");
+    expect((await state())?.paused).toBe(true);
+    const replies = (await user.say(resume)).join("\n");
+    expect(replies).toContain("Mục 5 (2/3).");
+    expect(replies).not.toContain("chưa trả lời: 4");
+    expect((await state()) as unknown).toMatchObject({ rows: ["2", "5", "8"], step: { kind: "row", row: "5" } });
+  });
+
+  it.each(["bo muc 4 di", "xóa mục 4 nha", "thoi bo muc 4"])(
+    "a second version opened from the filed one, “%s”, a status question while paused, then “lam tiep”: row 4 is neither pending nor filed",
+    async (remove) => {
+      const { user, state, items } = await principal(["bc q4", "2 4", "Xong. Tập huấn 20 GV. Quý tới: duy trì", "Đang làm 50%. Tuyển sinh trực tuyến 3 lớp. Quý tới: thêm lớp", "xác nhận"]);
+      expect((await user.say("sua bc q4")).join("\n")).toContain("Đã mở phiên bản 2");
+      expect((await user.say(remove)).join("\n")).toContain("Đã bỏ mục 4");
+      await user.say("de toi lam tiep");
+      await user.say("bc q4 nop chua");
+      const summary = (await user.say("lam tiep bc q4 truong th thi tran cu chi nha")).join("\n");
+      expect(summary).not.toContain("chưa trả lời: 4");
+      expect(summary).toMatch(/Không có hoạt động:[^\n]*\b4\b/);
+      expect((await state()) as unknown).toMatchObject({ rows: ["2"], step: { kind: "review" } });
+      expect((await items()).map((i) => i.taskCode)).toEqual(["2"]);
+      expect((await user.say("chot")).join("\n")).toContain("Đã nộp báo cáo quý 4/2025");
+    },
+  );
+
+  it("a draft reopened without its form (another quarter opened meanwhile) lists only answered rows, not a removed one", async () => {
+    const { user } = await principal(["bc q4", "2 4", "Xong. Tập huấn 20 GV. Quý tới: duy trì", "Đang làm 50%. Tuyển sinh 3 lớp. Quý tới: thêm lớp", "xác nhận", "sửa báo cáo quý 4", "xoa muc 4 nha"]);
+    await user.say("bc quy 1 nam 2026");
+    const summary = (await user.say("sua bc q4")).join("\n");
+    expect(summary).toContain("• 2.");
+    expect(summary).not.toContain("chưa trả lời: 4");
+  });
+
+  it.each(["quay lại", "quay lai", "back", "tro lai"])("“%s” after removing the row being asked goes to the row before it, never to the removed row", async (back) => {
+    const { user, state } = await principal(["bc q4", "2 4 5 8", "Xong. Tập huấn 20 GV. Quý tới: duy trì", "bo muc 4 di"]);
+    const replies = (await user.say(back)).join("\n");
+    expect(replies).toContain("Mục 2 (1/3).");
+    expect((await state())?.step).toEqual({ kind: "row", row: "2" });
+    await user.say("giữ nguyên");
+    expect((await state())?.step).toEqual({ kind: "row", row: "5" });
+    await user.say(back);
+    await user.say(back);
+    expect((await state())?.step?.row).not.toBe("4");
+  });
+});
