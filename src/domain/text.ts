@@ -22,13 +22,28 @@ export function normalizeText(text: string): string {
   return storableText(text).replace(/\s+/g, " ").trim();
 }
 
+/**
+ * Recent folds: a mail batch folds the same header cells and row titles thousands of times.
+ * Short strings only, and emptied when full, so it never holds more than a few hundred KB.
+ */
+const folded = new Map<string, string>();
+const FOLD_MEMO_SIZE = 4_000;
+const FOLD_MEMO_MAX_LENGTH = 200;
+
 /** Lower-case, diacritics removed (đ → d), spaces collapsed: what we match on. */
 export function foldVietnamese(text: string): string {
-  return text
+  const known = folded.get(text);
+  if (known !== undefined) return known;
+  const out = text
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
     .replace(/[đĐ]/g, "d")
     .toLowerCase()
     .replace(/\s+/g, " ")
     .trim();
+  if (text.length <= FOLD_MEMO_MAX_LENGTH) {
+    if (folded.size >= FOLD_MEMO_SIZE) folded.clear();
+    folded.set(text, out);
+  }
+  return out;
 }
