@@ -137,7 +137,8 @@ export class KnowledgeIndex {
         const total = content.reduce((sum, w) => sum + this.idf(w), 0);
         const covered = content.filter((w) => terms.has(w)).reduce((sum, w) => sum + this.idf(w), 0);
         const entryPairs = this.pairsById.get(r.id as string)!;
-        // One or two content words ("tin nhắn", "EDUGIS"): one of them must be rare, or all stand in the entry's title.
+        // One or two content words ("tin nhắn", "EDUGIS"): one of them must be rare, or all stand in the entry's
+        // title, or the two stand side by side in the entry ("tự đánh giá trường học số").
         const short = content.length <= 2;
         const titleTerms = this.titleTermsById.get(r.id as string)!;
         return {
@@ -145,7 +146,7 @@ export class KnowledgeIndex {
           score: r.score,
           coverage: total > 0 ? covered / total : 0,
           specific: short
-            ? content.some((w) => (this.docFrequency.get(w) ?? 0) <= RARE_DOC_FREQUENCY) || content.every((w) => titleTerms.has(w))
+            ? content.some((w) => (this.docFrequency.get(w) ?? 0) <= RARE_DOC_FREQUENCY) || content.every((w) => titleTerms.has(w)) || pairs.some((p) => entryPairs.has(p))
             : pairs.length
               ? pairs.some((p) => entryPairs.has(p)) || content.every((w) => terms.has(w))
               : true,

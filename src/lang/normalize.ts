@@ -45,11 +45,14 @@ export function foldForMatching(text: string, lex: Lexicon = lexicon()): string 
   return t;
 }
 
+/** Prefixes a Roman numeral may be glued to ("qIII", "plII"); "khi", "mi", "ni" are words, not "kh I", "m I", "n I". */
+const ROMAN_GLUED = new Set(["q", "quy", "pl", "phuluc", "nhom", "md"]);
+
 function expandGlued(words: string[], lex: Lexicon): string[] {
   const out: string[] = [];
   for (const w of words) {
     const m = lex.gluedPattern.exec(w);
-    if (m && lex.glued.has(m[1]!)) out.push(...lex.glued.get(m[1]!)!, ROMAN[m[2]!] ?? m[2]!);
+    if (m && lex.glued.has(m[1]!) && (!ROMAN[m[2]!] || ROMAN_GLUED.has(m[1]!))) out.push(...lex.glued.get(m[1]!)!, ROMAN[m[2]!] ?? m[2]!);
     else out.push(w);
   }
   return out;
