@@ -109,7 +109,9 @@ function countText(template: ReportTemplate): string {
       `${headings.map((h, i) => `${i ? "mục" : "Mục"} ${h.code}`).join(" và ")} là tiêu đề nhóm, trường không điền mà điền các dòng con, nên có ${filled.length} dòng trường điền: ${filled.map((r) => r.code).join(", ")}.`,
     );
   }
-  lines.push(`Mỗi dòng trường điền các cột ${columns.map((f) => `(${f.column})`).join(", ")}; không xóa dòng, không sửa cột (2). Gõ “phụ lục 3 có những dòng nào” để xem tên từng mục.`);
+  lines.push(
+    `Bảng có các cột (1) TT, (2) nội dung công việc (Phòng ghi sẵn) và ${columns.map((f) => `(${f.column}) ${f.label.toLowerCase()}`).join("; ")} — trường điền các cột ${columns.map((f) => `(${f.column})`).join(", ")}; không xóa dòng, không sửa cột (2). Gõ “phụ lục 3 có những dòng nào” để xem tên từng mục.`,
+  );
   return lines.join("\n");
 }
 

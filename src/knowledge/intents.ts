@@ -61,8 +61,8 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
   if (ref?.row && !/\btieu chi\b/.test(t)) return { kind: "template-row", rows: ref.rows, column: ref.column };
   if (ref?.column && /\b(phu luc 3|bang|bao cao|ghi|dien)\b/.test(t)) return { kind: "template-column", columns: ref.columns };
 
-  // "pl3 có bao nhiêu mục / mấy dòng": counted from the template in use, never a row's text.
-  if (/\b(phu luc 3|bang tong hop)\b/.test(t) && /\b(bao nhieu|may)\b/.test(t) && /\b(muc|dong|nhiem vu|noi dung|viec)\b/.test(t) && !ref) {
+  // "pl3 có bao nhiêu mục / mấy dòng / mấy cột": counted from the template in use, never a row's text.
+  if (/\b(phu luc 3|bang tong hop)\b/.test(t) && /\b(bao nhieu|may)\b/.test(t) && /\b(muc|dong|nhiem vu|noi dung|viec|cot)\b/.test(t) && !ref) {
     return { kind: "template-count" };
   }
 

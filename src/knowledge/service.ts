@@ -9,8 +9,8 @@ import type { Logger } from "../logger.ts";
 import type { Llm, LlmIntent } from "../llm/client.ts";
 import { findDates, resolveQuarter } from "../lang/periods.ts";
 import { IntentClassifier } from "../lang/classifier.ts";
-import { analyze, foldForMatching, foldVietnamese, useVocabulary } from "../lang/normalize.ts";
-import { splitQuestions } from "../lang/split.ts";
+import { analyze, foldForMatching, foldVietnamese, isStopword, useVocabulary } from "../lang/normalize.ts";
+import { applyCorrection, splitClauses, splitQuestions } from "../lang/split.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
 import { extractAnswer, loadImported } from "./imported.ts";
 import { caveatFor, declineText, fillPlaceholders, helpText, offTopicText, personalContactText, sourceLine, unclearText, type ComposeContext } from "./compose.ts";
@@ -73,6 +73,13 @@ function intentFromLlm(r: LlmIntent, now: Date): Exclude<Intent, { kind: "help" 
 /** A Vietnamese syllable without diacritics: onset, one to three vowels, coda. "asdkjh", "qwe" are not. */
 const SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|nh|ng|[cmnpt])?$/;
 
+/** Whether every content word of a question stands in an answer's text. */
+function saysAll(answer: string, question: string): boolean {
+  const said = new Set(analyze(answer).tokens);
+  const asked = analyze(question).tokens.filter((w) => !isStopword(w) && !/^\d{1,2}$/.test(w));
+  return asked.length > 0 && asked.every((w) => said.has(w));
+}
+
 /** A sentence that asks something (a question mark or a question word). */
 function isQuestion(sentence: string): boolean {
   return /\?/.test(sentence) || /\b(gi|nao|bao nhieu|bao gio|khong|chua|sao|may|ai|dau|the nao)\b/.test(analyze(sentence).text);
@@ -124,23 +131,46 @@ export class Knowledge {
   /** Answers every question of a message: each sentence on its own when there are several. */
   async answer(question: string, opts: { now?: Date } = {}): Promise<Answer> {
     const now = opts.now ?? new Date();
-    const q = question.normalize("NFC").slice(0, MAX_QUESTION_CHARS);
-    const parts = splitQuestions(q);
+    // "hạn nộp q2 … à nhầm q3": the correction replaces the slot said before.
+    const q = applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS));
+    const parts: string[] = [];
+    for (const sentence of splitQuestions(q)) {
+      // "A ngày nào, B email nào": two questions when A is one the documents answer on its own;
+      // otherwise the sentence stays whole (a fragment alone is easily mistaken).
+      const clauses = splitClauses(sentence);
+      if (clauses.length > 1 && !(await this.answerOne(clauses[0]!, now)).declined) parts.push(...clauses);
+      else parts.push(sentence);
+    }
     if (parts.length > 1) {
       const answers = await Promise.all(parts.map((p) => this.answerOne(p, now)));
+      // A follow-up clause leans on the one before ("hạn nộp q3 ngày nào, gửi email nào"): read together when alone it is not covered.
+      for (let i = 1; i < parts.length; i++) {
+        if (!answers[i]!.forward) continue;
+        const together = await this.answerOne(`${parts[i - 1]} ${parts[i]}`, now);
+        // Only a new answer counts: the first clause's answer again would drop this one silently —
+        // unless that answer already says what this clause asks ("gửi email nào": the address is in it).
+        if (together.declined) continue;
+        if (together.text !== answers[i - 1]!.text) answers[i] = together;
+        else if (saysAll(answers[i - 1]!.text, parts[i]!)) answers[i] = answers[i - 1]!;
+      }
       const real = answers.filter((a) => a.kind === "computed" || a.kind === "retrieved");
       const distinct = real.filter((a, i) => real.findIndex((b) => b.text === a.text) === i);
-      // Declined sentences that ask nothing ("em là hiệu trưởng trường …") are ignored; questions are named.
-      const unknown = parts.filter((p, i) => answers[i]!.declined && isQuestion(p));
-      if (distinct.length >= 2 || (distinct.length === 1 && !unknown.length)) {
-        const tail = unknown.length ? [`Câu “${unknown.join("”, “")}”: các văn bản tôi có chưa nói tới, tôi đã chuyển cán bộ ${this.opts.office.name}.`] : [];
-        if (distinct.length === 1 && !tail.length) return distinct[0]!;
+      // Declined sentences that ask nothing ("em là hiệu trưởng trường …") are ignored; questions are named:
+      // those the documents do not cover are forwarded, those declined on the spot (a phone number,
+      // an off-topic question) keep their own reply.
+      const unknown = parts.filter((p, i) => answers[i]!.declined && answers[i]!.forward && isQuestion(p));
+      const refused = answers.filter((a, i) => a.declined && a.forward === false && a.text !== unclearText() && (a.sources.length > 0 || isQuestion(parts[i]!)));
+      if (distinct.length) {
+        const tail = unknown.length ? [`Câu “${unknown.join("”, “")}”: các văn bản tôi có chưa nói tới, tôi đã chuyển cán bộ CNTT của ${this.opts.office.name}; thầy/cô sẽ được trả lời sau.`] : [];
+        const refusals = refused.map((a) => a.text).filter((t, i, all) => all.indexOf(t) === i);
+        if (distinct.length === 1 && !tail.length && !refusals.length) return distinct[0]!;
         return {
-          text: [...distinct.map((a) => a.text), ...tail].join("\n\n"),
+          text: [...distinct.map((a) => a.text), ...refusals, ...tail].join("\n\n"),
           declined: false,
           kind: distinct.every((a) => a.kind === "computed") ? "computed" : "retrieved",
-          sources: [...new Set(distinct.flatMap((a) => a.sources))],
+          sources: [...new Set([...distinct, ...refused].flatMap((a) => a.sources))],
           entryIds: distinct.flatMap((a) => a.entryIds),
+          forward: unknown.length > 0,
         };
       }
       // Only greetings, thanks or a request for help besides statements.

@@ -1,11 +1,54 @@
 /**
- * One message, several questions: split on sentence ends ("?", "!", new lines, ";", ". ")
- * and on a question-final phrase followed by a new question ("… là gì, còn … thì sao").
- * Fragments with too few words of their own are glued back to their neighbour.
+ * One message, several questions: split on sentence ends ("?", "!", new lines, ";", ". "),
+ * and on a question-final phrase followed by a new question ("… là gì, còn … thì sao"). Fragments
+ * with too few words of their own are glued back to their neighbour. splitClauses goes further: a
+ * clause that ends in a question word followed by another question ("hạn nộp ngày nào, gửi email
+ * nào", "… khi nào và làm trên hệ thống nào").
+ *
+ * A correction later in the message ("hạn nộp q2 … à nhầm q3", "xin lỗi, là mục 7") replaces
+ * the slot it names in what came before (see applyCorrection).
  */
+import { foldVietnamese } from "../domain/text.ts";
 import { analyze } from "./normalize.ts";
 
 const SENTENCE_END = /(?<=[?!;\n])|(?<=\D\.)\s+|(?<=\.)\s+(?=\p{Lu})|\s*,\s*(?:còn|con)\b(?=\s)|,\s*(?=(?:ai|khi nào|khi nao|bao giờ|bao gio|ở đâu|o dau|bao nhiêu|bao nhieu|mấy|may|có phải|co phai)\s)|\s*(?:,\s*)?\b(?:với lại|voi lai|thêm nữa|them nua|và cho hỏi|va cho hoi|cho hỏi thêm|cho hoi them)\b(?=\s)/giu;
+
+/** Words a question ends on (folded), and words that join a second question to it. */
+const QUESTION_END = new Set(["nao", "gi", "j", "may", "nhieu", "khong", "ko", "k", "chua", "sao", "dau", "ai", "ntn"]);
+const JOINERS = new Set(["va", "voi", "roi", "con"]);
+/** A folded clause that asks something. */
+const ASKS = /\b(gi|j|nao|may|bao nhieu|khong|ko|chua|sao|dau|ai|ntn|the nao|xin|cho xin)\b/;
+
+const ownWords = (p: string) => analyze(p).tokens.length;
+
+/**
+ * Splits a sentence where one question ends ("… ngày nào") and another begins (", gửi email nào").
+ * Weaker evidence than a sentence end: the caller keeps the split only when the first clause is a
+ * question it can answer on its own.
+ */
+export function splitClauses(sentence: string): string[] {
+  const words = sentence.split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = words[i]!;
+    const folded = foldVietnamese(w.toLowerCase());
+    const comma = /,$/.test(folded);
+    const word = folded.replace(/[^a-z0-9]+$/, "");
+    if (!QUESTION_END.has(word)) continue;
+    const joiner = JOINERS.has(foldVietnamese(words[i + 1]!.toLowerCase()).replace(/[^a-z]/g, ""));
+    if (!comma && !joiner) continue;
+    const before = words.slice(start, i + 1).join(" ").replace(/,$/, "");
+    const restStart = joiner ? i + 2 : i + 1;
+    const after = words.slice(restStart).join(" ");
+    if (ownWords(before) < 2 || ownWords(after) < 2 || !ASKS.test(foldVietnamese(after.toLowerCase()))) continue;
+    out.push(before);
+    start = restStart;
+    i = restStart - 1;
+  }
+  out.push(words.slice(start).join(" "));
+  return out;
+}
 
 /** The sentences of a message that carry content of their own (at least two normalised words). */
 export function splitQuestions(text: string): string[] {
@@ -15,8 +58,46 @@ export function splitQuestions(text: string): string[] {
     .filter((p): p is string => !!p);
   const out: string[] = [];
   for (const p of parts) {
-    if (analyze(p).tokens.length >= 2 || !out.length) out.push(p);
+    if (ownWords(p) >= 2 || !out.length) out.push(p);
     else out[out.length - 1] = `${out[out.length - 1]} ${p}`;
   }
   return out;
+}
+
+/** "à nhầm", "xin lỗi", "sorry", "ý em là" after something was said: what follows corrects it. */
+const CORRECTION = /(?:^|[\s,.;!?]+)(?:(?:à|a|á|ơ|o|dạ|da)[\s,]+)?(?:(?:em|e|mình|minh|tôi|toi)\s+)?(?:nhầm|nham|xin lỗi|xin loi|sorry|ý em là|y em la|ý là|y la)(?=$|[\s,.:!])[\s,.:!]*(?:(?:là|la|chứ|chu|thành|thanh)\s+)?(.*)$/iu;
+
+/** Slots a correction can replace, each with how it is written. */
+const SLOTS: RegExp[] = [
+  /(?<![\p{L}\p{N}])(?:q|quý|quy|qúy)\s*[-.]?\s*(?:[1-4]|iv|i{1,3})(?:\s*[/-]\s*\d{4})?(?![\p{L}\p{N}])/giu,
+  /(?<![\p{L}\p{N}/])\d{1,2}\/\d{1,2}(?:\/\d{2,4})?(?![\p{N}/])/gu,
+  /(?<![\p{L}\p{N}])(?:mục|muc|dòng|dong|cột|cot|pl|phụ lục|phu luc)\s*\d+(?:\.\d+)?(?![\p{N}.])/giu,
+  /(?<![\p{L}\p{N}])(?:năm|nam)\s*\d{4}(?![\p{N}])/giu,
+];
+
+/**
+ * A message that corrects itself ("hạn nộp q2 là ngày nào à nhầm q3", "mục 4 ghi gì, xin lỗi là
+ * mục 7"): the slot the correction names replaces the same kind of slot said before (the last
+ * one); a bare number replaces the number of the last slot. A correction naming no slot but
+ * asking a question of its own replaces the earlier question. Otherwise the text is unchanged.
+ */
+export function applyCorrection(text: string): string {
+  const m = CORRECTION.exec(text);
+  if (!m) return text;
+  const head = text.slice(0, m.index).trim();
+  const tail = (m[1] ?? "").trim().replace(/[\s.!?,]+$/, "").replace(/\s+(?:ạ|a|nha|nhé|nhe|ad)$/iu, "");
+  if (ownWords(head) < 2 || !tail) return text;
+  for (const slot of SLOTS) {
+    const said = [...head.matchAll(slot)].at(-1);
+    const meant = tail.match(new RegExp(slot.source, slot.flags.replace("g", "")));
+    if (said && meant) return `${head.slice(0, said.index)}${meant[0]}${head.slice(said.index! + said[0].length)}`;
+  }
+  if (/^(?:\d+(?:\.\d+)?|iv|i{1,3})$/i.test(tail)) {
+    const last = SLOTS.flatMap((slot) => [...head.matchAll(slot)]).sort((x, y) => x.index! - y.index!).at(-1);
+    if (last) {
+      const replaced = last[0].replace(/(?:\d+(?:\.\d+)?|iv|i{1,3})(?=(?:\s*[/-]\s*\d{4})?$)/i, tail);
+      return `${head.slice(0, last.index)}${replaced}${head.slice(last.index! + last[0].length)}`;
+    }
+  }
+  return ownWords(tail) >= 2 && ASKS.test(foldVietnamese(tail.toLowerCase())) ? tail : text;
 }

@@ -118,3 +118,35 @@ describe("one score only", () => {
     expect(await ask("qt 72,5 thi muc may")).toContain("cho tôi biết thêm điểm Nhóm 1 (dạy, học), ví dụ: “dạy học 68, quản trị 72,5”");
   });
 });
+
+describe("several questions in one message, and corrections", () => {
+  const knowledge = createKnowledge(testConfig());
+  const ask = (q: string) => knowledge.answer(q, { now: NOW });
+
+  it("“à nhầm q3” replaces the quarter asked first", async () => {
+    for (const q of ["han nop q2 la ngay nao a nham q3", "hạn nộp bc quý 2 ạ, à nhầm quý 3", "han nop q2 xin loi la q3"]) {
+      const a = await ask(q);
+      expect(a.text, q).toContain("Báo cáo quý 3/2025: trước ngày 20/09/2025");
+      expect(a.text, q).not.toContain("quý 2/2025");
+    }
+  });
+
+  it("answers each question of a message, or names the one not answered", async () => {
+    const address = await ask("han nop bc q3 la ngay nao, gui ve email nao");
+    expect(address.text).toContain("cntt.cc@hcm.edu.vn");
+    expect(address.text).not.toContain("chưa nói tới");
+    const both = await ask("tdg han khi nao va lam tren he thong nao");
+    expect(both.text).toContain("trước ngày 20/05/2026");
+    expect(both.text).toContain("dti.vnedu.vn");
+    const withPhone = await ask("han nop q3 ngay nao, cho e xin sdt truong phong");
+    expect(withPhone.text).toContain("Báo cáo quý 3/2025: trước ngày 20/09/2025");
+    expect(withPhone.text).toContain("không cung cấp số điện thoại");
+    const counted = await ask("pl3 co may cot, con pl2 gom nhung gi");
+    expect(counted.text).toContain("PHỤ LỤC 3 có 9 mục nhiệm vụ");
+    expect(counted.text).toContain("PHỤ LỤC 2 là đề cương báo cáo");
+    const unknown = await ask("han nop q3 la ngay nao, truong em co duoc cap them tien mua may tinh bang khong");
+    expect(unknown.text).toContain("Báo cáo quý 3/2025");
+    expect(unknown.text).toContain("Câu “truong em co duoc cap them tien mua may tinh bang khong”: các văn bản tôi có chưa nói tới");
+    expect(unknown.forward).toBe(true);
+  });
+});

@@ -1,0 +1,44 @@
+/** Several questions in one message, and a message that corrects itself (fourth principal trial). */
+import { describe, expect, it } from "vitest";
+import { applyCorrection, splitClauses, splitQuestions } from "../../src/lang/split.ts";
+
+describe("a correction replaces the slot said before", () => {
+  it.each([
+    ["han nop q2 la ngay nao a nham q3", "han nop q3 la ngay nao"],
+    ["hạn nộp bc quý 2 là ngày nào ạ, à nhầm quý 3", "hạn nộp bc quý 3 là ngày nào ạ"],
+    ["han nop q2? a nham q3", "han nop q3"],
+    ["han nop q2 xin loi la q3", "han nop q3"],
+    ["han nop q2 a nham 3 a", "han nop q3"],
+    ["pl3 muc 4 ghi gi, xin loi la muc 7", "pl3 muc 7 ghi gi"],
+    ["em nop ngay 18/9 co tre ko, a nham 21/9", "em nop ngay 21/9 co tre ko"],
+  ])("%s", (input, expected) => expect(applyCorrection(input)).toBe(expected));
+
+  it("leaves an apology that opens a question alone", () => {
+    expect(applyCorrection("xin loi cho e hoi han nop q3")).toBe("xin loi cho e hoi han nop q3");
+    expect(applyCorrection("Xin lỗi làm phiền thầy, hạn nộp bc quý 3 là ngày nào")).toBe("Xin lỗi làm phiền thầy, hạn nộp bc quý 3 là ngày nào");
+  });
+});
+
+describe("one sentence, two questions", () => {
+  it("splits where one question ends and another begins", () => {
+    expect(splitClauses("han nop bc q3 la ngay nao, gui ve email nao")).toEqual(["han nop bc q3 la ngay nao", "gui ve email nao"]);
+    expect(splitClauses("tdg han khi nao va lam tren he thong nao")).toEqual(["tdg han khi nao", "lam tren he thong nao"]);
+    expect(splitClauses("han nop q3 ngay nao, cho e xin sdt truong phong")).toEqual(["han nop q3 ngay nao", "cho e xin sdt truong phong"]);
+  });
+
+  it("does not split one question", () => {
+    for (const q of ["nộp trễ có sao không", "phụ lục 3 có những cột nào", "khi nào và ở đâu nộp bc", "truong em nhom 1 dat 45 diem nhom 2 dat 55 diem thi xep muc nao"]) {
+      expect(splitClauses(q), q).toEqual([q]);
+    }
+    expect(splitQuestions("han nop q3 la ngay nao? nop tre co sao ko")).toEqual(["han nop q3 la ngay nao?", "nop tre co sao ko"]);
+  });
+});
+
+describe("Roman numerals glued to a prefix", () => {
+  it("“khi”, “mi”, “ni” are words, not “kh I”, “m I”, “n I”; “qIII” is still quý 3", async () => {
+    const { analyze } = await import("../../src/lang/normalize.ts");
+    expect(analyze("khi nào tự đánh giá").tokens).toEqual(["khi_nao", "tu_danh_gia"]);
+    expect(analyze("bc qIII/2025").tokens).toEqual(["bao_cao", "quy", "3", "2025"]);
+    expect(analyze("plII").tokens).toEqual(["phu_luc_2"]);
+  });
+});
