@@ -143,6 +143,8 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
   // Checked at every step: the draft is this person's, for their own school.
   if (report.schoolId !== who.school.id || report.createdById !== who.contactId) return { state: null, replies: [`Bản nháp này không thuộc tài khoản của thầy/cô, nên tôi đã dừng. Gõ “tự đánh giá” để làm bản của ${who.school.name}.`] };
   const act = detectAct(text);
+  // "hủy đi ad", "thôi hủy nha": fillers around the cancel word (a bare "hủy" is a command before this).
+  if (act?.kind === "cancel") return { state: null, replies: ["Đã dừng tự đánh giá. Bản nháp vẫn được giữ; khi nào tiện, gõ “tự đánh giá” để làm tiếp."] };
   const steering = act?.kind === "back" || act?.kind === "review" || act?.kind === "confirm" ? act.kind : act?.kind === "skip-row" ? "skip" : undefined;
   const save = (patch: Partial<SelfAssessmentValues>) => saveSelfAssessment(deps.prisma, report.id, patch, who.contactId);
   const scorePatch = (index: number, score: number): Partial<SelfAssessmentValues> => (index === 0 ? { teachingScore: score } : { managementScore: score });
