@@ -69,7 +69,7 @@ function partAndText(restRaw: string): { part?: RowPart; text?: string } {
 }
 
 /** Words a correction may open with ("à quên", "nhầm rồi", "xin lỗi", "sorry"), on the normalised text. */
-const CORRECTION_LEAD = "(?:(?:a|oi|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da)\\s+)*";
+const CORRECTION_LEAD = "(?:(?:a|ah|ay|ui|oi|ma|u|ua|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da)\\s+)*";
 const ROW = "\\d{1,2}(?:\\.\\d{1,2})?";
 const EDIT = new RegExp(`^${CORRECTION_LEAD}(?:(sua|chinh sua|sua lai|doi|cap nhat|bo sung)\\s+)?(?:lai\\s+)?(?:(muc|dong|nhiem vu)\\s+)?(\\d{1,2}(?:\\.\\d{1,2})?)\\b(?!\\s*(?:%|\\/))(.*)$`);
 
@@ -115,6 +115,7 @@ export function detectAct(raw: string): Act | undefined {
   if (/^(thoi |thui )?(bo qua|skip|qua muc khac|muc nay khong co|khong co|ko co|khong co gi|chua co gi|khong|ko|k|-|muc nay bo qua|bo qua muc nay|khong co hoat dong|qua)( muc nay| nha| nhe| a)?$/.test(f) || /^(muc nay )?(bo qua|khong|khong co|khong co gi|khong co hoat dong)( muc nay| gi)?$/.test(n)) {
     return { kind: "skip-row" };
   }
+  if (skipInClauses(text)) return { kind: "skip-row" };
 
   if (
     /^(huy|huy bo|huy luon|huy di|huy bao cao|bo bao cao|thoi khong lam nua|khong lam nua|khong nop nua|thoi|thoi khong nop nua|xoa ban nhap|xoa bao cao)( luon| di| nha| nhe| a)*$/.test(n) ||
@@ -137,6 +138,29 @@ export function detectAct(raw: string): Act | undefined {
   if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( di| luon| nhe| nha)*$/.test(n.replace(/\b(a|ad|nha|nhe|thay|co)\b/g, " ").replace(/\s+/g, " ").trim())) return { kind: "confirm" };
   if (/^(khong|ko|k|chua|thoi khong|khong phai|khong dung|sai)( a| nha| nhe| dau)*$/.test(f)) return { kind: "deny" };
   return undefined;
+}
+
+/**
+ * A clause that only says the row has nothing this quarter: "bỏ qua nha", "chưa làm gì", "quý này ko
+ * có hđ gì", "để trống" — pointing words ("mục này", "quý này", "thôi") around it. On folded text as
+ * typed, so "hđ"/"hd" (hoạt động) is not read as the lexicon's "hướng dẫn".
+ */
+const NOTHING_CLAUSE = new RegExp(
+  "^(?:(?:thoi|thui|a|ah|da|vang|u|muc nay|phan nay|quy nay|q nay|ky nay|truong|truong em|ben em|thi|cung|nen|nay|con)\\s+)*" +
+    "(?:bo qua|skip|qua muc khac|de trong|bo trong|(?:khong|ko|k|hong|chua) (?:co |lam |trien khai |thuc hien )?(?:gi|hoat dong|hd|viec)(?: gi| nao| ca| het| dau)*|khong co|ko co|k co|chua co|chua co gi|chua lam gi|khong lam gi)" +
+    "(?:\\s+(?:muc nay|nay|nha|nhe|nghen|a|ad|di|luon|r|roi|het|ca|thay|co|dau|ma))*$",
+);
+/** What makes such a message a skip rather than a status: the person says to pass the row, or that it had no activity. */
+const SKIP_SAID = /\b(bo qua|skip|qua muc khac|de trong|bo trong)\b|\b(khong|ko|k|hong) co (hoat dong|hd)\b/;
+
+/**
+ * A skip said inside a sentence ("thôi mục này bỏ qua nha, chưa làm gì", "mục này q này ko có hđ
+ * gì, bỏ qua nhé"): every clause says there is nothing, and one of them says to pass the row or
+ * that it had no activity. "chưa làm gì" alone stays a status (not started).
+ */
+function skipInClauses(text: string): boolean {
+  const clauses = text.split(/[,;!?\n]|\.(?!\d)/).map((c) => foldForMatching(c).replace(/đ/g, "d")).filter(Boolean);
+  return clauses.length > 0 && clauses.every((c) => NOTHING_CLAUSE.test(c)) && clauses.some((c) => SKIP_SAID.test(c));
 }
 
 /** Yes or no to a question the form asked ("có", "ừ hủy đi", "không", "thôi khỏi"). */

@@ -31,7 +31,7 @@ import { parseRowSelection } from "../domain/report-input.ts";
 import { normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
-import { foldSameLength, isEmptyAnswer, parseRowAnswer, parseStatusPhrase, type RowAnswer } from "../lang/row-answer.ts";
+import { foldSameLength, isEmptyAnswer, NOT_THAT, parseRowAnswer, parseStatusPhrase, type RowAnswer } from "../lang/row-answer.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { detectAct, yesNo, type Act } from "./acts.ts";
@@ -359,9 +359,10 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       }
       if (act.kind === "edit" && act.text) {
         // A correction of a named row, also while another row is asked: apply it, then carry on.
-        let answer: RowAnswer = act.part ? partAnswer(act.part, act.text) : parseRowAnswer(act.text);
+        // A correction says how the row stands: "tiến độ 78%" inside it is its progress.
+        let answer: RowAnswer = act.part ? partAnswer(act.part, act.text) : parseRowAnswer(act.text, "done", { progressInSentence: true });
         if (isEmptyAnswer(answer) || (!act.part && !answer.status && answer.done && /^(là |la )?(xong|đã xong|da xong|hoàn thành|hoan thanh|chưa|chua|đang|dang)/i.test(act.text))) {
-          const p = parseStatusPhrase(act.text.replace(/[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b.*$/isu, "").replace(/^(là|la)\s+/i, ""));
+          const p = parseStatusPhrase(act.text.replace(NOT_THAT, "").replace(/^(là|la)\s+/i, ""));
           if (p.status) answer = { status: p.status, percent: p.percent };
         }
         if (isEmptyAnswer(answer)) return render(deps, who, state, [`Tôi chưa hiểu phần sửa cho mục ${row.code}. Ví dụ: “sửa mục ${row.code} phần kiến nghị thành: …”.`]);
@@ -601,7 +602,7 @@ async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: str
 function replacementDone(stored: string | null, said: string, answer: RowAnswer): { text: string; said: string } | undefined {
   if (!stored) return undefined;
   // Counts ("20/20 lớp", "20 lớp") — dropped with the status ("xong rồi 20/20 lớp") or given as the new text.
-  const source = said.replace(/[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b.*$/isu, "");
+  const source = said.replace(NOT_THAT, "");
   const inParts = [answer.next, answer.difficulties, answer.recommendations].filter(Boolean).map((x) => foldVietnamese(x!)).join(" ");
   for (const m of source.matchAll(/(\d+)(?:\s*\/\s*(\d+))?\s+([\p{L}]+)/gu)) {
     const [whole, n, of, unit] = m as unknown as [string, string, string | undefined, string];
@@ -619,7 +620,7 @@ function replacementDone(stored: string | null, said: string, answer: RowAnswer)
 
 function partAnswer(part: NonNullable<Extract<Act, { kind: "edit" }>["part"]>, text: string): RowAnswer {
   if (part === "status" || part === "percent") {
-    const p = parseStatusPhrase(text.replace(/[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b.*$/isu, ""));
+    const p = parseStatusPhrase(text.replace(NOT_THAT, ""));
     return { status: p.status, percent: p.percent, statusUnclear: p.unclear };
   }
   const none = /^(không|khong|ko|không có|khong co|-)$/i.test(text.trim());

@@ -86,7 +86,25 @@ export function foldSameLength(text: string): string {
   return out;
 }
 
-const NONE = /^(khong|ko|k|khong co|ko co|k co|khong co gi|ko co gi|chua co|chua co gi|khong co a|het|-|0|khong co kho khan|khong kho khan|khong co kien nghi|khong kien nghi)$/;
+const NONE = /^(khong|ko|k|khong co|ko co|k co|khong co gi|ko co gi|chua co|chua co gi|khong co a|het|-|0|khong co kho khan|khong kho khan|khong co kien nghi|khong kien nghi|de trong|bo trong|khong ghi|khong ghi gi)$/;
+
+/** What says a part is empty: "không có", "ko có gì", "để trống". */
+const NONE_WORDS = "(?:khong co gi|ko co gi|k co gi|khong co|ko co|k co|chua co gi|chua co|khong|ko|de trong|bo trong|khong ghi gi|khong ghi)";
+const TRAILING = "(?:\\s*,?\\s*(?:de trong|bo trong|nha|nhe|a|ad|r|roi|luon|ca|het|gi|thay|co|dau|ma))*";
+
+/**
+ * "phần đã làm ko có nha, để trống", "khó khăn thì không có": a part named without a colon and
+ * said to be empty. On folded text; the part, or undefined.
+ */
+export function partSaidEmpty(sentence: string): Exclude<RowPart, "status" | "percent"> | undefined {
+  const t = foldVietnamese(sentence).replace(/[.!;:]+/g, " ").replace(/\s+/g, " ").trim();
+  const labels = LABELS.filter(([, p]) => p !== "status" && p !== "percent").map(([l]) => l).join("|");
+  const m = new RegExp(`^(?:(?:phan|cot|muc)\\s+)?(${labels})\\s*(?:thi\\s+|la\\s+|-\\s*)?${NONE_WORDS}${TRAILING}$`).exec(t.replace(/\s*,\s*/g, ", "));
+  return m ? (LABELS.find(([l]) => l === m[1])![1] as Exclude<RowPart, "status" | "percent">) : undefined;
+}
+
+/** "…, chứ không phải X": the clause saying what it is not, up to the clause's end (what follows it is kept). */
+export const NOT_THAT = /[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b[^,.;!?\n]*/giu;
 const NONE_SENTENCE = {
   difficulties: /\b(khong|ko|k|chua) (co |gap )?(gi )?(kho khan|vuong mac)\b|\b(kho khan|vuong mac)\b.*\b(khong co|khong|ko)$/,
   recommendations: /\b(khong|ko|k|chua) (co )?(gi )?(kien nghi|de xuat|de nghi)\b|\b(kien nghi|de xuat)\b.*\b(khong co|khong|ko)$/,
@@ -124,7 +142,7 @@ export function parseStatusPhrase(text: string): { status?: Status; percent?: nu
  * how far the task is. On folded text; `at`/`end` are positions in it.
  */
 const PROGRESS_IN_SENTENCE =
-  /(?<![\p{L}\p{N}])((?:(?:da|moi|chi|cung|hien|hien tai|nay|chung|tong the)\s+)*(?:dat|hoan thanh|xong|duoc|lam duoc|thuc hien duoc|trien khai duoc|tien do(?:\s+chung)?(?:\s+(?:la|dat|o muc))?)(?:\s+(?:duoc|khoang|tam|gan|hon|tren|xap xi|chung|co|muc))*\s*:?\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)(?:\s+(?:ke hoach|khoi luong(?: cong viec)?|cong viec|nhiem vu|tien do|chi tieu|yeu cau|de ra|roi|r|a|nha|nhe|thoi|thay|ad|co|so voi ke hoach))*)\s*(?=$|[.,;!?)\n])/u;
+  /(?<![\p{L}\p{N}])((?:(?:da|moi|chi|cung|hien|hien tai|nay|chung|tong the|dang)\s+)*(?:dat|hoan thanh|xong|duoc|dc|(?:lam|thuc hien|trien khai)\s+(?:duoc|dc)|tien do(?:\s+chung)?(?:\s+(?:la|dat|o muc))?)(?:\s+(?:duoc|dc|khoang|tam|gan|hon|tren|xap xi|chung|co|muc))*\s*:?\s*(?:(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)|mot nua|1 nua|phan nua)(?:\s+(?:ke hoach|khoi luong(?: cong viec)?|cong viec|nhiem vu|tien do|chi tieu|yeu cau|de ra|roi|r|a|nha|nhe|thoi|thay|ad|co|so voi ke hoach))*)\s*(?=$|[.,;!?)\n])/u;
 
 /** Words around a progress value that say nothing about the work ("dạ", "mục này", "trường em", "hiện tại"). */
 const ONLY_POINTING = /^(?:(?:da|vang|thua|muc|nay|o|truong|ben|em|e|minh|toi|chung|thi|cung|hien|tai|thay|co|oi|ad|a|nha|nhe|roi|r|la|nhiem|vu|\d{1,2}(?:\.\d{1,2})?)(?:\s+|$))*$/;
@@ -142,7 +160,24 @@ export function progressInSentence(text: string): { percent: number; status?: St
 const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc)\b|\d+(\s*[%/]\s*\d*)?|%/g;
 
 /** A status phrase closing a clause ("học bạ điện tử xong rồi ạ", "… thì hoàn thành rồi", "… đang làm"), on folded text. */
-const STATUS_AT_END = /(?:^|\s)((?:da\s+|thi\s+|la\s+)?(?:xong|hoan thanh|hoan tat|chua xong|dang lam|dang thuc hien|dang trien khai|chua lam|chua trien khai|chua thuc hien)(?:\s+(?:roi|r|het|ca|luon))*)(?:\s+(?:a|nha|nhe|ne|ad|thay|co|oi|r))*\s*$/;
+const STATUS_AT_END = /(?:^|\s)((?:da\s+|thi\s+|la\s+)?(?:xong|hoan thanh|hoan tat|chua xong|dang lam|dang thuc hien|dang trien khai|chua lam|chua trien khai|chua thuc hien)(?:\s+(?:roi|r|het|ca|luon))*(?:\s+(?:duoc|dc|dat))?(?:\s+(?:khoang|tam|gan|hon))?(?:\s+(?:mot nua|1 nua|phan nua|\d{1,3}\s*(?:%|phan tram)))?(?:\s+(?:roi|r))?)(?:\s+(?:a|nha|nhe|ne|ad|thay|co|oi|r))*\s*$/;
+
+/**
+ * "dạy trực tuyến chưa triển khai ạ", "vpđt thì đang làm được một nửa": a short clause naming the
+ * task, then its status. The status, and whether the words before it only name the task (said
+ * with "thì"/"là", or nothing was done) and are not work done.
+ */
+function topicThenStatus(sentence: string): { status: string; onlyTopic: boolean } | undefined {
+  const t = foldVietnamese(sentence).replace(/[.!,;]+$/g, "").trim();
+  const m = STATUS_AT_END.exec(t);
+  if (!m) return undefined;
+  const head = t.slice(0, m.index).trim();
+  if (!head || head.split(/\s+/).length > 6 || /\d/.test(head) || parseStatusPhrase(head).status) return undefined;
+  const status = m[1]!.replace(/^(thi|la)\s+/, "");
+  const p = parseStatusPhrase(status);
+  if (!p.status) return undefined;
+  return { status, onlyTopic: /^(thi|la)\s/.test(m[1]!) || /\s(thi|la)$/.test(head) || p.status === "chua_thuc_hien" };
+}
 
 /** A short sentence that is only a status ("Xong rồi.", "Đang làm, được 80%", "Chưa triển khai"). */
 function isStatusSentence(s: string): boolean {
@@ -175,7 +210,8 @@ function stripBareLabel(v: string): string {
 
 function cleanValue(v: string): string | null {
   const s = v.replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim();
-  return NONE.test(foldVietnamese(s).replace(/[.!]+$/, "")) ? null : s;
+  const f = foldVietnamese(s).replace(/[.!]+$/, "");
+  return NONE.test(f) || new RegExp(`^${NONE_WORDS}${TRAILING}$`).test(f) ? null : s;
 }
 
 /**
@@ -184,7 +220,7 @@ function cleanValue(v: string): string | null {
  */
 export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "status" | "percent"> = "done", opts: { progressInSentence?: boolean } = {}): RowAnswer {
   // "xong rồi chứ không phải đang làm": what follows "chứ không phải" is what it is not.
-  const src = text.normalize("NFC").trim().replace(/[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b.*$/isu, "").trim();
+  const src = text.normalize("NFC").trim().replace(NOT_THAT, "").trim();
   const folded = foldSameLength(src);
   // Cut at every label that opens a part: at the start, after a line break or a sentence end, followed by ":" or "-".
   const cuts: { at: number; end: number; part: RowPart }[] = [];
@@ -204,10 +240,17 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     if ((value.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return; // emoji, punctuation: nothing said
     out[part] = out[part] ? `${out[part]} ${value}` : value;
   };
+  let percentSaid = false; // a number was given, not only implied by "xong" (100) or "chưa làm" (0)
   const applyStatus = (s: string) => {
     const p = parseStatusPhrase(s);
+    const said = p.percent !== undefined && /\d\s*(%|phan tram)/.test(foldVietnamese(s));
     if (p.status && !out.status) out.status = p.status;
-    if (p.percent !== undefined && (out.percent === undefined || Number.isNaN(p.percent))) out.percent = p.percent;
+    if (p.percent !== undefined && (out.percent === undefined || Number.isNaN(p.percent) || (said && !percentSaid))) {
+      out.percent = p.percent;
+      // "xong rồi, tiến độ 78%": the number says how far it is.
+      if (said && out.status === "da_hoan_thanh" && p.percent < 100) out.status = "dang_thuc_hien";
+    }
+    if (said) percentSaid = true;
     if (p.unclear) out.statusUnclear = true;
   };
   /** A run-on line without punctuation: "đang làm 60% thiếu kinh phí đề nghị phòng hỗ trợ". */
@@ -246,6 +289,17 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
       applyStatus(sentence);
       continue;
     }
+    const empty = partSaidEmpty(sentence);
+    if (empty) {
+      add(empty, null);
+      continue;
+    }
+    const topic = out.status ? undefined : topicThenStatus(sentence);
+    if (topic) {
+      applyStatus(topic.status);
+      if (!topic.onlyTopic) add(defaultPart, cleanValue(sentence));
+      continue;
+    }
     const cued = cueOf(sentence);
     const part = cued === "done" ? defaultPart : cued;
     const t = foldVietnamese(sentence);
@@ -261,7 +315,11 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
         out.percent = progress.percent;
         const rest = `${sentence.slice(0, progress.at)} ${sentence.slice(progress.end)}`.replace(/\s+/g, " ").replace(/[\s,;:.!–-]+$/, "").trim();
         // "Dạ mục này trường em đạt 70% rồi ạ": what is left only points at the row.
-        if (!ONLY_POINTING.test(foldVietnamese(rest))) add(part, cleanValue(rest));
+        // "… thì" before the progress names the task ("vpđt thì đang làm được một nửa, …"): only what follows is work done.
+        const before = foldVietnamese(sentence.slice(0, progress.at)).replace(/[\s,;:.!–-]+$/, "").trim();
+        const named = (/(^|\s)(thi|la)$/.test(before) && before.split(/\s+/).length <= 7) || ONLY_POINTING.test(before);
+        const kept = named ? sentence.slice(progress.end).replace(/^[\s,;:.!–-]+/, "").trim() : rest;
+        if (!ONLY_POINTING.test(foldVietnamese(kept))) add(part, cleanValue(kept));
         continue;
       }
     }

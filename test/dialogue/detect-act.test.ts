@@ -33,3 +33,14 @@ describe("a row taken out of the report", () => {
 
   it.each(["mục 2 không có khó khăn gì", "muc 2 ko co kho khan"])("“%s” is not a removal", (text) => expect(detectAct(text)?.kind).not.toBe("remove"));
 });
+
+describe("fifth trial: a skip said inside a sentence; a correction after “à mà”", () => {
+  it.each(["thoi muc nay bo qua nha, chua lam gi", "Thôi mục này bỏ qua nhé, chưa làm gì ạ", "muc nay q nay ko co hd gi, bo qua nhe", "mục này quý này không có hoạt động gì, bỏ qua nhé", "muc nay ko co hđ gi"])(
+    "“%s” skips the row",
+    (text) => expect(detectAct(text)).toEqual({ kind: "skip-row" }),
+  );
+  it.each(["chua lam gi", "k co kho khan gi, bo qua", "da tap huan xong, bo qua phan kien nghi"])("“%s” is not a skip of the row", (text) => expect(detectAct(text)?.kind).not.toBe("skip-row"));
+  it.each(["a ma xin loi, muc 8 xong r ad, 20/20 lop", "à mà xin lỗi, mục 8 xong rồi ạ, 20/20 lớp", "ui xin loi ad, muc 8 da xong, 20/20 lop"])("“%s” is a correction of row 8", (text) =>
+    expect(detectAct(text)).toMatchObject({ kind: "edit", row: "8" }),
+  );
+});

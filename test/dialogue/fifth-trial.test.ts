@@ -118,3 +118,97 @@ describe("1. resuming after a row was removed keeps the picked rows", () => {
     expect((await state())?.step?.row).not.toBe("4");
   });
 });
+
+describe("2. a skip inside a sentence, or a part said to be empty, is not stored as text", () => {
+  it.each([
+    "thoi muc nay bo qua nha, chua lam gi",
+    "Thôi mục này bỏ qua nhé, chưa làm gì ạ",
+    "muc nay q nay ko co hd gi, bo qua nhe",
+    "mục này quý này không có hoạt động gì, bỏ qua nhé",
+    "bo qua nha, chua lam gi",
+    "muc nay ko co hđ gi, bo qua",
+  ])("at a row: %s", async (text) => {
+    const { user, items, state } = await principal(["bc q4", "2 4"]);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Bỏ qua mục 2.");
+    expect(replies).toContain("Mục 4 (2/2).");
+    expect(await items()).toEqual([]);
+    expect((await state())?.step).toEqual({ kind: "row", row: "4" });
+  });
+
+  it.each(["phan da lam ko co nha, de trong", "Phần đã làm không có nhé, để trống", "da lam: ko co, de trong", "phan da lam k co a", "de trong"])(
+    "asked what was done: %s",
+    async (text) => {
+      const { user, items } = await principal(["bc q4", "2 4", "Đang làm 50%"]);
+      await user.say(text);
+      const [item] = await items();
+      expect(item).toMatchObject({ taskCode: "2", status: "dang_thuc_hien", progressPercent: 50, done: null });
+    },
+  );
+
+  it("“chưa làm gì” alone is still a status (not started), not a skip", async () => {
+    const { user, items } = await principal(["bc q4", "2 4"]);
+    await user.say("chua lam gi");
+    expect((await items())[0]).toMatchObject({ taskCode: "2", status: "chua_thuc_hien" });
+  });
+});
+
+describe("3. a correction of another row while a part of the current row is asked goes to that row", () => {
+  const setup = ["bc q4", "8 9", "Đang làm 50%. Dạy trực tuyến 10/20 lớp. Quý tới: thêm lớp", "Xong. Tập huấn 20 GV"];
+  it.each([
+    "a ma xin loi, muc 8 xong r ad, 20/20 lop",
+    "à mà xin lỗi, mục 8 xong rồi ạ, 20/20 lớp",
+    "ma muc 8 xong r, 20/20 lop nha",
+    "ui xin loi ad, muc 8 da xong, 20/20 lop",
+    "ay nham, muc 8 hoan thanh r, 20/20 lop",
+  ])("asked row 9's next quarter: %s", async (text) => {
+    const { user, items, state } = await principal(setup);
+    expect((await state())?.step).toEqual({ kind: "field", row: "9", field: "next" });
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Đã sửa mục 8 — đã hoàn thành");
+    expect(replies).toContain("“Dạy trực tuyến 20/20 lớp”?");
+    const [eight, nine] = await items();
+    expect(eight).toMatchObject({ taskCode: "8", status: "da_hoan_thanh" });
+    expect(nine).toMatchObject({ taskCode: "9", next: null });
+    expect((await user.say("có")).join("\n")).toContain("Mục 9: quý tới dự kiến làm gì?");
+    expect((await items())[0]).toMatchObject({ done: "Dạy trực tuyến 20/20 lớp" });
+    expect((await state())?.step).toEqual({ kind: "field", row: "9", field: "next" });
+  });
+
+  it.each([
+    "xin loi, muc 8 dang lam, tien do 78%",
+    "à nhầm, mục 8 tiến độ 78% chứ ko phải 50%",
+    "ma muc 8 dang lam tien do 78% r",
+    "sorry, muc 8 la dang lam chu ko phai xong, tien do 78%",
+    "nham, muc 8 dat 78% r a",
+    "xin loi ad, muc 8 chu ko phai 50%, tien do 78% r",
+    "à nhầm, mục 8 là đang làm chứ không phải 50%, tiến độ 78% ạ",
+  ])("the progress said in a correction is kept: %s", async (text) => {
+    const { user, items, state } = await principal(setup);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Đã sửa mục 8 — đang thực hiện 78%");
+    expect((await items())[0]).toMatchObject({ taskCode: "8", status: "dang_thuc_hien", progressPercent: 78, done: "Dạy trực tuyến 10/20 lớp" });
+    expect((await items())[1]).toMatchObject({ taskCode: "9", next: null });
+    expect((await state())?.step).toEqual({ kind: "field", row: "9", field: "next" });
+  });
+});
+
+describe("4. the status and progress said inside a long answer", () => {
+  it.each([
+    ["muc nay thi truong dang trien khai dc khoang 70% r a, da tap huan 20 gv", "dang_thuc_hien", 70, /^[dđ][aã] t[aậ]p hu[aấ]n 20/i],
+    ["Mục này thì trường đang triển khai được khoảng 70% rồi ạ, đã tập huấn 20 GV", "dang_thuc_hien", 70, /^[dđ][aã] t[aậ]p hu[aấ]n 20/i],
+    ["vpdt thi dang lam dc mot nua, da cap tai khoan cho 30 gv", "dang_thuc_hien", 50, /^[dđ][aã] c[aấ]p t[aà]i kho[aả]n/i],
+    ["VPĐT thì đang làm được một nửa, đã cấp tài khoản cho 30 GV", "dang_thuc_hien", 50, /^[dđ][aã] c[aấ]p t[aà]i kho[aả]n/i],
+    ["vpdt thi dang lam dc 1 nua r", "dang_thuc_hien", 50, null],
+    ["day truc tuyen chua trien khai a. quy toi day thu 2 lop", "chua_thuc_hien", 0, null],
+    ["Dạy trực tuyến chưa triển khai ạ", "chua_thuc_hien", 0, null],
+  ] as const)("%s", async (text, status, pct, done) => {
+    const { user, items } = await principal(["bc q4", "6 8"]);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).not.toContain("Mục 6: tình trạng?");
+    const [item] = await items();
+    expect(item).toMatchObject({ taskCode: "6", status, progressPercent: pct });
+    if (done) expect(item!.done).toMatch(done);
+    else expect(item!.done ?? null).toBeNull();
+  });
+});

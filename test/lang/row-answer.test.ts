@@ -56,3 +56,23 @@ describe("a progress value inside a sentence, read when the question is how the 
     ["hoàn thành 100%", { status: "da_hoan_thanh", percent: 100 }],
   ])("“%s”: a % below 100 is under way, whatever the verb", (text, expected) => expect(parseStatusPhrase(text)).toEqual(expected));
 });
+
+describe("fifth trial: a part said to be empty, a topic then its status, progress said with “dc”", () => {
+  it.each([
+    ["phan da lam ko co nha, de trong", { done: null }],
+    ["Phần đã làm không có nhé, để trống", { done: null }],
+    ["da lam: ko co, de trong", { done: null }],
+    ["kho khan thi khong co", { difficulties: null }],
+    ["day truc tuyen chua trien khai a", { status: "chua_thuc_hien", percent: 0 }],
+    ["Dạy trực tuyến chưa triển khai ạ", { status: "chua_thuc_hien", percent: 0 }],
+    ["vpdt thi dang lam dc mot nua", { status: "dang_thuc_hien", percent: 50 }],
+    ["VPĐT thì đang làm được một nửa", { status: "dang_thuc_hien", percent: 50 }],
+    ["dang lam chu ko phai xong, tien do 78%", { status: "dang_thuc_hien", percent: 78 }],
+  ])("%s", (text, expected) => expect(parseRowAnswer(text)).toEqual(expected));
+
+  it.each([
+    ["muc nay thi truong dang trien khai dc khoang 70% r a, da tap huan 20 gv", { status: "dang_thuc_hien", percent: 70, done: "da tap huan 20 gv" }],
+    ["Mục này thì trường đang triển khai được khoảng 70% rồi ạ, đã tập huấn 20 GV", { status: "dang_thuc_hien", percent: 70, done: "đã tập huấn 20 GV" }],
+    ["vpdt thi dang lam dc mot nua, da cap tai khoan cho 30 gv", { status: "dang_thuc_hien", percent: 50, done: "da cap tai khoan cho 30 gv" }],
+  ])("asked how the row stands: %s", (text, expected) => expect(parseRowAnswer(text, "done", { progressInSentence: true })).toEqual(expected));
+});
