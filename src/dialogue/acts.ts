@@ -15,14 +15,16 @@ export type Act =
   | { kind: "pause" }
   | { kind: "back" }
   | { kind: "review" }
-  | { kind: "keep" }
+  /** "giữ nguyên", "thôi giữ nguyên mục 6": `row` when the row is named. */
+  | { kind: "keep"; row?: string }
   | { kind: "skip-row" }
   | { kind: "skip-rest" }
   | { kind: "as-planned" }
   | { kind: "copy-last"; amend?: string }
   /** "sửa 3.1", "sửa mục 4 phần kiến nghị thành: …", "à quên, mục 2 quý tới: …". */
   | { kind: "edit"; row: string; part?: RowPart; text?: string }
-  | { kind: "add"; row: string }
+  /** "thêm 7", "thêm 7 và 9", "thêm mục 9 nữa": `rows` are all the rows named, `row` the first. */
+  | { kind: "add"; row: string; rows?: string[] }
   /**
    * "bỏ mục 1.1", "xóa mục 1.1", "bỏ qua mục 1.1 đi", "1.1 không có mà": the row is out of this
    * report. `explicit`: said with a verb (bỏ, xóa) — answers already given may go with it.
@@ -83,6 +85,8 @@ export function detectAct(raw: string): Act | undefined {
   if (/^(quay lai|tro lai|lui lai|back|quay lai buoc truoc)$/.test(n)) return { kind: "back" };
   if (/^(xem lai|tom tat|xem bao cao|xem ban nhap|xem lai bao cao|xem tong the)$/.test(n)) return { kind: "review" };
   if (/^(giu nguyen|giu|nhu cu|khong doi|de nguyen)$/.test(n)) return { kind: "keep" };
+  const keep = new RegExp(`^(?:(?:thoi|u|vang|ok|khong|thi)\\s+)*(?:giu nguyen|giu|de nguyen|khong doi)(?:\\s+(?:muc|dong|nhiem vu)\\s+(${ROW}))?(?:\\s+(?:nhu cu|nhu vay|di|luon|roi))*$`).exec(n);
+  if (keep) return keep[1] ? { kind: "keep", row: keep[1] } : { kind: "keep" };
   if (/^(nhu ke hoach|theo ke hoach|nhu du kien|dung ke hoach)$/.test(n)) return { kind: "as-planned" };
 
   const copy = /^(?:(?:u|vang|ok|thi|thoi|cu|van|van la|cung)\s+)?(?:lay |chep |dung |ghi )?(?:nhu|giong|giong het|y nhu|y chang|giong nhu|y het)(?: het)? (?:quy truoc|ky truoc|quy (?:\d|i{1,3}|iv)|lan truoc|bao cao truoc)(?: (?:a|nhe|nha|ad))?([\s\S]*)$/.exec(same);
@@ -108,8 +112,8 @@ export function detectAct(raw: string): Act | undefined {
     const { part, text: newText } = at ? partAndText(text.slice(at.index + row.length)) : {};
     return { kind: "edit", row, part, text: newText };
   }
-  const add = /^them (?:muc |dong )?(\d{1,2}(?:\.\d{1,2})?)$/.exec(n);
-  if (add) return { kind: "add", row: add[1]! };
+  const added = addedRows(text);
+  if (added) return added.length > 1 ? { kind: "add", row: added[0]!, rows: added } : { kind: "add", row: added[0]! };
 
   if (/\b(bo qua|khong co|qua)\b.*\b(con lai|het|tat ca|cac muc sau|nhung muc sau)\b|^(con lai|may muc con lai|cac muc con lai)\b.*\b(khong co|bo qua|khong)\b/.test(n)) return { kind: "skip-rest" };
   if (/^(thoi |thui )?(bo qua|skip|qua muc khac|muc nay khong co|khong co|ko co|khong co gi|chua co gi|khong|ko|k|-|muc nay bo qua|bo qua muc nay|khong co hoat dong|qua)( muc nay| nha| nhe| a)?$/.test(f) || /^(muc nay )?(bo qua|khong|khong co|khong co gi|khong co hoat dong)( muc nay| gi)?$/.test(n)) {
@@ -161,6 +165,29 @@ const SKIP_SAID = /\b(bo qua|skip|qua muc khac|de trong|bo trong)\b|\b(khong|ko|
 function skipInClauses(text: string): boolean {
   const clauses = text.split(/[,;!?\n]|\.(?!\d)/).map((c) => foldForMatching(c).replace(/đ/g, "d")).filter(Boolean);
   return clauses.length > 0 && clauses.every((c) => NOTHING_CLAUSE.test(c)) && clauses.some((c) => SKIP_SAID.test(c));
+}
+
+const ROWS_AFTER_THEM = `(?:(?:muc|dong)\\s+)?(${ROW}(?:\\s+(?:(?:va|voi|,)\\s+)?(?:(?:muc|dong)\\s+)?${ROW})*)`;
+const ADD = new RegExp(`^(?:(?:thi|thoi|a|u|vang|con)\\s+)*them\\s+${ROWS_AFTER_THEM}(?:\\s+(?:nua|vao|vao bao cao|vao bao cao nay|di|luon|voi|giup|cho))*$`);
+/** What may come before an added row in the same message: a request to change the report ("sửa lại bc q4, thêm mục 7"). */
+const ADD_LEAD = /^(?:(?:sua|sua lai|chinh sua|cap nhat|bo sung|mo lai|lam lai)\s+)?(?:lai\s+)?(?:ban\s+)?bao cao(?:\s+(?:quy|ky)\s+(?:\d|i{1,3}|iv)(?:\s*(?:nam\s+)?\/?\d{4})?)?$/;
+
+/**
+ * Rows a message adds to the report: "thêm 7", "thêm 7 và 9", "thêm mục 9 nữa", also after a
+ * request to change the report in the same message ("sửa lại bc q4, thêm mục 7 vs 9"). On the
+ * normalised text; a number followed by other words ("thêm 2 lớp") adds nothing.
+ */
+export function addedRows(text: string): string[] | undefined {
+  const clauses = text.split(/[;\n]|,(?!\s*\d)|\.(?!\d)/).map((c) => normalize(c)).filter(Boolean);
+  if (!clauses.length) return undefined;
+  const last = clauses.at(-1)!;
+  // "sửa lại bc q4 thêm mục 7" without a comma: the lead in the same clause.
+  const at = last.search(/(?:^|\s)them\s/);
+  const lead = [...clauses.slice(0, -1), at > 0 ? last.slice(0, at).trim() : ""].filter(Boolean);
+  if (!lead.every((c) => ADD_LEAD.test(c))) return undefined;
+  const m = ADD.exec(at > 0 ? last.slice(at).trim() : last);
+  if (!m) return undefined;
+  return [...new Set(m[1]!.match(new RegExp(ROW, "g")) ?? [])];
 }
 
 /** Yes or no to a question the form asked ("có", "ừ hủy đi", "không", "thôi khỏi"). */

@@ -35,6 +35,7 @@ const quarterly = z.object({
   returnToReview: z.boolean().optional(),
   paused: z.boolean().optional(),
   skipped: z.array(rowCode).max(100).optional(),
+  adding: z.array(rowCode).max(100).optional(),
 });
 
 const saStep = z.discriminatedUnion("kind", [

@@ -34,7 +34,7 @@ import { foldVietnamese } from "../domain/text.ts";
 import { foldSameLength, isEmptyAnswer, NOT_THAT, parseRowAnswer, parseStatusPhrase, type RowAnswer } from "../lang/row-answer.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
-import { detectAct, yesNo, type Act } from "./acts.ts";
+import { addedRows, detectAct, yesNo, type Act } from "./acts.ts";
 import type { Opening } from "./phrases.ts";
 import { donePrompt, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
 
@@ -65,6 +65,8 @@ export interface QuarterlyState {
   paused?: boolean;
   /** Picked rows the person said have no activity ("bỏ qua"): not pending any more. */
   skipped?: string[];
+  /** Rows added together ("thêm 7 và 9"): asked one after the other, then back where the form was. */
+  adding?: string[];
 }
 
 /**
@@ -188,7 +190,7 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
     const rows = sortRows(deps, [...new Set([...previous.rows, ...report.items.filter(hasContent).map((i) => i.taskCode)])]);
     const resumed: QuarterlyState = { ...previous, rows, paused: undefined };
     const done = report.items.filter(hasContent).length;
-    return render(deps, who, resumed, [...notes, `Tiếp tục bản nháp báo cáo ${qLabel(period.code)}: đã điền ${done} mục.`]);
+    return render(deps, who, addRowsSaid(deps, resumed, text), [...notes, `Tiếp tục bản nháp báo cáo ${qLabel(period.code)}: đã điền ${done} mục.`]);
   }
   // A draft reopened without this chat's form (another chat, a lost form): the rows with answers. A row
   // removed from the report keeps an emptied item, and is not a row of the report any more.
@@ -196,12 +198,23 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
   if (answered.length) {
     const state: QuarterlyState = { ...base, rows: sortRows(deps, answered), step: { kind: "review" } };
     if (!created && !submitted && !notes.length) notes.push("Tiếp tục bản nháp đang làm dở.");
-    return render(deps, who, state, notes);
+    return render(deps, who, addRowsSaid(deps, state, text), notes);
   }
   // Rows named in the opening itself ("bc quý III, có mục 1.1, 3.1 và 9 ạ"): straight to the first of them.
   const named = rowsNamedIn(deps, text);
   if (named.length && opening === "report") return render(deps, who, pushStep({ ...base, rows: named }, { kind: "row", row: named[0]! }), [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: các mục ${named.join(", ")}.`]);
   return render(deps, who, base, notes);
+}
+
+/**
+ * "sửa lại bc q4, thêm mục 7 vs 9": rows the opening adds to a reopened draft are asked in turn,
+ * then the summary.
+ */
+function addRowsSaid(deps: DialogueDeps, state: QuarterlyState, text: string): QuarterlyState {
+  const added = sortRows(deps, (addedRows(text) ?? []).filter((c) => fillableRows(deps.template).some((r) => r.code === c)));
+  if (!added.length) return state;
+  const rows = sortRows(deps, [...state.rows, ...added]);
+  return pushStep({ ...state, rows, returnToReview: true, adding: added.length > 1 ? added : undefined }, { kind: "row", row: added[0]! });
 }
 
 /** "mục 2 vs 8", "có mục 1.1, 3.1 và 9": the rows an opening message names after the word "mục". */
@@ -253,10 +266,15 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   }
 
   if (step.kind === "replace-done") {
-    const yes = yesNo(text);
+    const sequence = await actsInTurn(deps, who, state, text);
+    if (sequence) return sequence;
+    const own = ownWording(text);
+    const keep = detectAct(text);
+    const yes = own ? true : keep?.kind === "keep" && (!keep.row || keep.row === step.row) ? false : yesNo(text);
     const resumed = { ...state, step: step.resume };
     if (yes === true) {
-      const item = await saveAnswer(ctx, step.row, { done: step.text });
+      // "ko, ghi là: …": the person's own wording replaces the text.
+      const item = await saveAnswer(ctx, step.row, { done: own ?? step.text });
       return render(deps, who, resumed, [`Đã sửa mục ${rowLine(item)}`]);
     }
     if (yes === false) return render(deps, who, resumed, [`Giữ nguyên phần Đã làm của mục ${step.row}.`]);
@@ -266,6 +284,10 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
 
   // A question ("gửi báo cáo về email nào?", "mục 7 pl3 là gì?") is not a form act, except leaving or looking back.
   const detected = detectAct(text);
+  if (!detected) {
+    const sequence = await actsInTurn(deps, who, state, text);
+    if (sequence) return sequence;
+  }
   const act = /\?\s*$/.test(text) && detected && !["cancel", "pause", "back", "review"].includes(detected.kind) ? undefined : detected;
   if (act) {
     const handled = await globalAct(ctx, state, act, text);
@@ -289,6 +311,42 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     case "row":
       return rowTurn(ctx, state, step.row, act, trimmed);
   }
+}
+
+/** Acts that may follow one another in one message ("thôi giữ nguyên mục 6, chốt nộp đi"). */
+const SEQUENCE_ACTS = new Set<Act["kind"]>(["keep", "confirm", "review", "skip-row", "deny"]);
+
+/**
+ * A message made of several acts, one per clause ("à thôi giữ nguyên mục 6, chốt nộp đi"): each
+ * is applied in turn, as if sent alone; the acknowledgements of the earlier ones are kept with the
+ * last turn's replies. Undefined unless every clause is such an act.
+ */
+async function actsInTurn(deps: DialogueDeps, who: Reporter, state: QuarterlyState, text: string): Promise<Turn | undefined> {
+  if (/\?\s*$/.test(text)) return undefined;
+  const clauses = text.split(/[,;!\n]|\.(?!\d)/).map((c) => c.trim()).filter((c) => /[\p{L}\p{N}]/u.test(c));
+  if (clauses.length < 2 || clauses.length > 4) return undefined;
+  const acts = clauses.map((c) => detectAct(c));
+  if (!acts.every((a) => a && SEQUENCE_ACTS.has(a.kind))) return undefined;
+  // Two acts that undo each other ("ok, không") are not a sequence: ask.
+  if (acts.some((a) => a!.kind === "confirm") && acts.some((a) => a!.kind === "deny")) return undefined;
+  const said: string[] = [];
+  let turn: Turn = { state, replies: [] };
+  for (const clause of clauses) {
+    if (!turn.state) break;
+    turn = await continueQuarterly(deps, who, turn.state, clause);
+    if (turn.filed) break;
+    if (clause !== clauses.at(-1) && turn.replies.length > 1) said.push(turn.replies[0]!);
+  }
+  return { ...turn, replies: [...said, ...turn.replies] };
+}
+
+/** "ko, ghi là: Dạy 20/20 lớp", "sửa thành …": the person's own wording for the text asked about. */
+function ownWording(text: string): string | undefined {
+  const same = foldSameLength(text);
+  const m = /^(?:(?:khong|ko|k|thoi|a|u|uh|vang|co|ok|da)[\s,.;:!]+)*(?:ghi|sua|doi|viet|de)(?:\s+lai)?\s*(?:(?:thanh|la)(?![\p{L}\p{N}])|:)[\s:–-]*/u.exec(same);
+  if (!m) return undefined;
+  const rest = text.slice(m[0].length).trim().replace(/^["“”']+|["“”']+$/g, "").trim();
+  return (rest.match(/[\p{L}\p{N}]/gu) ?? []).length >= 2 ? rest : undefined;
 }
 
 interface Ctx {
@@ -341,12 +399,25 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       // The removed row's own step is not kept to go back to: “quay lại” goes to the row before it.
       return render(deps, who, at === row.code ? { ...out, step: next, returnToReview: next.kind === "review" ? undefined : out.returnToReview } : out, [`Đã bỏ mục ${row.code} khỏi báo cáo (quý này không có hoạt động)${item ? ", phần đã ghi đã được xóa" : ""}.`]);
     }
+    case "keep": {
+      // "giữ nguyên mục 6" while another row is asked: nothing to change there.
+      const asked = "row" in state.step ? state.step.row : undefined;
+      if (act.row && act.row !== asked) return render(deps, who, state, [`Giữ nguyên mục ${act.row}.`]);
+      return undefined;
+    }
     case "add":
     case "edit": {
-      const row = fillableRows(deps.template).find((r) => r.code === act.row);
-      if (!row) {
+      const unknown = act.kind === "add" ? (act.rows ?? [act.row]).find((c) => !fillableRows(deps.template).some((r) => r.code === c)) : undefined;
+      const row = fillableRows(deps.template).find((r) => r.code === (unknown ?? act.row));
+      if (!row || unknown) {
         if (state.step.kind === "pick-rows") return undefined; // "2 4 7" style selections are the step's business
-        return render(deps, who, state, [`Không có mục ${act.row}. Các mục: ${fillableRows(deps.template).map((r) => r.code).join(", ")}.`]);
+        return render(deps, who, state, [`Không có mục ${unknown ?? act.row}. Các mục: ${fillableRows(deps.template).map((r) => r.code).join(", ")}.`]);
+      }
+      if (act.kind === "add" && act.rows && act.rows.length > 1) {
+        const added = sortRows(deps, act.rows);
+        const here = state.step.kind === "review" || state.step.kind === "pick-rows";
+        const rows = sortRows(deps, [...state.rows, ...added]);
+        return render(deps, who, pushStep({ ...state, rows, adding: added, returnToReview: here ? true : state.returnToReview }, { kind: "row", row: added[0]! }), [`Thêm các mục ${added.join(", ")}.`]);
       }
       if (state.step.kind === "pick-rows" && act.kind === "edit" && !/^\s*(sửa|sua|chỉnh|chinh)/i.test(text)) return undefined;
       const rows = state.rows.includes(row.code) ? state.rows : sortRows(deps, [...state.rows, row.code]);
@@ -736,7 +807,8 @@ function stepRow(step: Step): string | undefined {
 
 function pushStep(state: QuarterlyState, step: Step): QuarterlyState {
   const returnToReview = step.kind === "review" ? undefined : state.returnToReview;
-  return { ...state, step, returnToReview, back: [...state.back, state.step].slice(-MAX_BACK) };
+  const adding = step.kind === "review" ? undefined : state.adding;
+  return { ...state, step, returnToReview, adding, back: [...state.back, state.step].slice(-MAX_BACK) };
 }
 
 function sortRows(deps: DialogueDeps, rows: string[]): string[] {
@@ -744,6 +816,9 @@ function sortRows(deps: DialogueDeps, rows: string[]): string[] {
 }
 
 function nextRowStep(deps: DialogueDeps, state: QuarterlyState, row: string): Step {
+  // Rows added together: the next of them.
+  const queued = state.adding?.includes(row) ? state.adding.slice(state.adding.indexOf(row) + 1).find((r) => state.rows.includes(r)) : undefined;
+  if (queued) return { kind: "row", row: queued };
   if (state.returnToReview) return { kind: "review" };
   const next = state.rows[state.rows.indexOf(row) + 1];
   return next ? { kind: "row", row: next } : { kind: "review" };

@@ -44,3 +44,12 @@ describe("fifth trial: a skip said inside a sentence; a correction after “à m
     expect(detectAct(text)).toMatchObject({ kind: "edit", row: "8" }),
   );
 });
+
+describe("fifth trial: adding several rows, keeping a named row", () => {
+  it.each(["them 7 va 9", "thêm mục 7 và mục 9", "them muc 7 vs 9 nua", "sua lai bc q4, them muc 7 vs 9", "sửa lại báo cáo quý 4 thêm mục 7 với 9 nhé"])("“%s” adds rows 7 and 9", (text) =>
+    expect(detectAct(text)).toEqual({ kind: "add", row: "7", rows: ["7", "9"] }),
+  );
+  it.each(["them muc 9 nua", "thêm mục 9 nữa nhé", "them 9 vao bao cao"])("“%s” adds row 9", (text) => expect(detectAct(text)).toEqual({ kind: "add", row: "9" }));
+  it.each(["them 2 lop", "thêm 10 GV tham gia", "da them 7 may tinh"])("“%s” adds no row", (text) => expect(detectAct(text)?.kind).not.toBe("add"));
+  it.each(["a thoi giu nguyen muc 6", "thôi giữ nguyên mục 6 nhé", "giu nguyen muc 6"])("“%s” keeps row 6", (text) => expect(detectAct(text)).toEqual({ kind: "keep", row: "6" }));
+});

@@ -212,3 +212,73 @@ describe("4. the status and progress said inside a long answer", () => {
     else expect(item!.done ?? null).toBeNull();
   });
 });
+
+describe("5. adding several rows, the person's own wording for a replaced text, keep-then-file in one message", () => {
+  const filed = ["bc q4", "2 6", "Xong. Tập huấn 20 GV. Quý tới: duy trì", "Đang làm 50%. Dạy trực tuyến 10/20 lớp. Quý tới: thêm lớp", "xác nhận"];
+
+  it.each(["them 7 va 9", "thêm mục 7 và mục 9", "them muc 7 vs 9 nua", "them 7, 9 vao bc"])("on the summary, “%s” asks row 7, then row 9, then shows the summary", async (text) => {
+    const { user, state, items } = await principal(["bc q4", "2", "Xong. Tập huấn 20 GV. Quý tới: duy trì"]);
+    expect((await state())?.step?.kind).toBe("review");
+    expect((await user.say(text)).join("\n")).toContain("Mục 7");
+    expect((await state())?.step).toEqual({ kind: "row", row: "7" });
+    expect((await user.say("Xong. Số hóa 30 văn bản. Quý tới: duy trì")).join("\n")).toContain("Mục 9");
+    expect((await state())?.step).toEqual({ kind: "row", row: "9" });
+    expect((await user.say("Đang làm 40%. Lắp camera 2 phòng. Quý tới: thêm 3 phòng")).join("\n")).toContain("(bản nháp, phiên bản 1)");
+    expect((await items()).map((i) => i.taskCode)).toEqual(["2", "7", "9"]);
+  });
+
+  it.each(["them muc 9 nua", "thêm mục 9 nữa nhé", "them 9 vao bao cao"])("“%s” adds row 9", async (text) => {
+    const { user, state } = await principal(["bc q4", "2", "Xong. Tập huấn 20 GV. Quý tới: duy trì"]);
+    await user.say(text);
+    expect((await state())?.step).toEqual({ kind: "row", row: "9" });
+    expect((await state())?.rows).toEqual(["2", "9"]);
+  });
+
+  it.each(["sua lai bc q4, them muc 7 vs 9", "sửa lại báo cáo quý 4, thêm mục 7 và 9 nhé", "sua bc q4 them muc 7 voi muc 9"])("after filing, “%s” opens version 2 and asks rows 7 and 9", async (text) => {
+    const { user, state } = await principal(filed);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Đã mở phiên bản 2");
+    expect(replies).toContain("Mục 7");
+    expect((await state()) as unknown).toMatchObject({ rows: ["2", "6", "7", "9"], step: { kind: "row", row: "7" } });
+    await user.say("bỏ qua");
+    expect((await state())?.step).toEqual({ kind: "row", row: "9" });
+  });
+
+  const asked = ["bc q4", "8 9", "Đang làm 50%. Dạy trực tuyến 10/20 lớp. Quý tới: thêm lớp", "à quên, mục 8 đã xong rồi, 20/20 lớp"];
+  it.each([
+    ["ko, ghi la: Dạy trực tuyến cả 20 lớp, 100% GV tham gia", "Dạy trực tuyến cả 20 lớp, 100% GV tham gia"],
+    ["không, ghi là “Dạy trực tuyến đủ 20/20 lớp”", "Dạy trực tuyến đủ 20/20 lớp"],
+    ["k, sua thanh: day truc tuyen 20/20 lop tu thang 10", "day truc tuyen 20/20 lop tu thang 10"],
+    ["ghi la: Dạy trực tuyến 20 lớp", "Dạy trực tuyến 20 lớp"],
+  ])("asked whether to replace the text, “%s” replaces it with the words given", async (text, done) => {
+    const { user, items, state } = await principal(asked);
+    expect((await state())?.step?.kind).toBe("replace-done");
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Đã sửa mục 8");
+    expect((await items())[0]).toMatchObject({ taskCode: "8", status: "da_hoan_thanh", done });
+    expect((await state())?.step).toEqual({ kind: "row", row: "9" });
+  });
+
+  it.each(["a thoi giu nguyen muc 6, chot nop di", "À thôi giữ nguyên mục 6, chốt nộp đi", "giu nguyen muc 6 nha, nop luon", "thoi giu nguyen, xac nhan nop"])(
+    "version 2, row 6 asked again from the summary: “%s” keeps it and files",
+    async (text) => {
+      const { user, items, report } = await principal(filed);
+      await user.say("sửa báo cáo quý 4");
+      expect((await user.say("sửa 6")).join("\n")).toContain("Hiện tại: 6 — đang thực hiện 50%");
+      const replies = (await user.say(text)).join("\n");
+      expect(replies).toContain("Đã nộp báo cáo quý 4/2025");
+      expect(replies).toContain("phiên bản 2");
+      expect(await report()).toMatchObject({ version: 2, status: "submitted" });
+      expect((await items()).find((i) => i.taskCode === "6")).toMatchObject({ status: "dang_thuc_hien", done: "Dạy trực tuyến 10/20 lớp" });
+    },
+  );
+
+  it.each(["a thoi giu nguyen muc 6, chot nop di", "thôi giữ nguyên mục 6, nộp luôn"])("asked from the summary whether to replace row 6's text: “%s” keeps it and files", async (text) => {
+    const { user, items, filed: count } = await principal(["bc q4", "6", "Đang làm 50%. Dạy trực tuyến 10/20 lớp. Quý tới: thêm lớp", "à quên, mục 6 đã xong rồi, 20/20 lớp"]);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Giữ nguyên phần Đã làm của mục 6.");
+    expect(replies).toContain("Đã nộp báo cáo quý 4/2025");
+    expect(await count()).toBe(1);
+    expect((await items())[0]).toMatchObject({ status: "da_hoan_thanh", done: "Dạy trực tuyến 10/20 lớp" });
+  });
+});
