@@ -16,6 +16,7 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATA_DIR=/data \
+    MALLOC_ARENA_MAX=2 \
     NODE_OPTIONS="--disable-warning=ExperimentalWarning --max-semi-space-size=4"
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

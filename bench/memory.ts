@@ -25,6 +25,8 @@ const MB = 1024;
 
 /** How `npm start` runs the service on this Node (see package.json "start"). */
 const START_ARGS = ["--max-semi-space-size=4", "--import", "./src/typescript-loader.mjs", "src/main.ts"];
+/** …and the environment it sets (glibc: two malloc arenas instead of one per thread). */
+const START_ENV = { MALLOC_ARENA_MAX: "2" };
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -125,7 +127,7 @@ interface Row {
 
 async function service(name: string, env: Record<string, string>): Promise<Row> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cds-bench-memory-"));
-  const base = { DATA_DIR: dataDir, LOG_LEVEL: "info", WEB_CHAT_RATE_PER_MINUTE: "10000", REMINDERS_ENABLED: "false", ...env };
+  const base = { ...START_ENV, DATA_DIR: dataDir, LOG_LEVEL: "info", WEB_CHAT_RATE_PER_MINUTE: "10000", REMINDERS_ENABLED: "false", ...env };
   try {
     const cold = await start(START_ARGS, base, "/healthz/ready");
     const codes = [...cold.log().matchAll(/liên kết ([A-Z0-9-]{4,})/g)].map((m) => m[1]!);
@@ -161,7 +163,7 @@ try {
 }
 
 const f = (v: number | undefined, w = 9) => (v === undefined ? "—" : v.toFixed(0)).padStart(w);
-console.log(`\nMemory and start-up, ${N} web-chat messages, ${C} in flight (Node ${process.versions.node}, started as: node ${START_ARGS.join(" ")})\n`);
+console.log(`\nMemory and start-up, ${N} web-chat messages, ${C} in flight (Node ${process.versions.node}, started as: MALLOC_ARENA_MAX=2 node ${START_ARGS.join(" ")})\n`);
 console.log("variant    cold start ms  warm start ms  RSS ready MB  RSS burst MB  RSS after MB  peak MB");
 for (const r of rows) {
   console.log(`${r.name.padEnd(10)} ${f(r.coldMs, 13)}  ${f(r.warmMs, 13)}  ${f(r.readyRss, 12)}  ${f(r.burstRss, 12)}  ${f(r.afterRss, 12)}  ${f(r.peak, 7)}`);
