@@ -4,7 +4,11 @@
  * grammY + express echo bot measured in the same run (same emulator, same HTTP path, no
  * database). Prints msg/s, p50/p99 latency and the ratio to the baseline.
  *
- * Options: --messages N (default 400), --concurrency C (default 8).
+ * Then the same variants at a fixed offered rate (--rate R msg/s, default 200, for N messages):
+ * each message is sent at its scheduled time whatever the replies before it did (open loop), and
+ * its latency counts from that time, so a backlog shows in p99 instead of slowing the sender.
+ *
+ * Options: --messages N (default 400), --concurrency C (default 8), --rate R (default 200).
  * PostgreSQL: BENCH_POSTGRES_URL, or a throw-away cluster from the machine's binaries.
  */
 import http from "node:http";
@@ -22,9 +26,10 @@ import { openDatabase, type DatabaseTarget } from "../src/db/client.ts";
 import { startService } from "../src/service.ts";
 import { benchPostgres, recreateDatabase } from "../test/setup/postgres.ts";
 
-const { values } = parseArgs({ options: { messages: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" } } });
+const { values } = parseArgs({ options: { messages: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" }, rate: { type: "string", default: "200" } } });
 const N = Number(values.messages);
 const C = Number(values.concurrency);
+const RATE = Number(values.rate);
 const SECRET = "bench-webhook-secret";
 
 interface Result {
@@ -32,13 +37,16 @@ interface Result {
   msgPerS: number;
   p50: number;
   p99: number;
+  /** Latency at the fixed offered rate. */
+  rateP50: number;
+  rateP99: number;
 }
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Delivers N messages with C in flight; latency = delivery start → reply seen by the emulator. */
+/** Delivers N messages with C in flight (then N more at RATE msg/s); latency = delivery start → reply seen by the emulator. */
 async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string): Promise<Result> {
   emulator.webhook = { url: webhookUrl, secret: SECRET, updatedAt: Date.now() };
   const pending = new Map<string, { start: number; done: (ms: number) => void }>();
@@ -67,9 +75,29 @@ async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string): 
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  off();
   latencies.sort((a, b) => a - b);
-  return { name, msgPerS: N / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+
+  // Open loop at RATE: message i is due at t0 + i/RATE; its latency counts from then.
+  const paced: Promise<number>[] = [];
+  const t0 = performance.now();
+  let sent = 0;
+  while (sent < N) {
+    const now = performance.now();
+    while (sent < N && t0 + (sent * 1000) / RATE <= now) {
+      const due = t0 + (sent * 1000) / RATE;
+      const user = `${name}-r${sent++}`;
+      paced.push(new Promise<number>((done) => {
+        pending.set(user, { start: due, done });
+        void emulator.deliver(emulator.userSays(user, "hạn nộp báo cáo quý là ngày nào?")).then((status) => {
+          if (status !== 200) throw new Error(`${name}: webhook answered ${status}`);
+        });
+      }));
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  const atRate = (await Promise.all(paced)).sort((a, b) => a - b);
+  off();
+  return { name, msgPerS: N / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), rateP50: percentile(atRate, 50), rateP99: percentile(atRate, 99) };
 }
 
 /** The baseline: grammY + express, the same update translation, an echo reply, no database. */
@@ -137,10 +165,10 @@ try {
 
 const base = results[0]!;
 console.log(`\nChat path, ${N} messages, ${C} in flight (Node ${process.versions.node})\n`);
-console.log("variant    msg/s    p50 ms   p99 ms   throughput vs baseline");
+console.log(`variant    msg/s    p50 ms   p99 ms   throughput vs baseline | at ${RATE} msg/s: p50 ms  p99 ms`);
 for (const r of results) {
   console.log(
-    `${r.name.padEnd(10)} ${r.msgPerS.toFixed(0).padStart(6)}   ${r.p50.toFixed(1).padStart(6)}   ${r.p99.toFixed(1).padStart(6)}   ${(r.msgPerS / base.msgPerS).toFixed(2)}×`,
+    `${r.name.padEnd(10)} ${r.msgPerS.toFixed(0).padStart(6)}   ${r.p50.toFixed(1).padStart(6)}   ${r.p99.toFixed(1).padStart(6)}   ${(r.msgPerS / base.msgPerS).toFixed(2).padStart(5)}×                  | ${r.rateP50.toFixed(1).padStart(19)}  ${r.rateP99.toFixed(1).padStart(6)}`,
   );
 }
 process.exit(0);
