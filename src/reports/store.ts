@@ -7,7 +7,7 @@
 import { storableText } from "../domain/text.ts";
 import type { Db } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
-import type { Prisma, ReportSource } from "../generated/prisma/client.ts";
+import type { Period, Prisma, ReportSource, School } from "../generated/prisma/client.ts";
 import { quarterCode, quarterlyDeadline, selfAssessmentCode, selfAssessmentDeadlines, type DeadlineRules, type Quarter, type ReportingPeriod } from "../domain/periods.ts";
 import type { FieldKey } from "./template.ts";
 import { shippedSelfAssessmentForm as selfAssessmentForm } from "./self-assessment.ts";
@@ -219,11 +219,13 @@ export interface FileVersionInput {
   rows?: Record<string, ItemValues & { title?: string | null }>;
   mode?: "replace" | "amend";
   inboundEmailId?: string;
+  /** The period and school rows when the caller has just read them (a mail batch): not read again. */
+  known?: { period: Period; school: Pick<School, "id" | "code" | "name"> };
 }
 
 /**
  * The only way a version is filed — chat, e-mail, the dashboard, a review decision. In one
- * transaction: the next version number, rows pruned by one rule (`hasContent`), the previous
+ * transaction: the next version number (read with the version in force, one statement), rows pruned by one rule (`hasContent`), the previous
  * filed version superseded, a reference number, an audit row naming who. Never reads or writes
  * anyone's open draft except the one it is asked to file. Two filings at the same moment take
  * turns (a transaction-scoped advisory lock per school and period); a unique violation retries.
@@ -244,12 +246,17 @@ async function fileIn(tx: Db, input: FileVersionInput) {
   // Filings for one school and period take turns (until this transaction ends): the last filed
   // version and the next number are then read consistently, also on PostgreSQL under concurrency.
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`report:${schoolId}:${periodId}`}, 0))::text`;
-  const period = await tx.period.findUniqueOrThrow({ where: { id: periodId } });
-  const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId } });
+  const known = input.known && input.known.period.id === periodId && input.known.school.id === schoolId ? input.known : undefined;
+  const period = known?.period ?? (await tx.period.findUniqueOrThrow({ where: { id: periodId } }));
+  const school = known?.school ?? (await tx.school.findUniqueOrThrow({ where: { id: schoolId } }));
   // The last version's rows are read only where the new version is built from them.
   const fromLatest = !input.draftId && (input.mode === "amend" || period.kind === "self_assessment");
-  const latest = await tx.report.findFirst({ where: { schoolId, periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: fromLatest, selfAssessment: fromLatest } });
-  const version = (await tx.report.aggregate({ where: { schoolId, periodId, version: { not: null } }, _max: { version: true } }))._max.version ?? 0;
+  // The highest-numbered version is the one in force (filing supersedes the one before): one read
+  // gives both the next number and the version to supersede. Should it not be in force, the one
+  // in force is looked for rather than assumed.
+  const top = await tx.report.findFirst({ where: { schoolId, periodId, version: { not: null } }, orderBy: { version: "desc" }, include: { items: fromLatest, selfAssessment: fromLatest } });
+  const version = top?.version ?? 0;
+  const latest = !top || top.status === "submitted" ? top : await tx.report.findFirst({ where: { schoolId, periodId, status: "submitted" }, orderBy: { version: "desc" }, include: { items: fromLatest, selfAssessment: fromLatest } });
   const late = input.now.getTime() >= period.dueAt.getTime();
   const filed = {
     status: "submitted" as const,

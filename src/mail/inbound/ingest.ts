@@ -15,7 +15,8 @@ import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock } from "../../clock.ts";
 import { formatDate, periodCode, type DeadlineRules, type ReportingPeriod } from "../../domain/periods.ts";
-import { asFiled, ensureReportingPeriod, fileVersion, type Actor } from "../../reports/store.ts";
+import { asFiled, ensureReportingPeriod, fileVersion, type Actor, type FileVersionInput } from "../../reports/store.ts";
+import type { Period } from "../../generated/prisma/client.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import type { Outbox } from "../outbound/outbox.ts";
 import type { Metrics } from "../../http/metrics.ts";
@@ -284,7 +285,7 @@ async function act(deps: IngestDeps, id: string, m: ParsedEmail, a: Analysis, se
   const school = a.school!;
   const period = await cache.period(deps.prisma, a.period!, deps.rules);
   // A message stored just now cannot have filed a version yet: only a retry looks for one.
-  const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt, a.complete ?? false, { type: "email", id }, !fresh);
+  const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt, a.complete ?? false, { type: "email", id }, !fresh, { period, school });
   await reply(deps, m, m.subject, receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }), `receipt:${id}`);
   return finish(deps, id, "filed", base);
 }
@@ -295,7 +296,7 @@ async function act(deps: IngestDeps, id: string, m: ParsedEmail, a: Analysis, se
  */
 export class IngestCache {
   private list?: Promise<SchoolRef[]>;
-  private readonly periods = new Map<string, Promise<{ id: string; dueAt: Date }>>();
+  private readonly periods = new Map<string, Promise<Period>>();
 
   schools(prisma: Db): Promise<SchoolRef[]> {
     if (!this.list) {
@@ -305,7 +306,7 @@ export class IngestCache {
     return this.list;
   }
 
-  period(prisma: Db, p: ReportingPeriod, rules: DeadlineRules): Promise<{ id: string; dueAt: Date }> {
+  period(prisma: Db, p: ReportingPeriod, rules: DeadlineRules): Promise<Period> {
     const key = periodCode(p);
     let found = this.periods.get(key);
     if (!found) {
@@ -323,10 +324,10 @@ export class IngestCache {
  * half-filed state). A complete table is the new version as it stands; an addendum ("bổ sung
  * mục 9") is laid over the last filed version. Nobody's open chat draft is read or touched.
  */
-export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date, complete: boolean, actor: Actor = { type: "email", id }, retry = true) {
+export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date, complete: boolean, actor: Actor = { type: "email", id }, retry = true, known?: FileVersionInput["known"]) {
   const done = retry ? await deps.prisma.report.findFirst({ where: { inboundEmailId: id, status: { in: ["submitted", "superseded"] } } }) : null;
   if (done) return asFiled(done);
-  return fileVersion(deps.prisma, { schoolId, periodId, source: "email", actor, rows: items, mode: complete ? "replace" : "amend", inboundEmailId: id, now: receivedAt, rules: deps.rules });
+  return fileVersion(deps.prisma, { schoolId, periodId, source: "email", actor, rows: items, mode: complete ? "replace" : "amend", inboundEmailId: id, now: receivedAt, rules: deps.rules, known });
 }
 
 /** What a sender whose report waits for a person is told: received, why it waits, what happens next. */
