@@ -33,3 +33,13 @@ export function detectOpening(text: string): Opening | undefined {
   if (/^bao cao\b/.test(n) && n.split(" ").length <= 6 && !/\b(la|gi|nao)\b/.test(raw)) return "report";
   return undefined;
 }
+
+/**
+ * A message about filing, changing or seeing a report, also phrased as a question ("em nộp bc q4
+ * giúp trường … được không"): when it names another school, the chat refuses rather than letting
+ * the knowledge base answer it as a question about reports.
+ */
+export function mentionsReportAction(text: string): boolean {
+  const n = normalize(text);
+  return /\bbao cao\b/.test(n) && /\b(nop|gui|lam|sua|chinh sua|xem|cap nhat|bo sung|khai|dien|soan)\b/.test(n);
+}

@@ -263,19 +263,28 @@ function fit(span: Span, s: SchoolShape): { matched: number; inName: number } | 
   let matched = 0;
   let inName = 0;
   let telling = 0;
+  let stopped = false;
   for (const w of span.words) {
     const initials = s.initials.has(w) && ![...s.words].includes(w);
     const tells = initials || [...s.telling].some((d) => near(w, d));
     const named = tells || [...s.words].some((d) => near(w, d));
-    if (!named && !s.free.has(w)) break;
+    if (!named && !s.free.has(w)) {
+      stopped = true;
+      break;
+    }
     // "tt" for "thị trấn" says as much as the two words.
     const weight = initials ? w.length : 1;
     matched += weight;
     if (named) inName += weight;
     if (tells) telling += weight;
   }
+  // A school named by its kind and the district alone ("Trung tâm GDNN-GDTX huyện Củ Chi"): the level and nothing else.
+  if (s.telling.size === 0) return span.levels && !stopped ? { matched, inName } : undefined;
   // Two telling words, or one with a level ("trường TH Hòa …"), or the whole of a one-word name.
   if (!telling || (telling < 2 && !span.levels && s.telling.size > 1)) return undefined;
+  // One telling word, then a word that is not in the name ("THCS Tân Thông Hội" is not "Tân Trung"):
+  // a longer name that is not registered, unless the whole name is that one word.
+  if (stopped && telling < 2 && s.telling.size > 1) return undefined;
   return { matched, inName };
 }
 

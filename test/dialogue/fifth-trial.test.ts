@@ -282,3 +282,36 @@ describe("5. adding several rows, the person's own wording for a replaced text, 
     expect((await items())[0]).toMatchObject({ status: "da_hoan_thanh", done: "Dạy trực tuyến 10/20 lớp" });
   });
 });
+
+describe("6. another school: refused, never answered with a document passage or the sender's own status", () => {
+  it.each([
+    "e nop bc q4 giup truong TH-THCS Tan Trung dc ko",
+    "em nộp báo cáo quý 4 giúp trường TH-THCS Tân Trung được không ạ",
+    "gui bc giup truong tan trung dc k ad",
+    "lam bc q4 cho truong tan trung duoc ko",
+  ])("a request for another school asked as a question: %s", async (text) => {
+    const { user, state } = await principal();
+    const [reply, more] = await user.say(text);
+    expect(reply).toContain("Tài khoản này đang liên kết với Trường Tiểu học Thị Trấn Củ Chi, nên chỉ nộp được báo cáo của Trường Tiểu học Thị Trấn Củ Chi.");
+    expect(reply).toContain("Trường TH-THCS Tân Trung");
+    expect(reply).not.toContain("Nguồn:");
+    expect(more).toBeUndefined();
+    expect(await state()).toBeNull();
+  });
+
+  it.each(["trung tam gdnn-gdtx cu chi nop chua", "Trung tâm GDNN-GDTX Củ Chi nộp chưa ạ", "tt gdnn gdtx cu chi nop bc chua"])("a status question about the district's centre: %s", async (text) => {
+    const { user } = await principal();
+    const [reply] = await user.say(text);
+    expect(reply).toContain("Tôi không xem được tình trạng báo cáo của Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Củ Chi");
+    expect(reply).toContain("Còn báo cáo của trường thầy/cô (Trường Tiểu học Thị Trấn Củ Chi):");
+    expect(reply).not.toMatch(/^Trường Tiểu học Thị Trấn Củ Chi (chưa|đã) nộp/);
+  });
+
+  it.each(["truong thcs tan thong hoi nop chua", "sua bc q4 truong thcs tan thong hoi", "trường THCS Tân Thông Hội nộp báo cáo chưa ạ"])("a school that is not in the registry is not taken for a registered one: %s", async (text) => {
+    const { user, state } = await principal();
+    const [reply] = await user.say(text);
+    expect(reply).toContain("không có trong danh sách trường");
+    expect(reply).not.toContain("Tân Trung");
+    expect(await state()).toBeNull();
+  });
+});

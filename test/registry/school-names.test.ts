@@ -49,3 +49,20 @@ describe("a school named in a chat message", () => {
     (text) => expect(read(text, "S5")).toBe("none"),
   );
 });
+
+describe("fifth trial: an unknown longer name is not a shorter registered one; a centre named by its kind", () => {
+  it.each([
+    ["truong thcs tan thong hoi nop chua", "unknown"],
+    ["trường THCS Tân Thông Hội", "unknown"],
+    ["bc cua thcs tan thong hoi", "unknown"],
+    ["trung tam gdnn-gdtx cu chi nop chua", "GDNN"],
+    ["Trung tâm GDNN-GDTX Củ Chi nộp chưa?", "GDNN"],
+    ["trung tam gdnn gdtx nop bc chua a", "GDNN"],
+    ["e nop bc q4 giup truong TH-THCS Tan Trung dc ko", "TANTRUNG"],
+    ["truong thcs tan trun nop chua", "TANTRUNG"],
+  ])("%s (linked to TTCC) → %s", (text, expected) => expect(read(text, "TTCC")).toBe(expected));
+
+  it.each(["trung tam gdnn-gdtx cu chi nop chua", "truong tan trung nop chua"])("the linked school, named so, is its own: %s", (text) =>
+    expect(read(text, text.includes("gdnn") ? "GDNN" : "TANTRUNG")).toBe("own"),
+  );
+});

@@ -11,7 +11,7 @@ import { findPeriod } from "../../lang/periods.ts";
 import { schoolNamedIn, type SchoolNamed } from "../../registry/school-names.ts";
 import { continueSelfAssessment, openSelfAssessment, reopenSelfAssessment, type SelfAssessmentState } from "../../dialogue/self-assessment.ts";
 import { detectAct } from "../../dialogue/acts.ts";
-import { detectOpening } from "../../dialogue/phrases.ts";
+import { detectOpening, mentionsReportAction } from "../../dialogue/phrases.ts";
 import type { BotContext } from "../context.ts";
 import { texts } from "../texts.ts";
 
@@ -71,6 +71,12 @@ export function reportFeature(): Composer<BotContext> {
     const text = ctx.message.text;
     const state = await loadState(ctx);
     const opening = detectOpening(text);
+    // "em nộp bc q4 giúp trường … được không": a request for another school, asked as a question, is refused, not answered from the documents.
+    if ((!state || state.paused) && !opening && mentionsReportAction(text)) {
+      const who = reporterOf(ctx);
+      const other = who && (await otherSchoolNamed(ctx, who, text));
+      if (who && other) return void (await ctx.reply(texts.reportNotOwnSchool(who.school.name, other.others.map((s) => s.name), ctx.deps.office, false)));
+    }
     // A paused form waits: other messages are questions for the knowledge base.
     if ((!state || state.paused) && !opening) return next();
 
