@@ -8,7 +8,7 @@
 import { foldVietnamese } from "../domain/text.ts";
 import { normalize } from "../lang/normalize.ts";
 
-export type Opening = "report" | "correct" | "status" | "self-assessment" | "correct-self-assessment";
+export type Opening = "report" | "correct" | "status" | "show-filed" | "self-assessment" | "correct-self-assessment";
 
 /** Words that make a message a question about reports rather than a request to file one. */
 const QUESTION = /\b(han|han nop|khi nao|bao gio|ngay nao|ngay bao nhieu|ngay may|la gi|o dau|dia chi|email|cho ai|nhu the nao|the nao|lam sao|ai|sao|gom|gom nhung|co phai|mau|tre|bao nhieu|huong dan|cach|hay|khong|nao|gi|tren he thong)\b/;
@@ -19,6 +19,8 @@ export function detectOpening(text: string): Opening | undefined {
   const n = normalize(text);
   const raw = foldVietnamese(text);
   if (!n) return undefined;
+  // "xem lại bc q4 đã nộp", "cho xem bc đã nộp", "xem bản đã nộp": the rows of the filed version.
+  if (/\b(xem|xem lai|coi|coi lai|doc lai|kiem tra lai)\b/.test(n) && /\b(bao cao|ban)\b.*\b(da nop|da gui|nop roi|gui roi|vua nop|vua gui)\b/.test(n) && !/\b(chua|khong|sao|the nao|nhu the nao|o dau)\b/.test(n.replace(/^.*\b(da nop|da gui|nop roi|gui roi|vua nop|vua gui)\b/, ""))) return "show-filed";
   if (/\b(nop chua|da nop (chua|bao cao chua|roi chua)|tinh trang (bao cao|nop)|nop bao cao chua|bao cao chua|gui chua|da gui chua|nhan duoc (bao cao|chua))\b/.test(n)) return "status";
   // The quarter between the verb and "chưa": "trường em nộp báo cáo quý 4 chưa ạ", "đã gửi bc q3/2025 chưa".
   if (/\b(nop|gui)( bao cao)? (quy|ky) (\d|i{1,3}|iv)( nam \d{4}|\/?\d{4})? chua$/.test(n)) return "status";

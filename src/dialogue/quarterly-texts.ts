@@ -67,9 +67,23 @@ export { hasContent };
 
 /** `pending`: rows picked but not answered yet — listed apart, never under "no activity". */
 export function summaryText(t: ReportTemplate, periodCode: string, school: string, version: number, items: ItemAnswers[], replaces?: number, pending: string[] = []): string {
+  const lines = [`Báo cáo ${qLabel(periodCode)} — ${school} (bản nháp, phiên bản ${version}${replaces ? `, sẽ thay phiên bản ${replaces}` : ""}):`, ...rowLines(t, items, pending)];
+  lines.push("Gõ “xác nhận” để nộp · “sửa 2” sửa một mục · “thêm 7” thêm mục · “hủy” bỏ bản nháp.");
+  return lines.join("\n");
+}
+
+/** A filed version's rows, laid out as the draft summary: "xem lại bc q4 đã nộp". */
+export function filedText(t: ReportTemplate, periodCode: string, school: string, filed: { version: number; referenceNo: string; when: string; late: boolean }, items: ItemAnswers[]): string {
+  const lines = [`Báo cáo ${qLabel(periodCode)} — ${school} (đã nộp, phiên bản ${filed.version}, mã ${filed.referenceNo}, lúc ${filed.when}${filed.late ? ", nộp trễ" : ""}):`, ...rowLines(t, items)];
+  lines.push("Gõ “sửa báo cáo” nếu cần nộp phiên bản mới.");
+  return lines.join("\n");
+}
+
+/** The rows with answers, then the rows picked but not answered, then the rows without activity. */
+function rowLines(t: ReportTemplate, items: ItemAnswers[], pending: string[] = []): string[] {
   const order = (code: string) => t.rows.findIndex((r) => r.code === code);
   const filled = items.filter(hasContent).sort((a, b) => order(a.taskCode) - order(b.taskCode));
-  const lines = [`Báo cáo ${qLabel(periodCode)} — ${school} (bản nháp, phiên bản ${version}${replaces ? `, sẽ thay phiên bản ${replaces}` : ""}):`];
+  const lines: string[] = [];
   if (!filled.length && !pending.length) lines.push("Quý này trường không có hoạt động ở mục nào.");
   // Long reports get shorter text parts so the whole summary stays one Zalo message.
   const perPart = filled.length > 8 ? 60 : filled.length > 4 ? 90 : 160;
@@ -83,6 +97,5 @@ export function summaryText(t: ReportTemplate, periodCode: string, school: strin
     .filter((c) => !filled.some((i) => i.taskCode === c) && !pending.includes(c));
   if (pending.length) lines.push(`Đã chọn, chưa trả lời: ${pending.join(", ")} — gõ “sửa ${pending[0]}” để trả lời, hoặc “bỏ mục ${pending[0]}” nếu quý này không có hoạt động.`);
   if ((filled.length || pending.length) && empty.length) lines.push(`Không có hoạt động: ${empty.join(", ")}.`);
-  lines.push("Gõ “xác nhận” để nộp · “sửa 2” sửa một mục · “thêm 7” thêm mục · “hủy” bỏ bản nháp.");
-  return lines.join("\n");
+  return lines;
 }

@@ -36,7 +36,7 @@ import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileV
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { addedRows, detectAct, yesNo, type Act } from "./acts.ts";
 import type { Opening } from "./phrases.ts";
-import { donePrompt, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
+import { donePrompt, filedText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
 
 export type Step =
   | { kind: "choose-period"; options: string[] }
@@ -134,6 +134,7 @@ async function periodFor(deps: DialogueDeps, who: Reporter, text: string): Promi
 
 /** “báo cáo”, “sửa báo cáo”, “nộp chưa?”: opens (or resumes) the school's draft, or reports status. */
 export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: Opening, text: string, previous?: QuarterlyState): Promise<Turn> {
+  if (opening === "show-filed") return { state: null, replies: [await filedRowsText(deps, who, text)] };
   const chosen = await periodFor(deps, who, text);
   if (Array.isArray(chosen)) {
     if (opening === "status") return { state: null, replies: [await statusText(deps, who, chosen[0]!)] };
@@ -923,6 +924,25 @@ async function afterNonAnswer(ctx: Ctx, state: QuarterlyState, text: string, hin
 function timeText(d: Date): string {
   const hm = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
   return `${hm} ngày ${formatDate(d)}`;
+}
+
+/**
+ * "xem lại bc q4 đã nộp": the rows of the school's latest filed version of the quarter named (or
+ * of the latest quarter filed), laid out as the draft summary. Only the linked school's own.
+ */
+export async function filedRowsText(deps: DialogueDeps, who: Reporter, text: string): Promise<string> {
+  const asked = resolveQuarter(findPeriod(normalize(text)), deps.clock.now());
+  const where = asked ? { code: quarterCode(asked) } : { kind: "quarter" as const };
+  const filed = await deps.prisma.report.findFirst({
+    where: { schoolId: who.school.id, status: "submitted", period: where },
+    orderBy: [{ period: { dueAt: "desc" } }, { version: "desc" }],
+    include: { items: true, period: true },
+  });
+  if (!filed) {
+    const what = asked ? `báo cáo ${qLabel(quarterCode(asked))}` : "báo cáo quý nào";
+    return `${who.school.name} chưa nộp ${what} qua hệ thống, nên chưa có bản đã nộp để xem. Gõ “báo cáo” để bắt đầu.`;
+  }
+  return filedText(deps.template, filed.period.code, who.school.name, { version: filed.version ?? 1, referenceNo: filed.referenceNo ?? "", when: timeText(filed.submittedAt!), late: filed.late }, filed.items);
 }
 
 /** “Trường em nộp chưa?” */

@@ -315,3 +315,44 @@ describe("6. another school: refused, never answered with a document passage or 
     expect(await state()).toBeNull();
   });
 });
+
+describe("7. the rows of the filed version, shown in the chat", () => {
+  const filed = ["bc q4", "2 6", "Xong. Tập huấn 20 GV. Quý tới: duy trì", "Đang làm 50%. Dạy trực tuyến 10/20 lớp. Quý tới: thêm lớp", "xác nhận"];
+
+  it.each(["xem lai bc q4 da nop", "cho xem bc da nop", "Xem lại báo cáo quý 4 đã nộp ạ", "cho e xem lai ban da nop", "coi lai bc q4 nop roi"])("%s", async (text) => {
+    const { user, state } = await principal(filed);
+    const [reply, more] = await user.say(text);
+    expect(reply).toMatch(/^Báo cáo quý 4\/2025 — Trường Tiểu học Thị Trấn Củ Chi \(đã nộp, phiên bản 1, mã BC-2025Q4-[^,]+-v1, lúc \d\d:\d\d ngày 20\/11\/2025\):/);
+    expect(reply).toContain("• 2. ");
+    expect(reply).toContain("Đã làm: Tập huấn 20 GV | Quý tới: duy trì");
+    expect(reply).toContain("• 6. ");
+    expect(reply).toContain("đang thực hiện 50%");
+    expect(reply).toMatch(/Không có hoạt động: 1\.1, 1\.2, 3\.1/);
+    expect(reply).not.toContain("xác nhận");
+    expect(more).toBeUndefined();
+    expect(await state()).toBeNull();
+  });
+
+  it("while version 2 is being written, the filed version is shown and the draft's step is kept", async () => {
+    const { user, state } = await principal([...filed, "sua bc q4", "sửa 2", "Xong. Tập huấn 25 GV. Quý tới: duy trì"]);
+    const before = await state();
+    const [reply] = await user.say("xem lai bc q4 da nop");
+    expect(reply).toContain("(đã nộp, phiên bản 1,");
+    expect(reply).toContain("Tập huấn 20 GV");
+    expect(await state()).toEqual(before);
+  });
+
+  it.each(["xem lai bc q4 da nop cua truong tan trung", "cho xem bc da nop cua truong TH-THCS Tân Trung"])("another school's filed report is not shown: %s", async (text) => {
+    const { user } = await principal(filed);
+    const [reply] = await user.say(text);
+    expect(reply).toContain("Tôi không xem được tình trạng báo cáo của Trường TH-THCS Tân Trung");
+    expect(reply).not.toContain("• 2.");
+  });
+
+  it.each(["cho xem bc da nop", "xem lai bc q4 da nop"])("nothing filed yet: %s", async (text) => {
+    const { user } = await principal();
+    const [reply] = await user.say(text);
+    expect(reply).toContain("chưa nộp báo cáo");
+    expect(reply).toContain("chưa có bản đã nộp để xem");
+  });
+});

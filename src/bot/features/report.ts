@@ -87,17 +87,17 @@ export function reportFeature(): Composer<BotContext> {
       // "sửa bc q4 trường tiểu học thị trấn", "trường thị trấn củ chi nộp chưa": never the sender's own report in its place.
       const other = await otherSchoolNamed(ctx, who, text);
       if (other) {
-        const refusal = texts.reportNotOwnSchool(who.school.name, other.others.map((s) => s.name), ctx.deps.office, opening === "status");
+        const refusal = texts.reportNotOwnSchool(who.school.name, other.others.map((s) => s.name), ctx.deps.office, opening === "status" || opening === "show-filed");
         if (opening !== "status") return void (await ctx.reply(refusal));
         const own = await openQuarterly(deps, who, "status", text);
         return void (await replyAll(ctx, [[refusal, texts.ownStatusLabel(who.school.name), ...own.replies].join("\n")]));
       }
     }
     let turn: { state: FormState | null; replies: string[]; filed?: string };
-    if (opening === "status") {
+    if (opening === "status" || opening === "show-filed") {
       // A status question neither ends nor forgets the form in progress, paused or not: the
       // paused form keeps its picked rows and its step for “làm tiếp”.
-      const status = await openQuarterly(deps, who, "status", text);
+      const status = await openQuarterly(deps, who, opening, text);
       return void (await replyAll(ctx, status.replies));
     }
     // Inside an active form, only a short request names another form or period; a long message
