@@ -138,7 +138,8 @@ export class KnowledgeIndex {
         const covered = content.filter((w) => terms.has(w)).reduce((sum, w) => sum + this.idf(w), 0);
         const entryPairs = this.pairsById.get(r.id as string)!;
         // One or two content words ("tin nhắn", "EDUGIS"): one of them must be rare, or all stand in the entry's
-        // title, or the two stand side by side in the entry ("tự đánh giá trường học số").
+        // title, or two domain terms of the lexicon (compounds) stand side by side in the entry ("tự đánh giá
+        // trường học số") — two plain words side by side ("tin nhắn 3") are not a question about the entry.
         const short = content.length <= 2;
         const titleTerms = this.titleTermsById.get(r.id as string)!;
         return {
@@ -146,7 +147,7 @@ export class KnowledgeIndex {
           score: r.score,
           coverage: total > 0 ? covered / total : 0,
           specific: short
-            ? content.some((w) => (this.docFrequency.get(w) ?? 0) <= RARE_DOC_FREQUENCY) || content.every((w) => titleTerms.has(w)) || pairs.some((p) => entryPairs.has(p))
+            ? content.some((w) => (this.docFrequency.get(w) ?? 0) <= RARE_DOC_FREQUENCY) || content.every((w) => titleTerms.has(w)) || pairs.some((p) => entryPairs.has(p) && p.split(" ").every((w) => w.includes("_")))
             : pairs.length
               ? pairs.some((p) => entryPairs.has(p)) || content.every((w) => terms.has(w))
               : true,
