@@ -85,7 +85,7 @@ export function detectAct(raw: string): Act | undefined {
   if (/^(quay lai|tro lai|lui lai|back|quay lai buoc truoc)$/.test(n)) return { kind: "back" };
   if (/^(xem lai|tom tat|xem bao cao|xem ban nhap|xem lai bao cao|xem tong the)$/.test(n)) return { kind: "review" };
   if (/^(giu nguyen|giu|nhu cu|khong doi|de nguyen)$/.test(n)) return { kind: "keep" };
-  const keep = new RegExp(`^(?:(?:thoi|u|vang|ok|khong|thi)\\s+)*(?:giu nguyen|giu|de nguyen|khong doi)(?:\\s+(?:muc|dong|nhiem vu)\\s+(${ROW}))?(?:\\s+(?:nhu cu|nhu vay|di|luon|roi))*$`).exec(n);
+  const keep = new RegExp(`^(?:(?:thoi|u|vang|ok|thi)\\s+)*(?:giu nguyen|giu|de nguyen|khong doi)(?:\\s+(?:muc|dong|nhiem vu)\\s+(${ROW}))?(?:\\s+(?:nhu cu|nhu vay|di|luon|roi))*$`).exec(n);
   if (keep) return keep[1] ? { kind: "keep", row: keep[1] } : { kind: "keep" };
   if (/^(nhu ke hoach|theo ke hoach|nhu du kien|dung ke hoach)$/.test(n)) return { kind: "as-planned" };
 
@@ -155,7 +155,7 @@ const NOTHING_CLAUSE = new RegExp(
     "(?:\\s+(?:muc nay|nay|nha|nhe|nghen|a|ad|di|luon|r|roi|het|ca|thay|co|dau|ma))*$",
 );
 /** What makes such a message a skip rather than a status: the person says to pass the row, or that it had no activity. */
-const SKIP_SAID = /\b(bo qua|skip|qua muc khac|de trong|bo trong)\b|\b(khong|ko|k|hong) co (hoat dong|hd)\b/;
+const SKIP_SAID = /\b(bo qua|skip|qua muc khac|de trong|bo trong)\b|\b(khong|ko|k|hong) co (hoat dong|hd)\b|\b(muc nay|quy nay|q nay|ky nay)( thi)? (khong|ko|k|hong) co\b/;
 
 /**
  * A skip said inside a sentence ("thôi mục này bỏ qua nha, chưa làm gì", "mục này q này ko có hđ
@@ -164,7 +164,10 @@ const SKIP_SAID = /\b(bo qua|skip|qua muc khac|de trong|bo trong)\b|\b(khong|ko|
  */
 function skipInClauses(text: string): boolean {
   const clauses = text.split(/[,;!?\n]|\.(?!\d)/).map((c) => foldForMatching(c).replace(/đ/g, "d")).filter(Boolean);
-  return clauses.length > 0 && clauses.every((c) => NOTHING_CLAUSE.test(c)) && clauses.some((c) => SKIP_SAID.test(c));
+  // A bare "không" beside them is the same no ("ko, ko có"); "không có" alone is a skip of its own.
+  const no = (c: string) => /^(?:thoi\s+)?(?:khong|ko|k|hong)(?:\s+(?:a|ad|nha|nhe|dau))*$/.test(c);
+  const none = (c: string) => /^(?:thoi\s+)?(?:khong|ko|k|hong) co(?: gi)?(?:\s+(?:a|ad|nha|nhe|dau|het|ca))*$/.test(c);
+  return clauses.length > 0 && clauses.every((c) => NOTHING_CLAUSE.test(c) || no(c)) && clauses.some((c) => SKIP_SAID.test(c) || none(c));
 }
 
 const ROWS_AFTER_THEM = `(?:(?:muc|dong)\\s+)?(${ROW}(?:\\s+(?:(?:va|voi|,)\\s+)?(?:(?:muc|dong)\\s+)?${ROW})*)`;

@@ -328,6 +328,8 @@ async function actsInTurn(deps: DialogueDeps, who: Reporter, state: QuarterlySta
   if (clauses.length < 2 || clauses.length > 4) return undefined;
   const acts = clauses.map((c) => detectAct(c));
   if (!acts.every((a) => a && SEQUENCE_ACTS.has(a.kind))) return undefined;
+  // "ko, ko có" says one thing twice: one act, not two rows skipped.
+  if (new Set(acts.map((a) => a!.kind)).size < acts.length) return undefined;
   // Two acts that undo each other ("ok, không") are not a sequence: ask.
   if (acts.some((a) => a!.kind === "confirm") && acts.some((a) => a!.kind === "deny")) return undefined;
   const said: string[] = [];

@@ -53,3 +53,9 @@ describe("fifth trial: adding several rows, keeping a named row", () => {
   it.each(["them 2 lop", "thêm 10 GV tham gia", "da them 7 may tinh"])("“%s” adds no row", (text) => expect(detectAct(text)?.kind).not.toBe("add"));
   it.each(["a thoi giu nguyen muc 6", "thôi giữ nguyên mục 6 nhé", "giu nguyen muc 6"])("“%s” keeps row 6", (text) => expect(detectAct(text)).toEqual({ kind: "keep", row: "6" }));
 });
+
+describe("fifth trial: guards", () => {
+  it.each(["khong giu nguyen", "ko giu nguyen muc 6"])("“%s” is not a keep", (text) => expect(detectAct(text)?.kind).not.toBe("keep"));
+  it.each(["quy nay khong co", "muc nay q nay ko co a", "quý này không có ạ, bỏ qua"])("“%s” skips the row", (text) => expect(detectAct(text)).toEqual({ kind: "skip-row" }));
+  it.each(["quy nay khong co kho khan", "quý này không có khó khăn gì"])("“%s” is not a skip", (text) => expect(detectAct(text)?.kind).not.toBe("skip-row"));
+});

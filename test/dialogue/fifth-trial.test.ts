@@ -356,3 +356,12 @@ describe("7. the rows of the filed version, shown in the chat", () => {
     expect(reply).toContain("chưa có bản đã nộp để xem");
   });
 });
+
+describe("several acts in one message: guards", () => {
+  it.each(["ko, ko co", "khong, khong co gi"])("“%s” at a row skips that one row, not two", async (text) => {
+    const { user, state, items } = await principal(["bc q4", "2 4 6"]);
+    await user.say(text);
+    expect((await state())?.step).toEqual({ kind: "row", row: "4" });
+    expect(await items()).toEqual([]);
+  });
+});
