@@ -45,6 +45,17 @@ describe("mail read on a worker thread", () => {
     expect(there.filter((r) => r.a.decision === "filed").length).toBeGreaterThan(5);
   });
 
+  it("reads each mail against the school list it is given, also when the list changes between mails", async () => {
+    const one = threadReader(setup, { threads: 1 });
+    readers.push(one);
+    const mail = mails.find((m) => /tttcuchi-pl3-xlsx/.test(m.name))!;
+    const known = (await one.read(mail.raw, schools, RECEIVED)).a.school?.code;
+    expect(known).toBeTruthy();
+    expect((await one.read(mail.raw, [], RECEIVED)).a.school).toBeUndefined();
+    expect((await one.read(mail.raw, schools.filter((s) => s.code !== known), RECEIVED)).a.school?.code).not.toBe(known);
+    expect((await one.read(mail.raw, schools, RECEIVED)).a.school?.code).toBe(known);
+  });
+
   it("stops a reading past the time limit and says why", async () => {
     const slow = threadReader(setup, { threads: 1, limitMs: 1 });
     readers.push(slow);
