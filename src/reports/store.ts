@@ -270,8 +270,9 @@ async function fileIn(tx: Db, input: FileVersionInput) {
     source: input.source,
     inboundEmailId: input.inboundEmailId,
   };
-  const withRows = { items: true, selfAssessment: true } as const;
-  let report: Prisma.ReportGetPayload<{ include: typeof withRows }>;
+  // The created row alone (its rows are read by whoever needs them, e.g. the documents sent on
+  // filing): asking for them back cost three more statements per filing.
+  let report: Prisma.ReportGetPayload<object>;
   let kept: string[];
   let basedOn: string | null = latest?.id ?? null;
   if (latest) await tx.report.update({ where: { id: latest.id }, data: { status: "superseded" } });
@@ -280,7 +281,7 @@ async function fileIn(tx: Db, input: FileVersionInput) {
     if (draft.status !== "draft" || draft.schoolId !== schoolId || draft.periodId !== periodId) throw new Error(`report ${draft.id} is not a draft of this school and period`);
     const empty = draft.items.filter((i) => !hasContent(i)).map((i) => i.id);
     if (empty.length) await tx.reportItem.deleteMany({ where: { id: { in: empty } } });
-    report = await tx.report.update({ where: { id: draft.id }, data: filed, include: withRows });
+    report = await tx.report.update({ where: { id: draft.id }, data: filed });
     kept = draft.items.filter((i) => hasContent(i)).map((i) => i.taskCode);
     basedOn = draft.basedOnId;
   } else if (period.kind === "self_assessment") {
@@ -292,7 +293,6 @@ async function fileIn(tx: Db, input: FileVersionInput) {
         schoolId, periodId, createdById: input.actor.type === "contact" ? input.actor.id : null, basedOnId: latest?.id, ...filed,
         selfAssessment: hasAnyValue(values) ? { create: { ...values, evidence: values.evidence && storableText(values.evidence), updatedById: input.actor.type === "contact" ? input.actor.id : null } } : undefined,
       },
-      include: withRows,
     });
     kept = hasAnyValue(values) ? ["self-assessment"] : [];
   } else {
@@ -302,7 +302,7 @@ async function fileIn(tx: Db, input: FileVersionInput) {
       rows.set(code, { ...storableValues(values), updatedById: input.actor.type === "contact" ? input.actor.id : null });
     }
     const items = [...rows].filter(([, v]) => hasContent(v)).map(([taskCode, v]) => ({ taskCode, ...v }) as Prisma.ReportItemCreateWithoutReportInput);
-    report = await tx.report.create({ data: { schoolId, periodId, createdById: input.actor.type === "contact" ? input.actor.id : null, basedOnId: latest?.id, ...filed, items: { create: items } }, include: withRows });
+    report = await tx.report.create({ data: { schoolId, periodId, createdById: input.actor.type === "contact" ? input.actor.id : null, basedOnId: latest?.id, ...filed, items: { create: items } } });
     kept = items.map((i) => i.taskCode);
   }
   await tx.auditLog.create({
