@@ -118,6 +118,13 @@ export class KnowledgeIndex {
     return this.docFrequency.has(word);
   }
 
+  /** Whether one entry uses these words side by side (one word: whether the corpus uses it at all). */
+  knowsPhrase(words: string[]): boolean {
+    if (words.length < 2) return words.every((w) => this.knows(w));
+    const pairs = words.slice(1).map((w, i) => `${words[i]} ${w}`);
+    return [...this.pairsById.values()].some((entryPairs) => pairs.every((p) => entryPairs.has(p)));
+  }
+
   /** Rarity weight; a word the corpus never uses weighs like a word found in one entry. */
   private idf(term: string): number {
     const n = this.byId.size;

@@ -206,8 +206,9 @@ export class Knowledge {
       return { text: `${personalContactText(this.opts.office)}\n\n${sourceLine(sources)}`, declined: true, kind: "declined", sources, entryIds: [], forward: false };
     }
     // Outside the domain: the lexicon marks a phrase as off-topic (salary, weather, exams…); without
-    // diacritics only when the corpus does not use those words ("luong" is also "phân luồng").
-    if (a.offDomain.some((o) => o.certain || !o.words.every((w) => this.index.knows(w)))) {
+    // diacritics only when the corpus does not use that phrase ("luong" is also "phân luồng"; "thoi"
+    // and "tiet" are corpus words, "thoi tiet" side by side is not).
+    if (a.offDomain.some((o) => o.certain || !this.index.knowsPhrase(o.words))) {
       return { text: offTopicText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
     }
     const intent = understand(a, this.classifier, now);
