@@ -6,6 +6,7 @@
 import { TZDate } from "@date-fns/tz";
 import { previousQuarter, quarterOf, VN_TZ, type Quarter } from "../domain/periods.ts";
 import type { IntentClassifier } from "../lang/classifier.ts";
+import { lexicon } from "../lang/lexicon.ts";
 import type { Analysis } from "../lang/normalize.ts";
 import { findDates, findPeriod, resolveQuarter, resolveYear } from "../lang/periods.ts";
 import { findTemplateReference } from "../lang/references.ts";
@@ -23,6 +24,12 @@ export type Intent =
   | { kind: "help" }
   | { kind: "smalltalk"; what: "thanks" | "ack" }
   | { kind: "retrieve" };
+
+/** Asking whether a row may be left blank or deleted ("dòng 6 để trống được không hay phải xóa"). */
+const BLANK_OR_DELETE = /\b(xoa|bo dong|bo di|de trong|bo trong|trong duoc|khong dien|khong ghi|khong co hoat dong|khong lam|khong trien khai|chua trien khai)\b/;
+
+/** A question word: a thanks or an acknowledgement that asks something is a question. */
+const SMALLTALK_ASKS = /\b(gi|nao|may|bao nhieu|khong|chua|sao|dau|ai|the nao|khi nao|bao gio|lam sao)\b/;
 
 /** Below this the classifier's choice is not trusted on its own. */
 const MIN_INTENT_SCORE = 0.5;
@@ -71,15 +78,22 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
   const scores = findGroupScores(t);
   const period = findPeriod(t);
 
-  // Small talk only when every word is a small-talk word ("cảm ơn ad nhiều", "alo", "bạn giúp được gì").
-  const social = a.tokens.every((w) => classifier.socialWords.has(w));
+  // Small talk only when every word is a small-talk word ("cảm ơn ad nhiều", "alo", "bạn giúp được gì");
+  // thanks and acknowledgements may carry a name or a slip besides ("cảm ơn thầy Hùng nhiều"), as long
+  // as nothing is asked.
+  const others = a.tokens.filter((w) => !classifier.socialWords.has(w));
+  const social = others.length === 0;
+  const asks = /\?/.test(a.raw) || SMALLTALK_ASKS.test(t);
+  // The extra words are no domain terms of the lexicon ("cảm ơn, còn tự đánh giá" is a follow-up question).
+  const plain = others.every((w) => !w.includes("_") && !lexicon().knownWords.has(w));
+  const socialWithExtra = (max: number) => social || (!asks && plain && others.length <= max && others.length < a.tokens.length);
   switch (confident ? c.intent : "knowledge") {
     case "help":
       return social ? { kind: "help" } : { kind: "retrieve" };
     case "thanks":
-      return social ? { kind: "smalltalk", what: "thanks" } : { kind: "retrieve" };
+      return socialWithExtra(2) ? { kind: "smalltalk", what: "thanks" } : { kind: "retrieve" };
     case "ack":
-      return social ? { kind: "smalltalk", what: "ack" } : { kind: "retrieve" };
+      return socialWithExtra(1) ? { kind: "smalltalk", what: "ack" } : { kind: "retrieve" };
     case "level":
       if (scoreCount(scores) >= 1 && scoreCount(scores) <= 2) return { kind: "level", scores };
       return { kind: "retrieve" };
