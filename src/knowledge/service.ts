@@ -9,7 +9,7 @@ import type { Logger } from "../logger.ts";
 import type { Llm, LlmIntent } from "../llm/client.ts";
 import { findDates, resolveQuarter } from "../lang/periods.ts";
 import { IntentClassifier } from "../lang/classifier.ts";
-import { analyze, foldForMatching, foldVietnamese, isStopword, useVocabulary } from "../lang/normalize.ts";
+import { analyze, analyzeQuestion, foldForMatching, foldVietnamese, isStopword, useVocabulary } from "../lang/normalize.ts";
 import { applyCorrection, splitClauses, splitQuestions } from "../lang/split.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
 import { extractAnswer, loadImported } from "./imported.ts";
@@ -190,7 +190,7 @@ export class Knowledge {
   }
 
   private async answerOne(q: string, now: Date): Promise<Answer> {
-    const a = analyze(q);
+    const a = analyzeQuestion(q);
     // No word at all: an emoji ("👍", "🙏") is an acknowledgement; punctuation ("???") is not understood.
     if (!foldForMatching(q)) return /\p{Extended_Pictographic}/u.test(q) ? this.smalltalk("ack") : this.unclear();
     if (!a.tokens.length) {

@@ -116,6 +116,24 @@ export function analyze(text: string, lex: Lexicon = lexicon(), speller: Speller
   return { raw, tokens: words, text: words.join(" ").replace(/_/g, " "), offDomain };
 }
 
+/** Where a clause ends inside a sentence: a comma, semicolon, "?" or "!" not inside a number ("75,5", "20/9"), or a line break. */
+const CLAUSE_BREAK = /(?<!\d)[,;?!]+|[,;?!]+(?!\d)|\n+/u;
+
+/**
+ * A question as typed, clause by clause: fillers that only go at an edge ("ạ", "v", "a", "ok")
+ * are dropped at each clause's edges too — "có mấy nhóm tiêu chí v a, tổng bao nhiêu điểm" reads
+ * like "có mấy nhóm tiêu chí vậy ạ, tổng bao nhiêu điểm" (where the accented "ạ", "vậy" go anywhere).
+ */
+export function analyzeQuestion(text: string, lex: Lexicon = lexicon()): Analysis {
+  const raw = text.normalize("NFC");
+  const clauses = raw.split(CLAUSE_BREAK).filter((c) => c.trim());
+  if (clauses.length < 2) return analyze(raw, lex);
+  const parts = clauses.map((c) => analyze(c, lex));
+  const tokens = parts.flatMap((p) => p.tokens);
+  const offDomain = new Map(parts.flatMap((p) => p.offDomain).map((o) => [o.phrase, o] as const));
+  return { raw, tokens, text: tokens.join(" ").replace(/_/g, " "), offDomain: [...offDomain.values()] };
+}
+
 /** Shorthand: the normalised text of a message. */
 export function normalize(text: string, lex?: Lexicon): string {
   return analyze(text, lex).text;
