@@ -89,7 +89,7 @@ export function computeAnswer(
       return { text: lines.join("\n"), sources: ["office-guidance"] };
     }
     case "template-row":
-      return { text: intent.rows.map((r) => rowText(template, r, intent.column)).join("\n\n"), sources: ["office-guidance"] };
+      return { text: intent.rows.map((r) => (intent.blankOrDelete ? keepRowText(template, r) : "") + rowText(template, r, intent.column)).join("\n\n"), sources: ["office-guidance"] };
     case "template-column":
       return { text: intent.columns.map((c) => columnText(template, c)).join("\n"), sources: ["office-guidance"] };
     case "template-count":
@@ -125,6 +125,17 @@ export function latenessText(date: Date, now: Date, q: Quarter, rules: DeadlineR
       ? `${when} là **nộp trễ** ${-days} ngày: hạn báo cáo quý ${q.quarter}/${q.year} là trước ngày ${formatDate(d.dueDay)} (hết ngày ${formatDate(d.lastDay)}). Báo cáo trễ vẫn được nhận nhưng ghi nhận là nộp trễ.`
       : `${when} là **đúng hạn** cho báo cáo quý ${q.quarter}/${q.year} (hạn trước ngày ${formatDate(d.dueDay)}, hết ngày ${formatDate(d.lastDay)}${days > 0 ? ` — còn dư ${days} ngày` : calendarDaysUntil(date, now) === 0 ? " — hôm nay là ngày cuối" : " — đúng ngày cuối"}).`;
   return [verdict.replace(/\*\*/g, ""), `Gửi về ${office.name} qua email ${office.email}.`].join("\n");
+}
+
+/** "Dòng 6 để trống được không hay phải xóa": rows are never deleted; a row without activity is left blank (PHỤ LỤC 3's note). */
+function keepRowText(template: ReportTemplate, code: string): string {
+  const row = template.rows.find((r) => r.code === code);
+  if (!row || row.heading) return "";
+  const columns = template.fields.filter((f) => f.column).map((f) => `(${f.column})`);
+  return (
+    `Được để trống, nhưng không xóa dòng ${code}: PHỤ LỤC 3 ghi “Đơn vị cập nhật báo cáo vào các cột ${columns.join(", ")}, không xóa dòng hoặc chỉnh sửa nội dung ở cột (2)”. ` +
+    `Quý này trường không có hoạt động ở mục ${code} thì giữ nguyên dòng, để trống các cột ${columns.join(", ")}.\n`
+  );
 }
 
 function rowText(template: ReportTemplate, code: string, column?: number): string {

@@ -18,7 +18,7 @@ export type Intent =
   | { kind: "lateness"; date: Date; quarter?: Quarter }
   | { kind: "level"; scores: GroupScores }
   | { kind: "current-period" }
-  | { kind: "template-row"; rows: string[]; column?: number }
+  | { kind: "template-row"; rows: string[]; column?: number; blankOrDelete?: boolean }
   | { kind: "template-column"; columns: number[] }
   | { kind: "template-count" }
   | { kind: "help" }
@@ -65,7 +65,7 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
   const t = a.text;
 
   const ref = findTemplateReference(t);
-  if (ref?.row && !/\btieu chi\b/.test(t)) return { kind: "template-row", rows: ref.rows, column: ref.column };
+  if (ref?.row && !/\btieu chi\b/.test(t)) return { kind: "template-row", rows: ref.rows, column: ref.column, blankOrDelete: BLANK_OR_DELETE.test(t) || undefined };
   if (ref?.column && /\b(phu luc 3|bang|bao cao|ghi|dien)\b/.test(t)) return { kind: "template-column", columns: ref.columns };
 
   // "pl3 có bao nhiêu mục / mấy dòng / mấy cột": counted from the template in use, never a row's text.
