@@ -146,7 +146,9 @@ export class Knowledge {
       // A follow-up clause leans on the one before ("hạn nộp q3 ngày nào, gửi email nào"): read together when alone it is not covered.
       for (let i = 1; i < parts.length; i++) {
         if (!answers[i]!.forward) continue;
-        const together = await this.answerOne(`${parts[i - 1]} ${parts[i]}`, now);
+        // The clause before it, or the two before ("… bản tự đánh giá về Phòng. Giờ đã trễ chưa, và hạn cập nhật lên CSDL ngành là ngày nào").
+        let together = await this.answerOne(`${parts[i - 1]} ${parts[i]}`, now);
+        if (together.declined && i >= 2) together = await this.answerOne(parts.slice(i - 2, i + 1).join(" "), now);
         // Only a new answer counts: the first clause's answer again would drop this one silently —
         // unless that answer already says what this clause asks ("gửi email nào": the address is in it).
         if (together.declined) continue;

@@ -16,6 +16,8 @@ const SENTENCE_END = /(?<=[?!;\n])|(?<=\D\.)\s+|(?<=\.)\s+(?=\p{Lu})|\s*,\s*(?:c
 /** Words a question ends on (folded), and words that join a second question to it. */
 const QUESTION_END = new Set(["nao", "gi", "j", "may", "nhieu", "khong", "ko", "k", "chua", "sao", "dau", "ai", "ntn"]);
 const JOINERS = new Set(["va", "voi", "roi", "con"]);
+/** Polite words that may follow a question word before the clause ends ("ngày mấy ạ,", "sao v a,"). */
+const TRAILING = new Set(["a", "ad", "admin", "nha", "nhe", "nhi", "v", "vay", "z", "zay", "ha", "thay", "co", "oi", "ne"]);
 /** A folded clause that asks something. */
 const ASKS = /\b(gi|j|nao|may|bao nhieu|khong|ko|chua|sao|dau|ai|ntn|the nao|xin|cho xin)\b/;
 
@@ -31,15 +33,16 @@ export function splitClauses(sentence: string): string[] {
   const out: string[] = [];
   let start = 0;
   for (let i = 0; i < words.length - 1; i++) {
-    const w = words[i]!;
-    const folded = foldVietnamese(w.toLowerCase());
-    const comma = /,$/.test(folded);
-    const word = folded.replace(/[^a-z0-9]+$/, "");
+    const word = foldVietnamese(words[i]!.toLowerCase()).replace(/[^a-z0-9]+$/, "");
     if (!QUESTION_END.has(word)) continue;
-    const joiner = JOINERS.has(foldVietnamese(words[i + 1]!.toLowerCase()).replace(/[^a-z]/g, ""));
+    // "… ngày mấy ạ, Tết có …": polite words after the question word belong to it.
+    let end = i;
+    while (end + 1 < words.length - 1 && !/,$/.test(words[end]!) && TRAILING.has(foldVietnamese(words[end + 1]!.toLowerCase()).replace(/[^a-z]+$/, ""))) end++;
+    const comma = /,$/.test(words[end]!);
+    const joiner = JOINERS.has(foldVietnamese(words[end + 1]!.toLowerCase()).replace(/[^a-z]/g, ""));
     if (!comma && !joiner) continue;
-    const before = words.slice(start, i + 1).join(" ").replace(/,$/, "");
-    const restStart = joiner ? i + 2 : i + 1;
+    const before = words.slice(start, end + 1).join(" ").replace(/,$/, "");
+    const restStart = joiner ? end + 2 : end + 1;
     const after = words.slice(restStart).join(" ");
     if (ownWords(before) < 2 || ownWords(after) < 2 || !ASKS.test(foldVietnamese(after.toLowerCase()))) continue;
     out.push(before);

@@ -24,6 +24,9 @@ describe("one sentence, two questions", () => {
     expect(splitClauses("han nop bc q3 la ngay nao, gui ve email nao")).toEqual(["han nop bc q3 la ngay nao", "gui ve email nao"]);
     expect(splitClauses("tdg han khi nao va lam tren he thong nao")).toEqual(["tdg han khi nao", "lam tren he thong nao"]);
     expect(splitClauses("han nop q3 ngay nao, cho e xin sdt truong phong")).toEqual(["han nop q3 ngay nao", "cho e xin sdt truong phong"]);
+    // Polite words between the question word and the comma belong to the first question.
+    expect(splitClauses("con quy I/2027 thi han ngay may a, tet co dc lui han ko")).toEqual(["con quy I/2027 thi han ngay may a", "tet co dc lui han ko"]);
+    expect(splitClauses("hạn nộp q3 ngày nào ạ, gửi email nào")).toEqual(["hạn nộp q3 ngày nào ạ", "gửi email nào"]);
   });
 
   it("does not split one question", () => {
