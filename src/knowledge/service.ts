@@ -145,6 +145,12 @@ export class Knowledge {
       const answers = await Promise.all(parts.map((p) => this.answerOne(p, now)));
       // A follow-up clause leans on the one before ("hạn nộp q3 ngày nào, gửi email nào"): read together when alone it is not covered.
       for (let i = 1; i < parts.length; i++) {
+        // "hạn nộp q3 ngày nào ạ, gửi email nào": the deadline answer already names the address; a
+        // looked-up entry for the bare follow-up ("gửi email") would answer something else.
+        if (answers[i]!.kind === "retrieved" && answers[i - 1]!.kind !== "declined" && saysAll(answers[i - 1]!.text, parts[i]!)) {
+          answers[i] = answers[i - 1]!;
+          continue;
+        }
         if (!answers[i]!.forward) continue;
         // The clause before it, or the two before ("… bản tự đánh giá về Phòng. Giờ đã trễ chưa, và hạn cập nhật lên CSDL ngành là ngày nào").
         let together = await this.answerOne(`${parts[i - 1]} ${parts[i]}`, now);
@@ -156,7 +162,9 @@ export class Knowledge {
         else if (saysAll(answers[i - 1]!.text, parts[i]!)) answers[i] = answers[i - 1]!;
       }
       const real = answers.filter((a) => a.kind === "computed" || a.kind === "retrieved");
-      const distinct = real.filter((a, i) => real.findIndex((b) => b.text === a.text) === i);
+      // One entry once: two sentences finding the same entry (one with a "Xem thêm" line, one without) print it once.
+      const key = (a: Answer) => (a.kind === "retrieved" && a.entryIds.length ? `#${a.entryIds.join(",")}` : a.text);
+      const distinct = real.filter((a, i) => real.findIndex((b) => key(b) === key(a)) === i);
       // Declined sentences that ask nothing ("em là hiệu trưởng trường …") are ignored; questions are named:
       // those the documents do not cover are forwarded, those declined on the spot (a phone number,
       // an off-topic question) keep their own reply.
