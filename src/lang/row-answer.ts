@@ -157,7 +157,7 @@ export function progressInSentence(text: string): { percent: number; status?: St
 }
 
 /** Words a status phrase is made of; a sentence with more than two other words says more than a status. */
-const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc)\b|\d+(\s*[%/]\s*\d*)?|%/g;
+const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc|dc|moi|thoi|han|ad|r|ne|oi|luon|khoang|tam|gan|hon)\b|\d+(\s*[%/]\s*\d*)?|%/g;
 
 /** A status phrase closing a clause ("học bạ điện tử xong rồi ạ", "… thì hoàn thành rồi", "… đang làm"), on folded text. */
 const STATUS_AT_END = /(?:^|\s)((?:da\s+|thi\s+|la\s+)?(?:xong|hoan thanh|hoan tat|chua xong|dang lam|dang thuc hien|dang trien khai|chua lam|chua trien khai|chua thuc hien)(?:\s+(?:roi|r|het|ca|luon))*(?:\s+(?:duoc|dc|dat))?(?:\s+(?:khoang|tam|gan|hon))?(?:\s+(?:mot nua|1 nua|phan nua|\d{1,3}\s*(?:%|phan tram)))?(?:\s+(?:roi|r))?)(?:\s+(?:a|nha|nhe|ne|ad|thay|co|oi|r))*\s*$/;
@@ -188,6 +188,9 @@ function isStatusSentence(s: string): boolean {
   return p.status !== undefined || p.unclear === true || p.percent !== undefined; // an impossible % (150%) is still a status answer, to be refused
 }
 
+/** Words that say something is lacking or hard. */
+const LACKING = /\b(khong co|ko co|k co|chua co|thieu|chua du|khong du|kho|han che|yeu|cham|chua duoc|khong duoc|ko duoc)\b/;
+
 function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   const t = foldVietnamese(sentence);
   if (NONE_SENTENCE.difficulties.test(t)) return "difficulties";
@@ -196,12 +199,14 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   // "q4 cập nhật lại…", "Trong quý IV sẽ…": a quarter named at the start, not "quý 3 đã…", is the plan.
   if (/^(trong )?(q|quy) ?(iv|iii|ii|i|[1-4])\b(?! (da|vua|nay|roi)\b)/.test(t)) return "next";
   if (/^(kho khan|vuong mac|vuong |thieu |chua du |han che|ton tai)|\b(bi thieu|con thieu|gap kho khan)\b/.test(t)) return "difficulties";
+  // "Nhưng mà HS vùng ven thì không có máy tính", "tuy nhiên còn thiếu …": a contrast that says something is lacking.
+  if (/^(nhung|nhung ma|tuy nhien|co dieu|chi co dieu|duy chi|hiem noi)\b/.test(t) && LACKING.test(t)) return "difficulties";
   if (/^(de nghi|kien nghi|de xuat|mong |xin |kinh de nghi|rat mong)/.test(t)) return "recommendations";
   return "done";
 }
 
 /** "quý tới tập huấn tiếp", "khó khăn thiếu máy": a label without a colon is not part of the value. */
-const BARE_LABEL = /^(quy toi|quy sau|quy tiep theo|kho khan|vuong mac|ton tai|kien nghi|de xuat)(?:\s+(?:la|thi|gom|co))?\s+(?=\S)/;
+const BARE_LABEL = /^(?:(?:quy toi|quy sau|quy tiep theo|kho khan|vuong mac|ton tai|kien nghi|de xuat)(?:\s+(?:la|thi|gom|co))?|(?:nhung ma|nhung|tuy nhien|co dieu|chi co dieu)(?:\s+(?:ma|la|thi))?)[\s,]+(?=\S)/;
 
 function stripBareLabel(v: string): string {
   const m = BARE_LABEL.exec(foldSameLength(v.trim()));
@@ -209,9 +214,96 @@ function stripBareLabel(v: string): string {
 }
 
 function cleanValue(v: string): string | null {
-  const s = v.replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim();
+  const s = trimEdges(v.replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim());
   const f = foldVietnamese(s).replace(/[.!]+$/, "");
   return NONE.test(f) || new RegExp(`^${NONE_WORDS}${TRAILING}$`).test(f) ? null : s;
+}
+
+/** Emoji and emoticons ("👍", "😅", ":)", "=))", "^^"). */
+const EMOJI = "(?:[\\p{Extended_Pictographic}\\u{1F3FB}-\\u{1F3FF}\\uFE0F\\u200D]+|[:;=][-']?[()dDpP3]+|\\^\\^)";
+/** Fillers that say nothing at the edge of a part: "a", "ạ", "ad", "dạ", "nha", "nhé", "nè". */
+const EDGE_WORD = "(?:a|ạ|à|ad|dạ|vâng|nha|nhé|nhe|nhá|nè|ne|hen|nghen|ha|hà|ok|oke|okie|ừ|ừm|uh)";
+const EDGE_START = new RegExp(`^(?:${EMOJI}|${EDGE_WORD}(?=[\\s,.;:!…]|$)|[\\s,.;:!…–-]+)+`, "iu");
+const EDGE_END = new RegExp(`(?:${EMOJI}|(?<=[\\s,.;:!]|^)${EDGE_WORD}|[\\s,;:!…–-]+)+$`, "iu");
+
+/**
+ * A part without the fillers and emoji at its edges: "a 👍 100% hs …" → "100% hs …", "… 20 gv
+ * nha" → "… 20 gv". Fillers inside the text are the person's wording and stay.
+ */
+export function trimEdges(v: string): string {
+  const out = v.replace(EDGE_START, "").replace(EDGE_END, "").trim();
+  return /[\p{L}\p{N}]/u.test(out) ? out : v.trim();
+}
+
+/**
+ * A sentence that talks *about* the answer rather than giving it ("meta-talk"): a question, a
+ * request to the bot, a reference to the bot or to what was said before, a preamble ("e hỏi tổ
+ * CNTT r nè", "mục này thì hơi dài dòng xíu ạ"), a reason to fill it later ("để e hỏi lại rồi bổ
+ * sung sau"). Never stored as a part. A sentence with a number or a status says something about
+ * the work and is not meta-talk.
+ */
+export function isMetaTalk(sentence: string): boolean {
+  const raw = sentence.trim();
+  const t = foldVietnamese(raw).replace(/[^a-z0-9?.% ]+/g, " ").replace(/\s+/g, " ").trim();
+  if (!t) return false;
+  if (/\d/.test(t.replace(/\b(q|quy) ?[1-4]\b|\bmuc \d{1,2}(\.\d{1,2})?\b/g, ""))) return false;
+  if (/\?/.test(t)) return true;
+  const w = t.replace(/[?.]+/g, " ").replace(/\s+/g, " ").trim();
+  return META.some((re) => re.test(w));
+}
+
+const SPEAKER = "(?:e|em|toi|minh|thay|tui)";
+const META: RegExp[] = [
+  // A question or request put to the bot: "… dc ko", "… phải không ad", "ad ơi", "cho e hỏi", "giúp e".
+  /\b(duoc khong|dc ko|dc k|duoc ko|co duoc khong|phai khong|phai ko|dung khong|dung ko|chua ad|khong ad|ko ad|sao ad|vay ad|nhi)$/,
+  /\b(ad|admin|bot|anh|chi) oi\b|\bcho (e|em|toi|minh) hoi\b|\b(giup|dum|ho) (e|em|toi|minh)( voi| nha| nhe| a)*$/,
+  // The speaker on asking, checking or telling: "e hỏi tổ CNTT r nè", "em nói rồi mà", "để e check lại".
+  new RegExp(`\\b${SPEAKER} (vua |da |moi |se |phai )?(hoi|check|kiem tra lai|xem lai|coi lai|noi|bao|ke|tra loi|go|nhan tin|hoi y kien)\\b`),
+  /\bde (e|em|toi|minh|thay|tui) (hoi|check|kiem tra|xem|coi|tim|lay)\b/,
+  // About the message or the answer itself: "hơi dài dòng", "cái icon", "cái đó", "không phải nội dung".
+  /\b(dai dong|hoi dai|icon|emoji|go nham|go sai|sai chinh ta|cai do|cai nay|cai vua roi|cai vua r|cau do|cau vua roi|cau vua r|tin vua roi|tin vua r|tin nhan do)\b/,
+  /\b(khong|ko|k) phai (la )?(noi dung|cau tra loi|tra loi)\b/,
+  // A reason to fill the row in later: "bổ sung sau", "số liệu chưa có".
+  /\b(bo sung sau|cap nhat sau|bao sau|gui sau|tra loi sau|ghi sau|dien sau)\b/,
+  /\b(so lieu|thong tin|du lieu)\b.*\b(chua co|chua du|chua ro|chua nam|chua biet)\b/,
+];
+
+/**
+ * "e hỏi tổ CNTT r nè: đang làm 40%, …": what comes before a colon that is not a part's label
+ * and only talks about the answer. The text without it.
+ */
+function dropPreamble(src: string): string {
+  const m = /^([^:\n]{2,80}):\s*(?=\S)/u.exec(src);
+  if (!m || labelPart(foldVietnamese(m[1]!)) || !isMetaTalk(m[1]!.replace(/\?/g, ""))) return src;
+  return src.slice(m[0].length);
+}
+
+/** Where each label that opens a part stands ("Quý tới:", "- Khó khăn -"), on folded text. */
+function labelCuts(folded: string): { at: number; end: number; part: RowPart }[] {
+  const cuts: { at: number; end: number; part: RowPart }[] = [];
+  const re = new RegExp(`(^|[\\n.;!?,]\\s*|\\s[-•*]\\s*|^[-•*]\\s*)(${LABELS.map(([l]) => l.replace(/ /g, "\\s+")).join("|")})\\s*(?:\\([^)]*\\)\\s*)?[:\\-–]\\s*`, "g");
+  for (const m of folded.matchAll(re)) {
+    const label = m[2]!.replace(/\s+/g, " ");
+    const part = LABELS.find(([l]) => l === label)![1];
+    cuts.push({ at: m.index! + m[1]!.length, end: m.index! + m[0].length, part });
+  }
+  return cuts;
+}
+
+/**
+ * A part given explicitly ("sửa 6 phần đã làm thành: 100% HS khối 1-5 …"): its text is stored as
+ * typed — no status or % is read out of it —, up to a label of another part, which gets its own.
+ */
+export function partVerbatim(text: string, part: Exclude<RowPart, "status" | "percent">): RowAnswer {
+  const src = text.normalize("NFC").trim();
+  const cut = labelCuts(foldSameLength(src)).find((c) => c.at > 0);
+  const own = cleanValue(src.slice(0, cut?.at ?? src.length));
+  const out: RowAnswer = cut ? parseRowAnswer(src.slice(cut.at), part) : {};
+  delete out.status;
+  delete out.percent;
+  delete out.statusUnclear;
+  out[part] = own;
+  return out;
 }
 
 /**
@@ -220,17 +312,10 @@ function cleanValue(v: string): string | null {
  */
 export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "status" | "percent"> = "done", opts: { progressInSentence?: boolean } = {}): RowAnswer {
   // "xong rồi chứ không phải đang làm": what follows "chứ không phải" is what it is not.
-  const src = text.normalize("NFC").trim().replace(NOT_THAT, "").trim();
+  const src = dropPreamble(text.normalize("NFC").trim().replace(NOT_THAT, "").trim());
   const folded = foldSameLength(src);
   // Cut at every label that opens a part: at the start, after a line break or a sentence end, followed by ":" or "-".
-  const cuts: { at: number; end: number; part: RowPart }[] = [];
-  const re = new RegExp(`(^|[\\n.;!?,]\\s*|\\s[-•*]\\s*|^[-•*]\\s*)(${LABELS.map(([l]) => l.replace(/ /g, "\\s+")).join("|")})\\s*(?:\\([^)]*\\)\\s*)?[:\\-–]\\s*`, "g");
-  for (const m of folded.matchAll(re)) {
-    const label = m[2]!.replace(/\s+/g, " ");
-    const part = LABELS.find(([l]) => l === label)![1];
-    const at = m.index! + m[1]!.length;
-    cuts.push({ at, end: m.index! + m[0].length, part });
-  }
+  const cuts = labelCuts(folded);
   const out: RowAnswer = {};
   const add = (part: Exclude<RowPart, "status" | "percent">, value: string | null) => {
     if (value === null) {
@@ -258,9 +343,11 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     const f = foldSameLength(sentence);
     const at: number[] = [];
     // A status at the start opens only the first sentence ("80% đã tập huấn…"); later, "100% hồ sơ…" is content.
-    const lead = !first ? null :  /^(?:(?:dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(?:\s+(?:roi|r))?(?:\s*,?\s*(?:duoc\s+)?\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
+    const lead = !first ? null :  /^(?:(?:dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(?:\s+(?:roi|r))?(?:\s*,?\s*(?:(?:duoc|dc|khoang|tam|gan|hon)\s+)*\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
     if (lead) at.push(lead[0].length);
-    for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|vuong|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) at.push(m.index! + 1);
+    // "Nhưng mà HS vùng ven thì thiếu máy tính": a contrast opening the sentence already makes it the difficulty.
+    const contrast = /^(nhung|tuy nhien|co dieu|chi co dieu)\b/.test(f);
+    for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|vuong|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) if (!contrast || !/^(thieu|kho khan|vuong)/.test(m[1]!)) at.push(m.index! + 1);
     if (!at.length) return [sentence];
     const pieces: string[] = [];
     let from = 0;
@@ -282,13 +369,14 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
   // The text before the first label: sentences placed by cue.
   const head = src.slice(0, cuts[0]?.at ?? src.length);
   /** Clauses after a comma that open with a cue ("…, quý tới cả trường", "…, k có kiến nghị gì") are sentences of their own. */
-  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|sắp tới|sap toi|q[1-4]|quý (?:[1-4]|iv|i{1,3})|quy (?:[1-4]|iv|i{1,3})|khó khăn|kho khan|vướng|vuong|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|xin|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se)\b)/iu);
+  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|sắp tới|sap toi|q[1-4]|quý (?:[1-4]|iv|i{1,3})|quy (?:[1-4]|iv|i{1,3})|khó khăn|kho khan|vướng|vuong|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|xin|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se|nhưng|nhung|tuy nhiên|tuy nhien)\b)/iu);
   const isNoneSentence = (x: string) => NONE_SENTENCE.difficulties.test(foldVietnamese(x)) || NONE_SENTENCE.recommendations.test(foldVietnamese(x));
   for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).flatMap((s, i) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim(), i === 0))).filter(Boolean)) {
     if (isStatusSentence(sentence)) {
       applyStatus(sentence);
       continue;
     }
+    if (isMetaTalk(sentence)) continue; // talk about the answer, not the answer
     const empty = partSaidEmpty(sentence);
     if (empty) {
       add(empty, null);
@@ -332,7 +420,9 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
       const contrary = lead && /\b(chua|dang|con lai|con \d|mot phan|mot so)\b/.test(foldVietnamese(lead[2]!));
       if (lead && (isStatusSentence(lead[1]!) || (tail && !contrary && lead[1]!.split(/\s+/).length <= 9))) {
         applyStatus(tail && !isStatusSentence(lead[1]!) ? tail[1]! : lead[1]!);
-        add(defaultPart, cleanValue(lead[2]!));
+        // "chưa xong hẳn đâu ad, mới 90% thôi": the rest is a status too, not work done.
+        if (isStatusSentence(lead[2]!)) applyStatus(lead[2]!);
+        else add(defaultPart, cleanValue(lead[2]!));
         continue;
       }
     }

@@ -3,7 +3,7 @@
  * runs typed (labels with and without colons, run-on lines, "không có" meaning empty).
  */
 import { describe, expect, it } from "vitest";
-import { parseRowAnswer, parseStatusPhrase } from "../../src/lang/row-answer.ts";
+import { isMetaTalk, parseRowAnswer, parseStatusPhrase, partVerbatim, trimEdges } from "../../src/lang/row-answer.ts";
 
 describe("a row answer in one message", () => {
   it.each([
@@ -75,4 +75,52 @@ describe("fifth trial: a part said to be empty, a topic then its status, progres
     ["Mục này thì trường đang triển khai được khoảng 70% rồi ạ, đã tập huấn 20 GV", { status: "dang_thuc_hien", percent: 70, done: "đã tập huấn 20 GV" }],
     ["vpdt thi dang lam dc mot nua, da cap tai khoan cho 30 gv", { status: "dang_thuc_hien", percent: 50, done: "da cap tai khoan cho 30 gv" }],
   ])("asked how the row stands: %s", (text, expected) => expect(parseRowAnswer(text, "done", { progressInSentence: true })).toEqual(expected));
+});
+
+describe("sixth trial: talk about the answer is not the answer; fillers and emoji at a part's edges", () => {
+  it.each([
+    ["xong r a 👍 100% hs khoi 1 den 5 da co hoc ba dien tu", { status: "da_hoan_thanh", percent: 100, done: "100% hs khoi 1 den 5 da co hoc ba dien tu" }],
+    ["Xong rồi ạ 👍 100% HS khối 1 đến 5 đã có học bạ điện tử ạ", { status: "da_hoan_thanh", percent: 100, done: "100% HS khối 1 đến 5 đã có học bạ điện tử" }],
+    ["xong r ad, 😊 da tap huan 20 gv nha", { status: "da_hoan_thanh", percent: 100, done: "da tap huan 20 gv" }],
+    ["e hỏi tổ CNTT r nè: đang làm khoảng 40%, đã cài phần mềm cho 3 phòng máy", { status: "dang_thuc_hien", percent: 40, done: "đã cài phần mềm cho 3 phòng máy" }],
+    ["e vua hoi lai to cntt roi a: dang lam khoang 40%, da cai phan mem cho 3 phong may", { status: "dang_thuc_hien", percent: 40, done: "da cai phan mem cho 3 phong may" }],
+    ["chưa xong hẳn đâu ad, mới 90% thôi.", { status: "dang_thuc_hien", percent: 90 }],
+    ["moi dc 90% thoi a", { status: "dang_thuc_hien", percent: 90 }],
+    [
+      "muc nay thi hoi dai dong xiu a. Truong da trien khai hoc truc tuyen cho 12 lop. Nhung ma hs o vung ven thi khong co may tinh nen hoc khong deu",
+      { done: "Truong da trien khai hoc truc tuyen cho 12 lop", difficulties: "hs o vung ven thi khong co may tinh nen hoc khong deu" },
+    ],
+    [
+      "Mục này thì hơi dài dòng xíu ạ. Trường đã triển khai học trực tuyến cho 12 lớp. Nhưng mà HS ở vùng ven thì thiếu máy tính",
+      { done: "Trường đã triển khai học trực tuyến cho 12 lớp", difficulties: "HS ở vùng ven thì thiếu máy tính" },
+    ],
+    ["Da tap huan 20 gv, tuy nhien con thieu may chieu", { done: "Da tap huan 20 gv", difficulties: "con thieu may chieu" }],
+  ])("%s", (text, expected) => expect(parseRowAnswer(text, "done", { progressInSentence: true })).toEqual(expected));
+
+  it.each([
+    "ad oi tien cho e hoi truong TH Thi Tran Cu Chi nop bc q4 chua a? e nop ho ben do luon dc ko",
+    "để e hỏi lại tổ CNTT r bổ sung sau",
+    "o cai do e hoi thoi ma, ko phai noi dung muc 9 dau ad",
+    "muc nay thi hoi dai dong xiu a",
+    "so lieu chua co, e bo sung sau",
+    "cho em hỏi mục này ghi gì ạ",
+  ])("“%s” is meta-talk", (text) => expect(isMetaTalk(text)).toBe(true));
+
+  it.each(["Đã tập huấn 20 GV", "tap huan gv xong, con hs thi chua", "da cai phan mem cho 3 phong may", "hs o vung ven thi khong co may tinh", "Truong da trien khai hoc truc tuyen cho 12 lop"])(
+    "“%s” is content",
+    (text) => expect(isMetaTalk(text)).toBe(false),
+  );
+
+  it.each([
+    ["a 👍 100% hs", "100% hs"],
+    ["dạ, đã tập huấn 20 GV ạ 😊", "đã tập huấn 20 GV"],
+    ["100% hs khối 1-5 nha ad", "100% hs khối 1-5"],
+    ["Cấp tài khoản cho gia đình", "Cấp tài khoản cho gia đình"],
+  ])("trimEdges(“%s”)", (text, expected) => expect(trimEdges(text)).toBe(expected));
+
+  it.each([
+    ["100% hs khối 1-5 đã có học bạ điện tử", "done", { done: "100% hs khối 1-5 đã có học bạ điện tử" }],
+    ["xong 100% việc rà soát", "next", { next: "xong 100% việc rà soát" }],
+    ["Tập huấn nốt 5 GV. Khó khăn: thiếu máy chiếu", "next", { next: "Tập huấn nốt 5 GV", difficulties: "thiếu máy chiếu" }],
+  ] as const)("a part given explicitly is kept as typed: %s", (text, part, expected) => expect(partVerbatim(text, part)).toEqual(expected));
 });
