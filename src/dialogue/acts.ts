@@ -6,7 +6,7 @@
  * means at its current step.
  */
 import { foldForMatching, normalize } from "../lang/normalize.ts";
-import { foldSameLength, type RowPart } from "../lang/row-answer.ts";
+import { foldSameLength, isMetaTalk, type RowPart } from "../lang/row-answer.ts";
 
 export type Act =
   | { kind: "confirm" }
@@ -15,6 +15,13 @@ export type Act =
   | { kind: "pause" }
   | { kind: "back" }
   | { kind: "review" }
+  /** "xem lại mục 8 đầy đủ": one row, uncut; "xem đầy đủ": every row, uncut (`row` absent). */
+  | { kind: "show"; row?: string }
+  /**
+   * "cái đó e hỏi thôi, ko phải nội dung mục 9, xóa đi": what was stored for the row (named, or the
+   * one being asked) was not an answer — clear it and ask the row again.
+   */
+  | { kind: "retract"; row?: string }
   /** "giữ nguyên", "thôi giữ nguyên mục 6": `row` when the row is named. */
   | { kind: "keep"; row?: string }
   | { kind: "skip-row" }
@@ -23,8 +30,11 @@ export type Act =
   | { kind: "copy-last"; amend?: string }
   /** "sửa 3.1", "sửa mục 4 phần kiến nghị thành: …", "à quên, mục 2 quý tới: …". */
   | { kind: "edit"; row: string; part?: RowPart; text?: string }
-  /** "thêm 7", "thêm 7 và 9", "thêm mục 9 nữa": `rows` are all the rows named, `row` the first. */
-  | { kind: "add"; row: string; rows?: string[] }
+  /**
+   * "thêm 7", "thêm 7 và 9", "thêm mục 9 nữa": `rows` are all the rows named, `row` the first;
+   * "thêm mục 2 nữa: trường đã cử 5 GV …": `text` is the added row's answer.
+   */
+  | { kind: "add"; row: string; rows?: string[]; text?: string }
   /**
    * "bỏ mục 1.1", "xóa mục 1.1", "bỏ qua mục 1.1 đi", "1.1 không có mà": the row is out of this
    * report. `explicit`: said with a verb (bỏ, xóa) — answers already given may go with it.
@@ -51,6 +61,12 @@ const JOIN = /^[\s,]*(?:(?:thanh|la|thi|bang)(?![\p{L}\p{N}])|[:=–-])[\s:–-]
  * the text ("mục 2 đã làm xong", "mục 2 quý tới tập huấn thêm").
  */
 function partAndText(restRaw: string): { part?: RowPart; text?: string } {
+  const said = newWording(restRaw);
+  if (said) {
+    // "phần đã làm sao có chữ a với cái icon vậy ad, sửa lại thành: …": the complaint names the part, the wording after "thành:" is the value.
+    const { part } = partAndText(restRaw.slice(0, said.at));
+    return { part, text: said.text };
+  }
   const lead = /^[\s,.;:–-]*/.exec(restRaw)![0].length;
   const raw = restRaw.slice(lead);
   const same = foldSameLength(raw);
@@ -70,9 +86,24 @@ function partAndText(restRaw: string): { part?: RowPart; text?: string } {
   return { text: /[\p{L}\p{N}]/u.test(text) ? text : undefined };
 }
 
+/**
+ * "…, sửa lại thành: X", "ghi lại là: X", "đổi thành: X": an explicit new wording after a colon,
+ * anywhere in an edit. `at` is where the instruction starts, `text` the wording, as typed.
+ */
+function newWording(raw: string): { at: number; text: string } | undefined {
+  const same = foldSameLength(raw);
+  const all = [...same.matchAll(/(?<![\p{L}\p{N}])(?:(?:sua|doi|ghi|viet|chinh)(?:\s+lai)?\s+)?(?:thanh|la)\s*:\s*/gu)];
+  const m = all.at(-1);
+  if (!m || m.index === 0) return undefined;
+  const text = raw.slice(m.index! + m[0].length).trim().replace(/^["“”']+|["“”']+$/g, "").trim();
+  return /[\p{L}\p{N}]{2}/u.test(text) ? { at: m.index!, text } : undefined;
+}
+
 /** Words a correction may open with ("à quên", "nhầm rồi", "xin lỗi", "sorry"), on the normalised text. */
 const CORRECTION_LEAD = "(?:(?:a|ah|ay|ui|oi|ma|u|ua|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da)\\s+)*";
 const ROW = "\\d{1,2}(?:\\.\\d{1,2})?";
+/** "(e) (đã) nói là", "bảo rồi": only that it was said before (on the normalised text, where "e" is dropped). */
+const SAID_BEFORE = "(?:(?:da\\s+)?(?:noi|bao)(?:\\s+(?:roi|la))*\\s+)?";
 const EDIT = new RegExp(`^${CORRECTION_LEAD}(?:(sua|chinh sua|sua lai|doi|cap nhat|bo sung)\\s+)?(?:lai\\s+)?(?:(muc|dong|nhiem vu)\\s+)?(\\d{1,2}(?:\\.\\d{1,2})?)\\b(?!\\s*(?:%|\\/))(.*)$`);
 
 export function detectAct(raw: string): Act | undefined {
@@ -100,8 +131,25 @@ export function detectAct(raw: string): Act | undefined {
   const first = normalize(text.split(/[,;!?]|\.(?!\d)|\n/)[0]!);
   const removeVerb = new RegExp(`^${CORRECTION_LEAD}(?:thoi\\s+)?(?:bo qua|bo di|bo|xoa bo|xoa|loai bo|loai|gach|khong lam|khong tinh)\\s+(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})(?:\\s+(?:di|luon|ra|khoi bao cao|giup|roi|r))*$`).exec(first);
   if (removeVerb) return { kind: "remove", row: removeVerb[1]!, explicit: true };
-  const removeNone = new RegExp(`^${CORRECTION_LEAD}(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+(?:thi\\s+|la\\s+|cung\\s+)?(?:khong co|khong lam|chua co|chua lam|khong)(?:\\s+(?:gi|ma|dau|hoat dong|nao|het|roi|a))*$`).exec(first);
+  // "còn 1.2 thì xóa đi giúp e", "mục 1.2 bỏ luôn": the row, then the verb.
+  const removeAfter = new RegExp(`^${CORRECTION_LEAD}(?:(?:con|rieng|va|voi)\\s+)?(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+(?:thi\\s+)?(?:xoa bo|xoa|bo di|bo|loai bo|loai|gach)(?:\\s+(?:di|luon|ra|khoi bao cao|giup|roi|r|nha|nhe))*$`).exec(first);
+  if (removeAfter) return { kind: "remove", row: removeAfter[1]!, explicit: true };
+  // "mục 4 e nói là ko có mà": words that only say it was said before are no part of it.
+  const removeNone = new RegExp(`^${CORRECTION_LEAD}(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+${SAID_BEFORE}(?:thi\\s+|la\\s+|cung\\s+)?(?:khong co|khong lam|chua co|chua lam|khong)(?:\\s+(?:gi|ma|dau|hoat dong|nao|het|roi|a))*$`).exec(first);
   if (removeNone) return { kind: "remove", row: removeNone[1]!, explicit: false };
+
+  // "xem lại mục 8 đầy đủ", "cho e xem mục 8 full", "xem đầy đủ": rows uncut.
+  const show = new RegExp(`^(?:cho\\s+)?(?:xem|coi|doc)(?:\\s+lai)?(?:\\s+(?:muc|dong)\\s+(${ROW})|\\s+(${ROW}))?(?:\\s+(?:day du|du|full|het|toan bo|bao cao|ban nhap|cac muc))*(?:\\s+(?:cho|giup|dum|voi|nha|nhe|coi|xem|a|di))*$`).exec(n);
+  if (show && (show[1] ?? show[2])) return { kind: "show", row: (show[1] ?? show[2])! };
+  if (show && /\b(day du|full|toan bo)\b/.test(n)) return { kind: "show" };
+  const retract = retracted(text);
+  if (retract) return retract;
+  // "thêm mục 2 nữa: trường đã cử 5 GV …": the row added with its answer.
+  const addText = new RegExp(`(?<![\\p{L}\\p{N}])them\\s+(?:(?:muc|dong)\\s+)?(${ROW})(?:\\s+(?:nua|vao|vao bao cao|di|luon))*\\s*[:–-]\\s*(?=\\S)`, "u").exec(same);
+  if (addText && new RegExp(`^${CORRECTION_LEAD}$`).test(`${normalize(text.slice(0, addText.index))} `.trimStart())) {
+    const body = text.slice(addText.index + addText[0].length).trim();
+    if (/[\p{L}\p{N}]{2}/u.test(body)) return { kind: "add", row: addText[1]!, text: body };
+  }
 
   // Edit a named row, or a correction of an earlier row: "sửa 3.1", "à quên, mục 2 quý tới: …", "nhầm, mục 2 là 75%".
   const edit = EDIT.exec(n);
@@ -144,6 +192,21 @@ export function detectAct(raw: string): Act | undefined {
   return undefined;
 }
 
+/** "ko phải nội dung", "e hỏi thôi", "cái đó": the message says what was stored was not an answer. */
+const NOT_AN_ANSWER = /\b(khong|ko|k) phai (la )?(noi dung|cau tra loi|tra loi)\b|\b(e|em|toi|minh) (chi )?hoi (thoi|thui|choi)\b|\bhoi thoi ma\b/;
+
+/**
+ * "ơ cái đó e hỏi thôi mà, ko phải nội dung mục 9 đâu ad. xóa đi giúp e": what was stored was a
+ * question or talk, not the row's answer — the row (named, or the one asked) is cleared and asked
+ * again. A bare "xóa mục 9" is a removal, not this.
+ */
+function retracted(text: string): Act | undefined {
+  const f = foldForMatching(text).replace(/đ/g, "d");
+  if (!NOT_AN_ANSWER.test(f)) return undefined;
+  const row = new RegExp(`\\b(?:muc|dong)\\s+(${ROW})\\b`).exec(f)?.[1];
+  return row ? { kind: "retract", row } : { kind: "retract" };
+}
+
 /**
  * A clause that only says the row has nothing this quarter: "bỏ qua nha", "chưa làm gì", "quý này ko
  * có hđ gì", "để trống" — pointing words ("mục này", "quý này", "thôi") around it. On folded text as
@@ -167,7 +230,14 @@ function skipInClauses(text: string): boolean {
   // A bare "không" beside them is the same no ("ko, ko có"); "không có" alone is a skip of its own.
   const no = (c: string) => /^(?:thoi\s+)?(?:khong|ko|k|hong)(?:\s+(?:a|ad|nha|nhe|dau))*$/.test(c);
   const none = (c: string) => /^(?:thoi\s+)?(?:khong|ko|k|hong) co(?: gi)?(?:\s+(?:a|ad|nha|nhe|dau|het|ca))*$/.test(c);
-  return clauses.length > 0 && clauses.every((c) => NOTHING_CLAUSE.test(c) || no(c)) && clauses.some((c) => SKIP_SAID.test(c) || none(c));
+  // "bỏ qua mục này đi ad, để e hỏi lại tổ CNTT r bổ sung sau": a reason to fill it in later is no content.
+  const raws = text.split(/[,;!?\n]|\.(?!\d)/).filter((c) => foldForMatching(c));
+  const reason = (i: number) => raws[i] !== undefined && isMetaTalk(raws[i]!);
+  return (
+    clauses.length > 0 &&
+    clauses.every((c, i) => NOTHING_CLAUSE.test(c) || no(c) || (i > 0 && reason(i))) &&
+    clauses.some((c) => SKIP_SAID.test(c) || none(c))
+  );
 }
 
 const ROWS_AFTER_THEM = `(?:(?:muc|dong)\\s+)?(${ROW}(?:\\s+(?:(?:va|voi|,)\\s+)?(?:(?:muc|dong)\\s+)?${ROW})*)`;
@@ -199,4 +269,36 @@ export function yesNo(raw: string): boolean | undefined {
   if (/^(co|u|uh|um|vang|da|dung|dung roi|ok|oke|okay|dong y|yes|chac chan|duoc|huy|huy luon|huy di|xoa|xoa di|xoa luon)( (a|nha|nhe|roi|di|luon|huy|xoa|thay|ad|huy luon|huy di))*$/.test(f)) return true;
   if (/^(khong|ko|k|khoi|thoi khoi|thoi|chua|khong huy|dung huy|khong xoa|giu lai|giu|de lai|no)( (a|nha|nhe|dau|lai|ban nhap))*$/.test(f)) return false;
   return undefined;
+}
+
+/** Kinds of act that name a row of their own and may follow something else in one message. */
+const ROW_ACTS = new Set<Act["kind"]>(["edit", "remove", "add"]);
+
+/**
+ * One message, several acts about different rows ("à nhầm, mục 8 mới 90% thôi. còn 1.2 thì xóa
+ * đi"): the message cut where a clause opens an act on another row — introduced by "còn", "với",
+ * "rồi", or naming "mục N" / a verb and the row. Undefined when the message is one act (or one
+ * answer). Each piece is then read as if sent alone, in order.
+ */
+export function actSegments(text: string, asked?: string): string[] | undefined {
+  const bounds: number[] = [];
+  for (const m of text.matchAll(/[,;\n]|\.(?!\d)/g)) bounds.push(m.index! + m[0].length);
+  const rowOf = (a: Act | undefined) => (a && "row" in a ? a.row : undefined);
+  const cuts: number[] = [0];
+  let current = rowOf(detectAct(text.slice(0, bounds[0] ?? text.length))) ?? rowOf(detectAct(text)) ?? asked;
+  for (const at of bounds) {
+    const clause = text.slice(at);
+    const head = normalize(clause.split(/[,;\n]|\.(?!\d)/)[0] ?? "");
+    // Only a clause that plainly opens on a row: "còn 1.2 …", "mục 9 …", "xóa mục 1.2", "thêm mục 7".
+    if (!new RegExp(`^(?:(?:con|rieng|voi|va|roi|them nua|a|ma)\\s+)*(?:(?:sua|sua lai|xoa|bo|them)\\s+)?(?:(?:muc|dong)\\s+${ROW}|${ROW}\\s+(?:thi|la|xoa|bo))\\b`).test(head)) continue;
+    if (!/^(?:con|rieng|voi|va|roi|them nua|a|ma|sua|xoa|bo|them|muc|dong)\b/.test(head)) continue;
+    const act = detectAct(clause.split(/[;\n]|\.(?!\d)/)[0]!) ?? detectAct(clause);
+    const row = rowOf(act);
+    if (!act || !ROW_ACTS.has(act.kind) || !row || row === current) continue;
+    cuts.push(at);
+    current = row;
+  }
+  if (cuts.length < 2) return undefined;
+  const pieces = cuts.map((c, i) => text.slice(c, cuts[i + 1] ?? text.length).replace(/^[\s,;.]+|[\s,;]+$/g, "").trim()).filter((p) => /[\p{L}\p{N}]/u.test(p));
+  return pieces.length > 1 ? pieces : undefined;
 }

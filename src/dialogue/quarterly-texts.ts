@@ -79,6 +79,30 @@ export function filedText(t: ReportTemplate, periodCode: string, school: string,
   return lines.join("\n");
 }
 
+/**
+ * "xem đầy đủ": every row with its text uncut, in as many messages as it takes (each under Zalo's
+ * 2,000 characters), so the person can check what will be filed.
+ */
+export function fullRowsText(t: ReportTemplate, periodCode: string, school: string, items: ItemAnswers[], pending: string[] = []): string[] {
+  const order = (code: string) => t.rows.findIndex((r) => r.code === code);
+  const filled = items.filter(hasContent).sort((a, b) => order(a.taskCode) - order(b.taskCode));
+  const blocks = [`Báo cáo ${qLabel(periodCode)} — ${school}, đầy đủ từng mục:`];
+  if (!filled.length) blocks.push("Chưa có mục nào có nội dung.");
+  for (const item of filled) {
+    const lines = [`• ${item.taskCode}. ${rowTitle(t, item.taskCode)} — ${statusText(item)}`];
+    for (const p of TEXT_PARTS) if (item[p]) lines.push(`  ${SHORT_LABELS[p]}: ${item[p]}`);
+    blocks.push(lines.join("\n"));
+  }
+  if (pending.length) blocks.push(`Đã chọn, chưa trả lời: ${pending.join(", ")}.`);
+  const messages: string[] = [];
+  for (const b of blocks) {
+    const last = messages.at(-1);
+    if (last !== undefined && last.length + 1 + b.length <= 1_900) messages[messages.length - 1] = `${last}\n${b}`;
+    else messages.push(b.length > 1_900 ? b.slice(0, 1_900) : b);
+  }
+  return messages;
+}
+
 /** The rows with answers, then the rows picked but not answered, then the rows without activity. */
 function rowLines(t: ReportTemplate, items: ItemAnswers[], pending: string[] = []): string[] {
   const order = (code: string) => t.rows.findIndex((r) => r.code === code);

@@ -28,15 +28,15 @@ import {
   type Quarter,
 } from "../domain/periods.ts";
 import { parseRowSelection } from "../domain/report-input.ts";
-import { normalize } from "../lang/normalize.ts";
+import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
-import { foldSameLength, isEmptyAnswer, NOT_THAT, parseRowAnswer, parseStatusPhrase, type RowAnswer } from "../lang/row-answer.ts";
+import { foldSameLength, isEmptyAnswer, isMetaTalk, NOT_THAT, parseRowAnswer, parseStatusPhrase, partVerbatim, type RowAnswer } from "../lang/row-answer.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
-import { addedRows, detectAct, yesNo, type Act } from "./acts.ts";
+import { actSegments, addedRows, detectAct, yesNo, type Act } from "./acts.ts";
 import type { Opening } from "./phrases.ts";
-import { donePrompt, filedText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
+import { donePrompt, filedText, fullRowsText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
 
 export type Step =
   | { kind: "choose-period"; options: string[] }
@@ -226,6 +226,11 @@ function rowsNamedIn(deps: DialogueDeps, text: string): string[] {
   return sel.ok ? sel.codes : [];
 }
 
+/** The step the form is at, asked again (after a message the form does not take: a refusal, say). */
+export async function askAgain(deps: DialogueDeps, who: Reporter, state: QuarterlyState): Promise<Turn> {
+  return render(deps, who, state);
+}
+
 /** "làm tiếp": a paused form continues where it stopped. */
 export async function resumeQuarterly(deps: DialogueDeps, who: Reporter, state: QuarterlyState): Promise<Turn> {
   const items = state.reportId ? await deps.prisma.reportItem.findMany({ where: { reportId: state.reportId } }) : [];
@@ -283,6 +288,9 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     return continueQuarterly(deps, who, resumed, text);
   }
 
+  // Several acts on different rows in one message ("mục 8 mới 90% thôi. còn 1.2 thì xóa đi"): in turn.
+  const segments = actSegments(text, stepRow(step));
+  if (segments) return inTurn(deps, who, state, segments);
   // A question ("gửi báo cáo về email nào?", "mục 7 pl3 là gì?") is not a form act, except leaving or looking back.
   const detected = detectAct(text);
   if (!detected) {
@@ -332,6 +340,11 @@ async function actsInTurn(deps: DialogueDeps, who: Reporter, state: QuarterlySta
   if (new Set(acts.map((a) => a!.kind)).size < acts.length) return undefined;
   // Two acts that undo each other ("ok, không") are not a sequence: ask.
   if (acts.some((a) => a!.kind === "confirm") && acts.some((a) => a!.kind === "deny")) return undefined;
+  return inTurn(deps, who, state, clauses);
+}
+
+/** Pieces of one message read in turn, each as if sent alone; the earlier pieces' acknowledgements are kept. */
+async function inTurn(deps: DialogueDeps, who: Reporter, state: QuarterlyState, clauses: string[]): Promise<Turn> {
   const said: string[] = [];
   let turn: Turn = { state, replies: [] };
   for (const clause of clauses) {
@@ -387,6 +400,31 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
     }
     case "review":
       return render(deps, who, pushStep(state, { kind: "review" }));
+    case "show": {
+      // The text uncut, then the step again: looking is not answering.
+      if (!act.row) {
+        const report = await deps.prisma.report.findUniqueOrThrow({ where: { id: state.reportId }, include: { items: true } });
+        const turn = await render(deps, who, state);
+        return { state, replies: [...fullRowsText(deps.template, state.period, who.school.name, report.items, pendingRows(state, report.items)), ...turn.replies] };
+      }
+      const item = ctx.items.find((i) => i.taskCode === act.row && hasContent(i));
+      const known = fillableRows(deps.template).some((r) => r.code === act.row);
+      const what = !known ? `Không có mục ${act.row}.` : item ? `Mục ${rowLine(item, Number.POSITIVE_INFINITY)}` : `Mục ${act.row} chưa ghi gì.`;
+      return render(deps, who, state, [what]);
+    }
+    case "retract": {
+      // What was stored for the row was a question or talk: cleared, and the row asked again.
+      const row = act.row ?? stepRow(state.step) ?? [...state.back].reverse().map(stepRow).find(Boolean);
+      if (!row || !fillableRows(deps.template).some((r) => r.code === row)) return render(deps, who, state, ["Thầy/cô muốn xóa phần đã ghi của mục nào? Gõ “sửa <số mục>” để ghi lại mục đó."]);
+      const item = ctx.items.find((i) => i.taskCode === row && hasContent(i));
+      if (item) await saveAnswer(ctx, row, { done: null, next: null, difficulties: null, recommendations: null }, { clear: true });
+      const rows = state.rows.includes(row) ? state.rows : sortRows(deps, [...state.rows, row]);
+      const skipped = state.skipped?.filter((r) => r !== row);
+      const base = { ...state, rows, skipped: skipped?.length ? skipped : undefined };
+      const here = stepRow(state.step) === row;
+      const next = here ? { ...base, step: { kind: "row" as const, row } } : pushStep({ ...base, returnToReview: state.step.kind === "review" ? true : state.returnToReview }, { kind: "row", row });
+      return render(deps, who, next, [item ? `Đã xóa phần đã ghi của mục ${row}.` : `Mục ${row} chưa ghi gì.`]);
+    }
     case "remove": {
       const row = fillableRows(deps.template).find((r) => r.code === act.row);
       if (state.step.kind === "pick-rows") return undefined; // "1.1 thì không" while picking: the selection's business
@@ -415,6 +453,15 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       if (!row || unknown) {
         if (state.step.kind === "pick-rows") return undefined; // "2 4 7" style selections are the step's business
         return render(deps, who, state, [`Không có mục ${unknown ?? act.row}. Các mục: ${fillableRows(deps.template).map((r) => r.code).join(", ")}.`]);
+      }
+      if (act.kind === "add" && act.text) {
+        // "thêm mục 2 nữa: trường đã cử 5 GV …": the row is added with its answer, then the form carries on.
+        const answer = parseRowAnswer(act.text, "done", { progressInSentence: true });
+        if (isEmptyAnswer(answer)) answer.done = act.text;
+        const rows = sortRows(deps, [...state.rows, row.code]);
+        const item = await saveAnswer(ctx, row.code, answer);
+        const skipped = state.skipped?.filter((r) => r !== row.code);
+        return render(deps, who, { ...state, rows, skipped: skipped?.length ? skipped : undefined }, [`Đã thêm mục ${rowLine(item)}${item.status ? "" : `\n(chưa có tình trạng: gõ “sửa ${row.code} tình trạng thành: …”, ví dụ “xong” hoặc “đang làm 80%”)`}`]);
       }
       if (act.kind === "add" && act.rows && act.rows.length > 1) {
         const added = sortRows(deps, act.rows);
@@ -513,7 +560,8 @@ function excludedRows(text: string): { rest: string; excluded: string[] } {
   const ROWS = "(\\d{1,2}(?:\\.\\d{1,2})?(?:\\s+(?:va|voi|,)?\\s*\\d{1,2}(?:\\.\\d{1,2})?)*)";
   const codes = (s: string) => s.match(/\d{1,2}(?:\.\d{1,2})?/g) ?? [];
   const kept = text.split(/[,;]|\.(?!\d)|\n/).map((clause) => {
-    const n = normalize(clause);
+    // "à khoan 4 thì ko", "nhầm, 4 ko có": a correction may open the clause (dropped as typed: the lexicon reads "khoan" as "không").
+    const n = normalize(foldForMatching(clause).replace(/^(?:(?:a|ah|u|ua|oi|khoan|khoan da|nham|nham roi|thoi|ma|xin loi|sorry)[\s,]+)+(?=\d|muc|dong|con|rieng)/, ""));
     const none = new RegExp(`^(?:con\\s+|rieng\\s+)?(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)")}\\s+(?:thi\\s+|la\\s+|cung\\s+)?(?:khong co|khong lam|chua co|chua lam|khong)(?:\\s+(?:gi|ma|dau|hoat dong|nao|het|co))*$`).exec(n);
     if (none) {
       excluded.push(...codes(none[1]!));
@@ -635,10 +683,13 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
   const a = parseRowAnswer(text);
   if (isEmptyAnswer(a) || (a.done === undefined && a.next === undefined && a.difficulties === undefined && a.recommendations === undefined && !a.status)) {
     if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${donePrompt(step.row)}`);
+    if (isMetaTalk(text)) return afterNonAnswer(ctx, state, text, notContent(step.row));
     return answerRow(ctx, state, step.row, "", { done: text });
   }
   return answerRow(ctx, state, step.row, text);
 }
+
+const notContent = (row: string) => `Tin vừa rồi giống câu hỏi hoặc lời nhắn hơn là nội dung mục ${row}, nên tôi chưa ghi gì.`;
 
 /** Saves a row answer (parsed from text, or given), shows what was understood, asks what is missing. */
 async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: string, given?: RowAnswer): Promise<Turn> {
@@ -648,6 +699,8 @@ async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: str
   if (answer.percent !== undefined && Number.isNaN(answer.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
   if (isEmptyAnswer(answer)) {
     if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung cho mục ${row}. Ví dụ: “Đang làm 80%. Đã tập huấn 25 GV. Quý tới: …”, hoặc “bỏ qua”.`);
+    // A question, a request, talk about the answer: asked, never stored.
+    if (!given && isMetaTalk(text)) return afterNonAnswer(ctx, state, text, notContent(row));
     answer.done = text; // free text with no status word: it is the work done
   }
   const item = await saveAnswer(ctx, row, answer);
@@ -699,8 +752,8 @@ function partAnswer(part: NonNullable<Extract<Act, { kind: "edit" }>["part"]>, t
   }
   const none = /^(không|khong|ko|không có|khong co|-)$/i.test(text.trim());
   if (none) return { [part]: null };
-  // "quý tới thành: X. Khó khăn: Y": the named part gets the unlabelled text, other labels their own.
-  return parseRowAnswer(text, part);
+  // "quý tới thành: X. Khó khăn: Y": the named part gets its text as typed, other labels their own.
+  return partVerbatim(text, part);
 }
 
 /** Sets the parts the answer names; parts it does not name keep their value. */

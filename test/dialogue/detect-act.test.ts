@@ -3,7 +3,7 @@
  * without diacritics, abbreviations and fillers.
  */
 import { describe, expect, it } from "vitest";
-import { detectAct } from "../../src/dialogue/acts.ts";
+import { actSegments, detectAct } from "../../src/dialogue/acts.ts";
 
 describe("edits and corrections: the text is what follows the row number", () => {
   it.each([
@@ -58,4 +58,56 @@ describe("fifth trial: guards", () => {
   it.each(["khong giu nguyen", "ko giu nguyen muc 6"])("“%s” is not a keep", (text) => expect(detectAct(text)?.kind).not.toBe("keep"));
   it.each(["quy nay khong co", "muc nay q nay ko co a", "quý này không có ạ, bỏ qua"])("“%s” skips the row", (text) => expect(detectAct(text)).toEqual({ kind: "skip-row" }));
   it.each(["quy nay khong co kho khan", "quý này không có khó khăn gì"])("“%s” is not a skip", (text) => expect(detectAct(text)?.kind).not.toBe("skip-row"));
+});
+
+describe("sixth trial: a skip with its reason, a retraction, a removal said after the row, an explicit new wording", () => {
+  it.each([
+    "bỏ qua mục này đi ad, để e hỏi lại tổ CNTT r bổ sung sau",
+    "bo qua muc nay di ad, de e hoi lai to cntt r bo sung sau",
+    "thoi bo qua nha, e check lai roi cap nhat sau",
+    "bỏ qua đi ạ, số liệu chưa có, em bổ sung sau",
+  ])("“%s” skips the row", (text) => expect(detectAct(text)).toEqual({ kind: "skip-row" }));
+  it.each(["da tap huan 20 gv, bo sung sau", "bo qua phan kien nghi, da tap huan 20 gv"])("“%s” is not a skip", (text) => expect(detectAct(text)?.kind).not.toBe("skip-row"));
+
+  it.each([
+    ["ơ cái đó e hỏi thôi mà, ko phải nội dung mục 9 đâu ad. xóa đi giúp e", { kind: "retract", row: "9" }],
+    ["o cai do e hoi thoi ma, ko phai noi dung muc 9 dau ad. xoa di giup e", { kind: "retract", row: "9" }],
+    ["cai vua r e hoi thoi, ko phai tra loi dau, xoa giup e", { kind: "retract" }],
+  ])("%s", (text, act) => expect(detectAct(text)).toEqual(act));
+
+  it.each(["muc 4 e noi la ko co ma ad 😅", "mục 4 em nói là không có mà ad 😅", "muc 4 e da noi la ko co r ma"])("“%s” takes row 4 out", (text) =>
+    expect(detectAct(text)).toEqual({ kind: "remove", row: "4", explicit: false }),
+  );
+  it.each(["còn 1.2 thì xóa đi giúp e", "con muc 1.2 xoa di", "1.2 thi bo luon"])("“%s” removes row 1.2", (text) => expect(detectAct(text)).toEqual({ kind: "remove", row: "1.2", explicit: true }));
+
+  it.each([
+    ["muc 6 phan da lam sao co chu a voi cai icon vay ad, sua lai thanh: 100% hs khoi 1 den 5", { kind: "edit", row: "6", part: "done", text: "100% hs khoi 1 den 5" }],
+    ["mục 6 phần đã làm sao có chữ a với cái icon vậy ad, sửa lại thành: 100% HS", { kind: "edit", row: "6", part: "done", text: "100% HS" }],
+    ["sửa 6 phần đã làm thành: 100% hs khối 1-5", { kind: "edit", row: "6", part: "done", text: "100% hs khối 1-5" }],
+  ])("%s", (text, act) => expect(detectAct(text)).toEqual(act));
+
+  it.each([
+    ["xem lai muc 8 day du cho e coi", { kind: "show", row: "8" }],
+    ["xem lại mục 8", { kind: "show", row: "8" }],
+    ["cho e xem muc 8 full", { kind: "show", row: "8" }],
+    ["xem đầy đủ", { kind: "show" }],
+    ["xem day du", { kind: "show" }],
+    ["xem lai", { kind: "review" }],
+  ])("%s", (text, act) => expect(detectAct(text)).toEqual(act));
+
+  it.each([
+    ["a quen, them muc 2 nua: truong da cu 5 gv di tap huan", { kind: "add", row: "2", text: "truong da cu 5 gv di tap huan" }],
+    ["à quên, thêm mục 2 nữa: trường đã cử 5 GV", { kind: "add", row: "2", text: "trường đã cử 5 GV" }],
+  ])("%s", (text, act) => expect(detectAct(text)).toEqual(act));
+});
+
+describe("sixth trial: several acts on different rows in one message", () => {
+  it.each([
+    ["à nhầm, mục 8 chưa xong hẳn đâu ad, mới 90% thôi. còn 1.2 thì xóa đi giúp e", ["à nhầm, mục 8 chưa xong hẳn đâu ad, mới 90% thôi.", "còn 1.2 thì xóa đi giúp e"]],
+    ["nham, muc 8 moi dc 90% thoi a, con muc 1.2 xoa di", ["nham, muc 8 moi dc 90% thoi a", "con muc 1.2 xoa di"]],
+  ])("%s", (text, pieces) => expect(actSegments(text)).toEqual(pieces));
+  it.each(["Xong. Tập huấn 20 GV. Quý tới: duy trì", "dang lam 50%, khoi 1, 2 thi xong", "1.1, 3.1, 4, 7 va 9 a. a khoan 4 thi ko", "à thôi giữ nguyên mục 6, chốt nộp đi"])("“%s” is one act", (text) =>
+    expect(actSegments(text)).toBeUndefined(),
+  );
+  it("a clause on the row being asked is no second act", () => expect(actSegments("xong r, muc 2 thi dang lam 50%", "2")).toBeUndefined());
 });

@@ -5,7 +5,7 @@
  */
 import { Composer } from "grammy";
 import { loadForm, saveForm, type FormState } from "../../dialogue/form-state.ts";
-import { continueQuarterly, openQuarterly, resumeQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
+import { askAgain, continueQuarterly, openQuarterly, resumeQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
 import { normalize } from "../../lang/normalize.ts";
 import { findPeriod } from "../../lang/periods.ts";
 import { schoolNamedIn, type SchoolNamed } from "../../registry/school-names.ts";
@@ -76,6 +76,17 @@ export function reportFeature(): Composer<BotContext> {
       const who = reporterOf(ctx);
       const other = who && (await otherSchoolNamed(ctx, who, text));
       if (who && other) return void (await ctx.reply(texts.reportNotOwnSchool(who.school.name, other.others.map((s) => s.name), ctx.deps.office, false)));
+    }
+    // The same inside an active form ("ad ơi trường TH Thị Trấn Củ Chi nộp bc q4 chưa? e nộp hộ luôn dc ko"):
+    // refused, nothing stored, and the step asked again.
+    if (state && !state.paused && state.flow === "quarterly" && (mentionsReportAction(text) || opening)) {
+      const who = reporterOf(ctx);
+      const other = who && (await otherSchoolNamed(ctx, who, text));
+      if (who && other) {
+        const refusal = texts.reportNotOwnSchool(who.school.name, other.others.map((s) => s.name), ctx.deps.office, false);
+        const again = await askAgain(dialogueDeps(ctx), who, state as QuarterlyState);
+        return void (await replyAll(ctx, [refusal, `Tiếp tục báo cáo:\n${again.replies.join("\n")}`]));
+      }
     }
     // A paused form waits: other messages are questions for the knowledge base.
     if ((!state || state.paused) && !opening) return next();
