@@ -114,7 +114,7 @@ export function detectAct(raw: string): Act | undefined {
   if (!f) return undefined;
 
   if (/^(quay lai|tro lai|lui lai|back|quay lai buoc truoc)$/.test(n)) return { kind: "back" };
-  if (/^(xem lai|tom tat|xem bao cao|xem ban nhap|xem lai bao cao|xem tong the)$/.test(n)) return { kind: "review" };
+  if (/^(xem lai|tom tat|xem bao cao|xem ban nhap|xem lai bao cao|xem lai ban nhap|xem tong the)( (quy|ky) (\d|i{1,3}|iv|nay))?( (nam )?\/?\d{4})?$/.test(n)) return { kind: "review" };
   if (/^(giu nguyen|giu|nhu cu|khong doi|de nguyen)$/.test(n)) return { kind: "keep" };
   const keep = new RegExp(`^(?:(?:thoi|u|vang|ok|thi)\\s+)*(?:giu nguyen|giu|de nguyen|khong doi)(?:\\s+(?:muc|dong|nhiem vu)\\s+(${ROW}))?(?:\\s+(?:nhu cu|nhu vay|di|luon|roi))*$`).exec(n);
   if (keep) return keep[1] ? { kind: "keep", row: keep[1] } : { kind: "keep" };

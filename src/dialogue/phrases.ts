@@ -20,7 +20,13 @@ export function detectOpening(text: string): Opening | undefined {
   const raw = foldVietnamese(text);
   if (!n) return undefined;
   // "xem lại bc q4 đã nộp", "cho xem bc đã nộp", "xem bản đã nộp": the rows of the filed version.
-  if (/\b(xem|xem lai|coi|coi lai|doc lai|kiem tra lai)\b/.test(n) && /\b(bao cao|ban)\b.*\b(da nop|da gui|nop roi|gui roi|vua nop|vua gui)\b/.test(n) && !/\b(chua|khong|sao|the nao|nhu the nao|o dau)\b/.test(n.replace(/^.*\b(da nop|da gui|nop roi|gui roi|vua nop|vua gui)\b/, ""))) return "show-filed";
+  // "…, tình trạng sao rồi ad": asking how it stands is what the filed version shows (version, code, time).
+  const afterFiled = n.replace(/^.*\b(da nop|da gui|nop roi|gui roi|vua nop|vua gui)\b/, "").replace(/\btinh trang (sao|the nao|ra sao)( roi)?\b/, "");
+  if (/\b(xem|xem lai|coi|coi lai|doc lai|kiem tra lai)\b/.test(n) && /\b(bao cao|ban)\b.*\b(da nop|da gui|nop roi|gui roi|vua nop|vua gui)\b/.test(n) && !/\b(chua|khong|sao|the nao|nhu the nao|o dau)\b/.test(afterFiled)) return "show-filed";
+  // "xem lại báo cáo quý 4", "xem lai bc q4": the report itself (the filed version; inside a form, the draft).
+  if (/^(cho )?(xem|xem lai|coi|coi lai|doc lai)( lai)? (bao cao|ban)( (quy|ky) (\d|i{1,3}|iv|nay|truoc))?( (nam )?\/?\d{4})?( (voi|nha|nhe|a|di))*$/.test(n)) return "show-filed";
+  // "bc q4 trường e nộp được chưa ad, đúng hạn không": how the school's report stands.
+  if (/\b(nop|gui) (duoc|dc) chua\b/.test(n) || (/\b(bao cao|nop|gui)\b/.test(n) && /\bdung han (khong|chua|ko)\b/.test(n))) return "status";
   if (/\b(nop chua|da nop (chua|bao cao chua|roi chua)|tinh trang (bao cao|nop)|nop bao cao chua|bao cao chua|gui chua|da gui chua|nhan duoc (bao cao|chua))\b/.test(n)) return "status";
   // The quarter between the verb and "chưa": "trường em nộp báo cáo quý 4 chưa ạ", "đã gửi bc q3/2025 chưa".
   if (/\b(nop|gui)( bao cao)? (quy|ky) (\d|i{1,3}|iv)( nam \d{4}|\/?\d{4})? chua$/.test(n)) return "status";

@@ -203,7 +203,18 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
   }
   // Rows named in the opening itself ("bc quý III, có mục 1.1, 3.1 và 9 ạ"): straight to the first of them.
   const named = rowsNamedIn(deps, text);
-  if (named.length && opening === "report") return render(deps, who, pushStep({ ...base, rows: named }, { kind: "row", row: named[0]! }), [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: các mục ${named.join(", ")}.`]);
+  if (named.length && opening === "report") {
+    // "…, 8 thì xong r": a status said for a picked row is kept; the row is still asked for the rest.
+    const said: string[] = [];
+    for (const clause of text.split(/[,;\n]|\.(?!\d)/)) {
+      const c = new RegExp("^(?:con\\s+|rieng\\s+)?(?:muc\\s+)?(\\d{1,2}(?:\\.\\d{1,2})?)\\s+(?:thi|la)\\s+(.+)$").exec(normalize(clause));
+      const p = c && named.includes(c[1]!) ? parseStatusPhrase(c[2]!) : undefined;
+      if (!p?.status) continue;
+      const item = await setItem(deps.prisma, report.id, c![1]!, { status: p.status, progressPercent: p.percent ?? null }, who.contactId);
+      said.push(`Đã ghi mục ${rowLine(item)}.`);
+    }
+    return render(deps, who, pushStep({ ...base, rows: named }, { kind: "row", row: named[0]! }), [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: các mục ${named.join(", ")}.`, ...said]);
+  }
   return render(deps, who, base, notes);
 }
 
@@ -220,7 +231,9 @@ function addRowsSaid(deps: DialogueDeps, state: QuarterlyState, text: string): Q
 
 /** "mục 2 vs 8", "có mục 1.1, 3.1 và 9": the rows an opening message names after the word "mục". */
 function rowsNamedIn(deps: DialogueDeps, text: string): string[] {
-  const m = /\bmuc ((?:\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|va|voi|vs|\s)\s*(?:muc\s+)?\d{1,2}(?:\.\d{1,2})?)*)/.exec(normalize(text));
+  const n = normalize(text);
+  // "… có mục 1.1, 3.1 và 9", or "trường e quý này có 1.2, 5, 8 nha" — numbers after "có"/"làm"/"gồm" not followed by a noun ("có 2 lớp").
+  const m = /\bmuc ((?:\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|va|voi|vs|\s)\s*(?:muc\s+)?\d{1,2}(?:\.\d{1,2})?)*)/.exec(n) ?? /\b(?:co|lam|gom|chon) ((?:\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|va|voi|vs|\s)\s*\d{1,2}(?:\.\d{1,2})?)*)(?=$|\s+(?:nha|nhe|a|thoi|thi|la|roi|ad)\b)/.exec(n);
   if (!m) return [];
   const sel = parseRowSelection(m[1]!, deps.template.rows);
   return sel.ok ? sel.codes : [];
@@ -1009,7 +1022,7 @@ export async function statusText(deps: DialogueDeps, who: Reporter, q: Quarter):
   const draft = period && (await findDraft(deps.prisma, who.school.id, period.id, who.contactId));
   const lines: string[] = [];
   if (submitted) {
-    lines.push(`${who.school.name} đã nộp báo cáo ${qLabel(code)}: phiên bản ${submitted.version}, mã ${submitted.referenceNo}, lúc ${timeText(submitted.submittedAt!)}${submitted.late ? " (nộp trễ)" : ""}.`);
+    lines.push(`${who.school.name} đã nộp báo cáo ${qLabel(code)}: phiên bản ${submitted.version}, mã ${submitted.referenceNo}, lúc ${timeText(submitted.submittedAt!)} (${submitted.late ? "nộp trễ" : "đúng hạn"}).`);
   } else lines.push(`${who.school.name} chưa nộp báo cáo ${qLabel(code)} (${due}).`);
   if (draft) {
     const filled = draft.items.filter((i) => i.status || i.done).length;

@@ -221,8 +221,29 @@ describe("A10. “khoan 4 thì ko” while picking unselects row 4", () => {
   });
 });
 
-describe("B1. a row in full, every row uncut", () => {
+describe("B1. seeing the filed report, its status, and a row in full", () => {
   const long = "Trường đã triển khai dạy học trực tuyến cho toàn bộ 20 lớp từ khối 1 đến khối 5, mỗi tuần hai buổi trên nền tảng LMS của Sở, giáo viên soạn bài giảng điện tử, học sinh nộp bài trên hệ thống và phụ huynh theo dõi kết quả qua ứng dụng";
+  it.each(["cho e xem lai bc da nop voi, tinh trang sao r ad", "xem lại báo cáo quý 4", "xem lai bc q4"])("after filing: %s shows the filed rows", async (text) => {
+    const { user } = await principal(["bc q4", "8", `Xong. ${long}. Quý tới: duy trì`, "xác nhận"]);
+    const replies = two(await user.say(text));
+    expect(replies).toContain("đã nộp, phiên bản 1");
+    expect(replies).toContain("• 8.");
+  });
+
+  it.each(["xem lại báo cáo", "xem lai bc q4"])("inside a form, “%s” is the draft's summary, not a filed version", async (text) => {
+    const { user, state } = await principal(["bc q4", "8 9", "Xong. Dạy 20 lớp. Quý tới: duy trì"]);
+    const replies = two(await user.say(text));
+    expect(replies).toContain("(bản nháp, phiên bản 1)");
+    expect((await state())?.step?.kind).toBe("review");
+  });
+
+  it.each(["bc q4 truong e nop dc chua ad, dung han ko", "bc quý 4 trường em nộp được chưa ạ, đúng hạn không"])("%s gives the school's status", async (text) => {
+    const { user } = await principal(["bc q4", "8", "Xong. Dạy 20 lớp. Quý tới: duy trì", "xác nhận"]);
+    const replies = two(await user.say(text));
+    expect(replies).toContain("đã nộp báo cáo quý 4/2025");
+    expect(replies).toContain("đúng hạn");
+  });
+
   it.each(["xem lai muc 8 day du cho e coi", "xem lại mục 8", "cho e xem muc 8 full"])("in the form, “%s” shows row 8 in full", async (text) => {
     const { user, state } = await principal(["bc q4", "8 9", `Xong. ${long}. Quý tới: duy trì`]);
     const replies = two(await user.say(text));
@@ -234,6 +255,24 @@ describe("B1. a row in full, every row uncut", () => {
     const { user } = await principal(["bc q4", "8", `Xong. ${long}. Quý tới: duy trì`]);
     const replies = two(await user.say(text));
     expect(replies).toContain(long);
+  });
+});
+
+describe("B2. an opening that picks rows and gives a row's status", () => {
+  it.each(["bc q4 ạ. trường e quý này có 1.2, 5, 8 nha, 8 thì xong r", "bc q4 a. truong e quy nay co 1.2, 5, 8 nha, 8 thi xong r"])("%s", async (text) => {
+    const { user, state, items } = await principal();
+    const replies = two(await user.say(text));
+    expect(replies).toContain("Mục 1.2 (1/3).");
+    expect((await state()) as unknown).toMatchObject({ rows: ["1.2", "5", "8"], step: { kind: "row", row: "1.2" } });
+    expect((await items())[0]).toMatchObject({ taskCode: "8", status: "da_hoan_thanh" });
+  });
+});
+
+describe("B2 guard: a count after “có” is not a row picked", () => {
+  it("bc q4 a, truong e co 2 lop day truc tuyen", async () => {
+    const { user, state } = await principal();
+    await user.say("bc q4 a, truong e co 2 lop day truc tuyen");
+    expect((await state())?.step?.kind).toBe("pick-rows");
   });
 });
 

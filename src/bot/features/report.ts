@@ -105,7 +105,9 @@ export function reportFeature(): Composer<BotContext> {
       }
     }
     let turn: { state: FormState | null; replies: string[]; filed?: string };
-    if (opening === "status" || opening === "show-filed") {
+    // "xem lại báo cáo" inside an active form is the draft's summary, not the filed version.
+    const draftReview = opening === "show-filed" && !!state && !state.paused && !/\b(da nop|da gui|nop roi|gui roi|vua nop|vua gui)\b/.test(normalize(text));
+    if ((opening === "status" || opening === "show-filed") && !draftReview) {
       // A status question neither ends nor forgets the form in progress, paused or not: the
       // paused form keeps its picked rows and its step for “làm tiếp”.
       const status = await openQuarterly(deps, who, opening, text);
@@ -117,7 +119,7 @@ export function reportFeature(): Composer<BotContext> {
     const active = !!state && !state.paused;
     const short = normalize(text).split(" ").length <= 7;
     // "nộp báo cáo" on the summary confirms it; a form act wins over a bare opening.
-    const actInForm = active && opening === "report" && !namesPeriod(text) && !!detectAct(text);
+    const actInForm = active && (draftReview || (opening === "report" && !namesPeriod(text) && !!detectAct(text)));
     if (opening && (!active || short) && !actInForm) {
       if (state?.flow === "quarterly" && opening === "report" && !namesPeriod(text)) turn = await resumeQuarterly(deps, who, state as QuarterlyState);
       else if (opening === "self-assessment") turn = await openSelfAssessment(deps, who);
