@@ -255,7 +255,7 @@ export function isMetaTalk(sentence: string): boolean {
 const SPEAKER = "(?:e|em|toi|minh|thay|tui)";
 const META: RegExp[] = [
   // A question or request put to the bot: "… dc ko", "… phải không ad", "ad ơi", "cho e hỏi", "giúp e".
-  /\b(duoc khong|dc ko|dc k|duoc ko|co duoc khong|phai khong|phai ko|dung khong|dung ko|chua ad|khong ad|ko ad|sao ad|vay ad|nhi)$/,
+  /\b(duoc khong|dc ko|dc k|duoc ko|co duoc khong|phai khong|phai ko|dung khong|dung ko|chua ad|khong ad|ko ad|sao ad|vay ad|phai nhi|dung nhi)$/,
   /\b(ad|admin|bot|anh|chi) oi\b|\bcho (e|em|toi|minh) hoi\b|\b(giup|dum|ho) (e|em|toi|minh)( voi| nha| nhe| a)*$/,
   // The speaker on asking, checking or telling: "e hỏi tổ CNTT r nè", "em nói rồi mà", "để e check lại".
   new RegExp(`\\b${SPEAKER} (vua |da |moi |se |phai )?(hoi|check|kiem tra lai|xem lai|coi lai|noi|bao|ke|tra loi|go|nhan tin|hoi y kien)\\b`),
