@@ -100,7 +100,8 @@ function newWording(raw: string): { at: number; text: string } | undefined {
 }
 
 /** Words a correction may open with ("à quên", "nhầm rồi", "xin lỗi", "sorry"), on the normalised text. */
-const CORRECTION_LEAD = "(?:(?:a|ah|ay|ui|oi|ma|u|ua|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da)\\s+)*";
+// "khong" too: the lexicon reads "khoan" (wait) as "không", and "không, mục 2 là 75%" is a correction as well.
+const CORRECTION_LEAD = "(?:(?:a|ah|ay|ui|oi|ma|u|ua|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da|khong|khong da)\\s+)*";
 const ROW = "\\d{1,2}(?:\\.\\d{1,2})?";
 /** "(e) (đã) nói là", "bảo rồi": only that it was said before (on the normalised text, where "e" is dropped). */
 const SAID_BEFORE = "(?:(?:da\\s+)?(?:noi|bao)(?:\\s+(?:roi|la))*\\s+)?";
@@ -158,6 +159,8 @@ export function detectAct(raw: string): Act | undefined {
     // The row number as typed ("mục 2", "2"), then what follows it.
     const at = new RegExp(`(?<![\\p{L}\\p{N}.])${row.replace(".", "\\.")}(?![\\p{N}]|\\.\\d)`, "u").exec(same);
     const { part, text: newText } = at ? partAndText(text.slice(at.index + row.length)) : {};
+    // "ad ơi cho em hỏi mục 7 ghi gì ạ": a question about the row, not a correction of it.
+    if (!edit[1] && newText && !part && isMetaTalk(text) && /\?|\b(gi|nao|sao|the nao|khong|ko|k)(\s+(a|ad|vay|v|nhi|the))*$/.test(foldForMatching(newText))) return undefined;
     return { kind: "edit", row, part, text: newText };
   }
   const added = addedRows(text);

@@ -111,3 +111,12 @@ describe("sixth trial: several acts on different rows in one message", () => {
   );
   it("a clause on the row being asked is no second act", () => expect(actSegments("xong r, muc 2 thi dang lam 50%", "2")).toBeUndefined());
 });
+
+describe("sixth trial: corrections after “khoan”, questions naming a row", () => {
+  it.each([
+    ["à khoan, mục 2 là 75%", { kind: "edit", row: "2", text: "75%" }],
+    ["khoan da, muc 2 xong r", { kind: "edit", row: "2", text: "xong r" }],
+  ])("%s", (text, act) => expect(detectAct(text)).toEqual(act));
+  it("a correction called to the bot is still one", () => expect(detectAct("ad ơi mục 2 xong rồi")).toEqual({ kind: "edit", row: "2", text: "xong rồi" }));
+  it.each(["ad ơi cho em hỏi mục 7 ghi gì ạ", "ad oi cho e hoi muc 7 ghi gi a"])("“%s” is no edit", (text) => expect(detectAct(text)?.kind).not.toBe("edit"));
+});
