@@ -6,21 +6,8 @@
  * own principal of a school of its own named Trường Tiểu học Tân Thông Hội, so the registry's
  * Trường Tiểu học Thị Trấn Củ Chi is another school; quarter 4/2025.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ZaloEmulator } from "../../src/channels/zalo/emulator/emulator.ts";
-import { manualClock } from "../../src/clock.ts";
-import type { Database } from "../../src/db/client.ts";
-import { issueLinkCode } from "../../src/registry/link-codes.ts";
-import type { Service } from "../../src/service.ts";
-import { openTestDatabase } from "../helpers/db.ts";
-import { startTestService } from "../helpers/service.ts";
-import { pointWebhook, zaloEnv, ZaloUser } from "../helpers/zalo-chat.ts";
-
-let db: Database;
-let emulator: ZaloEmulator;
-let service: Service;
-const clock = manualClock("2025-11-20T09:00:00+07:00");
-let n = 0;
+import { describe, expect, it } from "vitest";
+import { trialSetting } from "../helpers/trial-principals.ts";
 
 const REGISTRY = [
   { code: "TH-TTH", name: "Trường Tiểu học Tân Thông Hội", shortName: "TH Tân Thông Hội", level: "TH" },
@@ -30,37 +17,7 @@ const REGISTRY = [
   { code: "GDNN-GDTX", name: "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Củ Chi", shortName: "TT GDNN-GDTX", level: "GDNN-GDTX" },
 ];
 
-beforeAll(async () => {
-  db = await openTestDatabase("pglite");
-  emulator = await new ZaloEmulator().start();
-  service = await startTestService(db, zaloEnv(emulator), { clock });
-  pointWebhook(emulator, service);
-  for (const s of REGISTRY) await db.prisma.school.create({ data: { ...s, emails: [] } });
-});
-afterAll(async () => {
-  await service.stop();
-  await emulator.stop();
-  await db.close();
-});
-
-/** A principal of a school of their own (so reports never mix between cases), linked, with the given lines already said. */
-async function principal(setup: string[] = []) {
-  const school = await db.prisma.school.create({ data: { ...REGISTRY[0]!, code: `TH-TTH-${++n}`, emails: [] } });
-  const user = new ZaloUser(emulator, () => service, `z-six-${n}`, "Hiệu trưởng");
-  const { code: link } = await issueLinkCode(db.prisma, { schoolId: school.id, ttlDays: 7 });
-  expect((await user.say(`liên kết ${link}`))[0]).toContain("Đã liên kết thành công");
-  const contact = await db.prisma.contact.findFirstOrThrow({ where: { schoolId: school.id }, orderBy: { createdAt: "desc" } });
-  await user.script(setup);
-  const report = () => db.prisma.report.findFirst({ where: { createdById: contact.id }, orderBy: { createdAt: "desc" }, include: { items: { orderBy: { taskCode: "asc" } } } });
-  const items = async () => ((await report())?.items ?? []).filter((i) => i.status || i.done || i.next || i.difficulties || i.recommendations);
-  const state = async () => ((await db.prisma.dialogueState.findFirst({ where: { conversation: { chatId: user.id } } }))?.state ?? null) as {
-    step?: { kind: string; row?: string };
-    rows?: string[];
-    paused?: boolean;
-  } | null;
-  const filed = () => db.prisma.report.count({ where: { createdById: contact.id, status: "submitted" } });
-  return { user, school, items, state, report, filed };
-}
+const { principal } = trialSetting(REGISTRY, { now: "2025-11-20T09:00:00+07:00", userPrefix: "z-six" });
 
 const two = (replies: string[]) => replies.join("\n");
 
