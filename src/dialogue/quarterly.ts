@@ -78,6 +78,15 @@ export function pendingRows(state: QuarterlyState, items: ItemAnswers[]): string
 }
 
 const withSkipped = (state: QuarterlyState, rows: string[]): QuarterlyState => ({ ...state, skipped: [...new Set([...(state.skipped ?? []), ...rows])] });
+/** A row back in the report (added again, or its answer retracted): no longer among the skipped. */
+const unskipped = (state: QuarterlyState, row: string): QuarterlyState => {
+  const skipped = state.skipped?.filter((r) => r !== row);
+  return { ...state, skipped: skipped?.length ? skipped : undefined };
+};
+/** A row code of this template's PHỤ LỤC 3 that schools fill in. */
+const isFillable = (deps: DialogueDeps, code: string | undefined): boolean => fillableRows(deps.template).some((r) => r.code === code);
+/** Everything said for a row, emptied (the row stays, with nothing in it). */
+const CLEARED: RowAnswer = { done: null, next: null, difficulties: null, recommendations: null };
 
 export interface Reporter {
   contactId: string;
@@ -223,7 +232,7 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
  * then the summary.
  */
 function addRowsSaid(deps: DialogueDeps, state: QuarterlyState, text: string): QuarterlyState {
-  const added = sortRows(deps, (addedRows(text) ?? []).filter((c) => fillableRows(deps.template).some((r) => r.code === c)));
+  const added = sortRows(deps, (addedRows(text) ?? []).filter((c) => isFillable(deps, c)));
   if (!added.length) return state;
   const rows = sortRows(deps, [...state.rows, ...added]);
   return pushStep({ ...state, rows, returnToReview: true, adding: added.length > 1 ? added : undefined }, { kind: "row", row: added[0]! });
@@ -421,19 +430,18 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
         return { state, replies: [...fullRowsText(deps.template, state.period, who.school.name, report.items, pendingRows(state, report.items)), ...turn.replies] };
       }
       const item = ctx.items.find((i) => i.taskCode === act.row && hasContent(i));
-      const known = fillableRows(deps.template).some((r) => r.code === act.row);
+      const known = isFillable(deps, act.row);
       const what = !known ? `Không có mục ${act.row}.` : item ? `Mục ${rowLine(item, Number.POSITIVE_INFINITY)}` : `Mục ${act.row} chưa ghi gì.`;
       return render(deps, who, state, [what]);
     }
     case "retract": {
       // What was stored for the row was a question or talk: cleared, and the row asked again.
       const row = act.row ?? stepRow(state.step) ?? [...state.back].reverse().map(stepRow).find(Boolean);
-      if (!row || !fillableRows(deps.template).some((r) => r.code === row)) return render(deps, who, state, ["Thầy/cô muốn xóa phần đã ghi của mục nào? Gõ “sửa <số mục>” để ghi lại mục đó."]);
+      if (!row || !isFillable(deps, row)) return render(deps, who, state, ["Thầy/cô muốn xóa phần đã ghi của mục nào? Gõ “sửa <số mục>” để ghi lại mục đó."]);
       const item = ctx.items.find((i) => i.taskCode === row && hasContent(i));
-      if (item) await saveAnswer(ctx, row, { done: null, next: null, difficulties: null, recommendations: null }, { clear: true });
+      if (item) await saveAnswer(ctx, row, CLEARED, { clear: true });
       const rows = state.rows.includes(row) ? state.rows : sortRows(deps, [...state.rows, row]);
-      const skipped = state.skipped?.filter((r) => r !== row);
-      const base = { ...state, rows, skipped: skipped?.length ? skipped : undefined };
+      const base = unskipped({ ...state, rows }, row);
       const here = stepRow(state.step) === row;
       const next = here ? { ...base, step: { kind: "row" as const, row } } : pushStep({ ...base, returnToReview: state.step.kind === "review" ? true : state.returnToReview }, { kind: "row", row });
       return render(deps, who, next, [item ? `Đã xóa phần đã ghi của mục ${row}.` : `Mục ${row} chưa ghi gì.`]);
@@ -445,7 +453,7 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       const item = ctx.items.find((i) => i.taskCode === row.code && hasContent(i));
       // Answers already given go only on an explicit "bỏ/xóa mục N": "mục 2 không có" about an answered row is asked.
       if (item && !act.explicit) return render(deps, who, state, [`Mục ${row.code} đang ghi: ${rowLine(item)}\nGõ “xóa mục ${row.code}” để bỏ mục này khỏi báo cáo, hoặc “sửa ${row.code}” để sửa.`]);
-      if (item) await saveAnswer(ctx, row.code, { done: null, next: null, difficulties: null, recommendations: null }, { clear: true });
+      if (item) await saveAnswer(ctx, row.code, CLEARED, { clear: true });
       const at = state.step.kind === "row" || state.step.kind === "field" || state.step.kind === "copied" ? state.step.row : undefined;
       const next = at === row.code ? nextRowStep(deps, state, row.code) : state.step;
       const rows = state.rows.filter((r) => r !== row.code);
@@ -461,7 +469,7 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
     }
     case "add":
     case "edit": {
-      const unknown = act.kind === "add" ? (act.rows ?? [act.row]).find((c) => !fillableRows(deps.template).some((r) => r.code === c)) : undefined;
+      const unknown = act.kind === "add" ? (act.rows ?? [act.row]).find((c) => !isFillable(deps, c)) : undefined;
       const row = fillableRows(deps.template).find((r) => r.code === (unknown ?? act.row));
       if (!row || unknown) {
         if (state.step.kind === "pick-rows") return undefined; // "2 4 7" style selections are the step's business
@@ -473,8 +481,7 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
         if (isEmptyAnswer(answer)) answer.done = act.text;
         const rows = sortRows(deps, [...state.rows, row.code]);
         const item = await saveAnswer(ctx, row.code, answer);
-        const skipped = state.skipped?.filter((r) => r !== row.code);
-        return render(deps, who, { ...state, rows, skipped: skipped?.length ? skipped : undefined }, [`Đã thêm mục ${rowLine(item)}${item.status ? "" : `\n(chưa có tình trạng: gõ “sửa ${row.code} tình trạng thành: …”, ví dụ “xong” hoặc “đang làm 80%”)`}`]);
+        return render(deps, who, unskipped({ ...state, rows }, row.code), [`Đã thêm mục ${rowLine(item)}${item.status ? "" : `\n(chưa có tình trạng: gõ “sửa ${row.code} tình trạng thành: …”, ví dụ “xong” hoặc “đang làm 80%”)`}`]);
       }
       if (act.kind === "add" && act.rows && act.rows.length > 1) {
         const added = sortRows(deps, act.rows);
@@ -906,7 +913,7 @@ async function lastQuarterRows(deps: DialogueDeps, who: Reporter, state: Quarter
   const prev = previousQuarter(parseQuarterCode(state.period)!);
   const period = await deps.prisma.period.findUnique({ where: { code: quarterCode(prev) } });
   const last = period && (await latestSubmitted(deps.prisma, who.school.id, period.id));
-  return last ? sortRows(deps, last.items.filter(hasContent).map((i) => i.taskCode).filter((c) => fillableRows(deps.template).some((r) => r.code === c))) : [];
+  return last ? sortRows(deps, last.items.filter(hasContent).map((i) => i.taskCode).filter((c) => isFillable(deps, c))) : [];
 }
 
 async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, before: string[] = []): Promise<Turn> {
