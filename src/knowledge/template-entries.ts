@@ -14,7 +14,8 @@ export function templateEntries(t: ReportTemplate): KnowledgeEntry[] {
     title: `PHỤ LỤC 3 mục ${r.code}: ${r.title}`,
     source: t.source,
     tags: ["phụ lục 3", `mục ${r.code}`, `dòng ${r.code}`],
-    questions: [`mục ${r.code} phụ lục 3 là gì`, `dòng ${r.code} ghi gì`],
+    // "học bạ điện tử ghi vào dòng nào của pl3": a task named by its topic finds its row.
+    questions: [`mục ${r.code} phụ lục 3 là gì`, `dòng ${r.code} ghi gì`, ...(r.heading ? [] : ["việc này ghi vào dòng nào, mục nào của phụ lục 3"])],
     reliability: "verified",
     file: "phu-luc-3.yaml",
     body: r.heading
@@ -38,14 +39,16 @@ export function templateEntries(t: ReportTemplate): KnowledgeEntry[] {
       id: `pl2-${f.key.toLowerCase()}`,
       title: `PHỤ LỤC 2: ${f.label}`,
       source: t.source,
-      tags: ["phụ lục 2", f.label.toLowerCase(), "ghi thế nào"],
-      questions: [`phụ lục 2 phần ${f.label.toLowerCase()} ghi thế nào`],
+      tags: ["phụ lục 2", f.label.toLowerCase(), "ghi thế nào", ...(f.kind === "percent" ? ["phần trăm", "% tiến độ"] : [])],
+      questions: [`phụ lục 2 phần ${f.label.toLowerCase()} ghi thế nào`, `${f.label.toLowerCase()} ghi ở phụ lục nào, phụ lục 2 hay phụ lục 3`],
       reliability: "verified",
       file: "phu-luc-3.yaml",
       body:
-        f.kind === "status"
+        (f.kind === "status"
           ? `Mục “${f.label}” trong PHỤ LỤC 2 ghi cho từng nội dung công việc một trong ba lựa chọn: ${STATUS}.`
-          : `Mục “${f.label}” trong PHỤ LỤC 2: ${f.ask.replace(/\?$/, "")} — ghi tiến độ đã đạt bao nhiêu % so với kế hoạch, kèm kết quả cụ thể.`,
+          : `Mục “${f.label}” trong PHỤ LỤC 2: ${f.ask.replace(/\?$/, "")} — ghi tiến độ đã đạt bao nhiêu % so với kế hoạch, kèm kết quả cụ thể.`) +
+        // Asked "ghi ở pl2 hay pl3": the table has no column for it.
+        ` Bảng PHỤ LỤC 3 không có cột này (chỉ có ${columnList}).`,
     }));
   return [...rows, ...cols, ...fields];
 }
