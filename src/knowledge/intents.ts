@@ -66,7 +66,10 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
 
   const ref = findTemplateReference(t);
   if (ref?.row && !/\btieu chi\b/.test(t)) return { kind: "template-row", rows: ref.rows, column: ref.column, blankOrDelete: BLANK_OR_DELETE.test(t) || undefined };
-  if (ref?.column && /\b(phu luc 3|bang|bao cao|ghi|dien)\b/.test(t)) return { kind: "template-column", columns: ref.columns };
+  // "cột 3 với cột 4 khác gì": two numbered columns compared are the table's columns, even unnamed.
+  if (ref?.column && (/\b(phu luc 3|bang|bao cao|ghi|dien)\b/.test(t) || ref.columns.length >= 2 || /\b(khac|phan biet|giong)\b/.test(t))) {
+    return { kind: "template-column", columns: ref.columns };
+  }
 
   // "pl3 có bao nhiêu mục / mấy dòng / mấy cột": counted from the template in use, never a row's text.
   if (/\b(phu luc 3|bang tong hop)\b/.test(t) && /\b(bao nhieu|may)\b/.test(t) && /\b(muc|dong|nhiem vu|noi dung|viec|cot)\b/.test(t) && !ref) {
