@@ -122,7 +122,13 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
         const date = findDates(t, now)[0];
         if (date) return { kind: "lateness", date, quarter: resolveQuarter(period, now) ?? reportQuarterFor(date) };
       }
-      if (!confident && DEADLINE_WORDS.test(t) && /\bbao cao\b/.test(t) && !/\b(tu danh gia|truong hoc so)\b/.test(t)) {
+      // "20/12 năm nay là chủ nhật thì sao": a date said to fall on a weekend asks about that quarter's deadline.
+      if (!confident && /\b(chu nhat|thu bay|cuoi tuan|ngay nghi|ngay le)\b/.test(t)) {
+        const date = findDates(t, now)[0];
+        if (date) return { kind: "quarter-deadline", quarter: resolveQuarter(period, now) ?? quarterOf(date) };
+      }
+      // "hạn q4 là 20/12 đúng không": a deadline word with the report, or with a quarter named.
+      if (!confident && DEADLINE_WORDS.test(t) && (/\bbao cao\b/.test(t) || /\bquy [1-4]\b/.test(t)) && !/\b(tu danh gia|truong hoc so)\b/.test(t)) {
         return { kind: "quarter-deadline", quarter: resolveQuarter(period, now) };
       }
       return { kind: "retrieve" };

@@ -76,7 +76,16 @@ const SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy
 /** Whether every content word of a question stands in an answer's text. */
 function saysAll(answer: string, question: string): boolean {
   const said = new Set(analyze(answer).tokens);
-  const asked = analyze(question).tokens.filter((w) => !isStopword(w) && !/^\d{1,2}$/.test(w));
+  // A date in the answer ("20/12/2026", "09/12") says the day and month asked ("20/12", "9/12").
+  for (const w of [...said]) {
+    const d = /^0?(\d{1,2})\/0?(\d{1,2})(?:\/\d{2,4})?$/.exec(w);
+    if (d) said.add(`${d[1]}/${d[2]}`);
+  }
+  const dayMonth = (w: string) => w.replace(/^0?(\d{1,2})\/0?(\d{1,2})$/, "$1/$2");
+  // Words that only place a date ("năm nay", "tháng này") ask nothing of their own.
+  const asked = analyze(question)
+    .tokens.filter((w) => !isStopword(w) && !/^\d{1,2}$/.test(w) && !/^(nam|thang|tuan|hom)$/.test(w))
+    .map(dayMonth);
   return asked.length > 0 && asked.every((w) => said.has(w));
 }
 
