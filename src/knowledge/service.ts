@@ -73,6 +73,9 @@ function intentFromLlm(r: LlmIntent, now: Date): Exclude<Intent, { kind: "help" 
 /** A Vietnamese syllable without diacritics: onset, one to three vowels, coda. "asdkjh", "qwe" are not. */
 const SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|nh|ng|[cmnpt])?$/;
 
+/** Compounds naming people, not a domain topic: "lương giáo viên" is no question about the corpus. */
+const PEOPLE = new Set(["giao_vien", "hoc_sinh", "hieu_truong", "can_bo_quan_ly", "nhan_vien"]);
+
 /** Whether every content word of a question stands in an answer's text. */
 function saysAll(answer: string, question: string): boolean {
   const said = new Set(analyze(answer).tokens);
@@ -208,6 +211,28 @@ export class Knowledge {
       .some((w) => known.has(w) || SYLLABLE.test(w));
   }
 
+  /**
+   * Whether an off-domain phrase is the corpus' word in this question. Several words: when the
+   * corpus uses them side by side. One word ("luong": lương, luồng, lượng; "thuoc": thuốc, thuộc):
+   * typed with other diacritics than the off-domain word's, or when the corpus uses it next to one of
+   * its neighbours here ("phân luồng", "chất lượng"), or when the question names a domain term
+   * ("tiêu chí", "học bạ số", "396") — "luong gv nam nay tang ko" does none of these.
+   */
+  private knownHere(words: string[], a: { raw: string; tokens: string[] }): boolean {
+    if (!this.index.knowsPhrase(words)) return false;
+    if (words.length > 1) return true;
+    const w = words[0]!;
+    const typed = a.raw.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => foldVietnamese(t) === w);
+    if (typed.length && typed.every((t) => t !== w)) return true;
+    const at = a.tokens.indexOf(w);
+    if (at < 0) return true;
+    const prev = a.tokens[at - 1];
+    const next = a.tokens[at + 1];
+    if (prev === undefined && next === undefined) return true;
+    if ((prev !== undefined && this.index.knowsPhrase([prev, w])) || (next !== undefined && this.index.knowsPhrase([w, next]))) return true;
+    return a.tokens.some((t) => t !== w && ((t.includes("_") && !isStopword(t) && !PEOPLE.has(t)) || /^\d{3,4}$/.test(t)));
+  }
+
   private async answerOne(q: string, now: Date): Promise<Answer> {
     const a = analyzeQuestion(q);
     // No word at all: an emoji ("👍", "🙏") is an acknowledgement; punctuation ("???") is not understood.
@@ -227,7 +252,7 @@ export class Knowledge {
     // Outside the domain: the lexicon marks a phrase as off-topic (salary, weather, exams…); without
     // diacritics only when the corpus does not use that phrase ("luong" is also "phân luồng"; "thoi"
     // and "tiet" are corpus words, "thoi tiet" side by side is not).
-    if (a.offDomain.some((o) => o.certain || !this.index.knowsPhrase(o.words))) {
+    if (a.offDomain.some((o) => o.certain || !this.knownHere(o.words, a))) {
       return { text: offTopicText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
     }
     const intent = understand(a, this.classifier, now);
