@@ -51,4 +51,41 @@ describe.each(engines)("filing versions (%s)", (engine) => {
       { version: 4, status: "submitted" },
     ]);
   });
+
+  it("writes a table's version whole: every field of its rows, the superseded one, the audit row; an addendum over the version in force", async () => {
+    const prisma = db.prisma;
+    const school = await prisma.school.create({ data: { code: "TH-C", name: "Trường Tiểu học C", level: "TH", emails: [] } });
+    const period = await ensureQuarterPeriod(prisma, { year: 2025, quarter: 3 }, DEFAULT_DEADLINE_RULES);
+    const now = new Date("2025-09-25T03:04:05.678Z");
+    const v1 = await fileVersion(prisma, {
+      schoolId: school.id, periodId: period.id, source: "dashboard", actor: { type: "staff", id: "staff-1" }, mode: "replace", now, rules: DEFAULT_DEADLINE_RULES,
+      rows: {
+        "1.1": { title: "Cập nhật CSDL", status: "da_hoan_thanh", progressPercent: 100, expectedCompletion: "12/2025", done: "Đã cập nhật ‘đủ’ 100%", next: null, difficulties: "", recommendations: "Xin hỗ trợ" },
+        "8": { status: "dang_thuc_hien", progressPercent: 40, done: "Dạy trực tuyến", next: "Mở rộng" },
+        "9": { done: "", next: null },
+      },
+    });
+    expect([v1.version, v1.late, v1.submittedAt.toISOString(), v1.source, v1.inboundEmailId]).toEqual([1, true, now.toISOString(), "dashboard", null]);
+    const items = await prisma.reportItem.findMany({ where: { reportId: v1.id }, orderBy: { taskCode: "asc" } });
+    expect(items.map(({ taskCode, title, status, progressPercent, expectedCompletion, done, next, difficulties, recommendations, updatedById }) => ({ taskCode, title, status, progressPercent, expectedCompletion, done, next, difficulties, recommendations, updatedById }))).toEqual([
+      { taskCode: "1.1", title: "Cập nhật CSDL", status: "da_hoan_thanh", progressPercent: 100, expectedCompletion: "12/2025", done: "Đã cập nhật ‘đủ’ 100%", next: null, difficulties: "", recommendations: "Xin hỗ trợ", updatedById: null },
+      { taskCode: "8", title: null, status: "dang_thuc_hien", progressPercent: 40, expectedCompletion: null, done: "Dạy trực tuyến", next: "Mở rộng", difficulties: null, recommendations: null, updatedById: null },
+    ]);
+    const stored = await prisma.report.findUniqueOrThrow({ where: { id: v1.id } });
+    expect([stored.status, stored.submittedAt?.toISOString(), stored.referenceNo, stored.updatedAt.toISOString()]).toEqual(["submitted", now.toISOString(), "BC-2025Q3-TH-C-v1", now.toISOString()]);
+
+    // An addendum ("bổ sung mục 9") keeps the rows in force and adds its own; the audit says so.
+    const v2 = await fileVersion(prisma, { schoolId: school.id, periodId: period.id, source: "email", actor: { type: "system" }, mode: "amend", now, rules: DEFAULT_DEADLINE_RULES, rows: { "9": { done: "Thư viện số" } } });
+    expect((await prisma.reportItem.findMany({ where: { reportId: v2.id }, orderBy: { taskCode: "asc" } })).map((i) => [i.taskCode, i.done])).toEqual([["1.1", "Đã cập nhật ‘đủ’ 100%"], ["8", "Dạy trực tuyến"], ["9", "Thư viện số"]]);
+    expect((await prisma.report.findUniqueOrThrow({ where: { id: v1.id } })).status).toBe("superseded");
+    const audit = await prisma.auditLog.findMany({ where: { entity: "Report", action: "report.submitted", entityId: { in: [v1.id, v2.id] } }, orderBy: { at: "asc" } });
+    expect(audit.map((a) => [a.actorType, a.entityId, [...(a.data as { rows: string[] }).rows].sort(), (a.data as { supersedes: string | null }).supersedes])).toEqual([
+      ["staff", v1.id, ["1.1", "8"], null],
+      ["system", v2.id, ["1.1", "8", "9"], v1.id],
+    ]);
+
+    // A table with nothing in it is still a version (the officer sees it), with no rows.
+    const v3 = await fileVersion(prisma, { schoolId: school.id, periodId: period.id, source: "email", actor: { type: "system" }, mode: "replace", now, rules: DEFAULT_DEADLINE_RULES, rows: {} });
+    expect([v3.version, await prisma.reportItem.count({ where: { reportId: v3.id } })]).toEqual([3, 0]);
+  });
 });
