@@ -21,6 +21,8 @@ export interface SearchHit {
   coverage: number;
   /** A pair of adjacent content words of the question also stands in the entry, or the only word is rare/in its title. */
   specific: boolean;
+  /** The question's content words the entry does not use. */
+  missing: string[];
 }
 
 export interface SearchThresholds {
@@ -113,6 +115,11 @@ export class KnowledgeIndex {
     this.index.addAll(docs);
   }
 
+  /** Whether few entries use this word (a rare word the question turns on). */
+  isRare(word: string): boolean {
+    return (this.docFrequency.get(word) ?? 0) <= RARE_DOC_FREQUENCY;
+  }
+
   /** Whether the corpus uses this word at all. */
   knows(word: string): boolean {
     return this.docFrequency.has(word);
@@ -153,6 +160,7 @@ export class KnowledgeIndex {
           entry: this.byId.get(r.id as string)!,
           score: r.score,
           coverage: total > 0 ? covered / total : 0,
+          missing: content.filter((w) => !terms.has(w)),
           specific: short
             ? content.some((w) => (this.docFrequency.get(w) ?? 0) <= RARE_DOC_FREQUENCY) || content.every((w) => titleTerms.has(w)) || pairs.some((p) => entryPairs.has(p) && p.split(" ").every((w) => w.includes("_")))
             : pairs.length

@@ -45,6 +45,13 @@ export interface KnowledgeOptions extends ComposeContext {
 export const MAX_QUESTION_CHARS = 2_000;
 /** Entries scoring at least this share of the best are compared by coverage. */
 const RANK_WINDOW = 0.5;
+/**
+ * An entry covering the whole question competes from further below when the best-scoring entry
+ * lacks a rare word of the question: a plan's header entry repeats the plan's name in title, tags
+ * and questions and outscores the entry on what was asked (“kế hoạch Bình Khánh nói trợ lý ảo để làm gì”).
+ */
+const FULL_COVERAGE = 0.99;
+const FULL_COVERAGE_WINDOW = 0.3;
 
 /** The LLM's intent as one of ours, when it carries the slots the calculator needs. */
 function intentFromLlm(r: LlmIntent, now: Date): Exclude<Intent, { kind: "help" | "smalltalk" | "retrieve" }> | undefined {
@@ -266,7 +273,7 @@ export class Knowledge {
     // BM25 favours long entries that repeat the question's common words; among the entries that
     // score within half of the best, the one that covers most of the question is the answer.
     const ranked = hits
-      .filter((h) => isConfident(h, thresholds) && h.score >= hits[0]!.score * RANK_WINDOW)
+      .filter((h) => isConfident(h, thresholds) && (h.score >= hits[0]!.score * RANK_WINDOW || (h.coverage >= FULL_COVERAGE && h.score >= hits[0]!.score * FULL_COVERAGE_WINDOW && hits[0]!.missing.some((w) => this.index.isRare(w)))))
       .sort((x, y) => y.coverage - x.coverage || y.score - x.score);
     const top = ranked[0];
     if (top) {
