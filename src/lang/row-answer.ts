@@ -156,8 +156,45 @@ export function progressInSentence(text: string): { percent: number; status?: St
   return { percent: p.percent, status: p.status, at: m.index + m[0].indexOf(m[1]!), end: m.index + m[0].indexOf(m[1]!) + m[1]!.length };
 }
 
+/**
+ * "đã cử 3 GV đi tập huấn, đang làm khoảng 60%", "bộ giải pháp … thì chưa triển khai ạ, chờ hướng
+ * dẫn": a comma clause that is only a status (or the task named with "thì", then its status) is a
+ * sentence of its own, so the status is read and the clause leaves the text. After a plan for next
+ * quarter ("quý tới tập huấn tiếp, hoàn thành 100%"), or when the question was not how the task
+ * stands (`strict`: "Tập huấn 20 GV, đạt 70%" may say what was reached), only a clause saying how
+ * things stand now ("đang…", "chưa…", "hiện…", "… thì chưa triển khai") is one.
+ */
+function splitStatusClauses(sentence: string, strict: boolean): string[] {
+  // (Also a clause naming something broken or waited for: "…, máy chiếu bị hỏng 2 cái".)
+  const clauses = sentence.split(/,\s*(?!\d)/).map((c) => c.trim()).filter(Boolean);
+  if (clauses.length < 2) return [sentence];
+  const plan = strict || cueOf(clauses[0]!) === "next";
+  const statusOnly = (c: string) => {
+    const f = foldVietnamese(c).trim();
+    if (topicThenStatus(c)?.onlyTopic === true) return true;
+    if (plan && !/^(dang|hien|hien tai|hien nay|chua|tien do)\b/.test(f)) return false;
+    return isStatusSentence(c);
+  };
+  // "…, máy chiếu bị hỏng 2 cái": something broken or waited for, after other words, is a clause of its own too.
+  const own = (c: string, i: number) => statusOnly(c) || (i > 0 && cueOf(c) === "difficulties" && OBSTACLE.test(foldVietnamese(c)) && cueOf(clauses[0]!) !== "difficulties");
+  if (!clauses.some(own)) return [sentence];
+  const out: string[] = [];
+  let run: string[] = [];
+  for (const [i, c] of clauses.entries()) {
+    if (!own(c, i)) {
+      run.push(c);
+      continue;
+    }
+    if (run.length) out.push(run.join(", "));
+    run = [];
+    out.push(c);
+  }
+  if (run.length) out.push(run.join(", "));
+  return out;
+}
+
 /** Words a status phrase is made of; a sentence with more than two other words says more than a status. */
-const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc|dc|moi|thoi|han|ad|r|ne|oi|luon|khoang|tam|gan|hon)\b|\d+(\s*[%/]\s*\d*)?|%/g;
+const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc|dc|moi|thoi|han|ad|r|ne|oi|luon|khoang|tam|gan|hon|phai|la|han|chi|hien|tai|nay)\b|\d+(\s*[%/]\s*\d*)?|%/g;
 
 /** A status phrase closing a clause ("học bạ điện tử xong rồi ạ", "… thì hoàn thành rồi", "… đang làm"), on folded text. */
 const STATUS_AT_END = /(?:^|\s)((?:da\s+|thi\s+|la\s+)?(?:xong|hoan thanh|hoan tat|chua xong|dang lam|dang thuc hien|dang trien khai|chua lam|chua trien khai|chua thuc hien)(?:\s+(?:roi|r|het|ca|luon))*(?:\s+(?:duoc|dc|dat))?(?:\s+(?:khoang|tam|gan|hon))?(?:\s+(?:mot nua|1 nua|phan nua|\d{1,3}\s*(?:%|phan tram)))?(?:\s+(?:roi|r))?)(?:\s+(?:a|nha|nhe|ne|ad|thay|co|oi|r))*\s*$/;
@@ -182,11 +219,19 @@ function topicThenStatus(sentence: string): { status: string; onlyTopic: boolean
 /** A short sentence that is only a status ("Xong rồi.", "Đang làm, được 80%", "Chưa triển khai"). */
 function isStatusSentence(s: string): boolean {
   const t = foldVietnamese(s).replace(/[.!,;]+$/g, "").trim();
-  if (t.split(" ").length > 6) return false;
+  if (t.split(" ").length > 8) return false;
   if (t.replace(STATUS_WORDS, " ").replace(/[^a-z]+/g, " ").trim().split(" ").filter(Boolean).length > 2) return false;
   const p = parseStatusPhrase(t);
   return p.status !== undefined || p.unclear === true || p.percent !== undefined; // an impossible % (150%) is still a status answer, to be refused
 }
+
+/**
+ * Words that say something is broken or waited for ("phòng máy hư 10/20 máy", "máy bị hỏng gần
+ * hết", "đang chờ hướng dẫn của Sở"), on folded text. "hư"/"hỏng" count only before a count or
+ * "hết"/"nhiều", or at the end, since folded they are also other words.
+ */
+const OBSTACLE =
+  /\b(hu hong|bi hu|bi hong|bi loi|truc trac|xuong cap|qua tai|khong on dinh|chap chon)\b|\b(hu|hong)\s+(?:\d|het|nhieu|gan|mot|may|khoang|tam|hon|nang)|\b(hu|hong)$|^(?:(?:dang|con|van|phai|vi)\s+)?(?:cho|doi)\s+(?:huong dan|chi dao|phong|so|cap tren|kinh phi|duyet|phe duyet|cap|trien khai|tap huan|van ban|ke hoach|thiet bi|tai khoan)\b/;
 
 /** Words that say something is lacking or hard. */
 const LACKING = /\b(khong co|ko co|k co|chua co|thieu|chua du|khong du|kho|han che|yeu|cham|chua duoc|khong duoc|ko duoc)\b/;
@@ -202,6 +247,8 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   // "Nhưng mà HS vùng ven thì không có máy tính", "tuy nhiên còn thiếu …": a contrast that says something is lacking.
   if (/^(nhung|nhung ma|tuy nhien|co dieu|chi co dieu|duy chi|hiem noi)\b/.test(t) && LACKING.test(t)) return "difficulties";
   if (/^(de nghi|kien nghi|de xuat|mong |xin |kinh de nghi|rat mong)/.test(t)) return "recommendations";
+  // "phòng máy hư 10/20 máy", "chờ hướng dẫn của phòng": something broken or waited for is a difficulty, not work done.
+  if (OBSTACLE.test(t) && !/\b(sua|da sua|khac phuc|thay moi|thay the|xu ly|da duoc)\b/.test(t)) return "difficulties";
   return "done";
 }
 
@@ -209,12 +256,26 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
 const BARE_LABEL = /^(?:(?:quy toi|quy sau|quy tiep theo|kho khan|vuong mac|ton tai|kien nghi|de xuat)(?:\s+(?:la|thi|gom|co))?|(?:nhung ma|nhung|tuy nhien|co dieu|chi co dieu)(?:\s+(?:ma|la|thi))?)[\s,]+(?=\S)/;
 
 function stripBareLabel(v: string): string {
-  const m = BARE_LABEL.exec(foldSameLength(v.trim()));
+  // "nhưng mà khó khăn là …": a contrast, then a label — both go.
+  let out = v.trim();
+  for (let m = BARE_LABEL.exec(foldSameLength(out)); m; m = BARE_LABEL.exec(foldSameLength(out))) out = out.slice(m[0].length).trim();
+  return out || v;
+}
+
+/**
+ * "dạ mục này thì …", "phần này thì …": words at the start that only point at the row. The text
+ * without them; unchanged when nothing follows.
+ */
+function stripPointing(v: string): string {
+  const m = /^(?:(?:da|vang|thua|a|ad)[\s,]+)*(?:muc|phan|cai|nhiem vu|viec)\s+(?:nay|do)\s+(?:thi|la)[\s,]+(?=\S)/.exec(foldSameLength(v.trim()));
   return m ? v.trim().slice(m[0].length) : v;
 }
 
+/** "… cds r ạ, đã …", "… 20 GV rồi ạ": fillers closing a clause of a part ("rồi ạ", "nha", "ad") say nothing. */
+const CLAUSE_END_FILLER = /(?:\s+(?:r|rồi|roi))?\s+(?:ạ|à|nha|nhé|nhe|ad)(?=\s*(?:[,;]|$))|\s+(?:r|roi|rồi)\s+a(?=\s*(?:[,;]|$))/giu;
+
 function cleanValue(v: string): string | null {
-  const s = trimEdges(v.replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim());
+  const s = trimEdges(v.replace(CLAUSE_END_FILLER, "").replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim());
   const f = foldVietnamese(s).replace(/[.!]+$/, "");
   return NONE.test(f) || new RegExp(`^${NONE_WORDS}${TRAILING}$`).test(f) ? null : s;
 }
@@ -246,11 +307,39 @@ export function isMetaTalk(sentence: string): boolean {
   const raw = sentence.trim();
   const t = foldVietnamese(raw).replace(/[^a-z0-9?.% ]+/g, " ").replace(/\s+/g, " ").trim();
   if (!t) return false;
+  // "ad ơi cho e hỏi nộp ngày 19/12 có kịp ko": a question put to the bot, whatever numbers it carries.
+  if (isQuestion(raw)) return true;
   if (/\d/.test(t.replace(/\b(q|quy) ?[1-4]\b|\bmuc \d{1,2}(\.\d{1,2})?\b/g, ""))) return false;
   if (/\?/.test(t)) return true;
   const w = t.replace(/[?.]+/g, " ").replace(/\s+/g, " ").trim();
   return META.some((re) => re.test(w));
 }
+
+/**
+ * A sentence that asks the bot something, with or without "?": it asks in so many words ("cho e
+ * hỏi", "e muốn hỏi"), or ends as a yes/no question ("… có kịp ko", "… được không ạ", "… phải
+ * không ad") or on a question word ("… là gì", "… ở đâu", "… khi nào"). Numbers do not make it an
+ * answer: "nộp ngày 19/12 có kịp ko" asks about a date. On the text as typed.
+ */
+export function isQuestion(sentence: string): boolean {
+  const t = foldVietnamese(sentence).replace(/[^a-z0-9?/%. ]+/g, " ").replace(/\s+/g, " ").trim();
+  if (!t) return false;
+  if (/\?\s*$/.test(t)) return true;
+  const w = t.replace(/[?.]+/g, " ").replace(/\s+/g, " ").trim();
+  return QUESTION_SAID.some((re) => re.test(w));
+}
+
+const ASKER = "(?:e|em|toi|minh|thay|co|tui)";
+const QUESTION_SAID: RegExp[] = [
+  // Asking in so many words: "cho e hỏi", "e muốn hỏi", "e hỏi chút", "hỏi xíu".
+  new RegExp(`\\bcho ${ASKER} hoi\\b|\\b${ASKER} (muon |xin |can )?hoi (chut|ti|xiu|cai|ad|thu|them)\\b|\\b${ASKER} muon hoi\\b|^hoi (chut|ti|xiu)\\b`),
+  // A yes/no question at the end: "… có kịp ko", "… được không ạ", "… phải không ad", "… đúng ko".
+  // Not "… hs thì ko" (an answer: none for them).
+  /\b(co|duoc|dc|kip|phai|dung|can|nen|bat buoc)\b(?:\s+(?!thi\b|la\b|con\b|cung\b|van\b)\S+){0,3}\s+(khong|ko|hong|hem)(\s+(a|ad|vay|v|nhi|the|ha|ta|nhe))*$/,
+  /\b(duoc khong|dc ko|dc k|duoc ko|co duoc khong|phai khong|phai ko|dung khong|dung ko|kip khong|kip ko|co kip khong|co kip ko)(\s+(a|ad|vay|v|nhi|the|ha))*$/,
+  // A question word at the end: "… là gì", "… ở đâu", "… khi nào", "… bao nhiêu", "… thế nào".
+  /\b(la gi|nghia la gi|o dau|dau vay|khi nao|bao gio|bao nhieu|the nao|nhu the nao|lam sao|ra sao|the nao|sao vay|gi vay|nao vay|ngay nao|ngay may|muc nao|dong nao|cot nao)(\s+(a|ad|vay|v|nhi|the|ha|ta))*$/,
+];
 
 const SPEAKER = "(?:e|em|toi|minh|thay|tui)";
 const META: RegExp[] = [
@@ -260,6 +349,8 @@ const META: RegExp[] = [
   // The speaker on asking, checking or telling: "e hỏi tổ CNTT r nè", "em nói rồi mà", "để e check lại".
   new RegExp(`\\b${SPEAKER} (vua |da |moi |se |phai )?(hoi|check|kiem tra lai|xem lai|coi lai|noi|bao|ke|tra loi|go|nhan tin|hoi y kien)\\b`),
   /\bde (e|em|toi|minh|thay|tui) (hoi|check|kiem tra|xem|coi|tim|lay)\b/,
+  // About what was typed before: "e ghi nhầm", "ghi sai rồi", "nhầm rồi ad".
+  new RegExp(`^(?:(?:a|u|ua|oi|ma|thoi|chet)\\s+)*(?:${SPEAKER}\\s+)?(?:da\\s+)?(?:ghi|go|viet|dien|nhap|noi)?\\s*(?:nham|sai|lon)(?:\\s+(?:roi|r|mat|het|muc nay|cho nay|a|ad|nha|nhe|thay|co))*$`),
   // About the message or the answer itself: "hơi dài dòng", "cái icon", "cái đó", "không phải nội dung".
   /\b(dai dong|hoi dai|icon|emoji|go nham|go sai|sai chinh ta|cai do|cai nay|cai vua roi|cai vua r|cau do|cau vua roi|cau vua r|tin vua roi|tin vua r|tin nhan do)\b/,
   /\b(khong|ko|k) phai (la )?(noi dung|cau tra loi|tra loi)\b/,
@@ -287,7 +378,13 @@ function labelCuts(folded: string): { at: number; end: number; part: RowPart }[]
     const part = LABELS.find(([l]) => l === label)![1];
     cuts.push({ at: m.index! + m[1]!.length, end: m.index! + m[0].length, part });
   }
-  return cuts;
+  // "… . tình trạng là đang làm 90% nha": a status label joined by "là"/"thì", opening a sentence.
+  for (const m of folded.matchAll(/(^|[\n.;!?]\s*)(tinh\s+trang|trang\s+thai|tien\s+do)\s+(?:la|thi|hien la|bay gio la)\s+(?=\S)/g)) {
+    const at = m.index! + m[1]!.length;
+    if (cuts.some((c) => c.at === at)) continue;
+    cuts.push({ at, end: m.index! + m[0].length, part: /^tien/.test(m[2]!) ? "percent" : "status" });
+  }
+  return cuts.sort((a, b) => a.at - b.at);
 }
 
 /**
@@ -299,9 +396,13 @@ export function partVerbatim(text: string, part: Exclude<RowPart, "status" | "pe
   const cut = labelCuts(foldSameLength(src)).find((c) => c.at > 0);
   const own = cleanValue(src.slice(0, cut?.at ?? src.length));
   const out: RowAnswer = cut ? parseRowAnswer(src.slice(cut.at), part) : {};
-  delete out.status;
-  delete out.percent;
-  delete out.statusUnclear;
+  // A status said under its own label after the text ("… . Tình trạng: đang làm 90%") is kept; none is read out of the text.
+  const labelled = labelCuts(foldSameLength(src)).some((c) => c.at > 0 && (c.part === "status" || c.part === "percent"));
+  if (!labelled) {
+    delete out.status;
+    delete out.percent;
+    delete out.statusUnclear;
+  }
   out[part] = own;
   return out;
 }
@@ -371,7 +472,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
   /** Clauses after a comma that open with a cue ("…, quý tới cả trường", "…, k có kiến nghị gì") are sentences of their own. */
   const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|sắp tới|sap toi|q[1-4]|quý (?:[1-4]|iv|i{1,3})|quy (?:[1-4]|iv|i{1,3})|khó khăn|kho khan|vướng|vuong|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|xin|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se|nhưng|nhung|tuy nhiên|tuy nhien)\b)/iu);
   const isNoneSentence = (x: string) => NONE_SENTENCE.difficulties.test(foldVietnamese(x)) || NONE_SENTENCE.recommendations.test(foldVietnamese(x));
-  for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).flatMap((s, i) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim(), i === 0))).filter(Boolean)) {
+  for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).flatMap((x) => splitStatusClauses(x, !opts.progressInSentence)).map(stripPointing).flatMap((s, i) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim(), i === 0))).filter(Boolean)) {
     if (isStatusSentence(sentence)) {
       applyStatus(sentence);
       continue;
@@ -382,7 +483,8 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
       add(empty, null);
       continue;
     }
-    const topic = out.status ? undefined : topicThenStatus(sentence);
+    // Not in a plan for next quarter: "quý tới tập huấn tiếp, hoàn thành 100%" is its target.
+    const topic = out.status || cueOf(sentence) === "next" ? undefined : topicThenStatus(sentence);
     if (topic) {
       applyStatus(topic.status);
       if (!topic.onlyTopic) add(defaultPart, cleanValue(sentence));

@@ -3,7 +3,7 @@
  * runs typed (labels with and without colons, run-on lines, "không có" meaning empty).
  */
 import { describe, expect, it } from "vitest";
-import { isMetaTalk, parseRowAnswer, parseStatusPhrase, partVerbatim, trimEdges } from "../../src/lang/row-answer.ts";
+import { isMetaTalk, isQuestion, parseRowAnswer, parseStatusPhrase, partVerbatim, trimEdges } from "../../src/lang/row-answer.ts";
 
 describe("a row answer in one message", () => {
   it.each([
@@ -123,4 +123,37 @@ describe("sixth trial: talk about the answer is not the answer; fillers and emoj
     ["xong 100% việc rà soát", "next", { next: "xong 100% việc rà soát" }],
     ["Tập huấn nốt 5 GV. Khó khăn: thiếu máy chiếu", "next", { next: "Tập huấn nốt 5 GV", difficulties: "thiếu máy chiếu" }],
   ] as const)("a part given explicitly is kept as typed: %s", (text, part, expected) => expect(partVerbatim(text, part)).toEqual(expected));
+});
+
+describe("seventh trial: questions with numbers, statuses inside sentences, parts without their word", () => {
+  it.each(["ad ơi cho e hỏi nộp ngày 19/12 có kịp ko", "nop bc ngay 19/12 co kip han ko ad", "cho em hỏi gửi ngày 18/12 thì có kịp không ạ", "mục 3 cột 4 ghi gì vậy ad", "gửi bản 2 ở đâu"])(
+    "“%s” asks, numbers or not",
+    (text) => {
+      expect(isQuestion(text)).toBe(true);
+      expect(isMetaTalk(text)).toBe(true);
+    },
+  );
+
+  it.each(["hs thi ko", "đã tập huấn 20 gv, hs thì không", "quý này chưa làm gì ạ", "da co 20 gv dung LMS", "phong may hu 10/20 may"])("“%s” does not ask", (text) => expect(isQuestion(text)).toBe(false));
+
+  it.each([
+    ["da cu 3 gv di tap huan, dang lam khoang 60%", { done: "da cu 3 gv di tap huan", status: "dang_thuc_hien", percent: 60 }],
+    ["Đã cử 3 GV đi tập huấn, hiện đang làm tầm 50% ạ, quý tới làm tiếp", { done: "Đã cử 3 GV đi tập huấn", status: "dang_thuc_hien", percent: 50, next: "làm tiếp" }],
+    ["quy toi hoan thien minh chung, dang lam tam 50%", { next: "hoan thien minh chung", status: "dang_thuc_hien", percent: 50 }],
+    ["bộ giải pháp cds cơ bản thì chưa triển khai ạ, chờ hướng dẫn của phòng", { status: "chua_thuc_hien", percent: 0, difficulties: "chờ hướng dẫn của phòng" }],
+    ["chua trien khai, dang cho huong dan cua so", { status: "chua_thuc_hien", percent: 0, difficulties: "dang cho huong dan cua so" }],
+    ["day truc tuyen chua trien khai ạ, phong may hu 10/20 may. de nghi sua phong may", { status: "chua_thuc_hien", percent: 0, difficulties: "phong may hu 10/20 may", recommendations: "de nghi sua phong may" }],
+    ["dang lam 40%, day 5 lop tren LMS, may chieu bi hong 2 cai", { status: "dang_thuc_hien", percent: 40, done: "day 5 lop tren LMS", difficulties: "may chieu bi hong 2 cai" }],
+    ["Xong, đã sửa phòng máy hư 10 máy", { status: "da_hoan_thanh", percent: 100, done: "đã sửa phòng máy hư 10 máy" }],
+    ["dạ mục này thì trường đã họp ban chỉ đạo r ạ, nhưng mà khó khăn là gv chưa quen", { done: "trường đã họp ban chỉ đạo", difficulties: "gv chưa quen" }],
+  ])("%s", (text, expected) => expect(parseRowAnswer(text, "done", { progressInSentence: true })).toEqual(expected));
+
+  it("after a plan, only a clause saying how things stand now is the status", () => {
+    expect(parseRowAnswer("quý tới tập huấn tiếp, hoàn thành 100%", "done", { progressInSentence: true })).toEqual({ next: "tập huấn tiếp, hoàn thành 100%" });
+  });
+
+  it.each([
+    ["90% gv dung k12online, con 2 gv chua dung. tình trạng là đang làm 90% nha ad", { done: "90% gv dung k12online, con 2 gv chua dung", status: "dang_thuc_hien", percent: 90 }],
+    ["18/20 GV dùng K12Online. Tình trạng: đang làm 90%", { done: "18/20 GV dùng K12Online", status: "dang_thuc_hien", percent: 90 }],
+  ] as const)("own wording, then a status under its label: %s", (text, expected) => expect(partVerbatim(text, "done")).toEqual(expected));
 });
