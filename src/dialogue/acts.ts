@@ -6,7 +6,7 @@
  * means at its current step.
  */
 import { foldForMatching, normalize } from "../lang/normalize.ts";
-import { foldSameLength, isMetaTalk, type RowPart } from "../lang/row-answer.ts";
+import { foldSameLength, isMetaTalk, isQuestion, type RowPart } from "../lang/row-answer.ts";
 
 export type Act =
   | { kind: "confirm" }
@@ -128,13 +128,14 @@ export function detectAct(raw: string): Act | undefined {
     return { kind: "copy-last", amend: /[\p{L}\p{N}]{2}/u.test(amend) ? amend : undefined };
   }
 
-  // A row taken out: on the first clause only ("1.1 ko có mà ad, e nói rồi"); "mục 2 không có khó khăn" is not one.
+  // A row taken out: on the first clause ("1.1 ko có mà ad, e nói rồi"); "mục 2 không có khó khăn" is not one.
   const first = normalize(text.split(/[,;!?]|\.(?!\d)|\n/)[0]!);
-  const removeVerb = new RegExp(`^${CORRECTION_LEAD}(?:thoi\\s+)?(?:bo qua|bo di|bo|xoa bo|xoa|loai bo|loai|gach|khong lam|khong tinh)\\s+(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})(?:\\s+(?:di|luon|ra|khoi bao cao|giup|roi|r))*$`).exec(first);
-  if (removeVerb) return { kind: "remove", row: removeVerb[1]!, explicit: true };
-  // "còn 1.2 thì xóa đi giúp e", "mục 1.2 bỏ luôn": the row, then the verb.
-  const removeAfter = new RegExp(`^${CORRECTION_LEAD}(?:(?:con|rieng|va|voi)\\s+)?(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+(?:thi\\s+)?(?:xoa bo|xoa|bo di|bo|loai bo|loai|gach)(?:\\s+(?:di|luon|ra|khoi bao cao|giup|roi|r|nha|nhe))*$`).exec(first);
-  if (removeAfter) return { kind: "remove", row: removeAfter[1]!, explicit: true };
+  const removal = removedIn(first);
+  if (removal) return removal;
+  // "tuyển sinh đầu cấp quý này ko có gì ad, bỏ mục 4 đi", "ko phải, xóa mục 4 khỏi bc giùm thầy": the
+  // order in a later clause, every other clause saying nothing (the row's topic, "không có", "ko phải").
+  const later = laterRemoval(text);
+  if (later) return later;
   // "mục 4 e nói là ko có mà": words that only say it was said before are no part of it.
   const removeNone = new RegExp(`^${CORRECTION_LEAD}(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+${SAID_BEFORE}(?:thi\\s+|la\\s+|cung\\s+)?(?:khong co|khong lam|chua co|chua lam|khong)(?:\\s+(?:gi|ma|dau|hoat dong|nao|het|roi|a))*$`).exec(first);
   if (removeNone) return { kind: "remove", row: removeNone[1]!, explicit: false };
@@ -146,7 +147,7 @@ export function detectAct(raw: string): Act | undefined {
   const retract = retracted(text);
   if (retract) return retract;
   // "thêm mục 2 nữa: trường đã cử 5 GV …": the row added with its answer.
-  const addText = new RegExp(`(?<![\\p{L}\\p{N}])them\\s+(?:(?:muc|dong)\\s+)?(${ROW})(?:\\s+(?:nua|vao|vao bao cao|di|luon))*\\s*[:–-]\\s*(?=\\S)`, "u").exec(same);
+  const addText = new RegExp(`(?<![\\p{L}\\p{N}])them\\s+(?:(?:muc|dong)\\s+)?(${ROW})(?:\\s+(?:nua|vao|vao bao cao|di|luon|a|ad|nha|nhe|giup|gium|voi|cho|em|e|thay|co))*\\s*[:–-]\\s*(?=\\S)`, "u").exec(same);
   if (addText && new RegExp(`^${CORRECTION_LEAD}$`).test(`${normalize(text.slice(0, addText.index))} `.trimStart())) {
     const body = text.slice(addText.index + addText[0].length).trim();
     if (/[\p{L}\p{N}]{2}/u.test(body)) return { kind: "add", row: addText[1]!, text: body };
@@ -179,12 +180,12 @@ export function detectAct(raw: string): Act | undefined {
   ) {
     return { kind: "cancel" };
   }
-  if (/\b(de (toi|sau|mai|chieu|lat|hom khac|khi khac)|lat (nua )?(lam|lam tiep|tinh)|tam dung|tam ngung|lam tiep sau|de (em|toi|thay|co) lam sau|de luc khac|mai lam tiep|toi lam tiep)\b/.test(n)) {
-    return { kind: "pause" };
-  }
+  if (PAUSE.test(n) && !pauseInsideAnswer(text)) return { kind: "pause" };
 
   if (/^(xac nhan|dong y|chot|nop|gui|nop di|gui di|nop luon|gui luon|ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( .*)?$/.test(f)) {
     if (/\b(sua|chua dung|sai|khong dung|khoan|dung nop|chua nop|chua gui|dung gui)\b/.test(f)) return undefined;
+    // "nop bc ngay 19/12 co kip han ko ad": a question about filing, not the order to file.
+    if (isQuestion(text) && !/^(xac nhan|dong y|chot|ok|oke|okay|okie|u|uh|um|vang|dung|dung roi|chuan|co|yes)\b/.test(f)) return undefined;
     if (/^(xac nhan|dong y|chot)\b/.test(f) || /\b(nop|gui|xac nhan|chot|dong y)\b/.test(f) || /^(ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( (a|nha|nhe|roi|r|vay|do|het|thay|co|ad))*$/.test(f) || /^(u|vang|dung|ok) (dung )?(quy|ky) (do|nay)/.test(f)) {
       return { kind: "confirm" };
     }
@@ -193,6 +194,57 @@ export function detectAct(raw: string): Act | undefined {
   if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( di| luon| nhe| nha)*$/.test(n.replace(/\b(a|ad|nha|nhe|thay|co)\b/g, " ").replace(/\s+/g, " ").trim())) return { kind: "confirm" };
   if (/^(khong|ko|k|chua|thoi khong|khong phai|khong dung|sai)( a| nha| nhe| dau)*$/.test(f)) return { kind: "deny" };
   return undefined;
+}
+
+/** What may follow a removal order: "đi", "luôn", "khỏi bc", "giùm thầy", "nha". */
+const REMOVE_TAIL = "(?:\\s+(?:di|luon|ra|khoi bao cao|khoi|giup|gium|dum|ho|roi|r|nha|nhe|a|ad|voi|cho|em|e|thay|co|minh))*";
+
+/** "bỏ mục 1.1", "xóa 1.1 đi", "còn 1.2 thì xóa đi giúp e": a removal order, on one normalised clause. */
+function removedIn(clause: string): Act | undefined {
+  const verb = new RegExp(`^${CORRECTION_LEAD}(?:thoi\\s+)?(?:bo qua|bo di|bo|xoa bo|xoa|loai bo|loai|gach|khong lam|khong tinh)\\s+(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})${REMOVE_TAIL}$`).exec(clause);
+  if (verb) return { kind: "remove", row: verb[1]!, explicit: true };
+  // "còn 1.2 thì xóa đi giúp e", "mục 1.2 bỏ luôn": the row, then the verb.
+  const after = new RegExp(`^${CORRECTION_LEAD}(?:(?:con|rieng|va|voi)\\s+)?(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+(?:thi\\s+)?(?:xoa bo|xoa|bo di|bo|loai bo|loai|gach)${REMOVE_TAIL}$`).exec(clause);
+  if (after) return { kind: "remove", row: after[1]!, explicit: true };
+  return undefined;
+}
+
+/**
+ * A removal order in a clause after the first, when every other clause says nothing about the
+ * work: the row's topic and "không có" ("tuyển sinh đầu cấp quý này ko có gì ad"), a no ("ko
+ * phải"), talk about the answer. A clause with a number or a status is content: then no removal.
+ */
+function laterRemoval(text: string): Act | undefined {
+  const raws = text.split(/[,;!?\n]|\.(?!\d)/).filter((c) => /[\p{L}\p{N}]/u.test(c));
+  if (raws.length < 2) return undefined;
+  let found: Act | undefined;
+  for (const [i, raw] of raws.entries()) {
+    const act = i > 0 ? removedIn(normalize(raw)) : undefined;
+    if (act && !found) {
+      found = act;
+      continue;
+    }
+    const c = foldForMatching(raw).replace(/đ/g, "d");
+    if (NOTHING_CLAUSE.test(c) || /^(?:(?:khong|ko|k|hong)(?:\s+phai)?|sai|nham|nham roi|sai roi)(?:\s+(?:a|ad|dau|nha|roi|r|ma))*$/.test(c)) continue;
+    if (!/\d/.test(c) && isMetaTalk(raw)) continue;
+    return undefined;
+  }
+  return found;
+}
+
+const PAUSE = /\b(de (toi|sau|mai|chieu|lat|hom khac|khi khac)|lat (nua )?(lam|lam tiep|tinh)|tam dung|tam ngung|lam tiep sau|de (em|toi|thay|co) lam sau|de luc khac|mai lam tiep|toi lam tiep)\b/;
+
+/**
+ * "hoc ba so dang lam 85%, …. quy toi lam tiep khoi 12": words of a pause ("tối làm tiếp" — folded,
+ * "tới làm tiếp") inside an answer. The pause words stand in a clause that opens on a part's name
+ * (quý tới, kế hoạch, dự kiến), or another clause gives a progress value: the message is an answer.
+ */
+function pauseInsideAnswer(text: string): boolean {
+  const clauses = text.split(/[,;!?\n]|\.(?!\d)/).map((c) => normalize(c)).filter(Boolean);
+  const at = clauses.findIndex((c) => PAUSE.test(c));
+  if (at < 0) return false;
+  if (/^(?:(?:va|con|thi)\s+)?(?:quy toi|quy sau|quy tiep theo|ky toi|hoc ky toi|ke hoach|du kien|sap toi|thoi gian toi|trong quy toi)\b/.test(clauses[at]!)) return true;
+  return clauses.some((c, i) => i !== at && /\d\s*(%|phan tram)/.test(c));
 }
 
 /** "ko phải nội dung", "e hỏi thôi", "cái đó": the message says what was stored was not an answer. */
@@ -216,7 +268,10 @@ function retracted(text: string): Act | undefined {
  * typed, so "hđ"/"hd" (hoạt động) is not read as the lexicon's "hướng dẫn".
  */
 const NOTHING_CLAUSE = new RegExp(
-  "^(?:(?:thoi|thui|a|ah|da|vang|u|muc nay|phan nay|quy nay|q nay|ky nay|truong|truong em|ben em|thi|cung|nen|nay|con)\\s+)*" +
+  // The row's topic may open it ("thư viện số thì …", "tuyển sinh đầu cấp quý này …"): a few words
+  // without a number, a status or a part's name.
+  "^(?:(?:(?!(?:da|dang|xong|duoc|dc|hoan|kho|kien|vuong|xuat|nghi|toi|sau|bo|skip|khong|ko|k|hong|chua)\\b)[a-z]+\\s+){1,6}?(?=(?:thi|la|quy nay|q nay|ky nay|muc nay|cung)\\b))?" +
+    "(?:(?:thoi|thui|a|ah|da|vang|u|muc nay|phan nay|quy nay|q nay|ky nay|truong|truong em|ben em|thi|la|cung|nen|nay|con)\\s+)*" +
     "(?:bo qua|skip|qua muc khac|de trong|bo trong|(?:khong|ko|k|hong|chua) (?:co |lam |trien khai |thuc hien )?(?:gi|hoat dong|hd|viec)(?: gi| nao| ca| het| dau)*|khong co|ko co|k co|chua co|chua co gi|chua lam gi|khong lam gi)" +
     "(?:\\s+(?:muc nay|nay|nha|nhe|nghen|a|ad|di|luon|r|roi|het|ca|thay|co|dau|ma))*$",
 );
