@@ -31,7 +31,7 @@ import { parseRowSelection } from "../domain/report-input.ts";
 import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
-import { foldSameLength, isEmptyAnswer, isMetaTalk, NOT_THAT, parseRowAnswer, parseStatusPhrase, partVerbatim, type RowAnswer } from "../lang/row-answer.ts";
+import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, NOT_THAT, parseRowAnswer, parseStatusPhrase, partVerbatim, type RowAnswer } from "../lang/row-answer.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { actSegments, addedRows, detectAct, yesNo, type Act } from "./acts.ts";
@@ -253,6 +253,32 @@ export async function askAgain(deps: DialogueDeps, who: Reporter, state: Quarter
   return render(deps, who, state);
 }
 
+/**
+ * "ủa ad ơi, mục 8 e ghi nhầm, phải là 90% thôi chưa xong hẳn. sửa giúp e" with no form open: a
+ * correction of a row of the report the school filed. A new version is opened from the filed one
+ * (as “sửa báo cáo” does) and the correction applied to it; undefined when the message is no such
+ * correction or nothing was filed.
+ */
+export async function amendFiled(deps: DialogueDeps, who: Reporter, text: string): Promise<Turn | undefined> {
+  const act = detectAct(text);
+  if (act?.kind !== "edit" || (!act.text && !act.part)) return undefined;
+  // Said to be a mistake, or asked to be changed: not a question about the row ("mục 8 ghi gì").
+  if (!/\b(nham|sai|sua|sua lai|ghi lai|doi lai|chua dung|khong dung|ko dung)\b/.test(foldForMatching(text))) return undefined;
+  const asked = resolveQuarter(findPeriod(normalize(text)), deps.clock.now());
+  const filed = await deps.prisma.report.findFirst({
+    where: { schoolId: who.school.id, status: "submitted", period: asked ? { code: quarterCode(asked) } : { kind: "quarter" as const } },
+    orderBy: [{ period: { dueAt: "desc" } }, { version: "desc" }],
+    include: { period: true },
+  });
+  const q = filed && parseQuarterCode(filed.period.code);
+  if (!q) return undefined;
+  const opened = await openPeriod(deps, who, "correct", q);
+  if (!opened.state || opened.state.step.kind !== "review") return undefined;
+  const edited = await continueQuarterly(deps, who, opened.state, text);
+  // The notes of the opening ("Đã mở phiên bản 2 …"), then what the correction did; the summary once.
+  return { state: edited.state, replies: [...opened.replies.slice(0, -1), ...edited.replies] };
+}
+
 /** "làm tiếp": a paused form continues where it stopped. */
 export async function resumeQuarterly(deps: DialogueDeps, who: Reporter, state: QuarterlyState): Promise<Turn> {
   const items = state.reportId ? await deps.prisma.reportItem.findMany({ where: { reportId: state.reportId } }) : [];
@@ -302,7 +328,8 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     const resumed = { ...state, step: step.resume };
     if (yes === true) {
       // "ko, ghi là: …": the person's own wording replaces the text.
-      const item = await saveAnswer(ctx, step.row, { done: own ?? step.text });
+      // "ko, ghi là: … . tình trạng là đang làm 90% nha": the wording is the text, the status said after it is the status.
+      const item = await saveAnswer(ctx, step.row, own ? partVerbatim(own, "done") : { done: step.text });
       return render(deps, who, resumed, [`Đã sửa mục ${rowLine(item)}`]);
     }
     if (yes === false) return render(deps, who, resumed, [`Giữ nguyên phần Đã làm của mục ${step.row}.`]);
@@ -319,7 +346,8 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     const sequence = await actsInTurn(deps, who, state, text);
     if (sequence) return sequence;
   }
-  const act = /\?\s*$/.test(text) && detected && !["cancel", "pause", "back", "review"].includes(detected.kind) ? undefined : detected;
+  // "ơ e hỏi thôi mà, ko phải nội dung mục 9. nộp 19/12 có kịp ko?": the retraction stands, the question is answered with it.
+  const act = /\?\s*$/.test(text) && detected && !["cancel", "pause", "back", "review", "retract"].includes(detected.kind) ? undefined : detected;
   if (act) {
     const handled = await globalAct(ctx, state, act, text);
     if (handled) return handled;
@@ -444,7 +472,13 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       const base = unskipped({ ...state, rows }, row);
       const here = stepRow(state.step) === row;
       const next = here ? { ...base, step: { kind: "row" as const, row } } : pushStep({ ...base, returnToReview: state.step.kind === "review" ? true : state.returnToReview }, { kind: "row", row });
-      return render(deps, who, next, [item ? `Đã xóa phần đã ghi của mục ${row}.` : `Mục ${row} chưa ghi gì.`]);
+      // The question the message also asks ("… nộp 19/12 có kịp ko?"), alone: the retraction's words and the row named are no part of it.
+      const asked = questionAside(text);
+      const answer = asked ? await deps.answer(asked) : undefined;
+      const cleared = item ? `Đã xóa phần đã ghi của mục ${row}.` : `Mục ${row} chưa ghi gì.`;
+      if (!answer?.text) return render(deps, who, next, [cleared]);
+      const turn = await render(deps, who, next);
+      return { state: next, replies: [`${cleared}\n\n${answer.text}`, `Tiếp tục báo cáo:\n${turn.replies.join("\n")}`] };
     }
     case "remove": {
       const row = fillableRows(deps.template).find((r) => r.code === act.row);
@@ -513,9 +547,11 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
         if (proposed) {
           const { done: _done, ...rest } = answer;
           const item = isEmptyAnswer(rest) ? before! : await saveAnswer(ctx, row.code, rest);
+          // Nothing saved yet: the row as it stands, not "Đã sửa".
+          const head = isEmptyAnswer(rest) ? `Mục ${rowLine(item)}` : `Đã sửa mục ${rowLine(item)}`;
           return {
             state: { ...state, rows, step: { kind: "replace-done", row: row.code, text: proposed.text, resume: state.step } },
-            replies: [`Đã sửa mục ${rowLine(item)}\nPhần Đã làm đang ghi “${before!.done}”, thầy/cô vừa nói “${proposed.said}”. Sửa phần Đã làm thành “${proposed.text}”? Gõ “có” để sửa, “không” để giữ nguyên.`],
+            replies: [`${head}\nPhần Đã làm đang ghi “${before!.done}”, thầy/cô vừa nói “${proposed.said}”. Sửa phần Đã làm thành “${proposed.text}”? Gõ “có” để sửa, “không” để giữ nguyên.`],
           };
         }
         const item = await saveAnswer(ctx, row.code, answer);
@@ -645,8 +681,16 @@ async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | 
     if (!last?.next) return render(deps, who, state, [`Quý trước trường chưa ghi kế hoạch cho mục ${row}.`]);
     return answerRow(ctx, state, row, "", { done: last.next });
   }
-  if (/\?\s*$/.test(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
+  if (/\?\s*$/.test(text) || asksOnly(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
   return answerRow(ctx, state, row, text);
+}
+
+/**
+ * "ad ơi cho e hỏi nộp ngày 19/12 có kịp ko": a message that asks and says nothing about the row —
+ * no sentence of it is read as a part. A date or a number in it does not make it an answer.
+ */
+function asksOnly(text: string): boolean {
+  return text.length <= 300 && isQuestion(text) && isEmptyAnswer(parseRowAnswer(text));
 }
 
 /** Question words that make a message a question even without "?" ("hạn nộp là ngày nào v ad"). */
@@ -678,7 +722,7 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
     const last = await lastQuarterItem(deps, who, state, step.row);
     if (last?.next) return answerRow(ctx, state, step.row, "", { done: last.next });
   }
-  if (/\?\s*$/.test(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
+  if (/\?\s*$/.test(text) || asksOnly(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
   if (step.field === "next") {
     // The status was already given; a % here belongs to next quarter's plan ("quý tới 100% văn bản ký số").
     const { status: _s, percent: _p, statusUnclear: _u, ...a } = parseRowAnswer(text, "next");
@@ -761,6 +805,8 @@ function replacementDone(stored: string | null, said: string, answer: RowAnswer)
     if (text && foldVietnamese(text) !== foldVietnamese(stored)) return { text, said: whole };
     if (!text && !answer.done) return { text: `${stored}; ${whole}`, said: whole };
   }
+  // "còn 2 gv chưa dùng", "nhưng …": what remains is said beside the stored text, not in its place.
+  if (answer.done && /^(con|nhung|tuy nhien|tru|rieng)\b/.test(foldVietnamese(answer.done))) return { text: `${stored.replace(/[\s.;,]+$/, "")}, ${answer.done}`, said: answer.done };
   if (answer.done && foldVietnamese(answer.done) !== foldVietnamese(stored)) return { text: answer.done, said: answer.done };
   return undefined;
 }
@@ -970,6 +1016,13 @@ async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, 
   return { state, replies: [...before, prompt].filter(Boolean) };
 }
 
+/** The sentences of a message that ask something, apart from those that say what was stored was not an answer. */
+function questionAside(text: string): string | undefined {
+  const sentences = text.split(/(?<=[.!?;])\s+|\n+/).map((x) => x.trim()).filter(Boolean);
+  const asked = sentences.filter((x) => isQuestion(x) && detectAct(x)?.kind !== "retract");
+  return asked.length && asked.length < sentences.length ? asked.join(" ") : undefined;
+}
+
 /** A question in the middle of the form: answer it, then ask again where we were. */
 async function answerAside(ctx: Ctx, state: QuarterlyState, text: string): Promise<Turn> {
   const a = await ctx.deps.answer(text);
@@ -983,7 +1036,7 @@ async function answerAside(ctx: Ctx, state: QuarterlyState, text: string): Promi
  * knowledge base's refusal, which would be false here.
  */
 async function afterNonAnswer(ctx: Ctx, state: QuarterlyState, text: string, hint: string, repeat = true): Promise<Turn> {
-  if (text.length <= 300 && /[\p{L}]{2}/u.test(text) && (/\?\s*$/.test(text) || QUESTION_WORDS.test(normalize(text)))) {
+  if (text.length <= 300 && /[\p{L}]{2}/u.test(text) && (/\?\s*$/.test(text) || isQuestion(text) || QUESTION_WORDS.test(normalize(text)))) {
     const a = await ctx.deps.answer(text);
     // Small talk ("dạ vâng", the help text) is not an answer to what was typed here.
     if (!a.declined && a.text && a.kind !== "smalltalk") {

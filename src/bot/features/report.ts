@@ -5,7 +5,7 @@
  */
 import { Composer } from "grammy";
 import { loadForm, saveForm, type FormState } from "../../dialogue/form-state.ts";
-import { askAgain, continueQuarterly, openQuarterly, resumeQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
+import { amendFiled, askAgain, continueQuarterly, openQuarterly, resumeQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
 import { normalize } from "../../lang/normalize.ts";
 import { findPeriod } from "../../lang/periods.ts";
 import { schoolNamedIn, type SchoolNamed } from "../../registry/school-names.ts";
@@ -86,6 +86,15 @@ export function reportFeature(): Composer<BotContext> {
         const refusal = texts.reportNotOwnSchool(who.school.name, other.others.map((s) => s.name), ctx.deps.office, false);
         const again = await askAgain(dialogueDeps(ctx), who, state as QuarterlyState);
         return void (await replyAll(ctx, [refusal, `Tiếp tục báo cáo:\n${again.replies.join("\n")}`]));
+      }
+    }
+    // "mục 8 e ghi nhầm, phải là 90% thôi" after filing, no form open: a new version with the correction.
+    if (!state && !opening) {
+      const who = reporterOf(ctx);
+      const amended = who && (await amendFiled(dialogueDeps(ctx), who, text));
+      if (amended) {
+        await saveState(ctx, amended.state);
+        return void (await replyAll(ctx, amended.replies));
       }
     }
     // A paused form waits: other messages are questions for the knowledge base.
