@@ -156,6 +156,25 @@ describe.each(engines)("email ingestion (%s)", (engine) => {
     await smtp.waitFor(1);
     expect(smtp.received[0]!.parsed.text).toContain("trước ngày 20/09/2025");
   });
+
+  it("a mail that fails half-way keeps who sent it and its files, answers nobody; the retry writes its outcome, files and answer once", async () => {
+    let fail = true;
+    deps = { ...deps, answer: async () => { if (fail) throw new Error("knowledge base down"); return { text: "Báo cáo quý 3/2025: trước ngày 20/09/2025.", declined: false }; } };
+    const q = await compose({ from: "thttcuchi@example.edu.vn", to: OFFICE.email, messageId: "<hoi-han@example.edu.vn>", subject: "Hỏi hạn nộp", text: "Cho hỏi hạn nộp?", attachments: [{ filename: "anh-chup.png", content: Buffer.from("89504e470d0a1a0a0000000d49484452", "hex") }] });
+    await expect(ingestRaw(deps, q)).rejects.toThrow("knowledge base down");
+    const failed = await db.prisma.inboundEmail.findFirstOrThrow({ include: { attachments: true } });
+    expect([failed.status, failed.error, failed.fromAddress, failed.attachments.map((a) => a.filename)]).toEqual(["stored", "knowledge base down", "thttcuchi@example.edu.vn", ["anh-chup.png"]]);
+    expect(await db.prisma.outboundEmail.count()).toBe(0);
+
+    fail = false;
+    expect((await ingestRaw(deps, q)).outcome).toBe("answered");
+    expect((await ingestRaw(deps, q)).outcome).toBe("duplicate");
+    const done = await db.prisma.inboundEmail.findFirstOrThrow({ include: { attachments: true } });
+    expect([done.status, done.error, done.classification, done.attachments.map((a) => a.filename)]).toEqual(["answered", null, "question", ["anh-chup.png"]]);
+    expect((await db.prisma.outboundEmail.findMany()).map((o) => [o.kind, o.to, o.dedupeKey, o.threading])).toEqual([["reply", ["thttcuchi@example.edu.vn"], `answer:${done.id}`, { inReplyTo: "<hoi-han@example.edu.vn>", references: ["<hoi-han@example.edu.vn>"] }]]);
+    await smtp.waitFor(1);
+    expect(smtp.received[0]!.parsed.inReplyTo).toBe("<hoi-han@example.edu.vn>");
+  });
 });
 
 describe("npm run ingest (dry run)", () => {

@@ -16,9 +16,9 @@ import type { Logger } from "../../logger.ts";
 import type { Clock } from "../../clock.ts";
 import { formatDate, periodCode, type DeadlineRules, type ReportingPeriod } from "../../domain/periods.ts";
 import { asFiled, ensureReportingPeriod, fileVersion, type Actor, type FileVersionInput } from "../../reports/store.ts";
-import type { Period } from "../../generated/prisma/client.ts";
+import { Prisma, type Period } from "../../generated/prisma/client.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
-import type { Outbox } from "../outbound/outbox.ts";
+import { Outbox, type OutgoingMail } from "../outbound/outbox.ts";
 import type { Metrics } from "../../http/metrics.ts";
 import { isAutomatic, type EmailKind } from "./classify.ts";
 import { largeParts, named, oversizedReason, type Analysis } from "./analyze.ts";
@@ -181,35 +181,55 @@ async function ingestOnce(deps: IngestDeps, raw: Buffer, key: { rawSha256: strin
   }
 }
 
-async function finish(deps: IngestDeps, id: string, status: Exclude<Outcome, "duplicate" | "quarantined">, data: { fromAddress?: string; subject?: string; classification?: EmailKind; reason?: string; schoolId?: string; periodCode?: string }) {
-  await deps.prisma.inboundEmail.update({ where: { id }, data: { status, error: null, ...data }, select: { id: true } });
+type Finished = Exclude<Outcome, "duplicate" | "quarantined">;
+type FileRow = { filename?: string; contentType: string; size: number; sha256?: string; content?: Buffer };
+
+/**
+ * The mail's outcome, in one statement with what goes with it: its files (listed, bytes only for
+ * those kept — one statement, whatever their number; a retry's replace the earlier attempt's)
+ * and the answer to its sender (queued once: the dedupe key). Nothing of it is written when the
+ * mail fails half-way (then `process` keeps what was read of it for the officer).
+ */
+async function finish(deps: IngestDeps, id: string, status: Finished, data: { fromAddress?: string; subject?: string; classification?: EmailKind; reason?: string; schoolId?: string; periodCode?: string }, also: { files?: FileRow[]; fresh?: boolean; answer?: OutgoingMail } = {}): Promise<Finished> {
+  const parts: Prisma.Sql[] = [];
+  if (also.files && !also.fresh) parts.push(Prisma.sql`replaced AS (DELETE FROM "Attachment" WHERE "inboundEmailId" = ${id})`);
+  if (also.files?.length) parts.push(Prisma.sql`files AS (${attachmentsSql(id, also.files)})`);
+  if (also.answer) parts.push(Prisma.sql`answer AS (${Outbox.insertSql(also.answer)})`);
+  await deps.prisma.$executeRaw`
+    ${parts.length ? Prisma.sql`WITH ${Prisma.join(parts, ", ")}` : Prisma.empty}
+    UPDATE "InboundEmail" SET "status" = ${status}::"InboundStatus", "error" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC',
+      "fromAddress" = COALESCE(${data.fromAddress ?? null}, "fromAddress"), "subject" = COALESCE(${data.subject ?? null}, "subject"),
+      "classification" = COALESCE(${data.classification ?? null}::"EmailKind", "classification"), "reason" = COALESCE(${data.reason ?? null}, "reason"),
+      "schoolId" = COALESCE(${data.schoolId ?? null}, "schoolId"), "periodCode" = COALESCE(${data.periodCode ?? null}, "periodCode")
+    WHERE "id" = ${id}`;
+  if (also.answer) deps.outbox.kick();
   return status;
 }
 
-/** Answers the sender in the same thread; `dedupeKey` makes a reprocessed email answer once. */
-export function reply(deps: IngestDeps, m: ParsedEmail, subject: string, text: string, dedupeKey?: string) {
-  if (!m.from) return Promise.resolve(undefined);
-  return deps.outbox.enqueue({
+/** The answer to the sender, in the same thread; `dedupeKey` makes a reprocessed email answer once. None without a sender. */
+export function answerTo(m: ParsedEmail, subject: string, text: string, dedupeKey?: string): OutgoingMail | undefined {
+  if (!m.from) return undefined;
+  return {
     kind: "reply",
     dedupeKey,
     to: [m.from],
     subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,
     text,
     threading: m.messageId ? { inReplyTo: m.messageId, references: [...m.references, m.messageId] } : undefined,
-  });
+  };
 }
 
-/**
- * The files of a mail: every one listed (name, size, SHA-256); bytes only for those kept under
- * the limits — never one blob per file of a mail with 200 of them. One statement (a new message
- * has no rows to replace; one seen before has those of its earlier attempt replaced).
- */
-async function storeAttachments(deps: IngestDeps, id: string, files: { filename?: string; contentType: string; size: number; sha256?: string; content?: Buffer }[], fresh: boolean) {
-  if (!fresh) await deps.prisma.attachment.deleteMany({ where: { inboundEmailId: id } });
-  if (!files.length) return;
+/** Answers the sender in the same thread now (queued in the outbox). */
+export function reply(deps: IngestDeps, m: ParsedEmail, subject: string, text: string, dedupeKey?: string) {
+  const mail = answerTo(m, subject, text, dedupeKey);
+  return mail ? deps.outbox.enqueue(mail) : Promise.resolve(undefined);
+}
+
+/** The files of a mail as one INSERT: every one listed (name, size, SHA-256); bytes only for those kept under the limits. */
+function attachmentsSql(id: string, files: FileRow[]): Prisma.Sql {
   // The same hash is the same bytes: a file attached twice gets them in both rows (one string).
   const kept = new Map(files.filter((a) => a.content && a.sha256).map((a) => [a.sha256!, a.content!.toString("base64")]));
-  await deps.prisma.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "Attachment" ("id", "inboundEmailId", "filename", "contentType", "size", "sha256", "content")
     SELECT u.id, ${id}, u.filename, u.content_type, u.size::int, u.sha256, decode(u.content, 'base64')
     FROM unnest(${files.map(() => randomUUID())}::text[], ${files.map((a) => a.filename?.slice(0, 500) ?? null)}::text[], ${files.map((a) => a.contentType.slice(0, 200))}::text[],
@@ -218,17 +238,16 @@ async function storeAttachments(deps: IngestDeps, id: string, files: { filename?
 }
 
 /** The oversized message's record: what staff see, and the reply to the sender. */
-async function processOversized(deps: IngestDeps, id: string, record: Buffer, o: OversizedMessage, fresh: boolean, cache: IngestCache): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
+async function processOversized(deps: IngestDeps, id: string, record: Buffer, o: OversizedMessage, fresh: boolean, cache: IngestCache): Promise<Finished> {
   const m = await parseEmail(record, deps.limits);
-  await deps.prisma.inboundEmail.update({ where: { id }, data: { fromAddress: m.from, subject: m.subject.slice(0, 500) }, select: { id: true } });
-  await storeAttachments(deps, id, o.parts, fresh);
+  const seenAs = { fromAddress: m.from, subject: m.subject.slice(0, 500) };
   const schools = await cache.schools(deps.prisma);
   const school = matchSchool(m.from, [], schools)?.school;
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const reason = oversizedReason(o, limits);
-  if (isAutomatic(m)) return finish(deps, id, "ignored", { reason, schoolId: school?.id });
-  await reply(deps, m, m.subject, oversizedReply(deps, m, o, limits), `oversized:${id}`);
-  return finish(deps, id, "rejected", { reason, schoolId: school?.id });
+  const files = { files: o.parts, fresh };
+  if (isAutomatic(m)) return finish(deps, id, "ignored", { ...seenAs, reason, schoolId: school?.id }, files);
+  return finish(deps, id, "rejected", { ...seenAs, reason, schoolId: school?.id }, { ...files, answer: answerTo(m, m.subject, oversizedReply(deps, m, o, limits), `oversized:${id}`) });
 }
 
 export function oversizedReply(deps: IngestDeps, m: ParsedEmail, o: OversizedMessage, limits: Required<ExtractionLimits>): string {
@@ -250,7 +269,7 @@ export function oversizedReply(deps: IngestDeps, m: ParsedEmail, o: OversizedMes
   ].filter((l, i, all) => l !== "" || all[i - 1] !== "").join("\n");
 }
 
-async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Date, fresh: boolean, cache: IngestCache): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
+async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Date, fresh: boolean, cache: IngestCache): Promise<Finished> {
   const reader = deps.reader ?? inProcessReader({ forms: { template: deps.template, selfAssessment: deps.selfAssessment }, limits: deps.limits });
   const { m, a } = await reader.read(raw, await cache.schools(deps.prisma), receivedAt);
   // Who sent it and what about: written with the outcome, or with the error when it fails.
@@ -258,36 +277,36 @@ async function process(deps: IngestDeps, id: string, raw: Buffer, receivedAt: Da
   try {
     return await act(deps, id, m, a, seenAs, receivedAt, fresh, cache);
   } catch (err) {
-    await deps.prisma.inboundEmail.update({ where: { id }, data: seenAs, select: { id: true } }).catch(() => undefined);
+    // What was read is kept for the officer: who sent it, and its files (replacing an earlier attempt's).
+    await deps.prisma.$transaction([
+      deps.prisma.inboundEmail.update({ where: { id }, data: seenAs, select: { id: true } }),
+      ...(fresh ? [] : [deps.prisma.attachment.deleteMany({ where: { inboundEmailId: id } })]),
+      ...(m.attachments.length ? [deps.prisma.$executeRaw`${attachmentsSql(id, m.attachments)}`] : []),
+    ]).catch(() => undefined);
     throw err;
   }
 }
 
 /** What was decided about the mail, done: its files kept, the report filed, the sender answered, the outcome written. */
-async function act(deps: IngestDeps, id: string, m: ParsedEmail, a: Analysis, seenAs: { fromAddress?: string; subject: string }, receivedAt: Date, fresh: boolean, cache: IngestCache): Promise<Exclude<Outcome, "duplicate" | "quarantined">> {
-  await storeAttachments(deps, id, m.attachments, fresh);
+async function act(deps: IngestDeps, id: string, m: ParsedEmail, a: Analysis, seenAs: { fromAddress?: string; subject: string }, receivedAt: Date, fresh: boolean, cache: IngestCache): Promise<Finished> {
   const base = { ...seenAs, classification: a.kind, schoolId: a.school?.id, periodCode: a.period ? periodCode(a.period) : undefined, reason: a.reason };
-  if (a.decision === "ignored") return finish(deps, id, "ignored", base);
+  const files = { files: m.attachments, fresh };
+  if (a.decision === "ignored") return finish(deps, id, "ignored", base, files);
   if (a.decision === "question") {
     const ans = await deps.answer(`${m.subject}\n${m.text}`.slice(0, 1_000));
-    if (ans.declined) return finish(deps, id, "review", { ...base, reason: "Câu hỏi chưa có trong kho kiến thức: cán bộ trả lời." });
-    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\n${ans.text}\n\nThư trả lời tự động của trợ lý chuyển đổi số — ${deps.office.name}.`, `answer:${id}`);
-    return finish(deps, id, "answered", base);
+    if (ans.declined) return finish(deps, id, "review", { ...base, reason: "Câu hỏi chưa có trong kho kiến thức: cán bộ trả lời." }, files);
+    return finish(deps, id, "answered", base, { ...files, answer: answerTo(m, m.subject, `Kính gửi thầy/cô,\n\n${ans.text}\n\nThư trả lời tự động của trợ lý chuyển đổi số — ${deps.office.name}.`, `answer:${id}`) });
   }
-  if (a.decision === "review") {
-    if (a.notify) await reply(deps, m, m.subject, reviewNotice(deps, a), `review-notice:${id}`);
-    return finish(deps, id, "review", base);
-  }
+  if (a.decision === "review") return finish(deps, id, "review", base, { ...files, answer: a.notify ? answerTo(m, m.subject, reviewNotice(deps, a), `review-notice:${id}`) : undefined });
   if (a.decision === "rejected") {
-    await reply(deps, m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa ghi nhận được báo cáo: ${a.reason} Thầy/cô vui lòng gửi lại bảng PHỤ LỤC 3 dạng .xlsx hoặc .docx, không đặt mật khẩu (hoặc nộp ngay qua trợ lý trên Zalo: gõ “báo cáo”). Thư gốc vẫn được lưu để cán bộ xem.\n\n${deps.office.name}`, `rejection:${id}`);
-    return finish(deps, id, "rejected", base);
+    return finish(deps, id, "rejected", base, { ...files, answer: answerTo(m, m.subject, `Kính gửi thầy/cô,\n\nPhòng đã nhận thư nhưng chưa ghi nhận được báo cáo: ${a.reason} Thầy/cô vui lòng gửi lại bảng PHỤ LỤC 3 dạng .xlsx hoặc .docx, không đặt mật khẩu (hoặc nộp ngay qua trợ lý trên Zalo: gõ “báo cáo”). Thư gốc vẫn được lưu để cán bộ xem.\n\n${deps.office.name}`, `rejection:${id}`) });
   }
   const school = a.school!;
   const period = await cache.period(deps.prisma, a.period!, deps.rules);
   // A message stored just now cannot have filed a version yet: only a retry looks for one.
   const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt, a.complete ?? false, { type: "email", id }, !fresh, { period, school });
-  await reply(deps, m, m.subject, receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late }), `receipt:${id}`);
-  return finish(deps, id, "filed", base);
+  const receipt = receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late });
+  return finish(deps, id, "filed", base, { ...files, answer: answerTo(m, m.subject, receipt, `receipt:${id}`) });
 }
 
 /**

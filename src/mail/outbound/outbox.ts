@@ -7,7 +7,8 @@
 import type { Transporter } from "nodemailer";
 import type { Db } from "../../db/client.ts";
 import type { Logger } from "../../logger.ts";
-import type { OutboundKind, Prisma } from "../../generated/prisma/client.ts";
+import { randomUUID } from "node:crypto";
+import { Prisma, type OutboundKind } from "../../generated/prisma/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 
 export interface OutgoingAttachment {
@@ -54,6 +55,19 @@ export class Outbox {
     this.prisma = prisma;
     this.transport = transport;
     this.opts = opts;
+  }
+
+  /**
+   * The message's row as one part (a CTE) of a statement that writes more with it — a mail's
+   * receipt written with the mail's outcome. A dedupe key already queued inserts nothing. Call
+   * `kick()` once the statement is done.
+   */
+  static insertSql(mail: OutgoingMail): Prisma.Sql {
+    const attachments = (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString("base64") }));
+    return Prisma.sql`INSERT INTO "OutboundEmail" ("id", "kind", "to", "subject", "text", "attachments", "reportId", "threading", "dedupeKey", "nextAttemptAt")
+      VALUES (${randomUUID()}, ${mail.kind}::"OutboundKind", ${mail.to}::text[], ${mail.subject}, ${mail.text}, ${JSON.stringify(attachments)}::jsonb, ${mail.reportId ?? null},
+        ${mail.threading ? JSON.stringify(mail.threading) : null}::jsonb, ${mail.dedupeKey ?? null}, now() AT TIME ZONE 'UTC')
+      ON CONFLICT DO NOTHING`;
   }
 
   /** Queues a message; returns its id, or undefined when its dedupe key was already queued. */
