@@ -137,3 +137,32 @@ describe("who may file for which school", () => {
     expect(a.namedSchool).toBeUndefined();
   });
 });
+
+/** A workbook of one sheet from rows of cells, with merged ranges ([r1, c1, r2, c2]). */
+function sheet(aoa: string[][], merges: [number, number, number, number][] = []): Buffer {
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  ws["!merges"] = merges.map(([r1, c1, r2, c2]) => ({ s: { r: r1, c: c1 }, e: { r: r2, c: c2 } }));
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, "BC");
+  return XLSX.write(wb, { type: "buffer", bookType: "xlsx" }) as Buffer;
+}
+
+/** The text parts of the rows read, by row. */
+const parts = (a: Analysis) => Object.fromEntries(Object.entries(a.items ?? {}).map(([c, r]) => [c, Object.fromEntries(Object.entries(r).filter(([k, v]) => v !== null && k !== "status" && k !== "progressPercent"))]));
+
+describe("shapes of the third blind set, each as a class", () => {
+  it("reads a column or a label of the plan by the other words schools use (“Phương hướng”, “Q tới”)", async () => {
+    const content = sheet([
+      ["TRƯỜNG TIỂU HỌC THỊ TRẤN CỦ CHI"],
+      ["STT", "Nội dung công việc", "Kết quả đạt được", "Phương hướng", "Tồn tại, hạn chế", "Đề xuất"],
+      ["2", "Đào tạo bồi dưỡng", "Tập huấn 24/30 giáo viên", "Tập huấn 6 giáo viên còn lại", "", ""],
+      ["8", "Dạy học trực tuyến", "Dạy 3 lớp trên K12Online", "Thêm lớp 5", "", "Cấp tài khoản"],
+    ]);
+    const a = await analyze({ attachments: [{ filename: "BC quy 3.xlsx", content }] });
+    expect(a.decision).toBe("filed");
+    expect(parts(a)).toEqual({ "2": { done: "Tập huấn 24/30 giáo viên", next: "Tập huấn 6 giáo viên còn lại" }, "8": { done: "Dạy 3 lớp trên K12Online", next: "Thêm lớp 5", recommendations: "Cấp tài khoản" } });
+    const typed = await analyze({ text: "Gui phong bc q3 a\nMuc 8: day 3 lop tren K12Online. Q toi them lop 5\nMuc 2: tap huan 24 gv. Phuong huong: tap huan not 6 gv" });
+    expect(parts(typed)).toEqual({ "8": { done: "day 3 lop tren K12Online", next: "them lop 5" }, "2": { done: "tap huan 24 gv", next: "tap huan not 6 gv" } });
+  });
+
+});

@@ -81,13 +81,13 @@ const HEADERS: Record<TextField | "task" | "code", string[]> = {
   code: ["TT", "STT", "Mục"],
   task: ["Nội dung công việc theo kế hoạch", "Nội dung công việc", "Nhiệm vụ", "Tên nhiệm vụ"],
   done: ["Nội dung đã thực hiện trong quý, kết quả đạt được", "Kết quả thực hiện", "Đã thực hiện", "Kết quả quý này"],
-  next: ["Nội dung thực hiện trong quý tiếp theo", "Kế hoạch quý tới", "Quý tiếp theo", "Dự kiến quý sau"],
+  next: ["Nội dung thực hiện trong quý tiếp theo", "Kế hoạch quý tới", "Quý tiếp theo", "Dự kiến quý sau", "Phương hướng", "Phương hướng, nhiệm vụ quý tới"],
   difficulties: ["Khó khăn, vướng mắc", "Tồn tại, hạn chế", "Khó khăn"],
   recommendations: ["Kiến nghị, đề xuất", "Đề xuất", "Kiến nghị"],
 };
 const LABELS: Record<TextField, string[]> = {
   done: ["Đã thực hiện", "Kết quả quý này", "Nội dung đã thực hiện", "Kết quả"],
-  next: ["Quý tới", "Quý tiếp theo", "Dự kiến", "Kế hoạch quý tới"],
+  next: ["Quý tới", "Quý tiếp theo", "Dự kiến", "Kế hoạch quý tới", "Phương hướng", "Q tới"],
   difficulties: ["Khó khăn", "Tồn tại", "Vướng mắc", "Khó khăn, vướng mắc"],
   recommendations: ["Kiến nghị", "Đề xuất", "Kiến nghị, đề xuất"],
 };

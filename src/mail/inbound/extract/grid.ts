@@ -7,7 +7,8 @@ import { foldVietnamese } from "../../../domain/text.ts";
 import { parseProgress, parseStatus } from "../../../domain/report-input.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
 import type { ItemAnswers } from "../../../reports/store.ts";
-import { labelPart, type RowPart } from "../../../lang/row-answer.ts";
+import type { RowPart } from "../../../lang/row-answer.ts";
+import { fieldLabel } from "./labels.ts";
 import { rowByTitle } from "./row-title.ts";
 
 /** Rows of cell texts; a merged or spanned cell is repeated in each column it covers. */
@@ -65,7 +66,7 @@ function headerKey(folded: string): Key | undefined {
   const t = folded.trim();
   if (!t) return undefined;
   for (const [key, re] of HEADER_PATTERNS) if (re.test(t)) return key;
-  const part = labelPart(t) ?? labelIn(t);
+  const part = fieldLabel(t) ?? labelIn(t);
   return part ? LABEL_KEY[part] : undefined;
 }
 
@@ -73,7 +74,7 @@ function headerKey(folded: string): Key | undefined {
 function labelIn(t: string): RowPart | undefined {
   const words = t.replace(/[^a-z0-9 ]+/g, " ").split(/\s+/).filter(Boolean);
   for (let i = 1; i < words.length; i++) {
-    const part = labelPart(words.slice(i).join(" "));
+    const part = fieldLabel(words.slice(i).join(" "));
     if (part) return part;
   }
   if (/\b(se lam|se thuc hien|viec se)\b/.test(t)) return "next";
@@ -144,7 +145,7 @@ function findLayout(grid: Grid, quarter?: number): { layout: Layout; headerRow: 
       const t = foldVietnamese(cell);
       const below = sub ? foldVietnamese(sub[c] ?? "") : "";
       const named = c === byQuarter.done ? "done" : c === byQuarter.next ? "next" : undefined;
-      if (taskCol === undefined && !named && (TASK_HEADER.test(t) || /noi dung cong viec/.test(t)) && !labelPart(t)) {
+      if (taskCol === undefined && !named && (TASK_HEADER.test(t) || /noi dung cong viec/.test(t)) && !fieldLabel(t)) {
         taskCol = c;
         return;
       }

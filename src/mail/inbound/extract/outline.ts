@@ -13,7 +13,8 @@
  */
 import { foldVietnamese } from "../../../domain/text.ts";
 import { parseProgress, parseStatus } from "../../../domain/report-input.ts";
-import { foldSameLength, labelPart, parseRowAnswer } from "../../../lang/row-answer.ts";
+import { foldSameLength, parseRowAnswer } from "../../../lang/row-answer.ts";
+import { fieldLabel, spellOutLabels } from "./labels.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
 import { EMPTY_ROW, type ExtractedRow, type Grid } from "./grid.ts";
 import { rowByTitle } from "./row-title.ts";
@@ -60,7 +61,7 @@ const LETTERED = /^(?:[a-hđ]|[ivx]{1,4})[.)]\s+/;
 function fieldOfLabel(foldedLabel: string, quarter?: number): Field | undefined {
   const form = FORM_LABELS.find(([re]) => re.test(foldedLabel))?.[1];
   if (form) return form;
-  const part = labelPart(foldedLabel);
+  const part = fieldLabel(foldedLabel);
   if (part) return part === "percent" ? "progress" : part;
   // "Quý 4:", "q4:": the report's own quarter is what was done, another one the plan.
   const q = /^(?:q|quy)\s*(iv|iii|ii|i|[1-4])$/.exec(foldedLabel.trim())?.[1];
@@ -254,7 +255,7 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
     // short name at the head of a line or paragraph says which row.
     const unmarked = line.replace(/^(?:\d{1,2}|[a-hđ]|[ivx]{1,4})[.)]\s+/i, "");
     const named = namedAtHead(unmarked);
-    if (named && !labelPart(label) && (named.introduced || unmarked !== line || /^\s*[-•*+–]/.test(rawLine) || labelled || !code)) {
+    if (named && !fieldLabel(label) && (named.introduced || unmarked !== line || /^\s*[-•*+–]/.test(rawLine) || labelled || !code)) {
       startTask(named.code);
       if (named.value.trim()) readValue(named.value, defaultField);
       continue;
@@ -295,7 +296,7 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
     for (const f of ["done", "next", "difficulties", "recommendations"] as const) {
       const free = got.free[f];
       if (!free) continue;
-      const a = parseRowAnswer(free, f);
+      const a = parseRowAnswer(spellOutLabels(free), f);
       for (const g of ["done", "next", "difficulties", "recommendations"] as const) {
         const v = a[g];
         if (v) row[g] = row[g] ? `${row[g]}\n${v}` : v;
