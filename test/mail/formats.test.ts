@@ -165,4 +165,39 @@ describe("shapes of the third blind set, each as a class", () => {
     expect(parts(typed)).toEqual({ "8": { done: "day 3 lop tren K12Online", next: "them lop 5" }, "2": { done: "tap huan 24 gv", next: "tap huan not 6 gv" } });
   });
 
+  it("maps rows numbered I…IX with sub-rows 1, 2, 3 to the form's rows by their names, under a two-row merged header", async () => {
+    const content = sheet(
+      [
+        ["BÁO CÁO CĐS QUÝ III/2025"],
+        ["TT", "Nội dung", "Kết quả quý III", "", "Dự kiến quý IV", "Khó khăn, đề xuất", ""],
+        ["", "", "Việc đã làm", "Tỷ lệ %", "", "Khó khăn", "Đề xuất"],
+        ["I", "Nền tảng dữ liệu ngành", "", "", "", "", ""],
+        ["1", "Cập nhật EDUGIS", "Cập nhật ảnh trường", "100%", "", "", ""],
+        ["2", "IOC của Sở", "-", "", "-", "", ""],
+        ["II", "Bồi dưỡng giáo viên về CĐS", "Tập huấn 24 GV", "80%", "Tập huấn 6 GV còn lại", "Thiếu máy chiếu", ""],
+        ["III", "Văn bản, quy định CĐS", "", "", "", "", ""],
+        ["1", "Tiêu chí mức độ CĐS", "", "", "", "", ""],
+        ["2", "Quy chế dữ liệu", "Ban hành quy chế", "100%", "", "", ""],
+        ["3", "Kiến trúc tham chiếu", "", "", "", "", ""],
+        ["IV", "Tuyển sinh đầu cấp", "", "", "", "", ""],
+        ["V", "Giải pháp CĐS cơ bản", "", "", "", "", ""],
+        ["VI", "Học bạ điện tử", "Ký số học bạ khối 5", "60%", "Ký số khối 4", "", "Gia hạn chứng thư số"],
+        ["VII", "Văn phòng điện tử", "", "", "", "", ""],
+        ["VIII", "Dạy học trực tuyến", "", "", "", "", ""],
+        ["IX", "Thư viện số", "Số hóa 100 đầu sách", "50%", "", "", ""],
+      ],
+      [[1, 0, 2, 0], [1, 1, 2, 1], [1, 2, 1, 3], [1, 4, 2, 4], [1, 5, 1, 6]],
+    );
+    const a = await analyze({ attachments: [{ filename: "BaoCao.xlsx", content }] });
+    expect(a.decision).toBe("filed");
+    expect(parts(a)).toEqual({
+      "1.1": { done: "Cập nhật ảnh trường" },
+      "2": { done: "Tập huấn 24 GV", next: "Tập huấn 6 GV còn lại", difficulties: "Thiếu máy chiếu" },
+      "3.2": { done: "Ban hành quy chế" },
+      "6": { done: "Ký số học bạ khối 5", next: "Ký số khối 4", recommendations: "Gia hạn chứng thư số" },
+      "9": { done: "Số hóa 100 đầu sách" },
+    });
+    expect(a.items!["6"]!.progressPercent).toBe(60);
+  });
+
 });

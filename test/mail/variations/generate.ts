@@ -233,6 +233,57 @@ function phuLuc2(r: () => number, b: BaseReport, template: ReportTemplate): stri
   return lines;
 }
 
+/** How schools shorten a row's title in their own tables and letters. */
+const SHORT: Record<string, string[]> = {
+  "1": ["Nền tảng quản trị dữ liệu ngành"],
+  "1.1": ["Bản đồ số EDUGIS", "Cập nhật bản đồ số ngành (EDUGIS)"],
+  "1.2": ["Hệ thống IOC của Sở", "Hệ thống điều hành, giám sát (IOC)"],
+  "2": ["Bồi dưỡng CBQL, GV về chuyển đổi số", "Đào tạo, bồi dưỡng về CĐS"],
+  "3": ["Văn bản, quy định về CĐS"],
+  "3.1": ["Bộ tiêu chí đánh giá mức độ CĐS", "Tự đánh giá mức độ chuyển đổi số"],
+  "3.2": ["Quy chế khai thác dữ liệu ngành"],
+  "3.3": ["Kiến trúc tham chiếu giải pháp CĐS"],
+  "4": ["Tuyển sinh đầu cấp", "Tuyển sinh trực tuyến đầu cấp"],
+  "5": ["Bộ giải pháp CĐS cơ bản", "Phần mềm quản lý, giải pháp CĐS cơ bản"],
+  "6": ["Học bạ điện tử (Blockchain)", "Học bạ số, ký số học bạ"],
+  "7": ["Văn phòng điện tử", "Văn phòng điện tử và ký số văn bản"],
+  "8": ["Dạy học trực tuyến", "Dạy học trên LMS, trực tuyến"],
+  "9": ["Thư viện số", "Thư viện điện tử, thư viện số"],
+};
+const ROMAN_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+
+/**
+ * A school's own sheet numbered I…IX, the sub-rows of a group 1, 2, 3 under it, titles shortened,
+ * and a two-row header merged over the parts ("Kết quả thực hiện" over "Đã thực hiện" | "Tỉ lệ").
+ */
+function romanSheet(r: () => number, b: BaseReport, template: ReportTemplate): XLSX.WorkSheet {
+  const full = r() < 0.3;
+  const name = (code: string) => (full ? title(template, code) : pick(r, SHORT[code]!));
+  const aoa: unknown[][] = [[b.schoolName.toUpperCase()], [quarterLine(b).toUpperCase()], []];
+  aoa.push(["STT", pick(r, ["Nhiệm vụ", "Nội dung công việc", "Tên nhiệm vụ"]), "Kết quả thực hiện", "", pick(r, ["Kế hoạch quý tới", "Phương hướng quý tới", "Nhiệm vụ quý tiếp theo"]), "Khó khăn, kiến nghị", ""]);
+  aoa.push(["", "", pick(r, ["Đã thực hiện", "Nội dung đã thực hiện", "Kết quả đạt được"]), "Tỉ lệ (%)", "", "Khó khăn", pick(r, ["Kiến nghị", "Đề xuất"])]);
+  let top = 0;
+  let sub = 0;
+  for (const row of template.rows) {
+    const x = b.rows[row.code] ?? {};
+    const cells = [x.done ?? "", x.done ? pick(r, ["100%", "80%", ""]) : "", x.next ?? "", x.difficulties ?? "", x.recommendations ?? ""];
+    if (!row.code.includes(".")) {
+      sub = 0;
+      aoa.push([ROMAN_NUMERALS[top++], name(row.code), ...(row.heading ? ["", "", "", "", ""] : cells)]);
+    } else aoa.push([String(++sub), name(row.code), ...cells]);
+  }
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  const h = 3;
+  ws["!merges"] = [
+    { s: { r: h, c: 0 }, e: { r: h + 1, c: 0 } },
+    { s: { r: h, c: 1 }, e: { r: h + 1, c: 1 } },
+    { s: { r: h, c: 2 }, e: { r: h, c: 3 } },
+    { s: { r: h, c: 4 }, e: { r: h + 1, c: 4 } },
+    { s: { r: h, c: 5 }, e: { r: h, c: 6 } },
+  ];
+  return ws;
+}
+
 /** An older report of the same school quoted under a reply (different cells: must not be read). */
 function quotedOld(b: BaseReport): string {
   const old = Object.keys(b.rows).map((c) => `> Mục ${c}: bản cũ chưa sửa ${c}`);
@@ -260,7 +311,7 @@ export function windows1258(text: string): Buffer {
   return iconv.encode(cp, "windows-1258");
 }
 
-const LAYOUTS = ["xlsx-official", "xlsx-own", "xls", "ods", "docx-table", "docx-outline", "html-table", "pasted-table", "outline", "outline-inline", "outline-lettered", "phu-luc-2", "outline-unaccented"] as const;
+const LAYOUTS = ["xlsx-official", "xlsx-own", "xls", "ods", "docx-table", "docx-outline", "html-table", "pasted-table", "outline", "outline-inline", "outline-lettered", "phu-luc-2", "outline-unaccented", "xlsx-roman"] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 /** `perLayout` variants of every base in every layout. */
@@ -291,6 +342,11 @@ export async function generateVariants(template: ReportTemplate, perLayout = 12,
             case "xls": return { filename: "PL3.xls", content: workbook(ownSheet(r, b, template), "Sheet1", "biff8") };
             case "ods": return { filename: "PL3.ods", content: workbook(ownSheet(r, b, template), "Trang1", "ods") };
             case "docx-table": return { filename: "Bao cao.docx", content: await docxTable(r, b, template) };
+            case "xlsx-roman": {
+              const wb = XLSX.utils.book_new();
+              XLSX.utils.book_append_sheet(wb, romanSheet(r, b, template), pick(r, ["Sheet1", `Quy ${ROMAN[b.quarter.quarter - 1]}`]));
+              return { filename: "BaoCao_CDS.xlsx", content: XLSX.write(wb, { type: "buffer", bookType: "xlsx" }) as Buffer };
+            }
             case "docx-outline": return { filename: "BaoCao.docx", content: await docxOutline([b.schoolName.toUpperCase(), quarterLine(b), ...outline(r, b, template), pick(r, CLOSINGS)]) };
             default: return undefined;
           }

@@ -38,6 +38,22 @@ const NUMBERED: Record<string, Key> = { "3": "done", "4": "next", "5": "difficul
 const MAX_HEADER_ROW = 40;
 const MAX_ROWS = 500;
 
+const ROMAN = /^\s*(X{0,1}(?:IX|IV|V?I{0,3}))\s*[.)]?\s*$/i;
+const ROMAN_VALUE: Record<string, number> = { I: 1, V: 5, X: 10 };
+
+/** "IV", "ix.": the value of a Roman numeral in a number cell, or undefined. */
+export function romanNumber(text: string): number | undefined {
+  const m = ROMAN.exec(text);
+  if (!m || !m[1]) return undefined;
+  const s = m[1].toUpperCase();
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN_VALUE[s[i]!]!;
+    n += v < (ROMAN_VALUE[s[i + 1] ?? ""] ?? 0) ? -v : v;
+  }
+  return n;
+}
+
 export function rowCode(text: string): string | undefined {
   return /^\s*(\d{1,2}(?:\.\d{1,2})?)\.?\s*$/.exec(text)?.[1];
 }
@@ -184,15 +200,27 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { co
   const headings = new Set(template.rows.filter((r) => r.heading).map((r) => r.code));
   const items: Record<string, ExtractedRow> = {};
   const warnings: string[] = [];
+  // Groups numbered I, II, III… (the form's top rows in order), their rows 1, 2, 3 under each: "III" then "2" is 3.2.
+  const top = template.rows.filter((r) => !r.code.includes("."));
+  let group: string | undefined;
   for (let rr = use.headerRow + 1; rr < Math.min(grid.length, MAX_ROWS); rr++) {
     const cells = grid[rr] ?? [];
     const task = cells[taskCol] ?? "";
+    const numberCell = cells[codeCol ?? 0] ?? "";
+    const roman = romanNumber(numberCell);
+    if (roman !== undefined) group = top[roman - 1]?.code;
+    const sub = group !== undefined && roman === undefined ? /^\s*(\d{1,2})\.?\s*$/.exec(numberCell)?.[1] : undefined;
+    // A row under a group the form does not split: only its name can say which row it is (not the group's own).
+    const underGroup = sub === undefined ? undefined : codes.has(`${group}.${sub}`) ? `${group}.${sub}` : task.trim() ? rowByTitle(task, template) : undefined;
     const code =
-      rowCode(cells[codeCol ?? 0] ?? "") ??
-      rowCode(cells[0] ?? "") ??
-      // No number column: "2. Đào tạo…" or only the title in the task column.
-      /^\s*(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+\S/.exec(task)?.[1] ??
-      (codeCol === undefined && task.trim() ? rowByTitle(task, template) : undefined);
+      sub !== undefined
+        ? underGroup !== group ? underGroup : undefined
+        : ((roman !== undefined ? group : undefined) ??
+          rowCode(numberCell) ??
+          rowCode(cells[0] ?? "") ??
+          // No number column: "2. Đào tạo…" or only the title in the task column.
+          /^\s*(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+\S/.exec(task)?.[1] ??
+          (codeCol === undefined && task.trim() ? rowByTitle(task, template) : undefined));
     if (!code) continue;
     // A school numbering its rows 1, 2, 3… in order: the title says which row it is.
     const titled = task.trim() ? rowByTitle(task, template) : undefined;
