@@ -200,4 +200,31 @@ describe("shapes of the third blind set, each as a class", () => {
     expect(a.items!["6"]!.progressPercent).toBe(60);
   });
 
+  it("files a reply that corrects one row in prose, not the receipt quoted under it", async () => {
+    const text = [
+      "Dạ trường xin điều chỉnh nội dung mục 8 (dạy học trực tuyến) trong báo cáo quý 3 như sau:",
+      "Kết quả: Dạy 4 lớp trên K12Online (bản trước ghi thiếu).",
+      "Kế hoạch quý tới: Thêm lớp 5.",
+      "Những mục khác không thay đổi.",
+      "",
+      "-----Original Message-----",
+      "From: Phòng GD&ĐT <cntt.cc@hcm.edu.vn>",
+      "Sent: Friday, September 12, 2025 9:00 AM",
+      "To: thttcuchi@example.edu.vn",
+      "",
+      "Phòng đã nhận báo cáo quý 3/2025 (phiên bản 1). Các mục đã đọc: 2, 8.",
+      "Mục 2 - Đã làm: Tập huấn 24/30 giáo viên. Mục 8 - Đã làm: Dạy 3 lớp.",
+    ].join("\n");
+    const a = await analyze({ subject: "RE: Đã nhận báo cáo quý 3/2025", text });
+    expect(a).toMatchObject({ decision: "filed", complete: false, period: { quarter: { quarter: 3, year: 2025 } } });
+    expect(parts(a)).toEqual({ "8": { done: "Dạy 4 lớp trên K12Online (bản trước ghi thiếu).", next: "Thêm lớp 5." } });
+  });
+
+  it("files an Outlook HTML supplement (quoted-printable) adding one row in a bulleted list", async () => {
+    const html = `<html><body><div class="WordSection1"><p class="MsoNormal">Kính gửi Phòng,</p><p class="MsoNormal">&nbsp;</p><p class="MsoNormal">Trường gửi bổ sung nhiệm vụ 6 (Học bạ số) vào báo cáo quý III/2025 đã nộp:</p><ul><li class="MsoListParagraph">Đã thực hiện: Ký số học bạ khối 5.</li><li class="MsoListParagraph">Đề xuất: Gia hạn chứng thư số cho 2 giáo viên.</li></ul><p class="MsoNormal">Các nội dung còn lại giữ nguyên.</p><p class="MsoNormal">Trân trọng,</p></div></body></html>`;
+    const a = await analyze({ subject: "Bổ sung báo cáo CĐS quý III/2025", text: undefined, html, textEncoding: "quoted-printable" });
+    expect(a).toMatchObject({ decision: "filed", complete: false });
+    expect(parts(a)).toEqual({ "6": { done: "Ký số học bạ khối 5.", recommendations: "Gia hạn chứng thư số cho 2 giáo viên." } });
+  });
+
 });

@@ -284,6 +284,33 @@ function romanSheet(r: () => number, b: BaseReport, template: ReportTemplate): X
   return ws;
 }
 
+/**
+ * A reply to the office's receipt correcting rows in prose ("trường xin sửa lại mục 2 (…) như
+ * sau:"), labelled lines under it, the receipt quoted below (its old cells must not be read).
+ */
+function correction(r: () => number, b: BaseReport): string {
+  const q = b.quarter;
+  const lines: string[] = [];
+  for (const [code, x] of Object.entries(b.rows)) {
+    const verb = pick(r, ["xin sửa lại", "xin bổ sung", "xin điều chỉnh", "gửi bổ sung"]);
+    lines.push(`${pick(r, ["Dạ trường", "Trường", "Nhà trường"])} ${verb} ${pick(r, ["mục", "nội dung mục", "nhiệm vụ"])} ${code} (${pick(r, SHORT[code]!)}) ${pick(r, [`trong báo cáo quý ${q.quarter}`, `vào báo cáo quý ${ROMAN[q.quarter - 1]}/${q.year} đã gửi`, ""])} như sau:`.replace(/\s+/g, " "));
+    for (const f of FIELDS) if (x[f]) lines.push(`${pick(r, ["", " * ", "- "])}${pick(r, LABELS[f])}: ${x[f]}`);
+  }
+  lines.push(pick(r, ["Các mục khác giữ nguyên ạ.", "Các nội dung còn lại giữ nguyên như bản đã gửi.", "Những mục khác không thay đổi."]));
+  const receipt = [
+    `Phòng GD&ĐT đã nhận báo cáo quý ${q.quarter}/${q.year} của ${b.schoolName} (phiên bản 1).`,
+    `Mã tiếp nhận: BC-${q.year}Q${q.quarter}-${b.school}-v1`,
+    `Các mục đã đọc: ${Object.keys(b.rows).join(", ")}.`,
+    ...Object.keys(b.rows).map((c) => `Mục ${c} - Đã làm: nội dung cũ của mục ${c}. Quý tới: kế hoạch cũ ${c}.`),
+  ];
+  const quote = pick(r, [
+    `\n\n----- Tin nhắn gốc -----\nTừ: "Phòng GD&ĐT - Tổ CNTT" <cntt.cc@hcm.edu.vn>\nĐến: ${b.from}\nĐã gửi: Thứ Sáu, 19 Tháng Chín 2025 16:49:10\nChủ đề: Đã nhận báo cáo\n\n${receipt.join("\n")}`,
+    `\n\n-----Original Message-----\nFrom: Phòng GD&ĐT <cntt.cc@hcm.edu.vn>\nSent: Friday, September 19, 2025 4:49 PM\nTo: ${b.from}\nSubject: Đã nhận báo cáo\n\n${receipt.join("\n")}`,
+    `\n\nVào Th 6, 19 thg 9, 2025 lúc 16:49 Phòng GD&ĐT <cntt.cc@hcm.edu.vn> đã viết:\n${receipt.map((l) => `> ${l}`).join("\n")}`,
+  ]);
+  return `${lines.join("\n")}\n\nTrân trọng.${quote}`;
+}
+
 /** An older report of the same school quoted under a reply (different cells: must not be read). */
 function quotedOld(b: BaseReport): string {
   const old = Object.keys(b.rows).map((c) => `> Mục ${c}: bản cũ chưa sửa ${c}`);
@@ -311,7 +338,7 @@ export function windows1258(text: string): Buffer {
   return iconv.encode(cp, "windows-1258");
 }
 
-const LAYOUTS = ["xlsx-official", "xlsx-own", "xls", "ods", "docx-table", "docx-outline", "html-table", "pasted-table", "outline", "outline-inline", "outline-lettered", "phu-luc-2", "outline-unaccented", "xlsx-roman"] as const;
+const LAYOUTS = ["xlsx-official", "xlsx-own", "xls", "ods", "docx-table", "docx-outline", "html-table", "pasted-table", "outline", "outline-inline", "outline-lettered", "phu-luc-2", "outline-unaccented", "xlsx-roman", "correction-reply"] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 /** `perLayout` variants of every base in every layout. */
@@ -357,6 +384,11 @@ export async function generateVariants(template: ReportTemplate, perLayout = 12,
         } else if (layout === "html-table") {
           const html = `<div>${greeting}<br>${noSubject ? quarterLine(b) : "Trường dán bảng PHỤ LỤC 3:"}</div>${htmlTable(r, b, template)}<div>${closing.replace(/\n/g, "<br>")}</div>${reply ? `<div class="gmail_quote">Vào Th 5 … đã viết:<blockquote>${htmlTable(r, { ...b, rows: { "2": { done: "bản cũ" } } }, template)}</blockquote></div>` : ""}`;
           raw = await new MailComposer({ from: b.from, to: "cntt.cc@hcm.edu.vn", subject: finalSubject, messageId, date: date(b), html }).compile().build();
+        } else if (layout === "correction-reply") {
+          // A reply to the receipt: the quarter is in the subject ("Re: Đã nhận báo cáo quý 3/2025") or the letter.
+          const subj = `Re: Đã nhận báo cáo quý ${b.quarter.quarter}/${b.quarter.year} - ${b.schoolName}`;
+          const text = `${greeting ? `${greeting}\n` : ""}${correction(r, b)}`;
+          raw = await textMail({ from: b.from, subject: subj, text: nfd ? text.normalize("NFD") : text, messageId, date: date(b), encoding });
         } else {
           const body =
             layout === "pasted-table" ? pastedTable(r, b, template)

@@ -39,7 +39,18 @@ const SECTION_FIELD: Record<Section, TextField> = { results: "done", plan: "next
 /** What a form prints when a field was left empty. */
 const NOTHING = /^(khong co|khong|chua ghi|chua co|khong co gi|\.+|-+)\.?$/;
 /** Where the report ends and the letter's closing begins. */
-const SIGN_OFF = /^(\(?dinh kem|tran trong|kinh thu|tran trong kinh chao|noi nhan|hieu truong|pho hieu truong|nguoi lap bieu|xin cam on|thay mat|kinh chuc)\b/;
+const SIGN_OFF = /^(\(?dinh kem|tran trong|kinh thu|tran trong kinh chao|noi nhan|hieu truong|pho hieu truong|nguoi lap bieu|xin cam on|thay mat|kinh chuc|gui tu (iphone|ipad|dien thoai|thiet bi)|sent from my)\b/;
+/**
+ * "Các mục khác giữ nguyên", "Các nội dung còn lại không phát sinh", "Những nhiệm vụ khác chưa có
+ * hoạt động mới": a sentence about the rows not written closes the item before it and is no content.
+ */
+const OTHER_ROWS = /^(cac|nhung|nhung)\s+(muc|noi dung|nhiem vu|viec|phan|hang muc|cong viec)\s+(khac|con lai)\b/;
+/**
+ * A row named inside a sentence that introduces what follows: "Trường xin sửa lại mục 2 (Đào tạo)
+ * trong báo cáo quý 3 như sau:", "xin bổ sung nội dung mục 9 (Thư viện số) vào báo cáo đã gửi:".
+ */
+const ROW_IN_SENTENCE = /\b(?:muc|nhiem vu|nv|noi dung)\s*(?:so\s*)?(\d{1,2}(?:\.\d{1,2})?)(?![\d/])/g;
+const EDIT_VERB = /\b(sua|sua lai|bo sung|dieu chinh|cap nhat|dinh chinh|thay doi|gui lai|gui bo sung)\b/;
 /** PHỤ LỤC 2's sub-headings inside section I: they close the item before them. */
 const SUBHEADING = /^\d\.?\s+(cac\s+)?(noi dung duoc phan cong|cong viec dot xuat|nhiem vu dot xuat|cac nhiem vu khac)/;
 const TASK_LABEL = /^(\d+\.\s*)?(cac\s+)?(ten\s+)?noi dung cong viec\b/;
@@ -169,7 +180,30 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
   /** How the first item was marked: a bare "2)" then marks the next ones too. */
   let style: "marked" | "numbered" | "title" | undefined;
 
-  for (const rawLine of text.split(/\r?\n/)) {
+  const lines = text.split(/\r?\n/);
+  /** The single row a sentence introduces ("xin sửa lại mục 2 (…) như sau:"), and what follows its colon. */
+  const introduced = (line: string, folded: string): { code: string; value: string } | undefined => {
+    const lead = /^([^:]{2,60}):/.exec(folded)?.[1];
+    if (lead && fieldOfLabel(lead, quarter)) return undefined; // "Quý tới: cập nhật mục 2…" is a value
+    const refs = [...folded.matchAll(ROW_IN_SENTENCE)].filter((m) => fillable.has(m[1]!));
+    const codes = [...new Set(refs.map((m) => m[1]!))];
+    if (codes.length !== 1) return undefined;
+    const ref = refs[0]!;
+    const colon = folded.indexOf(":", ref.index! + ref[0].length);
+    const edit = EDIT_VERB.exec(folded.slice(0, ref.index!));
+    if (!edit && !/:\s*$/.test(folded)) return undefined;
+    if (colon < 0 && !edit) return undefined;
+    // "(Thư viện số)" after the number: a name of another row makes the reference unsure.
+    const named = /^\s*\(([^)]{2,80})\)/.exec(folded.slice(ref.index! + ref[0].length))?.[1];
+    const other = named ? rowByTitle(named, template) : undefined;
+    if (other && other !== codes[0] && !namesRow(named!, codes[0]!, template)) {
+      warnings.push(`câu “${line.slice(0, 80)}” ghi mục ${codes[0]} nhưng tên là của mục ${other}: không đọc`);
+      return undefined;
+    }
+    return { code: codes[0]!, value: colon < 0 ? "" : line.slice(colon + 1).trim() };
+  };
+
+  for (const rawLine of lines) {
     const line = rawLine.replace(/^\s*[-•*+–]\s*/, "").trim();
     if (!line) continue;
     const folded = foldVietnamese(line);
@@ -182,6 +216,11 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
       continue;
     }
     if (started && SIGN_OFF.test(folded)) break;
+    if (OTHER_ROWS.test(folded)) {
+      code = undefined;
+      field = undefined;
+      continue;
+    }
     if (SUBHEADING.test(folded)) {
       code = undefined;
       field = undefined;
@@ -211,6 +250,13 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
       style ??= "marked";
       const rest = afterTitle(line.slice(marked[0].length), marked[1]!);
       if (rest) readValue(rest, defaultField);
+      continue;
+    }
+    // A row introduced in a sentence, then its labelled lines.
+    const intro = introduced(line, folded);
+    if (intro) {
+      startTask(intro.code);
+      if (intro.value) readValue(intro.value, defaultField);
       continue;
     }
     // A bare number: only when the title that follows is that row's (a numbered list inside a row's text is common).
