@@ -200,6 +200,31 @@ describe("shapes of the third blind set, each as a class", () => {
     expect(a.items!["6"]!.progressPercent).toBe(60);
   });
 
+  it("reads Word paragraphs per task under the school's own numbering by the task names", async () => {
+    const { Document, Packer, Paragraph } = await import("docx");
+    const lines = [
+      "BÁO CÁO KẾT QUẢ CHUYỂN ĐỔI SỐ QUÝ III/2025",
+      "1. Thư viện số",
+      "- Kết quả: Số hóa 100 đầu sách.",
+      "2. Ký số học bạ điện tử",
+      "- Kết quả: Ký số học bạ khối 5.",
+      "- Kiến nghị: Gia hạn chứng thư số.",
+      "3. Tập huấn giáo viên về chuyển đổi số",
+      "- Kết quả: Tập huấn 24 GV.",
+      "- Dự kiến: Tập huấn 6 GV còn lại.",
+      "Các nhiệm vụ còn lại chưa có hoạt động mới.",
+      "HIỆU TRƯỞNG",
+    ];
+    const content = await Packer.toBuffer(new Document({ sections: [{ children: lines.map((l) => new Paragraph(l)) }] }));
+    const a = await analyze({ attachments: [{ filename: "Bao cao.docx", content }] });
+    expect(a.decision).toBe("filed");
+    expect(parts(a)).toEqual({
+      "9": { done: "Số hóa 100 đầu sách." },
+      "6": { done: "Ký số học bạ khối 5.", recommendations: "Gia hạn chứng thư số." },
+      "2": { done: "Tập huấn 24 GV.", next: "Tập huấn 6 GV còn lại." },
+    });
+  });
+
   it("files a reply that corrects one row in prose, not the receipt quoted under it", async () => {
     const text = [
       "Dạ trường xin điều chỉnh nội dung mục 8 (dạy học trực tuyến) trong báo cáo quý 3 như sau:",

@@ -143,5 +143,8 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   if (!x.autoFile) {
     return { ...base, decision: "review", school, notify: true, reason: `Tệp “${x.file}” (${x.source === "pdf" ? "PDF" : "Word cũ .doc"}) không giữ được cấu trúc bảng: cán bộ kiểm tra các dòng đã đọc trước khi ghi nhận.` };
   }
+  if (x.doubt) {
+    return { ...base, decision: "review", school, notify: true, reason: `Báo cáo có phần máy chưa đọc chắc (${x.doubt}): cán bộ kiểm tra các dòng đã đọc trước khi ghi nhận.` };
+  }
   return { ...base, decision: "filed", school };
 }

@@ -284,6 +284,18 @@ function romanSheet(r: () => number, b: BaseReport, template: ReportTemplate): X
   return ws;
 }
 
+/** Word paragraphs, one block per task the school reports, under its own numbering 1, 2, 3… (not the form's codes). */
+function ownNumbering(r: () => number, b: BaseReport, template: ReportTemplate): string[] {
+  const lines = [b.schoolName.toUpperCase(), `BÁO CÁO KẾT QUẢ CHUYỂN ĐỔI SỐ QUÝ ${ROMAN[b.quarter.quarter - 1]}/${b.quarter.year}`, "Trường báo cáo kết quả thực hiện như sau:"];
+  const bullet = pick(r, ["- ", "+ ", ""]);
+  Object.entries(b.rows).forEach(([code, x], i) => {
+    lines.push(`${i + 1}${pick(r, [".", ")", "."])} ${pick(r, [...SHORT[code]!, title(template, code)])}`);
+    for (const f of FIELDS) if (x[f]) lines.push(`${bullet}${pick(r, LABELS[f])}: ${x[f]}`);
+  });
+  lines.push(pick(r, ["Các nội dung khác trong kế hoạch: không phát sinh trong quý.", "Các nhiệm vụ còn lại chưa có hoạt động mới.", ""]));
+  return lines;
+}
+
 /**
  * A reply to the office's receipt correcting rows in prose ("trường xin sửa lại mục 2 (…) như
  * sau:"), labelled lines under it, the receipt quoted below (its old cells must not be read).
@@ -338,7 +350,7 @@ export function windows1258(text: string): Buffer {
   return iconv.encode(cp, "windows-1258");
 }
 
-const LAYOUTS = ["xlsx-official", "xlsx-own", "xls", "ods", "docx-table", "docx-outline", "html-table", "pasted-table", "outline", "outline-inline", "outline-lettered", "phu-luc-2", "outline-unaccented", "xlsx-roman", "correction-reply"] as const;
+const LAYOUTS = ["xlsx-official", "xlsx-own", "xls", "ods", "docx-table", "docx-outline", "html-table", "pasted-table", "outline", "outline-inline", "outline-lettered", "phu-luc-2", "outline-unaccented", "xlsx-roman", "docx-own-numbering", "correction-reply"] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 /** `perLayout` variants of every base in every layout. */
@@ -374,6 +386,7 @@ export async function generateVariants(template: ReportTemplate, perLayout = 12,
               XLSX.utils.book_append_sheet(wb, romanSheet(r, b, template), pick(r, ["Sheet1", `Quy ${ROMAN[b.quarter.quarter - 1]}`]));
               return { filename: "BaoCao_CDS.xlsx", content: XLSX.write(wb, { type: "buffer", bookType: "xlsx" }) as Buffer };
             }
+            case "docx-own-numbering": return { filename: "Bao cao CDS.docx", content: await docxOutline([...ownNumbering(r, b, template), pick(r, CLOSINGS)]) };
             case "docx-outline": return { filename: "BaoCao.docx", content: await docxOutline([b.schoolName.toUpperCase(), quarterLine(b), ...outline(r, b, template), pick(r, CLOSINGS)]) };
             default: return undefined;
           }

@@ -36,6 +36,8 @@ export interface QuarterlyCandidate {
   /** May be filed without a person (not from a PDF or a legacy .doc). */
   autoFile: boolean;
   warnings: string[];
+  /** Why a person should check what was read before it is filed. */
+  doubt?: string;
 }
 
 export interface SelfAssessmentCandidate {
@@ -98,7 +100,7 @@ function fromText(text: string, template: ReportTemplate, base: Pick<QuarterlyCa
   const table = pasted ? fromGrids([pasted], template, base, quarter) : undefined;
   if (table && Object.keys(table.items).length) return table;
   const outline = extractOutline(text, template, quarter);
-  if (outline) return { ...base, shape: "outline", items: outline.items, complete: false, warnings: outline.warnings };
+  if (outline) return { ...base, shape: "outline", items: outline.items, complete: false, warnings: outline.warnings, ...(outline.doubt ? { doubt: outline.doubt } : {}) };
   return table;
 }
 
@@ -198,7 +200,7 @@ export async function readMail(m: ParsedEmail, forms: { template: ReportTemplate
 }
 
 export type Extraction =
-  | { ok: true; source: Source; file?: string; items: Record<string, ExtractedRow>; complete: boolean; autoFile: boolean; scores?: Record<string, number>; warnings: string[] }
+  | { ok: true; source: Source; file?: string; items: Record<string, ExtractedRow>; complete: boolean; autoFile: boolean; scores?: Record<string, number>; warnings: string[]; doubt?: string }
   | { ok: false; reason: string };
 
 /** Why no report could be read, for the sender. */
@@ -215,7 +217,7 @@ export function whyUnread(c: MailContents, what: "quarterly" | "self_assessment"
 export function quarterlyOf(c: MailContents): Extraction {
   const best = c.quarterly[0];
   if (!best || !filled(best)) return { ok: false, reason: whyUnread(c, "quarterly") };
-  return { ok: true, source: best.source, file: best.file, items: best.items, complete: best.complete, autoFile: best.autoFile, warnings: best.warnings };
+  return { ok: true, source: best.source, file: best.file, items: best.items, complete: best.complete, autoFile: best.autoFile, warnings: best.warnings, doubt: best.doubt };
 }
 
 export function selfAssessmentExtraction(c: MailContents): Extraction {

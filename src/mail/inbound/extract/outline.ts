@@ -17,7 +17,7 @@ import { foldSameLength, parseRowAnswer } from "../../../lang/row-answer.ts";
 import { fieldLabel, spellOutLabels } from "./labels.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
 import { EMPTY_ROW, type ExtractedRow, type Grid } from "./grid.ts";
-import { rowByTitle } from "./row-title.ts";
+import { rowByHeading, rowByTitle } from "./row-title.ts";
 import { normalize } from "../../../lang/normalize.ts";
 
 export function pastedGrid(text: string): Grid | undefined {
@@ -118,6 +118,8 @@ function isTitleOf(text: string, code: string, template: ReportTemplate): boolea
 export interface OutlineExtraction {
   items: Record<string, ExtractedRow>;
   warnings: string[];
+  /** Why a person should check before filing (a task heading naming no row), or none. */
+  doubt?: string;
 }
 
 interface Collected {
@@ -135,6 +137,8 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
   const collected = new Map<string, Collected>();
   const warnings: string[] = [];
   const general: Partial<Record<"difficulties" | "recommendations", string>> = {};
+  /** Task headings whose name matches no row. */
+  const unnamed: string[] = [];
   let section: Section | undefined;
   let code: string | undefined;
   let field: Field | undefined;
@@ -165,7 +169,8 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
   /** "Title: value" or "Title - value" after a marker: the title is not content. */
   const afterTitle = (rest: string, c: string): string => {
     const m = /^([^:]{2,200}?)\s*(?::|\s[-–—]\s)\s*(.*)$/.exec(rest);
-    if (m && isTitleOf(m[1]!, c, template)) return m[2]!;
+    // The row's title, or a short name of it ("Mục 6 học bạ số: …").
+    if (m && (isTitleOf(m[1]!, c, template) || (m[1]!.split(/\s+/).length <= 6 && !fieldOfLabel(foldVietnamese(m[1]!)) && rowByTitle(m[1]!, template) === c))) return m[2]!;
     return isTitleOf(rest, c, template) ? "" : rest;
   };
   /** A row named by a short name at the head of a line: "Về EDUGIS: …", "Học bạ số, …", "Thư viện số - …". */
@@ -181,6 +186,16 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
   let style: "marked" | "numbered" | "title" | undefined;
 
   const lines = text.split(/\r?\n/);
+  /** The next line with text opens with a field label ("- Đã thực hiện: …"). */
+  const labelFollows = (i: number): boolean => {
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j]!.replace(/^\s*[-•*+–]\s*/, "").trim();
+      if (!next) continue;
+      const head = /^([^:]{2,60}):/.exec(next)?.[1];
+      return !!head && !!fieldOfLabel(foldVietnamese(head), quarter);
+    }
+    return false;
+  };
   /** The single row a sentence introduces ("xin sửa lại mục 2 (…) như sau:"), and what follows its colon. */
   const introduced = (line: string, folded: string): { code: string; value: string } | undefined => {
     const lead = /^([^:]{2,60}):/.exec(folded)?.[1];
@@ -202,8 +217,21 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
     }
     return { code: codes[0]!, value: colon < 0 ? "" : line.slice(colon + 1).trim() };
   };
+  /**
+   * "3. Học bạ điện tử" alone on its line, labelled lines under it: a task's heading under the
+   * school's own numbering; its name says which row (`code` undefined: a heading naming no row).
+   */
+  const ownHeading = (line: string, i: number): { code?: string; name: string } | undefined => {
+    const m = /^(?:\d{1,2}|[ivx]{1,4}|[a-hđ])[.)]\s+(.{2,120})$/i.exec(line);
+    if (!m) return undefined;
+    const name = m[1]!.replace(/\s*:\s*$/, "");
+    if (/[:.;!?]/.test(name.replace(/\([^)]*\)/g, "")) || name.split(/\s+/).length > 30) return undefined;
+    if (fieldOfLabel(foldVietnamese(name), quarter) || !labelFollows(i)) return undefined;
+    const c = rowByHeading(name, template);
+    return { code: c && fillable.has(c) ? c : undefined, name };
+  };
 
-  for (const rawLine of lines) {
+  for (const [i, rawLine] of lines.entries()) {
     const line = rawLine.replace(/^\s*[-•*+–]\s*/, "").trim();
     if (!line) continue;
     const folded = foldVietnamese(line);
@@ -252,6 +280,21 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
       if (rest) readValue(rest, defaultField);
       continue;
     }
+    // The school's own numbering over the tasks it reports: the name decides.
+    const own = ownHeading(line, i);
+    if (own?.code) {
+      startTask(own.code);
+      style ??= "title";
+      continue;
+    }
+    if (own) {
+      // Its lines belong to no row we know: not to the row before it, and a person looks.
+      unnamed.push(own.name);
+      code = undefined;
+      field = undefined;
+      started = true;
+      continue;
+    }
     // A row introduced in a sentence, then its labelled lines.
     const intro = introduced(line, folded);
     if (intro) {
@@ -276,7 +319,9 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
       const onward = code !== undefined && numbered[1] !== code && !collected.has(numbered[1]!) && order.indexOf(numbered[1]!) > order.indexOf(code) && hasContent(code);
       const sameStyle = (style === "numbered" && numbered[1] !== code) || onward;
       const firstWithFields = !started && splitInline(rest, quarter).some((x) => x.field);
-      if (rowByTitle(head, template) === numbered[1] || (!rest.trim() && started) || sameStyle || firstWithFields) {
+      // "1.1)" is the form's own code, not a sub-list's number: in any order.
+      const formCode = numbered[1]!.includes(".") && !!rest.trim();
+      if (rowByTitle(head, template) === numbered[1] || (!rest.trim() && started) || sameStyle || firstWithFields || formCode) {
         startTask(numbered[1]!);
         style ??= "numbered";
         const value = afterTitle(rest, numbered[1]!);
@@ -360,5 +405,7 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
     first[f] = first[f] ? `${first[f]}\n${general[f]}` : general[f]!;
     if (codes.length > 1) warnings.push(`phần III không ghi mục nào: đã gắn vào mục ${codes[0]}`);
   }
-  return { items, warnings };
+  const doubt = unnamed.length ? `không nhận ra nhiệm vụ “${unnamed.slice(0, 3).join("”, “")}” trong danh sách PHỤ LỤC 3` : undefined;
+  if (doubt) warnings.push(doubt);
+  return { items, warnings, doubt };
 }

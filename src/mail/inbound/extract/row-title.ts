@@ -74,3 +74,44 @@ export function rowByTitle(name: string, template: ReportTemplate): string | und
   }
   return best.code;
 }
+
+const pairCache = new WeakMap<ReportTemplate, { code: string; pairs: Set<string> }[]>();
+
+/** Each row's adjacent word pairs ("thu vien", "ban do"): a pair says more than either word. */
+function pairs(template: ReportTemplate): { code: string; pairs: Set<string> }[] {
+  let rows = pairCache.get(template);
+  if (rows) return rows;
+  rows = template.rows.filter((r) => !r.heading).map((r) => ({ code: r.code, pairs: new Set(adjacent(words(r.title))) }));
+  pairCache.set(template, rows);
+  return rows;
+}
+const adjacent = (ws: string[]) => ws.slice(1).map((w, i) => `${ws[i]} ${w}`);
+
+/**
+ * The row a task heading names, where the structure already says it is a task's name ("3. Thư
+ * viện điện tử, thư viện số" with labelled lines under it): `rowByTitle` first (on the name, then
+ * on its words some title uses), else the row that
+ * owns the most of the name's word pairs used by no other title ("thư viện", "bản đồ số"),
+ * strictly more than any other row. Single words are too loose here ("sinh" of "vệ sinh" is in
+ * "tuyển sinh").
+ */
+export function rowByHeading(name: string, template: ReportTemplate): string | undefined {
+  const strict = rowByTitle(name, template);
+  if (strict) return strict;
+  // Words no title uses ("phần mềm", "cập nhật") only dilute a heading's name.
+  const ix = index(template);
+  const known = words(name).filter((w) => ix.idf.has(w));
+  const byKnown = known.length >= 2 ? rowByTitle(known.join(" "), template) : undefined;
+  // Two of the name's own words at least in that title, not one word shared by chance ("mới" of "môi trường").
+  const held = byKnown ? new Set(known.filter((w) => !WEAK.has(w) && ix.rows.find((r) => r.code === byKnown)!.words.has(w))).size : 0;
+  if (byKnown && held >= 2) return byKnown;
+  const rows = pairs(template);
+  const own = new Set(adjacent(words(name)));
+  const count = new Map<string, number>();
+  for (const p of own) {
+    const holders = rows.filter((r) => r.pairs.has(p));
+    if (holders.length === 1) count.set(holders[0]!.code, (count.get(holders[0]!.code) ?? 0) + 1);
+  }
+  const [best, second] = [...count].sort((a, b) => b[1] - a[1]);
+  return best && (!second || best[1] > second[1]) ? best[0] : undefined;
+}
