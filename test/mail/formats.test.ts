@@ -252,4 +252,14 @@ describe("shapes of the third blind set, each as a class", () => {
     expect(parts(a)).toEqual({ "6": { done: "Ký số học bạ khối 5.", recommendations: "Gia hạn chứng thư số cho 2 giáo viên." } });
   });
 
+  it("ignores marketing full of the office's words (an unsubscribe link or header), and still answers a real question", async () => {
+    const advert = "ƯU ĐÃI THÁNG 12 – GIẢM 30%\nThầy cô đã sẵn sàng nộp báo cáo chuyển đổi số quý IV? Phần mềm của chúng tôi tự lập PHỤ LỤC 3, ký số học bạ, thư viện số.\nĐăng ký dùng thử: https://vendor.example.com/dung-thu?utm_source=email&utm_campaign=q4\nBạn nhận được thư này vì có tên trong danh sách khách hàng. Hủy đăng ký: https://vendor.example.com/unsub";
+    const withHeader = await analyze({ from: "sales@vendor.example.com", subject: "Lập báo cáo CĐS quý IV chỉ 1 cú nhấp?", text: advert.split("\n").slice(0, 2).join("\n"), headers: { "List-Unsubscribe": "<https://vendor.example.com/unsub>" } });
+    expect(withHeader).toMatchObject({ kind: "unrelated", decision: "ignored" });
+    const footerOnly = await analyze({ from: "sales@vendor.example.com", subject: "Lập báo cáo CĐS quý IV chỉ 1 cú nhấp?", text: advert });
+    expect(footerOnly).toMatchObject({ kind: "unrelated", decision: "ignored" });
+    const question = await analyze({ from: "gv.tin@gmail.com", subject: "Hỏi hạn nộp báo cáo quý IV", text: "Cho em hỏi hạn nộp báo cáo chuyển đổi số quý IV là ngày nào ạ?" });
+    expect(question).toMatchObject({ kind: "question", decision: "question" });
+  });
+
 });

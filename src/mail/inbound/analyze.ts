@@ -3,10 +3,11 @@
  * anything: the same function runs for a mail being ingested (on the mail-reading thread,
  * reader.ts), for the dry run of the CLI and for the review page.
  */
-import { isAutomatic, type EmailKind } from "./classify.ts";
+import { isAutomatic, marketingSigns, type EmailKind } from "./classify.ts";
 import { decideKind, describeEvidence } from "./decide.ts";
 import { DEFAULT_LIMITS, quarterlyOf, readMail, selfAssessmentExtraction, type ExtractedRow, type ExtractionLimits, type Source } from "./extract/index.ts";
 import { mb } from "./extract/documents.ts";
+import { readHtml } from "./extract/html.ts";
 import { humanSize, type PartInfo } from "./oversized.ts";
 import type { ReportingPeriod } from "../../domain/periods.ts";
 import type { ReportTemplate } from "../../reports/template.ts";
@@ -79,6 +80,9 @@ export interface Forms {
 export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: Forms, receivedAt: Date, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<Analysis> {
   // Who sent it, for every kind of mail (an officer answering a question or reading a notice wants to know).
   const sender = matchSchool(m.from, [], schools);
+  // A vendor's advert or newsletter (not from a school's address): never answered, never queued.
+  const advert = sender ? [] : marketingSigns(m, m.text || (m.html ? readHtml(m.html).text : ""));
+  if (advert.length) return { kind: "unrelated", decision: "ignored", evidence: `thư quảng cáo: ${advert.join(", ")}` };
   if (isAutomatic(m)) return { kind: "auto_reply", decision: "ignored", school: sender?.school };
   // The record of an oversized message (read again for the review page): nothing in it to read.
   if (m.truncated) return { kind: "unrelated", decision: "rejected", school: sender?.school, reason: oversizedReason({ size: m.truncated.size, parts: [] }, { ...DEFAULT_LIMITS, ...limits, maxMessageBytes: m.truncated.limit }) };

@@ -19,3 +19,29 @@ export function isAutomatic(m: ParsedEmail): boolean {
   const subject = foldVietnamese(m.subject);
   return /^(out of office|auto(matic)? reply|autoreply|tu dong tra loi|thu tra loi tu dong|undeliver|delivery status notification|returned mail)/.test(subject);
 }
+
+/**
+ * Marketing — a vendor's advert or newsletter, however full of the office's own words ("báo cáo
+ * quý", "học bạ số", "PHỤ LỤC 3"): what says so is how it was sent, not what it talks about. A
+ * list header (List-Unsubscribe, List-Id, a campaign id), or the footer of a mass mailing (an
+ * unsubscribe line) with the marks of an offer (tracking links, a price, a discount, "đăng ký
+ * dùng thử"). The signs found, in Vietnamese, or none.
+ */
+export function marketingSigns(m: ParsedEmail, text: string): string[] {
+  const signs: string[] = [];
+  // mailparser folds the List-* headers into one "list" entry.
+  const listHeader = ["list", "list-unsubscribe", "list-id", "x-campaign", "x-campaign-id", "x-mailchimp-campaign", "feedback-id", "x-sg-eid"].find((h) => m.headers.has(h));
+  if (listHeader) signs.push(`thư gửi hàng loạt (tiêu đề ${listHeader === "list" ? "List-*" : listHeader})`);
+  const t = foldVietnamese(`${m.subject}\n${text}`);
+  const raw = `${text}\n${m.html ?? ""}`;
+  const unsubscribe = /\b(huy dang ky|unsubscribe|ngung nhan (thu|tin|email|ban tin)|tu choi nhan (thu|tin|email)|ban nhan duoc (thu|email) nay (vi|do)|you (are )?receiv(ed|ing) this)\b/.test(t) || /unsubscribe|unsub\b/i.test(raw);
+  if (unsubscribe) signs.push("có dòng hủy nhận thư");
+  const offer = [
+    /[?&]utm_(source|medium|campaign)=/i.test(raw) && "đường dẫn theo dõi quảng cáo",
+    /\b(uu dai|khuyen mai|giam (gia )?\d{1,2} ?%|dung thu|mien phi|dang ky ngay|mua ngay|lien he ngay|hotline)\b/.test(t) && "lời mời chào",
+    /\b\d{1,3}(?:[.,]\d{3})+ ?(d|dong|vnd)\b/.test(t) && "giá tiền",
+  ].filter((x): x is string => !!x);
+  // A list header says it alone; a footer needs an offer beside it (a school's own letter has neither).
+  if (listHeader || (unsubscribe && offer.length)) return [...signs, ...offer];
+  return [];
+}
