@@ -262,4 +262,10 @@ describe("shapes of the third blind set, each as a class", () => {
     expect(question).toMatchObject({ kind: "question", decision: "question" });
   });
 
+  it("leaves an empty mail (a greeting, no file) to a person without calling it any kind", async () => {
+    const a = await analyze({ subject: "Báo cáo", text: "Gửi anh/chị." });
+    expect(a).toMatchObject({ decision: "review", school: { code: "TH-TTCC" } });
+    expect(a.kind).toBeUndefined();
+    expect(a.reason).toContain("không có nội dung");
+  });
 });

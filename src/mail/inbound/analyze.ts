@@ -8,6 +8,7 @@ import { decideKind, describeEvidence } from "./decide.ts";
 import { DEFAULT_LIMITS, quarterlyOf, readMail, selfAssessmentExtraction, type ExtractedRow, type ExtractionLimits, type Source } from "./extract/index.ts";
 import { mb } from "./extract/documents.ts";
 import { readHtml } from "./extract/html.ts";
+import { foldVietnamese } from "../../domain/text.ts";
 import { humanSize, type PartInfo } from "./oversized.ts";
 import type { ReportingPeriod } from "../../domain/periods.ts";
 import type { ReportTemplate } from "../../reports/template.ts";
@@ -46,7 +47,8 @@ export function attachmentNotes(m: ParsedEmail, limits: ExtractionLimits = DEFAU
 }
 
 export interface Analysis {
-  kind: EmailKind;
+  /** None: nothing in the mail to judge (a greeting, no file). */
+  kind?: EmailKind;
   /** filed = a readable report from a known school; the rest need the knowledge base, a person, or nothing. */
   decision: "filed" | "question" | "review" | "rejected" | "ignored";
   /** The school it is filed under — or, for a mail waiting for a person, the best guess shown to the officer. */
@@ -71,6 +73,23 @@ export interface Analysis {
   notify?: boolean;
 }
 
+/** Lines that only greet or close a letter. */
+const GREETING = /^(kinh gui|gui|chao|xin chao|dear|hi|tran trong|tran trong kinh chao|tran trong cam on|cam on|xin cam on|thanks|thank you|best regards|regards)\b/;
+
+/** A signature line: a name written in capitals ("Trần Văn Lộc"), a position, a phone or an address. */
+const SIGNATURE = /^(hieu truong|pho hieu truong|ht|pht|giao vien|gv|nhan vien|to cntt|dt|dien thoai|tel|sdt|email|truong (th|thcs|mn|mg|thpt|tieu hoc|mam non))\b/;
+const NAME = /^(?:\p{Lu}[\p{Ll}\p{M}]*\s*){2,5}$/u;
+
+/** No file, no table and no sentence beyond a greeting, a closing and a signature ("Gửi anh/chị."): nothing to judge. */
+function saysNothing(c: Awaited<ReturnType<typeof readMail>>): boolean {
+  if (c.documents.length || c.unreadable.length || c.others.length || c.quarterly.length || c.selfAssessment) return false;
+  const lines = c.text.split(/\r?\n/).map((l) => l.replace(/[\s\u00a0]+/g, " ").trim()).filter(Boolean);
+  return lines.every((l) => {
+    const f = foldVietnamese(l).replace(/[^a-z0-9?]+/g, " ").trim();
+    return !f || (GREETING.test(f) && f.split(" ").length <= 8) || SIGNATURE.test(f) || NAME.test(l.replace(/[.,]$/, ""));
+  });
+}
+
 export interface Forms {
   template: ReportTemplate;
   selfAssessment: SelfAssessmentForm;
@@ -91,6 +110,9 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   const kind = d.kind;
   const evidence = describeEvidence(d) || undefined;
   if (kind === "auto_reply") return { kind, decision: "ignored", evidence, school: sender?.school };
+  if (kind === "unrelated" && saysNothing(contents)) {
+    return { decision: "review", school: sender?.school, reason: "Thư không có nội dung (chỉ lời chào) và không có tệp đính kèm: có thể trường quên đính kèm báo cáo; cán bộ xem và liên hệ trường nếu cần." };
+  }
   if (kind === "unrelated") return { kind, decision: "review", evidence, school: sender?.school, reason: "Thư không phải báo cáo hay câu hỏi: để cán bộ xem." };
   if (kind === "question") return { kind, decision: "question", evidence, school: sender?.school };
 
