@@ -1,5 +1,5 @@
 /**
- * The two blind held-out mail sets are SEEN now (their misses were studied and general fixes
+ * The three blind held-out mail sets are SEEN now (their misses were studied and general fixes
  * followed), so they no longer measure generalisation — README keeps their first, blind scores.
  * Here they guard against regressions: the dry run must stay at or above today's score.
  */
@@ -10,6 +10,9 @@ import { describe, expect, it } from "vitest";
 const SETS: [string, number][] = [
   ["mail-heldout", 39],
   ["mail-heldout-2", 24],
+  // First blind score 22/30; after the fixes for its classes (labels, I…IX tables, own numbering,
+  // rows named in prose, marketing) 29/30 — the empty mail's "no kind" needs the CLI to print null.
+  ["mail-heldout-3", 29],
 ];
 
 describe("held-out mail sets (seen): no regression", () => {
