@@ -99,6 +99,11 @@ function saysAll(answer: string, question: string): boolean {
   return asked.length > 0 && asked.every((w) => said.has(w));
 }
 
+/** Asking which row of the table ("dòng nào", "mục mấy", "ghi vào đâu"); "mức nào" is "muc do nao", never this. */
+const WHICH_ROW = /\b(dong|muc|hang|nhiem vu) (nao|may)\b|\bghi (vao|o) dau\b/;
+/** The words of such a question that are not its topic. */
+const ROW_QUESTION_WORDS = new Set(["ghi", "vao", "o", "dau", "dong", "muc", "hang", "nhiem", "vu", "nao", "may", "cua", "trong", "phu_luc_3", "phu_luc", "bang", "thuoc", "dien", "bao_cao", "thi", "la"]);
+
 /** A sentence that asks something (a question mark or a question word). */
 function isQuestion(sentence: string): boolean {
   return /\?/.test(sentence) || /\b(gi|nao|bao nhieu|bao gio|khong|chua|sao|may|ai|dau|the nao)\b/.test(analyze(sentence).text);
@@ -269,6 +274,8 @@ export class Knowledge {
     if (intent.kind !== "retrieve") return this.computed(intent, now);
 
     const thresholds = this.opts.thresholds ?? DEFAULT_THRESHOLDS;
+    const row = this.rowByTopic(a);
+    if (row) return this.entryAnswer(q, row.entry, row.score);
     const hits = this.index.search(a.tokens, 8);
     // BM25 favours long entries that repeat the question's common words; among the entries that
     // score within half of the best, the one that covers most of the question is the answer.
@@ -296,6 +303,20 @@ export class Knowledge {
       if (via) return via;
     }
     return decline(hits[0]?.score);
+  }
+
+  /**
+   * "học bạ điện tử ghi vào dòng nào của pl3", "tuyển sinh đầu cấp thuộc mục nào": which row of
+   * PHỤ LỤC 3 a task named by its topic is — the row whose title covers the topic words.
+   */
+  private rowByTopic(a: { text: string; tokens: string[] }): { entry: KnowledgeEntry; score: number } | undefined {
+    if (!WHICH_ROW.test(a.text) || !/\b(phu luc 3|bang|dong|bao cao)\b/.test(a.text)) return undefined;
+    const topic = a.tokens.filter((w) => !ROW_QUESTION_WORDS.has(w));
+    const row = this.index
+      .search(topic, 20)
+      .filter((h) => h.entry.id.startsWith("pl3-muc-") && !h.entry.body.includes("tiêu đề nhóm"))
+      .sort((x, y) => y.coverage - x.coverage || y.score - x.score)[0];
+    return row && row.coverage >= 0.6 ? row : undefined;
   }
 
   private computed(intent: Exclude<Intent, { kind: "help" | "smalltalk" | "retrieve" }>, now: Date): Answer {

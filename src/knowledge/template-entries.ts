@@ -14,8 +14,7 @@ export function templateEntries(t: ReportTemplate): KnowledgeEntry[] {
     title: `PHỤ LỤC 3 mục ${r.code}: ${r.title}`,
     source: t.source,
     tags: ["phụ lục 3", `mục ${r.code}`, `dòng ${r.code}`],
-    // "học bạ điện tử ghi vào dòng nào của pl3": a task named by its topic finds its row.
-    questions: [`mục ${r.code} phụ lục 3 là gì`, `dòng ${r.code} ghi gì`, ...(r.heading ? [] : ["việc này ghi vào dòng nào, mục nào của phụ lục 3"])],
+    questions: [`mục ${r.code} phụ lục 3 là gì`, `dòng ${r.code} ghi gì`],
     reliability: "verified",
     file: "phu-luc-3.yaml",
     body: r.heading
