@@ -66,6 +66,26 @@ export function helpText(office: { email: string }): string {
   return ["Hướng dẫn sử dụng:", COMMAND_LIST, `Báo cáo gửi qua email vẫn được nhận tại ${office.email}.`].join("\n\n");
 }
 
+/** A greeting, or a principal introducing herself ("em là HT trường …"): greeted back, then the help text. */
+export function greetingText(office: { name: string; email: string }): string {
+  return [`Dạ, chào thầy/cô ạ! Tôi là trợ lý chuyển đổi số của ${office.name}: thầy/cô cứ hỏi hoặc nộp báo cáo ngay tại đây.`, helpText(office)].join("\n\n");
+}
+
+/** "hỏi cái", "cho em hỏi": nothing asked yet — invite the question, with examples; nothing is forwarded. */
+export function askAwayText(): string {
+  return [
+    "Dạ, thầy/cô cứ hỏi ạ. Ví dụ:",
+    "• “hạn nộp báo cáo quý này là ngày nào?”",
+    "• “mục 6 phụ lục 3 ghi gì?”",
+    "• “dạy học 70, quản trị 80 thì mức mấy?”",
+  ].join("\n");
+}
+
+/** A well-wish ("chúc ad cuối tuần vui vẻ"): returned briefly. */
+export function wishText(): string {
+  return "Dạ, cảm ơn thầy/cô ạ, chúc thầy/cô cũng vậy! Cần gì thầy/cô cứ nhắn nhé.";
+}
+
 /** Declined and kept for the district: a question in the domain that the documents do not answer. */
 export function declineText(office: { name: string }): string {
   return [

@@ -22,7 +22,7 @@ export type Intent =
   | { kind: "template-column"; columns: number[] }
   | { kind: "template-count" }
   | { kind: "help" }
-  | { kind: "smalltalk"; what: "thanks" | "ack" }
+  | { kind: "smalltalk"; what: "thanks" | "ack" | "wish" }
   | { kind: "retrieve" };
 
 /** Asking whether a row may be left blank or deleted ("dòng 6 để trống được không hay phải xóa"). */
@@ -74,6 +74,13 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
   // "pl3 có bao nhiêu mục / mấy dòng / mấy cột": counted from the template in use, never a row's text.
   if (/\b(phu luc 3|bang tong hop)\b/.test(t) && /\b(bao nhieu|may)\b/.test(t) && /\b(muc|dong|nhiem vu|noi dung|viec|cot)\b/.test(t) && !ref) {
     return { kind: "template-count" };
+  }
+
+  // A well-wish, maybe after thanks ("ok ad, chúc ad cuối tuần vui vẻ", "cảm ơn ad, chúc ad sức khỏe"),
+  // asking nothing; "tổ chức", "chức năng" are other words.
+  const wish = a.tokens.indexOf("chuc");
+  if (wish >= 0 && a.tokens.slice(0, wish).every((w) => classifier.socialWords.has(w)) && !/\bchuc (nang|vu|danh)\b/.test(t) && !/\?/.test(a.raw) && !SMALLTALK_ASKS.test(t)) {
+    return { kind: "smalltalk", what: "wish" };
   }
 
   const c = classifier.classify(a);

@@ -13,11 +13,11 @@ import { analyze, analyzeQuestion, foldForMatching, foldVietnamese, isStopword, 
 import { applyCorrection, splitClauses, splitQuestions } from "../lang/split.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
 import { extractAnswer, loadImported } from "./imported.ts";
-import { caveatFor, declineText, fillPlaceholders, helpText, offTopicText, personalContactText, sourceLine, unclearText, type ComposeContext } from "./compose.ts";
+import { askAwayText, caveatFor, declineText, fillPlaceholders, greetingText, helpText, offTopicText, personalContactText, sourceLine, unclearText, wishText, type ComposeContext } from "./compose.ts";
 import { lexicon } from "../lang/lexicon.ts";
 import { computeAnswer } from "./computed.ts";
 import { asksPersonalContact, reportQuarterFor, understand, type Intent } from "./intents.ts";
-import { DEFAULT_THRESHOLDS, isConfident, KnowledgeIndex, type SearchThresholds } from "./search.ts";
+import { contentWords, DEFAULT_THRESHOLDS, isConfident, KnowledgeIndex, type SearchThresholds } from "./search.ts";
 import { templateEntries } from "./template-entries.ts";
 
 export interface Answer {
@@ -99,10 +99,36 @@ function saysAll(answer: string, question: string): boolean {
   return asked.length > 0 && asked.every((w) => said.has(w));
 }
 
+/**
+ * A principal introducing herself, nothing asked ("e là HT trường TH thị trấn Củ Chi", "tôi là giám
+ * đốc trung tâm GDNN-GDTX"): on the normalised text, where "em", "tôi", "dạ", "chào" are gone.
+ */
+const INTRODUCTION = /^(?:(?:minh|tui|toi) )?(?:la|o|ben|day o|cong tac o)\s+(?:hieu truong|pho hieu truong|giao vien|can bo|nhan vien|giam doc|pho giam doc|to truong|to pho|ke toan|van thu|truong|trung tam)\b/;
+/** Words a school's name is made of besides proper names ("thị trấn", "xã"). */
+const PLACE_WORDS = /^(thi|tran|xa|huyen|quan|phuong|so|cu_chi|giao_duc_thuong_xuyen|giao_duc_pho_thong|tieu_hoc|trung_hoc_co_so|trung_hoc_pho_thong|mam_non|truong|trung_tam|\d+)$/;
+
+/**
+ * The whole message is an introduction: a role and then only a school's name — a few words, none
+ * of them a stopword ("muốn", "cần", "làm"…) but the place words. "em là gv trường X muốn …" is not.
+ */
+function isIntroduction(a: { text: string; tokens: string[] }): boolean {
+  const m = INTRODUCTION.exec(a.text);
+  if (!m) return false;
+  // The tokens after the match (a.text is the tokens joined, compounds spelled with spaces).
+  let used = 0;
+  for (let len = 0; len < m[0].length && used < a.tokens.length; used++) len += a.tokens[used]!.replace(/_/g, " ").length + 1;
+  const rest = a.tokens.slice(used);
+  return rest.length <= 8 && rest.every((w) => PLACE_WORDS.test(w) || !isStopword(w));
+}
+
 /** Asking which row of the table ("dòng nào", "mục mấy", "ghi vào đâu"); "mức nào" is "muc do nao", never this. */
 const WHICH_ROW = /\b(dong|muc|hang|nhiem vu) (nao|may)\b|\bghi (vao|o) dau\b/;
 /** The words of such a question that are not its topic. */
 const ROW_QUESTION_WORDS = new Set(["ghi", "vao", "o", "dau", "dong", "muc", "hang", "nhiem", "vu", "nao", "may", "cua", "trong", "phu_luc_3", "phu_luc", "bang", "thuoc", "dien", "bao_cao", "thi", "la"]);
+
+/** Asking to ask ("hỏi cái", "cho em hỏi tí"): nothing to look up yet. */
+const ASKS_TO_ASK = /\bhoi\b/;
+const ACKNOWLEDGES = /\b(ok|oke|oki|okie|vang|uk|ukm|uh|roi|cam on|thank|thanks|tks)\b/;
 
 /** A sentence that asks something (a question mark or a question word). */
 function isQuestion(sentence: string): boolean {
@@ -171,7 +197,8 @@ export class Knowledge {
       for (let i = 1; i < parts.length; i++) {
         // "hạn nộp q3 ngày nào ạ, gửi email nào": the deadline answer already names the address; a
         // looked-up entry for the bare follow-up ("gửi email") would answer something else.
-        if (answers[i]!.kind === "retrieved" && answers[i - 1]!.kind !== "declined" && saysAll(answers[i - 1]!.text, parts[i]!)) {
+        // (Only a real answer: a greeting's help text names the office and its mailbox too.)
+        if (answers[i]!.kind === "retrieved" && (answers[i - 1]!.kind === "computed" || answers[i - 1]!.kind === "retrieved") && saysAll(answers[i - 1]!.text, parts[i]!)) {
           answers[i] = answers[i - 1]!;
           continue;
         }
@@ -250,8 +277,11 @@ export class Knowledge {
     // No word at all: an emoji ("👍", "🙏") is an acknowledgement; punctuation ("???") is not understood.
     if (!foldForMatching(q)) return /\p{Extended_Pictographic}/u.test(q) ? this.smalltalk("ack") : this.unclear();
     if (!a.tokens.length) {
-      // Only greetings and fillers: "alo", "chào ad" get the help text, "dạ", "ạ" a short acknowledgement.
-      return /\b(chao|alo|hello|hi|xin chao)\b/.test(foldVietnamese(q)) ? this.help() : this.smalltalk("ack");
+      // Only greetings and fillers: "alo", "chào ad" are greeted with the help text, "cho em hỏi tí" invited
+      // to ask, "dạ", "ạ" get a short acknowledgement.
+      if (/\b(chao|alo|hello|hi|xin chao)\b/.test(foldVietnamese(q))) return this.greeting();
+      // "cho e hỏi ok a": an acknowledgement after all.
+      return ASKS_TO_ASK.test(foldVietnamese(q)) && !ACKNOWLEDGES.test(foldVietnamese(q)) && !/[👍👌🙏✅]/u.test(q) ? this.askAway() : this.smalltalk("ack");
     }
     // Keyboard slips ("asdkjh", "jdjdjd"): asked again with examples, not forwarded to the office.
     if (!this.recognisable(q, a.tokens)) return this.unclear();
@@ -267,11 +297,15 @@ export class Knowledge {
     if (a.offDomain.some((o) => o.certain || !this.knownHere(o.words, a))) {
       return { text: offTopicText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
     }
+    // "chào ad ạ, e là HT trường …" asks nothing: greeted, not looked up (the school's name matches plans naming it).
+    if (isIntroduction(a) && !isQuestion(q)) return this.greeting();
     const intent = understand(a, this.classifier, now);
 
     if (intent.kind === "help") return this.help();
     if (intent.kind === "smalltalk") return this.smalltalk(intent.what);
     if (intent.kind !== "retrieve") return this.computed(intent, now);
+    // Nothing to look up ("hỏi cái", "cái này sao"): invited to ask, or asked again — never forwarded.
+    if (!contentWords(a.tokens).length) return ASKS_TO_ASK.test(foldVietnamese(q)) ? this.askAway() : this.unclear();
 
     const thresholds = this.opts.thresholds ?? DEFAULT_THRESHOLDS;
     const row = this.rowByTopic(a);
@@ -359,8 +393,16 @@ export class Knowledge {
     return { text: helpText(this.opts.office), declined: false, kind: "smalltalk", sources: [], entryIds: [] };
   }
 
-  private smalltalk(what: "thanks" | "ack"): Answer {
-    const text = what === "thanks" ? "Dạ, không có gì ạ. Thầy/cô cần gì cứ nhắn nhé." : "Dạ vâng. Thầy/cô cần gì cứ nhắn nhé.";
+  private greeting(): Answer {
+    return { text: greetingText(this.opts.office), declined: false, kind: "smalltalk", sources: [], entryIds: [] };
+  }
+
+  private askAway(): Answer {
+    return { text: askAwayText(), declined: false, kind: "smalltalk", sources: [], entryIds: [] };
+  }
+
+  private smalltalk(what: "thanks" | "ack" | "wish"): Answer {
+    const text = what === "wish" ? wishText() : what === "thanks" ? "Dạ, không có gì ạ. Thầy/cô cần gì cứ nhắn nhé." : "Dạ vâng. Thầy/cô cần gì cứ nhắn nhé.";
     return { text, declined: false, kind: "smalltalk", sources: [], entryIds: [] };
   }
 }

@@ -53,8 +53,24 @@ export function splitClauses(sentence: string): string[] {
   return out;
 }
 
+/**
+ * A principal introducing herself before asking ("e là HT trường TH thị trấn Củ Chi, cho e hỏi hạn nộp
+ * q4", "em là hiệu trưởng trường X cho em hỏi …"): the introduction ends at a punctuation mark or
+ * where the asking starts, and must name a role or a school.
+ */
+const INTRODUCTION = /^((?:(?:xin\s+)?(?:chào|chao|dạ|da|alo)\b[^,.;!?\n]*[,.;!]+\s*)?(?:em|e|tôi|toi|mình|minh|thầy|thay|cô|co|anh|chị|chi)\s+(?:là|la|ở|o|bên|ben)\s+[^,.;!?\n]+?)(?:\s*[,.;:!\n]+\s*|\s+(?=(?:cho|xin|muốn|muon)\s+(?:\S+\s+)?(?:hỏi|hoi)\b))(\S.*)$/isu;
+const ROLE_OR_SCHOOL = /\b(hieu truong|ht|pht|pho hieu truong|giao vien|gv|giam doc|to truong|can bo|truong|trung tam)\b/;
+
+function splitIntroduction(text: string): string[] {
+  const m = INTRODUCTION.exec(text.trim());
+  if (!m || !ROLE_OR_SCHOOL.test(foldVietnamese(m[1]!.toLowerCase())) || ownWords(m[2]!) < 2) return [text];
+  return [m[1]!, m[2]!];
+}
+
 /** The sentences of a message that carry content of their own (at least two normalised words). */
 export function splitQuestions(text: string): string[] {
+  const [intro, rest] = splitIntroduction(text);
+  if (rest !== undefined) return [intro!, ...splitQuestions(rest)];
   const parts = text
     .split(SENTENCE_END)
     .map((p) => p?.trim())
