@@ -326,6 +326,8 @@ export function isQuestion(sentence: string): boolean {
   if (!t) return false;
   if (/\?\s*$/.test(t)) return true;
   const w = t.replace(/[?.]+/g, " ").replace(/\s+/g, " ").trim();
+  // "đề nghị phòng cấp 2 máy chiếu được không ạ": a recommendation asked politely is the recommendation.
+  if (/^(?:(?:va|con|them)\s+)?(de nghi|kien nghi|de xuat|kinh de nghi|rat mong|mong phong|xin phong|xin so)\b/.test(w)) return false;
   return QUESTION_SAID.some((re) => re.test(w));
 }
 

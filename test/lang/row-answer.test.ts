@@ -134,7 +134,11 @@ describe("seventh trial: questions with numbers, statuses inside sentences, part
     },
   );
 
-  it.each(["hs thi ko", "đã tập huấn 20 gv, hs thì không", "quý này chưa làm gì ạ", "da co 20 gv dung LMS", "phong may hu 10/20 may"])("“%s” does not ask", (text) => expect(isQuestion(text)).toBe(false));
+  it.each(["hs thi ko", "đã tập huấn 20 gv, hs thì không", "quý này chưa làm gì ạ", "da co 20 gv dung LMS", "phong may hu 10/20 may", "đề nghị phòng cấp 2 máy chiếu được không ạ"])("“%s” does not ask", (text) => expect(isQuestion(text)).toBe(false));
+
+  it("a recommendation asked politely is kept", () => {
+    expect(parseRowAnswer("Đang làm 60%, dạy 8 lớp. Đề nghị phòng cấp 2 máy chiếu được không ạ", "done", { progressInSentence: true })).toMatchObject({ recommendations: "Đề nghị phòng cấp 2 máy chiếu được không" });
+  });
 
   it.each([
     ["da cu 3 gv di tap huan, dang lam khoang 60%", { done: "da cu 3 gv di tap huan", status: "dang_thuc_hien", percent: 60 }],
