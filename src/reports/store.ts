@@ -222,6 +222,12 @@ export interface FileVersionInput {
   inboundEmailId?: string;
   /** The period and school rows when the caller has just read them (a mail batch): not read again. */
   known?: { period: Period; school: Pick<School, "id" | "code" | "name"> };
+  /**
+   * What the caller writes with the version, in the same statement (CTEs named by the caller),
+   * given its number: a mail's outcome and receipt are then filed with it or not at all. Used for
+   * a table of rows only (not a chat draft or a self-assessment).
+   */
+  alsoWrite?: (filed: { id: string; version: number; referenceNo: string; late: boolean }) => Prisma.Sql[];
 }
 
 /**
@@ -280,7 +286,8 @@ async function fileIn(tx: Db, input: FileVersionInput) {
     for (const [code, values] of Object.entries(input.rows ?? {})) rows.set(code, { ...storableValues(values), updatedById: createdById });
     const items = [...rows].filter(([, v]) => hasContent(v)).map(([taskCode, v]) => ({ taskCode, ...v }) as ItemRow);
     const report = { id: randomUUID(), schoolId, periodId, createdById, basedOnId: latest?.id ?? null, conversationId: null, createdAt: input.now, updatedAt: input.now, ...filed, inboundEmailId: input.inboundEmailId ?? null };
-    await insertVersion(tx, report, latest?.id ?? null, items, { actorType: input.actor.type, actorId: input.actor.id ?? null, data: auditData(items.map((i) => i.taskCode), latest?.id ?? null) });
+    const also = input.alsoWrite?.(report) ?? [];
+    await insertVersion(tx, report, latest?.id ?? null, items, { actorType: input.actor.type, actorId: input.actor.id ?? null, data: auditData(items.map((i) => i.taskCode), latest?.id ?? null) }, also);
     return asFiled({ ...report, period, school });
   }
   // The created row alone (its rows are read by whoever needs them, e.g. the documents sent on
@@ -328,6 +335,7 @@ async function insertVersion(
   supersede: string | null,
   items: ItemRow[],
   audit: { actorType: string; actorId: string | null; data: object },
+  also: Prisma.Sql[] = [],
 ) {
   const at = (d: Date) => Prisma.sql`${d.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
   const col = (k: keyof ItemRow) => items.map((i) => (i[k] === null || i[k] === undefined ? null : String(i[k])));
@@ -345,7 +353,7 @@ async function insertVersion(
         ${col("done")}::text[], ${col("next")}::text[], ${col("difficulties")}::text[], ${col("recommendations")}::text[], ${col("updatedById")}::text[])
         AS u(id, task_code, title, status, pct, expected, done, next, difficulties, recommendations, updated_by)
       RETURNING "id"
-    )
+    )${also.length ? Prisma.sql`, ${Prisma.join(also, ", ")}` : Prisma.empty}
     INSERT INTO "AuditLog" ("id", "actorType", "actorId", "action", "entity", "entityId", "data")
     VALUES (${randomUUID()}, ${audit.actorType}::"ActorType", ${audit.actorId}, 'report.submitted', 'Report', ${r.id}, ${JSON.stringify(audit.data)}::jsonb)`;
 }

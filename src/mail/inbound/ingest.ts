@@ -190,20 +190,28 @@ type FileRow = { filename?: string; contentType: string; size: number; sha256?: 
  * and the answer to its sender (queued once: the dedupe key). Nothing of it is written when the
  * mail fails half-way (then `process` keeps what was read of it for the officer).
  */
-async function finish(deps: IngestDeps, id: string, status: Finished, data: { fromAddress?: string; subject?: string; classification?: EmailKind; reason?: string; schoolId?: string; periodCode?: string }, also: { files?: FileRow[]; fresh?: boolean; answer?: OutgoingMail } = {}): Promise<Finished> {
+async function finish(deps: IngestDeps, id: string, status: Finished, data: OutcomeData, also: Also = {}): Promise<Finished> {
+  await deps.prisma.$executeRaw`WITH ${Prisma.join(finishing(id, status, data, also), ", ")} SELECT 1`;
+  if (also.answer) deps.outbox.kick();
+  return status;
+}
+
+type OutcomeData = { fromAddress?: string; subject?: string; classification?: EmailKind; reason?: string; schoolId?: string; periodCode?: string };
+type Also = { files?: FileRow[]; fresh?: boolean; answer?: OutgoingMail };
+
+/** The statement parts (CTEs) that write a mail's outcome with its files and answer: on their own (`finish`) or with a filed version. */
+function finishing(id: string, status: Finished, data: OutcomeData, also: Also): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
   if (also.files && !also.fresh) parts.push(Prisma.sql`replaced AS (DELETE FROM "Attachment" WHERE "inboundEmailId" = ${id})`);
   if (also.files?.length) parts.push(Prisma.sql`files AS (${attachmentsSql(id, also.files)})`);
   if (also.answer) parts.push(Prisma.sql`answer AS (${Outbox.insertSql(also.answer)})`);
-  await deps.prisma.$executeRaw`
-    ${parts.length ? Prisma.sql`WITH ${Prisma.join(parts, ", ")}` : Prisma.empty}
+  parts.push(Prisma.sql`outcome AS (
     UPDATE "InboundEmail" SET "status" = ${status}::"InboundStatus", "error" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC',
       "fromAddress" = COALESCE(${data.fromAddress ?? null}, "fromAddress"), "subject" = COALESCE(${data.subject ?? null}, "subject"),
       "classification" = COALESCE(${data.classification ?? null}::"EmailKind", "classification"), "reason" = COALESCE(${data.reason ?? null}, "reason"),
       "schoolId" = COALESCE(${data.schoolId ?? null}, "schoolId"), "periodCode" = COALESCE(${data.periodCode ?? null}, "periodCode")
-    WHERE "id" = ${id}`;
-  if (also.answer) deps.outbox.kick();
-  return status;
+    WHERE "id" = ${id})`);
+  return parts;
 }
 
 /** The answer to the sender, in the same thread; `dedupeKey` makes a reprocessed email answer once. None without a sender. */
@@ -304,9 +312,17 @@ async function act(deps: IngestDeps, id: string, m: ParsedEmail, a: Analysis, se
   const school = a.school!;
   const period = await cache.period(deps.prisma, a.period!, deps.rules);
   // A message stored just now cannot have filed a version yet: only a retry looks for one.
-  const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt, a.complete ?? false, { type: "email", id }, !fresh, { period, school });
-  const receipt = receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: filed.version, referenceNo: filed.referenceNo, late: filed.late });
-  return finish(deps, id, "filed", base, { ...files, answer: answerTo(m, m.subject, receipt, `receipt:${id}`) });
+  const receipt = (f: { version: number; referenceNo: string | null; late: boolean }) =>
+    answerTo(m, m.subject, receiptText(deps, a, { name: school.name, dueAt: period.dueAt, version: f.version, referenceNo: f.referenceNo, late: f.late }), `receipt:${id}`);
+  // The version, the mail's outcome, its files and the receipt: one statement, so all or nothing.
+  let withVersion = false;
+  const filed = await fileOnce(deps, id, school.id, period.id, a.items!, receivedAt, a.complete ?? false, { type: "email", id }, !fresh, { period, school }, (f) => {
+    withVersion = true;
+    return finishing(id, "filed", base, { ...files, answer: receipt(f) });
+  });
+  if (!withVersion) return finish(deps, id, "filed", base, { ...files, answer: receipt(filed) }); // filed by an earlier attempt
+  deps.outbox.kick();
+  return "filed";
 }
 
 /**
@@ -343,10 +359,10 @@ export class IngestCache {
  * half-filed state). A complete table is the new version as it stands; an addendum ("bổ sung
  * mục 9") is laid over the last filed version. Nobody's open chat draft is read or touched.
  */
-export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date, complete: boolean, actor: Actor = { type: "email", id }, retry = true, known?: FileVersionInput["known"]) {
+export async function fileOnce(deps: IngestDeps, id: string, schoolId: string, periodId: string, items: Record<string, ExtractedRow>, receivedAt: Date, complete: boolean, actor: Actor = { type: "email", id }, retry = true, known?: FileVersionInput["known"], alsoWrite?: FileVersionInput["alsoWrite"]) {
   const done = retry ? await deps.prisma.report.findFirst({ where: { inboundEmailId: id, status: { in: ["submitted", "superseded"] } } }) : null;
   if (done) return asFiled(done);
-  return fileVersion(deps.prisma, { schoolId, periodId, source: "email", actor, rows: items, mode: complete ? "replace" : "amend", inboundEmailId: id, now: receivedAt, rules: deps.rules, known });
+  return fileVersion(deps.prisma, { schoolId, periodId, source: "email", actor, rows: items, mode: complete ? "replace" : "amend", inboundEmailId: id, now: receivedAt, rules: deps.rules, known, alsoWrite });
 }
 
 /** What a sender whose report waits for a person is told: received, why it waits, what happens next. */
