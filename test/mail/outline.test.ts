@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { extractFromGrid } from "../../src/mail/inbound/extract/grid.ts";
 import { extractOutline } from "../../src/mail/inbound/extract/outline.ts";
-import { forwardedPart } from "../../src/mail/inbound/extract/quoted.ts";
+import { forwardedPart, newPartOfText } from "../../src/mail/inbound/extract/quoted.ts";
 import { rowByTitle } from "../../src/mail/inbound/extract/row-title.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
 
@@ -74,5 +74,15 @@ describe("tables", () => {
     const second = extractFromGrid([["8", "Dạy học trực tuyến", "Dạy 3 lớp", "Mở rộng"]], template, { continues: first.ok ? first.layout : undefined });
     expect(second.ok && second.items["8"]).toMatchObject({ done: "Dạy 3 lớp", next: "Mở rộng" });
     expect(extractFromGrid([["8", "Dạy học trực tuyến", "Dạy 3 lớp", "Mở rộng"]], template).ok).toBe(false);
+  });
+});
+
+describe("the new part of a reply", () => {
+  it("stops at a webmail's “Tin nhắn gốc” quote, whatever order its header lines come in", () => {
+    const reply = "Trường xin sửa mục 2 như sau:\nĐã thực hiện: tập huấn 38/40 GV.";
+    for (const quote of [
+      "----- Tin nhắn gốc -----\nTừ: Phòng GD&ĐT <cntt@x.vn>\nĐã gửi: Thứ Sáu, 19 Tháng Chín 2025\nĐến: truong@x.vn\nChủ đề: Đã nhận báo cáo\n\nMục 2 - Đã làm: 30/40 GV.",
+      "Từ: Phòng GD&ĐT <cntt@x.vn>\nĐã gửi: Thứ Sáu, 19 Tháng Chín 2025\nChủ đề: Đã nhận báo cáo\n\nMục 2 - Đã làm: 30/40 GV.",
+    ]) expect(newPartOfText(`${reply}\n\n${quote}`)).toBe(reply);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The new part of a plain-text reply: everything before the quoted original ("Vào … đã viết:",
- * "On … wrote:", "-----Original Message-----", an Outlook "Từ:/From: … Gửi:/Sent:" block) and
+ * "On … wrote:", "-----Original Message-----", a webmail's "----- Tin nhắn gốc -----", an Outlook or
+ * Zimbra "Từ:/From: … Gửi:/Đã gửi:/Sent:" block) and
  * without "> " lines.
  */
 import { foldVietnamese } from "../../../domain/text.ts";
@@ -8,11 +9,11 @@ import { foldVietnamese } from "../../../domain/text.ts";
 const QUOTE_HEADER = [
   /^(vao|luc)\b.{0,200}\b(da viet|viet)\s*:?\s*$/,
   /^on\b.{0,200}\bwrote\s*:?\s*$/,
-  /^-{2,}\s*(original message|thu goc|forwarded message|thu chuyen tiep)\s*-{2,}/,
+  /^-{2,}\s*(original message|thu goc|tin nhan goc|forwarded message|thu chuyen tiep)\s*-{2,}/,
   /^_{8,}\s*$/,
 ];
 const OUTLOOK_HEADER = /^(tu|from)\s*:/;
-const OUTLOOK_NEXT = /^(gui|sent|ngay|date|den|to)\s*:/;
+const OUTLOOK_NEXT = /^(gui|da gui|sent|ngay|date|den|to)\s*:/;
 
 export function newPartOfText(text: string): string {
   const lines = text.split(/\r?\n/);
