@@ -162,6 +162,18 @@ describe("4. command words inside an answer do not take over", () => {
     expect((await state())?.paused).toBe(true);
   });
 
+  it.each(["ơ sao lại lưu nháp, e đang trả lời mục 6 mà ad. làm tiếp", "o sao lai luu nhap, e dang tra loi ma ad. lam tiep di", "e chưa xong mà. Tiếp tục nha"])(
+    "a paused form: a complaint that ends in “làm tiếp” resumes it: %s",
+    async (text) => {
+      const { user, state } = await principal(["bc q4", "6 8", "để tối làm tiếp nha"]);
+      expect((await state())?.paused).toBe(true);
+      const replies = all(await user.say(text));
+      expect(replies).toContain("Tiếp tục báo cáo quý 4/2026");
+      expect((await state())?.paused).toBeUndefined();
+      expect((await state())?.step).toEqual({ kind: "row", row: "6" });
+    },
+  );
+
   it.each([
     ["thêm mục 7 luôn ạ: vpdt đã hoàn thành, 100% văn bản đi đến qua hệ thống", "100% văn bản đi đến qua hệ thống"],
     ["them muc 7 nha ad: vpdt xong r, 100% van ban di den qua he thong", "100% van ban di den qua he thong"],
