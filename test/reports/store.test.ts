@@ -60,12 +60,12 @@ describe.each(engines)("filing versions (%s)", (engine) => {
     const v1 = await fileVersion(prisma, {
       schoolId: school.id, periodId: period.id, source: "dashboard", actor: { type: "staff", id: "staff-1" }, mode: "replace", now, rules: DEFAULT_DEADLINE_RULES,
       rows: {
-        "1.1": { title: "Cập nhật CSDL", status: "da_hoan_thanh", progressPercent: 100, expectedCompletion: "12/2025", done: "Đã cập nhật ‘đủ’ 100%", next: null, difficulties: "", recommendations: "Xin hỗ trợ" },
+        "1.1": { title: "Cập nhật CSDL", status: "da_hoan_thanh", progressPercent: 100, expectedCompletion: "12/2025", done: "Đã cập nhật ‘đủ’ 100%", next: null, difficulties: "", recommendations: "Xin hỗ trợ" } as Record<string, string | number | null>,
         "8": { status: "dang_thuc_hien", progressPercent: 40, done: "Dạy trực tuyến", next: "Mở rộng" },
         "9": { done: "", next: null },
       },
     });
-    expect([v1.version, v1.late, v1.submittedAt.toISOString(), v1.source, v1.inboundEmailId]).toEqual([1, true, now.toISOString(), "dashboard", null]);
+    expect([v1.version, v1.late, v1.submittedAt?.toISOString(), v1.source, v1.inboundEmailId]).toEqual([1, true, now.toISOString(), "dashboard", null]);
     const items = await prisma.reportItem.findMany({ where: { reportId: v1.id }, orderBy: { taskCode: "asc" } });
     expect(items.map(({ taskCode, title, status, progressPercent, expectedCompletion, done, next, difficulties, recommendations, updatedById }) => ({ taskCode, title, status, progressPercent, expectedCompletion, done, next, difficulties, recommendations, updatedById }))).toEqual([
       { taskCode: "1.1", title: "Cập nhật CSDL", status: "da_hoan_thanh", progressPercent: 100, expectedCompletion: "12/2025", done: "Đã cập nhật ‘đủ’ 100%", next: null, difficulties: "", recommendations: "Xin hỗ trợ", updatedById: null },
