@@ -80,7 +80,7 @@ for (const file of positionals) {
     line = {
       file,
       outcome: duplicate ? "ignored" : outcome,
-      kind: a.kind,
+      kind: a.kind ?? null,
       school: a.school?.code ?? null,
       period: !a.period ? null : a.period.kind === "quarter" ? { year: a.period.quarter.year, quarter: a.period.quarter.quarter } : { kind: "self_assessment", year: a.period.year },
       late: a.period ? received.getTime() >= reportingDeadline(a.period, config.deadlines).cutoff.getTime() : null,
