@@ -14,7 +14,6 @@ import type { AnswerFn, BotContext, ChannelName } from "./bot/context.ts";
 import { createBotDeps } from "./bot/deps.ts";
 import { fixedClock, systemClock, type Clock } from "./clock.ts";
 import { Outbox } from "./mail/outbound/outbox.ts";
-import { createSmtpTransport } from "./mail/outbound/transport.ts";
 import { reportFiler } from "./reports/file-documents.ts";
 import { loadReportTemplate } from "./reports/template.ts";
 import { loadSelfAssessmentForm } from "./reports/self-assessment.ts";
@@ -24,8 +23,6 @@ import type { IngestDeps } from "./mail/inbound/ingest.ts";
 import { dashboardRouter } from "./dashboard/router.ts";
 import { ensureFirstStaff } from "./dashboard/bootstrap.ts";
 import { leaderOnly, LOCK_KEYS } from "./db/leadership.ts";
-import { MailboxConsumer } from "./mail/inbound/consumer.ts";
-import { threadReader } from "./mail/inbound/reader.ts";
 import { scheduleReviewDigest } from "./mail/inbound/review-digest.ts";
 import { reminderTransports } from "./reminders/transports.ts";
 import { createHttpApp } from "./http/app.ts";
@@ -78,7 +75,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   }
 
   const clock = overrides.clock ?? (config.clockNow ? fixedClock(config.clockNow) : systemClock);
-  const outbox = new Outbox(db.prisma, createSmtpTransport(config.smtp.url, { allowInsecure: config.smtp.allowInsecure }), {
+  // The mail libraries (nodemailer, imapflow, the reader thread's pool) load only where mail is configured.
+  const smtp = config.smtp.url ? (await import("./mail/outbound/transport.ts")).createSmtpTransport(config.smtp.url, { allowInsecure: config.smtp.allowInsecure }) : undefined;
+  const outbox = new Outbox(db.prisma, smtp, {
     from: config.smtp.from,
     logger,
     baseDelayMs: overrides.outboxBaseDelayMs,
@@ -162,6 +161,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   }
 
   if (config.imap) {
+    const [{ MailboxConsumer }, { threadReader }] = await Promise.all([import("./mail/inbound/consumer.ts"), import("./mail/inbound/reader.ts")]);
     // Mail is read (parsed, its files opened) on a worker thread; closed after the consumer stops.
     const reader = threadReader({ forms: { template, selfAssessment }, limits: config.mailLimits });
     ingestDeps.reader = reader;

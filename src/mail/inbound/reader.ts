@@ -9,7 +9,7 @@
  * same code runs in-process.
  */
 import os from "node:os";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import type { SchoolRef } from "../../registry/school-names.ts";
 import { analyzeEmail, type Analysis, type Forms } from "./analyze.ts";
 import { DEFAULT_LIMITS, type ExtractionLimits } from "./extract/documents.ts";
@@ -60,7 +60,9 @@ export const READER_THREADS = Math.max(1, Math.min(2, os.availableParallelism() 
 export const READER_HEAP_MB = 768;
 
 export function threadReader(setup: ReaderSetup, opts: { threads?: number; idleMs?: number; limitMs?: number; heapMb?: number } = {}): MailReader {
-  const pool = new Piscina<ReaderTask, ReadMail>({
+  // The pool (piscina) is loaded with the first mail, not when the service starts.
+  let pool: Promise<Piscina<ReaderTask, ReadMail>> | undefined;
+  const open = async () => new (await import("piscina")).Piscina<ReaderTask, ReadMail>({
     filename: new URL("./reader-thread.ts", import.meta.url).href,
     workerData: setup,
     minThreads: 0,
@@ -79,14 +81,15 @@ export function threadReader(setup: ReaderSetup, opts: { threads?: number; idleM
     async read(raw, schools, receivedAt) {
       if (schools !== list) [list, listJson] = [schools, JSON.stringify(schools)];
       try {
-        return revive(await pool.run({ raw, schoolsJson: listJson, receivedAt }, { signal: AbortSignal.timeout(limitMs) }));
+        const threads = await (pool ??= open());
+        return revive(await threads.run({ raw, schoolsJson: listJson, receivedAt }, { signal: AbortSignal.timeout(limitMs) }));
       } catch (err) {
         if ((err as Error).name === "AbortError") throw new Error(`reading the mail took longer than ${Math.round(limitMs / 1000)} s and was stopped`);
         if ((err as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY") throw new Error(`reading the mail needed more than ${opts.heapMb ?? READER_HEAP_MB} MB and was stopped`);
         throw err;
       }
     },
-    close: () => pool.destroy(),
+    close: async () => void (await (await pool)?.destroy()),
   };
 }
 
