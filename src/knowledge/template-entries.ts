@@ -45,7 +45,7 @@ export function templateEntries(t: ReportTemplate): KnowledgeEntry[] {
       body:
         (f.kind === "status"
           ? `Mục “${f.label}” trong PHỤ LỤC 2 ghi cho từng nội dung công việc một trong ba lựa chọn: ${STATUS}.`
-          : `Mục “${f.label}” trong PHỤ LỤC 2: ${f.ask.replace(/\?$/, "")} — ghi tiến độ đã đạt bao nhiêu % so với kế hoạch, kèm kết quả cụ thể.`) +
+          : `Mục “${f.label}” trong PHỤ LỤC 2: ghi cho từng nội dung công việc tiến độ đã đạt bao nhiêu % so với kế hoạch (ví dụ 80%), kèm kết quả cụ thể.`) +
         // Asked "ghi ở pl2 hay pl3": the table has no column for it.
         ` Bảng PHỤ LỤC 3 không có cột này (chỉ có ${columnList}).`,
     }));
