@@ -37,6 +37,12 @@ function freePort(): Promise<number> {
   });
 }
 
+/** CPU time (user + system) a process has used, in ms. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ = 100 on Linux)
+}
+
 /** VmRSS and VmHWM (peak) of a process, in MB. */
 function memory(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -123,6 +129,8 @@ interface Row {
   burstRss?: number;
   afterRss?: number;
   peak: number;
+  /** The service's CPU time per chat message during the burst (ms). */
+  cpuPerMessage?: number;
 }
 
 async function service(name: string, env: Record<string, string>): Promise<Row> {
@@ -134,11 +142,13 @@ async function service(name: string, env: Record<string, string>): Promise<Row> 
     await stop(cold);
     const warm = await start(START_ARGS, base, "/healthz/ready");
     const ready = memory(warm.child.pid!);
+    const cpu0 = cpuMs(warm.child.pid!);
     const burstRss = await chat(warm, script(codes.slice(0, 20)));
+    const cpuPerMessage = (cpuMs(warm.child.pid!) - cpu0) / N;
     await new Promise((r) => setTimeout(r, 2000));
     const after = memory(warm.child.pid!);
     await stop(warm);
-    return { name, coldMs: cold.readyMs, warmMs: warm.readyMs, readyRss: ready.rss, burstRss, afterRss: after.rss, peak: after.peak };
+    return { name, coldMs: cold.readyMs, warmMs: warm.readyMs, readyRss: ready.rss, burstRss, afterRss: after.rss, peak: after.peak, cpuPerMessage };
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -164,8 +174,8 @@ try {
 
 const f = (v: number | undefined, w = 9) => (v === undefined ? "—" : v.toFixed(0)).padStart(w);
 console.log(`\nMemory and start-up, ${N} web-chat messages, ${C} in flight (Node ${process.versions.node}, started as: MALLOC_ARENA_MAX=2 node ${START_ARGS.join(" ")})\n`);
-console.log("variant    cold start ms  warm start ms  RSS ready MB  RSS burst MB  RSS after MB  peak MB");
+console.log("variant    cold start ms  warm start ms  RSS ready MB  RSS burst MB  RSS after MB  peak MB  CPU ms/msg");
 for (const r of rows) {
-  console.log(`${r.name.padEnd(10)} ${f(r.coldMs, 13)}  ${f(r.warmMs, 13)}  ${f(r.readyRss, 12)}  ${f(r.burstRss, 12)}  ${f(r.afterRss, 12)}  ${f(r.peak, 7)}`);
+  console.log(`${r.name.padEnd(10)} ${f(r.coldMs, 13)}  ${f(r.warmMs, 13)}  ${f(r.readyRss, 12)}  ${f(r.burstRss, 12)}  ${f(r.afterRss, 12)}  ${f(r.peak, 7)}  ${(r.cpuPerMessage === undefined ? "—" : r.cpuPerMessage.toFixed(2)).padStart(10)}`);
 }
 process.exit(0);

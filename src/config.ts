@@ -175,6 +175,7 @@ const schema = z
     TELEGRAM_WEBHOOK_URL: optionalHttpsUrl,
 
     SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 120_000),
+    HEAP_GROWING_PERCENT: int(20, 0, 400),
   })
   .superRefine((env, ctx) => {
     if (env.ZALO_BOT_TOKEN && env.ZALO_UPDATE_MODE === "webhook" && !env.ZALO_WEBHOOK_SECRET) {
@@ -230,6 +231,8 @@ export interface Config {
   zalo?: { token: string; apiRoot: string; mode: UpdateMode; webhookSecret?: string; webhookUrl?: string; pollTimeoutS: number };
   telegram?: { token: string; apiRoot: string; mode: UpdateMode; webhookSecret?: string; webhookUrl?: string };
   shutdownTimeoutMs: number;
+  /** How much the JS heap may grow past what is live before a full collection (0 = V8's own rule). */
+  heapGrowingPercent: number;
   /** Values that must never appear in logs. */
   secrets: string[];
 }
@@ -322,6 +325,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Config 
         }
       : undefined,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     secrets: [
       e.ZALO_BOT_TOKEN,
       e.ZALO_WEBHOOK_SECRET,
