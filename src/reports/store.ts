@@ -231,16 +231,23 @@ export interface FileVersionInput {
 }
 
 /**
- * The only way a version is filed — chat, e-mail, the dashboard, a review decision. In one
- * transaction: the next version number (read with the version in force, one statement), rows pruned by one rule (`hasContent`), the previous
- * filed version superseded, a reference number, an audit row naming who. Never reads or writes
- * anyone's open draft except the one it is asked to file. Two filings at the same moment take
- * turns (a transaction-scoped advisory lock per school and period); a unique violation retries.
+ * The only way a version is filed — chat, e-mail, the dashboard, a review decision. All or
+ * nothing: the next version number (read with the version in force, one statement), rows pruned
+ * by one rule (`hasContent`), the previous filed version superseded, a reference number, an audit
+ * row naming who. Never reads or writes anyone's open draft except the one it is asked to file.
+ * Two filings at the same moment take turns (a transaction-scoped advisory lock per school and
+ * period), or — a mail's table, written by one statement — the second fails on the version number
+ * and is read and written again.
  */
 export async function fileVersion(prisma: Db, input: FileVersionInput) {
+  // A quarter's table from a caller that has the period (a mail batch) is written by one statement,
+  // so it needs no transaction: one read, one write; a filing that slipped in between makes the
+  // write fail on the version number (unique), and it is read and written again.
+  const oneStatement = !input.draftId && !!input.known && input.known.period.id === input.periodId && input.known.period.kind !== "self_assessment";
   for (let attempt = 0; ; attempt++) {
     try {
-      return await prisma.$transaction((tx) => fileIn(tx as unknown as Db, input));
+      if (oneStatement) return await fileIn(prisma, input, false);
+      return await prisma.$transaction((tx) => fileIn(tx as unknown as Db, input, true));
     } catch (err) {
       if (attempt < 4 && isUniqueViolation(err)) continue;
       throw err;
@@ -248,11 +255,11 @@ export async function fileVersion(prisma: Db, input: FileVersionInput) {
   }
 }
 
-async function fileIn(tx: Db, input: FileVersionInput) {
+async function fileIn(tx: Db, input: FileVersionInput, inTransaction: boolean) {
   const { schoolId, periodId } = input;
   // Filings for one school and period take turns (until this transaction ends): the last filed
   // version and the next number are then read consistently, also on PostgreSQL under concurrency.
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`report:${schoolId}:${periodId}`}, 0))::text`;
+  if (inTransaction) await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`report:${schoolId}:${periodId}`}, 0))::text`;
   const known = input.known && input.known.period.id === periodId && input.known.school.id === schoolId ? input.known : undefined;
   const period = known?.period ?? (await tx.period.findUniqueOrThrow({ where: { id: periodId } }));
   const school = known?.school ?? (await tx.school.findUniqueOrThrow({ where: { id: schoolId } }));

@@ -88,4 +88,21 @@ describe.each(engines)("filing versions (%s)", (engine) => {
     const v3 = await fileVersion(prisma, { schoolId: school.id, periodId: period.id, source: "email", actor: { type: "system" }, mode: "replace", now, rules: DEFAULT_DEADLINE_RULES, rows: {} });
     expect([v3.version, await prisma.reportItem.count({ where: { reportId: v3.id } })]).toEqual([3, 0]);
   });
+
+  it("mail's tables filed at the same moment for one school get versions 1…n, each superseding the one before", async () => {
+    const prisma = db.prisma;
+    const school = await prisma.school.create({ data: { code: "TH-D", name: "Trường Tiểu học D", level: "TH", emails: [] } });
+    const period = await ensureQuarterPeriod(prisma, { year: 2025, quarter: 3 }, DEFAULT_DEADLINE_RULES);
+    const now = new Date("2025-09-10T03:00:00Z");
+    const filed = await Promise.all(
+      ["một", "hai", "ba", "bốn"].map((done) =>
+        fileVersion(prisma, { schoolId: school.id, periodId: period.id, source: "email", actor: { type: "system" }, rows: rows(done), mode: "replace", now, rules: DEFAULT_DEADLINE_RULES, known: { period, school } }),
+      ),
+    );
+    expect(filed.map((f) => f.version).sort()).toEqual([1, 2, 3, 4]);
+    const versions = await prisma.report.findMany({ where: { schoolId: school.id }, orderBy: { version: "asc" }, select: { id: true, version: true, status: true, supersedesId: true } });
+    expect(versions.map((v) => v.status)).toEqual(["superseded", "superseded", "superseded", "submitted"]);
+    expect(versions.slice(1).map((v) => v.supersedesId)).toEqual(versions.slice(0, -1).map((v) => v.id));
+    expect(await prisma.reportItem.count({ where: { report: { schoolId: school.id } } })).toBe(4);
+  });
 });
