@@ -5,12 +5,29 @@ import { redeemLinkCode } from "../../registry/link-codes.ts";
 import { parseCommand } from "../commands.ts";
 import type { BotContext } from "../context.ts";
 import { texts } from "../texts.ts";
+import { foldVietnamese } from "../../domain/text.ts";
+
+/**
+ * "Chào bot, em là HT mới ạ. liên kết 242M-XJXW", "dạ chào ad, em gửi mã liên kết: 2GK6-VMAP": a
+ * link code named by "liên kết"/"lk"/"mã" later in a message that opens with something else (a
+ * greeting, an introduction). Only a word of linking right before a code-shaped token counts, so
+ * a question about linking without a code stays a question.
+ */
+const LINK_INSIDE = /(?:^|[^\p{L}\p{N}])(?:lien ket|lienket|link|lk|ma)(?:\s+(?:tai khoan|tk|ma|la|giup|cho|e|em))*\s*[:\-–]?\s*([A-Za-z0-9]{4}-[A-Za-z0-9]{4}|[A-Za-z0-9]{8})(?![\p{L}\p{N}])/u;
+
+export function linkCodeInside(text: string): string | undefined {
+  const m = LINK_INSIDE.exec(foldVietnamese(text.normalize("NFC")));
+  // A code has letters of the code alphabet and at least one digit or a hyphen ("ABCD-EFGH"), never a word.
+  if (!m || (!/\d/.test(m[1]!) && !m[1]!.includes("-"))) return undefined;
+  return m[1]!.toUpperCase();
+}
 
 export function commandsFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.on("message:text", async (ctx, next) => {
-    const command = parseCommand(ctx.message.text);
+    const inside = linkCodeInside(ctx.message.text);
+    const command = parseCommand(ctx.message.text) ?? (inside ? { name: "link" as const, args: inside } : undefined);
     if (!command) return next();
     const { office, prisma } = ctx.deps;
     switch (command.name) {
