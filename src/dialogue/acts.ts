@@ -6,7 +6,7 @@
  * means at its current step.
  */
 import { foldForMatching, normalize } from "../lang/normalize.ts";
-import { foldSameLength, isMetaTalk, isQuestion, type RowPart } from "../lang/row-answer.ts";
+import { foldSameLength, isMetaTalk, isQuestion, spellQuarter, type RowPart } from "../lang/row-answer.ts";
 
 export type Act =
   | { kind: "confirm" }
@@ -108,7 +108,7 @@ const SAID_BEFORE = "(?:(?:da\\s+)?(?:noi|bao)(?:\\s+(?:roi|la))*\\s+)?";
 const EDIT = new RegExp(`^${CORRECTION_LEAD}(?:(sua|chinh sua|sua lai|doi|cap nhat|bo sung)\\s+)?(?:lai\\s+)?(?:(muc|dong|nhiem vu)\\s+)?(\\d{1,2}(?:\\.\\d{1,2})?)\\b(?!\\s*(?:%|\\/))(.*)$`);
 
 export function detectAct(raw: string): Act | undefined {
-  const text = raw.normalize("NFC").trim();
+  const text = spellQuarter(raw.normalize("NFC").trim());
   const f = foldForMatching(text); // folded, no expansion: "ok", "u", "k" kept as typed
   const n = normalize(text); // expanded, fillers dropped
   const same = foldSameLength(text); // same length as the text, punctuation kept

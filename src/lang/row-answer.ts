@@ -76,6 +76,18 @@ export function labelPart(foldedLabel: string): RowPart | undefined {
   return LABELS.find(([label]) => l === label || l.startsWith(`${label} `))?.[1];
 }
 
+/**
+ * "qt tới", "qt này": a quarter typed "qt" (as the lexicon's spellings read it; alone, "qt" is
+ * "quản trị"). Written out as "quý"/"quy" — with a diacritic when the next word has one — so every
+ * reader of a report message sees the quarter; the rest of the text is untouched.
+ */
+export function spellQuarter(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])([qQ])[tT](?=\s+(tới|toi|này|nay|sau|trước|truoc)(?![\p{L}\p{N}]))/gu, (_m, q: string, next: string) => {
+    const accented = next !== foldVietnamese(next);
+    return `${q}${accented ? "uý" : "uy"}`;
+  });
+}
+
 /** Folds one character at a time, so positions in the folded text are positions in the original. */
 export function foldSameLength(text: string): string {
   let out = "";
@@ -394,7 +406,7 @@ function labelCuts(folded: string): { at: number; end: number; part: RowPart }[]
  * typed — no status or % is read out of it —, up to a label of another part, which gets its own.
  */
 export function partVerbatim(text: string, part: Exclude<RowPart, "status" | "percent">): RowAnswer {
-  const src = text.normalize("NFC").trim();
+  const src = spellQuarter(text.normalize("NFC").trim());
   const cut = labelCuts(foldSameLength(src)).find((c) => c.at > 0);
   const own = cleanValue(src.slice(0, cut?.at ?? src.length));
   const out: RowAnswer = cut ? parseRowAnswer(src.slice(cut.at), part) : {};
@@ -415,7 +427,7 @@ export function partVerbatim(text: string, part: Exclude<RowPart, "status" | "pe
  */
 export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "status" | "percent"> = "done", opts: { progressInSentence?: boolean } = {}): RowAnswer {
   // "xong rồi chứ không phải đang làm": what follows "chứ không phải" is what it is not.
-  const src = dropPreamble(text.normalize("NFC").trim().replace(NOT_THAT, "").trim());
+  const src = dropPreamble(spellQuarter(text.normalize("NFC").trim()).replace(NOT_THAT, "").trim());
   const folded = foldSameLength(src);
   // Cut at every label that opens a part: at the start, after a line break or a sentence end, followed by ":" or "-".
   const cuts = labelCuts(folded);
