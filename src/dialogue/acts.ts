@@ -93,8 +93,9 @@ function partAndText(restRaw: string): { part?: RowPart; text?: string } {
 function newWording(raw: string): { at: number; text: string } | undefined {
   const same = foldSameLength(raw);
   const all = [...same.matchAll(/(?<![\p{L}\p{N}])(?:(?:sua|doi|ghi|viet|chinh)(?:\s+lai)?\s+)?(?:thanh|la)\s*:\s*/gu)];
-  const m = all.at(-1);
-  if (!m || m.index === 0) return undefined;
+  // The first instruction: a later "là:" is a label inside the wording ("… thành: X. còn phần đã làm là: Y").
+  const m = all.find((x) => x.index! > 0);
+  if (!m) return undefined;
   const text = raw.slice(m.index! + m[0].length).trim().replace(/^["“”']+|["“”']+$/g, "").trim();
   return /[\p{L}\p{N}]{2}/u.test(text) ? { at: m.index!, text } : undefined;
 }

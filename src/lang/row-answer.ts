@@ -248,11 +248,16 @@ const OBSTACLE =
 /** Words that say something is lacking or hard. */
 const LACKING = /\b(khong co|ko co|k co|chua co|thieu|chua du|khong du|kho|han che|yeu|cham|chua duoc|khong duoc|ko duoc)\b/;
 
+const WILL = /^(?:(?!(?:da|dang|vua|moi|chia|duoc|dc)\b)[a-z0-9/.]+\s+){1,4}se\s+(?=[a-z])/;
+
 function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   const t = foldVietnamese(sentence);
   if (NONE_SENTENCE.difficulties.test(t)) return "difficulties";
   if (NONE_SENTENCE.recommendations.test(t)) return "recommendations";
   if (/^(trong )?(quy toi|quy sau|sap toi|du kien|se |tiep theo|ke hoach|thoi gian toi)/.test(t)) return "next";
+  // "tháng 12 sẽ kiểm tra …", "trường sẽ tổ chức …": "sẽ" among the first words (a time or who
+  // before it, nothing done or under way) says what is planned. Not "chia sẻ" (folded alike).
+  if (WILL.test(t)) return "next";
   // "q4 cập nhật lại…", "Trong quý IV sẽ…": a quarter named at the start, not "quý 3 đã…", is the plan.
   if (/^(trong )?(q|quy) ?(iv|iii|ii|i|[1-4])\b(?! (da|vua|nay|roi)\b)/.test(t)) return "next";
   if (/^(kho khan|vuong mac|vuong |thieu |chua du |han che|ton tai)|\b(bi thieu|con thieu|gap kho khan)\b/.test(t)) return "difficulties";
@@ -297,7 +302,8 @@ const EMOJI = "(?:[\\p{Extended_Pictographic}\\u{1F3FB}-\\u{1F3FF}\\uFE0F\\u200D
 /** Fillers that say nothing at the edge of a part: "a", "ạ", "ad", "dạ", "nha", "nhé", "nè". */
 const EDGE_WORD = "(?:a|ạ|à|ad|dạ|vâng|nha|nhé|nhe|nhá|nè|ne|hen|nghen|ha|hà|ok|oke|okie|ừ|ừm|uh)";
 const EDGE_START = new RegExp(`^(?:${EMOJI}|${EDGE_WORD}(?=[\\s,.;:!…]|$)|[\\s,.;:!…–-]+)+`, "iu");
-const EDGE_END = new RegExp(`(?:${EMOJI}|(?<=[\\s,.;:!]|^)${EDGE_WORD}|[\\s,;:!…–-]+)+$`, "iu");
+// "… kiểm tra kỹ năng số GV thôi": "thôi" (just that) closing a part says nothing either.
+const EDGE_END = new RegExp(`(?:${EMOJI}|(?<=[\\s,.;:!]|^)(?:${EDGE_WORD}|thôi|thoi)|[\\s,;:!…–-]+)+$`, "iu");
 
 /**
  * A part without the fillers and emoji at its edges: "a 👍 100% hs …" → "100% hs …", "… 20 gv
@@ -392,6 +398,15 @@ function labelCuts(folded: string): { at: number; end: number; part: RowPart }[]
     const part = LABELS.find(([l]) => l === label)![1];
     cuts.push({ at: m.index! + m[1]!.length, end: m.index! + m[0].length, part });
   }
+  // "… . còn quý tới là kiểm tra …", "con phan da lam la: …": a part's label joined by "là"/"thì",
+  // opening a sentence (after "còn"/"và"/"riêng", "phần"), is a label too.
+  const textLabels = LABELS.filter(([, p]) => p !== "status" && p !== "percent").map(([l]) => l.replace(/ /g, "\\s+")).join("|");
+  for (const m of folded.matchAll(new RegExp(`(^|[\\n.;!?]\\s*)(?:(?:con|va|rieng)\\s+)?(?:(?:phan|cot)\\s+)?(${textLabels})\\s+(?:la|thi)(?![a-z0-9])\\s*:?\\s*(?=\\S)`, "g"))) {
+    const at = m.index! + m[1]!.length;
+    if (cuts.some((c) => c.at <= at && at < c.end)) continue;
+    const part = LABELS.find(([l]) => l === m[2]!.replace(/\s+/g, " "))![1];
+    cuts.push({ at, end: m.index! + m[0].length, part });
+  }
   // "… . tình trạng là đang làm 90% nha": a status label joined by "là"/"thì", opening a sentence.
   for (const m of folded.matchAll(/(^|[\n.;!?]\s*)(tinh\s+trang|trang\s+thai|tien\s+do)\s+(?:la|thi|hien la|bay gio la)\s+(?=\S)/g)) {
     const at = m.index! + m[1]!.length;
@@ -484,7 +499,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
   // The text before the first label: sentences placed by cue.
   const head = src.slice(0, cuts[0]?.at ?? src.length);
   /** Clauses after a comma that open with a cue ("…, quý tới cả trường", "…, k có kiến nghị gì") are sentences of their own. */
-  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|sắp tới|sap toi|q[1-4]|quý (?:[1-4]|iv|i{1,3})|quy (?:[1-4]|iv|i{1,3})|khó khăn|kho khan|vướng|vuong|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|xin|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se|nhưng|nhung|tuy nhiên|tuy nhien)\b)/iu);
+  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|sắp tới|sap toi|q[1-4]|quý (?:[1-4]|iv|i{1,3})|quy (?:[1-4]|iv|i{1,3})|khó khăn|kho khan|vướng|vuong|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|xin|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se|nhưng|nhung|tuy nhiên|tuy nhien)(?![\p{L}\p{N}]))/iu);
   const isNoneSentence = (x: string) => NONE_SENTENCE.difficulties.test(foldVietnamese(x)) || NONE_SENTENCE.recommendations.test(foldVietnamese(x));
   for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).flatMap((x) => splitStatusClauses(x, !opts.progressInSentence)).map(stripPointing).flatMap((s, i) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim(), i === 0))).filter(Boolean)) {
     if (isStatusSentence(sentence)) {
@@ -559,13 +574,16 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
       const cue = cueOf(sentence);
       const none = NONE_SENTENCE.difficulties.test(t) ? "difficulties" : NONE_SENTENCE.recommendations.test(t) ? "recommendations" : undefined;
       if (j > 0 && none && none !== c.part) return add(none, null);
-      if (j > 0 && cue !== "done" && cue !== c.part) return add(cue, cleanValue(sentence));
+      // "Khó khăn: …, kiến nghị hỗ trợ cấp CKS": the other part's label word stays out of its value.
+      if (j > 0 && cue !== "done" && cue !== c.part) return add(cue, cleanValue(stripBareLabel(sentence)));
       if (j > 0 && /^[^:\n]{1,25}:/.test(sentence)) return; // a line under a label the form does not know ("Ghi chú: …")
       own = own ? `${own} ${sentence}` : sentence;
     });
     if (c.part === "difficulties" && NONE_SENTENCE.difficulties.test(`kho khan ${foldVietnamese(own)}`) && /^\s*(khong|ko|chua)/.test(foldVietnamese(own))) return add(c.part, null);
     add(c.part, cleanValue(own));
   });
+  // "đang dạy trực tuyến được 50% số lớp, …": work said to be going on is under way (not "đang chờ …", a difficulty).
+  if (!out.status && out.done && /^(?:(?:hien|hien tai|hien nay|truong|truong em|ben em)\s+)?dang\s+(?!cho\b|doi\b)[a-z]/.test(foldVietnamese(src).trim())) out.status = "dang_thuc_hien";
   if (out.done === undefined && out.status === undefined && out.percent === undefined && out.next === undefined && out.difficulties === undefined && out.recommendations === undefined) {
     // Nothing but a status-like word deeper in a sentence ("trường em làm xong rồi").
     const p = parseStatusPhrase(src);
