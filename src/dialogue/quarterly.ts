@@ -141,9 +141,33 @@ async function periodFor(deps: DialogueDeps, who: Reporter, text: string): Promi
   return current;
 }
 
+/**
+ * "sửa báo cáo, thêm mục 8: đang làm 50%", "sửa bc q4, mục 2 xong rồi": a request to change the
+ * report, then a change of a row with its content (a clause that is an edit or an addition with
+ * text). The request (where a period may be named) and the change; undefined when none follows.
+ */
+export function changeAfterRequest(text: string): { request: string; change: string } | undefined {
+  for (const m of text.matchAll(/[,;\n]|\.(?!\d)/g)) {
+    const at = m.index! + m[0].length;
+    const change = text.slice(at).trim();
+    const act = detectAct(change);
+    if ((act?.kind === "add" && act.text) || (act?.kind === "edit" && (act.text || act.part))) return { request: text.slice(0, m.index!).trim(), change };
+  }
+  return undefined;
+}
+
 /** “báo cáo”, “sửa báo cáo”, “nộp chưa?”: opens (or resumes) the school's draft, or reports status. */
 export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: Opening, text: string, previous?: QuarterlyState): Promise<Turn> {
   if (opening === "show-filed") return { state: null, replies: [await filedRowsText(deps, who, text)] };
+  // "sửa báo cáo, thêm mục 8: …, quý tới nhân rộng": the period is read from the request only, and
+  // the change that follows it is made once the draft is open.
+  const change = opening === "correct" ? changeAfterRequest(text) : undefined;
+  if (change) {
+    const opened = await openQuarterly(deps, who, opening, change.request, previous);
+    if (!opened.state || opened.state.step.kind !== "review") return opened;
+    const edited = await continueQuarterly(deps, who, opened.state, change.change);
+    return { state: edited.state, replies: [...opened.replies.slice(0, -1), ...edited.replies] };
+  }
   const chosen = await periodFor(deps, who, text);
   if (Array.isArray(chosen)) {
     if (opening === "status") return { state: null, replies: [await statusText(deps, who, chosen[0]!)] };

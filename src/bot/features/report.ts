@@ -5,7 +5,7 @@
  */
 import { Composer } from "grammy";
 import { loadForm, saveForm, type FormState } from "../../dialogue/form-state.ts";
-import { amendFiled, askAgain, continueQuarterly, openQuarterly, resumeQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
+import { amendFiled, askAgain, changeAfterRequest, continueQuarterly, openQuarterly, resumeQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
 import { normalize } from "../../lang/normalize.ts";
 import { findPeriod } from "../../lang/periods.ts";
 import { schoolNamedIn, type SchoolNamed } from "../../registry/school-names.ts";
@@ -28,7 +28,8 @@ function reporterOf(ctx: BotContext): Reporter | undefined {
 
 /** Whether a message names a quarter ("báo cáo quý 2" switches period; "báo cáo" alone does not). */
 function namesPeriod(text: string): boolean {
-  return !!findPeriod(normalize(text));
+  // "sửa bc, thêm mục 8: …, quý tới nhân rộng": only the request names a period, not the row's content.
+  return !!findPeriod(normalize(changeAfterRequest(text)?.request ?? text));
 }
 
 /**
