@@ -36,6 +36,18 @@ export type Act =
    */
   | { kind: "add"; row: string; rows?: string[]; text?: string }
   /**
+   * "ý e là 350 đầu sách chứ ko phải 300", "300 là sai, phải là 350": a number written earlier is
+   * replaced wherever the draft has it (`row` when named).
+   */
+  | { kind: "replace"; from: string; to: string; row?: string }
+  /** "bỏ chữ 'sửa lại là' đi": the words are taken out of the field that has them (`row` when named). */
+  | { kind: "strike"; words: string; row?: string; quoted?: boolean }
+  /**
+   * "cái e gửi lúc nãy là của mục 8 (chứ ko phải mục 5)": the answer stored last (or the row
+   * named after "chứ không phải") belongs to row `to`. `rest`: what the message says after it.
+   */
+  | { kind: "move"; to: string; from?: string; rest?: string }
+  /**
    * "bỏ mục 1.1", "xóa mục 1.1", "bỏ qua mục 1.1 đi", "1.1 không có mà": the row is out of this
    * report. `explicit`: said with a verb (bỏ, xóa) — answers already given may go with it.
    */
@@ -128,6 +140,9 @@ export function detectAct(raw: string): Act | undefined {
     const amend = text.slice(text.length - copy[1]!.length + lead.length).trim();
     return { kind: "copy-last", amend: /[\p{L}\p{N}]{2}/u.test(amend) ? amend : undefined };
   }
+
+  const text_ = textEdit(text);
+  if (text_) return text_;
 
   // A row taken out: on the first clause ("1.1 ko có mà ad, e nói rồi"); "mục 2 không có khó khăn" is not one.
   const first = normalize(text.split(/[,;!?]|\.(?!\d)|\n/)[0]!);
@@ -360,4 +375,69 @@ export function actSegments(text: string, asked?: string): string[] | undefined 
   if (cuts.length < 2) return undefined;
   const pieces = cuts.map((c, i) => text.slice(c, cuts[i + 1] ?? text.length).replace(/^[\s,;.]+|[\s,;]+$/g, "").trim()).filter((p) => /[\p{L}\p{N}]/u.test(p));
   return pieces.length > 1 ? pieces : undefined;
+}
+
+/** A number as written in a report ("350", "20/20", "1.5", "75%"), on folded text. */
+const NUMBER = "\\d+(?:[.,/]\\d+)*\\s*%?";
+/** Words that point back at what was sent before: "lúc nãy", "vừa rồi", "ở trên", "hồi nãy". */
+const EARLIER = "(?:luc nay|hoi nay|ban nay|vua roi|vua r|vua nay|vua xong|o tren|phia tren|truoc do|vua gui|vua ghi|vua tra loi|vua nhan)";
+
+/**
+ * Corrections of what was written, in plain words (on the folded text as typed, same length):
+ * a number replaced ("ý e là 350 chứ ko phải 300"), words struck ("bỏ chữ 'sửa lại là' đi"), the
+ * last answer moved to another row ("cái e gửi lúc nãy là của mục 8").
+ */
+function textEdit(text: string): Act | undefined {
+  const same = foldSameLength(text).replace(/đ/g, "d");
+  const rowNamed = new RegExp(`(?<![\\p{L}\\p{N}])(?:muc|dong)\\s+(${ROW})(?![\\p{N}])`, "u").exec(same)?.[1];
+
+  // Words struck: "bỏ chữ “X” đi", "xóa chữ X ở mục 8", "bỏ cụm 'X'".
+  const strike = /(?<![\p{L}\p{N}])(?:bo|xoa|bot|gach|bo di)\s+(?:(?:chu|cum|cum tu|tu|doan|cau|may chu)\s+)+/u.exec(same);
+  if (strike) {
+    const after = text.slice(strike.index + strike[0].length);
+    const quoted = /^\s*["“'‘`]([^"”'’`]{2,80})["”'’`]/u.exec(after);
+    let words = quoted?.[1];
+    if (!words) {
+      const stop = /\s+(?:o|trong|cua|khoi|tai)\s|\s+(?:di|giup|gium|dum|nha|nhe|ad|luon|voi|a)(?![\p{L}\p{N}])|[,.;!?]|$/u.exec(foldSameLength(after));
+      words = after.slice(0, stop?.index ?? after.length).trim();
+    }
+    if (words && /[\p{L}\p{N}]{2}/u.test(words)) {
+      const act: Act = { kind: "strike", words: words.trim() };
+      if (rowNamed) act.row = rowNamed;
+      if (quoted) act.quoted = true;
+      return act;
+    }
+  }
+
+  // The last answer belongs to another row: "cái (e gửi) lúc nãy là của mục 8", "cái vừa rồi là trả lời cho mục 8".
+  const move = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:cai|cau|tin|phan|noi dung)\\s+(?:(?:e|em|minh|toi|thay|co|tui)\\s+)?(?:(?:gui|ghi|tra loi|nhan|go|viet|vua)\\s+)*${EARLIER}?\\s*(?:(?:la|thi)\\s+)?(?:(?:tra loi|noi dung)\\s+)?(?:cua|cho|thuoc|danh cho|la)\\s+(?:muc|dong)\\s+(${ROW})(?![\\p{N}])`,
+    "u",
+  ).exec(same);
+  if (move && new RegExp(`(?<![\\p{L}])${EARLIER}(?![\\p{L}])`).test(same.slice(0, move.index + move[0].length))) {
+    const not = new RegExp(`(?:chu|chứ)\\s+(?:khong|ko|k)\\s+phai\\s+(?:(?:cua|cho)\\s+)?(?:muc|dong)\\s+(${ROW})(?![\\p{N}])`, "u").exec(same.slice(move.index + move[0].length));
+    const end = move.index + move[0].length + (not ? not.index + not[0].length : 0);
+    const restRaw = text.slice(end).replace(/^[\s,.;!?]*(?:(?:ad|a|ạ|nha|nhé|nhe|ơi|oi)(?![\p{L}\p{N}])[\s,.;!?]*)*/u, "").trim();
+    const act: Act = { kind: "move", to: move[1]! };
+    if (not && not[1] !== move[1]) act.from = not[1]!;
+    if (/[\p{L}\p{N}]{2}/u.test(restRaw)) act.rest = restRaw;
+    return act;
+  }
+
+  // A number replaced: "(ý e là) 350 đầu sách chứ ko phải 300", "300 là sai, phải là 350".
+  const notThat = new RegExp(`^(.*?)(${NUMBER})([^\\d]*?)(?:chu|chứ)\\s+(?:khong|ko|k)\\s+phai\\s+(?:la\\s+)?(${NUMBER})(?![\\d])(.*)$`, "u").exec(same);
+  const wrongThen = new RegExp(`^(.*?)(${NUMBER})(?![\\d])[^\\d]*?\\s(?:la\\s+)?(?:sai|nham)(?:\\s+(?:roi|r))?[\\s,.;]+(?:ma\\s+)?(?:phai|dung|dung ra|sua)\\s+(?:la|thanh)\\s+(${NUMBER})(?![\\d])(.*)$`, "u").exec(same);
+  const pair = notThat ? { to: notThat[2]!, from: notThat[4]!, lead: notThat[1]!, tail: notThat[5]! } : wrongThen ? { from: wrongThen[2]!, to: wrongThen[3]!, lead: wrongThen[1]!, tail: wrongThen[4]! } : undefined;
+  if (pair) {
+    // Only a correction: no other number, and the words before it only say it is one ("à", "ý e là", "nhầm").
+    const lead = pair.lead.replace(/[,.;:!]/g, " ").replace(/\s+/g, " ").trim();
+    const leadOk = /^(?:(?:a|a|u|ua|oi|o|ui|ay|nham|nham roi|sai|sai roi|xin loi|sorry|khong|ko|thoi|chet|y|e|em|minh|toi|thay|co|la|phai|dung ra|dung|ghi|so|muc|dong|\d{1,2}(?:\.\d{1,2})?)\s*)*$/.test(lead);
+    const numbers = (same.match(/\d+(?:[.,/]\d+)*/g) ?? []).filter((x) => x !== rowNamed);
+    const from = pair.from.replace(/\s+/g, "");
+    const to = pair.to.replace(/\s+/g, "");
+    if (leadOk && numbers.length === 2 && from !== to && !/\d/.test(pair.tail) && !(from.endsWith("%") || to.endsWith("%"))) {
+      return rowNamed ? { kind: "replace", from, to, row: rowNamed } : { kind: "replace", from, to };
+    }
+  }
+  return undefined;
 }

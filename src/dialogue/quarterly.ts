@@ -504,6 +504,51 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       const turn = await render(deps, who, next);
       return { state: next, replies: [`${cleared}\n\n${answer.text}`, `Tiếp tục báo cáo:\n${turn.replies.join("\n")}`] };
     }
+    case "replace":
+    case "strike": {
+      // A number or words written earlier, changed where the draft has them — only when that is one place; else asked.
+      if (state.step.kind === "pick-rows") return undefined;
+      const places = textPlaces(ctx, state, act.row, act.kind === "replace" ? numberPattern(act.from) : wordsPattern(act.words));
+      // Unquoted words found nowhere ("trường đã bỏ chữ ký tay, …"): not a correction, the step reads the message.
+      if (act.kind === "strike" && !act.quoted && !places.length) return undefined;
+      const what = act.kind === "replace" ? `số ${act.from}` : `chữ “${act.words}”`;
+      if (places.length !== 1) {
+        const where = places.length ? ` (có ở ${places.map((p) => `mục ${p.row} phần ${PART_LABEL[p.part]}`).join(", ")})` : "";
+        return render(deps, who, state, [`Tôi chưa rõ ${what} cần sửa nằm ở đâu${where}. Thầy/cô gõ “sửa <số mục> phần <tên phần> thành: …” giúp tôi.`]);
+      }
+      const [{ row, part, value, match }] = places as [TextPlace];
+      const changed = act.kind === "replace" ? `${value.slice(0, match.index)}${act.to}${value.slice(match.index + match.length)}` : `${value.slice(0, match.index)} ${value.slice(match.index + match.length)}`;
+      const tidy = changed.replace(/\s+([,.;:])/g, "$1").replace(/\s{2,}/g, " ").replace(/^[\s,.;:–-]+|[\s,;:–-]+$/g, "").trim();
+      const item = await saveAnswer(ctx, row, { [part]: tidy || null });
+      return render(deps, who, state, [`Đã sửa mục ${rowLine(item)}`]);
+    }
+    case "move": {
+      // "cái e gửi lúc nãy là của mục 8": the answer stored last (the row asked before this one, or the row named) goes to the row said.
+      if (state.step.kind === "pick-rows") return undefined;
+      const to = fillableRows(deps.template).find((r) => r.code === act.to)?.code;
+      const content = (r: string) => ctx.items.find((i) => i.taskCode === r && hasContent(i));
+      const from = act.from ?? [...state.back].reverse().map(stepRow).find((r) => r && r !== act.to && content(r));
+      const source = from ? content(from) : undefined;
+      if (!to || !from || !source || content(to)) {
+        const why = to && content(to) ? `Mục ${to} đã có nội dung: ${rowLine(content(to)!)}\n` : "";
+        return render(deps, who, state, [`${why}Tôi chưa rõ cần chuyển phần đã ghi của mục nào sang mục ${act.to}. Thầy/cô gõ “sửa ${act.to}” để ghi lại mục ${act.to}, “xóa mục <số>” để bỏ mục ghi nhầm.`]);
+      }
+      const { taskCode: _code, ...values } = itemAnswers(source);
+      const moved = await setItem(deps.prisma, ctx.reportId, to, values, who.contactId);
+      ctx.items.push(moved);
+      await saveAnswer(ctx, from, CLEARED, { clear: true });
+      const rows = sortRows(deps, [...new Set([...state.rows, to, from])]);
+      const base = unskipped({ ...state, rows, back: state.back.filter((b) => stepRow(b) !== to) }, from);
+      // The row left empty is asked again (it may be skipped); the row asked now, if it was the target, is done.
+      const asked = stepRow(state.step);
+      const next: QuarterlyState = asked === to || asked === from ? { ...base, step: { kind: "row", row: from } } : pushStep({ ...base, returnToReview: state.step.kind === "review" ? true : state.returnToReview }, { kind: "row", row: from });
+      const said = `Đã chuyển phần đã ghi sang mục ${rowLine(moved)}\nMục ${from} đã được xóa.`;
+      if (act.rest) {
+        const after = await continueQuarterly(deps, who, next, act.rest);
+        return { ...after, replies: [said, ...after.replies] };
+      }
+      return render(deps, who, next, [said]);
+    }
     case "remove": {
       const row = fillableRows(deps.template).find((r) => r.code === act.row);
       if (state.step.kind === "pick-rows") return undefined; // "1.1 thì không" while picking: the selection's business
@@ -844,6 +889,40 @@ function partAnswer(part: NonNullable<Extract<Act, { kind: "edit" }>["part"]>, t
   if (none) return { [part]: null };
   // "quý tới thành: X. Khó khăn: Y": the named part gets its text as typed, other labels their own.
   return partVerbatim(text, part);
+}
+
+const PART_LABEL = { done: "Đã làm", next: "Quý tới", difficulties: "Khó khăn", recommendations: "Kiến nghị" } as const;
+type TextPart = keyof typeof PART_LABEL;
+interface TextPlace {
+  row: string;
+  part: TextPart;
+  value: string;
+  match: { index: number; length: number };
+}
+
+/** "300" as a number of its own (not 3000, 1.300, 300%), on the folded text. */
+function numberPattern(n: string): RegExp {
+  return new RegExp(`(?<![\\d.,/])${n.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}(?![\\d%]|[.,/]\\d)`, "g");
+}
+
+/** Words as typed, with or without diacritics, between word edges, on the folded text. */
+function wordsPattern(words: string): RegExp {
+  const f = foldSameLength(words).replace(/đ/g, "d").trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("\\s+");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${f}(?![\\p{L}\\p{N}])`, "gu");
+}
+
+/** Where the draft's text parts (of the row named, else of the report's rows) have the pattern. */
+function textPlaces(ctx: Ctx, state: QuarterlyState, row: string | undefined, re: RegExp): TextPlace[] {
+  const out: TextPlace[] = [];
+  for (const item of ctx.items) {
+    if (row ? item.taskCode !== row : !state.rows.includes(item.taskCode)) continue;
+    for (const part of Object.keys(PART_LABEL) as TextPart[]) {
+      const value = item[part];
+      if (!value) continue;
+      for (const m of foldSameLength(value).replace(/đ/g, "d").matchAll(re)) out.push({ row: item.taskCode, part, value, match: { index: m.index!, length: m[0].length } });
+    }
+  }
+  return out;
 }
 
 /** Sets the parts the answer names; parts it does not name keep their value. */
