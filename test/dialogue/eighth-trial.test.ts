@@ -176,3 +176,14 @@ describe("1d. the same words inside an answer are the answer, not a correction",
     expect((await items())[0]?.done).toContain(done.slice(0, 20));
   });
 });
+
+describe("1e. after filing, words struck in a named row open a new version with the change", () => {
+  const filed = ["bc q4", "6", "Xong. Học bạ số cho 100% HS. Quý tới: duy trì. Kiến nghị: kien nghi ho tro cap cks cho gv", "xác nhận"];
+  it.each(["sửa luôn mục 6 kiến nghị bỏ chữ kien nghi ở đầu đi ad", "muc 6 bo chu 'kien nghi' di ad", "bỏ chữ “kiến nghị” ở mục 6 giúp em"])("%s", async (text) => {
+    const { user, items } = await principal(filed);
+    const replies = all(await user.say(text));
+    expect(replies).not.toMatch(/chuyển câu hỏi/);
+    expect(replies).toContain("phiên bản 2");
+    expect((await items()).find((i) => i.taskCode === "6")?.recommendations).toBe("ho tro cap cks cho gv");
+  });
+});
