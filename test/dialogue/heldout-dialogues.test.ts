@@ -1,0 +1,55 @@
+/**
+ * Scripted report conversations written blind (test/fixtures/dialogue-heldout: from the seeds and
+ * a description of the conversation only, never tuned on), replayed through the real pipeline
+ * (Zalo emulator → webhook → grammY → dialogue → PGlite) and scored on what is stored at the end.
+ * The score is a measurement; the test only guards against falling below the recorded score.
+ *
+ * `npm run eval:dialogue` prints every conversation's misses and the transcript of the missed ones
+ * (DIALOGUE_EVAL=verbose); DIALOGUE_SET=<file.yaml> replays another set.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConversations, outcomeOf, score } from "../helpers/dialogue-set.ts";
+import { trialSetting } from "../helpers/trial-principals.ts";
+
+const SET = process.env.DIALOGUE_SET ?? path.join(import.meta.dirname, "../fixtures/dialogue-heldout/conversations.yaml");
+const VERBOSE = process.env.DIALOGUE_EVAL === "verbose";
+/** Conversations right at the last recorded measurement (README, “Hội thoại mẫu viết mù”). */
+const FLOOR = Number(process.env.DIALOGUE_FLOOR ?? 0);
+
+const REGISTRY = [{ code: "TH-HT", name: "Trường Tiểu học Hòa Thạnh", shortName: "TH Hòa Thạnh", level: "TH" }];
+const DEFAULT_NOW = "2026-11-29T09:00:00+07:00";
+
+const setting = trialSetting(REGISTRY, { now: DEFAULT_NOW, userPrefix: "z-heldout" });
+
+describe("blind report conversations", () => {
+  it("are replayed and scored", async () => {
+    const conversations = loadConversations(SET);
+    let right = 0;
+    let checks = 0;
+    let passed = 0;
+    const lines: string[] = [];
+    for (const c of conversations) {
+      const start = new Date(c.now ?? DEFAULT_NOW).getTime();
+      setting.clock.set(new Date(start));
+      const { user, school } = await setting.principal();
+      const transcript: string[] = [];
+      for (const [i, turn] of c.turns.entries()) {
+        setting.clock.set(new Date(start + (i + 1) * 60_000));
+        const replies = await user.say(turn);
+        transcript.push(`  > ${turn}`, ...replies.map((r) => `  < ${r.replace(/\n/g, "\n    ")}`));
+      }
+      const reports = await setting.db().prisma.report.findMany({ where: { schoolId: school.id, period: { code: c.expect.period } }, include: { items: true } });
+      const s = score(c.expect, outcomeOf(reports));
+      checks += s.checks;
+      passed += s.checks - s.misses.length;
+      if (!s.misses.length) right++;
+      lines.push(`${s.misses.length ? "✗" : "✓"} ${c.id}${s.misses.length ? `: ${s.misses.join("; ")}` : ""}`);
+      if (VERBOSE && s.misses.length) lines.push(...transcript);
+    }
+    const summary = `dialogue set ${path.basename(path.dirname(SET))}: ${right}/${conversations.length} conversations right, ${passed}/${checks} checks`;
+    console.log([...(VERBOSE ? lines : []), summary].join("\n"));
+    expect(conversations.length).toBeGreaterThan(0);
+    expect(right, summary).toBeGreaterThanOrEqual(FLOOR);
+  }, 600_000);
+});
