@@ -35,6 +35,7 @@ import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, NOT_THAT, parseR
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { actSegments, addedRows, detectAct, yesNo, type Act } from "./acts.ts";
+import { doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
 import type { Opening } from "./phrases.ts";
 import { donePrompt, filedText, fullRowsText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
 
@@ -272,6 +273,27 @@ function rowsNamedIn(deps: DialogueDeps, text: string): string[] {
   return sel.ok ? sel.codes : [];
 }
 
+/** A status, a % or "chưa rõ" said: an answer at the status step. */
+function statusIn(text: string): boolean {
+  const p = parseStatusPhrase(text);
+  return p.status !== undefined || p.percent !== undefined || p.unclear === true;
+}
+
+/** Rows a message names: after "mục"/"dòng" or a verb of the form ("thêm 7", "bỏ 5", "sửa 3.1"), only rows of the report. */
+function rowsMentioned(deps: DialogueDeps, text: string): string[] {
+  const n = normalize(text);
+  const found = [...n.matchAll(/\b(?:muc|dong|them|bo|xoa|sua|bo qua)\s+(\d{1,2}(?:\.\d{1,2})?)(?![\d/%])(?!\s*(?:%|gv|giao vien|hs|hoc sinh|lop|phong|may|cuon|dau sach|nguoi|tiet|bai|ngay|thang))/g)].map((m) => m[1]!);
+  return sortRows(deps, [...new Set(found)].filter((c) => isFillable(deps, c)));
+}
+
+/** A question typed where content was expected: the knowledge base's answer, then the step again; never stored. */
+async function questionNotContent(ctx: Ctx, state: QuarterlyState, text: string): Promise<Turn> {
+  const a = await ctx.deps.answer(text);
+  if (!a.declined && a.text && a.kind !== "smalltalk") return answerAside(ctx, state, text);
+  const row = stepRow(state.step);
+  return render(ctx.deps, ctx.who, state, [row ? notContent(row) : "Tôi chưa ghi gì từ tin vừa rồi."]);
+}
+
 /** The step the form is at, asked again (after a message the form does not take: a refusal, say). */
 export async function askAgain(deps: DialogueDeps, who: Reporter, state: QuarterlyState): Promise<Turn> {
   return render(deps, who, state);
@@ -373,7 +395,21 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     if (sequence) return sequence;
   }
   // "ơ e hỏi thôi mà, ko phải nội dung mục 9. nộp 19/12 có kịp ko?": the retraction stands, the question is answered with it.
-  const act = /\?\s*$/.test(text) && detected && !["cancel", "pause", "back", "review", "retract"].includes(detected.kind) ? undefined : detected;
+  let act = /\?\s*$/.test(text) && detected && !["cancel", "pause", "back", "review", "retract"].includes(detected.kind) ? undefined : detected;
+  if (!act && !detected) {
+    // Not parsed as an act, about to be read as content: is it content at all?
+    const guarded = step.kind === "row" || step.kind === "review" || (step.kind === "field" && (step.field !== "status" || !statusIn(text)));
+    const na = guarded ? nonAnswer(text, stepRow(step), rowsMentioned(deps, text)) : undefined;
+    if (na?.kind === "act") act = na.act;
+    else if (na?.kind === "repeat") return render(deps, who, state, ["Tiếp tục báo cáo:"]);
+    else if (na?.kind === "question") return questionNotContent(ctx, state, text);
+    else if (na?.kind === "ask") return render(deps, who, state, [na.reply]);
+  }
+  // "da gui danh sach hs len phong": at a row, content; at the summary, asked — never filed on a guess.
+  if (act?.kind === "confirm" && doubtfulConfirm(text)) {
+    if (step.kind === "review") return render(deps, who, state, ["Thầy/cô muốn nộp báo cáo? Gõ “xác nhận” để nộp. Tôi chưa ghi gì từ tin vừa rồi."]);
+    act = undefined;
+  }
   if (act) {
     const handled = await globalAct(ctx, state, act, text);
     if (handled) return handled;

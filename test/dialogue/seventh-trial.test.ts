@@ -40,7 +40,7 @@ describe("1b. “e hỏi thôi, ko phải nội dung mục 9” with a question:
     "o e hoi thoi ma, ko phai noi dung muc 9 dau ad. nop 19/12 co kip ko?",
     "cái đó e hỏi thôi, ko phải nội dung đâu ạ. gửi ngày 19/12 có kịp không?",
   ])("%s", async (text) => {
-    const { user, items, state } = await principal(["bc q4", "8 9", "Xong. Dạy trực tuyến 20 lớp. Quý tới: duy trì", "truong e can gui kem ban giay len phong"]);
+    const { user, items, state } = await principal(["bc q4", "8 9", "Xong. Dạy trực tuyến 20 lớp. Quý tới: duy trì", "da in ban giay gui len phong"]);
     expect((await items()).map((i) => i.taskCode)).toEqual(["8", "9"]);
     const replies = all(await user.say(text));
     expect(replies).toContain("Đã xóa phần đã ghi của mục 9");

@@ -68,7 +68,7 @@ describe("A2/D1. a question and a request to act for another school: refused, no
     "o cai do e hoi thoi ma, ko phai noi dung muc 9 dau ad. xoa di giup e",
     "cai vua r e hoi thoi, ko phai tra loi dau, xoa giup e",
   ])("what was stored by mistake is cleared and the row asked again: %s", async (text) => {
-    const { user, items, state } = await principal(["bc q4", "8 9", "Xong. Dạy trực tuyến 20 lớp. Quý tới: duy trì", "truong e can gui kem ban giay len phong"]);
+    const { user, items, state } = await principal(["bc q4", "8 9", "Xong. Dạy trực tuyến 20 lớp. Quý tới: duy trì", "da in ban giay gui len phong"]);
     expect((await items()).map((i) => i.taskCode)).toEqual(["8", "9"]);
     const replies = two(await user.say(text));
     expect(replies).toContain("Đã xóa phần đã ghi của mục 9");

@@ -12,6 +12,7 @@ import { schoolNamedIn, type SchoolNamed } from "../../registry/school-names.ts"
 import { continueSelfAssessment, openSelfAssessment, reopenSelfAssessment, type SelfAssessmentState } from "../../dialogue/self-assessment.ts";
 import { detectAct } from "../../dialogue/acts.ts";
 import { detectOpening, mentionsReportAction } from "../../dialogue/phrases.ts";
+import { readsAsCommand } from "../../dialogue/turn-reading.ts";
 import type { BotContext } from "../context.ts";
 import { texts } from "../texts.ts";
 
@@ -129,7 +130,7 @@ export function reportFeature(): Composer<BotContext> {
     const active = !!state && !state.paused;
     const short = normalize(text).split(" ").length <= 7;
     // "nộp báo cáo" on the summary confirms it; a form act wins over a bare opening.
-    const actInForm = active && (draftReview || (opening === "report" && !namesPeriod(text) && !!detectAct(text)));
+    const actInForm = active && (draftReview || (opening === "report" && !namesPeriod(text) && (!!detectAct(text) || readsAsCommand(text))));
     if (opening && (!active || short) && !actInForm) {
       if (state?.flow === "quarterly" && opening === "report" && !namesPeriod(text)) turn = await resumeQuarterly(deps, who, state as QuarterlyState);
       else if (opening === "self-assessment") turn = await openSelfAssessment(deps, who);

@@ -1,0 +1,95 @@
+/**
+ * A message the grammar of acts.ts did not parse, typed where the form would store it as a row's
+ * content: the turn-type classifier (lang/turn-type.ts) decides whether it is content at all. A
+ * confident non-answer is never stored: a command is carried out when it is harmless and its slots
+ * are clear (review, back, pause, skip, keep, add, edit a named row; cancel, which asks first),
+ * asked back when it would file or when a slot is missing; a question goes to the knowledge base;
+ * a correction without a row or part, and talk, are asked back. Anything unsure stays content.
+ */
+import { parseRowAnswer } from "../lang/row-answer.ts";
+import { turnTypes, type TurnReading } from "../lang/turn-type.ts";
+import type { Act } from "./acts.ts";
+
+/** Below these the classifier is not trusted to refuse content (chosen by cross-validation on the bank: ~4 % of answers refused). */
+export const MIN_SCORE = 0.5;
+export const MIN_MARGIN = 0.3;
+
+export type NonAnswer =
+  | { kind: "act"; act: Act }
+  | { kind: "repeat" }
+  | { kind: "question" }
+  | { kind: "ask"; reply: string };
+
+/**
+ * What to do with `text` instead of storing it, or undefined to store it. `row`: the row asked (none
+ * at the summary); `rowsNamed`: the report rows the message names.
+ */
+export function nonAnswer(text: string, row: string | undefined, rowsNamed: string[], reading: TurnReading = turnTypes().classify(text)): NonAnswer | undefined {
+  if (reading.type === "answer" || reading.score < MIN_SCORE || reading.margin < MIN_MARGIN) return undefined;
+  // What reads as a row's status or a labelled part is content, whatever else the message says.
+  const parsed = parseRowAnswer(text);
+  if (row && (parsed.status || parsed.percent !== undefined || parsed.next !== undefined || parsed.difficulties !== undefined || parsed.recommendations !== undefined)) return undefined;
+  const other = rowsNamed.filter((r) => r !== row);
+  const here = row ? ` hoặc trả lời tiếp mục ${row}` : "";
+  switch (reading.type) {
+    case "question":
+      return { kind: "question" };
+    case "meta":
+      return { kind: "ask", reply: row ? `Tin vừa rồi giống lời nhắn hơn là nội dung mục ${row}, nên tôi chưa ghi gì.` : "Tôi chưa ghi gì từ tin vừa rồi." };
+    case "correction":
+      return { kind: "ask", reply: `Thầy/cô muốn sửa mục nào, phần nào? Gõ ví dụ “sửa 2 phần quý tới thành: …” hoặc “mục 2 là 75% chứ không phải 70%”. Tôi chưa ghi gì từ tin vừa rồi.` };
+    case "command":
+      break;
+  }
+  switch (reading.command) {
+    case "confirm":
+      return { kind: "ask", reply: `Thầy/cô muốn nộp báo cáo? Gõ “xác nhận” để nộp${here}.` };
+    case "deny":
+      return { kind: "ask", reply: row ? `Mục ${row} quý này thế nào? Gõ “bỏ qua” nếu không có hoạt động.` : "Gõ “xác nhận” để nộp, “sửa <số mục>” để sửa, “xem lại” để xem bản nháp, hoặc “hủy”." };
+    case "cancel":
+      return { kind: "act", act: { kind: "cancel" } };
+    case "pause":
+      return { kind: "act", act: { kind: "pause" } };
+    case "resume":
+      return { kind: "repeat" };
+    case "back":
+      return { kind: "act", act: { kind: "back" } };
+    case "review":
+      return { kind: "act", act: { kind: "review" } };
+    case "skip":
+      if (other.length === 1) return { kind: "act", act: { kind: "remove", row: other[0]!, explicit: false } };
+      return row && !other.length ? { kind: "act", act: { kind: "skip-row" } } : { kind: "ask", reply: `Bỏ qua mục nào? Gõ ví dụ “bỏ mục 7”${here}.` };
+    case "skip_rest":
+      return row ? { kind: "act", act: { kind: "skip-rest" } } : undefined;
+    case "keep":
+      return { kind: "act", act: other.length === 1 ? { kind: "keep", row: other[0]! } : { kind: "keep" } };
+    case "add":
+      if (rowsNamed.length) return { kind: "act", act: { kind: "add", row: rowsNamed[0]!, rows: rowsNamed.length > 1 ? rowsNamed : undefined } };
+      return { kind: "ask", reply: `Thêm mục nào? Gõ ví dụ “thêm 7”${here}.` };
+    case "remove":
+      if (other.length === 1 || (rowsNamed.length === 1 && row === rowsNamed[0])) return { kind: "act", act: { kind: "remove", row: rowsNamed.find((r) => r !== row) ?? rowsNamed[0]!, explicit: false } };
+      return { kind: "ask", reply: `Bỏ mục nào khỏi báo cáo? Gõ ví dụ “bỏ mục 7”${here}.` };
+    case "edit":
+      if (rowsNamed.length === 1) return { kind: "act", act: { kind: "edit", row: rowsNamed[0]! } };
+      return { kind: "ask", reply: `Sửa mục nào? Gõ ví dụ “sửa 2”${here}.` };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A "confirm" the grammar read in a longer message ("da gui danh sach hoc sinh len phong": "dạ,
+ * gửi" or "đã gửi …"?) that the classifier does not read as an order to file: filing cannot be
+ * undone by the principal, so it is asked, not done.
+ */
+export function doubtfulConfirm(text: string, reading?: TurnReading): boolean {
+  if (text.trim().split(/\s+/).length <= 3) return false;
+  const r = reading ?? turnTypes().classify(text);
+  return r.type !== "command" || r.command !== "confirm";
+}
+
+/** A message the classifier reads, confidently, as an order about the form other than going on ("thôi hủy bc này đi"). */
+export function readsAsCommand(text: string): boolean {
+  const r = turnTypes().classify(text);
+  return r.type === "command" && r.command !== "resume" && r.score >= MIN_SCORE && r.margin >= MIN_MARGIN;
+}
