@@ -6,7 +6,7 @@
  * means at its current step.
  */
 import { foldForMatching, normalize } from "../lang/normalize.ts";
-import { foldSameLength, isMetaTalk, isQuestion, spellQuarter, type RowPart } from "../lang/row-answer.ts";
+import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, parseRowAnswer, spellQuarter, type RowPart } from "../lang/row-answer.ts";
 
 export type Act =
   | { kind: "confirm" }
@@ -114,7 +114,7 @@ function newWording(raw: string): { at: number; text: string } | undefined {
 
 /** Words a correction may open with ("à quên", "nhầm rồi", "xin lỗi", "sorry"), on the normalised text. */
 // "khong" too: the lexicon reads "khoan" (wait) as "không", and "không, mục 2 là 75%" is a correction as well.
-const CORRECTION_LEAD = "(?:(?:a|ah|ay|ui|oi|ma|u|ua|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da|khong|khong da)\\s+)*";
+const CORRECTION_LEAD = "(?:(?:con|rieng|a|ah|ay|ui|oi|ma|u|ua|quen|em quen|xin loi|nham|nham roi|sai|sai roi|sorry|chet|thoi chet|khoan|khoan da|khong|khong da)\\s+)*";
 const ROW = "\\d{1,2}(?:\\.\\d{1,2})?";
 /** "(e) (đã) nói là", "bảo rồi": only that it was said before (on the normalised text, where "e" is dropped). */
 const SAID_BEFORE = "(?:(?:da\\s+)?(?:noi|bao)(?:\\s+(?:roi|la))*\\s+)?";
@@ -154,7 +154,10 @@ export function detectAct(raw: string): Act | undefined {
   if (later) return later;
   // "mục 4 e nói là ko có mà": words that only say it was said before are no part of it.
   const removeNone = new RegExp(`^${CORRECTION_LEAD}(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+${SAID_BEFORE}(?:thi\\s+|la\\s+|cung\\s+)?(?:khong co|khong lam|chua co|chua lam|khong)(?:\\s+(?:gi|ma|dau|hoat dong|nao|het|roi|a))*$`).exec(first);
-  if (removeNone) return { kind: "remove", row: removeNone[1]!, explicit: false };
+  // Not "Mục 8 chưa làm. Quý tới khảo sát … Khó khăn: …": what follows is the row's answer.
+  const after = text.split(/[,;!?]|\.(?!\d)|\n/).slice(1).join(". ");
+  const answered = /\p{L}{2}/u.test(after) && !isMetaTalk(after) && !NOTHING_CLAUSE.test(foldForMatching(after)) && !isEmptyAnswer(parseRowAnswer(after));
+  if (removeNone && !answered) return { kind: "remove", row: removeNone[1]!, explicit: false };
 
   // "xem lại mục 8 đầy đủ", "cho e xem mục 8 full", "xem đầy đủ": rows uncut.
   const show = new RegExp(`^(?:cho\\s+)?(?:xem|coi|doc)(?:\\s+lai)?(?:\\s+(?:muc|dong)\\s+(${ROW})|\\s+(${ROW}))?(?:\\s+(?:day du|du|full|het|toan bo|bao cao|ban nhap|cac muc))*(?:\\s+(?:cho|giup|dum|voi|nha|nhe|coi|xem|a|di))*$`).exec(n);
@@ -220,8 +223,9 @@ function removedIn(clause: string): Act | undefined {
   const verb = new RegExp(`^${CORRECTION_LEAD}(?:thoi\\s+)?(?:bo qua|bo di|bo|xoa bo|xoa|loai bo|loai|gach|khong lam|khong tinh)\\s+(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})${REMOVE_TAIL}$`).exec(clause);
   if (verb) return { kind: "remove", row: verb[1]!, explicit: true };
   // "còn 1.2 thì xóa đi giúp e", "mục 1.2 bỏ luôn": the row, then the verb.
-  const after = new RegExp(`^${CORRECTION_LEAD}(?:(?:con|rieng|va|voi)\\s+)?(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+(?:thi\\s+)?(?:xoa bo|xoa|bo di|bo|loai bo|loai|gach)${REMOVE_TAIL}$`).exec(clause);
-  if (after) return { kind: "remove", row: after[1]!, explicit: true };
+  const after = new RegExp(`^${CORRECTION_LEAD}(?:(?:con|rieng|va|voi)\\s+)?(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+(?:thi\\s+)?(xoa bo|xoa|bo qua|bo di|bo|loai bo|loai|gach)${REMOVE_TAIL}$`).exec(clause);
+  // "còn mục 8 thì bỏ qua nha": out of the report, but what it already has is asked about first.
+  if (after) return { kind: "remove", row: after[1]!, explicit: after[2] !== "bo qua" };
   return undefined;
 }
 

@@ -7,6 +7,7 @@
  */
 import { foldVietnamese } from "../domain/text.ts";
 import { normalize } from "../lang/normalize.ts";
+import { isQuestion } from "../lang/row-answer.ts";
 
 export type Opening = "report" | "correct" | "status" | "show-filed" | "self-assessment" | "correct-self-assessment";
 
@@ -37,11 +38,21 @@ export function detectOpening(text: string): Opening | undefined {
   if (last !== n && n.split(" ").length <= 25 && /^(?:(?:thoi|ok|u|vang|duoc roi)\s+)*(lam tiep|tiep tuc)( bao cao| lam| di| nhe| nha| giup| luon)*$/.test(last)) return "report";
   const selfAssessment = /\btu danh gia\b/.test(n) && !/\btruong hoc so\b/.test(n);
   if (CORRECT.test(n) || /^(sua|chinh sua) (bao cao|tu danh gia)$/.test(n)) return selfAssessment ? "correct-self-assessment" : "correct";
-  if (QUESTION.test(n)) return undefined;
+  if (QUESTION.test(n)) return clauseOpening(text);
   if (selfAssessment && (VERB.test(n) || /^(ban )?tu danh gia( chuyen doi so| muc do chuyen doi so)?( nam (nay|\d{4}|sau))?$/.test(n))) return "self-assessment";
   if (/\bbao cao\b/.test(n) && (VERB.test(n) || /^bao cao( dinh ky| chuyen doi so| tien do| quy)*( quy)?( \d| nay| truoc| sau| toi)?( (nam )?\d{4}| nam (nay|sau|ngoai))?$/.test(n))) return "report";
   // "bc" alone, or "báo cáo" with a quarter only ("bc quý 3/2025").
   if (/^bao cao\b/.test(n) && n.split(" ").length <= 6 && !/\b(la|gi|nao)\b/.test(raw)) return "report";
+  return clauseOpening(text);
+}
+
+/** "e muốn nộp bc quý 4, lần đầu e làm nên ko rành lắm ạ": one clause opens, the others only talk (none asks). */
+function clauseOpening(text: string): Opening | undefined {
+  const clauses = text.split(/[,;!\n]|\.(?!\d)/).filter((c) => /\p{L}{2}/u.test(c));
+  if (clauses.length < 2 || /\?/.test(text)) return undefined;
+  const opens = clauses.map((c) => detectOpening(c));
+  const which = opens.find((o) => o === "report" || o === "self-assessment");
+  if (which && opens.filter(Boolean).length === 1 && clauses.every((c, i) => opens[i] || !isQuestion(c))) return which;
   return undefined;
 }
 

@@ -372,12 +372,18 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     if (sequence) return sequence;
     const own = ownWording(text);
     const keep = detectAct(text);
-    const yes = own ? true : keep?.kind === "keep" && (!keep.row || keep.row === step.row) ? false : yesNo(text);
+    // "dạ xác nhận ạ", "ok": agreeing to the question asked, not filing past it.
+    const yes = own ? true : keep?.kind === "keep" && (!keep.row || keep.row === step.row) ? false : (yesNo(text) ?? (keep?.kind === "confirm" ? true : undefined));
     const resumed = { ...state, step: step.resume };
     if (yes === true) {
       // "ko, ghi là: …": the person's own wording replaces the text.
       // "ko, ghi là: … . tình trạng là đang làm 90% nha": the wording is the text, the status said after it is the status.
       const item = await saveAnswer(ctx, step.row, own ? partVerbatim(own, "done") : { done: step.text });
+      // "dạ xác nhận ạ" asked at the summary: the change, then the filing it also asked for.
+      if (!own && keep?.kind === "confirm" && step.resume.kind === "review" && /\b(xac nhan|nop|gui|chot)\b/.test(normalize(text))) {
+        const filed = await continueQuarterly(deps, who, resumed, "xác nhận");
+        return { ...filed, replies: [`Đã sửa mục ${rowLine(item)}`, ...filed.replies] };
+      }
       return render(deps, who, resumed, [`Đã sửa mục ${rowLine(item)}`]);
     }
     if (yes === false) return render(deps, who, resumed, [`Giữ nguyên phần Đã làm của mục ${step.row}.`]);
@@ -386,7 +392,8 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   }
 
   // Several acts on different rows in one message ("mục 8 mới 90% thôi. còn 1.2 thì xóa đi"): in turn.
-  const segments = actSegments(text, stepRow(step));
+  // (While picking rows, "mục 2, mục 4" is one selection, not two acts.)
+  const segments = step.kind === "pick-rows" ? undefined : actSegments(text, stepRow(step));
   if (segments) return inTurn(deps, who, state, segments);
   // A question ("gửi báo cáo về email nào?", "mục 7 pl3 là gì?") is not a form act, except leaving or looking back.
   const detected = detectAct(text);
@@ -697,7 +704,9 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
     return render(deps, who, pushStep({ ...state, rows: last }, { kind: "row", row: last[0]! }), [`Các mục như quý trước: ${last.join(", ")}.`]);
   }
   // "…, 1.1 thì không", "trừ 1.1": rows said to be out are left out, not picked.
-  const { rest, excluded } = excludedRows(text);
+  // "2,5 vs 8": no row 2.5, so a list of 2 and 5 ("1,1" stays row 1.1).
+  const listed = text.replace(/(?<![\d.,])(\d{1,2}),(\d{1,2})(?![\d.,])/g, (m, a: string, b: string) => (isFillable(deps, `${a}.${b}`) ? m : `${a}, ${b}`));
+  const { rest, excluded } = excludedRows(listed);
   const sel0 = parseRowSelection(normalize(rest).replace(/\bphu luc \d\b/g, " ") || rest, deps.template.rows);
   const sel = sel0.ok && excluded.length ? { ok: true as const, codes: sel0.codes.filter((c) => !excluded.includes(c)) } : sel0;
   if (sel.ok && !sel.codes.length) return { state, replies: [`Đã hiểu: không tính mục ${excluded.join(", ")}. Quý này trường có hoạt động ở những mục nào? Gõ số mục, ví dụ: 2 4 7 8.`] };
@@ -765,8 +774,11 @@ async function reviewTurn(ctx: Ctx, state: QuarterlyState, act: Act | undefined,
   return afterNonAnswer(ctx, state, text, "Gõ “xác nhận” để nộp, “sửa <số mục>” để sửa, “xem lại” để xem bản nháp, hoặc “hủy”.", false);
 }
 
-async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | undefined, text: string): Promise<Turn> {
+async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | undefined, said: string): Promise<Turn> {
   const { deps, who } = ctx;
+  // "1.1 đang phối hợp …" at row 1.1: the row's own number opening the answer is no part of it.
+  const own = new RegExp(`^\\s*(?:m[uụ]c\\s+)?${escapeRe(row)}(?![\\d.,/%])[\\s:.,–-]*`, "iu").exec(said);
+  const text = own && /\p{L}{2}/u.test(said.slice(own[0].length)) ? said.slice(own[0].length) : said;
   if (act?.kind === "skip-row") return render(deps, who, pushStep(withSkipped(state, [row]), nextRowStep(deps, state, row)), [`Bỏ qua mục ${row}.`]);
   if (act?.kind === "skip-rest") {
     const skipped = state.rows.slice(state.rows.indexOf(row)).filter((r) => !ctx.items.some((i) => i.taskCode === r && hasContent(i)));
@@ -788,6 +800,8 @@ async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | 
     if (!last?.next) return render(deps, who, state, [`Quý trước trường chưa ghi kế hoạch cho mục ${row}.`]);
     return answerRow(ctx, state, row, "", { done: last.next });
   }
+  const mixed = await contentAndQuestion(ctx, state, row, text);
+  if (mixed) return mixed;
   if (/\?\s*$/.test(text) || asksOnly(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
   return answerRow(ctx, state, row, text);
 }
@@ -823,11 +837,15 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
     return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
   }
   if (act?.kind === "skip-row" || act?.kind === "keep") return render(deps, who, pushStep(act.kind === "skip-row" ? withSkipped(state, [step.row]) : state, nextRowStep(deps, state, step.row)));
-  if (act?.kind === "skip-rest") return rowTurn(ctx, state, step.row, act, text);
+  if (act?.kind === "skip-rest" || act?.kind === "confirm") return rowTurn(ctx, state, step.row, act, text);
   if (act?.kind === "copy-last") return copyLast(ctx, state, step.row, act.amend);
   if (act?.kind === "as-planned" && step.field === "done") {
     const last = await lastQuarterItem(deps, who, state, step.row);
     if (last?.next) return answerRow(ctx, state, step.row, "", { done: last.next });
+  }
+  if (step.field !== "status") {
+    const mixed = await contentAndQuestion(ctx, state, step.row, text);
+    if (mixed) return mixed;
   }
   if (/\?\s*$/.test(text) || asksOnly(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
   if (step.field === "next") {
@@ -1164,8 +1182,31 @@ function questionAside(text: string): string | undefined {
   return asked.length && asked.length < sentences.length ? asked.join(" ") : undefined;
 }
 
+/**
+ * "chưa thực hiện ạ, quý tới tìm hiểu kiến trúc tham chiếu. mà ad ơi hạn tới 20/12 phải ko ạ?": the
+ * sentences that answer are the row's answer, the sentences that ask are answered after it.
+ * Undefined unless the message has both.
+ */
+async function contentAndQuestion(ctx: Ctx, state: QuarterlyState, row: string, text: string): Promise<Turn | undefined> {
+  const sentences = text.split(/(?<=[.!?;])\s+|\n+/).map((x) => x.trim()).filter(Boolean);
+  if (sentences.length < 2) return undefined;
+  const asks = sentences.map((x) => isQuestion(x) && detectAct(x)?.kind !== "retract");
+  if (!asks.some(Boolean) || asks.every(Boolean)) return undefined;
+  const rest = sentences.filter((_, i) => !asks[i]).join(" ");
+  const question = sentences.filter((_, i) => asks[i]).join(" ");
+  const parsed = parseRowAnswer(rest);
+  if (isEmptyAnswer(parsed) || isMetaTalk(rest)) return undefined;
+  const a = await ctx.deps.answer(question);
+  const step = state.step.kind === "field" ? state.step : undefined;
+  const turn = step ? await fieldTurn(ctx, state, step, undefined, rest) : await answerRow(ctx, state, row, rest);
+  return !a.declined && a.text && a.kind !== "smalltalk" ? { ...turn, replies: [...turn.replies.slice(0, 1), a.text, ...turn.replies.slice(1)] } : turn;
+}
+
 /** A question in the middle of the form: answer it, then ask again where we were. */
-async function answerAside(ctx: Ctx, state: QuarterlyState, text: string): Promise<Turn> {
+async function answerAside(ctx: Ctx, state: QuarterlyState, said: string): Promise<Turn> {
+  // "mục này là sao ad": the row being asked.
+  const row = stepRow(state.step);
+  const text = row ? said.replace(/\b(m[uụ]c|c[aá]i) (n[aà]y|n[aà]y l[aà])\b/giu, `mục ${row} phụ lục 3`) : said;
   const a = await ctx.deps.answer(text);
   const turn = await render(ctx.deps, ctx.who, state);
   return { state, replies: [a.text, `Tiếp tục báo cáo:\n${turn.replies.join("\n")}`] };

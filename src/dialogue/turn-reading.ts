@@ -13,6 +13,9 @@ import type { Act } from "./acts.ts";
 /** Below these the classifier is not trusted to refuse content (chosen by cross-validation on the bank: ~4 % of answers refused). */
 export const MIN_SCORE = 0.5;
 export const MIN_MARGIN = 0.3;
+/** What leaving a row empty takes. */
+export const SURE_SCORE = 0.8;
+export const SURE_MARGIN = 0.5;
 
 export type NonAnswer =
   | { kind: "act"; act: Act }
@@ -40,6 +43,11 @@ export function nonAnswer(text: string, row: string | undefined, rowsNamed: stri
       return { kind: "ask", reply: `Thầy/cô muốn sửa mục nào, phần nào? Gõ ví dụ “sửa 2 phần quý tới thành: …” hoặc “mục 2 là 75% chứ không phải 70%”. Tôi chưa ghi gì từ tin vừa rồi.` };
     case "command":
       break;
+  }
+  // Leaving a row empty on a guess is not harmless: only on a clear reading, else asked.
+  const sure = reading.score >= SURE_SCORE && reading.margin >= SURE_MARGIN;
+  if (!sure && (reading.command === "skip" || reading.command === "skip_rest" || reading.command === "remove")) {
+    return { kind: "ask", reply: row ? `Mục ${row} quý này không có hoạt động? Gõ “bỏ qua” để bỏ qua mục ${row}, hoặc trả lời mục ${row}. Tôi chưa ghi gì từ tin vừa rồi.` : "Bỏ mục nào khỏi báo cáo? Gõ ví dụ “bỏ mục 7”." };
   }
   switch (reading.command) {
     case "confirm":

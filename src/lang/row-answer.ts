@@ -132,7 +132,7 @@ export function parseStatusPhrase(text: string): { status?: Status; percent?: nu
   else if (ratio && Number(ratio[2]) > 0 && Number(ratio[1]) <= Number(ratio[2]) && /^(duoc |dat |xong )?\d+\s*\/\s*\d+( viec| noi dung| phan)?$/.test(t)) {
     out.percent = Math.round((Number(ratio[1]) / Number(ratio[2])) * 100);
   } else if (/\b(mot nua|nua chung|1 nua|phan nua)\b/.test(t)) out.percent = 50;
-  if (/^(1|so 1)$/.test(t) || /\bchua (lam|thuc hien|trien khai|bat dau|co gi|lam gi)\b|^chua$/.test(t)) out.status = "chua_thuc_hien";
+  if (/^(1|so 1)$/.test(t) || /\bchua (lam|lm|thuc hien|trien khai|bat dau|co gi|lam gi)\b|^chua$|\b(khong|ko|k|hong) (lam|lm|thuc hien|trien khai) (gi|j)\b/.test(t)) out.status = "chua_thuc_hien";
   else if (/^(2|so 2)$/.test(t) || /\b(dang|chua xong|dang lam do|lam do|tiep tuc)\b/.test(t)) out.status = "dang_thuc_hien";
   else if (/^(3|so 3)$/.test(t) || /\b(xong|hoan thanh|hoan tat)\b/.test(t)) out.status = "da_hoan_thanh";
   else if (/\b(chua ro|chua biet|khong ro)\b/.test(t)) out.unclear = true;
@@ -209,7 +209,7 @@ function splitStatusClauses(sentence: string, strict: boolean): string[] {
 const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc|dc|moi|thoi|han|ad|r|ne|oi|luon|khoang|tam|gan|hon|phai|la|han|chi|hien|tai|nay)\b|\d+(\s*[%/]\s*\d*)?|%/g;
 
 /** A status phrase closing a clause ("học bạ điện tử xong rồi ạ", "… thì hoàn thành rồi", "… đang làm"), on folded text. */
-const STATUS_AT_END = /(?:^|\s)((?:da\s+|thi\s+|la\s+)?(?:xong|hoan thanh|hoan tat|chua xong|dang lam|dang thuc hien|dang trien khai|chua lam|chua trien khai|chua thuc hien)(?:\s+(?:roi|r|het|ca|luon))*(?:\s+(?:duoc|dc|dat))?(?:\s+(?:khoang|tam|gan|hon))?(?:\s+(?:mot nua|1 nua|phan nua|\d{1,3}\s*(?:%|phan tram)))?(?:\s+(?:roi|r))?)(?:\s+(?:a|nha|nhe|ne|ad|thay|co|oi|r))*\s*$/;
+const STATUS_AT_END = /(?:^|\s)((?:da\s+|thi\s+|la\s+)?(?:xong|hoan thanh|hoan tat|chua xong|dang lam|dang thuc hien|dang trien khai|chua lam|chua trien khai|chua thuc hien|(?:khong|ko|k|hong|chua) (?:lam|lm|thuc hien|trien khai) (?:gi|j))(?:\s+(?:roi|r|het|ca|luon))*(?:\s+(?:duoc|dc|dat))?(?:\s+(?:khoang|tam|gan|hon))?(?:\s+(?:mot nua|1 nua|phan nua|\d{1,3}\s*(?:%|phan tram)))?(?:\s+(?:roi|r))?)(?:\s+(?:a|nha|nhe|ne|ad|thay|co|oi|r))*\s*$/;
 
 /**
  * "dạy trực tuyến chưa triển khai ạ", "vpđt thì đang làm được một nửa": a short clause naming the

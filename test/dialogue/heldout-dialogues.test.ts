@@ -14,8 +14,12 @@ import { trialSetting } from "../helpers/trial-principals.ts";
 
 const SET = process.env.DIALOGUE_SET ?? path.join(import.meta.dirname, "../fixtures/dialogue-heldout/conversations.yaml");
 const VERBOSE = process.env.DIALOGUE_EVAL === "verbose";
-/** Conversations right at the last recorded measurement (README, “Hội thoại mẫu viết mù”). */
-const FLOOR = Number(process.env.DIALOGUE_FLOOR ?? 0);
+/**
+ * Conversations right at the last recorded measurement of the default set (README, “Hội thoại
+ * viết mù”): first blind score 10/24, 13/24 with the turn-type guard (still unseen), 19/24 after
+ * its misses were studied and their classes fixed — seen since, so only a regression guard.
+ */
+const FLOOR = Number(process.env.DIALOGUE_FLOOR ?? (process.env.DIALOGUE_SET ? 0 : 19));
 
 const REGISTRY = [{ code: "TH-HT", name: "Trường Tiểu học Hòa Thạnh", shortName: "TH Hòa Thạnh", level: "TH" }];
 const DEFAULT_NOW = "2026-11-29T09:00:00+07:00";

@@ -1,0 +1,139 @@
+/**
+ * Classes of misses the blind dialogue set (test/fixtures/dialogue-heldout) found, each with
+ * wordings written for the class (not the set's own sentences), through the real pipeline: Zalo
+ * emulator → webhook → grammY → dialogue → PGlite. Quarter 4/2026.
+ */
+import { describe, expect, it } from "vitest";
+import { trialSetting } from "../helpers/trial-principals.ts";
+
+const REGISTRY = [{ code: "TH-PHH", name: "Trường Tiểu học Phước Hiệp", shortName: "TH Phước Hiệp", level: "TH" }];
+const { principal } = trialSetting(REGISTRY, { now: "2026-11-29T09:00:00+07:00", userPrefix: "z-set" });
+const all = (replies: string[]) => replies.join("\n");
+
+describe("picking rows", () => {
+  it.each([
+    ["mục 3.1, mục 6", ["3.1", "6"]],
+    ["muc 2, muc 5 va muc 9", ["2", "5", "9"]],
+    ["2,5 vs 8", ["2", "5", "8"]],
+    ["4,6 và 7 ạ", ["4", "6", "7"]],
+    ["1,1 với 2", ["1.1", "2"]],
+  ])("%s picks %j, the first asked first", async (text, rows) => {
+    const { user, state } = await principal(["bc q4"]);
+    await user.say(text);
+    expect((await state())?.rows).toEqual(rows);
+    expect((await state())?.step).toEqual({ kind: "row", row: rows[0] });
+  });
+});
+
+describe("one message, two rows: “còn mục N thì …” is the next row's answer", () => {
+  it.each([
+    "mục 2 xong rồi, tập huấn 30 gv. quý tới duy trì. còn mục 8 thì đang làm 60%, 12 lớp học trên LMS, quý tới thêm 5 lớp",
+    "muc 2 xong r, tap huan 30 gv, quy toi duy tri. con muc 8 thi dang lam 60%, 12 lop hoc tren LMS, quy toi them 5 lop",
+    "mục 2 đã xong, tập huấn 30 gv, quý tới duy trì. riêng mục 8 thì đang làm 60%, 12 lớp học trên LMS. quý tới thêm 5 lớp",
+  ])("%s", async (text) => {
+    const { user, items } = await principal(["bc q4", "2 8"]);
+    await user.say(text);
+    const [two, eight] = await items();
+    expect(two).toMatchObject({ taskCode: "2", status: "da_hoan_thanh" });
+    expect(two!.done).not.toMatch(/mục 8|muc 8|LMS/);
+    expect(eight).toMatchObject({ taskCode: "8", status: "dang_thuc_hien", progressPercent: 60 });
+    expect(eight!.done).toMatch(/12 l[oớ]p/);
+  });
+
+  it.each(["mục 2 xong r, tập huấn 30 gv, quý tới duy trì. còn mục 8 thì bỏ qua nha", "muc 2 xong r, tap huan 30 gv, quy toi duy tri. con muc 8 thi bo qua"])("a skip of the other row: %s", async (text) => {
+    const { user, items, state } = await principal(["bc q4", "2 8"]);
+    await user.say(text);
+    expect((await items()).map((i) => i.taskCode)).toEqual(["2"]);
+    expect((await items())[0]!.done).not.toMatch(/bỏ qua|bo qua/);
+    expect((await state())?.rows).toEqual(["2"]);
+  });
+});
+
+describe("a row's answer that opens on its status in words", () => {
+  it.each(["mục 8 chưa làm. Quý tới khảo sát máy tính của hs. Khó khăn: hs ko có thiết bị", "muc 8 chua lam gi, quy toi khao sat may tinh cua hs. kho khan hs ko co thiet bi"])("is the answer, not a removal: %s", async (text) => {
+    const { user, items } = await principal(["bc q4", "8"]);
+    const replies = all(await user.say(text));
+    expect(replies).not.toContain("Đã bỏ mục 8");
+    expect((await items())[0]).toMatchObject({ taskCode: "8", status: "chua_thuc_hien" });
+    expect((await items())[0]!.next).toMatch(/kh[aả]o s[aá]t/);
+  });
+
+  it.each(["trước giờ trường ko làm gì cả, quý tới làm thử khối 5", "tu truoc toi gio ko lm j ca, quy toi lam thu khoi 5"])("“không làm gì” is not started: %s", async (text) => {
+    const { user, items } = await principal(["bc q4", "8"]);
+    await user.say(text);
+    expect((await items())[0]).toMatchObject({ taskCode: "8", status: "chua_thuc_hien" });
+  });
+
+  it.each(["1.1 đang phối hợp cập nhật bản đồ số, đã nhập tọa độ trường. quý tới cập nhật ảnh", "mục 1.1: dang phoi hop cap nhat ban do so, da nhap toa do truong. quy toi cap nhat anh"])("the row's own number first: %s", async (text) => {
+    const { user, items } = await principal(["bc q4", "1.1"]);
+    await user.say(text);
+    const [row] = await items();
+    expect(row).toMatchObject({ taskCode: "1.1", status: "dang_thuc_hien" });
+    expect(row!.done).not.toMatch(/^(mục )?1\.1/);
+  });
+});
+
+describe("an opening with a word about oneself", () => {
+  it.each(["e muốn nộp bc quý 4, lần đầu e làm nên ko rành lắm ạ", "em chào ad, em gửi báo cáo quý 4 ạ, trường em hơi trễ", "thay nop bc q4 nha, thay ko gioi cong nghe lam"])("%s", async (text) => {
+    const { user, state } = await principal();
+    const replies = all(await user.say(text));
+    expect(replies).toContain("Quý này trường có hoạt động ở những mục nào?");
+    expect((await state())?.step).toEqual({ kind: "pick-rows" });
+  });
+});
+
+describe("an answer and a question in one message", () => {
+  it.each([
+    "chưa làm ạ, quý tới tìm hiểu kiến trúc tham chiếu. mà ad ơi hạn nộp bc này là 20/12 phải ko ạ?",
+    "chua thuc hien a, quy toi tim hieu kien truc tham chieu. cho e hoi han nop bc quy nay la ngay nao v?",
+  ])("the answer is stored, the question answered: %s", async (text) => {
+    const { user, items } = await principal(["bc q4", "3.3 8"]);
+    const replies = all(await user.say(text));
+    expect(replies).toContain("20/12/2026");
+    const [row] = await items();
+    expect(row).toMatchObject({ taskCode: "3.3", status: "chua_thuc_hien" });
+    expect(row!.next).toMatch(/ki[eế]n tr[uú]c/);
+    expect(`${row!.next} ${row!.done}`).not.toMatch(/hạn|han nop/);
+  });
+
+  it.each(["mục này là sao ad, e ko hiểu", "muc nay la gi v ad"])("“mục này” asked at a row is that row: %s", async (text) => {
+    const { user, items } = await principal(["bc q4", "3.1"]);
+    const replies = all(await user.say(text));
+    expect(replies).toContain("Mục 3.1 của PHỤ LỤC 3");
+    expect(await items()).toEqual([]);
+  });
+});
+
+describe("agreeing to the bot's question with the word for filing", () => {
+  it.each(["dạ xác nhận ạ", "ok nộp luôn"])("the change proposed is made, then the report filed: %s", async (text) => {
+    const { user, items, filed } = await principal(["bc q4", "2", "Đang làm 45%. Tập huấn cho cbql và 12 gv. Quý tới: tập huấn hết gv còn lại"]);
+    await user.say("mục 2 em ghi sai ạ, phải là 20 gv chứ ko phải 12, tiến độ 55% ạ");
+    const replies = all(await user.say(text));
+    expect(replies).toContain("Đã nộp báo cáo quý 4/2026");
+    expect(await filed()).toBe(1);
+    expect((await items())[0]!.done).toContain("20 gv");
+  });
+
+  it.each(["ok gửi luôn giúp e ạ", "gui luon di ad"])("at a part's question, filing goes to the summary first: %s", async (text) => {
+    const { user, filed, state } = await principal(["bc q4", "2 8", "dang lam 70%, tap huan 20 gv"]);
+    const replies = all(await user.say(text));
+    expect(replies).toContain("Kiểm tra rồi gõ “xác nhận” để nộp");
+    expect(await filed()).toBe(0);
+    expect((await state())?.step).toEqual({ kind: "review" });
+  });
+
+  it("an order to file the grammar does not know is asked back at a part's question, never stored or filed", async () => {
+    const { user, filed, items } = await principal(["bc q4", "2 8", "dang lam 70%, tap huan 20 gv"]);
+    const replies = all(await user.say("thoi nop luon di ad"));
+    expect(replies).toContain("Gõ “xác nhận” để nộp");
+    expect(await filed()).toBe(0);
+    expect((await items())[0]!.next).toBeNull();
+  });
+
+  it.each(["da gui danh sach hs dung thu vien so len phong", "đã in bản giấy gửi lên phòng"])("a sentence that only looks like “dạ, gửi” at the summary is asked, never filed: %s", async (text) => {
+    const { user, filed } = await principal(["bc q4", "9", "Xong. Nhập 300 đầu sách. Quý tới: duy trì"]);
+    const replies = all(await user.say(text));
+    expect(replies).toContain("Gõ “xác nhận” để nộp");
+    expect(await filed()).toBe(0);
+  });
+});
