@@ -17,7 +17,8 @@ const VERB = /\b(gui|nop|lam|bat dau|viet|khai|dien|bao|muon|can|xin|mo|tao|soan
 const CORRECT = /\b(sua|chinh sua|nop lai|gui lai|cap nhat|bo sung|lam lai)( lai)? (ban |cai )?(bao cao|tu danh gia)\b/;
 
 export function detectOpening(text: string): Opening | undefined {
-  const n = normalize(text);
+  // "làm pl3 quý IV": the annexes are the report.
+  const n = normalize(text).replace(/\bphu luc [23]\b/g, "bao cao");
   const raw = foldVietnamese(text);
   if (!n) return undefined;
   // "xem lại bc q4 đã nộp", "cho xem bc đã nộp", "xem bản đã nộp": the rows of the filed version.
@@ -64,4 +65,17 @@ function clauseOpening(text: string): Opening | undefined {
 export function mentionsReportAction(text: string): boolean {
   const n = normalize(text);
   return /\bbao cao\b/.test(n) && /\b(nop|gui|lam|sua|chinh sua|xem|cap nhat|bo sung|khai|dien|soan)\b/.test(n);
+}
+
+/**
+ * "ad oi e nop tre bc quy 3 dc ko a", "trường em nộp muộn báo cáo quý III, cho em gửi bây giờ được
+ * không ạ": the sender asks to file their report now. Not a question about a date ("nộp ngày 21/12
+ * có được không") nor about someone else's report.
+ */
+export function asksToFile(text: string): boolean {
+  const n = normalize(text).replace(/\bphu luc [23]\b/g, "bao cao");
+  if (!/\bbao cao\b/.test(n) || /\b\d{1,2}\s*\/\s*\d{1,2}\b|\bngay \d{1,2}\b/.test(n)) return false;
+  if (/\b(han|khi nao|bao gio|o dau|email|mau|the nao|lam sao|la gi)\b/.test(n)) return false;
+  const asker = /\b(cho )?(e|em|toi|minh|thay|co|truong)\b.*\b(nop|gui|lam)\b/.test(n) || /^(cho )?(nop|gui|lam)\b/.test(n);
+  return asker && /\b(duoc khong|duoc ko|duoc k|co duoc khong|duoc chua|duoc nhe|duoc nha)\b/.test(n.replace(/\s+(a|ad|nhe|nha|vay|v|anh|chi)$/g, ""));
 }

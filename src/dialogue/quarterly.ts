@@ -35,6 +35,7 @@ import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, NOT_THAT, parseR
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { actSegments, addedRows, detectAct, yesNo, type Act } from "./acts.ts";
+import { rowsByTopic } from "./row-topics.ts";
 import { doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
 import type { Opening } from "./phrases.ts";
 import { donePrompt, filedText, fullRowsText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
@@ -50,7 +51,9 @@ export type Step =
   /** A newer version was filed (by e-mail, the dashboard, a colleague) while this draft was open. */
   | { kind: "overtaken"; newer: string; resume: Step }
   /** A correction brought facts that contradict the stored "Đã làm": replace it with `text`? */
-  | { kind: "replace-done"; row: string; text: string; resume: Step };
+  | { kind: "replace-done"; row: string; text: string; resume: Step }
+  /** Asked for `row`'s next quarter, a message that reads like the answer of the `next` row: whose is it? */
+  | { kind: "which-row"; row: string; next: string; text: string; resume: Step };
 
 export interface QuarterlyState {
   flow: "quarterly";
@@ -273,6 +276,18 @@ function rowsNamedIn(deps: DialogueDeps, text: string): string[] {
   return sel.ok ? sel.codes : [];
 }
 
+/**
+ * A message whose first clause is how a task stands ("xong r, …", "đang làm 60%, …", "chưa triển
+ * khai …") and not a plan ("sẽ …", "đang làm tiếp …", "dự kiến …", "quý tới 100% …"), with more after it.
+ */
+function opensOnStatus(text: string): boolean {
+  const first = text.split(/[,;.!\n]/)[0] ?? "";
+  const f = foldVietnamese(first).trim();
+  if (!/^(da |dang |chua |xong|hoan thanh|\d{1,3}\s*%)/.test(f) || /\b(quy toi|quy sau|qt|sap toi|se|du kien|ke hoach|tiep|thang \d+|nam sau)\b/.test(f)) return false;
+  const p = parseStatusPhrase(first);
+  return p.status !== undefined && /\p{L}{2}/u.test(text.slice(first.length));
+}
+
 /** A status, a % or "chưa rõ" said: an answer at the status step. */
 function statusIn(text: string): boolean {
   const p = parseStatusPhrase(text);
@@ -282,7 +297,9 @@ function statusIn(text: string): boolean {
 /** Rows a message names: after "mục"/"dòng" or a verb of the form ("thêm 7", "bỏ 5", "sửa 3.1"), only rows of the report. */
 function rowsMentioned(deps: DialogueDeps, text: string): string[] {
   const n = normalize(text);
-  const found = [...n.matchAll(/\b(?:muc|dong|them|bo|xoa|sua|bo qua)\s+(\d{1,2}(?:\.\d{1,2})?)(?![\d/%])(?!\s*(?:%|gv|giao vien|hs|hoc sinh|lop|phong|may|cuon|dau sach|nguoi|tiet|bai|ngay|thang))/g)].map((m) => m[1]!);
+  const numbered = [...n.matchAll(/\b(?:muc|dong|them|bo|xoa|sua|bo qua)\s+(\d{1,2}(?:\.\d{1,2})?)(?![\d/%])(?!\s*(?:%|gv|giao vien|hs|hoc sinh|lop|phong|may|cuon|dau sach|nguoi|tiet|bai|ngay|thang))/g)].map((m) => m[1]!);
+  // "à còn mục thư viện số nữa, thêm vào giúp e": a row added by its topic.
+  const found = numbered.length || !/\b(them|bo sung)\b/.test(n) ? numbered : rowsByTopic(text);
   return sortRows(deps, [...new Set(found)].filter((c) => isFillable(deps, c)));
 }
 
@@ -365,6 +382,15 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     if (yes === false) return render(deps, who, { ...state, step: step.resume }, ["Đã giữ bản nháp. Tiếp tục:"]);
     if (detectAct(text)?.kind === "pause") return globalAct(ctx, { ...state, step: step.resume }, { kind: "pause" }, text) as Promise<Turn>;
     return { state, replies: ["Thầy/cô gõ “có” để hủy bản nháp, hoặc “không” để làm tiếp."] };
+  }
+
+  if (step.kind === "which-row") {
+    const yes = yesNo(text) ?? (detectAct(text)?.kind === "confirm" && !/\b(nop|gui|chot)\b/.test(normalize(text)) ? true : undefined);
+    const resumed = { ...state, step: step.resume };
+    // "có": the next row's answer; "không": this row's after all (its status and plan); else the question lapses.
+    if (yes === true) return answerRow(ctx, pushStep(resumed, { kind: "row", row: step.next }), step.next, step.text);
+    if (yes === false) return answerRow(ctx, resumed, step.row, step.text);
+    return continueQuarterly(deps, who, resumed, text);
   }
 
   if (step.kind === "replace-done") {
@@ -704,12 +730,28 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
     return render(deps, who, pushStep({ ...state, rows: last }, { kind: "row", row: last[0]! }), [`Các mục như quý trước: ${last.join(", ")}.`]);
   }
   // "…, 1.1 thì không", "trừ 1.1": rows said to be out are left out, not picked.
+  // "chỉ có mục 2 thôi: đang làm 90%, …": the rows, then the first one's answer.
+  const colon = /^([^:]{1,60}):\s*(\S[\s\S]*)$/.exec(text);
+  if (colon && /\d/.test(colon[1]!) && /\p{L}{2}/u.test(colon[2]!) && !/\d/.test(colon[2]!.split(/[,.;]/)[0]!.replace(/\d+\s*%/, ""))) {
+    const picked = parseRowSelection(normalize(colon[1]!), deps.template.rows);
+    if (picked.ok && picked.codes.length) {
+      const first = picked.codes[0]!;
+      const next = pushStep({ ...state, rows: picked.codes }, { kind: "row", row: first });
+      return answerRow({ ...ctx }, next, first, colon[2]!.trim());
+    }
+  }
   // "2,5 vs 8": no row 2.5, so a list of 2 and 5 ("1,1" stays row 1.1).
   const listed = text.replace(/(?<![\d.,])(\d{1,2}),(\d{1,2})(?![\d.,])/g, (m, a: string, b: string) => (isFillable(deps, `${a}.${b}`) ? m : `${a}, ${b}`));
   const { rest, excluded } = excludedRows(listed);
   const sel0 = parseRowSelection(normalize(rest).replace(/\bphu luc \d\b/g, " ") || rest, deps.template.rows);
   const sel = sel0.ok && excluded.length ? { ok: true as const, codes: sel0.codes.filter((c) => !excluded.includes(c)) } : sel0;
   if (sel.ok && !sel.codes.length) return { state, replies: [`Đã hiểu: không tính mục ${excluded.join(", ")}. Quý này trường có hoạt động ở những mục nào? Gõ số mục, ví dụ: 2 4 7 8.`] };
+  // "mục học bạ điện tử với văn phòng điện tử", "dạy học trực tuyến thôi ạ": rows by their topic.
+  const byTopic = !sel.ok && !sel.unknown.some((u) => /\d/.test(u)) ? rowsByTopic(text, fillableRows(deps.template).map((r) => r.code)) : [];
+  if (byTopic.length) {
+    const names = byTopic.map((c) => `${c} (${shortenWords(deps.template.rows.find((r) => r.code === c)!.title, 40)})`).join("; ");
+    return render(deps, who, pushStep({ ...state, rows: byTopic }, { kind: "row", row: byTopic[0]! }), [`Tôi hiểu là các mục: ${names}. Sai thì gõ lại số mục, ví dụ: 2 4 7 8.`]);
+  }
   if (!sel.ok) {
     const codes = fillableRows(deps.template).map((r) => r.code).join(", ");
     const unknownRows = sel.unknown.filter((u) => /\d/.test(u));
@@ -849,6 +891,14 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
   }
   if (/\?\s*$/.test(text) || asksOnly(text) || (await isAside(ctx, text))) return answerAside(ctx, state, text);
   if (step.field === "next") {
+    // "xong r, dạy 12 lớp trên LMS" asked for row 2's plan, row 8 next: opens on how a task stands — whose?
+    const ahead = nextRowStep(deps, state, step.row);
+    if (ahead.kind === "row" && ahead.row !== step.row && opensOnStatus(text) && !ctx.items.some((i) => i.taskCode === ahead.row && hasContent(i))) {
+      return {
+        state: { ...state, step: { kind: "which-row", row: step.row, next: ahead.row, text, resume: state.step } },
+        replies: [`Tin này nói tình trạng (“${shortenWords(text, 60)}”) — là nội dung mục ${ahead.row}? Gõ “có” để ghi vào mục ${ahead.row}, “không” nếu là của mục ${step.row}.`],
+      };
+    }
     // The status was already given; a % here belongs to next quarter's plan ("quý tới 100% văn bản ký số").
     const { status: _s, percent: _p, statusUnclear: _u, ...a } = parseRowAnswer(text, "next");
     if (isEmptyAnswer(a)) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${nextPrompt(step.row)}`);
@@ -1164,6 +1214,9 @@ async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, 
       break;
     case "choose-period":
       prompt = "Gõ 1 hoặc 2.";
+      break;
+    case "which-row":
+      prompt = `Gõ “có” để ghi tin vừa rồi vào mục ${step.next}, “không” nếu là của mục ${step.row}.`;
       break;
     case "replace-done":
       prompt = `Gõ “có” để sửa phần Đã làm của mục ${step.row} thành “${shortenWords(step.text, 200)}”, hoặc “không” để giữ nguyên.`;

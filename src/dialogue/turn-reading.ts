@@ -6,6 +6,7 @@
  * asked back when it would file or when a slot is missing; a question goes to the knowledge base;
  * a correction without a row or part, and talk, are asked back. Anything unsure stays content.
  */
+import { foldForMatching } from "../lang/normalize.ts";
 import { parseRowAnswer } from "../lang/row-answer.ts";
 import { turnTypes, type TurnReading } from "../lang/turn-type.ts";
 import type { Act } from "./acts.ts";
@@ -45,7 +46,9 @@ export function nonAnswer(text: string, row: string | undefined, rowsNamed: stri
       break;
   }
   // Leaving a row empty on a guess is not harmless: only on a clear reading, else asked.
-  const sure = reading.score >= SURE_SCORE && reading.margin >= SURE_MARGIN;
+  // … or said in so many words ("à e nhầm, trường chưa làm học bạ số, bỏ qua mục này nha").
+  const said = /\b(bo qua|skip|bo muc nay|khong co hoat dong)\b/.test(foldForMatching(text)) && !other.length;
+  const sure = said || (reading.score >= SURE_SCORE && reading.margin >= SURE_MARGIN);
   if (!sure && (reading.command === "skip" || reading.command === "skip_rest" || reading.command === "remove")) {
     return { kind: "ask", reply: row ? `Mục ${row} quý này không có hoạt động? Gõ “bỏ qua” để bỏ qua mục ${row}, hoặc trả lời mục ${row}. Tôi chưa ghi gì từ tin vừa rồi.` : "Bỏ mục nào khỏi báo cáo? Gõ ví dụ “bỏ mục 7”." };
   }

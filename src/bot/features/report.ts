@@ -11,7 +11,7 @@ import { findPeriod } from "../../lang/periods.ts";
 import { schoolNamedIn, type SchoolNamed } from "../../registry/school-names.ts";
 import { continueSelfAssessment, openSelfAssessment, reopenSelfAssessment, type SelfAssessmentState } from "../../dialogue/self-assessment.ts";
 import { detectAct } from "../../dialogue/acts.ts";
-import { detectOpening, mentionsReportAction } from "../../dialogue/phrases.ts";
+import { asksToFile, detectOpening, mentionsReportAction } from "../../dialogue/phrases.ts";
 import { readsAsCommand } from "../../dialogue/turn-reading.ts";
 import type { BotContext } from "../context.ts";
 import { texts } from "../texts.ts";
@@ -88,6 +88,17 @@ export function reportFeature(): Composer<BotContext> {
         const refusal = texts.reportNotOwnSchool(who.school.name, other.others.map((s) => s.name), ctx.deps.office, false);
         const again = await askAgain(dialogueDeps(ctx), who, state as QuarterlyState);
         return void (await replyAll(ctx, [refusal, `Tiếp tục báo cáo:\n${again.replies.join("\n")}`]));
+      }
+    }
+    // "ad oi e nop tre bc quy 3 dc ko a": a request to file, asked as a question — the answer, then the form.
+    if ((!state || state.paused) && !opening && asksToFile(text)) {
+      const who = reporterOf(ctx);
+      if (who && !(await otherSchoolNamed(ctx, who, text))) {
+        const deps = dialogueDeps(ctx);
+        const answer = await deps.answer(text);
+        const turn = await openQuarterly(deps, who, "report", text, state?.flow === "quarterly" ? (state as QuarterlyState) : undefined);
+        await saveState(ctx, turn.state);
+        return void (await replyAll(ctx, [...(!answer.declined && answer.text && answer.kind !== "smalltalk" ? [answer.text] : []), ...turn.replies]));
       }
     }
     // "mục 8 e ghi nhầm, phải là 90% thôi" after filing, no form open: a new version with the correction.

@@ -1,0 +1,36 @@
+/**
+ * PHỤ LỤC 3 rows by what principals call them ("mục học bạ điện tử", "dạy học trực tuyến thôi",
+ * "thêm mục thư viện số"): a small lexicon of each row's topic words, matched on the language
+ * layer's normalised text (no diacritics, abbreviations expanded). Used only where a row number
+ * was expected and none was typed; the bot says which rows it understood, so a wrong guess shows.
+ */
+import { normalize } from "../lang/normalize.ts";
+
+/** Row → topic phrases (normalised: folded, abbreviations expanded), most specific first. */
+const TOPICS: Record<string, string[]> = {
+  "1.1": ["edugis", "ban do so"],
+  "1.2": ["ioc", "he thong dieu hanh", "giam sat thong tin"],
+  "2": ["dao tao boi duong", "boi duong", "dao tao giao vien", "dao tao", "tap huan", "nang luc so"],
+  "3.1": ["bo tieu chi", "tu danh gia", "bo chi so"],
+  "3.2": ["quy che du lieu", "quy che thu thap", "chia se du lieu", "quy che"],
+  "3.3": ["kien truc tham chieu", "kien truc"],
+  "4": ["tuyen sinh"],
+  "5": ["giai phap chuyen doi so co ban", "bo giai phap", "phan mem quan ly truong hoc", "so diem dien tu", "so lien lac dien tu", "thanh toan khong dung tien mat"],
+  "6": ["hoc ba"],
+  "7": ["van phong dien tu", "voffice", "van ban dien tu"],
+  "8": ["day hoc truc tuyen", "day truc tuyen", "hoc truc tuyen", "lms", "e learning", "elearning", "bai giang dien tu"],
+  "9": ["thu vien so", "thu vien dien tu", "thu vien"],
+};
+
+/** The rows whose topic the text names, in report order; a phrase counts once (the longest wins). */
+export function rowsByTopic(text: string, rows: readonly string[] = Object.keys(TOPICS)): string[] {
+  let n = ` ${normalize(text)} `;
+  const found = new Set<string>();
+  const phrases = Object.entries(TOPICS).flatMap(([row, ps]) => ps.map((p) => [row, p] as const)).sort((a, b) => b[1].length - a[1].length);
+  for (const [row, phrase] of phrases) {
+    if (!n.includes(` ${phrase} `)) continue;
+    found.add(row);
+    n = n.split(` ${phrase} `).join(" ");
+  }
+  return rows.filter((r) => found.has(r));
+}
