@@ -429,6 +429,12 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   }
   // "ơ e hỏi thôi mà, ko phải nội dung mục 9. nộp 19/12 có kịp ko?": the retraction stands, the question is answered with it.
   let act = /\?\s*$/.test(text) && detected && !["cancel", "pause", "back", "review", "retract"].includes(detected.kind) ? undefined : detected;
+  // "à còn mục thư viện số nữa, thêm vào giúp e": adding rows named by their topic.
+  const said = normalize(text);
+  if (!act && !detected && step.kind !== "pick-rows" && /\b(them|bo sung)\b/.test(said) && /\bmuc (?!tieu\b)/.test(said) && !/\d/.test(text) && said.split(" ").length <= 15) {
+    const topics = rowsByTopic(said.slice(said.search(/\bmuc (?!tieu\b)/)), fillableRows(deps.template).map((r) => r.code)).filter((r) => !state.rows.includes(r));
+    if (topics.length) act = { kind: "add", row: topics[0]!, rows: topics.length > 1 ? topics : undefined };
+  }
   if (!act && !detected) {
     // Not parsed as an act, about to be read as content: is it content at all?
     const guarded = step.kind === "row" || step.kind === "review" || (step.kind === "field" && (step.field !== "status" || !statusIn(text)));

@@ -137,3 +137,96 @@ describe("agreeing to the bot's question with the word for filing", () => {
     expect(await filed()).toBe(0);
   });
 });
+
+describe("(set 2) rows by what they are called", () => {
+  it.each([
+    ["mục học bạ số với văn phòng điện tử ạ", ["6", "7"]],
+    ["truong e chi co day hoc truc tuyen thoi", ["8"]],
+    ["chắc là mục bồi dưỡng gv với tuyển sinh đầu cấp", ["2", "4"]],
+    ["edugis va thu vien so", ["1.1", "9"]],
+  ])("%s picks %j and says so", async (text, rows) => {
+    const { user, state } = await principal(["bc q4"]);
+    const replies = all(await user.say(text));
+    expect(replies).toContain("Tôi hiểu là các mục");
+    expect((await state())?.rows).toEqual(rows);
+  });
+
+  it("“thêm mục thư viện số” at the summary adds row 9", async () => {
+    const { user, state } = await principal(["bc q4", "2", "Xong. Tập huấn 30 GV. Quý tới: duy trì"]);
+    await user.say("à còn mục thư viện số nữa, thêm vào giúp e với");
+    expect((await state())?.rows).toEqual(["2", "9"]);
+    expect((await state())?.step).toMatchObject({ kind: "row", row: "9" });
+  });
+});
+
+describe("(set 2) asking to file, as a question", () => {
+  it.each([
+    ["thầy nộp trễ bc quý 3 được không ạ", "quý 3/2026"],
+    ["ad oi cho e gui bc q4 bay gio dc ko", "quý 4/2026"],
+  ])("%s: answered, and the form opens", async (text, quarter) => {
+    const { user, state } = await principal();
+    const replies = all(await user.say(text));
+    expect(replies).toContain(`Báo cáo ${quarter}`);
+    expect(replies).toContain("Quý này trường có hoạt động ở những mục nào?");
+    expect((await state())?.step).toEqual({ kind: "pick-rows" });
+  });
+
+  it.each(["hạn nộp bc quý 4 là ngày nào", "nộp bc ngày 21/12 có được không ạ", "bc gửi qua zalo được không ad"])("a question about filing only is answered, no form: %s", async (text) => {
+    const { user, state } = await principal();
+    await user.say(text);
+    expect(await state()).toBeNull();
+  });
+
+  it.each(["a oi e lm pl3 quy IV nha", "em làm phụ lục 3 quý 4 ạ"])("the annex named for the report opens it: %s", async (text) => {
+    const { user, state } = await principal();
+    expect(all(await user.say(text))).toContain("Báo cáo quý 4/2026");
+    expect((await state())?.step).toEqual({ kind: "pick-rows" });
+  });
+});
+
+describe("(set 2) the rows and the first answer in one message", () => {
+  it.each(["chỉ có mục 8 thôi: đang làm 50%, dạy trực tuyến 6 lớp, quý tới thêm 3 lớp", "muc 8 thoi a: dang lam 50%, day truc tuyen 6 lop, quy toi them 3 lop"])("%s", async (text) => {
+    const { user, items, state } = await principal(["bc q4"]);
+    await user.say(text);
+    expect((await state())?.rows).toEqual(["8"]);
+    expect((await items())[0]).toMatchObject({ taskCode: "8", status: "dang_thuc_hien", progressPercent: 50 });
+    expect((await items())[0]!.next).toMatch(/3 l[oớ]p/);
+  });
+});
+
+describe("(set 2) a skip said after a reason", () => {
+  it.each(["à e nhầm, trường e chưa làm mục này, bỏ qua mục này nha", "muc nay bo qua nhe ad, truong chua duoc giao"])("%s", async (text) => {
+    const { user, items, state } = await principal(["bc q4", "6 8"]);
+    const replies = all(await user.say(text));
+    expect(replies).toContain("Bỏ qua mục 6");
+    expect(await items()).toEqual([]);
+    expect((await state())?.step).toEqual({ kind: "row", row: "8" });
+  });
+});
+
+describe("asked for a row's plan, a message that opens on a status", () => {
+  it("is asked about; “có” puts it in the next row", async () => {
+    const { user, items, state } = await principal(["bc q4", "2 8", "dang lam 70%, tap huan 20 gv"]);
+    expect(all(await user.say("xong r, day 12 lop tren LMS, quy toi them 5 lop"))).toContain("là nội dung mục 8?");
+    await user.say("có");
+    const rows = await items();
+    expect(rows.find((i) => i.taskCode === "2")!.next).toBeNull();
+    expect(rows.find((i) => i.taskCode === "8")).toMatchObject({ status: "da_hoan_thanh", next: "them 5 lop" });
+    expect((await state())?.step).toEqual({ kind: "review" });
+  });
+
+  it("“không” keeps it in this row", async () => {
+    const { user, items } = await principal(["bc q4", "2 8", "dang lam 70%, tap huan 20 gv"]);
+    await user.say("xong r, tap huan them 10 gv, quy toi duy tri");
+    await user.say("không");
+    expect((await items()).find((i) => i.taskCode === "2")).toMatchObject({ status: "da_hoan_thanh", next: "duy tri" });
+    expect((await items()).some((i) => i.taskCode === "8")).toBe(false);
+  });
+
+  it("a plan is a plan: “sẽ …”, “đang làm tiếp …”", async () => {
+    const { user, items } = await principal(["bc q4", "2 8", "dang lam 70%, tap huan 20 gv"]);
+    const replies = all(await user.say("đang làm tiếp, tập huấn nốt 10 gv còn lại"));
+    expect(replies).not.toContain("là nội dung mục 8?");
+    expect((await items())[0]!.next).toContain("10 gv");
+  });
+});
