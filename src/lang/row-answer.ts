@@ -77,12 +77,12 @@ export function labelPart(foldedLabel: string): RowPart | undefined {
 }
 
 /**
- * "qt tới", "qt này": a quarter typed "qt" (as the lexicon's spellings read it; alone, "qt" is
+ * "qt tới", "q tới", "qt này": a quarter typed "qt" or "q" (as the lexicon's spellings read it; alone, "qt" is
  * "quản trị"). Written out as "quý"/"quy" — with a diacritic when the next word has one — so every
  * reader of a report message sees the quarter; the rest of the text is untouched.
  */
 export function spellQuarter(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}])([qQ])[tT](?=\s+(tới|toi|này|nay|sau|trước|truoc)(?![\p{L}\p{N}]))/gu, (_m, q: string, next: string) => {
+  return text.replace(/(?<![\p{L}\p{N}])([qQ])[tT]?(?=\s+(tới|toi|này|nay|sau|trước|truoc)(?![\p{L}\p{N}]))/gu, (_m, q: string, next: string) => {
     const accented = next !== foldVietnamese(next);
     return `${q}${accented ? "uý" : "uy"}`;
   });
@@ -98,10 +98,10 @@ export function foldSameLength(text: string): string {
   return out;
 }
 
-const NONE = /^(khong|ko|k|khong co|ko co|k co|khong co gi|ko co gi|chua co|chua co gi|khong co a|het|-|0|khong co kho khan|khong kho khan|khong co kien nghi|khong kien nghi|de trong|bo trong|khong ghi|khong ghi gi)$/;
+const NONE = /^(khong|ko|k|khong co|ko co|k co|khong co gi|ko co gi|khong co j|ko co j|k co j|chua co j|chua co|chua co gi|khong co a|het|-|0|khong co kho khan|khong kho khan|khong co kien nghi|khong kien nghi|de trong|bo trong|khong ghi|khong ghi gi)$/;
 
 /** What says a part is empty: "không có", "ko có gì", "để trống". */
-const NONE_WORDS = "(?:khong co gi|ko co gi|k co gi|khong co|ko co|k co|chua co gi|chua co|khong|ko|de trong|bo trong|khong ghi gi|khong ghi)";
+const NONE_WORDS = "(?:khong co gi|ko co gi|k co gi|khong co j|ko co j|k co j|khong co|ko co|k co|chua co gi|chua co|khong|ko|de trong|bo trong|khong ghi gi|khong ghi)";
 const TRAILING = "(?:\\s*,?\\s*(?:de trong|bo trong|nha|nhe|a|ad|r|roi|luon|ca|het|gi|thay|co|dau|ma))*";
 
 /**

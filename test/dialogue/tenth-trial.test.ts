@@ -1,0 +1,39 @@
+/**
+ * What the tenth principal's trial (blind, 115 messages, 89 right) found, with wordings written for
+ * each class, through the real pipeline: Zalo emulator → webhook → grammY → dialogue → PGlite.
+ */
+import { describe, expect, it } from "vitest";
+import { trialSetting } from "../helpers/trial-principals.ts";
+
+const REGISTRY = [{ code: "TH-TA", name: "Trường Tiểu học Tân An Hội", shortName: "TH Tân An Hội", level: "TH" }];
+const { principal } = trialSetting(REGISTRY, { now: "2026-11-29T09:00:00+07:00", userPrefix: "z-ten" });
+
+describe("“q tới” is the next-quarter label, like “quý tới” and “qt tới”", () => {
+  it.each(["xong r a, 12 lop day truc tuyen qua teams, q toi duy tri", "Xong rồi, dạy trực tuyến 12 lớp qua Teams. Q tới: duy trì", "xong, 12 lop hoc teams. q tới duy trì nha"])("%s", async (text) => {
+    const { user, items } = await principal(["bc q4", "8"]);
+    await user.say(text);
+    const [row] = await items();
+    expect(row!.next).toMatch(/^duy tr[iì]/);
+    expect(row!.done).not.toMatch(/\bq t[oớ]i\b/i);
+  });
+});
+
+describe("“nothing” with Zalo spelling empties the part asked", () => {
+  it.each(["ko co j", "k co j a", "không có j ạ"])("%s", async (text) => {
+    const { user, items, state } = await principal(["bc q4", "2 8", "dang lam 70%, tap huan 20 gv"]);
+    await user.say(text);
+    expect((await items())[0]).toMatchObject({ taskCode: "2", next: null });
+    expect((await state())?.step).toEqual({ kind: "row", row: "8" });
+  });
+});
+
+describe("rows picked in Roman numerals", () => {
+  it.each([
+    ["truong e co muc II, IV va VI", ["2", "4", "6"]],
+    ["mục VII và IX ạ", ["7", "9"]],
+  ])("%s", async (text, rows) => {
+    const { user, state } = await principal(["bc q4"]);
+    await user.say(text);
+    expect((await state())?.rows).toEqual(rows);
+  });
+});
