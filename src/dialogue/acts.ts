@@ -319,7 +319,7 @@ function skipInClauses(text: string): boolean {
 }
 
 const ROWS_AFTER_THEM = `(?:(?:muc|dong)\\s+)?(${ROW}(?:\\s+(?:(?:va|voi|,)\\s+)?(?:(?:muc|dong)\\s+)?${ROW})*)`;
-const ADD = new RegExp(`^(?:(?:thi|thoi|a|u|vang|con)\\s+)*them\\s+${ROWS_AFTER_THEM}(?:\\s+(?:nua|vao|vao bao cao|vao bao cao nay|di|luon|voi|giup|cho))*$`);
+const ADD = new RegExp(`^(?:(?:thi|thoi|a|u|vang|con)\\s+)*them\\s+${ROWS_AFTER_THEM}(?:\\s+(?:nua|vao|vao bao cao(?:\\s+(?:quy|ky)\\s+(?:\\d|i{1,3}|iv|nay))?|vao bao cao nay|di|luon|voi|giup|gium|dum|cho|em|e|thay|co|minh))*$`);
 /** What may come before an added row in the same message: a request to change the report ("sửa lại bc q4, thêm mục 7"). */
 const ADD_LEAD = /^(?:(?:sua|sua lai|chinh sua|cap nhat|bo sung|mo lai|lam lai)\s+)?(?:lai\s+)?(?:ban\s+)?bao cao(?:\s+(?:quy|ky)\s+(?:\d|i{1,3}|iv)(?:\s*(?:nam\s+)?\/?\d{4})?)?$/;
 

@@ -326,9 +326,11 @@ export async function amendFiled(deps: DialogueDeps, who: Reporter, text: string
   const act = detectAct(text);
   // "sửa luôn mục 6 kiến nghị bỏ chữ kien nghi ở đầu đi": words struck or a number replaced in a named row.
   const textFix = (act?.kind === "strike" || act?.kind === "replace") && !!act.row;
-  if (!textFix && (act?.kind !== "edit" || (!act.text && !act.part))) return undefined;
+  // "thêm mục 9 vào bc q4 giúp e": a row added to what was filed.
+  const added = act?.kind === "add";
+  if (!textFix && !added && (act?.kind !== "edit" || (!act.text && !act.part))) return undefined;
   // Said to be a mistake, or asked to be changed: not a question about the row ("mục 8 ghi gì").
-  if (!textFix && !/\b(nham|sai|sua|sua lai|ghi lai|doi lai|chua dung|khong dung|ko dung)\b/.test(foldForMatching(text))) return undefined;
+  if (!textFix && !added && !/\b(nham|sai|sua|sua lai|ghi lai|doi lai|chua dung|khong dung|ko dung)\b/.test(foldForMatching(text))) return undefined;
   const asked = resolveQuarter(findPeriod(normalize(text)), deps.clock.now());
   const filed = await deps.prisma.report.findFirst({
     where: { schoolId: who.school.id, status: "submitted", period: asked ? { code: quarterCode(asked) } : { kind: "quarter" as const } },

@@ -37,3 +37,14 @@ describe("rows picked in Roman numerals", () => {
     expect((await state())?.rows).toEqual(rows);
   });
 });
+
+describe("adding a row to the filed report without “sửa báo cáo”", () => {
+  it.each(["them muc 9 vao bc q4 giup e", "thêm mục 9 vào báo cáo quý 4 nha ad"])("%s opens version 2 and asks row 9", async (text) => {
+    const { user, state, filed } = await principal(["bc q4", "2", "Xong. Tập huấn 30 GV. Quý tới: duy trì", "xác nhận"]);
+    expect(await filed()).toBe(1);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("Mục 9");
+    expect((await state())?.rows).toEqual(["2", "9"]);
+    expect((await state())?.step).toMatchObject({ kind: "row", row: "9" });
+  });
+});

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
 import { foldVietnamese } from "../../src/domain/text.ts";
+import type { ItemAnswers } from "../../src/reports/store.ts";
 
 const PARTS = ["done", "next", "difficulties", "recommendations"] as const;
 type Part = (typeof PARTS)[number];
@@ -43,16 +44,8 @@ export function loadConversations(file: string): Conversation[] {
   return parsed.data;
 }
 
-/** A row as stored (PHỤ LỤC 3 columns). */
-export interface StoredRow {
-  taskCode: string;
-  status: string | null;
-  progressPercent: number | null;
-  done: string | null;
-  next: string | null;
-  difficulties: string | null;
-  recommendations: string | null;
-}
+/** A row as stored (PHỤ LỤC 3 columns): the answers every reader of a report sees. */
+export type StoredRow = ItemAnswers;
 
 export interface Outcome {
   /** A submitted version exists for the period. */

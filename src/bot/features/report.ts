@@ -101,8 +101,8 @@ export function reportFeature(): Composer<BotContext> {
         return void (await replyAll(ctx, [...(!answer.declined && answer.text && answer.kind !== "smalltalk" ? [answer.text] : []), ...turn.replies]));
       }
     }
-    // "mục 8 e ghi nhầm, phải là 90% thôi" after filing, no form open: a new version with the correction.
-    if (!state && !opening) {
+    // "mục 8 e ghi nhầm, phải là 90% thôi", "thêm mục 9 vào bc q4" after filing, no form open: a new version with the change.
+    if (!state && (!opening || (opening === "report" && detectAct(text)?.kind === "add"))) {
       const who = reporterOf(ctx);
       const amended = who && (await amendFiled(dialogueDeps(ctx), who, text));
       if (amended) {
