@@ -758,7 +758,9 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
   const sel = sel0.ok && excluded.length ? { ok: true as const, codes: sel0.codes.filter((c) => !excluded.includes(c)) } : sel0;
   if (sel.ok && !sel.codes.length) return { state, replies: [`Đã hiểu: không tính mục ${excluded.join(", ")}. Quý này trường có hoạt động ở những mục nào? Gõ số mục, ví dụ: 2 4 7 8.`] };
   // "mục học bạ điện tử với văn phòng điện tử", "dạy học trực tuyến thôi ạ": rows by their topic.
-  const byTopic = !sel.ok && !sel.unknown.some((u) => /\d/.test(u)) ? rowsByTopic(text, fillableRows(deps.template).map((r) => r.code)) : [];
+  // Not an answer typed here by mistake ("da hoan thanh, cap nhat thong tin len EDUGIS…"): short, no status.
+  const selectionLike = normalize(text).split(" ").length <= 14 && !statusIn(text) && !/[.:;]/.test(text.trim().replace(/[.!]+$/, ""));
+  const byTopic = !sel.ok && !sel.unknown.some((u) => /\d/.test(u)) && selectionLike ? rowsByTopic(text, fillableRows(deps.template).map((r) => r.code)) : [];
   if (byTopic.length) {
     const names = byTopic.map((c) => `${c} (${shortenWords(deps.template.rows.find((r) => r.code === c)!.title, 40)})`).join("; ");
     return render(deps, who, pushStep({ ...state, rows: byTopic }, { kind: "row", row: byTopic[0]! }), [`Tôi hiểu là các mục: ${names}. Sai thì gõ lại số mục, ví dụ: 2 4 7 8.`]);

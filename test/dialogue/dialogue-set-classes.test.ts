@@ -230,3 +230,12 @@ describe("asked for a row's plan, a message that opens on a status", () => {
     expect((await items())[0]!.next).toContain("10 gv");
   });
 });
+
+describe("(set 3) a row's answer typed while rows are picked is not a choice of rows by topic", () => {
+  it.each(["da hoan thanh, cap nhat du thong tin truong len EDUGIS. quy toi cap nhat khi co thay doi", "đang làm 60%, dạy học trực tuyến 8 lớp"])("%s", async (text) => {
+    const { user, state } = await principal(["bc q4"]);
+    const replies = all(await user.say(text));
+    expect(replies).not.toContain("Tôi hiểu là các mục");
+    expect((await state())?.step).toEqual({ kind: "pick-rows" });
+  });
+});
