@@ -269,6 +269,8 @@ function addRowsSaid(deps: DialogueDeps, state: QuarterlyState, text: string): Q
 /** "mục 2 vs 8", "có mục 1.1, 3.1 và 9": the rows an opening message names after the word "mục". */
 function rowsNamedIn(deps: DialogueDeps, text: string): string[] {
   const n = normalize(text);
+  // "gui bc quy 4, lam tat ca cac muc luon": every row.
+  if (/\b(lam|co|chon|gom)? ?(tat ca|het|toan bo) (cac )?muc\b/.test(n) && !/\b(tru|ngoai|khong)\b/.test(n)) return fillableRows(deps.template).map((r) => r.code);
   // "… có mục 1.1, 3.1 và 9", or "trường e quý này có 1.2, 5, 8 nha" — numbers after "có"/"làm"/"gồm" not followed by a noun ("có 2 lớp").
   const m = /\bmuc ((?:\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|va|voi|vs|\s)\s*(?:muc\s+)?\d{1,2}(?:\.\d{1,2})?)*)/.exec(n) ?? /\b(?:co|lam|gom|chon) ((?:\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|va|voi|vs|\s)\s*\d{1,2}(?:\.\d{1,2})?)*)(?=$|\s+(?:nha|nhe|a|thoi|thi|la|roi|ad)\b)/.exec(n);
   if (!m) return [];
@@ -286,6 +288,29 @@ function opensOnStatus(text: string): boolean {
   if (!/^(da |dang |chua |xong|hoan thanh|\d{1,3}\s*%)/.test(f) || /\b(quy toi|quy sau|qt|sap toi|se|du kien|ke hoach|tiep|thang \d+|nam sau)\b/.test(f)) return false;
   const p = parseStatusPhrase(first);
   return p.status !== undefined && /\p{L}{2}/u.test(text.slice(first.length));
+}
+
+/**
+ * The rows picked, corrected in words: a row said not to be one ("chứ ko phải 5", "ko làm mục 4")
+ * and other rows named instead. Only when the row going out has nothing written yet and every row
+ * named is new; the person is told what changed. Undefined when the message is no such correction.
+ */
+async function reselection(ctx: Ctx, state: QuarterlyState, text: string): Promise<Turn | undefined> {
+  const n = normalize(text);
+  if (!/\b(nham|sai|chon nham|y (e|em|toi|thay|co|minh) la)\b/.test(n)) return undefined;
+  const out = /\bchu (?:khong|ko|k) phai (?:muc )?(\d{1,2}(?:\.\d{1,2})?)\b/.exec(n) ?? /\b(?:khong|ko|k) (?:lam|co) (?:muc )?(\d{1,2}(?:\.\d{1,2})?)\b/.exec(n);
+  const gone = out?.[1];
+  if (!gone || !state.rows.includes(gone) || ctx.items.some((i) => i.taskCode === gone && hasContent(i))) return undefined;
+  const named = [...n.replace(out![0], " ").matchAll(/(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)(?![\d.%\/])/g)].map((m) => m[1]!).filter((c) => isFillable(ctx.deps, c));
+  const added = [...new Set(named)].filter((c) => c !== gone);
+  if (!added.length || added.some((c) => state.rows.includes(c) && c !== gone && !named.includes(c))) return undefined;
+  const fresh = added.filter((c) => !state.rows.includes(c));
+  if (!fresh.length) return undefined;
+  const rows = sortRows(ctx.deps, [...state.rows.filter((r) => r !== gone), ...fresh]);
+  const asked = stepRow(state.step);
+  const next: QuarterlyState = { ...state, rows, back: state.back.filter((b) => stepRow(b) !== gone) };
+  const step: Step = state.step.kind === "review" ? { kind: "row", row: fresh[0]! } : asked === gone ? { kind: "row", row: rows.find((r) => !ctx.items.some((i) => i.taskCode === r && hasContent(i)))! } : state.step;
+  return render(ctx.deps, ctx.who, { ...next, step, returnToReview: state.step.kind === "review" ? true : next.returnToReview }, [`Đã sửa các mục chọn: bỏ mục ${gone}, thêm mục ${fresh.join(", ")}. Các mục: ${rows.join(", ")}.`]);
 }
 
 /** A status, a % or "chưa rõ" said: an answer at the status step. */
@@ -419,6 +444,9 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     return continueQuarterly(deps, who, resumed, text);
   }
 
+  // "a nham, muc 4 voi 8 chu ko phai 5", "chọn nhầm, trường ko làm mục 4, ý thầy là mục 7": the rows picked, corrected.
+  const reselected = step.kind === "row" || step.kind === "field" || step.kind === "review" ? await reselection(ctx, state, text) : undefined;
+  if (reselected) return reselected;
   // Several acts on different rows in one message ("mục 8 mới 90% thôi. còn 1.2 thì xóa đi"): in turn.
   // (While picking rows, "mục 2, mục 4" is one selection, not two acts.)
   const segments = step.kind === "pick-rows" ? undefined : actSegments(text, stepRow(step));

@@ -239,3 +239,46 @@ describe("(set 3) a row's answer typed while rows are picked is not a choice of 
     expect((await state())?.step).toEqual({ kind: "pick-rows" });
   });
 });
+
+describe("(set 3) the rows picked, corrected in words", () => {
+  it.each([
+    ["a nham, muc 4 voi 8 chu ko phai 5", ["4", "8"], "4"],
+    ["à em nhầm, mục 4 và 8 chứ không phải mục 5", ["4", "8"], "4"],
+  ])("%s at the first row", async (text, rows, asked) => {
+    const { user, state } = await principal(["bc q4", "5 8"]);
+    const replies = all(await user.say(text));
+    expect(replies).toContain("Đã sửa các mục chọn");
+    expect((await state())?.rows).toEqual(rows);
+    expect((await state())?.step).toEqual({ kind: "row", row: asked });
+  });
+
+  it("“chọn nhầm, trường ko làm mục 4, ý là mục 7” keeps what row 2 has and asks row 7", async () => {
+    const { user, state, items } = await principal(["bc q4", "2 4", "Xong. Tập huấn 28 GV. Quý tới: duy trì"]);
+    await user.say("à chọn nhầm, trường ko làm mục 4, ý thầy là mục 7 văn phòng điện tử");
+    expect((await state())?.rows).toEqual(["2", "7"]);
+    expect((await state())?.step).toEqual({ kind: "row", row: "7" });
+    expect((await items()).map((i) => i.taskCode)).toEqual(["2"]);
+  });
+
+  it("a row with answers already is not dropped by it", async () => {
+    const { user, state } = await principal(["bc q4", "2 4", "Xong. Tập huấn 28 GV. Quý tới: duy trì"]);
+    await user.say("nhầm, mục 7 chứ ko phải mục 2");
+    expect((await state())?.rows).toEqual(["2", "4"]);
+  });
+});
+
+describe("(set 3) openings", () => {
+  it("“làm tất cả các mục luôn” picks every row", async () => {
+    const { user, state } = await principal();
+    await user.say("gui bc quy 4, lam tat ca cac muc luon");
+    expect((await state())?.rows).toHaveLength(12);
+    expect((await state())?.step).toEqual({ kind: "row", row: "1.1" });
+  });
+
+  it.each(["ad ơi e nộp trễ bc quý 3 nha, quý 3 trường e chưa nộp ạ", "thay nop tre bao cao quy III nhe"])("a late filing said, not asked, opens quarter 3: %s", async (text) => {
+    const { user, state } = await principal();
+    const replies = all(await user.say(text));
+    expect(replies).toContain("quý 3/2026");
+    expect((await state())?.step).toEqual({ kind: "pick-rows" });
+  });
+});

@@ -18,12 +18,13 @@ const fixture = (name: string) => path.join(import.meta.dirname, "../fixtures", 
  * mù”). Set 1: first blind score 10/24, 13/24 with the turn-type guard (still unseen), 19/24 after
  * its misses were studied. Set 2 (written after that work): first blind score 10/24 — the first
  * set's fixes did not carry over —, 15/24 after its misses were studied. Set 3 (written after all
- * that): 9/24 on the session's starting code, **14/24 blind** at the end. All three are seen now, so
- * the floors only guard against regressions; a new blind set is the next honest measurement.
+ * that): 9/24 on the session's starting code, **14/24 blind** at the end, 17/24 after three of its
+ * classes were fixed (set 1 then 20/24). All three are seen now, so the floors only guard against
+ * regressions; a new blind set is the next honest measurement.
  */
 const SETS: [string, number][] = process.env.DIALOGUE_SET
   ? [[process.env.DIALOGUE_SET, Number(process.env.DIALOGUE_FLOOR ?? 0)]]
-  : [[fixture("dialogue-heldout"), 19], [fixture("dialogue-heldout-2"), 15], [fixture("dialogue-heldout-3"), 14]];
+  : [[fixture("dialogue-heldout"), 20], [fixture("dialogue-heldout-2"), 15], [fixture("dialogue-heldout-3"), 17]];
 const VERBOSE = process.env.DIALOGUE_EVAL === "verbose";
 
 const REGISTRY = [{ code: "TH-HT", name: "Trường Tiểu học Hòa Thạnh", shortName: "TH Hòa Thạnh", level: "TH" }];
