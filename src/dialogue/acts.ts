@@ -63,8 +63,8 @@ const PART_WORDS: [RegExp, RowPart][] = [
   [/^(?:(?:phan|cot|muc)\s+)?(?:kien nghi|de xuat|de nghi)(?![\p{L}\p{N}])/u, "recommendations"],
 ];
 
-/** What joins a row (or a part) to its new value: "thành", "là", "thì", ":", "-". */
-const JOIN = /^[\s,]*(?:(?:thanh|la|thi|bang)(?![\p{L}\p{N}])|[:=–-])[\s:–-]*/u;
+/** What joins a row (or a part) to its new value: "thành", "là", "thì", "chỉ là", "chỉ có", ":", "-". */
+const JOIN = /^[\s,]*(?:(?:chi\s+(?:la|co)|thanh|la|thi|bang)(?![\p{L}\p{N}])|[:=–-])[\s:–-]*/u;
 
 /**
  * What follows the row number of an edit, as typed: "phần kiến nghị thành: …" → the part and the

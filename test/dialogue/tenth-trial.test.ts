@@ -48,3 +48,11 @@ describe("adding a row to the filed report without “sửa báo cáo”", () =>
     expect((await state())?.step).toMatchObject({ kind: "row", row: "9" });
   });
 });
+
+describe("“phần đã làm chỉ là X”: X is the new text, not “chỉ là X”", () => {
+  it.each(["muc 6 phan da lam chi la nhap hoc ba 2 khoi", "sửa mục 6 phần đã làm chỉ là: nhập học bạ 2 khối"])("%s", async (text) => {
+    const { user, items } = await principal(["bc q4", "6 8", "Đang làm 50%. Nhập học bạ 5 khối, ký số 3 khối. Quý tới: ký nốt"]);
+    await user.say(text);
+    expect((await items()).find((i) => i.taskCode === "6")!.done).toMatch(/^nh[aậ]p h[oọ]c b[aạ] 2 kh[oố]i$/);
+  });
+});
