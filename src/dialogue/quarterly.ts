@@ -35,6 +35,7 @@ import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, NOT_THAT, parseR
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { actSegments, addedRows, detectAct, yesNo, type Act } from "./acts.ts";
+import { turnTypes } from "../lang/turn-type.ts";
 import { rowsByTopic } from "./row-topics.ts";
 import { doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
 import type { Opening } from "./phrases.ts";
@@ -250,7 +251,15 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
       const item = await setItem(deps.prisma, report.id, c![1]!, { status: p.status, progressPercent: p.percent ?? null }, who.contactId);
       said.push(`Đã ghi mục ${rowLine(item)}.`);
     }
-    return render(deps, who, pushStep({ ...base, rows: named }, { kind: "row", row: named[0]! }), [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: các mục ${named.join(", ")}.`, ...said]);
+    const opened = await render(deps, who, pushStep({ ...base, rows: named }, { kind: "row", row: named[0]! }), [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: các mục ${named.join(", ")}.`, ...said]);
+    // "thầy gửi bc quý 4 mục 7 nha. đang thực hiện 85%, đã xử lý 240 văn bản …": the one row's answer follows.
+    const sentences = text.split(/(?<=[.!?;])\s+|\n+/);
+    const rest = sentences.slice(1).join(" ").trim();
+    if (named.length === 1 && !said.length && rest && rowsNamedIn(deps, sentences[0]!).length && !isEmptyAnswer(parseRowAnswer(rest)) && opened.state) {
+      const answered = await continueQuarterly(deps, who, opened.state, rest);
+      return { ...answered, replies: [...opened.replies.slice(0, -1), ...answered.replies] };
+    }
+    return opened;
   }
   return render(deps, who, base, notes);
 }
@@ -311,6 +320,13 @@ async function reselection(ctx: Ctx, state: QuarterlyState, text: string): Promi
   const next: QuarterlyState = { ...state, rows, back: state.back.filter((b) => stepRow(b) !== gone) };
   const step: Step = state.step.kind === "review" ? { kind: "row", row: fresh[0]! } : asked === gone ? { kind: "row", row: rows.find((r) => !ctx.items.some((i) => i.taskCode === r && hasContent(i)))! } : state.step;
   return render(ctx.deps, ctx.who, { ...next, step, returnToReview: state.step.kind === "review" ? true : next.returnToReview }, [`Đã sửa các mục chọn: bỏ mục ${gone}, thêm mục ${fresh.join(", ")}. Các mục: ${rows.join(", ")}.`]);
+}
+
+/** The act a short sentence orders, as the turn-type classifier reads it (a sure reading only). */
+function orderRead(sentence: string): Act["kind"] | undefined {
+  const r = turnTypes().classify(sentence);
+  if (r.type !== "command" || r.score < 0.5 || r.margin < 0.3) return undefined;
+  return ({ confirm: "confirm", pause: "pause", review: "review", skip_rest: "skip-rest" } as Record<string, Act["kind"]>)[r.command!];
 }
 
 /** A status, a % or "chưa rõ" said: an answer at the status step. */
@@ -444,6 +460,17 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     return continueQuarterly(deps, who, resumed, text);
   }
 
+  // "xong 100% r, hs hoc qua k12, quy toi duy tri. vay thoi nop luon nha": the answer, then the order after it.
+  if (step.kind === "row" || step.kind === "field") {
+    const sentences = text.split(/(?<=[.!;])\s+|\n+/).map((x) => x.trim()).filter(Boolean);
+    const last = sentences.at(-1);
+    const short = sentences.length > 1 && !!last && last.split(/\s+/).length <= 8;
+    const order = short ? detectAct(last!)?.kind ?? orderRead(last!) : undefined;
+    const before = sentences.slice(0, -1).join(" ");
+    if (order && ["confirm", "pause", "review", "skip-rest"].includes(order) && !detectAct(before) && !isEmptyAnswer(parseRowAnswer(before))) {
+      return inTurn(deps, who, state, [before, last!]);
+    }
+  }
   // "a nham, muc 4 voi 8 chu ko phai 5", "chọn nhầm, trường ko làm mục 4, ý thầy là mục 7": the rows picked, corrected.
   const reselected = step.kind === "row" || step.kind === "field" || step.kind === "review" ? await reselection(ctx, state, text) : undefined;
   if (reselected) return reselected;

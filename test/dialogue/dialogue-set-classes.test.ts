@@ -282,3 +282,31 @@ describe("(set 3) openings", () => {
     expect((await state())?.step).toEqual({ kind: "pick-rows" });
   });
 });
+
+describe("(set 4) an order after the answer, in the same message", () => {
+  it.each(["xong 100% r, hs hoc truc tuyen 20 tiet/thang, quy toi duy tri. vay thoi nop luon nha", "Xong rồi, 20 tiết/tháng học trực tuyến. Quý tới duy trì. Thôi nộp luôn nha"])("%s: the answer without the order, then the order", async (text) => {
+    const { user, items, filed } = await principal(["bc q4", "8"]);
+    const replies = all(await user.say(text));
+    const [row] = await items();
+    expect(row!.done).not.toMatch(/n[oộ]p/);
+    expect(replies).toMatch(/xác nhận/);
+    expect(await filed()).toBe(0);
+  });
+
+  it("a pause after the answer", async () => {
+    const { user, items, state } = await principal(["bc q4", "8 9"]);
+    await user.say("dang lam 50%, 6 lop hoc tren OLM, quy toi them 3 lop. de toi lam tiep nha");
+    expect((await items())[0]).toMatchObject({ taskCode: "8", progressPercent: 50, next: "them 3 lop" });
+    expect((await state())?.paused).toBe(true);
+  });
+});
+
+describe("(set 4) an opening that names one row and answers it", () => {
+  it.each(["thầy gửi bc quý 4 mục 7 nha. đang thực hiện 85%, đã xử lý 240 văn bản đến trên hệ thống, quý tới số hóa hồ sơ", "bc q4 muc 7 a. dang lam 85%, xu ly 240 van ban den tren vOffice, quy toi so hoa ho so"])("%s", async (text) => {
+    const { user, items, state } = await principal();
+    await user.say(text);
+    expect((await items())[0]).toMatchObject({ taskCode: "7", status: "dang_thuc_hien", progressPercent: 85 });
+    expect((await items())[0]!.done).toMatch(/240 v[aă]n b[aả]n/);
+    expect((await state())?.step).toEqual({ kind: "review" });
+  });
+});
