@@ -363,7 +363,10 @@ export async function askAgain(deps: DialogueDeps, who: Reporter, state: Quarter
  * (as “sửa báo cáo” does) and the correction applied to it; undefined when the message is no such
  * correction or nothing was filed.
  */
-export async function amendFiled(deps: DialogueDeps, who: Reporter, text: string): Promise<Turn | undefined> {
+export async function amendFiled(deps: DialogueDeps, who: Reporter, said: string): Promise<Turn | undefined> {
+  // "ad ơi t mới nhớ, mục 8 là 18 lớp chứ ko phải 15, sửa lại giùm t": what comes before the row is talk.
+  const at = said.search(/(?<=^|[,.;!]\s*)m[uụ]c\s+\d/iu);
+  const text = at > 0 ? said.slice(at) : said;
   const act = detectAct(text);
   // "sửa luôn mục 6 kiến nghị bỏ chữ kien nghi ở đầu đi": words struck or a number replaced in a named row.
   const textFix = (act?.kind === "strike" || act?.kind === "replace") && !!act.row;
@@ -371,7 +374,7 @@ export async function amendFiled(deps: DialogueDeps, who: Reporter, text: string
   const added = act?.kind === "add";
   if (!textFix && !added && (act?.kind !== "edit" || (!act.text && !act.part))) return undefined;
   // Said to be a mistake, or asked to be changed: not a question about the row ("mục 8 ghi gì").
-  if (!textFix && !added && !/\b(nham|sai|sua|sua lai|ghi lai|doi lai|chua dung|khong dung|ko dung)\b/.test(foldForMatching(text))) return undefined;
+  if (!textFix && !added && !/\b(nham|sai|sua|sua lai|ghi lai|doi lai|chua dung|khong dung|ko dung)\b/.test(foldForMatching(said))) return undefined;
   const asked = resolveQuarter(findPeriod(normalize(text)), deps.clock.now());
   const filed = await deps.prisma.report.findFirst({
     where: { schoolId: who.school.id, status: "submitted", period: asked ? { code: quarterCode(asked) } : { kind: "quarter" as const } },

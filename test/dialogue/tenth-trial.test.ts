@@ -56,3 +56,14 @@ describe("“phần đã làm chỉ là X”: X is the new text, not “chỉ l�
     expect((await items()).find((i) => i.taskCode === "6")!.done).toMatch(/^nh[aậ]p h[oọ]c b[aạ] 2 kh[oố]i$/);
   });
 });
+
+describe("a correction after filing that opens with talk", () => {
+  it.each(["ad ơi t mới nhớ, mục 8 là 18 lớp chứ ko phải 15, sửa lại giùm t", "a oi e quen mat, muc 8 la 18 lop chu ko phai 15 a, sua giup e"])("%s opens version 2 with the change", async (text) => {
+    const { user, items } = await principal(["bc q4", "8", "Đang làm 75%. 15 lớp có bài giảng trên OLM. Quý tới: thêm 5 lớp", "xác nhận"]);
+    const replies = (await user.say(text)).join("\n");
+    expect(replies).toContain("phiên bản 2");
+    expect(replies).toContain("18 lớp");
+    expect(replies).not.toContain("chuyển câu hỏi");
+    expect(await items()).toHaveLength(1);
+  });
+});
