@@ -3,6 +3,7 @@
  * `startService` returns a handle whose `stop()` shuts everything down in reverse order
  * (stop intake, finish in-flight work, close the database).
  */
+import { turnTypes } from "./lang/turn-type.ts";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Router } from "express";
@@ -201,6 +202,13 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   }
 
   logger.info({ url, database: db.kind, zalo: config.zalo?.mode ?? "off", telegram: config.telegram?.mode ?? "off", webChat: config.webChat.enabled }, "service started");
+  // The turn-type classifier of the report dialogue takes ~1–2 s to train: done once the service is
+  // up, not on the first report message a principal types (tests train it where they use it).
+  if (config.env !== "test") {
+    const warm = setTimeout(() => turnTypes(), 0);
+    warm.unref();
+    stoppers.push(async () => clearTimeout(warm));
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -35,9 +35,8 @@ import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, NOT_THAT, parseR
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { actSegments, addedRows, detectAct, yesNo, type Act } from "./acts.ts";
-import { turnTypes } from "../lang/turn-type.ts";
 import { rowsByTopic } from "./row-topics.ts";
-import { doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
+import { commandIn, doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
 import type { Opening } from "./phrases.ts";
 import { donePrompt, filedText, fullRowsText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
 
@@ -319,14 +318,13 @@ async function reselection(ctx: Ctx, state: QuarterlyState, text: string): Promi
   const asked = stepRow(state.step);
   const next: QuarterlyState = { ...state, rows, back: state.back.filter((b) => stepRow(b) !== gone) };
   const step: Step = state.step.kind === "review" ? { kind: "row", row: fresh[0]! } : asked === gone ? { kind: "row", row: rows.find((r) => !ctx.items.some((i) => i.taskCode === r && hasContent(i)))! } : state.step;
-  return render(ctx.deps, ctx.who, { ...next, step, returnToReview: state.step.kind === "review" ? true : next.returnToReview }, [`Đã sửa các mục chọn: bỏ mục ${gone}, thêm mục ${fresh.join(", ")}. Các mục: ${rows.join(", ")}.`]);
+  return render(ctx.deps, ctx.who, { ...next, step, returnToReview: state.step.kind === "review" ? true : next.returnToReview }, [`Đã sửa các mục đã chọn: bỏ mục ${gone}, thêm mục ${fresh.join(", ")}. Các mục: ${rows.join(", ")}.`]);
 }
 
-/** The act a short sentence orders, as the turn-type classifier reads it (a sure reading only). */
+/** The act a short sentence orders, as the turn-type classifier reads it (a confident reading only). */
 function orderRead(sentence: string): Act["kind"] | undefined {
-  const r = turnTypes().classify(sentence);
-  if (r.type !== "command" || r.score < 0.5 || r.margin < 0.3) return undefined;
-  return ({ confirm: "confirm", pause: "pause", review: "review", skip_rest: "skip-rest" } as Record<string, Act["kind"]>)[r.command!];
+  const command = commandIn(sentence);
+  return command && ({ confirm: "confirm", pause: "pause", review: "review", skip_rest: "skip-rest" } as Partial<Record<string, Act["kind"]>>)[command];
 }
 
 /** A status, a % or "chưa rõ" said: an answer at the status step. */
@@ -803,7 +801,7 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
     if (picked.ok && picked.codes.length) {
       const first = picked.codes[0]!;
       const next = pushStep({ ...state, rows: picked.codes }, { kind: "row", row: first });
-      return answerRow({ ...ctx }, next, first, colon[2]!.trim());
+      return answerRow(ctx, next, first, colon[2]!.trim());
     }
   }
   // "2,5 vs 8": no row 2.5, so a list of 2 and 5 ("1,1" stays row 1.1).

@@ -8,7 +8,7 @@
  */
 import { foldForMatching } from "../lang/normalize.ts";
 import { parseRowAnswer } from "../lang/row-answer.ts";
-import { turnTypes, type TurnReading } from "../lang/turn-type.ts";
+import { turnTypes, type CommandKind, type TurnReading } from "../lang/turn-type.ts";
 import type { Act } from "./acts.ts";
 
 /** Below these the classifier is not trusted to refuse content (chosen by cross-validation on the bank: ~4 % of answers refused). */
@@ -99,8 +99,14 @@ export function doubtfulConfirm(text: string, reading?: TurnReading): boolean {
   return r.type !== "command" || r.command !== "confirm";
 }
 
+/** The command a message reads as, when the classifier is confident; undefined otherwise. */
+export function commandIn(text: string): CommandKind | undefined {
+  const r = turnTypes().classify(text);
+  return r.type === "command" && r.score >= MIN_SCORE && r.margin >= MIN_MARGIN ? r.command : undefined;
+}
+
 /** A message the classifier reads, confidently, as an order about the form other than going on ("thôi hủy bc này đi"). */
 export function readsAsCommand(text: string): boolean {
-  const r = turnTypes().classify(text);
-  return r.type === "command" && r.command !== "resume" && r.score >= MIN_SCORE && r.margin >= MIN_MARGIN;
+  const command = commandIn(text);
+  return !!command && command !== "resume";
 }

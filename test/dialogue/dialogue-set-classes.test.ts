@@ -247,7 +247,7 @@ describe("(set 3) the rows picked, corrected in words", () => {
   ])("%s at the first row", async (text, rows, asked) => {
     const { user, state } = await principal(["bc q4", "5 8"]);
     const replies = all(await user.say(text));
-    expect(replies).toContain("Đã sửa các mục chọn");
+    expect(replies).toContain("Đã sửa các mục đã chọn");
     expect((await state())?.rows).toEqual(rows);
     expect((await state())?.step).toEqual({ kind: "row", row: asked });
   });
