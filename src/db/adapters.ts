@@ -2,13 +2,9 @@
  * Driver adapters for the two engines of our one dialect (PostgreSQL):
  * embedded PGlite (default) and a real PostgreSQL server.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import v8 from "node:v8";
 import pg from "pg";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
@@ -95,49 +91,6 @@ function postgresFactory(url: string, pool: pg.Pool): SqlMigrationAwareDriverAda
 }
 
 /**
- * PGlite has no lock on its data directory and two processes opening it corrupt it:
- * take an exclusive lock file, reclaiming it only when its owner process is gone.
- */
-function lockDataDir(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, "..", `${path.basename(dataDir)}.lock`);
-  const tryLock = () => {
-    const fd = fs.openSync(lockPath, "wx");
-    fs.writeSync(fd, String(process.pid));
-    fs.closeSync(fd);
-  };
-  try {
-    tryLock();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    const owner = Number(fs.readFileSync(lockPath, "utf8"));
-    if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new Error(
-        `Thư mục dữ liệu ${dataDir} đang được tiến trình ${owner} sử dụng / data directory is locked by process ${owner}`,
-      );
-    }
-    fs.rmSync(lockPath, { force: true });
-    tryLock();
-  }
-  return () => fs.rmSync(lockPath, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/**
- * PGlite runs PostgreSQL inside this process, so its buffer pool is our memory: initdb's 128 MB
- * shared_buffers cost ~130 MB of RSS and a second at every start. The embedded database of one
- * district (a few hundred schools) fits in a small pool; the OS page cache holds the rest.
- */
-const PGLITE_START = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
-
-/**
  * PGlite's PostgreSQL is a 9 MB WebAssembly module, Prisma's query compiler (used on PostgreSQL
  * too) a 1.7 MB one. V8 first compiles each function it calls with
  * its baseline compiler (Liftoff), then recompiles the hot ones with TurboFan on background
@@ -163,27 +116,7 @@ export async function openAdapter(target: DatabaseTarget, opts: { poolSize?: num
     const pool = createPgPool(target.url, opts.poolSize);
     return { factory: postgresFactory(target.url, pool), close: () => pool.end() };
   }
-  if (target.kind === "pglite-memory") {
-    const db = await PGlite.create({ startParams: PGLITE_START, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
-    return { factory: new PrismaPGlite(db), close: () => db.close(), refreshTypes: () => db.refreshArrayTypes() };
-  }
-  fs.mkdirSync(target.dataDir, { recursive: true });
-  const unlock = lockDataDir(target.dataDir);
-  try {
-    const db = await PGlite.create(target.dataDir, { startParams: PGLITE_START });
-    return {
-      factory: new PrismaPGlite(db),
-      refreshTypes: () => db.refreshArrayTypes(),
-      close: async () => {
-        try {
-          await db.close();
-        } finally {
-          unlock();
-        }
-      },
-    };
-  } catch (err) {
-    unlock();
-    throw err;
-  }
+  // PGlite (≈ 0.5 MB of JavaScript, a 9 MB WebAssembly module) is loaded only when used.
+  const { openPglite } = await import("./pglite.ts");
+  return openPglite(target);
 }
