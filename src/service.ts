@@ -21,7 +21,7 @@ import { loadSelfAssessmentForm } from "./reports/self-assessment.ts";
 import { loadReminderCalendar } from "./reminders/calendar.ts";
 import { scheduleReminders, type ReminderRoundDeps } from "./reminders/scheduler.ts";
 import type { IngestDeps } from "./mail/inbound/ingest.ts";
-import { dashboardRouter } from "./dashboard/router.ts";
+import { lazyRouter } from "./http/lazy-router.ts";
 import { ensureFirstStaff } from "./dashboard/bootstrap.ts";
 import { leaderOnly, LOCK_KEYS } from "./db/leadership.ts";
 import { scheduleReviewDigest } from "./mail/inbound/review-digest.ts";
@@ -139,9 +139,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   };
   if (config.dashboard.enabled) {
     await ensureFirstStaff(db.prisma, logger, { adminUsername: config.dashboard.adminUsername, adminPassword: config.dashboard.adminPassword, demo: config.demoData && config.database.kind === "pglite" });
-    routers.push(
-      dashboardRouter({ prisma: db.prisma, logger, clock, rules: config.deadlines, template, selfAssessment, office: config.office, sessionHours: config.dashboard.sessionHours, linkCodeTtlDays: config.linkCodeTtlDays, ingest: ingestDeps, reminders: reminderDeps }),
-    );
+    const deps = { prisma: db.prisma, logger, clock, rules: config.deadlines, template, selfAssessment, office: config.office, sessionHours: config.dashboard.sessionHours, linkCodeTtlDays: config.linkCodeTtlDays, ingest: ingestDeps, reminders: reminderDeps };
+    // Loaded on the first /dashboard request: most processes never serve one.
+    routers.push(lazyRouter("/dashboard", async () => (await import("./dashboard/router.ts")).dashboardRouter(deps)));
   }
 
   const app = createHttpApp({ logger, ready: () => db.ping(), routers, trustProxy: config.http.trustProxy });

@@ -6,7 +6,7 @@
 import { formatDate, parsePeriodCode, quarterCode, reportingDeadline, upcomingReportQuarter, previousQuarter, type DeadlineRules } from "../../domain/periods.ts";
 import type { Db } from "../../db/client.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
-import { AWAITING_REVIEW } from "../../mail/inbound/review.ts";
+import { AWAITING_REVIEW } from "../../mail/inbound/awaiting-review.ts";
 
 export type SchoolState = "on_time" | "late" | "draft" | "review" | "missing";
 export const STATE_LABELS: Record<SchoolState, string> = { on_time: "Đúng hạn", late: "Trễ hạn", draft: "Đang soạn", review: "Chờ cán bộ xem", missing: "Chưa nộp" };

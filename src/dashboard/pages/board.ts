@@ -2,7 +2,7 @@
 import type { Router } from "express";
 import { formatDate, quarterCode, upcomingReportQuarter } from "../../domain/periods.ts";
 import { foldVietnamese } from "../../domain/text.ts";
-import { AWAITING_REVIEW } from "../../mail/inbound/review.ts";
+import { AWAITING_REVIEW } from "../../mail/inbound/awaiting-review.ts";
 import type { DashboardDeps } from "../context.ts";
 import { loadProblems } from "../data/problems.ts";
 import { loadBoard, knownPeriods, periodInfo, submissionsByDay, SOURCE_LABELS, STATE_LABELS, type BoardRow, type SchoolState } from "../data/board.ts";

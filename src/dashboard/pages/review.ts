@@ -5,7 +5,8 @@
  */
 import type { Router } from "express";
 import { formatDate, parsePeriodCode } from "../../domain/periods.ts";
-import { acceptReviewed, AWAITING_REVIEW, rejectReviewed, suggestForReview } from "../../mail/inbound/review.ts";
+import { AWAITING_REVIEW } from "../../mail/inbound/awaiting-review.ts";
+import { acceptReviewed, rejectReviewed, suggestForReview } from "../../mail/inbound/review.ts";
 import { cellsTable, readCells, rowCodes } from "./cells.ts";
 import type { DashboardDeps } from "../context.ts";
 import { html, seg } from "../html.ts";

@@ -14,7 +14,7 @@ import type { Logger } from "../../logger.ts";
 import { IngestCache, ingestOversized, ingestRaw, messageLimit, normalMessageId, type IngestDeps } from "./ingest.ts";
 import { decodePart, MAX_HEADER_BYTES, MAX_TEXT_PART_BYTES, partsOf, type StructureNode } from "./oversized.ts";
 import { inLanes } from "./lanes.ts";
-import { REVIEW_STATUSES } from "./review.ts";
+import { REVIEW_STATUSES } from "./awaiting-review.ts";
 
 export interface MailboxConfig {
   url: string;

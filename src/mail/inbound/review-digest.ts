@@ -9,7 +9,7 @@ import { isoDay } from "../../domain/calendar.ts";
 import { formatDate, VN_TZ } from "../../domain/periods.ts";
 import type { Logger } from "../../logger.ts";
 import type { Outbox } from "../outbound/outbox.ts";
-import { AWAITING_REVIEW } from "./review.ts";
+import { AWAITING_REVIEW } from "./awaiting-review.ts";
 
 const MAX_LISTED = 50;
 

@@ -12,11 +12,6 @@ import { fileOnce, receiptText, reply, type IngestDeps } from "./ingest.ts";
 import { matchQuarter } from "./match.ts";
 import { parseEmail, type ParsedEmail } from "./parse.ts";
 
-export const REVIEW_STATUSES = ["review", "rejected", "quarantined"] as const;
-
-/** The mails still waiting for a person (a where-clause on InboundEmail). */
-export const AWAITING_REVIEW = { status: { in: [...REVIEW_STATUSES] }, resolvedAt: null };
-
 export interface ReviewSuggestion {
   parsed?: ParsedEmail;
   schoolId?: string;
