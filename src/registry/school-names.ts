@@ -57,6 +57,8 @@ export function matchSchool(from: string | undefined, texts: string[], schools: 
     if (s) return { school: s, by: "sender", confidence: 1 };
   }
   const hay = ` ${foldVietnamese(texts.join(" ")).replace(/[^a-z0-9 ]/g, " ").replace(/\s+/g, " ")} `;
+  // The text's words once: a school's word is in the text when it is one of them (the phrase only then).
+  const hayWords = new Set(hay.split(" "));
   const scored = schools.map((s) => {
     let score = 0;
     let phrase = "";
@@ -64,7 +66,8 @@ export function matchSchool(from: string | undefined, texts: string[], schools: 
       const words = distinctive(name);
       if (!words.length) continue;
       const p = ` ${words.join(" ")} `;
-      const hit = hay.includes(p) ? 1 : words.filter((w) => hay.includes(` ${w} `)).length / words.length * 0.7;
+      const found = words.filter((w) => hayWords.has(w)).length;
+      const hit = found === words.length && hay.includes(p) ? 1 : (found / words.length) * 0.7;
       if (hit > score || (hit === score && p.length > phrase.length)) [score, phrase] = [hit, p];
     }
     return { school: s, score, phrase };

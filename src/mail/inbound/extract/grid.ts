@@ -77,8 +77,25 @@ export function rowFromCells(get: (key: Key) => string | null): ExtractedRow {
 
 const LABEL_KEY: Partial<Record<RowPart, Key>> = { done: "done", next: "next", difficulties: "difficulties", recommendations: "recommendations", status: "status", percent: "progressPercent" };
 
+/**
+ * Header cells read recently: every mail made from the same template has the same header row,
+ * and reading one cell tries each of its word suffixes as a label. Short cells only, emptied when full.
+ */
+const headerKeys = new Map<string, Key | undefined>();
+const HEADER_MEMO_SIZE = 2_000;
+const HEADER_MEMO_MAX_LENGTH = 300;
+
 /** The column a header cell names: the form's own titles first, then any label the language layer knows. */
 function headerKey(folded: string): Key | undefined {
+  if (folded.length > HEADER_MEMO_MAX_LENGTH) return readHeaderKey(folded);
+  if (headerKeys.has(folded)) return headerKeys.get(folded);
+  if (headerKeys.size >= HEADER_MEMO_SIZE) headerKeys.clear();
+  const key = readHeaderKey(folded);
+  headerKeys.set(folded, key);
+  return key;
+}
+
+function readHeaderKey(folded: string): Key | undefined {
   const t = folded.trim();
   if (!t) return undefined;
   for (const [key, re] of HEADER_PATTERNS) if (re.test(t)) return key;
