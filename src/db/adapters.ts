@@ -7,6 +7,7 @@ import v8 from "node:v8";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { Sql } from "./sql.ts";
 
 export type DatabaseTarget =
   | { kind: "pglite"; dataDir: string }
@@ -19,6 +20,8 @@ export interface OpenedAdapter {
   close(): Promise<void>;
   /** After migrations created types: PGlite learns array types (e.g. enum[]) only when told. */
   refreshTypes?(): Promise<void>;
+  /** The driver itself, for the chat path's statements (see sql.ts). */
+  sql: Sql;
 }
 
 const PG_CHAR_OID = 18;
@@ -114,7 +117,8 @@ export async function openAdapter(target: DatabaseTarget, opts: { poolSize?: num
   wasmBaselineOnly();
   if (target.kind === "postgres") {
     const pool = createPgPool(target.url, opts.poolSize);
-    return { factory: postgresFactory(target.url, pool), close: () => pool.end() };
+    const sql: Sql = { query: async <T>(text: string, params: readonly unknown[] = []) => (await pool.query(text, params as unknown[])).rows as T[] };
+    return { factory: postgresFactory(target.url, pool), close: () => pool.end(), sql };
   }
   // PGlite (≈ 0.5 MB of JavaScript, a 9 MB WebAssembly module) is loaded only when used.
   const { openPglite } = await import("./pglite.ts");

@@ -5,6 +5,7 @@
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { openAdapter, type DatabaseTarget } from "./adapters.ts";
 import { applyMigrations } from "./migrations.ts";
+import { registerSql } from "./sql.ts";
 
 export type Db = PrismaClient;
 export type { DatabaseTarget };
@@ -40,6 +41,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
     const appliedMigrations = opts.migrate === false ? [] : await migrate(target, adapter.factory);
     if (appliedMigrations.length) await adapter.refreshTypes?.();
     const prisma = new PrismaClient({ adapter: adapter.factory });
+    registerSql(prisma, adapter.sql);
     let closed = false;
     return {
       prisma,

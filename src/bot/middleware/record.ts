@@ -8,6 +8,7 @@ import type { MiddlewareFn } from "grammy";
 import { normalizeText } from "../../domain/text.ts";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
+import { sqlOf } from "../../db/sql.ts";
 import type { BotContext, ChannelName } from "../context.ts";
 import { isReplay, storedRunOf } from "../../channels/shared/update-store.ts";
 
@@ -45,30 +46,34 @@ export async function identify(
   prisma: Db,
   m: { channel: ChannelName; externalUserId: string; displayName: string | null; chatId: string; messageId: string; text: string; now: Date },
 ): Promise<Identified> {
-  const rows = await prisma.$queryRaw<Identified[]>`
-    WITH acc AS (
-      INSERT INTO "ChatAccount" ("id", "channel", "externalId", "displayName", "lastInboundAt", "createdAt")
-      VALUES (${randomUUID()}, ${m.channel}::"Channel", ${m.externalUserId}, ${m.displayName}, ${m.now}, ${m.now})
-      ON CONFLICT ("channel", "externalId") DO UPDATE SET "displayName" = EXCLUDED."displayName", "lastInboundAt" = EXCLUDED."lastInboundAt"
-      RETURNING "id", "contactId"
-    ), conv AS (
-      INSERT INTO "Conversation" ("id", "channel", "chatId", "accountId", "createdAt", "updatedAt")
-      SELECT ${randomUUID()}, ${m.channel}::"Channel", ${m.chatId}, acc."id", ${m.now}, ${m.now} FROM acc
-      ON CONFLICT ("channel", "chatId") DO UPDATE SET "accountId" = EXCLUDED."accountId", "updatedAt" = EXCLUDED."updatedAt"
-      RETURNING "id"
-    ), msg AS (
-      INSERT INTO "ChatMessage" ("id", "conversationId", "direction", "externalId", "text", "createdAt")
-      SELECT ${randomUUID()}, conv."id", 'in'::"MessageDirection", ${m.messageId}, ${m.text}, ${m.now} FROM conv
-      ON CONFLICT ("conversationId", "direction", "externalId") DO NOTHING
-      RETURNING "id"
-    )
-    SELECT acc."id" AS "accountId", conv."id" AS "conversationId", EXISTS (SELECT 1 FROM msg) AS "recorded",
-           c."id" AS "contactId", c."name" AS "contactName", c."role"::text AS "contactRole",
-           s."id" AS "schoolId", s."code" AS "schoolCode", s."name" AS "schoolName", ds."state" AS "form"
-    FROM acc CROSS JOIN conv
-    LEFT JOIN "Contact" c ON c."id" = acc."contactId"
-    LEFT JOIN "School" s ON s."id" = c."schoolId"
-    LEFT JOIN "DialogueState" ds ON ds."conversationId" = conv."id" AND ds."accountId" = acc."id"`;
+  const now = m.now.toISOString();
+  // Straight to the driver (db/sql.ts); dates as ISO text.
+  const rows = await sqlOf(prisma).query<Identified>(
+    `WITH acc AS (
+       INSERT INTO "ChatAccount" ("id", "channel", "externalId", "displayName", "lastInboundAt", "createdAt")
+       VALUES ($1, $2::text::"Channel", $3, $4, $5::timestamp(3), $5::timestamp(3))
+       ON CONFLICT ("channel", "externalId") DO UPDATE SET "displayName" = EXCLUDED."displayName", "lastInboundAt" = EXCLUDED."lastInboundAt"
+       RETURNING "id", "contactId"
+     ), conv AS (
+       INSERT INTO "Conversation" ("id", "channel", "chatId", "accountId", "createdAt", "updatedAt")
+       SELECT $6, $2::text::"Channel", $7, acc."id", $5::timestamp(3), $5::timestamp(3) FROM acc
+       ON CONFLICT ("channel", "chatId") DO UPDATE SET "accountId" = EXCLUDED."accountId", "updatedAt" = EXCLUDED."updatedAt"
+       RETURNING "id"
+     ), msg AS (
+       INSERT INTO "ChatMessage" ("id", "conversationId", "direction", "externalId", "text", "createdAt")
+       SELECT $8, conv."id", 'in'::"MessageDirection", $9, $10, $5::timestamp(3) FROM conv
+       ON CONFLICT ("conversationId", "direction", "externalId") DO NOTHING
+       RETURNING "id"
+     )
+     SELECT acc."id" AS "accountId", conv."id" AS "conversationId", EXISTS (SELECT 1 FROM msg) AS "recorded",
+            c."id" AS "contactId", c."name" AS "contactName", c."role"::text AS "contactRole",
+            s."id" AS "schoolId", s."code" AS "schoolCode", s."name" AS "schoolName", ds."state" AS "form"
+     FROM acc CROSS JOIN conv
+     LEFT JOIN "Contact" c ON c."id" = acc."contactId"
+     LEFT JOIN "School" s ON s."id" = c."schoolId"
+     LEFT JOIN "DialogueState" ds ON ds."conversationId" = conv."id" AND ds."accountId" = acc."id"`,
+    [randomUUID(), m.channel, m.externalUserId, m.displayName, now, randomUUID(), m.chatId, randomUUID(), m.messageId, m.text],
+  );
   return rows[0]!;
 }
 

@@ -13,6 +13,7 @@
 import { randomUUID } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Db } from "../../db/client.ts";
+import { sqlOf } from "../../db/sql.ts";
 import type { Logger } from "../../logger.ts";
 import type { ChannelName } from "../../bot/context.ts";
 
@@ -71,12 +72,14 @@ export class UpdateStore {
 
   /** Stores the update, claimed by this replica; `undefined` when the same update id was stored before (a redelivery). */
   async accept(channel: ChannelName, updateId: string, payload: unknown): Promise<StoredUpdate | undefined> {
-    // Raw SQL: the hottest statement of the chat path, ~0.2 ms of CPU less than the model call.
-    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
-      INSERT INTO "InboundUpdate" ("id", "channel", "updateId", "payload", "attempts", "createdAt")
-      VALUES (${randomUUID()}, ${channel}::"Channel", ${updateId.slice(0, 200)}, ${JSON.stringify(payload)}::jsonb, 1, ${new Date()})
-      ON CONFLICT ("channel", "updateId") DO NOTHING
-      RETURNING "id"`;
+    // The hottest statement of the chat path: straight to the driver (db/sql.ts).
+    const rows = await sqlOf(this.prisma).query<{ id: string }>(
+      `INSERT INTO "InboundUpdate" ("id", "channel", "updateId", "payload", "attempts", "createdAt")
+       VALUES ($1, $2::text::"Channel", $3, $4::jsonb, 1, $5::timestamp(3))
+       ON CONFLICT ("channel", "updateId") DO NOTHING
+       RETURNING "id"`,
+      [randomUUID(), channel, updateId.slice(0, 200), JSON.stringify(payload), new Date().toISOString()],
+    );
     return rows[0] ? { id: rows[0].id, payload, claimed: true } : undefined;
   }
 
@@ -100,19 +103,29 @@ export class UpdateStore {
 
   /** The replies sent and the outcome, in one statement. */
   private async finish(id: string, replies: SentReply[], error: string | null): Promise<void> {
-    const now = new Date();
-    // Dates go as ISO text: Prisma's raw parameters have no timestamp[] type.
-    await this.prisma.$executeRaw`
-      WITH replies AS (
-        INSERT INTO "ChatMessage" ("id", "conversationId", "direction", "externalId", "text", "createdAt")
-        SELECT r.id, r.conversation, 'out'::"MessageDirection", r.external, r.text, r.at::timestamp(3)
-        FROM unnest(${replies.map(() => randomUUID())}::text[], ${replies.map((r) => r.conversationId)}::text[], ${replies.map((r) => r.externalId)}::text[],
-                    ${replies.map((r) => r.text)}::text[], ${replies.map((r) => r.createdAt.toISOString())}::text[]) AS r(id, conversation, external, text, at)
-        ON CONFLICT ("conversationId", "direction", "externalId") DO NOTHING
-      )
-      UPDATE "InboundUpdate"
-      SET "status" = ${error === null ? "done" : "failed"}::text::"UpdateStatus", "processedAt" = ${error === null ? now : null}, "error" = ${error}
-      WHERE "id" = ${id}`;
+    // Straight to the driver (db/sql.ts); dates as ISO text.
+    await sqlOf(this.prisma).query(
+      `WITH replies AS (
+         INSERT INTO "ChatMessage" ("id", "conversationId", "direction", "externalId", "text", "createdAt")
+         SELECT r.id, r.conversation, 'out'::"MessageDirection", r.external, r.text, r.at::timestamp(3)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS r(id, conversation, external, text, at)
+         ON CONFLICT ("conversationId", "direction", "externalId") DO NOTHING
+       )
+       UPDATE "InboundUpdate"
+       SET "status" = $6::text::"UpdateStatus", "processedAt" = $7::timestamp(3), "error" = $8::text
+       WHERE "id" = $9`,
+      [
+        replies.map(() => randomUUID()),
+        replies.map((r) => r.conversationId),
+        replies.map((r) => r.externalId),
+        replies.map((r) => r.text),
+        replies.map((r) => r.createdAt.toISOString()),
+        error === null ? "done" : "failed",
+        error === null ? new Date().toISOString() : null,
+        error,
+        id,
+      ],
+    );
   }
 
   /**
