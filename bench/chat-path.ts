@@ -8,7 +8,8 @@
  * each message is sent at its scheduled time whatever the replies before it did (open loop), and
  * its latency counts from that time, so a backlog shows in p99 instead of slowing the sender.
  *
- * Options: --messages N (default 400), --concurrency C (default 8), --rate R (default 200).
+ * Options: --messages N (default 400), --concurrency C (default 8), --rate R (default 200),
+ * --only pglite|postgres (the baseline always runs: the ratio needs it).
  * PostgreSQL: BENCH_POSTGRES_URL, or a throw-away cluster from the machine's binaries.
  */
 import http from "node:http";
@@ -26,7 +27,7 @@ import { openDatabase, type DatabaseTarget } from "../src/db/client.ts";
 import { startService } from "../src/service.ts";
 import { benchPostgres, recreateDatabase } from "../test/setup/postgres.ts";
 
-const { values } = parseArgs({ options: { messages: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" }, rate: { type: "string", default: "200" } } });
+const { values } = parseArgs({ options: { messages: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" }, rate: { type: "string", default: "200" }, only: { type: "string" } } });
 const N = Number(values.messages);
 const C = Number(values.concurrency);
 const RATE = Number(values.rate);
@@ -150,8 +151,8 @@ const results: Result[] = [];
 let stopPg: (() => void) | undefined;
 try {
   results.push(await baseline(emulator));
-  results.push(await service("pglite", emulator, { kind: "pglite-memory" }));
-  const server = await benchPostgres();
+  if (values.only !== "postgres") results.push(await service("pglite", emulator, { kind: "pglite-memory" }));
+  const server = values.only === "pglite" ? { url: undefined, stop: () => undefined } : await benchPostgres();
   stopPg = server.stop;
   if (server.url) {
     results.push(await service("postgres", emulator, { kind: "postgres", url: await recreateDatabase(server.url, "cds_bench") }));
