@@ -8,10 +8,14 @@
  * each message is sent at its scheduled time whatever the replies before it did (open loop), and
  * its latency counts from that time, so a backlog shows in p99 instead of slowing the sender.
  *
+ * Also the CPU per message (this process, and the PostgreSQL server's processes), steadier than
+ * msg/s on a shared machine; "service only" = this process's CPU minus the baseline's.
+ *
  * Options: --messages N (default 400), --concurrency C (default 8), --rate R (default 200),
  * --only pglite|postgres (the baseline always runs: the ratio needs it).
  * PostgreSQL: BENCH_POSTGRES_URL, or a throw-away cluster from the machine's binaries.
  */
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
@@ -41,6 +45,25 @@ interface Result {
   /** Latency at the fixed offered rate. */
   rateP50: number;
   rateP99: number;
+  /** CPU per message in the closed-loop phase: this process (bench, emulator and service), and the PostgreSQL server's processes. */
+  cpuMs: number;
+  dbCpuMs: number;
+}
+
+/** CPU time (user + system, ms) of every process named "postgres" on this machine (the bench's server). */
+function postgresCpuMs(): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ = 100
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -69,6 +92,8 @@ async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string): 
   for (let i = 0; i < 20; i++) await one(-1 - i);
   const latencies: number[] = [];
   let next = 0;
+  const cpu0 = process.cpuUsage();
+  const db0 = postgresCpuMs();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: C }, async () => {
@@ -76,6 +101,9 @@ async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string): 
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / N;
+  const dbCpuMs = (postgresCpuMs() - db0) / N;
   latencies.sort((a, b) => a - b);
 
   // Open loop at RATE: message i is due at t0 + i/RATE; its latency counts from then.
@@ -98,7 +126,7 @@ async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string): 
   }
   const atRate = (await Promise.all(paced)).sort((a, b) => a - b);
   off();
-  return { name, msgPerS: N / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), rateP50: percentile(atRate, 50), rateP99: percentile(atRate, 99) };
+  return { name, msgPerS: N / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), rateP50: percentile(atRate, 50), rateP99: percentile(atRate, 99), cpuMs, dbCpuMs };
 }
 
 /** The baseline: grammY + express, the same update translation, an echo reply, no database. */
@@ -166,10 +194,10 @@ try {
 
 const base = results[0]!;
 console.log(`\nChat path, ${N} messages, ${C} in flight (Node ${process.versions.node})\n`);
-console.log(`variant    msg/s    p50 ms   p99 ms   throughput vs baseline | at ${RATE} msg/s: p50 ms  p99 ms`);
+console.log(`variant    msg/s    p50 ms   p99 ms   throughput vs baseline | at ${RATE} msg/s: p50 ms  p99 ms | CPU ms/msg: this process  PostgreSQL server  service only`);
 for (const r of results) {
   console.log(
-    `${r.name.padEnd(10)} ${r.msgPerS.toFixed(0).padStart(6)}   ${r.p50.toFixed(1).padStart(6)}   ${r.p99.toFixed(1).padStart(6)}   ${(r.msgPerS / base.msgPerS).toFixed(2).padStart(5)}×                  | ${r.rateP50.toFixed(1).padStart(19)}  ${r.rateP99.toFixed(1).padStart(6)}`,
+    `${r.name.padEnd(10)} ${r.msgPerS.toFixed(0).padStart(6)}   ${r.p50.toFixed(1).padStart(6)}   ${r.p99.toFixed(1).padStart(6)}   ${(r.msgPerS / base.msgPerS).toFixed(2).padStart(5)}×                  | ${r.rateP50.toFixed(1).padStart(19)}  ${r.rateP99.toFixed(1).padStart(6)} | ${r.cpuMs.toFixed(2).padStart(23)}  ${(r.name === "postgres" ? r.dbCpuMs.toFixed(2) : "—").padStart(17)}  ${(r.cpuMs - base.cpuMs).toFixed(2).padStart(12)}`,
   );
 }
 process.exit(0);
