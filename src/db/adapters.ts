@@ -117,7 +117,7 @@ export async function openAdapter(target: DatabaseTarget, opts: { poolSize?: num
   wasmBaselineOnly();
   if (target.kind === "postgres") {
     const pool = createPgPool(target.url, opts.poolSize);
-    const sql: Sql = { query: async <T>(text: string, params: readonly unknown[] = []) => (await pool.query(text, params as unknown[])).rows as T[] };
+    const sql: Sql = { query: async <T>(text: string, params: readonly unknown[] = [], name?: string) => (await pool.query({ text, values: params as unknown[], ...(name ? { name } : {}) })).rows as T[] };
     return { factory: postgresFactory(target.url, pool), close: () => pool.end(), sql };
   }
   // PGlite (≈ 0.5 MB of JavaScript, a 9 MB WebAssembly module) is loaded only when used.

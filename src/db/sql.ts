@@ -13,7 +13,11 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
 export interface Sql {
-  query<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * `name`: a statement run on every message, prepared once per connection on PostgreSQL (parsed
+   * and planned once, not for every message); PGlite runs it as an ordinary statement.
+   */
+  query<T>(text: string, params?: readonly unknown[], name?: string): Promise<T[]>;
 }
 
 const drivers = new WeakMap<object, Sql>();

@@ -73,6 +73,7 @@ export async function identify(
      LEFT JOIN "School" s ON s."id" = c."schoolId"
      LEFT JOIN "DialogueState" ds ON ds."conversationId" = conv."id" AND ds."accountId" = acc."id"`,
     [randomUUID(), m.channel, m.externalUserId, m.displayName, now, randomUUID(), m.chatId, randomUUID(), m.messageId, m.text],
+    "chat_identify",
   );
   return rows[0]!;
 }

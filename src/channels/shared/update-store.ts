@@ -79,6 +79,7 @@ export class UpdateStore {
        ON CONFLICT ("channel", "updateId") DO NOTHING
        RETURNING "id"`,
       [randomUUID(), channel, updateId.slice(0, 200), JSON.stringify(payload), new Date().toISOString()],
+      "chat_accept",
     );
     return rows[0] ? { id: rows[0].id, payload, claimed: true } : undefined;
   }
@@ -125,6 +126,7 @@ export class UpdateStore {
         error,
         id,
       ],
+      "chat_finish",
     );
   }
 
