@@ -7,9 +7,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseTarget, OpenedAdapter } from "./adapters.ts";
-import type { Sql } from "./sql.ts";
-
-const driver = (db: PGlite): Sql => ({ query: async <T>(text: string, params: readonly unknown[] = []) => (await db.query<T>(text, params as unknown[])).rows });
+import { pgliteSql } from "./pglite-sql.ts";
 
 /**
  * PGlite runs PostgreSQL inside this process, so its buffer pool is our memory: initdb's 128 MB
@@ -57,7 +55,7 @@ function isAlive(pid: number): boolean {
 export async function openPglite(target: Exclude<DatabaseTarget, { kind: "postgres" }>): Promise<OpenedAdapter> {
   if (target.kind === "pglite-memory") {
     const db = await PGlite.create({ startParams: PGLITE_START, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
-    return { factory: new PrismaPGlite(db), close: () => db.close(), refreshTypes: () => db.refreshArrayTypes(), sql: driver(db) };
+    return { factory: new PrismaPGlite(db), close: () => db.close(), refreshTypes: () => db.refreshArrayTypes(), sql: pgliteSql(db) };
   }
   fs.mkdirSync(target.dataDir, { recursive: true });
   const unlock = lockDataDir(target.dataDir);
@@ -66,7 +64,7 @@ export async function openPglite(target: Exclude<DatabaseTarget, { kind: "postgr
     return {
       factory: new PrismaPGlite(db),
       refreshTypes: () => db.refreshArrayTypes(),
-      sql: driver(db),
+      sql: pgliteSql(db),
       close: async () => {
         try {
           await db.close();
