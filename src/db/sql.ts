@@ -10,7 +10,8 @@
  * drivers turn a JS Date into local time, which a `timestamp` column would keep as is. Rows come
  * back as the driver parses them (json as objects, booleans, text); select no timestamps here.
  */
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { createHash } from "node:crypto";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
 export interface Sql {
   /**
@@ -31,3 +32,17 @@ export function registerSql(prisma: PrismaClient, sql: Sql): void {
 export function sqlOf(prisma: PrismaClient): Sql {
   return drivers.get(prisma) ?? { query: <T>(text: string, params: readonly unknown[] = []) => prisma.$queryRawUnsafe<T[]>(text, ...params) };
 }
+
+/**
+ * A statement written with Prisma.sql (fragments joined as needed), run by the driver of this
+ * client, prepared under a name derived from its text (one per shape, a handful in all). Dates
+ * go as ISO text, which PostgreSQL reads as UTC in both timestamp kinds. Inside an interactive
+ * transaction (`tx`) it runs through Prisma, in that transaction.
+ */
+export async function runSql<T = unknown>(prisma: PrismaClient | Prisma.TransactionClient, q: Prisma.Sql): Promise<T[]> {
+  const driver = drivers.get(prisma);
+  if (!driver) return (prisma as PrismaClient).$queryRaw<T[]>(q);
+  return driver.query<T>(q.text, q.values.map(plain), `s_${createHash("sha1").update(q.text).digest("hex").slice(0, 20)}`);
+}
+
+const plain = (v: unknown) => (v instanceof Date ? v.toISOString() : v);

@@ -9,6 +9,7 @@ import type { Db } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { randomUUID } from "node:crypto";
 import { Prisma, type Period, type ReportSource, type School } from "../generated/prisma/client.ts";
+import { runSql } from "../db/sql.ts";
 import { quarterCode, quarterlyDeadline, selfAssessmentCode, selfAssessmentDeadlines, type DeadlineRules, type Quarter, type ReportingPeriod } from "../domain/periods.ts";
 import type { FieldKey } from "./template.ts";
 import { shippedSelfAssessmentForm as selfAssessmentForm } from "./self-assessment.ts";
@@ -346,7 +347,7 @@ async function insertVersion(
 ) {
   const at = (d: Date) => Prisma.sql`${d.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
   const col = (k: keyof ItemRow) => items.map((i) => (i[k] === null || i[k] === undefined ? null : String(i[k])));
-  await tx.$executeRaw`
+  await runSql(tx, Prisma.sql`
     WITH superseded AS (
       UPDATE "Report" SET "status" = 'superseded', "updatedAt" = ${at(r.updatedAt)} WHERE "id" = ${supersede} RETURNING "id"
     ), report AS (
@@ -362,7 +363,7 @@ async function insertVersion(
       RETURNING "id"
     )${also.length ? Prisma.sql`, ${Prisma.join(also, ", ")}` : Prisma.empty}
     INSERT INTO "AuditLog" ("id", "actorType", "actorId", "action", "entity", "entityId", "data")
-    VALUES (${randomUUID()}, ${audit.actorType}::"ActorType", ${audit.actorId}, 'report.submitted', 'Report', ${r.id}, ${JSON.stringify(audit.data)}::jsonb)`;
+    VALUES (${randomUUID()}, ${audit.actorType}::"ActorType", ${audit.actorId}, 'report.submitted', 'Report', ${r.id}, ${JSON.stringify(audit.data)}::jsonb)`);
 }
 
 /** A filed (submitted or superseded) version: it has its number. */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identify } from "../../src/bot/middleware/record.ts";
 import { UpdateStore } from "../../src/channels/shared/update-store.ts";
 import type { Database } from "../../src/db/client.ts";
+import { isUniqueViolation } from "../../src/db/errors.ts";
 import { sqlOf } from "../../src/db/sql.ts";
 import { createLogger } from "../../src/logger.ts";
 import { engines, openTestDatabase } from "../helpers/db.ts";
@@ -63,6 +64,48 @@ describe.each(engines)("driver statements on %s", (engine) => {
       throw new Error("hỏng giữa chừng");
     });
     expect(await db.prisma.inboundUpdate.findUniqueOrThrow({ where: { id: stored.id } })).toMatchObject({ status: "failed", processedAt: null, error: "hỏng giữa chừng" });
+  });
+
+  it("a named statement is prepared once; after an error it and the connection still work", async () => {
+    const sql = sqlOf(db.prisma);
+    const divide = (n: number) => sql.query<{ q: number; ok: boolean }>("SELECT 10 / $1::int AS q, $2::boolean AS ok", [n, true], "test_divide");
+    expect(await divide(2)).toEqual([{ q: 5, ok: true }]);
+    await expect(divide(0)).rejects.toThrow(/division by zero/);
+    expect(await divide(5)).toEqual([{ q: 2, ok: true }]);
+    expect(await db.prisma.school.count()).toBeGreaterThanOrEqual(0); // Prisma's own queries are unaffected
+    const rows = await sql.query<{ a: string[]; j: { x: number } }>("SELECT $1::text[] AS a, $2::jsonb AS j", [["mục 2", "it's"], JSON.stringify({ x: 1 })], "test_types");
+    expect(rows).toEqual([{ a: ["mục 2", "it's"], j: { x: 1 } }]);
+  });
+
+  it("a statement sent while another caller's transaction is open is not part of it (PGlite has one connection)", async () => {
+    const store = new UpdateStore(db.prisma, createLogger({ level: "silent", secrets: [] }));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let opened!: () => void;
+    const isOpen = new Promise<void>((r) => (opened = r));
+    const rolledBack = db.prisma
+      .$transaction(async (tx) => {
+        await tx.school.count();
+        opened();
+        await held;
+        throw new Error("rolled back on purpose");
+      })
+      .catch((e: Error) => e.message);
+    await isOpen;
+    const accepted = store.accept("zalo", "u-during-tx", { during: true });
+    setTimeout(release, 50);
+    expect(await rolledBack).toBe("rolled back on purpose");
+    const stored = await accepted;
+    expect(stored).toBeDefined();
+    expect(await db.prisma.inboundUpdate.count({ where: { id: stored!.id } })).toBe(1);
+  });
+
+  it("a unique violation from the driver is recognised as one (versions numbered concurrently retry on it)", async () => {
+    const insert = () => sqlOf(db.prisma).query(`INSERT INTO "InboundUpdate" ("id", "channel", "updateId", "payload", "attempts", "createdAt") VALUES ('dup-1', 'zalo', 'dup-1', '{}'::jsonb, 1, now())`);
+    await insert();
+    const err = await insert().catch((e: unknown) => e);
+    expect(isUniqueViolation(err)).toBe(true);
+    expect(isUniqueViolation(await sqlOf(db.prisma).query("SELECT 1 / 0").catch((e: unknown) => e))).toBe(false);
   });
 
   it("runs on the driver itself, not through Prisma's raw path", async () => {

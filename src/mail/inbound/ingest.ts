@@ -17,6 +17,7 @@ import type { Clock } from "../../clock.ts";
 import { formatDate, periodCode, type DeadlineRules, type ReportingPeriod } from "../../domain/periods.ts";
 import { asFiled, ensureReportingPeriod, fileVersion, type Actor, type FileVersionInput } from "../../reports/store.ts";
 import { Prisma, type Period } from "../../generated/prisma/client.ts";
+import { runSql } from "../../db/sql.ts";
 import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import { Outbox, type OutgoingMail } from "../outbound/outbox.ts";
 import type { Metrics } from "../../http/metrics.ts";
@@ -85,11 +86,11 @@ export function normalMessageId(value: string | undefined): string | undefined {
  * attempt counted — unless it is done, or out of attempts (then the caller quarantines it).
  */
 async function store(prisma: Db, stored: Buffer, rawSha256: string, messageId: string | undefined, receivedAt: Date): Promise<{ row: StoredRow; seen: boolean }> {
-  const [created] = await prisma.$queryRaw<StoredRow[]>`
+  const [created] = await runSql<StoredRow>(prisma, Prisma.sql`
     INSERT INTO "InboundEmail" ("id", "messageId", "rawSha256", "raw", "receivedAt", "attempts", "updatedAt")
     VALUES (${randomUUID()}, ${messageId ?? null}, ${rawSha256}, decode(${stored.toString("base64")}, 'base64'), ${receivedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC')
     ON CONFLICT DO NOTHING
-    RETURNING "id", "status"::text AS "status", "attempts"`;
+    RETURNING "id", "status"::text AS "status", "attempts"`);
   if (created) return { row: { ...created, attempts: created.attempts - 1 }, seen: false };
   const existing = await prisma.inboundEmail.findFirst({ where: { OR: [{ rawSha256 }, ...(messageId ? [{ messageId }] : [])] }, select: ROW });
   if (!existing) throw new Error("could not store the inbound email");
@@ -191,7 +192,7 @@ type FileRow = { filename?: string; contentType: string; size: number; sha256?: 
  * mail fails half-way (then `process` keeps what was read of it for the officer).
  */
 async function finish(deps: IngestDeps, id: string, status: Finished, data: OutcomeData, also: Also = {}): Promise<Finished> {
-  await deps.prisma.$executeRaw`WITH ${Prisma.join(finishing(id, status, data, also), ", ")} SELECT 1`;
+  await runSql(deps.prisma, Prisma.sql`WITH ${Prisma.join(finishing(id, status, data, also), ", ")} SELECT 1`);
   if (also.answer) deps.outbox.kick();
   return status;
 }
