@@ -15,7 +15,6 @@
  * --only pglite|postgres (the baseline always runs: the ratio needs it).
  * PostgreSQL: BENCH_POSTGRES_URL, or a throw-away cluster from the machine's binaries.
  */
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
@@ -30,6 +29,7 @@ import { createLogger } from "../src/logger.ts";
 import { openDatabase, type DatabaseTarget } from "../src/db/client.ts";
 import { startService } from "../src/service.ts";
 import { benchPostgres, recreateDatabase } from "../test/setup/postgres.ts";
+import { processCpuMs } from "./process-cpu.ts";
 
 const { values } = parseArgs({ options: { messages: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" }, rate: { type: "string", default: "200" }, only: { type: "string" } } });
 const N = Number(values.messages);
@@ -50,21 +50,7 @@ interface Result {
   dbCpuMs: number;
 }
 
-/** CPU time (user + system, ms) of every process named "postgres" on this machine (the bench's server). */
-function postgresCpuMs(): number {
-  let ticks = 0;
-  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (!stat.includes("(postgres)")) continue;
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks * 10; // USER_HZ = 100
-}
+const postgresCpuMs = () => processCpuMs(["postgres"]);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -31,6 +31,10 @@ import { loadReportTemplate } from "../src/reports/template.ts";
 import { hasDovecot, TestDovecot } from "../test/helpers/dovecot.ts";
 import { BATCH_SCHOOL, peakRss, unusualBatch } from "../test/helpers/mail.ts";
 import { benchPostgres, recreateDatabase } from "../test/setup/postgres.ts";
+import { processCpuMs } from "./process-cpu.ts";
+
+/** Dovecot's processes (the master, the IMAP login and the IMAP session processes). */
+const IMAP_PROCESSES = ["dovecot", "imap", "imap-login", "auth", "config", "log", "anvil", "stats"];
 
 const { values } = parseArgs({ options: { mails: { type: "string", default: "2000" }, memory: { type: "boolean", default: false }, "append-batch": { type: "string" }, "init-db": { type: "string" }, only: { type: "string" } } });
 const N = Number(values.mails);
@@ -78,7 +82,7 @@ async function baseline(dovecot: TestDovecot): Promise<number> {
   return s;
 }
 
-async function endToEnd(dovecot: TestDovecot, target: DatabaseTarget): Promise<{ seconds: number; cpuMsPerMail: number }> {
+async function endToEnd(dovecot: TestDovecot, target: DatabaseTarget): Promise<{ seconds: number; cpuMsPerMail: number; serversCpuMsPerMail: { postgres: number; dovecot: number } }> {
   const db = await openDatabase(target);
   try {
     await db.prisma.school.createMany({ data: Array.from({ length: SCHOOLS }, (_, s) => ({ code: `TH-${s}`, name: `Trường Tiểu học Số ${s}`, level: "TH", emails: [`truong${s}@example.edu.vn`] })) });
@@ -92,15 +96,18 @@ async function endToEnd(dovecot: TestDovecot, target: DatabaseTarget): Promise<{
     );
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const pg0 = processCpuMs(["postgres"]);
+    const imap0 = processCpuMs(IMAP_PROCESSES);
     consumer.start();
     while ((await db.prisma.inboundEmail.count({ where: { status: { not: "stored" } } })) < N) await new Promise((r) => setTimeout(r, 100));
     const s = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const serversCpuMsPerMail = { postgres: (processCpuMs(["postgres"]) - pg0) / N, dovecot: (processCpuMs(IMAP_PROCESSES) - imap0) / N };
     await consumer.stop();
     await reader.close();
     const filed = await db.prisma.report.count({ where: { status: { in: ["submitted", "superseded"] } } });
     if (filed !== N) throw new Error(`filed ${filed} of ${N}`);
-    return { seconds: s, cpuMsPerMail: (cpu.user + cpu.system) / 1000 / N };
+    return { seconds: s, cpuMsPerMail: (cpu.user + cpu.system) / 1000 / N, serversCpuMsPerMail };
   } finally {
     await db.close();
   }
@@ -193,7 +200,7 @@ for (const [name, target] of targets) {
     await fill(dovecot, mails);
     const base = await baseline(dovecot);
     const ours = await endToEnd(dovecot, await target());
-    rows.push(`${name.padEnd(9)} imapflow+mailparser ${(N / base).toFixed(1).padStart(7)} mails/s | ingest end to end ${(N / ours.seconds).toFixed(1).padStart(6)} mails/s | ratio ${(base / ours.seconds).toFixed(2)}× | CPU of this process ${ours.cpuMsPerMail.toFixed(1)} ms/mail (all threads; the database server not counted)`);
+    rows.push(`${name.padEnd(9)} imapflow+mailparser ${(N / base).toFixed(1).padStart(7)} mails/s | ingest end to end ${(N / ours.seconds).toFixed(1).padStart(6)} mails/s | ratio ${(base / ours.seconds).toFixed(2)}× | CPU ms/mail: this process ${ours.cpuMsPerMail.toFixed(1)} (all threads), PostgreSQL server ${name === "postgres" ? ours.serversCpuMsPerMail.postgres.toFixed(1) : "—"}, Dovecot ${ours.serversCpuMsPerMail.dovecot.toFixed(1)}`);
   } finally {
     dovecot.destroy();
   }
