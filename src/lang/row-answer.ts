@@ -88,6 +88,39 @@ export function spellQuarter(text: string): string {
   });
 }
 
+/**
+ * Shorthand labels of a row's parts, as principals type them on a phone and schools write them in
+ * files: "qt" (quý tới), "kk"/"kkvm" (khó khăn, vướng mắc), "kn"/"kndx"/"dx" (kiến nghị, đề xuất).
+ * `free`: also a label at a clause's head without ":" ("… xong. kk máy scan hư") — not "qt",
+ * which alone is also "quản trị".
+ */
+export const SHORT_LABELS: { label: string; part: Exclude<RowPart, "status" | "percent" | "done">; free: boolean }[] = [
+  { label: "qt", part: "next", free: false },
+  { label: "kk", part: "difficulties", free: true },
+  { label: "kkvm", part: "difficulties", free: true },
+  { label: "kn", part: "recommendations", free: true },
+  { label: "kndx", part: "recommendations", free: true },
+  { label: "dx", part: "recommendations", free: false },
+];
+const SPELLED_PART: Record<Exclude<RowPart, "status" | "percent" | "done">, string> = { next: "Quý tới", difficulties: "Khó khăn", recommendations: "Kiến nghị" };
+const SHORT_LABEL = new RegExp(
+  `(^|[\\n.;!?,]\\s*|\\s[-•*]\\s*|^[-•*]\\s*)(?:(${SHORT_LABELS.map((l) => l.label).join("|")})(?=\\s*[:\\-–]\\s*\\S)|(${SHORT_LABELS.filter((l) => l.free).map((l) => l.label).join("|")})(?=\\s+[\\p{L}\\p{N}]))`,
+  "giu",
+);
+
+/**
+ * "qt: số hóa …", "kk: máy scan hư", "… xong. kn phòng hỗ trợ kinh phí": shorthand labels at a
+ * clause's head written out ("Quý tới: …", "Khó khăn …") so the splitter sees the cue it knows;
+ * the rest of the text is untouched.
+ */
+export function spellShortLabels(text: string): string {
+  return text.replace(SHORT_LABEL, (_m, lead: string, withColon: string | undefined, free: string | undefined) => {
+    const label = (withColon ?? free)!.toLowerCase();
+    const part = SHORT_LABELS.find((l) => l.label === label)!.part;
+    return `${lead}${SPELLED_PART[part]}${free ? ":" : ""}`;
+  });
+}
+
 /** Folds one character at a time, so positions in the folded text are positions in the original. */
 export function foldSameLength(text: string): string {
   let out = "";
@@ -113,6 +146,21 @@ export function partSaidEmpty(sentence: string): Exclude<RowPart, "status" | "pe
   const labels = LABELS.filter(([, p]) => p !== "status" && p !== "percent").map(([l]) => l).join("|");
   const m = new RegExp(`^(?:(?:phan|cot|muc)\\s+)?(${labels})\\s*(?:thi\\s+|la\\s+|-\\s*)?${NONE_WORDS}${TRAILING}$`).exec(t.replace(/\s*,\s*/g, ", "));
   return m ? (LABELS.find(([l]) => l === m[1])![1] as Exclude<RowPart, "status" | "percent">) : undefined;
+}
+
+/** "đang làm 90% à nhầm, 60% thôi": a number taken back, the next one said instead (on folded text). */
+const TAKEN_BACK = /(\d{1,3})\s*%\s*,?\s*(?:(?:a|a ma|ay|ui|oi)\s+)?(?:nham|nham roi|em nham|e nham|khong phai|ko phai|a khong|a ko|a k|sai|sai roi)\s*[,.:]?\s*(?=(?:la\s+|chi\s+|thi\s+)?\d{1,3}\s*%)/g;
+
+/** The text without the numbers taken back ("90% à nhầm, 60%" → "60%"). */
+function dropTakenBack(text: string): string {
+  const folded = foldSameLength(text);
+  let out = "";
+  let from = 0;
+  for (const m of folded.matchAll(TAKEN_BACK)) {
+    out += text.slice(from, m.index!);
+    from = m.index! + m[0].length;
+  }
+  return out + text.slice(from);
 }
 
 /** "…, chứ không phải X": the clause saying what it is not, up to the clause's end (what follows it is kept). */
@@ -392,8 +440,11 @@ function dropPreamble(src: string): string {
 /** Where each label that opens a part stands ("Quý tới:", "- Khó khăn -"), on folded text. */
 function labelCuts(folded: string): { at: number; end: number; part: RowPart }[] {
   const cuts: { at: number; end: number; part: RowPart }[] = [];
-  const re = new RegExp(`(^|[\\n.;!?,]\\s*|\\s[-•*]\\s*|^[-•*]\\s*)(${LABELS.map(([l]) => l.replace(/ /g, "\\s+")).join("|")})\\s*(?:\\([^)]*\\)\\s*)?[:\\-–]\\s*`, "g");
+  // "thêm khó khăn: …", "bổ sung kiến nghị: …": the label with the verb adding it.
+  const re = new RegExp(`(^|[\\n.;!?,]\\s*|\\s[-•*]\\s*|^[-•*]\\s*|\\s)(?:(?:them|bo sung|ghi them|ghi)\\s+)?(${LABELS.map(([l]) => l.replace(/ /g, "\\s+")).join("|")})\\s*(?:\\([^)]*\\)\\s*)?[:\\-–]\\s*`, "g");
   for (const m of folded.matchAll(re)) {
+    // Inside a sentence (after a space) only with the verb: "mục 4 thêm khó khăn: …", not "… đã làm: …" mid-clause.
+    if (m[1] === " " && !/^\s*(them|bo sung|ghi)/.test(m[0].slice(1))) continue;
     const label = m[2]!.replace(/\s+/g, " ");
     const part = LABELS.find(([l]) => l === label)![1];
     cuts.push({ at: m.index! + m[1]!.length, end: m.index! + m[0].length, part });
@@ -421,7 +472,7 @@ function labelCuts(folded: string): { at: number; end: number; part: RowPart }[]
  * typed — no status or % is read out of it —, up to a label of another part, which gets its own.
  */
 export function partVerbatim(text: string, part: Exclude<RowPart, "status" | "percent">): RowAnswer {
-  const src = spellQuarter(text.normalize("NFC").trim());
+  const src = spellShortLabels(spellQuarter(text.normalize("NFC").trim()));
   const cut = labelCuts(foldSameLength(src)).find((c) => c.at > 0);
   const own = cleanValue(src.slice(0, cut?.at ?? src.length));
   const out: RowAnswer = cut ? parseRowAnswer(src.slice(cut.at), part) : {};
@@ -442,7 +493,7 @@ export function partVerbatim(text: string, part: Exclude<RowPart, "status" | "pe
  */
 export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "status" | "percent"> = "done", opts: { progressInSentence?: boolean } = {}): RowAnswer {
   // "xong rồi chứ không phải đang làm": what follows "chứ không phải" is what it is not.
-  const src = dropPreamble(spellQuarter(text.normalize("NFC").trim()).replace(NOT_THAT, "").trim());
+  const src = dropPreamble(dropTakenBack(spellShortLabels(spellQuarter(text.normalize("NFC").trim()))).replace(NOT_THAT, "").trim());
   const folded = foldSameLength(src);
   // Cut at every label that opens a part: at the start, after a line break or a sentence end, followed by ":" or "-".
   const cuts = labelCuts(folded);

@@ -6,7 +6,7 @@
  * principal's free answer, those labels spelled out at the head of a sentence ("Q toi mở rộng…"
  * → "Quý tới mở rộng…") so the answer splitter sees the cue it knows.
  */
-import { foldSameLength, labelPart, type RowPart } from "../../../lang/row-answer.ts";
+import { foldSameLength, labelPart, SHORT_LABELS, type RowPart } from "../../../lang/row-answer.ts";
 
 /** Folded labels (after the shared list) and the part each names; a label or its first words. */
 const DOCUMENT_LABELS: [string, RowPart][] = [
@@ -25,14 +25,6 @@ const DOCUMENT_LABELS: [string, RowPart][] = [
   ["viec lam duoc", "done"],
   ["giai phap de xuat", "recommendations"],
 ];
-/** Shorthand that is a label only on its own before a colon ("KK: …"), never as the first words of a sentence. */
-const SHORT_LABELS: [string, RowPart][] = [
-  ["kk", "difficulties"],
-  ["kkvm", "difficulties"],
-  ["kn", "recommendations"],
-  ["kndx", "recommendations"],
-  ["dx", "recommendations"],
-];
 
 const bare = (folded: string) => folded.replace(/\([^)]*\)/g, " ").replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ").trim();
 
@@ -41,7 +33,7 @@ export function fieldLabel(foldedLabel: string): RowPart | undefined {
   const shared = labelPart(foldedLabel);
   if (shared) return shared;
   const l = bare(foldedLabel);
-  return DOCUMENT_LABELS.find(([label]) => l === label || l.startsWith(`${label} `))?.[1] ?? SHORT_LABELS.find(([label]) => l === label)?.[1];
+  return DOCUMENT_LABELS.find(([label]) => l === label || l.startsWith(`${label} `))?.[1] ?? SHORT_LABELS.find((s) => l === s.label)?.part;
 }
 
 /** How a part is written out so the shared splitter reads it as a cue ("Quý tới …"). */
