@@ -293,7 +293,7 @@ const NOTHING_CLAUSE = new RegExp(
   "^(?:(?:(?!(?:da|dang|xong|duoc|dc|hoan|kho|kien|vuong|xuat|nghi|toi|sau|bo|skip|khong|ko|k|hong|chua)\\b)[a-z]+\\s+){1,6}?(?=(?:thi|la|quy nay|q nay|ky nay|muc nay|cung)\\b))?" +
     "(?:(?:thoi|thui|a|ah|da|vang|u|muc nay|phan nay|quy nay|q nay|ky nay|truong|truong em|ben em|thi|la|cung|nen|nay|con)\\s+)*" +
     "(?:bo qua|skip|qua muc khac|de trong|bo trong|(?:khong|ko|k|hong|chua) (?:co |lam |trien khai |thuc hien )?(?:gi|hoat dong|hd|viec)(?: gi| nao| ca| het| dau)*|khong co|ko co|k co|chua co|chua co gi|chua lam gi|khong lam gi)" +
-    "(?:\\s+(?:muc nay|nay|nha|nhe|nghen|a|ad|di|luon|r|roi|het|ca|thay|co|dau|ma))*$",
+    "(?:\\s+(?:muc nay|nay|nha|nhe|nghen|a|ad|di|luon|r|roi|het|ca|thay|co|dau|ma|them))*$",
 );
 /** What makes such a message a skip rather than a status: the person says to pass the row, or that it had no activity. */
 const SKIP_SAID = /\b(bo qua|skip|qua muc khac|de trong|bo trong)\b|\b(khong|ko|k|hong) co (hoat dong|hd)\b|\b(muc nay|quy nay|q nay|ky nay)( thi)? (khong|ko|k|hong) co\b/;
@@ -315,6 +315,25 @@ function skipInClauses(text: string): boolean {
     clauses.length > 0 &&
     clauses.every((c, i) => NOTHING_CLAUSE.test(c) || no(c) || (i > 0 && reason(i))) &&
     clauses.some((c) => SKIP_SAID.test(c) || none(c))
+  );
+}
+
+/** "ko có mục nào", "không có dòng nào cả": no row has anything (on folded text). */
+const NO_ROWS = /^(?:(?:thoi|a|da|vang|quy nay|q nay|ky nay|truong|truong em|ben em)\s+)*(?:khong|ko|k|hong|chua) co (?:muc|dong|nhiem vu|hoat dong|hd) nao(?:\s+(?:ca|het|dau|em|e|a|ad|nha|nhe|thay|co|luon))*$/;
+
+/**
+ * The answer to "which rows had activity this quarter?" is none: "ko có mục nào em ạ, quý này
+ * trường chưa triển khai gì thêm", "không có", "quý này không có hoạt động gì". Every clause says
+ * there is nothing (or gives a reason), one of them that no row / nothing was done.
+ */
+export function saysNoRows(text: string): boolean {
+  if (/\d/.test(text)) return false;
+  const clauses = text.split(/[,;!?\n.]/).map((c) => foldForMatching(c).replace(/đ/g, "d")).filter(Boolean);
+  const raws = text.split(/[,;!?\n.]/).filter((c) => foldForMatching(c));
+  return (
+    clauses.length > 0 &&
+    clauses.every((c, i) => NO_ROWS.test(c) || NOTHING_CLAUSE.test(c) || (i > 0 && raws[i] !== undefined && isMetaTalk(raws[i]!))) &&
+    clauses.some((c) => NO_ROWS.test(c) || NOTHING_CLAUSE.test(c))
   );
 }
 

@@ -34,7 +34,7 @@ import { foldVietnamese } from "../domain/text.ts";
 import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, NOT_THAT, parseRowAnswer, parseStatusPhrase, partVerbatim, type RowAnswer } from "../lang/row-answer.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
-import { actSegments, addedRows, detectAct, yesNo, type Act } from "./acts.ts";
+import { actSegments, addedRows, detectAct, saysNoRows, yesNo, type Act } from "./acts.ts";
 import { rowsByTopic } from "./row-topics.ts";
 import { commandIn, doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
 import type { Opening } from "./phrases.ts";
@@ -786,7 +786,7 @@ async function choosePeriod(deps: DialogueDeps, who: Reporter, state: QuarterlyS
 
 async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, text: string): Promise<Turn> {
   const { deps, who } = ctx;
-  if (act?.kind === "skip-row" || act?.kind === "skip-rest") return render(deps, who, pushStep({ ...state, rows: [] }, { kind: "review" }), ["Đã ghi: quý này không có hoạt động."]);
+  if (act?.kind === "skip-row" || act?.kind === "skip-rest" || saysNoRows(text)) return render(deps, who, pushStep({ ...state, rows: [] }, { kind: "review" }), ["Đã ghi: quý này không có hoạt động."]);
   if (act?.kind === "copy-last" && !/\d/.test(text)) {
     // "như quý trước": the rows last quarter's report had.
     const last = await lastQuarterRows(deps, who, state);
@@ -826,7 +826,7 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
     const unknownRows = sel.unknown.filter((u) => /\d/.test(u));
     const hint = unknownRows.length
       ? `Không có mục ${unknownRows.join(", ")}. Các mục: ${codes}. Gõ lại số mục, ví dụ: 2 4 7 8.`
-      : `Tôi chưa hiểu “${shortenWords(sel.unknown.join(" "), 40)}”. Gõ các số mục cách nhau bằng dấu cách, ví dụ: 2 4 7 8 (hoặc “tất cả”, “không có”). Các mục: ${codes}.`;
+      : `Tôi chưa hiểu “${shortenWords(text.trim(), 40)}”. Gõ các số mục cách nhau bằng dấu cách, ví dụ: 2 4 7 8 (hoặc “tất cả”, “không có”). Các mục: ${codes}.`;
     if (/\d/.test(text)) return { state, replies: [hint] };
     return afterNonAnswer(ctx, state, text, hint, false);
   }
@@ -901,8 +901,12 @@ async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | 
     // "nộp luôn" before the last row: the summary, to confirm there; "ok" alone is not an answer.
     if (/\b(nop|gui|xac nhan|chot)\b/.test(normalize(text))) {
       const left = pendingRows(state, ctx.items).filter((r) => state.rows.indexOf(r) >= state.rows.indexOf(row));
+      // Every row answered (the bot was asking the optional next quarter of the last one): the bot's own
+      // word for filing, "xác nhận", files as it would at the summary; other wordings see the summary first.
+      if (!left.length && normalize(text) === "xac nhan") return reviewTurn(ctx, pushStep(state, { kind: "review" }), act, text);
       // Said to be left empty here, in so many words: no longer pending.
-      return render(deps, who, pushStep(withSkipped(state, left), { kind: "review" }), [`Còn ${left.length} mục chưa trả lời (${left.join(", ")} — sẽ để trống). Kiểm tra rồi gõ “xác nhận” để nộp:`]);
+      const before = left.length ? `Còn ${left.length} mục chưa trả lời (${left.join(", ")} — sẽ để trống). Kiểm tra rồi gõ “xác nhận” để nộp:` : "Kiểm tra bản nháp rồi gõ “xác nhận” để nộp:";
+      return render(deps, who, pushStep(withSkipped(state, left), { kind: "review" }), [before]);
     }
     return render(deps, who, state, [`Mục ${row} quý này thế nào? Gõ “bỏ qua” nếu không có hoạt động.`]);
   }

@@ -310,3 +310,50 @@ describe("(set 4) an opening that names one row and answers it", () => {
     expect((await state())?.step).toEqual({ kind: "review" });
   });
 });
+
+describe("(set 5) shorthand labels, numbers taken back, parts added, no rows, filing at the last question", () => {
+  it.each([
+    "xong 100%, cả trường dùng phần mềm thư viện. qt: nhập thêm 200 sách. kk: thiếu người nhập. kn: phòng cấp tài khoản",
+    "xong 100%, ca truong dung phan mem thu vien. QT - nhap them 200 sach. kk thieu nguoi nhap. kn phong cap tai khoan",
+  ])("“qt:”, “kk”, “kn” open their parts: %s", async (text) => {
+    const { user, items } = await principal(["bc q4", "9"]);
+    await user.say(text);
+    const [nine] = await items();
+    expect(nine).toMatchObject({ taskCode: "9", status: "da_hoan_thanh" });
+    expect(nine!.next).toMatch(/200 s[aá]ch/);
+    expect(nine!.difficulties).toMatch(/ng[uư][oờ]i nh[aậ]p/);
+    expect(nine!.recommendations).toMatch(/t[aà]i kho[aả]n/);
+    expect(nine!.done).not.toMatch(/200|nh[aậ]p|t[aà]i kho[aả]n/);
+  });
+
+  it.each(["đang làm 80% à nhầm, 70% thôi, đã cài phần mềm cho 3 phòng", "dang lam 80% a ko, 70%. da cai phan mem cho 3 phong"])("the number taken back is not kept: %s", async (text) => {
+    const { user, items } = await principal(["bc q4", "5"]);
+    await user.say(text);
+    expect((await items())[0]).toMatchObject({ taskCode: "5", status: "dang_thuc_hien", progressPercent: 70 });
+  });
+
+  it.each(["mục 5 thêm khó khăn: máy chủ cũ hay treo", "muc 5 bo sung kien nghi: de nghi phong ho tro"])("a part added at the summary goes to that part, the rest kept: %s", async (text) => {
+    const { user, items } = await principal(["bc q4", "5", "đang làm 60%, đã cài phần mềm cho 3 phòng. quý tới cài nốt 2 phòng"]);
+    const replies = all(await user.say(text));
+    const [five] = await items();
+    expect(five!.done).toMatch(/3 ph[oò]ng/);
+    expect(five!.next).toMatch(/2 ph[oò]ng/);
+    expect(`${five!.difficulties ?? ""} ${five!.recommendations ?? ""}`).toMatch(/m[aá]y ch[uủ]|h[oỗ] tr[oợ]/);
+    expect(replies).not.toContain("Sửa phần Đã làm");
+  });
+
+  it.each(["dạ ko có mục nào ạ, quý này trường chưa làm gì thêm", "khong co muc nao ca ad"])("“no row” at the row question is no activity this quarter: %s", async (text) => {
+    const { user, state } = await principal(["bc q4"]);
+    const replies = all(await user.say(text));
+    expect(replies).toContain("không có hoạt động");
+    expect((await state())?.step).toEqual({ kind: "review" });
+  });
+
+  it("“xác nhận” at the last row's next-quarter question files; the summary line never says “Còn 0 mục”", async () => {
+    const { user, state } = await principal(["bc q4", "7", "đã xong, 100% văn bản đi ký số"]);
+    const replies = all(await user.say("xác nhận"));
+    expect(replies).toContain("Đã nộp báo cáo");
+    expect(replies).not.toContain("Còn 0 mục");
+    expect(await state()).toBeFalsy();
+  });
+});
