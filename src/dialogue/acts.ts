@@ -186,7 +186,9 @@ export function detectAct(raw: string): Act | undefined {
   const added = addedRows(text);
   if (added) return added.length > 1 ? { kind: "add", row: added[0]!, rows: added } : { kind: "add", row: added[0]! };
 
-  if (/\b(bo qua|khong co|qua)\b.*\b(con lai|het|tat ca|cac muc sau|nhung muc sau)\b|^(con lai|may muc con lai|cac muc con lai)\b.*\b(khong co|bo qua|khong)\b/.test(n)) return { kind: "skip-rest" };
+  // The rest of the rows: "bỏ qua mấy mục còn lại", "bỏ qua hết", "không có các mục sau". Not "ko có kk, kn gì hết"
+  // (nothing at all for this row's parts): "hết" alone says so only right after "bỏ qua".
+  if (/\b(bo qua|qua)\b.*\b(con lai|tat ca|cac muc sau|nhung muc sau)\b|\bbo qua het\b|\bkhong co\b.*\b(con lai|cac muc sau|nhung muc sau|tat ca cac muc)\b|^(con lai|may muc con lai|cac muc con lai)\b.*\b(khong co|bo qua|khong)\b/.test(n)) return { kind: "skip-rest" };
   if (/^(thoi |thui )?(bo qua|skip|qua muc khac|muc nay khong co|khong co|ko co|khong co gi|chua co gi|khong|ko|k|-|muc nay bo qua|bo qua muc nay|khong co hoat dong|qua)( muc nay| nha| nhe| a)?$/.test(f) || /^(muc nay )?(bo qua|khong|khong co|khong co gi|khong co hoat dong)( muc nay| gi)?$/.test(n)) {
     return { kind: "skip-row" };
   }
@@ -319,7 +321,7 @@ function skipInClauses(text: string): boolean {
 }
 
 /** "ko có mục nào", "không có dòng nào cả": no row has anything (on folded text). */
-const NO_ROWS = /^(?:(?:thoi|a|da|vang|quy nay|q nay|ky nay|truong|truong em|ben em)\s+)*(?:khong|ko|k|hong|chua) co (?:muc|dong|nhiem vu|hoat dong|hd) nao(?:\s+(?:ca|het|dau|em|e|a|ad|nha|nhe|thay|co|luon))*$/;
+const NO_ROWS = /^(?:(?:thoi|a|da|vang|quy nay|q nay|ky nay|truong|truong em|truong e|ben em|ben e|em|e)\s+)*(?:khong|ko|k|hong|chua) (?:co )?(?:lam |lm |trien khai )?(?:muc|dong|nhiem vu|hoat dong|hd) nao(?:\s+(?:ca|het|dau|em|e|a|ad|nha|nhe|thay|co|luon))*$/;
 
 /**
  * The answer to "which rows had activity this quarter?" is none: "ko có mục nào em ạ, quý này
@@ -332,7 +334,8 @@ export function saysNoRows(text: string): boolean {
   const raws = text.split(/[,;!?\n.]/).filter((c) => foldForMatching(c));
   return (
     clauses.length > 0 &&
-    clauses.every((c, i) => NO_ROWS.test(c) || NOTHING_CLAUSE.test(c) || (i > 0 && raws[i] !== undefined && isMetaTalk(raws[i]!))) &&
+    // Beside it: a reason, or the request to file it empty ("ad cho e nộp bc trống nha").
+    clauses.every((c, i) => NO_ROWS.test(c) || NOTHING_CLAUSE.test(c) || (i > 0 && ((raws[i] !== undefined && isMetaTalk(raws[i]!)) || /\b(nop|gui) (?:(?:bao cao|bc) )?trong\b/.test(c)))) &&
     clauses.some((c) => NO_ROWS.test(c) || NOTHING_CLAUSE.test(c))
   );
 }

@@ -114,6 +114,8 @@ const SHORT_LABEL = new RegExp(
  * the rest of the text is untouched.
  */
 export function spellShortLabels(text: string): string {
+  // "ko có kk, kn gì hết": after "không có" the shorthand is the word itself (a part said empty), not a label.
+  text = text.replace(/(?<![\p{L}])((?:không|khong|ko|k|hong|chưa|chua)\s+(?:có|co)\s+)(kk|kn)(?![\p{L}])/giu, (_m, no: string, short: string) => `${no}${short.toLowerCase() === "kk" ? "khó khăn" : "kiến nghị"}`);
   return text.replace(SHORT_LABEL, (_m, lead: string, withColon: string | undefined, free: string | undefined) => {
     const label = (withColon ?? free)!.toLowerCase();
     const part = SHORT_LABELS.find((l) => l.label === label)!.part;
@@ -131,7 +133,7 @@ export function foldSameLength(text: string): string {
   return out;
 }
 
-const NONE = /^(khong|ko|k|khong co|ko co|k co|khong co gi|ko co gi|khong co j|ko co j|k co j|chua co j|chua co|chua co gi|khong co a|het|-|0|khong co kho khan|khong kho khan|khong co kien nghi|khong kien nghi|de trong|bo trong|khong ghi|khong ghi gi)$/;
+const NONE = /^(khong|ko|k|khong co|ko co|k co|khong co gi|ko co gi|khong co j|ko co j|k co j|chua co j|chua co|chua co gi|khong co a|het|-|0|khong co kho khan|khong kho khan|khong co kien nghi|khong kien nghi|de trong|bo trong|khong ghi|khong ghi gi|(?:gi|j) (?:het|ca))$/;
 
 /** What says a part is empty: "không có", "ko có gì", "để trống". */
 const NONE_WORDS = "(?:khong co gi|ko co gi|k co gi|khong co j|ko co j|k co j|khong co|ko co|k co|chua co gi|chua co|khong|ko|de trong|bo trong|khong ghi gi|khong ghi)";
@@ -336,12 +338,20 @@ function stripPointing(v: string): string {
   return m ? v.trim().slice(m[0].length) : v;
 }
 
+/**
+ * Unaccented "nha" after a word that takes a place ("bài tập về nha", "ở nha", "của nha trường") is
+ * "nhà" (house, home), not the filler "nha": never trimmed as a filler.
+ */
+const HOME = "(?<!(?:^|[^\\p{L}])(?:ve|về|o|ở|tai|tại|cua|của|trong|den|đến|tu|từ|len|lên|xuong|xuống|ngoi|ngôi|can|căn)\\s+)";
+
 /** "… cds r ạ, đã …", "… 20 GV rồi ạ": fillers closing a clause of a part ("rồi ạ", "nha", "ad") say nothing. */
-const CLAUSE_END_FILLER = /(?:\s+(?:r|rồi|roi))?\s+(?:ạ|à|nha|nhé|nhe|ad)(?=\s*(?:[,;]|$))|\s+(?:r|roi|rồi)\s+a(?=\s*(?:[,;]|$))/giu;
+const CLAUSE_END_FILLER = new RegExp(`(?:\\s+(?:r|rồi|roi))?\\s+(?:ạ|à|${HOME}nha|nhé|nhe|ad)(?=\\s*(?:[,;]|$))|\\s+(?:r|roi|rồi)\\s+a(?=\\s*(?:[,;]|$))`, "giu");
 
 function cleanValue(v: string): string | null {
   const s = trimEdges(v.replace(CLAUSE_END_FILLER, "").replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim());
   const f = foldVietnamese(s).replace(/[.!]+$/, "");
+  // "Không có khó khăn, kiến nghị": a part's name alone, after a "none", is that part said empty too.
+  if (LABELS.some(([l, p]) => l === f && p !== "status" && p !== "percent")) return null;
   return NONE.test(f) || new RegExp(`^${NONE_WORDS}${TRAILING}$`).test(f) ? null : s;
 }
 
@@ -351,7 +361,7 @@ const EMOJI = "(?:[\\p{Extended_Pictographic}\\u{1F3FB}-\\u{1F3FF}\\uFE0F\\u200D
 const EDGE_WORD = "(?:a|ạ|à|ad|dạ|vâng|nha|nhé|nhe|nhá|nè|ne|hen|nghen|ha|hà|ok|oke|okie|ừ|ừm|uh)";
 const EDGE_START = new RegExp(`^(?:${EMOJI}|${EDGE_WORD}(?=[\\s,.;:!…]|$)|[\\s,.;:!…–-]+)+`, "iu");
 // "… kiểm tra kỹ năng số GV thôi": "thôi" (just that) closing a part says nothing either.
-const EDGE_END = new RegExp(`(?:${EMOJI}|(?<=[\\s,.;:!]|^)(?:${EDGE_WORD}|thôi|thoi)|[\\s,;:!…–-]+)+$`, "iu");
+const EDGE_END = new RegExp(`(?:${EMOJI}|(?<=[\\s,.;:!]|^)(?:${EDGE_WORD.replace("|nha|", `|${HOME}nha|`)}|thôi|thoi)|[\\s,;:!…–-]+)+$`, "iu");
 
 /**
  * A part without the fillers and emoji at its edges: "a 👍 100% hs …" → "100% hs …", "… 20 gv

@@ -357,3 +357,14 @@ describe("(set 5) shorthand labels, numbers taken back, parts added, no rows, fi
     expect(await state()).toBeFalsy();
   });
 });
+
+describe("(trial 12) “no difficulty, no recommendation at all” is about this row, never a skip of the rows left", () => {
+  it.each(["dang lam 50%, nhap diem tren SMAS. ko co kk, kn j het", "đang làm 50%, nhập điểm trên SMAS. không có khó khăn, kiến nghị gì hết"])("%s", async (text) => {
+    const { user, items, state } = await principal(["bc q4", "2 5"]);
+    const replies = all(await user.say(text));
+    expect(replies).not.toContain("Bỏ qua");
+    expect((await items())[0]).toMatchObject({ taskCode: "2", status: "dang_thuc_hien", progressPercent: 50, difficulties: null, recommendations: null });
+    expect((await state())?.rows).toEqual(["2", "5"]); // row 5 still to be asked
+    expect((await state())?.step).toEqual({ kind: "field", row: "2", field: "next" });
+  });
+});

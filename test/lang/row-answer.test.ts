@@ -161,3 +161,16 @@ describe("seventh trial: questions with numbers, statuses inside sentences, part
     ["18/20 GV dùng K12Online. Tình trạng: đang làm 90%", { done: "18/20 GV dùng K12Online", status: "dang_thuc_hien", percent: 90 }],
   ] as const)("own wording, then a status under its label: %s", (text, expected) => expect(partVerbatim(text, "done")).toEqual(expected));
 });
+
+describe("blind set 5 and trial 12: shorthand labels, “nhà” that is not a filler, a part's name said empty", () => {
+  it.each([
+    ["xong 100%. cai phan mem cho 5 phong. qt: cai not 2 phong. kk: may cu. kn: cap them may", { status: "da_hoan_thanh", percent: 100, done: "cai phan mem cho 5 phong", next: "cai not 2 phong", difficulties: "may cu", recommendations: "cap them may" }],
+    ["dang lam 40%, day them buoi chieu. kk hs it thiet bi, kn phong ho tro may tinh bang", { status: "dang_thuc_hien", percent: 40, done: "day them buoi chieu", difficulties: "hs it thiet bi", recommendations: "phong ho tro may tinh bang" }],
+    ["dang lam 55%, 10 lop nop bai ve nha tren LMS, 4 gv day o nha", { status: "dang_thuc_hien", percent: 55, done: "10 lop nop bai ve nha tren LMS, 4 gv day o nha" }],
+    ["xong r, gui thong bao ve nha cho phu huynh nha", { status: "da_hoan_thanh", percent: 100, done: "gui thong bao ve nha cho phu huynh" }],
+    // The part's name alone is never stored as its value (it used to become "Kiến nghị: kiến nghị").
+    ["Đã hoàn thành, mở 3 lớp học online. Không có khó khăn, kiến nghị.", { status: "da_hoan_thanh", percent: 100, done: "mở 3 lớp học online", difficulties: null, recommendations: null }],
+    ["dang lam 30%, lap danh sach hs. ko co kk, kn gi het", { status: "dang_thuc_hien", percent: 30, done: "lap danh sach hs", difficulties: null, recommendations: null }],
+    ["đang làm 85% à nhầm, 80% thôi, 16/20 gv đã có chứng chỉ", { status: "dang_thuc_hien", percent: 80, done: "16/20 gv đã có chứng chỉ" }],
+  ])("%s", (text, expected) => expect(parseRowAnswer(text)).toEqual(expected));
+});
