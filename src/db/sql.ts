@@ -3,8 +3,8 @@
  * update, identify the sender, record the outcome): Prisma's raw-query path costs ≈ 0.36 ms of
  * CPU per statement, the driver's own ≈ 0.08 ms (measured on PostgreSQL, `$queryRaw` against
  * `pg.Pool.query` with the same SQL). Same SQL on both engines: node-postgres' pool on a server,
- * PGlite's `query` embedded (the path Prisma's PGlite adapter takes for statements outside a
- * transaction, so it queues behind an open transaction exactly as Prisma's would).
+ * PGlite embedded (pglite-sql.ts: under the locks PGlite's own `query` takes, so it queues behind
+ * another caller's open transaction exactly as Prisma's statements would).
  *
  * Parameters are numbered ($1…). Pass dates as ISO text cast in SQL (`$1::timestamp(3)`): the
  * drivers turn a JS Date into local time, which a `timestamp` column would keep as is. Rows come
@@ -15,8 +15,8 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
 export interface Sql {
   /**
-   * `name`: a statement run on every message, prepared once per connection on PostgreSQL (parsed
-   * and planned once, not for every message); PGlite runs it as an ordinary statement.
+   * `name`: a statement run on every message or mail, prepared once per connection (PostgreSQL:
+   * parsed and planned once; PGlite: parsed and described once), then only bound and executed.
    */
   query<T>(text: string, params?: readonly unknown[], name?: string): Promise<T[]>;
 }
