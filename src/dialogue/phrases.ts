@@ -16,9 +16,11 @@ const QUESTION = /\b(han|han nop|khi nao|bao gio|ngay nao|ngay bao nhieu|ngay ma
 const VERB = /\b(gui|nop|lam|bat dau|viet|khai|dien|bao|muon|can|xin|mo|tao|soan)\b/;
 const CORRECT = /\b(sua|chinh sua|nop lai|gui lai|cap nhat|bo sung|lam lai)( lai)? (ban |cai )?(bao cao|tu danh gia)\b/;
 
+/** The message normalised, the annexes read as the report ("làm pl3 quý IV" → "lam bao cao quy 4"). */
+const reportWords = (text: string) => normalize(text).replace(/\bphu luc [23]\b/g, "bao cao");
+
 export function detectOpening(text: string): Opening | undefined {
-  // "làm pl3 quý IV": the annexes are the report.
-  const n = normalize(text).replace(/\bphu luc [23]\b/g, "bao cao");
+  const n = reportWords(text);
   const raw = foldVietnamese(text);
   if (!n) return undefined;
   // "xem lại bc q4 đã nộp", "cho xem bc đã nộp", "xem bản đã nộp": the rows of the filed version.
@@ -73,7 +75,7 @@ export function mentionsReportAction(text: string): boolean {
  * có được không") nor about someone else's report.
  */
 export function asksToFile(text: string): boolean {
-  const n = normalize(text).replace(/\bphu luc [23]\b/g, "bao cao");
+  const n = reportWords(text);
   if (!/\bbao cao\b/.test(n) || /\b\d{1,2}\s*\/\s*\d{1,2}\b|\bngay \d{1,2}\b/.test(n)) return false;
   if (/\b(han|khi nao|bao gio|o dau|email|mau|the nao|lam sao|la gi)\b/.test(n)) return false;
   const asker = /\b(cho )?(e|em|toi|minh|thay|co|truong)\b.*\b(nop|gui|lam)\b/.test(n) || /^(cho )?(nop|gui|lam)\b/.test(n);
