@@ -41,6 +41,11 @@ export interface EvalResult {
   failures: { id: string; q: string; why: string; answer: string }[];
 }
 
+/** Folded text with dates written one way: “20/3” and “20/03/2027” both contain “20/3”. */
+function comparable(s: string): string {
+  return foldVietnamese(s).replace(/\b0(\d)(?=\/\d)/g, "$1").replace(/(\d\/)0(\d)\b/g, "$1$2");
+}
+
 export async function evaluate(knowledge: Knowledge, cases: EvalCase[]): Promise<EvalResult> {
   const failures: EvalResult["failures"] = [];
   let offTopic = 0;
@@ -57,8 +62,8 @@ export async function evaluate(knowledge: Knowledge, cases: EvalCase[]): Promise
       failures.push({ id: c.id, q: c.q, why: "declined", answer: a.text });
       continue;
     }
-    const text = foldVietnamese(a.text);
-    const missing = c.expect.filter((f) => !text.includes(foldVietnamese(f)));
+    const text = comparable(a.text);
+    const missing = c.expect.filter((f) => !text.includes(comparable(f)));
     if (missing.length) failures.push({ id: c.id, q: c.q, why: `missing: ${missing.join(" | ")}`, answer: a.text });
   }
   const passed = cases.length - failures.length;
