@@ -10,6 +10,7 @@ import type { Llm, LlmIntent } from "../llm/client.ts";
 import { findDates, resolveQuarter } from "../lang/periods.ts";
 import { IntentClassifier } from "../lang/classifier.ts";
 import { analyze, analyzeQuestion, foldForMatching, foldVietnamese, isStopword, useVocabulary } from "../lang/normalize.ts";
+import { rowsByTopic } from "../lang/row-topics.ts";
 import { applyCorrection, splitClauses, splitQuestions } from "../lang/split.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
 import { extractAnswer, loadImported } from "./imported.ts";
@@ -308,7 +309,7 @@ export class Knowledge {
     if (!contentWords(a.tokens).length) return ASKS_TO_ASK.test(foldVietnamese(q)) ? this.askAway() : this.unclear();
 
     const thresholds = this.opts.thresholds ?? DEFAULT_THRESHOLDS;
-    const row = this.rowByTopic(a);
+    const row = this.rowByTopic(q, a);
     if (row) return this.entryAnswer(q, row.entry, row.score);
     const hits = this.index.search(a.tokens, 8);
     // BM25 favours long entries that repeat the question's common words; among the entries that
@@ -343,14 +344,19 @@ export class Knowledge {
    * "học bạ điện tử ghi vào dòng nào của pl3", "tuyển sinh đầu cấp thuộc mục nào": which row of
    * PHỤ LỤC 3 a task named by its topic is — the row whose title covers the topic words.
    */
-  private rowByTopic(a: { text: string; tokens: string[] }): { entry: KnowledgeEntry; score: number } | undefined {
+  private rowByTopic(q: string, a: { text: string; tokens: string[] }): { entry: KnowledgeEntry; score: number } | undefined {
     if (!WHICH_ROW.test(a.text) || !/\b(phu luc 3|bang|dong|bao cao)\b/.test(a.text)) return undefined;
     const topic = a.tokens.filter((w) => !ROW_QUESTION_WORDS.has(w));
     const row = this.index
       .search(topic, 20)
       .filter((h) => h.entry.id.startsWith("pl3-muc-") && !h.entry.body.includes("tiêu đề nhóm"))
       .sort((x, y) => y.coverage - x.coverage || y.score - x.score)[0];
-    return row && row.coverage >= 0.6 ? row : undefined;
+    if (row && row.coverage >= 0.6) return row;
+    // "Trường em vừa làm xong thư viện số, … ghi vào mục nào": the words around the topic dilute the
+    // title match; the rows' topic lexicon (the one the report dialogue uses) names exactly one row.
+    const named = rowsByTopic(q);
+    const entry = named.length === 1 ? this.corpus.entries.find((e) => e.id === `pl3-muc-${named[0]!.replace(".", "-")}`) : undefined;
+    return entry ? { entry, score: row?.score ?? 0 } : undefined;
   }
 
   private computed(intent: Exclude<Intent, { kind: "help" | "smalltalk" | "retrieve" }>, now: Date): Answer {

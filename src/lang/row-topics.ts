@@ -4,7 +4,7 @@
  * layer's normalised text (no diacritics, abbreviations expanded). Used only where a row number
  * was expected and none was typed; the bot says which rows it understood, so a wrong guess shows.
  */
-import { normalize } from "../lang/normalize.ts";
+import { normalize } from "./normalize.ts";
 
 /** Row → topic phrases (normalised: folded, abbreviations expanded), most specific first. */
 const TOPICS: Record<string, string[]> = {
