@@ -61,6 +61,9 @@ export function reportQuarterFor(date: Date): Quarter {
   return firstMonth ? previousQuarter(q) : q;
 }
 
+/** "ghi vào mục mấy", "thuộc dòng nào": where something is written, not a count. */
+const WRITE_WHERE = /\b(ghi|thuoc|dien|bao cao)\b(?: \S+){0,3} (muc|dong|hang) (may|nao)\b/;
+
 export function understand(a: Analysis, classifier: IntentClassifier, now: Date): Intent {
   const t = a.text;
 
@@ -72,7 +75,10 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
   }
 
   // "pl3 có bao nhiêu mục / mấy dòng / mấy cột": counted from the template in use, never a row's text.
-  if (/\b(phu luc 3|bang tong hop)\b/.test(t) && /\b(bao nhieu|may)\b/.test(t) && /\b(muc|dong|nhiem vu|noi dung|viec|cot)\b/.test(t) && !ref) {
+  // "tập huấn ghi mục mấy trong bảng pl3" asks which row, not how many.
+  // "pl3 trường điền vào những cột nào": the same answer names the columns a school fills.
+  const whichColumns = /\b(dien|ghi)\b/.test(t) && /\b(nhung )?cot (nao|gi)\b/.test(t);
+  if (/\b(phu luc 3|bang tong hop)\b/.test(t) && (whichColumns || (/\b(bao nhieu|may)\b/.test(t) && /\b(muc|dong|nhiem vu|noi dung|viec|cot)\b/.test(t) && !WRITE_WHERE.test(t))) && !ref) {
     return { kind: "template-count" };
   }
 

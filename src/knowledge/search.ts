@@ -162,7 +162,11 @@ export class KnowledgeIndex {
           coverage: total > 0 ? covered / total : 0,
           missing: content.filter((w) => !terms.has(w)),
           specific: short
-            ? content.some((w) => (this.docFrequency.get(w) ?? 0) <= RARE_DOC_FREQUENCY) || content.every((w) => titleTerms.has(w)) || pairs.some((p) => entryPairs.has(p) && p.split(" ").every((w) => w.includes("_")))
+            ? content.some((w) => (this.docFrequency.get(w) ?? 0) <= RARE_DOC_FREQUENCY) ||
+              content.every((w) => titleTerms.has(w)) ||
+              pairs.some((p) => entryPairs.has(p) && p.split(" ").every((w) => w.includes("_"))) ||
+              // "điều kiện bắt buộc nhóm 1": the domain term the entry is titled by, and the other word in it too.
+              (content.every((w) => terms.has(w)) && content.some((w) => w.includes("_") && titleTerms.has(w)))
             : pairs.length
               ? pairs.some((p) => entryPairs.has(p)) || content.every((w) => terms.has(w))
               : true,

@@ -37,6 +37,7 @@ export function foldForMatching(text: string, lex: Lexicon = lexicon()): string 
   t = foldVietnamese(t);
   t = t
     .replace(/(\d),(\d{1,2})(?!\d)/g, "$1.$2") // 75,5 and 80,25 are decimals; a list is written "75, 68"
+    .replace(/(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)d\b/g, "$1 diem") // "68đ" is 68 points (money is written 500.000đ)
     .replace(/(?<!\d)[/.:,]|[/.:,](?!\d)/g, " ")
     .replace(/[^\p{L}\p{N}/.:%\s]/gu, " ")
     .replace(/(\d)%/g, "$1 %")
