@@ -44,7 +44,7 @@ describe("blind report conversations", () => {
     for (const c of conversations) {
       const start = new Date(c.now ?? DEFAULT_NOW).getTime();
       setting.clock.set(new Date(start));
-      const { user, school } = await setting.principal();
+      const { user, school } = await setting.principal([], c.school);
       const transcript: string[] = [];
       for (const [i, turn] of c.turns.entries()) {
         setting.clock.set(new Date(start + (i + 1) * 60_000));

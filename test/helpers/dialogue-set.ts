@@ -29,6 +29,8 @@ export const conversationSchema = z.object({
   id: z.string(),
   intent: z.string().optional(),
   now: z.string().optional(),
+  /** The principal's school when the conversation names it (else the harness's default school). */
+  school: z.object({ name: z.string(), level: z.string() }).optional(),
   turns: z.array(z.string()).min(1),
   expect: z.object({
     filed: z.boolean(),

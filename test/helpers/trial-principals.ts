@@ -42,9 +42,10 @@ export function trialSetting(registry: RegistrySchool[], opts: { now: string; us
     await db.close();
   });
 
-  /** A principal of a school of their own named like registry[0], linked, with the given lines already said. */
-  async function principal(setup: string[] = []) {
-    const school = await db.prisma.school.create({ data: { ...registry[0]!, code: `${registry[0]!.code}-${++n}`, emails: [] } });
+  /** A principal of a school of their own named like registry[0] (or as given), linked, with the given lines already said. */
+  async function principal(setup: string[] = [], named?: { name: string; level: string }) {
+    const base = named ? { ...registry[0]!, ...named, shortName: named.name.replace(/^Trường /, "") } : registry[0]!;
+    const school = await db.prisma.school.create({ data: { ...base, code: `${registry[0]!.code}-${++n}`, emails: [] } });
     const user = new ZaloUser(emulator, () => service, `${opts.userPrefix}-${n}`, "Hiệu trưởng");
     const { code: link } = await issueLinkCode(db.prisma, { schoolId: school.id, ttlDays: 7 });
     expect((await user.say(`liên kết ${link}`))[0]).toContain("Đã liên kết thành công");
