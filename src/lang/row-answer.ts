@@ -91,8 +91,8 @@ export function spellQuarter(text: string): string {
 /**
  * Shorthand labels of a row's parts, as principals type them on a phone and schools write them in
  * files: "qt" (quý tới), "kk"/"kkvm" (khó khăn, vướng mắc), "kn"/"kndx"/"dx" (kiến nghị, đề xuất).
- * `free`: also a label at a clause's head without ":" ("… xong. kk máy scan hư") — not "qt",
- * which alone is also "quản trị".
+ * `free`: also a label at a clause's head without ":" ("… xong. kk máy scan hư"); "qt", which alone
+ * is also "quản trị", only when a plan follows (QT_AS_NEXT).
  */
 export const SHORT_LABELS: { label: string; part: Exclude<RowPart, "status" | "percent" | "done">; free: boolean }[] = [
   { label: "qt", part: "next", free: false },
@@ -102,9 +102,14 @@ export const SHORT_LABELS: { label: string; part: Exclude<RowPart, "status" | "p
   { label: "kndx", part: "recommendations", free: true },
   { label: "dx", part: "recommendations", free: false },
 ];
+/**
+ * "…, qt làm tiếp khối 4 5": "qt" without ":" at a clause's head is "quý tới" when a plan follows —
+ * not when a group, a score or a number follows ("qt 57 điểm", "qt nhóm 2": quản trị).
+ */
+const QT_AS_NEXT = "(?!(?:nhóm|nhom|điểm|diem|được|duoc|đạt|dat|đ|d)(?![\\p{L}])|\\d)[\\p{L}]";
 const SPELLED_PART: Record<Exclude<RowPart, "status" | "percent" | "done">, string> = { next: "Quý tới", difficulties: "Khó khăn", recommendations: "Kiến nghị" };
 const SHORT_LABEL = new RegExp(
-  `(^|[\\n.;!?,]\\s*|\\s[-•*]\\s*|^[-•*]\\s*)(?:(${SHORT_LABELS.map((l) => l.label).join("|")})(?=\\s*[:\\-–]\\s*\\S)|(${SHORT_LABELS.filter((l) => l.free).map((l) => l.label).join("|")})(?=\\s+[\\p{L}\\p{N}]))`,
+  `(^|[\\n.;!?,]\\s*|\\s[-•*]\\s*|^[-•*]\\s*)(?:(${SHORT_LABELS.map((l) => l.label).join("|")})(?=\\s*[:\\-–]\\s*\\S)|(${SHORT_LABELS.filter((l) => l.free).map((l) => l.label).join("|")})(?=\\s+[\\p{L}\\p{N}])|(qt)(?=\\s+${QT_AS_NEXT}))`,
   "giu",
 );
 
@@ -116,7 +121,8 @@ const SHORT_LABEL = new RegExp(
 export function spellShortLabels(text: string): string {
   // "ko có kk, kn gì hết": after "không có" the shorthand is the word itself (a part said empty), not a label.
   text = text.replace(/(?<![\p{L}])((?:không|khong|ko|k|hong|chưa|chua)\s+(?:có|co)\s+)(kk|kn)(?![\p{L}])/giu, (_m, no: string, short: string) => `${no}${short.toLowerCase() === "kk" ? "khó khăn" : "kiến nghị"}`);
-  return text.replace(SHORT_LABEL, (_m, lead: string, withColon: string | undefined, free: string | undefined) => {
+  return text.replace(SHORT_LABEL, (_m, lead: string, withColon: string | undefined, freeLabel: string | undefined, qt: string | undefined) => {
+    const free = freeLabel ?? qt;
     const label = (withColon ?? free)!.toLowerCase();
     const part = SHORT_LABELS.find((l) => l.label === label)!.part;
     return `${lead}${SPELLED_PART[part]}${free ? ":" : ""}`;

@@ -173,4 +173,14 @@ describe("blind set 5 and trial 12: shorthand labels, “nhà” that is not a f
     ["dang lam 30%, lap danh sach hs. ko co kk, kn gi het", { status: "dang_thuc_hien", percent: 30, done: "lap danh sach hs", difficulties: null, recommendations: null }],
     ["đang làm 85% à nhầm, 80% thôi, 16/20 gv đã có chứng chỉ", { status: "dang_thuc_hien", percent: 80, done: "16/20 gv đã có chứng chỉ" }],
   ])("%s", (text, expected) => expect(parseRowAnswer(text)).toEqual(expected));
+
+  // Blind set 6: "qt" without ":" at a clause's head, a plan after it, is "quý tới"; a score or a group after it is "quản trị".
+  it.each([
+    ["dang lam 50%, gv nhap diem tren smas, qt lam them so lien lac", { status: "dang_thuc_hien", percent: 50, done: "gv nhap diem tren smas", next: "lam them so lien lac" }],
+    ["xong rồi. Qt tiếp tục duy trì", { status: "da_hoan_thanh", percent: 100, next: "tiếp tục duy trì" }],
+  ])("%s", (text, expected) => expect(parseRowAnswer(text)).toMatchObject(expected));
+
+  it.each(["tự đánh giá xong, qt 57 điểm, dạy học 61", "tự đánh giá xong, qt nhóm 2 đạt 57"])("“qt” before a score stays in the text: %s", (text) => {
+    expect(parseRowAnswer(text).next).toBeUndefined();
+  });
 });
