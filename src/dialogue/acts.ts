@@ -7,6 +7,7 @@
  */
 import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, parseRowAnswer, spellQuarter, type RowPart } from "../lang/row-answer.ts";
+import { topicSpan } from "../lang/row-topics.ts";
 
 export type Act =
   | { kind: "confirm" }
@@ -120,6 +121,10 @@ const ROW = "\\d{1,2}(?:\\.\\d{1,2})?";
 const SAID_BEFORE = "(?:(?:da\\s+)?(?:noi|bao)(?:\\s+(?:roi|la))*\\s+)?";
 const EDIT = new RegExp(`^${CORRECTION_LEAD}(?:(sua|chinh sua|sua lai|doi|cap nhat|bo sung)\\s+)?(?:lai\\s+)?(?:(muc|dong|nhiem vu)\\s+)?(\\d{1,2}(?:\\.\\d{1,2})?)\\b(?!\\s*(?:%|\\/))(.*)$`);
 
+/** Words that make a message naming a row by topic a correction of that row. */
+const TOPIC_EDIT_CUE = /\b(sua|sua lai|chinh|chinh lai|doi|doi lai|nham|sorry|xin loi|chu khong phai)\b/;
+const TOPIC_EDIT_LEAD = new RegExp(`^${CORRECTION_LEAD}(?:(?:sua|chinh sua|sua lai|doi|doi lai)\\s+)?(?:lai\\s+)?$`);
+
 export function detectAct(raw: string): Act | undefined {
   const text = spellQuarter(raw.normalize("NFC").trim());
   const f = foldForMatching(text); // folded, no expansion: "ok", "u", "k" kept as typed
@@ -183,12 +188,23 @@ export function detectAct(raw: string): Act | undefined {
     if (!edit[1] && newText && !part && isMetaTalk(text) && /\?|\b(gi|nao|sao|the nao|khong|ko|k)(\s+(a|ad|vay|v|nhi|the))*$/.test(foldForMatching(newText))) return undefined;
     return { kind: "edit", row, part, text: newText };
   }
+  // "phần học bạ sửa lại là 90% nha", "nhầm, tuyển sinh là 180 trẻ": a correction naming the row by
+  // its topic reads as the same correction naming it by number.
+  const byTopic = !edit && TOPIC_EDIT_CUE.test(n) ? topicSpan(text, same) : undefined;
+  if (byTopic) {
+    const before = text.slice(0, byTopic.start).replace(/(?:phần|phan|mục|muc|cái|cai|về|ve|dòng|dong)\s*$/iu, "");
+    // Only lead words before the topic ("à nhầm,", "sửa lại"): "đã tập huấn xong, sửa máy chiếu" is an answer.
+    const act = TOPIC_EDIT_LEAD.test(`${foldForMatching(before)} `.trimStart()) ? detectAct(`${before}mục ${byTopic.row}${text.slice(byTopic.end)}`) : undefined;
+    if ((act?.kind === "edit" || act?.kind === "replace") && act.row === byTopic.row) return act;
+  }
+
   const added = addedRows(text);
   if (added) return added.length > 1 ? { kind: "add", row: added[0]!, rows: added } : { kind: "add", row: added[0]! };
 
   // The rest of the rows: "bỏ qua mấy mục còn lại", "bỏ qua hết", "không có các mục sau". Not "ko có kk, kn gì hết"
   // (nothing at all for this row's parts): "hết" alone says so only right after "bỏ qua".
-  if (/\b(bo qua|qua)\b.*\b(con lai|tat ca|cac muc sau|nhung muc sau)\b|\bbo qua het\b|\bkhong co\b.*\b(con lai|cac muc sau|nhung muc sau|tat ca cac muc)\b|^(con lai|may muc con lai|cac muc con lai)\b.*\b(khong co|bo qua|khong)\b/.test(n)) return { kind: "skip-rest" };
+  // Said in a short clause of its own: "… bồi dưỡng qua lớp trực tuyến …, qt cử 13 gv còn lại đi học" is an answer.
+  if (text.split(/[,.;!?\n]+/).some((c) => skipsRest(normalize(c)))) return { kind: "skip-rest" };
   if (/^(thoi |thui )?(bo qua|skip|qua muc khac|muc nay khong co|khong co|ko co|khong co gi|chua co gi|khong|ko|k|-|muc nay bo qua|bo qua muc nay|khong co hoat dong|qua)( muc nay| nha| nhe| a)?$/.test(f) || /^(muc nay )?(bo qua|khong|khong co|khong co gi|khong co hoat dong)( muc nay| gi)?$/.test(n)) {
     return { kind: "skip-row" };
   }
@@ -203,6 +219,9 @@ export function detectAct(raw: string): Act | undefined {
   }
   if (PAUSE.test(n) && !pauseInsideAnswer(text)) return { kind: "pause" };
 
+  // "em xác nhận nộp", "rồi, nộp đi bot", "vậy cô nộp nhé": who speaks and "so" before the order.
+  const fc = f.replace(/^(?:(?:em|e|thay|co|minh|toi|tui|roi|r|vay|thi|the thi|bot|ad|oi)\s+)+(?=\S)/, "");
+  if (fc !== f && detectAct(fc)?.kind === "confirm") return { kind: "confirm" };
   if (/^(xac nhan|dong y|chot|nop|gui|nop di|gui di|nop luon|gui luon|ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( .*)?$/.test(f)) {
     if (/\b(sua|chua dung|sai|khong dung|khoan|dung nop|chua nop|chua gui|dung gui)\b/.test(f)) return undefined;
     // "nop bc ngay 19/12 co kip han ko ad": a question about filing, not the order to file.
@@ -215,6 +234,12 @@ export function detectAct(raw: string): Act | undefined {
   if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( di| luon| nhe| nha)*$/.test(n.replace(/\b(a|ad|nha|nhe|thay|co)\b/g, " ").replace(/\s+/g, " ").trim())) return { kind: "confirm" };
   if (/^(khong|ko|k|chua|thoi khong|khong phai|khong dung|sai)( a| nha| nhe| dau)*$/.test(f)) return { kind: "deny" };
   return undefined;
+}
+
+/** "bỏ qua mấy mục còn lại", "qua hết các mục sau", "còn lại không có": one short clause, "qua" only at its head. */
+function skipsRest(clause: string): boolean {
+  if (!clause || clause.split(" ").length > 10) return false;
+  return /\bbo qua\b.*\b(con lai|tat ca|cac muc sau|nhung muc sau)\b|^(thoi )?qua\b.*\b(con lai|tat ca|cac muc sau|nhung muc sau)\b|\bbo qua het\b|\bkhong co\b.*\b(con lai|cac muc sau|nhung muc sau|tat ca cac muc)\b|^(con lai|may muc con lai|cac muc con lai)\b.*\b(khong co|bo qua|khong)\b/.test(clause);
 }
 
 /** What may follow a removal order: "đi", "luôn", "khỏi bc", "giùm thầy", "nha". */

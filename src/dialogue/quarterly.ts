@@ -808,7 +808,10 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
   // "mục II, IV và VI": rows in Roman numerals (upper case, as typed for numbering).
   const ROMAN: Record<string, string> = { I: "1", II: "2", III: "3", IV: "4", V: "5", VI: "6", VII: "7", VIII: "8", IX: "9" };
   const arabic = text.replace(/(?<![\p{L}\p{N}.])(VIII|VII|VI|IV|IX|V|III|II|I)(?![\p{L}\p{N}])/gu, (r) => ROMAN[r]!);
-  const listed = arabic.replace(/(?<![\d.,])(\d{1,2}),(\d{1,2})(?![\d.,])/g, (m, a: string, b: string) => (isFillable(deps, `${a}.${b}`) ? m : `${a}, ${b}`));
+  // "2,4,8": three or more numbers joined by commas are a list, whatever pairs of them could be.
+  const listed = arabic
+    .replace(/(?<![\d.,])\d{1,2}(?:,\d{1,2}){2,}(?![\d.,])/g, (m) => m.split(",").join(", "))
+    .replace(/(?<![\d.,])(\d{1,2}),(\d{1,2})(?![\d.,])/g, (m, a: string, b: string) => (isFillable(deps, `${a}.${b}`) ? m : `${a}, ${b}`));
   const { rest, excluded } = excludedRows(listed);
   const sel0 = parseRowSelection(normalize(rest).replace(/\bphu luc \d\b/g, " ") || rest, deps.template.rows);
   const sel = sel0.ok && excluded.length ? { ok: true as const, codes: sel0.codes.filter((c) => !excluded.includes(c)) } : sel0;

@@ -88,13 +88,18 @@ export function nonAnswer(text: string, row: string | undefined, rowsNamed: stri
   }
 }
 
+/** Particles, pronouns and forms of address: what a short order is wrapped in. */
+const POLITE = new Set(["da", "a", "em", "e", "thay", "co", "ad", "admin", "bot", "nha", "nhe", "nhen", "minh", "toi", "tui", "voi", "giup", "gium", "dum", "ho", "cho", "luon", "di", "roi", "r", "vay", "the", "thi", "oi", "ban", "anh", "chi"]);
+
 /**
  * A "confirm" the grammar read in a longer message ("da gui danh sach hoc sinh len phong": "dạ,
  * gửi" or "đã gửi …"?) that the classifier does not read as an order to file: filing cannot be
  * undone by the principal, so it is asked, not done.
  */
 export function doubtfulConfirm(text: string, reading?: TurnReading): boolean {
-  if (text.trim().split(/\s+/).length <= 3) return false;
+  // Politeness and address around the order ("Dạ em xác nhận nộp ạ", "vậy bot nộp giúp cô nhé") make a message long, not doubtful.
+  const said = foldForMatching(text).split(" ").filter((w) => w && !POLITE.has(w));
+  if (said.length <= 3) return false;
   const r = reading ?? turnTypes().classify(text);
   return r.type !== "command" || r.command !== "confirm";
 }

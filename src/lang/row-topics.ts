@@ -34,3 +34,19 @@ export function rowsByTopic(text: string, rows: readonly string[] = Object.keys(
   }
   return rows.filter((r) => found.has(r));
 }
+
+/**
+ * Where, in the text as typed, the one row it names by topic is ("phần học bạ sửa lại là 90%":
+ * row 6 at "học bạ"): found on the folded text (same length), so only topics typed in full words
+ * are placed; undefined when no row or several rows are named.
+ */
+export function topicSpan(text: string, folded: string): { row: string; start: number; end: number } | undefined {
+  const rows = rowsByTopic(text);
+  if (rows.length !== 1) return undefined;
+  const row = rows[0]!;
+  for (const phrase of [...TOPICS[row]!].sort((a, b) => b.length - a.length)) {
+    const at = new RegExp(`(?<![\\p{L}\\p{N}])${phrase.replace(/ /g, "\\s+")}(?![\\p{L}\\p{N}])`, "u").exec(folded);
+    if (at) return { row, start: at.index, end: at.index + at[0].length };
+  }
+  return undefined;
+}
