@@ -368,3 +368,38 @@ describe("(trial 12) “no difficulty, no recommendation at all” is about this
     expect((await state())?.step).toEqual({ kind: "field", row: "2", field: "next" });
   });
 });
+
+describe("(set 6) rows listed with commas, corrections by topic, orders wrapped in politeness", () => {
+  it("“2,5,9” picks three rows, not row 2.5", async () => {
+    const { user, state } = await principal(["bc q4"]);
+    const replies = (await user.say("2,5,9")).join("\n");
+    expect(replies).toContain("Mục 2 (1/3).");
+    expect((await state())?.rows).toEqual(["2", "5", "9"]);
+  });
+
+  it("a correction naming the row by its topic after the summary changes that row", async () => {
+    const { user, items } = await principal(["bc q4", "6 9", "dang lam 70%, ky so hoc ba 10/15 lop. quy toi: ky not", "xong, nhap 200 dau sach. quy toi: duy tri"]);
+    const replies = (await user.say("mục học bạ sửa lại 85% nha")).join("\n");
+    expect(replies).toContain("Đã sửa mục 6");
+    expect((await items()).find((i) => i.taskCode === "6")).toMatchObject({ progressPercent: 85, done: "ky so hoc ba 10/15 lop" });
+  });
+
+  it("“đã tập huấn xong, sửa máy chiếu” is a row's answer, not a correction of row 2", async () => {
+    const { user, items } = await principal(["bc q4", "8"]);
+    await user.say("đã dạy online xong 6 lớp, sửa máy chiếu phòng 3. quý tới: duy trì");
+    expect((await items()).map((i) => i.taskCode)).toEqual(["8"]);
+  });
+
+  it.each(["em xác nhận gửi ạ", "rồi, gửi đi bot", "vậy thầy nộp nhé"])("“%s” at the summary files the report", async (order) => {
+    const { user, filed } = await principal(["bc q4", "7", "xong, 100% văn bản xử lý trên vpđt. quý tới: duy trì"]);
+    expect((await user.say(order)).join("\n")).toContain("Đã nộp báo cáo quý 4/2026");
+    expect(await filed()).toBe(1);
+  });
+
+  it("a long answer with “qua” and “còn lại” in it is stored, the other rows are still asked", async () => {
+    const { user, items, state } = await principal(["bc q4", "2 9"]);
+    await user.say("đang làm 50%, đã tập huấn qua zoom cho 20 gv, quý tới: tập huấn số gv còn lại");
+    expect((await items())[0]).toMatchObject({ taskCode: "2", progressPercent: 50 });
+    expect((await state())?.step).toEqual({ kind: "row", row: "9" });
+  });
+});
