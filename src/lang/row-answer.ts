@@ -319,6 +319,8 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   if (/^(kho khan|vuong mac|vuong |thieu |chua du |han che|ton tai)|\b(bi thieu|con thieu|gap kho khan)\b/.test(t)) return "difficulties";
   // "Nhưng mà HS vùng ven thì không có máy tính", "tuy nhiên còn thiếu …": a contrast that says something is lacking.
   if (/^(nhung|nhung ma|tuy nhien|co dieu|chi co dieu|duy chi|hiem noi)\b/.test(t) && LACKING.test(t)) return "difficulties";
+  // "Trường đề xuất Phòng …", "nhà trường kính đề nghị …": who asks, then the request.
+  if (/^((nha )?truong( em| minh| chung toi)?|don vi|chung toi|toi|em|ban giam hieu) (kinh )?(de nghi|kien nghi|de xuat|xin|mong|rat mong)\b/.test(t)) return "recommendations";
   if (/^(de nghi|kien nghi|de xuat|mong |xin |kinh de nghi|rat mong)/.test(t)) return "recommendations";
   // "phòng máy hư 10/20 máy", "chờ hướng dẫn của phòng": something broken or waited for is a difficulty, not work done.
   if (OBSTACLE.test(t) && !/\b(sua|da sua|khac phuc|thay moi|thay the|xu ly|da duoc)\b/.test(t)) return "difficulties";
@@ -507,7 +509,16 @@ export function partVerbatim(text: string, part: Exclude<RowPart, "status" | "pe
  * `defaultPart`: where an unlabelled sentence without a cue goes — the work done for a row
  * answer, or the part the bot just asked for ("Quý tới dự kiến làm gì?" → next).
  */
-export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "status" | "percent"> = "done", opts: { progressInSentence?: boolean } = {}): RowAnswer {
+export function parseRowAnswer(
+  text: string,
+  defaultPart: Exclude<RowPart, "status" | "percent"> = "done",
+  /**
+   * `verbatim`: a status read inside a sentence of work done stays in its text ("100% CBQL, giáo viên
+   * hoàn thành …", "hoàn thành tuyển sinh lớp 6 với 498/500 HS") — a school's own words in a file or
+   * a letter; only a sentence that is nothing but a status leaves the text.
+   */
+  opts: { progressInSentence?: boolean; verbatim?: boolean } = {},
+): RowAnswer {
   // "xong rồi chứ không phải đang làm": what follows "chứ không phải" is what it is not.
   const src = dropPreamble(dropTakenBack(spellShortLabels(spellQuarter(text.normalize("NFC").trim()))).replace(NOT_THAT, "").trim());
   const folded = foldSameLength(src);
@@ -541,7 +552,8 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
     const at: number[] = [];
     // A status at the start opens only the first sentence ("80% đã tập huấn…"); later, "100% hồ sơ…" is content.
     const lead = !first ? null :  /^(?:(?:dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(?:\s+(?:roi|r))?(?:\s*,?\s*(?:(?:duoc|dc|khoang|tam|gan|hon)\s+)*\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
-    if (lead) at.push(lead[0].length);
+    if (lead && opts.verbatim) applyStatus(lead[0]);
+    else if (lead) at.push(lead[0].length);
     // "Nhưng mà HS vùng ven thì thiếu máy tính": a contrast opening the sentence already makes it the difficulty.
     const contrast = /^(nhung|tuy nhien|co dieu|chi co dieu)\b/.test(f);
     for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|vuong|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) if (!contrast || !/^(thieu|kho khan|vuong)/.test(m[1]!)) at.push(m.index! + 1);
@@ -620,7 +632,7 @@ export function parseRowAnswer(text: string, defaultPart: Exclude<RowPart, "stat
         applyStatus(tail && !isStatusSentence(lead[1]!) ? tail[1]! : lead[1]!);
         // "chưa xong hẳn đâu ad, mới 90% thôi": the rest is a status too, not work done.
         if (isStatusSentence(lead[2]!)) applyStatus(lead[2]!);
-        else add(defaultPart, cleanValue(lead[2]!));
+        else add(defaultPart, cleanValue(opts.verbatim && !isStatusSentence(lead[1]!) ? sentence : lead[2]!));
         continue;
       }
     }

@@ -27,6 +27,26 @@ describe("which row a name means", () => {
 });
 
 describe("outlines", () => {
+  // Mail held-out set 4 classes, in other words than the set's.
+  it("keeps a school's sentence whole when a status or a % is inside it", () => {
+    const got = items("Về văn phòng điện tử: 100% văn bản đi được ký số trên hệ thống.\n\nVề học bạ số: hoàn thành ký số học bạ khối 9 với 320/320 học sinh.\n\nVề thư viện số: đang thực hiện 60%.");
+    expect(got["7"]?.done).toBe("100% văn bản đi được ký số trên hệ thống");
+    expect(got["6"]).toMatchObject({ status: "da_hoan_thanh", done: "hoàn thành ký số học bạ khối 9 với 320/320 học sinh" });
+    expect(got["9"]).toMatchObject({ status: "dang_thuc_hien", progressPercent: 60, done: null });
+  });
+
+  it("reads a form code alone before the name (“1.1 EDUGIS: …”)", () => {
+    const got = items("1.1 EDUGIS: da cap nhat so phong hoc.\n6. Hoc ba so: da ky so khoi 6.");
+    expect(got["1.1"]?.done).toBe("da cap nhat so phong hoc");
+    expect(got["6"]?.done).toBe("da ky so khoi 6");
+  });
+
+  it("sends a later sentence under a label where its own cue says (“Khó khăn: … . Kiến nghị …”, “Trường đề xuất …”)", () => {
+    const got = items("Về dạy học trực tuyến: dạy trên K12Online cho 8 lớp. Khó khăn: mạng chập chờn. Kiến nghị Phòng hỗ trợ thêm bộ phát wifi.\n\nVề học bạ số: đã ký số khối 6. Khó khăn là ký theo lô chậm. Trường đề xuất Phòng mở lớp hướng dẫn.");
+    expect(got["8"]).toMatchObject({ difficulties: "mạng chập chờn", recommendations: "Phòng hỗ trợ thêm bộ phát wifi" });
+    expect(got["6"]).toMatchObject({ difficulties: "ký theo lô chậm", recommendations: "Trường đề xuất Phòng mở lớp hướng dẫn" });
+  });
+
   it("reads paragraphs that open with a short task name, cues splitting the parts", () => {
     const got = items("Kính gửi Phòng,\n\nVề EDUGIS: đã cập nhật tọa độ trường. Quý tới rà soát phòng bộ môn.\n\nHọc bạ số: đã ký số khối 9. Vướng chứng thư số hết hạn, đề nghị Phòng hướng dẫn gia hạn.\n\nTrân trọng.");
     expect(got["1.1"]).toMatchObject({ done: "đã cập nhật tọa độ trường", next: "rà soát phòng bộ môn" });

@@ -64,7 +64,8 @@ const FORM_LABELS: [RegExp, Field][] = [
 /** A row marker: "Mục 2", "Nhiệm vụ 1.1", "Nội dung số 3", "NV8", "Việc 2" (the word says it is an item). */
 const MARKED = /^(?:muc|nhiem vu|nv|noi dung|cong viec|viec|dong|chi tieu)\s*(?:so\s*)?(\d{1,2}(?:\.\d{1,2})?)(?![\d/])\.?\s*[:.)\-–—]?\s*/;
 /** A bare number at the start: "2.", "1.1.", "3)", "8 -". */
-const NUMBERED = /^(\d{1,2}(?:\.\d{1,2})?)(?:\.|\)|\s*[-–—:])\s*/;
+// "2.", "8)", "4 -", "3.1:", and a form code alone before its name ("1.1 EDUGIS: …").
+const NUMBERED = /^(\d{1,2}(?:\.\d{1,2})?)(?:\.|\)|\s*[-–—:]|(?<=\d\.\d{1,2})\s+(?=[a-z]))\s*/;
 /** A letter or Roman numeral: "a)", "b.", "IV." — the title must then say which row. */
 const LETTERED = /^(?:[a-hđ]|[ivx]{1,4})[.)]\s+/;
 
@@ -382,12 +383,26 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
       if (p !== undefined && !Number.isNaN(p)) row.progressPercent = p;
       got.labelled.done = join(got.labelled.done, got.labelled.progress);
     }
-    for (const f of ["done", "next", "difficulties", "recommendations"] as const) if (got.labelled[f]) row[f] = got.labelled[f]!;
+    for (const f of ["done", "next", "difficulties", "recommendations"] as const) {
+      const value = got.labelled[f];
+      if (!value) continue;
+      // "Khó khăn: phòng máy chỉ có 35 máy. Kiến nghị Phòng hỗ trợ …": the label's part is its first
+      // sentence; a later sentence with another cue goes where its cue says, as in a chat answer.
+      const [first, ...rest] = value.split(/(?<=[.!?;])\s+(?=\p{Lu})/u);
+      const own = rest.length ? first!.replace(/(?<!\.)[.;]\s*$/, "") : first!;
+      row[f] = row[f] ? `${row[f]}\n${own}` : own;
+      if (!rest.length) continue;
+      const a = parseRowAnswer(rest.join(" "), f, { verbatim: true });
+      for (const g of ["done", "next", "difficulties", "recommendations"] as const) {
+        const v = a[g];
+        if (v) row[g] = row[g] ? `${row[g]}\n${v}` : v;
+      }
+    }
     // Unlabelled text: split into parts, status and % as a principal's answer is.
     for (const f of ["done", "next", "difficulties", "recommendations"] as const) {
       const free = got.free[f];
       if (!free) continue;
-      const a = parseRowAnswer(spellOutLabels(free), f);
+      const a = parseRowAnswer(spellOutLabels(free), f, { verbatim: true });
       for (const g of ["done", "next", "difficulties", "recommendations"] as const) {
         const v = a[g];
         if (v) row[g] = row[g] ? `${row[g]}\n${v}` : v;
