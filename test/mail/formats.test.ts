@@ -80,6 +80,15 @@ describe("formats schools send", () => {
     const locked = await analyze({ attachments: [{ filename: "PL3.xlsx", content: encryptedOffice() }] });
     expect(locked).toMatchObject({ decision: "rejected", reason: "Tệp “PL3.xlsx” có đặt mật khẩu nên hệ thống không đọc được." });
   });
+
+  it("a Word 97–2003 file the reader cannot parse goes to a person (Word may open it), not back to the school as broken", async () => {
+    // A compound file with a WordDocument stream in a layout the reader does not know.
+    const cfb = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(cfb, "/WordDocument", Buffer.alloc(4096, 7));
+    const odd = Buffer.from(XLSX.CFB.write(cfb, { type: "buffer" }) as Uint8Array);
+    const a = await analyze({ attachments: [{ filename: "BaoCao_QIII.doc", content: odd }] });
+    expect(a).toMatchObject({ decision: "review", notify: true, reason: "Hệ thống không đọc được tệp “BaoCao_QIII.doc”; cán bộ sẽ mở trực tiếp." });
+  });
 });
 
 describe("deciding from evidence", () => {

@@ -89,6 +89,24 @@ describe("what is kept of a large message", () => {
   });
 });
 
+describe("what an oversized mail says it is", () => {
+  it("a report too large to download is still recorded as the quarter's report its subject names (never filed)", async () => {
+    const db = await openTestDatabase("pglite");
+    try {
+      const outbox = new Outbox(db.prisma, undefined, { from: "Trợ lý <tro-ly@example.vn>", logger: createLogger({ level: "silent", secrets: [] }) });
+      const deps = { ...ingestDeps(db.prisma, outbox), limits: { ...DEFAULT_LIMITS, maxMessageBytes: 1 * MB } };
+      const raw = await compose({ from: "c@example.edu.vn", to: TEST_OFFICE.email, messageId: "<lon-bc@example.edu.vn>", subject: "Báo cáo CĐS quý IV/2026", text: "Gửi Phòng báo cáo kèm ảnh minh chứng.", attachments: [{ filename: "PL3_quy4.xlsx", content: randomBytes(2 * MB) }] });
+      const r = await ingestRaw(deps, raw);
+      expect(r.outcome).toBe("rejected");
+      const row = await db.prisma.inboundEmail.findUniqueOrThrow({ where: { id: r.id } });
+      expect([row.classification, row.periodCode]).toEqual(["quarterly_report", "2026-Q4"]);
+      expect(await db.prisma.report.count()).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe.skipIf(!hasDovecot && !process.env.CI)("a batch of unusual mail through the mailbox (Dovecot)", () => {
   let db: Database;
   let dovecot: TestDovecot;

@@ -90,6 +90,20 @@ function saysNothing(c: Awaited<ReturnType<typeof readMail>>): boolean {
   });
 }
 
+/**
+ * What the record of an oversized message (its headers, text and list of files) says it is — "Báo
+ * cáo quý IV/2026" in the subject, "PL3_quy4.xlsx" among the files — for staff and the dashboard;
+ * such a mail is never filed.
+ */
+export async function oversizedKind(m: ParsedEmail, forms: Forms, receivedAt: Date): Promise<Pick<Analysis, "kind" | "period" | "periodBy">> {
+  const contents = await readMail(m, forms);
+  const kind = decideKind(m, contents).kind;
+  if (kind !== "quarterly_report") return { kind: kind === "self_assessment" ? kind : "unrelated" };
+  const files = m.attachments.map((a) => a.filename ?? "").join(" \n ");
+  const q = reportQuarter([["tiêu đề", m.subject], ["nội dung thư", contents.text.slice(0, 1_500)], ["tên tệp", files]], receivedAt);
+  return { kind, period: { kind: "quarter", quarter: q.quarter }, periodBy: q.by };
+}
+
 export interface Forms {
   template: ReportTemplate;
   selfAssessment: SelfAssessmentForm;
@@ -103,8 +117,11 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   const advert = sender ? [] : marketingSigns(m, m.text || (m.html ? readHtml(m.html).text : ""));
   if (advert.length) return { kind: "unrelated", decision: "ignored", evidence: `thư quảng cáo: ${advert.join(", ")}` };
   if (isAutomatic(m)) return { kind: "auto_reply", decision: "ignored", school: sender?.school };
-  // The record of an oversized message (read again for the review page): nothing in it to read.
-  if (m.truncated) return { kind: "unrelated", decision: "rejected", school: sender?.school, reason: oversizedReason({ size: m.truncated.size, parts: [] }, { ...DEFAULT_LIMITS, ...limits, maxMessageBytes: m.truncated.limit }) };
+  // The record of an oversized message: never filed; what it says it is, is kept (oversizedKind).
+  if (m.truncated) {
+    const reason = oversizedReason({ size: m.truncated.size, parts: [] }, { ...DEFAULT_LIMITS, ...limits, maxMessageBytes: m.truncated.limit });
+    return { ...(await oversizedKind(m, forms, receivedAt)), decision: "rejected", school: sender?.school, reason };
+  }
   const contents = await readMail(m, forms, limits);
   const d = decideKind(m, contents);
   const kind = d.kind;

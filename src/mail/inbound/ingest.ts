@@ -22,7 +22,7 @@ import { fillableRows, type ReportTemplate } from "../../reports/template.ts";
 import { Outbox, type OutgoingMail } from "../outbound/outbox.ts";
 import type { Metrics } from "../../http/metrics.ts";
 import { isAutomatic, type EmailKind } from "./classify.ts";
-import { largeParts, named, oversizedReason, type Analysis } from "./analyze.ts";
+import { largeParts, named, oversizedKind, oversizedReason, type Analysis } from "./analyze.ts";
 import { DEFAULT_LIMITS, type ExtractedRow, type ExtractionLimits } from "./extract/index.ts";
 import { mb } from "./extract/documents.ts";
 import { headerBlock, humanSize, MAX_TEXT_PART_BYTES, truncatedRecord, type PartInfo } from "./oversized.ts";
@@ -173,7 +173,7 @@ async function ingestOnce(deps: IngestDeps, raw: Buffer, key: { rawSha256: strin
     return { id: row.id, outcome: "quarantined", status: "quarantined" };
   }
   try {
-    const outcome = oversized ? await processOversized(deps, row.id, raw, oversized, !seen, cache) : await process(deps, row.id, raw, receivedAt, !seen, cache);
+    const outcome = oversized ? await processOversized(deps, row.id, raw, oversized, receivedAt, !seen, cache) : await process(deps, row.id, raw, receivedAt, !seen, cache);
     return { id: row.id, outcome, status: outcome };
   } catch (err) {
     await deps.prisma.inboundEmail.update({ where: { id: row.id }, data: { error: String((err as Error).message).slice(0, 500) }, select: { id: true } });
@@ -247,7 +247,7 @@ function attachmentsSql(id: string, files: FileRow[]): Prisma.Sql {
 }
 
 /** The oversized message's record: what staff see, and the reply to the sender. */
-async function processOversized(deps: IngestDeps, id: string, record: Buffer, o: OversizedMessage, fresh: boolean, cache: IngestCache): Promise<Finished> {
+async function processOversized(deps: IngestDeps, id: string, record: Buffer, o: OversizedMessage, receivedAt: Date, fresh: boolean, cache: IngestCache): Promise<Finished> {
   const m = await parseEmail(record, deps.limits);
   const seenAs = { fromAddress: m.from, subject: m.subject.slice(0, 500) };
   const schools = await cache.schools(deps.prisma);
@@ -256,7 +256,9 @@ async function processOversized(deps: IngestDeps, id: string, record: Buffer, o:
   const reason = oversizedReason(o, limits);
   const files = { files: o.parts, fresh };
   if (isAutomatic(m)) return finish(deps, id, "ignored", { ...seenAs, reason, schoolId: school?.id }, files);
-  return finish(deps, id, "rejected", { ...seenAs, reason, schoolId: school?.id }, { ...files, answer: answerTo(m, m.subject, oversizedReply(deps, m, o, limits), `oversized:${id}`) });
+  const what = await oversizedKind(m, { template: deps.template, selfAssessment: deps.selfAssessment }, receivedAt);
+  const seen = { ...seenAs, reason, schoolId: school?.id, classification: what.kind, periodCode: what.period ? periodCode(what.period) : undefined };
+  return finish(deps, id, "rejected", seen, { ...files, answer: answerTo(m, m.subject, oversizedReply(deps, m, o, limits), `oversized:${id}`) });
 }
 
 export function oversizedReply(deps: IngestDeps, m: ParsedEmail, o: OversizedMessage, limits: Required<ExtractionLimits>): string {

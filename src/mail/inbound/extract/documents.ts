@@ -258,6 +258,10 @@ export async function readAttachment(a: Attachment, limits: ExtractionLimits = D
     if ((err as Error).name === "TimeoutError") return { file, reason: `Tệp ${name} đọc quá lâu (hơn ${Math.ceil(limits.parseTimeoutMs / 1000)} giây) nên đã dừng đọc.` };
     if (err instanceof Unreadable && err.message === "password") return { file, reason: `Tệp ${name} có đặt mật khẩu nên hệ thống không đọc được.` };
     if (err instanceof Unreadable && err.message === "no_text") return { file, reason: `Tệp ${name} không có chữ (có thể là ảnh quét) nên cán bộ cần đọc trực tiếp.`, forPerson: true };
+    // Word 97–2003 files come in many variants the reader does not know, and Word may still open
+    // them: a person looks (.doc is never filed automatically anyway). A PDF the viewer cannot
+    // open is broken.
+    if (format === "doc") return { file, reason: `Hệ thống không đọc được tệp ${name}; cán bộ sẽ mở trực tiếp.`, forPerson: true };
     return { file, reason: `Tệp ${name} bị hỏng, không mở được.` };
   }
 }
