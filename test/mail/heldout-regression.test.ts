@@ -1,5 +1,5 @@
 /**
- * The three blind held-out mail sets are SEEN now (their misses were studied and general fixes
+ * The four blind held-out mail sets are SEEN now (their misses were studied and general fixes
  * followed), so they no longer measure generalisation — README keeps their first, blind scores.
  * Here they guard against regressions: the dry run must stay at or above today's score.
  */
@@ -13,6 +13,9 @@ const SETS: [string, number][] = [
   // First blind score 22/30; after the fixes for its classes (labels, I…IX tables, own numbering,
   // rows named in prose, marketing, the empty mail) 30/30.
   ["mail-heldout-3", 30],
+  // First blind score 23/30; after the fixes for its classes (a school's sentence kept whole, '1.1
+  // EDUGIS:', later sentences under a label, an unreadable .doc, an oversized report's kind) 27/30.
+  ["mail-heldout-4", 27],
 ];
 
 describe("held-out mail sets (seen): no regression", () => {
