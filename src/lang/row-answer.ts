@@ -178,6 +178,12 @@ const NONE_SENTENCE = {
   recommendations: /\b(khong|ko|k|chua) (co )?(gi )?(kien nghi|de xuat|de nghi)\b|\b(kien nghi|de xuat)\b.*\b(khong co|khong|ko)$/,
 };
 
+/**
+ * Under way in other words: almost done ("gần xong", "sắp hoàn thành") or just started ("mới bắt
+ * đầu", "vừa triển khai") — not in a plan ("quý tới mới triển khai": it will start then).
+ */
+const ALMOST_OR_STARTED = /\b(gan|sap|gan nhu|cung gan) (xong|hoan thanh|hoan tat)\b|\b(moi|vua|chi moi|buoc dau|moi chi) (bat dau|trien khai|khoi dong)\b|^bat dau( trien khai| lam)?\b/;
+
 /** Status and % in a short phrase: "xong", "đang làm 80%", "chưa triển khai", "được một nửa", "8/10". */
 export function parseStatusPhrase(text: string): { status?: Status; percent?: number; unclear?: boolean } {
   const t = foldVietnamese(text).replace(/[.!,;]+$/g, "").trim();
@@ -185,11 +191,12 @@ export function parseStatusPhrase(text: string): { status?: Status; percent?: nu
   const pct = /(\d{1,3}(?:[.,]\d+)?)\s*(%|phan tram)/.exec(t);
   const ratio = /\b(\d+)\s*\/\s*(\d+)\b/.exec(t);
   if (pct) out.percent = Math.round(Number(pct[1]!.replace(",", ".")));
-  else if (ratio && Number(ratio[2]) > 0 && Number(ratio[1]) <= Number(ratio[2]) && /^(duoc |dat |xong )?\d+\s*\/\s*\d+( viec| noi dung| phan)?$/.test(t)) {
+  else if (ratio && Number(ratio[2]) > 0 && Number(ratio[1]) <= Number(ratio[2]) && /^((lam )?(duoc|dc|dat|xong) )?\d+\s*\/\s*\d+( viec| noi dung| phan)?( roi| r)*( (a|nha|nhe|ad|thay|co))*$/.test(t)) {
     out.percent = Math.round((Number(ratio[1]) / Number(ratio[2])) * 100);
   } else if (/\b(mot nua|nua chung|1 nua|phan nua)\b/.test(t)) out.percent = 50;
   if (/^(1|so 1)$/.test(t) || /\bchua (lam|lm|thuc hien|trien khai|bat dau|co gi|lam gi)\b|^chua$|\b(khong|ko|k|hong) (lam|lm|thuc hien|trien khai) (gi|j)\b/.test(t)) out.status = "chua_thuc_hien";
-  else if (/^(2|so 2)$/.test(t) || /\b(dang|chua xong|dang lam do|lam do|tiep tuc)\b/.test(t)) out.status = "dang_thuc_hien";
+  // "gần xong", "sắp hoàn thành": not done yet; "mới bắt đầu", "vừa triển khai": just under way.
+  else if (/^(2|so 2)$/.test(t) || /\b(dang|chua xong|dang lam do|lam do|tiep tuc)\b/.test(t) || (ALMOST_OR_STARTED.test(t) && !/\b(quy toi|quy sau|sap toi|thang toi|nam sau|se)\b/.test(t))) out.status = "dang_thuc_hien";
   else if (/^(3|so 3)$/.test(t) || /\b(xong|hoan thanh|hoan tat)\b/.test(t)) out.status = "da_hoan_thanh";
   else if (/\b(chua ro|chua biet|khong ro)\b/.test(t)) out.unclear = true;
   if (out.percent !== undefined && (out.percent < 0 || out.percent > 100)) out.percent = Number.NaN;
@@ -262,7 +269,7 @@ function splitStatusClauses(sentence: string, strict: boolean): string[] {
 }
 
 /** Words a status phrase is made of; a sentence with more than two other words says more than a status. */
-const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc|dc|moi|thoi|han|ad|r|ne|oi|luon|khoang|tam|gan|hon|phai|la|han|chi|hien|tai|nay)\b|\d+(\s*[%/]\s*\d*)?|%/g;
+const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|xuoi|gan|sap|vua|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc|dc|moi|thoi|han|ad|r|ne|oi|luon|khoang|tam|gan|hon|phai|la|han|chi|hien|tai|nay)\b|\d+(\s*[%/]\s*\d*)?|%/g;
 
 /** A status phrase closing a clause ("học bạ điện tử xong rồi ạ", "… thì hoàn thành rồi", "… đang làm"), on folded text. */
 const STATUS_AT_END = /(?:^|\s)((?:da\s+|thi\s+|la\s+)?(?:xong|hoan thanh|hoan tat|chua xong|dang lam|dang thuc hien|dang trien khai|chua lam|chua trien khai|chua thuc hien|(?:khong|ko|k|hong|chua) (?:lam|lm|thuc hien|trien khai) (?:gi|j))(?:\s+(?:roi|r|het|ca|luon))*(?:\s+(?:duoc|dc|dat))?(?:\s+(?:khoang|tam|gan|hon))?(?:\s+(?:mot nua|1 nua|phan nua|\d{1,3}\s*(?:%|phan tram)))?(?:\s+(?:roi|r))?)(?:\s+(?:a|nha|nhe|ne|ad|thay|co|oi|r))*\s*$/;
@@ -285,9 +292,18 @@ function topicThenStatus(sentence: string): { status: string; onlyTopic: boolean
 }
 
 /** A short sentence that is only a status ("Xong rồi.", "Đang làm, được 80%", "Chưa triển khai"). */
+/**
+ * "100% lớp dùng LMS", "90% GV có chữ ký số": a share of something, said as work done — not a
+ * progress followed by words ("80% đã tập huấn …", "70% rồi", "60% kế hoạch"). On folded text.
+ */
+const SHARE_OF = /^\d{1,3}(?:[.,]\d+)?\s*%\s+(?!(?:roi|r|a|nha|nhe|thoi|do|ke|cong|khoi|da|dang|xong|hoan|chua|duoc|dc|tien|muc|la|thi|va|nhung|con|so|tren|theo|ad|oi)\b)[a-z]/;
+
 function isStatusSentence(s: string): boolean {
   const t = foldVietnamese(s).replace(/[.!,;]+$/g, "").trim();
-  if (t.split(" ").length > 8) return false;
+  if (t.split(" ").length > 8 || SHARE_OF.test(t)) return false;
+  // "vừa triển khai, đã lập 3 lớp", "gần xong rồi, còn 2 lớp": a clause that says no status is work said.
+  const clauses = t.split(/\s*,\s*(?!\d)/).filter(Boolean);
+  if (clauses.length > 1) return clauses.every((c) => isStatusSentence(c) || /^(a|nha|nhe|ad|roi|r|thoi|oi|ne|thay|co)( (a|nha|nhe|ad|roi|r|thoi|oi|ne))*$/.test(c));
   if (t.replace(STATUS_WORDS, " ").replace(/[^a-z]+/g, " ").trim().split(" ").filter(Boolean).length > 2) return false;
   const p = parseStatusPhrase(t);
   return p.status !== undefined || p.unclear === true || p.percent !== undefined; // an impossible % (150%) is still a status answer, to be refused
@@ -551,9 +567,14 @@ export function parseRowAnswer(
     const f = foldSameLength(sentence);
     const at: number[] = [];
     // A status at the start opens only the first sentence ("80% đã tập huấn…"); later, "100% hồ sơ…" is content.
-    const lead = !first ? null :  /^(?:(?:dang lam|dang thuc hien|da xong|xong|hoan thanh|chua lam|chua trien khai)(?:\s+(?:roi|r))?(?:\s*,?\s*(?:(?:duoc|dc|khoang|tam|gan|hon)\s+)*\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
-    if (lead && opts.verbatim) applyStatus(lead[0]);
-    else if (lead) at.push(lead[0].length);
+    const lead = !first ? null :  /^(?:(?:dang lam|dang thuc hien|da xong|xong(?:\s+xuoi)?(?:\s+het)?|hoan thanh|chua lam|chua trien khai)(?:\s+(?:roi|r))?(?:\s*,?\s*(?:(?:duoc|dc|khoang|tam|gan|hon)\s+)*\d{1,3}\s*%)?|(?:duoc\s+|dat\s+)?\d{1,3}\s*%)[\s,;:-]+(?=\S)/.exec(f);
+    // "xong r, 100% lớp dùng LMS": the % opens a share of something, so the status ends before it.
+    const share = lead ? lead[0].search(/\d{1,3}(?:[.,]\d+)?\s*%/) : -1;
+    if (lead && (opts.verbatim || SHARE_OF.test(f))) applyStatus(lead[0]);
+    else if (lead && share > 0 && /,\s*$/.test(f.slice(0, share)) && SHARE_OF.test(f.slice(share))) {
+      applyStatus(lead[0]);
+      at.push(share);
+    } else if (lead) at.push(lead[0].length);
     // "Nhưng mà HS vùng ven thì thiếu máy tính": a contrast opening the sentence already makes it the difficulty.
     const contrast = /^(nhung|tuy nhien|co dieu|chi co dieu)\b/.test(f);
     for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|vuong|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) if (!contrast || !/^(thieu|kho khan|vuong)/.test(m[1]!)) at.push(m.index! + 1);

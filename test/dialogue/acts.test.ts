@@ -440,7 +440,7 @@ describe("what a principal's trial run found (twelve conversations written by so
   it("“văn bản qua …” is an answer, not “bận quá” (pause)", async () => {
     const { user, items } = await principal(["báo cáo", "7"]);
     await user.say("100% van ban qua VP dien tu");
-    expect((await items())[0]).toMatchObject({ taskCode: "7", status: "da_hoan_thanh", done: "van ban qua VP dien tu" });
+    expect((await items())[0]).toMatchObject({ taskCode: "7", status: "da_hoan_thanh", done: "100% van ban qua VP dien tu" });
   });
 
   it.each(["dc r a", "được rồi ạ", "ok r", "uh gui di"])("“%s” on the summary files the report", async (text) => {

@@ -180,6 +180,17 @@ describe("blind set 5 and trial 12: shorthand labels, “nhà” that is not a f
     ["xong rồi. Qt tiếp tục duy trì", { status: "da_hoan_thanh", percent: 100, next: "tiếp tục duy trì" }],
   ])("%s", (text, expected) => expect(parseRowAnswer(text)).toMatchObject(expected));
 
+  // Blind set 6: statuses in other words; a clause with no status in a short answer is work said, not dropped.
+  it.each([
+    ["đc 7/10 rồi, nhập điểm trên smas", { status: "dang_thuc_hien", percent: 70, done: "nhập điểm trên smas" }],
+    ["mới bắt đầu thôi, vừa nhận tài khoản", { status: "dang_thuc_hien", done: "vừa nhận tài khoản" }],
+    ["sắp xong rồi, còn 3 lớp", { status: "dang_thuc_hien", done: "còn 3 lớp" }],
+    ["xong xuôi r, 100% lớp dùng LMS", { status: "da_hoan_thanh", percent: 100, done: "100% lớp dùng LMS" }],
+    ["100% lớp dùng sổ điểm điện tử", { status: "da_hoan_thanh", percent: 100, done: "100% lớp dùng sổ điểm điện tử" }],
+    ["vừa triển khai, đã tạo 4 lớp học", { status: "dang_thuc_hien", done: "đã tạo 4 lớp học" }],
+    ["chưa làm, quý tới mới triển khai", { status: "chua_thuc_hien", percent: 0, next: "mới triển khai" }],
+  ])("%s", (text, expected) => expect(parseRowAnswer(text)).toEqual(expected));
+
   it.each(["tự đánh giá xong, qt 57 điểm, dạy học 61", "tự đánh giá xong, qt nhóm 2 đạt 57"])("“qt” before a score stays in the text: %s", (text) => {
     expect(parseRowAnswer(text).next).toBeUndefined();
   });
