@@ -32,6 +32,11 @@ export const texts = {
     `Tài khoản này đang liên kết với ${schoolName ?? "một trường khác"}. Nếu cần chuyển trường, thầy/cô liên hệ Phòng để được hỗ trợ.`,
 
   reportCancelled: "Đã dừng. Bản nháp báo cáo vẫn được giữ nguyên; khi nào tiện, gõ “báo cáo” để làm tiếp.",
+  /** A report's answer typed with no form open: nothing is stored, the way in is shown. */
+  rowAnswerWithoutForm: (paused?: string) =>
+    paused
+      ? `Tin này giống câu trả lời cho một mục của báo cáo, nhưng bản nháp ${paused} đang tạm dừng nên tôi chưa ghi gì. Gõ “làm tiếp” để tiếp tục đúng chỗ đã dừng, rồi gửi lại tin này.`
+      : "Tin này giống câu trả lời cho một mục của báo cáo quý, nhưng chưa có báo cáo nào đang mở nên tôi chưa ghi gì. Gõ “báo cáo” để bắt đầu (chọn mục rồi trả lời từng mục), hoặc hỏi tôi điều thầy/cô cần biết.",
   reportNeedsLink: (office: Office) =>
     [
       "Tài khoản chat này chưa liên kết với trường nào, nên chưa nộp hoặc xem báo cáo của trường được.",

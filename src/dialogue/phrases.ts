@@ -7,7 +7,7 @@
  */
 import { foldVietnamese } from "../domain/text.ts";
 import { normalize } from "../lang/normalize.ts";
-import { isQuestion } from "../lang/row-answer.ts";
+import { isQuestion, parseRowAnswer } from "../lang/row-answer.ts";
 
 export type Opening = "report" | "correct" | "status" | "show-filed" | "self-assessment" | "correct-self-assessment";
 
@@ -78,6 +78,23 @@ export function asksToFile(text: string): boolean {
   const n = reportWords(text);
   if (!/\bbao cao\b/.test(n) || /\b\d{1,2}\s*\/\s*\d{1,2}\b|\bngay \d{1,2}\b/.test(n)) return false;
   if (/\b(han|khi nao|bao gio|o dau|email|mau|the nao|lam sao|la gi)\b/.test(n)) return false;
-  const asker = /\b(cho )?(e|em|toi|minh|thay|co|truong)\b.*\b(nop|gui|lam)\b/.test(n) || /^(cho )?(nop|gui|lam)\b/.test(n);
-  return asker && /\b(duoc khong|duoc ko|duoc k|co duoc khong|duoc chua|duoc nhe|duoc nha)\b/.test(n.replace(/\s+(a|ad|nhe|nha|vay|v|anh|chi)$/g, ""));
+  // "…, giờ nộp còn đc ko, nộp luôn nha": the order to file now, after asking whether it still may be.
+  if (/\b(nop|gui|lam) (luon|ngay|bay gio)( (nha|nhe|di|a|ad|luon))*$/.test(n.replace(/\s+(bot|ad|oi)$/g, ""))) return true;
+  const asker = /\b(cho )?(e|em|toi|minh|thay|co|truong)\b.*\b(nop|gui|lam)\b/.test(n) || /^(cho )?(nop|gui|lam)\b/.test(n) || /\b(gio|bay gio|bay h|luc nay)\s+(nop|gui)\b|\b(nop|gui) (luon|ngay|bay gio|bu|tre)\b/.test(n);
+  return asker && /\b(con )?(duoc khong|duoc ko|duoc k|co duoc khong|duoc chua|duoc nhe|duoc nha)\b/.test(n.replace(/\s+(a|ad|nhe|nha|vay|v|anh|chi)$/g, ""));
+}
+
+/**
+ * What only makes sense as a report's answer, typed when no form is open: a list of row numbers
+ * ("7 8 9", "2, 4 và 6") or a row's answer that says how the task stands or what comes next
+ * quarter ("đang làm 70%, 15/21 lớp …", "chưa làm gì hết", "xong. qt duy trì"). A question is not one.
+ * The chat points to the report rather than answering it from the documents.
+ */
+export function looksLikeRowAnswer(text: string): boolean {
+  const t = text.trim();
+  if (!t || isQuestion(t) || /\?/.test(t)) return false;
+  const f = foldVietnamese(t).toLowerCase();
+  if (/^(?:(?:muc|dong)\s+)?\d{1,2}(?:\.\d)?(?:\s*(?:,|;|va|voi|vs|\s)\s*(?:(?:muc|dong)\s+)?\d{1,2}(?:\.\d)?)+$/.test(f)) return true;
+  const a = parseRowAnswer(t);
+  return a.status !== undefined || (a.next !== undefined && a.next !== null && /\b(quy toi|qt)\b/.test(f));
 }

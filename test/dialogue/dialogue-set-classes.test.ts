@@ -403,3 +403,29 @@ describe("(set 6) rows listed with commas, corrections by topic, orders wrapped 
     expect((await state())?.step).toEqual({ kind: "row", row: "9" });
   });
 });
+
+describe("(set 6) a report's answer with no form open, and asking to file late", () => {
+  it.each(["6 7 8", "đang làm 60%, 12/20 lớp học trên LMS. qt mở thêm 4 lớp", "chưa làm gì hết"])("“%s” with no form open is pointed to the report, not answered from the documents", async (text) => {
+    const { user, state } = await principal();
+    const reply = all(await user.say(text));
+    expect(reply).toContain("chưa có báo cáo nào đang mở nên tôi chưa ghi gì");
+    expect(reply).not.toContain("Nguồn:");
+    expect(await state()).toBeNull();
+  });
+
+  it("the same with a paused draft says how to go on", async () => {
+    const { user } = await principal(["bc q4", "2 8", "để chiều làm tiếp"]);
+    expect(all(await user.say("xong rồi, tập huấn 30 gv"))).toContain("đang tạm dừng nên tôi chưa ghi gì. Gõ “làm tiếp”");
+  });
+
+  it("a question is still answered", async () => {
+    const { user } = await principal();
+    expect(all(await user.say("hạn nộp bc q4 ngày nào ad"))).toContain("20/12/2026");
+  });
+
+  it("“bc quý 3 trễ rồi, giờ nộp còn kịp ko, cho nộp luôn nhé” opens the late quarter's report", async () => {
+    const { user, state } = await principal();
+    await user.say("bc quý 3 trễ rồi, giờ nộp còn kịp ko, cho nộp luôn nhé");
+    expect((await state())?.step?.kind).toBe("pick-rows");
+  });
+});
