@@ -178,6 +178,9 @@ const NONE_SENTENCE = {
   recommendations: /\b(khong|ko|k|chua) (co )?(gi )?(kien nghi|de xuat|de nghi)\b|\b(kien nghi|de xuat)\b.*\b(khong co|khong|ko)$/,
 };
 
+/** A connecting word alone ("với", "và", "còn"): what is left before a cue, nothing said by itself. */
+const CONNECTOR_ONLY = /^(?:voi|va|con|them|cung|ca|lai|nua|ma|thi)(?: (?:voi|va|con|them|cung|ca|lai|nua|ma|thi))*$/;
+
 /**
  * Under way in other words: almost done ("gần xong", "sắp hoàn thành") or just started ("mới bắt
  * đầu", "vừa triển khai") — not in a plan ("quý tới mới triển khai": it will start then).
@@ -246,6 +249,8 @@ function splitStatusClauses(sentence: string, strict: boolean): string[] {
   const plan = strict || cueOf(clauses[0]!) === "next";
   const statusOnly = (c: string) => {
     const f = foldVietnamese(c).trim();
+    // "khối 1, 2": a bare number after a comma continues a list; "2" is a status only as a whole answer.
+    if (/^\d{1,2}$/.test(f)) return false;
     if (topicThenStatus(c)?.onlyTopic === true) return true;
     if (plan && !/^(dang|hien|hien tai|hien nay|chua|tien do)\b/.test(f)) return false;
     return isStatusSentence(c);
@@ -303,7 +308,7 @@ function isStatusSentence(s: string): boolean {
   if (t.split(" ").length > 8 || SHARE_OF.test(t)) return false;
   // "vừa triển khai, đã lập 3 lớp", "gần xong rồi, còn 2 lớp": a clause that says no status is work said.
   const clauses = t.split(/\s*,\s*(?!\d)/).filter(Boolean);
-  if (clauses.length > 1) return clauses.every((c) => isStatusSentence(c) || /^(a|nha|nhe|ad|roi|r|thoi|oi|ne|thay|co)( (a|nha|nhe|ad|roi|r|thoi|oi|ne))*$/.test(c));
+  if (clauses.length > 1) return clauses.every((c) => (!/^\d{1,2}$/.test(c) && isStatusSentence(c)) || /^(a|nha|nhe|ad|roi|r|thoi|oi|ne|thay|co)( (a|nha|nhe|ad|roi|r|thoi|oi|ne))*$/.test(c));
   if (t.replace(STATUS_WORDS, " ").replace(/[^a-z]+/g, " ").trim().split(" ").filter(Boolean).length > 2) return false;
   const p = parseStatusPhrase(t);
   return p.status !== undefined || p.unclear === true || p.percent !== undefined; // an impossible % (150%) is still a status answer, to be refused
@@ -547,6 +552,7 @@ export function parseRowAnswer(
       return;
     }
     if ((value.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return; // emoji, punctuation: nothing said
+    if (CONNECTOR_ONLY.test(foldVietnamese(value).replace(/[\s,.;:-]+/g, " ").trim())) return; // "…, với khó khăn là …": the "với" left over
     out[part] = out[part] ? `${out[part]} ${value}` : value;
   };
   let percentSaid = false; // a number was given, not only implied by "xong" (100) or "chưa làm" (0)

@@ -189,6 +189,9 @@ describe("blind set 5 and trial 12: shorthand labels, “nhà” that is not a f
     ["100% lớp dùng sổ điểm điện tử", { status: "da_hoan_thanh", percent: 100, done: "100% lớp dùng sổ điểm điện tử" }],
     ["vừa triển khai, đã tạo 4 lớp học", { status: "dang_thuc_hien", done: "đã tạo 4 lớp học" }],
     ["chưa làm, quý tới mới triển khai", { status: "chua_thuc_hien", percent: 0, next: "mới triển khai" }],
+    // A list of numbers after a comma is not "2" = the status choice; a connecting word left before a cue is dropped.
+    ["đang làm 60%. đã cấp tài khoản cho lớp 1, 2. qt lớp 3", { status: "dang_thuc_hien", percent: 60, done: "đã cấp tài khoản cho lớp 1, 2", next: "lớp 3" }],
+    ["là 70%, với khó khăn là thiếu máy", { status: "dang_thuc_hien", percent: 70, difficulties: "thiếu máy" }],
   ])("%s", (text, expected) => expect(parseRowAnswer(text)).toEqual(expected));
 
   it.each(["tự đánh giá xong, qt 57 điểm, dạy học 61", "tự đánh giá xong, qt nhóm 2 đạt 57"])("“qt” before a score stays in the text: %s", (text) => {
