@@ -35,7 +35,7 @@ import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, NOT_THAT, parseR
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { actSegments, addedRows, detectAct, saysNoRows, yesNo, type Act } from "./acts.ts";
-import { rowsByTopic } from "../lang/row-topics.ts";
+import { namedRowAnswer, rowsByTopic, withoutRowName } from "../lang/row-topics.ts";
 import { commandIn, doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
 import type { Opening } from "./phrases.ts";
 import { donePrompt, filedText, fullRowsText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
@@ -493,6 +493,12 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     const topics = rowsByTopic(said.slice(said.search(/\bmuc (?!tieu\b)/)), fillableRows(deps.template).map((r) => r.code)).filter((r) => !state.rows.includes(r));
     if (topics.length) act = { kind: "add", row: topics[0]!, rows: topics.length > 1 ? topics : undefined };
   }
+  // At the summary, "7 văn phòng điện tử: xong 100%", "thư viện số: chưa làm …": that row's answer —
+  // a change to a row in the report, or a row added with its answer.
+  if (!act && !detected && step.kind === "review") {
+    const named = namedRowAnswer(text, fillableRows(deps.template).map((r) => r.code));
+    if (named) act = state.rows.includes(named.row) ? { kind: "edit", row: named.row, text: named.rest } : { kind: "add", row: named.row, text: named.rest };
+  }
   if (!act && !detected) {
     // Not parsed as an act, about to be read as content: is it content at all?
     const guarded = step.kind === "row" || step.kind === "review" || (step.kind === "field" && (step.field !== "status" || !statusIn(text)));
@@ -739,15 +745,17 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       if (act.kind === "edit" && act.text) {
         // A correction of a named row, also while another row is asked: apply it, then carry on.
         // A correction says how the row stands: "tiến độ 78%" inside it is its progress.
-        let answer: RowAnswer = act.part ? partAnswer(act.part, act.text) : parseRowAnswer(act.text, "done", { progressInSentence: true });
-        if (isEmptyAnswer(answer) || (!act.part && !answer.status && answer.done && /^(là |la )?(xong|đã xong|da xong|hoàn thành|hoan thanh|chưa|chua|đang|dang)/i.test(act.text))) {
-          const p = parseStatusPhrase(act.text.replace(NOT_THAT, "").replace(/^(là|la)\s+/i, ""));
+        // "mục 8 dạy học trực tuyến: đang làm 50%": the row's name after its number is not part of the answer.
+        const said = act.part ? act.text : withoutRowName(act.text, row.code);
+        let answer: RowAnswer = act.part ? partAnswer(act.part, said) : parseRowAnswer(said, "done", { progressInSentence: true });
+        if (isEmptyAnswer(answer) || (!act.part && !answer.status && answer.done && /^(là |la )?(xong|đã xong|da xong|hoàn thành|hoan thanh|chưa|chua|đang|dang)/i.test(said))) {
+          const p = parseStatusPhrase(said.replace(NOT_THAT, "").replace(/^(là|la)\s+/i, ""));
           if (p.status) answer = { status: p.status, percent: p.percent };
         }
         if (isEmptyAnswer(answer)) return render(deps, who, state, [`Tôi chưa hiểu phần sửa cho mục ${row.code}. Ví dụ: “sửa mục ${row.code} phần kiến nghị thành: …”.`]);
         // New facts against the stored "Đã làm" ("… xong rồi, 20/20 lớp" over "10/20 lớp"): the rest is saved, the text is asked.
         const before = ctx.items.find((i) => i.taskCode === row.code);
-        const proposed = act.part ? undefined : replacementDone(before?.done ?? null, act.text, answer);
+        const proposed = act.part ? undefined : replacementDone(before?.done ?? null, said, answer);
         if (proposed) {
           const { done: _done, ...rest } = answer;
           const item = isEmptyAnswer(rest) ? before! : await saveAnswer(ctx, row.code, rest);
@@ -1007,8 +1015,10 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
 const notContent = (row: string) => `Tin vừa rồi giống câu hỏi hoặc lời nhắn hơn là nội dung mục ${row}, nên tôi chưa ghi gì.`;
 
 /** Saves a row answer (parsed from text, or given), shows what was understood, asks what is missing. */
-async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, text: string, given?: RowAnswer): Promise<Turn> {
+async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, typed: string, given?: RowAnswer): Promise<Turn> {
   const { deps, who } = ctx;
+  // "mục 8 dạy học trực tuyến: đang làm 50%, …": the row's name before the answer is not work done.
+  const text = withoutRowName(typed, row);
   // At a row the question is how the task stands: "đạt 70%" inside a sentence is its progress.
   const answer = given ?? parseRowAnswer(text, "done", { progressInSentence: state.step.kind === "row" });
   if (answer.percent !== undefined && Number.isNaN(answer.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);

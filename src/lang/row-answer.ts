@@ -197,7 +197,7 @@ export function parseStatusPhrase(text: string): { status?: Status; percent?: nu
   else if (ratio && Number(ratio[2]) > 0 && Number(ratio[1]) <= Number(ratio[2]) && /^((lam )?(duoc|dc|dat|xong) )?\d+\s*\/\s*\d+( viec| noi dung| phan)?( roi| r)*( (a|nha|nhe|ad|thay|co))*$/.test(t)) {
     out.percent = Math.round((Number(ratio[1]) / Number(ratio[2])) * 100);
   } else if (/\b(mot nua|nua chung|1 nua|phan nua)\b/.test(t)) out.percent = 50;
-  if (/^(1|so 1)$/.test(t) || /\bchua (lam|lm|thuc hien|trien khai|bat dau|co gi|lam gi)\b|^chua$|\b(khong|ko|k|hong) (lam|lm|thuc hien|trien khai) (gi|j)\b/.test(t)) out.status = "chua_thuc_hien";
+  if (/^(1|so 1)$/.test(t) || /\bchua (lam|lm|thuc hien|trien khai|bat dau|co gi|lam gi|dung toi|dung den|dong toi|khoi dong)\b|^chua$|\b(khong|ko|k|hong) (lam|lm|thuc hien|trien khai) (gi|j)\b/.test(t)) out.status = "chua_thuc_hien";
   // "gần xong", "sắp hoàn thành": not done yet; "mới bắt đầu", "vừa triển khai": just under way.
   else if (/^(2|so 2)$/.test(t) || /\b(dang|chua xong|dang lam do|lam do|tiep tuc)\b/.test(t) || (ALMOST_OR_STARTED.test(t) && !/\b(quy toi|quy sau|sap toi|thang toi|nam sau|se)\b/.test(t))) out.status = "dang_thuc_hien";
   else if (/^(3|so 3)$/.test(t) || /\b(xong|hoan thanh|hoan tat)\b/.test(t)) out.status = "da_hoan_thanh";
@@ -480,7 +480,8 @@ function dropPreamble(src: string): string {
 function labelCuts(folded: string): { at: number; end: number; part: RowPart }[] {
   const cuts: { at: number; end: number; part: RowPart }[] = [];
   // "thêm khó khăn: …", "bổ sung kiến nghị: …": the label with the verb adding it.
-  const re = new RegExp(`(^|[\\n.;!?,]\\s*|\\s[-•*]\\s*|^[-•*]\\s*|\\s)(?:(?:them|bo sung|ghi them|ghi)\\s+)?(${LABELS.map(([l]) => l.replace(/ /g, "\\s+")).join("|")})\\s*(?:\\([^)]*\\)\\s*)?[:\\-–]\\s*`, "g");
+  // "phần đã làm ghi: …", "khó khăn là: …": a verb between the label and its colon.
+  const re = new RegExp(`(^|[\\n.;!?,]\\s*|\\s[-•*]\\s*|^[-•*]\\s*|\\s)(?:(?:them|bo sung|ghi them|ghi)\\s+)?(?:phan\\s+)?(${LABELS.map(([l]) => l.replace(/ /g, "\\s+")).join("|")})\\s*(?:\\([^)]*\\)\\s*)?(?:(?:ghi|la|gom|thi|sua|sua lai|doi)\\s*)?[:\\-–]\\s*`, "g");
   for (const m of folded.matchAll(re)) {
     // Inside a sentence (after a space) only with the verb: "mục 4 thêm khó khăn: …", not "… đã làm: …" mid-clause.
     if (m[1] === " " && !/^\s*(them|bo sung|ghi)/.test(m[0].slice(1))) continue;

@@ -50,3 +50,41 @@ export function topicSpan(text: string, folded: string): { row: string; start: n
   }
   return undefined;
 }
+
+/**
+ * "mục 8 dạy học trực tuyến: đang làm 50%", "học bạ điện tử: xong", "8 - dạy online: …": the row's
+ * own number or name before a colon or dash only says which row the answer is for. The answer
+ * without it; unchanged when the words before the colon are anything else (a label, work done).
+ */
+export function withoutRowName(text: string, row: string): string {
+  const m = /^\s*((?:mục|muc|dòng|dong|phần|phan)?\s*(\d{1,2}(?:\.\d{1,2})?)?\.?\s*([^:\n.,;!?\d–—-]{0,60}?))\s*(?::|\s[-–—]\s)\s*(?=\S)/iu.exec(text);
+  if (!m) return text;
+  const [, head, number, name] = m;
+  if (number !== undefined && number !== row) return text;
+  const words = name!.trim();
+  const names = words ? rowsByTopic(words) : [];
+  // The name is the topic and little else ("dạy học trực tuyến", "bộ giải pháp cđs cơ bản").
+  const rest = () => {
+    let n = ` ${normalize(words)} `;
+    for (const p of TOPICS[row]!) n = n.split(` ${p} `).join(" ");
+    return n.trim().split(/\s+/).filter(Boolean).length;
+  };
+  const onlyRow = !words ? number !== undefined || /^(mục|muc|dòng|dong|phần|phan)/i.test(head!.trim()) : names.length === 1 && names[0] === row && rest() <= 3;
+  return onlyRow ? text.slice(m[0].length) : text;
+}
+
+/**
+ * "7 văn phòng điện tử: xong 100%", "thư viện số: chưa làm, quý tới …", "thêm 4 tuyển sinh: …": an
+ * answer that opens with the row it is for (its number, its name, or both, before a colon or a
+ * dash). The row and the answer; undefined when the head names no single row.
+ */
+export function namedRowAnswer(text: string, rows: readonly string[]): { row: string; rest: string } | undefined {
+  const body = text.replace(/^\s*(?:thêm|them|bổ sung|bo sung)\s+/iu, "");
+  const head = /^\s*(?:(?:mục|muc|dòng|dong|phần|phan)\s*)?(\d{1,2}(?:\.\d{1,2})?)?\.?\s*([^:\n.,;!?\d–—-]{0,60}?)\s*(?::|\s[-–—]\s)/iu.exec(body);
+  if (!head) return undefined;
+  const candidates = head[1] ? [head[1]] : rowsByTopic(head[2] ?? "", rows);
+  if (candidates.length !== 1 || !rows.includes(candidates[0]!)) return undefined;
+  const row = candidates[0]!;
+  const rest = withoutRowName(body, row);
+  return rest !== body && /[\p{L}\p{N}]{2}/u.test(rest) ? { row, rest } : undefined;
+}

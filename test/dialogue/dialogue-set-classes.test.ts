@@ -429,3 +429,31 @@ describe("(set 6) a report's answer with no form open, and asking to file late",
     expect((await state())?.step?.kind).toBe("pick-rows");
   });
 });
+
+describe("(trial 13) the row's name before an answer, rows named at the summary", () => {
+  it.each([
+    ["muc 6 hoc ba so: dang lam 40%, qt ky so khoi 5", { status: "dang_thuc_hien", progressPercent: 40, done: null, next: "ky so khoi 5" }],
+    ["Học bạ điện tử - xong, 100% học bạ khối 1 đã ký số. Quý tới: duy trì", { status: "da_hoan_thanh", done: "100% học bạ khối 1 đã ký số", next: "duy trì" }],
+  ])("“%s” at row 6 stores the answer without the row's name", async (text, row) => {
+    const { user, items } = await principal(["bc q4", "6"]);
+    await user.say(text);
+    expect((await items())[0]).toMatchObject({ taskCode: "6", ...row });
+  });
+
+  it("at the summary, “<số> <tên>: …” changes a row in the report and “<tên>: …” adds one with its answer", async () => {
+    const { user, items } = await principal(["bc q4", "7", "xong, 100% văn bản đi ký số. quý tới: duy trì"]);
+    expect(all(await user.say("7 văn phòng điện tử: quý tới: cấp chữ ký số cho tổ trưởng"))).toContain("Đã sửa mục 7");
+    expect(all(await user.say("thư viện số: chưa đụng tới, quý tới mua phần mềm"))).toContain("9");
+    const rows = await items();
+    expect(rows.find((i) => i.taskCode === "7")).toMatchObject({ status: "da_hoan_thanh", next: "cấp chữ ký số cho tổ trưởng" });
+    expect(rows.find((i) => i.taskCode === "9")).toMatchObject({ status: "chua_thuc_hien", next: "mua phần mềm" });
+  });
+
+  it("at the summary, “mục <số> <tên>: …” for a row not in the report adds it without its name in the text", async () => {
+    const { user, items } = await principal(["bc q4", "7", "xong, 100% văn bản đi ký số. quý tới: duy trì"]);
+    expect(all(await user.say("muc 8 day hoc truc tuyen: dang lam 50%, qt mo them 3 lop"))).toContain("mục 8");
+    const row8 = (await items()).find((i) => i.taskCode === "8");
+    expect(row8).toMatchObject({ progressPercent: 50, next: "mo them 3 lop" });
+    expect(row8?.done ?? "").not.toContain("day hoc truc tuyen");
+  });
+});
