@@ -345,7 +345,8 @@ export class Knowledge {
    * PHỤ LỤC 3 a task named by its topic is — the row whose title covers the topic words.
    */
   private rowByTopic(q: string, a: { text: string; tokens: string[] }): { entry: KnowledgeEntry; score: number } | undefined {
-    if (!WHICH_ROW.test(a.text) || !/\b(phu luc 3|bang|dong|bao cao)\b/.test(a.text)) return undefined;
+    // About the report's table: named ("pl3", "bảng", "dòng", "báo cáo") or written in ("ghi vào mục nào", "thuộc mục nào").
+    if (!WHICH_ROW.test(a.text) || !/\b(phu luc 3|bang|dong|bao cao|ghi|dien|thuoc)\b/.test(a.text)) return undefined;
     const topic = a.tokens.filter((w) => !ROW_QUESTION_WORDS.has(w));
     const row = this.index
       .search(topic, 20)
