@@ -198,7 +198,9 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
 
   if (opening === "status") return { state: null, replies: [await statusText(deps, who, q)] };
 
-  if (submitted && !draft && opening !== "correct") {
+  // "làm thêm bc quý 4 mục 6", "báo cáo tiếp quý 4", "bổ sung mấy mục": adding to what was filed is a new version.
+  const adding = /\b(them|tiep|not|bo sung)\b/.test(normalize(text));
+  if (submitted && !draft && opening !== "correct" && !adding) {
     return {
       state: null,
       replies: [
@@ -268,7 +270,9 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
  * then the summary.
  */
 function addRowsSaid(deps: DialogueDeps, state: QuarterlyState, text: string): QuarterlyState {
-  const added = sortRows(deps, (addedRows(text) ?? []).filter((c) => isFillable(deps, c)));
+  // "thêm 9", or the rows an adding request names ("làm thêm bc quý 4 mục 9", "báo cáo tiếp quý 4 mục 2 và 3.1").
+  const named = /\b(them|tiep|not|bo sung)\b/.test(normalize(text)) ? rowsNamedIn(deps, text).filter((c) => !state.rows.includes(c)) : [];
+  const added = sortRows(deps, [...new Set([...(addedRows(text) ?? []), ...named])].filter((c) => isFillable(deps, c)));
   if (!added.length) return state;
   const rows = sortRows(deps, [...state.rows, ...added]);
   return pushStep({ ...state, rows, returnToReview: true, adding: added.length > 1 ? added : undefined }, { kind: "row", row: added[0]! });

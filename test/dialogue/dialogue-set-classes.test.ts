@@ -457,3 +457,13 @@ describe("(trial 13) the row's name before an answer, rows named at the summary"
     expect(row8?.done ?? "").not.toContain("day hoc truc tuyen");
   });
 });
+
+describe("(trial 13) adding to a report already filed", () => {
+  it.each(["làm thêm bc quý 4 mục 9 nha", "bc quý 4 bổ sung thêm mục 9", "báo cáo tiếp quý 4 mục 9"])("“%s” opens a new version from the filed one, with the row added", async (text) => {
+    const { user, state, filed } = await principal(["bc q4", "7", "xong, 100% văn bản đi ký số. quý tới: duy trì", "xác nhận"]);
+    expect(await filed()).toBe(1);
+    const reply = all(await user.say(text));
+    expect(reply).toContain("từ bản đã nộp (phiên bản 1)");
+    expect((await state())?.rows).toEqual(["7", "9"]);
+  });
+});
