@@ -319,7 +319,7 @@ const NOTHING_CLAUSE = new RegExp(
   // without a number, a status or a part's name.
   "^(?:(?:(?!(?:da|dang|xong|duoc|dc|hoan|kho|kien|vuong|xuat|nghi|toi|sau|bo|skip|khong|ko|k|hong|chua)\\b)[a-z]+\\s+){1,6}?(?=(?:thi|la|quy nay|q nay|ky nay|muc nay|cung)\\b))?" +
     "(?:(?:thoi|thui|a|ah|da|vang|u|muc nay|phan nay|quy nay|q nay|ky nay|truong|truong em|ben em|thi|la|cung|nen|nay|con)\\s+)*" +
-    "(?:bo qua|skip|qua muc khac|de trong|bo trong|(?:khong|ko|k|hong|chua) (?:co |lam |trien khai |thuc hien )?(?:gi|hoat dong|hd|viec)(?: gi| nao| ca| het| dau)*|khong co|ko co|k co|chua co|chua co gi|chua lam gi|khong lam gi)" +
+    "(?:bo qua|skip|qua muc khac|de trong|bo trong|(?:khong|ko|k|hong|chua) (?:co |lam |trien khai |thuc hien )?(?:gi|hoat dong|hd|viec)(?: gi| nao| ca| het| dau)*|khong co|ko co|k co|chua co|chua co gi|chua lam gi|khong lam gi|chua lam|chua trien khai|chua thuc hien)" +
     "(?:\\s+(?:muc nay|nay|nha|nhe|nghen|a|ad|di|luon|r|roi|het|ca|thay|co|dau|ma|them))*$",
 );
 /** What makes such a message a skip rather than a status: the person says to pass the row, or that it had no activity. */

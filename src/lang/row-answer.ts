@@ -553,7 +553,9 @@ export function parseRowAnswer(
       return;
     }
     if ((value.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return; // emoji, punctuation: nothing said
-    if (CONNECTOR_ONLY.test(foldVietnamese(value).replace(/[\s,.;:-]+/g, " ").trim())) return; // "…, với khó khăn là …": the "với" left over
+    const said = foldVietnamese(value).replace(/[\s,.;:-]+/g, " ").trim();
+    if (CONNECTOR_ONLY.test(said)) return; // "…, với khó khăn là …": the "với" left over
+    if (/^(thoi )?(bo qua|skip)( muc nay)?( (nhe|nha|di|a|ad|luon))*$/.test(said)) return; // "chưa làm, bỏ qua nhé": an order, not content
     out[part] = out[part] ? `${out[part]} ${value}` : value;
   };
   let percentSaid = false; // a number was given, not only implied by "xong" (100) or "chưa làm" (0)

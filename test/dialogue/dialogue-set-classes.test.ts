@@ -467,3 +467,12 @@ describe("(trial 13) adding to a report already filed", () => {
     expect((await state())?.rows).toEqual(["7", "9"]);
   });
 });
+
+describe("(trial 13) “chưa làm, bỏ qua nhé” at a row", () => {
+  it.each(["chưa làm, bỏ qua nhé", "thư viện số thì chưa triển khai, bỏ qua nha"])("“%s” leaves the row out, storing nothing", async (text) => {
+    const { user, items, state } = await principal(["bc q4", "7 9", "xong, 100% văn bản đi ký số. quý tới: duy trì"]);
+    await user.say(text);
+    expect((await items()).map((i) => i.taskCode)).toEqual(["7"]);
+    expect((await state())?.step?.kind).toBe("review");
+  });
+});
