@@ -23,8 +23,8 @@ const C = Number(values.concurrency);
 const ROOT = path.resolve(import.meta.dirname, "..");
 const MB = 1024;
 
-/** How `npm start` runs the service on this Node (see package.json "start"). */
-const START_ARGS = ["--max-semi-space-size=4", "--import", "./src/typescript-loader.mjs", "src/main.ts"];
+/** How `npm start` runs the service on this Node (see package.json "start"); BENCH_NODE_FLAGS="--flag …" tries V8/Node flags in front (NODE_OPTIONS refuses V8 flags). */
+const START_ARGS = [...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--max-semi-space-size=4", "--import", "./src/typescript-loader.mjs", "src/main.ts"];
 /** …and the environment it sets (glibc: two malloc arenas instead of one per thread). */
 const START_ENV = { MALLOC_ARENA_MAX: "2" };
 
