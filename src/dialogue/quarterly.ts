@@ -816,6 +816,12 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
       return answerRow(ctx, next, first, colon[2]!.trim());
     }
   }
+  // "vpđt: đã xử lý 100% văn bản, xong r", "Mục 2 đào tạo bồi dưỡng: đã tập huấn 35 GV": one row, named, with its answer.
+  const namedFirst = namedRowAnswer(text, fillableRows(deps.template).map((r) => r.code));
+  if (namedFirst && !isEmptyAnswer(parseRowAnswer(namedFirst.rest))) {
+    const next = pushStep({ ...state, rows: [namedFirst.row] }, { kind: "row", row: namedFirst.row });
+    return answerRow(ctx, next, namedFirst.row, namedFirst.rest);
+  }
   // "2,5 vs 8": no row 2.5, so a list of 2 and 5 ("1,1" stays row 1.1).
   // "mục II, IV và VI": rows in Roman numerals (upper case, as typed for numbering).
   const ROMAN: Record<string, string> = { I: "1", II: "2", III: "3", IV: "4", V: "5", VI: "6", VII: "7", VIII: "8", IX: "9" };

@@ -476,3 +476,12 @@ describe("(trial 13) “chưa làm, bỏ qua nhé” at a row", () => {
     expect((await state())?.step?.kind).toBe("review");
   });
 });
+
+describe("(trial 13) one row named with its answer at the row question", () => {
+  it("“vpđt: … xong r” picks row 7 and stores its answer", async () => {
+    const { user, items, state } = await principal(["bc q4"]);
+    await user.say("vpđt: đã xử lý 100% văn bản đến trên hệ thống, xong r. quý tới: duy trì");
+    expect((await items())[0]).toMatchObject({ taskCode: "7", status: "da_hoan_thanh", next: "duy trì" });
+    expect((await state())?.rows).toEqual(["7"]);
+  });
+});
