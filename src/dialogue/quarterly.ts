@@ -994,7 +994,8 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
       };
     }
     // The status was already given; a % here belongs to next quarter's plan ("quý tới 100% văn bản ký số").
-    const { status: _s, percent: _p, statusUnclear: _u, ...a } = parseRowAnswer(text, "next");
+    // "phần thư viện số thêm kiến nghị: …": the row's name before a label is no plan.
+    const { status: _s, percent: _p, statusUnclear: _u, ...a } = parseRowAnswer(withoutRowName(text, step.row), "next");
     if (isEmptyAnswer(a)) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${nextPrompt(step.row)}`);
     return answerRow(ctx, state, step.row, text, a);
   }

@@ -4,6 +4,7 @@
  * layer's normalised text (no diacritics, abbreviations expanded). Used only where a row number
  * was expected and none was typed; the bot says which rows it understood, so a wrong guess shows.
  */
+import { foldVietnamese } from "../domain/text.ts";
 import { normalize } from "./normalize.ts";
 
 /** Row → topic phrases (normalised: folded, abbreviations expanded), most specific first. */
@@ -56,7 +57,20 @@ export function topicSpan(text: string, folded: string): { row: string; start: n
  * own number or name before a colon or dash only says which row the answer is for. The answer
  * without it; unchanged when the words before the colon are anything else (a label, work done).
  */
+/** Words that make a row's name more than a name: work done or planned ("đã tập huấn", "tập huấn quý tới"). */
+function saysMore(name: string): boolean {
+  return /\b(da|dang|chua|xong|se|moi|vua|hoan thanh|duoc|dc|quy toi|qt|kho khan|kien nghi|de xuat|tiep|them)\b/.test(foldVietnamese(name).toLowerCase());
+}
+
 export function withoutRowName(text: string, row: string): string {
+  // "phần thư viện số thêm kiến nghị: …": the row's name, then a part's label.
+  const before = /^\s*(?:(?:phần|phan|mục|muc|về|ve)\s+)?([^:\n.,;!?\d]{2,60}?)\s+(?=(?:(?:thêm|them|bổ sung|bo sung|ghi)\s+)?(?:quý tới|quy toi|khó khăn|kho khan|kiến nghị|kien nghi|đề xuất|de xuat|đã làm|da lam)\s*:)/iu.exec(text);
+  if (before) {
+    const name = before[1]!;
+    const names = rowsByTopic(name);
+    // A name, not work said: no verb of doing ("đã tập huấn quý tới: …" is work done, then a label).
+    if (names.length === 1 && names[0] === row && !saysMore(name) && name.trim().split(/\s+/).length <= 6) return text.slice(before[0].length);
+  }
   const m = /^\s*((?:mục|muc|dòng|dong|phần|phan)?\s*(\d{1,2}(?:\.\d{1,2})?)?\.?\s*([^:\n.,;!?\d–—-]{0,60}?))\s*(?::|\s[-–—]\s)\s*(?=\S)/iu.exec(text);
   if (!m) return text;
   const [, head, number, name] = m;
@@ -69,7 +83,7 @@ export function withoutRowName(text: string, row: string): string {
     for (const p of TOPICS[row]!) n = n.split(` ${p} `).join(" ");
     return n.trim().split(/\s+/).filter(Boolean).length;
   };
-  const onlyRow = !words ? number !== undefined || /^(mục|muc|dòng|dong|phần|phan)/i.test(head!.trim()) : names.length === 1 && names[0] === row && rest() <= 3;
+  const onlyRow = !words ? number !== undefined || /^(mục|muc|dòng|dong|phần|phan)/i.test(head!.trim()) : names.length === 1 && names[0] === row && !saysMore(words) && rest() <= 3;
   return onlyRow ? text.slice(m[0].length) : text;
 }
 

@@ -485,3 +485,11 @@ describe("(trial 13) one row named with its answer at the row question", () => {
     expect((await state())?.rows).toEqual(["7"]);
   });
 });
+
+describe("(set 6) the row's name before a label, at the next-quarter question", () => {
+  it("“phần học bạ thêm khó khăn: …” stores the difficulty, not the name as the plan", async () => {
+    const { user, items } = await principal(["bc q4", "6", "xong r, 100% học bạ khối 5 đã ký số"]);
+    await user.say("phần học bạ thêm khó khăn: usb ký số hay lỗi");
+    expect((await items())[0]).toMatchObject({ taskCode: "6", next: null, difficulties: "usb ký số hay lỗi" });
+  });
+});
