@@ -8,6 +8,7 @@
 import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, parseRowAnswer, spellQuarter, type RowPart } from "../lang/row-answer.ts";
 import { topicSpan } from "../lang/row-topics.ts";
+import { POLITE } from "./phrases.ts";
 
 export type Act =
   | { kind: "confirm" }
@@ -220,8 +221,9 @@ export function detectAct(raw: string): Act | undefined {
   if (PAUSE.test(n) && !pauseInsideAnswer(text)) return { kind: "pause" };
 
   // "em xác nhận nộp", "rồi, nộp đi bot", "vậy cô nộp nhé": who speaks and "so" before the order.
-  const fc = f.replace(/^(?:(?:em|e|thay|co|minh|toi|tui|roi|r|vay|thi|the thi|bot|ad|oi)\s+)+(?=\S)/, "");
-  if (fc !== f && detectAct(fc)?.kind === "confirm") return { kind: "confirm" };
+  const words = f.split(" ");
+  const lead = words.findIndex((w) => !POLITE.has(w));
+  if (lead > 0 && detectAct(words.slice(lead).join(" "))?.kind === "confirm") return { kind: "confirm" };
   if (/^(xac nhan|dong y|chot|nop|gui|nop di|gui di|nop luon|gui luon|ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( .*)?$/.test(f)) {
     if (/\b(sua|chua dung|sai|khong dung|khoan|dung nop|chua nop|chua gui|dung gui)\b/.test(f)) return undefined;
     // "nop bc ngay 19/12 co kip han ko ad": a question about filing, not the order to file.

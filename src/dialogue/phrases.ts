@@ -11,6 +11,9 @@ import { isQuestion, parseRowAnswer } from "../lang/row-answer.ts";
 
 export type Opening = "report" | "correct" | "status" | "show-filed" | "self-assessment" | "correct-self-assessment";
 
+/** Particles, pronouns and forms of address (folded): what a short order is wrapped in ("dạ em xác nhận nộp ạ", "rồi, nộp đi bot"). */
+export const POLITE = new Set(["da", "a", "em", "e", "thay", "co", "ad", "admin", "bot", "nha", "nhe", "nhen", "minh", "toi", "tui", "voi", "giup", "gium", "dum", "ho", "cho", "luon", "di", "roi", "r", "vay", "the", "thi", "oi", "ban", "anh", "chi"]);
+
 /** Words that make a message a question about reports rather than a request to file one. */
 const QUESTION = /\b(han|han nop|khi nao|bao gio|ngay nao|ngay bao nhieu|ngay may|la gi|o dau|dia chi|email|cho ai|nhu the nao|the nao|lam sao|ai|sao|gom|gom nhung|co phai|mau|bao nhieu|huong dan|cach|hay|khong|nao|gi|tren he thong)\b/;
 const VERB = /\b(gui|nop|lam|bat dau|viet|khai|dien|bao|muon|can|xin|mo|tao|soan)\b/;

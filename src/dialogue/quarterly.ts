@@ -199,8 +199,7 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
   if (opening === "status") return { state: null, replies: [await statusText(deps, who, q)] };
 
   // "làm thêm bc quý 4 mục 6", "báo cáo tiếp quý 4", "bổ sung mấy mục": adding to what was filed is a new version.
-  const adding = /\b(them|tiep|not|bo sung)\b/.test(normalize(text));
-  if (submitted && !draft && opening !== "correct" && !adding) {
+  if (submitted && !draft && opening !== "correct" && !saysAdding(text)) {
     return {
       state: null,
       replies: [
@@ -269,9 +268,12 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
  * "sửa lại bc q4, thêm mục 7 vs 9": rows the opening adds to a reopened draft are asked in turn,
  * then the summary.
  */
+/** Words of adding to a report ("thêm", "tiếp", "nốt", "bổ sung"). */
+const saysAdding = (text: string) => /\b(them|tiep|not|bo sung)\b/.test(normalize(text));
+
 function addRowsSaid(deps: DialogueDeps, state: QuarterlyState, text: string): QuarterlyState {
   // "thêm 9", or the rows an adding request names ("làm thêm bc quý 4 mục 9", "báo cáo tiếp quý 4 mục 2 và 3.1").
-  const named = /\b(them|tiep|not|bo sung)\b/.test(normalize(text)) ? rowsNamedIn(deps, text).filter((c) => !state.rows.includes(c)) : [];
+  const named = saysAdding(text) ? rowsNamedIn(deps, text).filter((c) => !state.rows.includes(c)) : [];
   const added = sortRows(deps, [...new Set([...(addedRows(text) ?? []), ...named])].filter((c) => isFillable(deps, c)));
   if (!added.length) return state;
   const rows = sortRows(deps, [...state.rows, ...added]);

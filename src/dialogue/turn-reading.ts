@@ -10,6 +10,7 @@ import { foldForMatching } from "../lang/normalize.ts";
 import { parseRowAnswer } from "../lang/row-answer.ts";
 import { turnTypes, type CommandKind, type TurnReading } from "../lang/turn-type.ts";
 import type { Act } from "./acts.ts";
+import { POLITE } from "./phrases.ts";
 
 /** Below these the classifier is not trusted to refuse content (chosen by cross-validation on the bank: ~4 % of answers refused). */
 export const MIN_SCORE = 0.5;
@@ -87,9 +88,6 @@ export function nonAnswer(text: string, row: string | undefined, rowsNamed: stri
       return undefined;
   }
 }
-
-/** Particles, pronouns and forms of address: what a short order is wrapped in. */
-const POLITE = new Set(["da", "a", "em", "e", "thay", "co", "ad", "admin", "bot", "nha", "nhe", "nhen", "minh", "toi", "tui", "voi", "giup", "gium", "dum", "ho", "cho", "luon", "di", "roi", "r", "vay", "the", "thi", "oi", "ban", "anh", "chi"]);
 
 /**
  * A "confirm" the grammar read in a longer message ("da gui danh sach hoc sinh len phong": "dạ,

@@ -23,12 +23,16 @@ const TOPICS: Record<string, string[]> = {
   "9": ["thu vien so", "thu vien dien tu", "thu vien"],
 };
 
+/** Every (row, phrase), longest phrase first. */
+const PHRASES = Object.entries(TOPICS)
+  .flatMap(([row, ps]) => ps.map((p) => [row, p] as const))
+  .sort((a, b) => b[1].length - a[1].length);
+
 /** The rows whose topic the text names, in report order; a phrase counts once (the longest wins). */
 export function rowsByTopic(text: string, rows: readonly string[] = Object.keys(TOPICS)): string[] {
   let n = ` ${normalize(text)} `;
   const found = new Set<string>();
-  const phrases = Object.entries(TOPICS).flatMap(([row, ps]) => ps.map((p) => [row, p] as const)).sort((a, b) => b[1].length - a[1].length);
-  for (const [row, phrase] of phrases) {
+  for (const [row, phrase] of PHRASES) {
     if (!n.includes(` ${phrase} `)) continue;
     found.add(row);
     n = n.split(` ${phrase} `).join(" ");
@@ -45,23 +49,24 @@ export function topicSpan(text: string, folded: string): { row: string; start: n
   const rows = rowsByTopic(text);
   if (rows.length !== 1) return undefined;
   const row = rows[0]!;
-  for (const phrase of [...TOPICS[row]!].sort((a, b) => b.length - a.length)) {
+  for (const [, phrase] of PHRASES.filter(([r]) => r === row)) {
     const at = new RegExp(`(?<![\\p{L}\\p{N}])${phrase.replace(/ /g, "\\s+")}(?![\\p{L}\\p{N}])`, "u").exec(folded);
     if (at) return { row, start: at.index, end: at.index + at[0].length };
   }
   return undefined;
 }
 
-/**
- * "mục 8 dạy học trực tuyến: đang làm 50%", "học bạ điện tử: xong", "8 - dạy online: …": the row's
- * own number or name before a colon or dash only says which row the answer is for. The answer
- * without it; unchanged when the words before the colon are anything else (a label, work done).
- */
 /** Words that make a row's name more than a name: work done or planned ("đã tập huấn", "tập huấn quý tới"). */
 function saysMore(name: string): boolean {
   return /\b(da|dang|chua|xong|se|moi|vua|hoan thanh|duoc|dc|quy toi|qt|kho khan|kien nghi|de xuat|tiep|them)\b/.test(foldVietnamese(name).toLowerCase());
 }
 
+/**
+ * "mục 8 dạy học trực tuyến: đang làm 50%", "học bạ điện tử: xong", "8 - dạy online: …", "phần thư
+ * viện số thêm kiến nghị: …": the row's own number or name before a colon, a dash or a part's label
+ * only says which row the answer is for. The answer without it; unchanged when the words before
+ * are anything else (a label, work done).
+ */
 export function withoutRowName(text: string, row: string): string {
   // "phần thư viện số thêm kiến nghị: …": the row's name, then a part's label.
   const before = /^\s*(?:(?:phần|phan|mục|muc|về|ve)\s+)?([^:\n.,;!?\d]{2,60}?)\s+(?=(?:(?:thêm|them|bổ sung|bo sung|ghi)\s+)?(?:quý tới|quy toi|khó khăn|kho khan|kiến nghị|kien nghi|đề xuất|de xuat|đã làm|da lam)\s*:)/iu.exec(text);

@@ -12,6 +12,7 @@ import { schoolNamedIn, type SchoolNamed } from "../../registry/school-names.ts"
 import { continueSelfAssessment, openSelfAssessment, reopenSelfAssessment, type SelfAssessmentState } from "../../dialogue/self-assessment.ts";
 import { detectAct } from "../../dialogue/acts.ts";
 import { asksToFile, detectOpening, looksLikeRowAnswer, mentionsReportAction } from "../../dialogue/phrases.ts";
+import { qLabel } from "../../dialogue/quarterly-texts.ts";
 import { readsAsCommand } from "../../dialogue/turn-reading.ts";
 import type { BotContext } from "../context.ts";
 import { texts } from "../texts.ts";
@@ -113,7 +114,7 @@ export function reportFeature(): Composer<BotContext> {
     // "7 8 9", "đang làm 70%, 15/21 lớp …" with no form open: a report's answer, not a question — the
     // documents would answer it with an unrelated passage. Nothing stored; the way in is shown.
     if ((!state || state.paused) && !opening && reporterOf(ctx) && looksLikeRowAnswer(text)) {
-      const paused = state?.paused && state.flow === "quarterly" ? `quý ${(state as QuarterlyState).period.replace(/^(\d{4})-Q(\d)$/, "$2/$1")}` : undefined;
+      const paused = state?.paused && state.flow === "quarterly" ? qLabel((state as QuarterlyState).period) : undefined;
       return void (await ctx.reply(texts.rowAnswerWithoutForm(paused)));
     }
     // A paused form waits: other messages are questions for the knowledge base.

@@ -90,6 +90,16 @@ function saysNothing(c: Awaited<ReturnType<typeof readMail>>): boolean {
   });
 }
 
+const fileNames = (m: ParsedEmail) => m.attachments.map((a) => a.filename ?? "").join(" \n ");
+
+/** Where the period is read, in order: subject, the new text, the files' titles, the file names. */
+function periodPlaces(m: ParsedEmail, contents: Awaited<ReturnType<typeof readMail>>): [Exclude<PeriodSource, "ngày nhận">, string][] {
+  const places: [Exclude<PeriodSource, "ngày nhận">, string][] = [["tiêu đề", m.subject], ["nội dung thư", contents.text.slice(0, 1_500)], ["tệp đính kèm", contents.titles.join(" \n ")], ["tên tệp", fileNames(m)]];
+  // A reply or a forward keeps the old thread's subject ("Re: Báo cáo quý 2"): what the sender wrote now comes first.
+  if (/^\s*(re|fw|fwd|tl|tr|trả lời|chuyển tiếp)\s*:/i.test(m.subject)) places.unshift(places.splice(1, 1)[0]!);
+  return places;
+}
+
 /**
  * What the record of an oversized message (its headers, text and list of files) says it is — "Báo
  * cáo quý IV/2026" in the subject, "PL3_quy4.xlsx" among the files — for staff and the dashboard;
@@ -99,8 +109,7 @@ export async function oversizedKind(m: ParsedEmail, forms: Forms, receivedAt: Da
   const contents = await readMail(m, forms);
   const kind = decideKind(m, contents).kind;
   if (kind !== "quarterly_report") return { kind: kind === "self_assessment" ? kind : "unrelated" };
-  const files = m.attachments.map((a) => a.filename ?? "").join(" \n ");
-  const q = reportQuarter([["tiêu đề", m.subject], ["nội dung thư", contents.text.slice(0, 1_500)], ["tên tệp", files]], receivedAt);
+  const q = reportQuarter(periodPlaces(m, contents), receivedAt);
   return { kind, period: { kind: "quarter", quarter: q.quarter }, periodBy: q.by };
 }
 
@@ -133,10 +142,8 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   if (kind === "unrelated") return { kind, decision: "review", evidence, school: sender?.school, reason: "Thư không phải báo cáo hay câu hỏi: để cán bộ xem." };
   if (kind === "question") return { kind, decision: "question", evidence, school: sender?.school };
 
-  const files = m.attachments.map((a) => a.filename ?? "").join(" \n ");
-  const places: [Exclude<PeriodSource, "ngày nhận">, string][] = [["tiêu đề", m.subject], ["nội dung thư", contents.text.slice(0, 1_500)], ["tệp đính kèm", contents.titles.join(" \n ")], ["tên tệp", files]];
-  // A reply or a forward keeps the old thread's subject ("Re: Báo cáo quý 2"): what the sender wrote now comes first.
-  if (/^\s*(re|fw|fwd|tl|tr|trả lời|chuyển tiếp)\s*:/i.test(m.subject)) places.unshift(places.splice(1, 1)[0]!);
+  const files = fileNames(m);
+  const places = periodPlaces(m, contents);
   let period: ReportingPeriod;
   let periodBy: PeriodSource;
   if (kind === "self_assessment") {

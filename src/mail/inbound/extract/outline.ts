@@ -13,7 +13,7 @@
  */
 import { foldVietnamese } from "../../../domain/text.ts";
 import { parseProgress, parseStatus } from "../../../domain/report-input.ts";
-import { foldSameLength, parseRowAnswer } from "../../../lang/row-answer.ts";
+import { foldSameLength, parseRowAnswer, type RowAnswer } from "../../../lang/row-answer.ts";
 import { fieldLabel, spellOutLabels } from "./labels.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
 import { EMPTY_ROW, type ExtractedRow, type Grid } from "./grid.ts";
@@ -133,6 +133,14 @@ interface Collected {
 const join = (a: string | undefined, b: string) => (a ? `${a}\n${b}` : b);
 
 /** `quarter`: the report's quarter when the mail names it, to tell "Quý 3:" (done) from "Quý 4:" (plan). */
+/** A parsed text's parts added to a row, each after what the row already has. */
+function appendParts(row: ExtractedRow, a: RowAnswer): void {
+  for (const g of ["done", "next", "difficulties", "recommendations"] as const) {
+    const v = a[g];
+    if (v) row[g] = row[g] ? `${row[g]}\n${v}` : v;
+  }
+}
+
 export function extractOutline(text: string, template: ReportTemplate, quarter?: number): OutlineExtraction | undefined {
   const fillable = new Set(template.rows.filter((r) => !r.heading).map((r) => r.code));
   const collected = new Map<string, Collected>();
@@ -391,22 +399,14 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
       const [first, ...rest] = value.split(/(?<=[.!?;])\s+(?=\p{Lu})/u);
       const own = rest.length ? first!.replace(/(?<!\.)[.;]\s*$/, "") : first!;
       row[f] = row[f] ? `${row[f]}\n${own}` : own;
-      if (!rest.length) continue;
-      const a = parseRowAnswer(rest.join(" "), f, { verbatim: true });
-      for (const g of ["done", "next", "difficulties", "recommendations"] as const) {
-        const v = a[g];
-        if (v) row[g] = row[g] ? `${row[g]}\n${v}` : v;
-      }
+      if (rest.length) appendParts(row, parseRowAnswer(rest.join(" "), f, { verbatim: true }));
     }
     // Unlabelled text: split into parts, status and % as a principal's answer is.
     for (const f of ["done", "next", "difficulties", "recommendations"] as const) {
       const free = got.free[f];
       if (!free) continue;
       const a = parseRowAnswer(spellOutLabels(free), f, { verbatim: true });
-      for (const g of ["done", "next", "difficulties", "recommendations"] as const) {
-        const v = a[g];
-        if (v) row[g] = row[g] ? `${row[g]}\n${v}` : v;
-      }
+      appendParts(row, a);
       if (a.status && !row.status) row.status = a.status;
       if (a.percent !== undefined && !Number.isNaN(a.percent) && row.progressPercent === null) row.progressPercent = a.percent;
     }
