@@ -443,7 +443,7 @@ describe("(trial 13) the row's name before an answer, rows named at the summary"
   it("at the summary, “<số> <tên>: …” changes a row in the report and “<tên>: …” adds one with its answer", async () => {
     const { user, items } = await principal(["bc q4", "7", "xong, 100% văn bản đi ký số. quý tới: duy trì"]);
     expect(all(await user.say("7 văn phòng điện tử: quý tới: cấp chữ ký số cho tổ trưởng"))).toContain("Đã sửa mục 7");
-    expect(all(await user.say("thư viện số: chưa đụng tới, quý tới mua phần mềm"))).toContain("9");
+    expect(all(await user.say("thư viện số: chưa đụng tới, quý tới mua phần mềm"))).toContain("Đã thêm mục 9 — chưa thực hiện");
     const rows = await items();
     expect(rows.find((i) => i.taskCode === "7")).toMatchObject({ status: "da_hoan_thanh", next: "cấp chữ ký số cho tổ trưởng" });
     expect(rows.find((i) => i.taskCode === "9")).toMatchObject({ status: "chua_thuc_hien", next: "mua phần mềm" });
