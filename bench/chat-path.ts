@@ -12,26 +12,30 @@
  * msg/s on a shared machine; "service only" = this process's CPU minus the baseline's.
  *
  * Options: --messages N (default 400), --concurrency C (default 8), --rate R (default 200),
- * --only pglite|postgres (the baseline always runs: the ratio needs it).
+ * --only pglite|postgres (the baseline always runs: the ratio needs it),
+ * --child: the service and the baseline each run as their own process, started the way `npm start`
+ * starts them (BENCH_NODE_FLAGS in front, see bench/child.ts; PGlite then on disk in a temporary
+ * DATA_DIR): measures start-up flags, and CPU per message adds the child's CPU.
  * PostgreSQL: BENCH_POSTGRES_URL, or a throw-away cluster from the machine's binaries.
  */
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import express from "express";
-import { Bot } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
 import { ZaloEmulator } from "../src/channels/zalo/emulator/emulator.ts";
-import { zaloToTelegramUpdate } from "../src/channels/zalo/translate.ts";
-import { zaloUpdateSchema } from "../src/channels/zalo/types.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { openDatabase, type DatabaseTarget } from "../src/db/client.ts";
 import { startService } from "../src/service.ts";
 import { benchPostgres, recreateDatabase } from "../test/setup/postgres.ts";
+import { START_ARGS, START_ENV, cpuMs, start, stop } from "./child.ts";
+import { echoApp } from "./echo-bot.ts";
 import { processCpuMs } from "./process-cpu.ts";
 
-const { values } = parseArgs({ options: { messages: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" }, rate: { type: "string", default: "200" }, only: { type: "string" } } });
+const { values } = parseArgs({ options: { messages: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" }, rate: { type: "string", default: "200" }, only: { type: "string" }, child: { type: "boolean", default: false } } });
+const CHILD = values.child;
 const N = Number(values.messages);
 const C = Number(values.concurrency);
 const RATE = Number(values.rate);
@@ -57,7 +61,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Delivers N messages with C in flight (then N more at RATE msg/s); latency = delivery start → reply seen by the emulator. */
-async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string): Promise<Result> {
+async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string, childPid?: number): Promise<Result> {
+  const childCpu = () => (childPid === undefined ? 0 : cpuMs(childPid));
   emulator.webhook = { url: webhookUrl, secret: SECRET, updatedAt: Date.now() };
   const pending = new Map<string, { start: number; done: (ms: number) => void }>();
   const off = emulator.onSent((m) => {
@@ -79,6 +84,7 @@ async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string): 
   const latencies: number[] = [];
   let next = 0;
   const cpu0 = process.cpuUsage();
+  const child0 = childCpu();
   const db0 = postgresCpuMs();
   const started = performance.now();
   await Promise.all(
@@ -88,7 +94,7 @@ async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string): 
   );
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000 / N;
+  const cpuPerMessage = ((cpu.user + cpu.system) / 1000 + childCpu() - child0) / N;
   const dbCpuMs = (postgresCpuMs() - db0) / N;
   latencies.sort((a, b) => a - b);
 
@@ -112,24 +118,20 @@ async function drive(name: string, emulator: ZaloEmulator, webhookUrl: string): 
   }
   const atRate = (await Promise.all(paced)).sort((a, b) => a - b);
   off();
-  return { name, msgPerS: N / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), rateP50: percentile(atRate, 50), rateP99: percentile(atRate, 99), cpuMs, dbCpuMs };
+  return { name, msgPerS: N / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), rateP50: percentile(atRate, 50), rateP99: percentile(atRate, 99), cpuMs: cpuPerMessage, dbCpuMs };
 }
 
 /** The baseline: grammY + express, the same update translation, an echo reply, no database. */
 async function baseline(emulator: ZaloEmulator): Promise<Result> {
-  const bot = new Bot(emulator.token, {
-    client: { apiRoot: emulator.apiRoot },
-    botInfo: { id: 1, is_bot: true, first_name: "echo", username: "echo" } as UserFromGetMe,
-  });
-  bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
-  const app = express();
-  app.post("/webhooks/zalo", express.json({ limit: "1mb" }), (req, res) => {
-    res.json({ ok: true });
-    const parsed = zaloUpdateSchema.safeParse(req.body);
-    const update = parsed.success ? zaloToTelegramUpdate(parsed.data) : undefined;
-    if (update) void bot.handleUpdate(update);
-  });
-  const server = http.createServer(app);
+  if (CHILD) {
+    const r = await start(["--import", "./src/typescript-loader.mjs", "bench/echo-bot.ts"], { ZALO_BOT_TOKEN: emulator.token, ZALO_API_ROOT: emulator.apiRoot }, "/ok");
+    try {
+      return await drive("baseline", emulator, `${r.url}/webhooks/zalo`, r.child.pid);
+    } finally {
+      await stop(r);
+    }
+  }
+  const server = http.createServer(echoApp(emulator.token, emulator.apiRoot));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   try {
     return await drive("baseline", emulator, `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/zalo`);
@@ -139,7 +141,21 @@ async function baseline(emulator: ZaloEmulator): Promise<Result> {
   }
 }
 
+/** The service as `npm start` runs it, with the database given by env (DATABASE_URL, else PGlite in DATA_DIR). */
+async function childService(name: string, emulator: ZaloEmulator, env: Record<string, string>): Promise<Result> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cds-bench-chat-"));
+  const zalo = { ZALO_BOT_TOKEN: emulator.token, ZALO_API_ROOT: emulator.apiRoot, ZALO_UPDATE_MODE: "webhook", ZALO_WEBHOOK_SECRET: SECRET };
+  const r = await start(START_ARGS, { ...START_ENV, ...zalo, DATA_DIR: dataDir, LOG_LEVEL: "silent", DEMO_DATA: "false", WEB_CHAT_ENABLED: "false", REMINDERS_ENABLED: "false", ...env }, "/healthz/ready");
+  try {
+    return await drive(name, emulator, `${r.url}/webhooks/zalo`, r.child.pid);
+  } finally {
+    await stop(r);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function service(name: string, emulator: ZaloEmulator, target: DatabaseTarget): Promise<Result> {
+  if (CHILD) return childService(name, emulator, target.kind === "postgres" ? { DATABASE_URL: target.url } : {});
   const config = loadConfig({
     PORT: "0",
     LOG_LEVEL: "silent",
@@ -179,7 +195,7 @@ try {
 }
 
 const base = results[0]!;
-console.log(`\nChat path, ${N} messages, ${C} in flight (Node ${process.versions.node})\n`);
+console.log(`\nChat path, ${N} messages, ${C} in flight (Node ${process.versions.node}${CHILD ? `, each variant its own process: node ${START_ARGS.join(" ")}` : ", in this process"})\n`);
 console.log(`variant    msg/s    p50 ms   p99 ms   throughput vs baseline | at ${RATE} msg/s: p50 ms  p99 ms | CPU ms/msg: this process  PostgreSQL server  service only`);
 for (const r of results) {
   console.log(
