@@ -106,7 +106,8 @@ function partAndText(restRaw: string): { part?: RowPart; text?: string } {
  */
 function newWording(raw: string): { at: number; text: string } | undefined {
   const same = foldSameLength(raw);
-  const all = [...same.matchAll(/(?<![\p{L}\p{N}])(?:(?:sua|doi|ghi|viet|chinh)(?:\s+lai)?\s+)?(?:thanh|la)\s*:\s*/gu)];
+  // Not "Mục 2 đã hoàn thành: …" (a status, then what was done).
+  const all = [...same.matchAll(/(?<![\p{L}\p{N}])(?:(?:sua|doi|ghi|viet|chinh)(?:\s+lai)?\s+)?(?<!hoan\s+)(?:thanh|la)\s*:\s*/gu)];
   // The first instruction: a later "là:" is a label inside the wording ("… thành: X. còn phần đã làm là: Y").
   const m = all.find((x) => x.index! > 0);
   if (!m) return undefined;

@@ -37,6 +37,7 @@ const quarterly = z.object({
   paused: z.boolean().optional(),
   skipped: z.array(rowCode).max(100).optional(),
   adding: z.array(rowCode).max(100).optional(),
+  ahead: z.array(rowCode).max(100).optional(),
 });
 
 const saStep = z.discriminatedUnion("kind", [

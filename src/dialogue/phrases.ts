@@ -38,7 +38,7 @@ export function detectOpening(text: string): Opening | undefined {
   // The quarter between the verb and "chưa": "trường em nộp báo cáo quý 4 chưa ạ", "đã gửi bc q3/2025 chưa".
   if (/\b(nop|gui)( bao cao)? (quy|ky) (\d|i{1,3}|iv)( nam \d{4}|\/?\d{4})? chua$/.test(n)) return "status";
   if (/\?\s*$/.test(text.trim())) return undefined;
-  if (/^(lam tiep|tiep tuc)( bao cao| lam| di| nhe| nha)*$/.test(n) || /^(lam tiep|tiep tuc) (bao cao|ban nhap)/.test(n)) return "report";
+  if (/^(lam tiep|tiep tuc|gui tiep|nop tiep|dien tiep|bao cao tiep|lam not|tiep)( bao cao| lam| di| nhe| nha| ne| luon)*$/.test(n) || /^(lam tiep|tiep tuc) (bao cao|ban nhap)/.test(n)) return "report";
   // "ơ sao lại lưu nháp, e đang trả lời mục 6 mà ad. làm tiếp": a short message whose last sentence asks to go on.
   const last = normalize(text.split(/[.!;\n]+/).filter((x) => /[\p{L}]/u.test(x)).at(-1) ?? "");
   if (last !== n && n.split(" ").length <= 25 && /^(?:(?:thoi|ok|u|vang|duoc roi)\s+)*(lam tiep|tiep tuc)( bao cao| lam| di| nhe| nha| giup| luon)*$/.test(last)) return "report";

@@ -31,11 +31,11 @@ import { parseRowSelection } from "../domain/report-input.ts";
 import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
-import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, NOT_THAT, parseRowAnswer, parseStatusPhrase, partVerbatim, type RowAnswer } from "../lang/row-answer.ts";
+import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, isStatusSentence, NOT_THAT, parseRowAnswer, parseStatusPhrase, partVerbatim, type RowAnswer } from "../lang/row-answer.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { actSegments, addedRows, detectAct, saysNoRows, yesNo, type Act } from "./acts.ts";
-import { namedRowAnswer, rowsByTopic, withoutRowName } from "../lang/row-topics.ts";
+import { leadingRow, namedRowAnswer, rowsByTopic, withoutRowName } from "../lang/row-topics.ts";
 import { commandIn, doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
 import type { Opening } from "./phrases.ts";
 import { donePrompt, filedText, fullRowsText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
@@ -71,6 +71,8 @@ export interface QuarterlyState {
   skipped?: string[];
   /** Rows added together ("thêm 7 và 9"): asked one after the other, then back where the form was. */
   adding?: string[];
+  /** Rows answered before their turn ("mục 8 xong r, …" while row 2 was asked): later asked only what they miss. */
+  ahead?: string[];
 }
 
 /**
@@ -423,7 +425,9 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   if (newer && newer.id !== report.basedOnId) return askOvertaken(ctx, state, newer);
 
   if (step.kind === "confirm-cancel") {
-    const yes = yesNo(text);
+    // "à thôi ko hủy, giữ lại": not cancelling, in so many words.
+    const keep = /\b(khong|chua|dung) huy\b|\bgiu (lai|nguyen|ban nhap|bao cao)\b/.test(normalize(text));
+    const yes = keep ? false : yesNo(text);
     if (yes === true) {
       await discardDraft(deps.prisma, report.id, who.contactId);
       const kept = report.supersedesId ? " Bản đã nộp trước đó vẫn giữ nguyên." : "";
@@ -431,6 +435,8 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     }
     if (yes === false) return render(deps, who, { ...state, step: step.resume }, ["Đã giữ bản nháp. Tiếp tục:"]);
     if (detectAct(text)?.kind === "pause") return globalAct(ctx, { ...state, step: step.resume }, { kind: "pause" }, text) as Promise<Turn>;
+    // "xác nhận nộp": filing is the opposite of cancelling — the draft stays, and the order goes on.
+    if (detectAct(text)?.kind === "confirm" && /\b(nop|gui|chot)\b/.test(normalize(text))) return continueQuarterly(deps, who, { ...state, step: step.resume }, text);
     return { state, replies: ["Thầy/cô gõ “có” để hủy bản nháp, hoặc “không” để làm tiếp."] };
   }
 
@@ -523,9 +529,20 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     const handled = await globalAct(ctx, state, act, text);
     if (handled) return handled;
   }
-  const trimmed = text.normalize("NFC").trim();
+  let trimmed = text.normalize("NFC").trim();
   if ([...trimmed].length > MAX_TEXT) {
     return render(deps, who, state, [`Nội dung dài ${[...trimmed].length} ký tự, tối đa ${MAX_TEXT}. Thầy/cô rút gọn giúp, hoặc gửi bản đầy đủ qua email ${deps.office.email}.`]);
+  }
+
+  // "Mục 2 đã hoàn thành: …", "3.1 đang làm 40%, …", "học bạ số đang thực hiện, …": the answer names its row.
+  if (!act && (step.kind === "row" || step.kind === "field")) {
+    const led = leadingRow(trimmed, fillableRows(deps.template).map((r) => r.code));
+    if (led && led.row === step.row) trimmed = led.rest.trim();
+    // By name, only a row picked for this report: "học bạ điện tử xong r" at row 5 (no row 6 picked) may be how row 5's task went.
+    else if (led && led.row !== step.row && (led.by === "number" || state.rows.includes(led.row))) {
+      const out = await answerOutOfTurn(ctx, state, led.row, led.rest);
+      if (out) return out;
+    }
   }
 
   switch (step.kind) {
@@ -773,10 +790,14 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
           };
         }
         const item = await saveAnswer(ctx, row.code, answer);
-        return render(deps, who, { ...state, rows }, [`Đã sửa mục ${rowLine(item)}`]);
+        // A row not asked yet, answered now: when its turn comes, only what it lacks is asked.
+        const asked = stepRow(state.step);
+        const early = asked !== undefined && rows.indexOf(row.code) > rows.indexOf(asked);
+        return render(deps, who, { ...state, rows, ahead: early ? [...new Set([...(state.ahead ?? []), row.code])] : state.ahead }, [`Đã sửa mục ${rowLine(item)}`]);
       }
       const here = state.step.kind === "review" || state.step.kind === "pick-rows";
-      return render(deps, who, pushStep({ ...state, rows, returnToReview: here ? true : state.returnToReview }, { kind: "row", row: row.code }));
+      const ahead = state.ahead?.filter((r) => r !== row.code);
+      return render(deps, who, pushStep({ ...state, rows, ahead: ahead?.length ? ahead : undefined, returnToReview: here ? true : state.returnToReview }, { kind: "row", row: row.code }));
     }
     default:
       return undefined;
@@ -865,6 +886,8 @@ function excludedRows(text: string): { rest: string; excluded: string[] } {
   const excluded: string[] = [];
   const ROWS = "(\\d{1,2}(?:\\.\\d{1,2})?(?:\\s+(?:va|voi|,)?\\s*\\d{1,2}(?:\\.\\d{1,2})?)*)";
   const codes = (s: string) => s.match(/\d{1,2}(?:\.\d{1,2})?/g) ?? [];
+  // "tất cả trừ 1.2, 3.2, 6 với 9": the rows listed after "trừ" go on past the commas.
+  let excepting = false;
   const kept = text.split(/[,;]|\.(?!\d)|\n/).map((clause) => {
     // "à khoan 4 thì ko", "nhầm, 4 ko có": a correction may open the clause (dropped as typed: the lexicon reads "khoan" as "không").
     const n = normalize(foldForMatching(clause).replace(/^(?:(?:a|ah|u|ua|oi|khoan|khoan da|nham|nham roi|thoi|ma|xin loi|sorry)[\s,]+)+(?=\d|muc|dong|con|rieng)/, ""));
@@ -876,8 +899,15 @@ function excludedRows(text: string): { rest: string; excluded: string[] } {
     const but = new RegExp(`\\b(?:tru|ngoai tru|ngoai|khong lam|khong tinh|bo)\\s+(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)")}(?:\\s+(?:ra|thi khong))?$`).exec(n);
     if (but) {
       excluded.push(...codes(but[1]!));
+      excepting = true;
       return n.slice(0, but.index);
     }
+    const listed = new RegExp(`^(?:(?:va|voi)\\s+)?(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)")}(?:\\s+(?:ra|nua|thi khong))?$`).exec(n.trim());
+    if (excepting && listed) {
+      excluded.push(...codes(listed[1]!));
+      return "";
+    }
+    excepting = false;
     return clause;
   });
   return { rest: excluded.length ? kept.join(" , ") : text, excluded: [...new Set(excluded)] };
@@ -1010,6 +1040,16 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
       const extra: RowAnswer = {};
       for (const k of ["done", "next", "difficulties", "recommendations"] as const) if (full[k] !== undefined && !item?.[k]) extra[k] = full[k];
       return answerRow(ctx, state, step.row, "", { status: full.status, percent: full.percent, ...extra });
+    }
+    // Asked for the status, the plan, a difficulty or what was done came instead ("Quý tới tập huấn
+    // tiếp. Khó khăn: …"): kept, and the status asked again — never dropped.
+    // Only into parts still empty: a second plan here is more likely another row's than a change of this one's.
+    const stored = ctx.items.find((i) => i.taskCode === step.row);
+    const parts: RowAnswer = {};
+    for (const k of ["done", "next", "difficulties", "recommendations"] as const) if (typeof full[k] === "string" && !stored?.[k]) parts[k] = full[k];
+    if (!full.statusUnclear && Object.keys(parts).length && !isStatusSentence(text)) {
+      const item = await saveAnswer(ctx, step.row, parts);
+      return render(deps, who, state, [`Đã ghi mục ${rowLine(item)}`]);
     }
     const p = parseStatusPhrase(text);
     if (p.percent !== undefined && Number.isNaN(p.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
@@ -1292,6 +1332,16 @@ async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, 
       break;
     }
     case "row": {
+      // A row answered before its turn: only what it lacks (status, what was done, next quarter), or on to the next.
+      if (state.ahead?.includes(step.row)) {
+        const item = await deps.prisma.reportItem.findUnique({ where: { reportId_taskCode: { reportId: state.reportId, taskCode: step.row } } });
+        if (item && hasContent(item)) {
+          const ahead = state.ahead.filter((r) => r !== step.row);
+          const rest = { ...state, ahead: ahead.length ? ahead : undefined };
+          const field = !item.status ? "status" : item.status !== "chua_thuc_hien" && !item.done ? "done" : !item.next ? "next" : undefined;
+          return render(deps, who, { ...rest, step: field ? { kind: "field", row: step.row, field } : nextRowStep(deps, rest, step.row) }, before);
+        }
+      }
       const index = state.rows.indexOf(step.row);
       prompt = rowPrompt(deps.template, step.row, index >= 0 && state.rows.length > 1 ? { index: index + 1, total: state.rows.length } : undefined);
       const item = await deps.prisma.reportItem.findUnique({ where: { reportId_taskCode: { reportId: state.reportId, taskCode: step.row } } });
@@ -1352,6 +1402,22 @@ async function contentAndQuestion(ctx: Ctx, state: QuarterlyState, row: string, 
   const step = state.step.kind === "field" ? state.step : undefined;
   const turn = step ? await fieldTurn(ctx, state, step, undefined, rest) : await answerRow(ctx, state, row, rest);
   return !a.declined && a.text && a.kind !== "smalltalk" ? { ...turn, replies: [...turn.replies.slice(0, 1), a.text, ...turn.replies.slice(1)] } : turn;
+}
+
+/**
+ * The answer of another row than the one asked ("mục 8 xong r, …" while row 2 is open): stored under
+ * that row (added to the report when it was not picked — it was named), and the open question asked
+ * again; when that row's turn comes, only what it still lacks is asked. Undefined when nothing in
+ * the message reads as an answer.
+ */
+async function answerOutOfTurn(ctx: Ctx, state: QuarterlyState, row: string, text: string): Promise<Turn | undefined> {
+  const answer = parseRowAnswer(withoutRowName(text, row), "done", { progressInSentence: true });
+  if (isEmptyAnswer(answer) || (answer.percent !== undefined && Number.isNaN(answer.percent))) return undefined;
+  const added = !state.rows.includes(row);
+  const item = await saveAnswer(ctx, row, answer);
+  const rows = added ? sortRows(ctx.deps, [...state.rows, row]) : state.rows;
+  const next: QuarterlyState = { ...unskipped({ ...state, rows }, row), ahead: [...new Set([...(state.ahead ?? []), row])] };
+  return render(ctx.deps, ctx.who, next, [`${added ? "Đã thêm" : "Đã ghi"} mục ${rowLine(item)}`]);
 }
 
 /** A question in the middle of the form: answer it, then ask again where we were. */

@@ -178,8 +178,11 @@ const NONE_SENTENCE = {
   recommendations: /\b(khong|ko|k|chua) (co )?(gi )?(kien nghi|de xuat|de nghi)\b|\b(kien nghi|de xuat)\b.*\b(khong co|khong|ko)$/,
 };
 
+/** Thanks or a sign-off alone ("Xin cảm ơn.", "trân trọng", "thanks ad"), on folded text. */
+const CLOSING_ONLY = /^(?:(?:xin|em|e|toi|minh|chan thanh|rat|tran trong|kinh)\s+)*(?:cam on|cam an|thank|thanks|tks|thank you|tran trong)(?:\s+(?:ad|a|nhieu|nha|nhe|bot|phong|thay|co|anh|chi|rat nhieu|nhiu|cam on))*$/;
+
 /** A connecting word alone ("với", "và", "còn"): what is left before a cue, nothing said by itself. */
-const CONNECTOR_ONLY = /^(?:voi|va|con|them|cung|ca|lai|nua|ma|thi)(?: (?:voi|va|con|them|cung|ca|lai|nua|ma|thi))*$/;
+const CONNECTOR_ONLY = /^(?:voi|va|con|them|cung|ca|lai|nua|ma|thi|vi|boi vi|tai vi|nen)(?: (?:voi|va|con|them|cung|ca|lai|nua|ma|thi|vi|nen))*$/;
 
 /**
  * Under way in other words: almost done ("gần xong", "sắp hoàn thành") or just started ("mới bắt
@@ -199,7 +202,7 @@ export function parseStatusPhrase(text: string): { status?: Status; percent?: nu
   } else if (/\b(mot nua|nua chung|1 nua|phan nua)\b/.test(t)) out.percent = 50;
   if (/^(1|so 1)$/.test(t) || /\bchua (lam|lm|thuc hien|trien khai|bat dau|co gi|lam gi|dung toi|dung den|dong toi|khoi dong)\b|^chua$|\b(khong|ko|k|hong) (lam|lm|thuc hien|trien khai) (gi|j)\b/.test(t)) out.status = "chua_thuc_hien";
   // "gần xong", "sắp hoàn thành": not done yet; "mới bắt đầu", "vừa triển khai": just under way.
-  else if (/^(2|so 2)$/.test(t) || /\b(dang|chua xong|dang lam do|lam do|tiep tuc)\b/.test(t) || (ALMOST_OR_STARTED.test(t) && !/\b(quy toi|quy sau|sap toi|thang toi|nam sau|se)\b/.test(t))) out.status = "dang_thuc_hien";
+  else if (/^(2|so 2)$/.test(t) || /\b(dang(?! (?:ky|ki|nhap|tai|bai)\b)|chua xong|dang lam do|lam do|tiep tuc)\b/.test(t) || (ALMOST_OR_STARTED.test(t) && !/\b(quy toi|quy sau|sap toi|thang toi|nam sau|se)\b/.test(t))) out.status = "dang_thuc_hien";
   else if (/^(3|so 3)$/.test(t) || /\b(xong|hoan thanh|hoan tat)\b/.test(t)) out.status = "da_hoan_thanh";
   else if (/\b(chua ro|chua biet|khong ro)\b/.test(t)) out.unclear = true;
   if (out.percent !== undefined && (out.percent < 0 || out.percent > 100)) out.percent = Number.NaN;
@@ -274,7 +277,7 @@ function splitStatusClauses(sentence: string, strict: boolean): string[] {
 }
 
 /** Words a status phrase is made of; a sentence with more than two other words says more than a status. */
-const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|xuoi|gan|sap|vua|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc|dc|moi|thoi|han|ad|r|ne|oi|luon|khoang|tam|gan|hon|phai|la|han|chi|hien|tai|nay)\b|\d+(\s*[%/]\s*\d*)?|%/g;
+const STATUS_WORDS = /\b(dang|lam|thuc|hien|trien|khai|tien|hanh|xong|xuoi|gan|sap|vua|roi|da|hoan|thanh|tat|chua|duoc|dat|khoang|tam|mot|nua|phan|tram|chung|ro|biet|khong|so|viec|noi|dung|a|nhe|nha|ok|do|ca|het|bat|dau|tiep|tuc|dc|moi|thoi|han|ad|r|ne|oi|luon|khoang|tam|gan|hon|phai|la|han|chi|hien|tai|nay)\b|\d+\s*(?:%|\/\s*\d+)|%/g;
 
 /** A status phrase closing a clause ("học bạ điện tử xong rồi ạ", "… thì hoàn thành rồi", "… đang làm"), on folded text. */
 const STATUS_AT_END = /(?:^|\s)((?:da\s+|thi\s+|la\s+)?(?:xong|hoan thanh|hoan tat|chua xong|dang lam|dang thuc hien|dang trien khai|chua lam|chua trien khai|chua thuc hien|(?:khong|ko|k|hong|chua) (?:lam|lm|thuc hien|trien khai) (?:gi|j))(?:\s+(?:roi|r|het|ca|luon))*(?:\s+(?:duoc|dc|dat))?(?:\s+(?:khoang|tam|gan|hon))?(?:\s+(?:mot nua|1 nua|phan nua|\d{1,3}\s*(?:%|phan tram)))?(?:\s+(?:roi|r))?)(?:\s+(?:a|nha|nhe|ne|ad|thay|co|oi|r))*\s*$/;
@@ -284,12 +287,22 @@ const STATUS_AT_END = /(?:^|\s)((?:da\s+|thi\s+|la\s+)?(?:xong|hoan thanh|hoan t
  * task, then its status. The status, and whether the words before it only name the task (said
  * with "thì"/"là", or nothing was done) and are not work done.
  */
-function topicThenStatus(sentence: string): { status: string; onlyTopic: boolean } | undefined {
+function topicThenStatus(sentence: string): { status: string; onlyTopic: boolean; reason?: string } | undefined {
+  // "tuyển sinh lớp 1 chưa làm vì chưa tới đợt": the reason after "vì" is not part of the status.
+  const because = /\s(?:vi|boi vi|tai vi|ly do la)\s+(?=\S)/.exec(foldSameLength(sentence));
+  if (because) {
+    const before = sentence.slice(0, because.index);
+    const found = isStatusSentence(before) ? { status: before, onlyTopic: true } : topicThenStatus(before);
+    const reason = sentence.slice(because.index + because[0].length).replace(/[.!,;\s]+$/g, "").trim();
+    // Why it was not done is a difficulty; why it is under way or done is just more said.
+    return found && found.onlyTopic && parseStatusPhrase(found.status).status === "chua_thuc_hien" ? { ...found, reason } : undefined;
+  }
   const t = foldVietnamese(sentence).replace(/[.!,;]+$/g, "").trim();
   const m = STATUS_AT_END.exec(t);
   if (!m) return undefined;
   const head = t.slice(0, m.index).trim();
-  if (!head || head.split(/\s+/).length > 6 || /\d/.test(head) || parseStatusPhrase(head).status) return undefined;
+  // "tuyển sinh lớp 6 xong r": a number inside the task's name is fine; a count or share ("20/26", "80%") is work said.
+  if (!head || head.split(/\s+/).length > 6 || /\d\s*(?:%|\/)/.test(head) || parseStatusPhrase(head).status) return undefined;
   const status = m[1]!.replace(/^(thi|la)\s+/, "");
   const p = parseStatusPhrase(status);
   if (!p.status) return undefined;
@@ -303,13 +316,14 @@ function topicThenStatus(sentence: string): { status: string; onlyTopic: boolean
  */
 const SHARE_OF = /^\d{1,3}(?:[.,]\d+)?\s*%\s+(?!(?:roi|r|a|nha|nhe|thoi|do|ke|cong|khoi|da|dang|xong|hoan|chua|duoc|dc|tien|muc|la|thi|va|nhung|con|so|tren|theo|ad|oi)\b)[a-z]/;
 
-function isStatusSentence(s: string): boolean {
+export function isStatusSentence(s: string): boolean {
   const t = foldVietnamese(s).replace(/[.!,;]+$/g, "").trim();
   if (t.split(" ").length > 8 || SHARE_OF.test(t)) return false;
   // "vừa triển khai, đã lập 3 lớp", "gần xong rồi, còn 2 lớp": a clause that says no status is work said.
   const clauses = t.split(/\s*,\s*(?!\d)/).filter(Boolean);
   if (clauses.length > 1) return clauses.every((c) => (!/^\d{1,2}$/.test(c) && isStatusSentence(c)) || /^(a|nha|nhe|ad|roi|r|thoi|oi|ne|thay|co)( (a|nha|nhe|ad|roi|r|thoi|oi|ne))*$/.test(c));
-  if (t.replace(STATUS_WORDS, " ").replace(/[^a-z]+/g, " ").trim().split(" ").filter(Boolean).length > 2) return false;
+  // Numbers count as words ("khối 1 2 xong r" says which grades); a % or a ratio is part of the status.
+  if (t.replace(STATUS_WORDS, " ").replace(/[^a-z0-9]+/g, " ").trim().split(" ").filter(Boolean).length > 2) return false;
   const p = parseStatusPhrase(t);
   return p.status !== undefined || p.unclear === true || p.percent !== undefined; // an impossible % (150%) is still a status answer, to be refused
 }
@@ -476,6 +490,23 @@ function dropPreamble(src: string): string {
   return src.slice(m[0].length);
 }
 
+/** "đã hoàn thành: tổ chức 2 buổi …", "Đang làm 60%: …": a status before a colon is a sentence of its own. */
+function statusBeforeColon(src: string): string {
+  const m = /^([^:\n.!?;]{1,40}):\s*(?=\S)/u.exec(src);
+  return m && !labelPart(foldVietnamese(m[1]!)) && isStatusSentence(m[1]!) ? `${m[1]}. ${src.slice(m[0].length)}` : src;
+}
+
+/**
+ * "đã hoàn thành cập nhật tọa độ và thông tin điểm trường": a sentence opening with "finished" and
+ * the work — not "hoàn thành 70%", not a part of it ("… 20/40 GV", "còn khối 5 chưa"). Folded text.
+ */
+function finishedWork(t: string): boolean {
+  const m = /^(?:(?:truong|truong em|ben em|nha truong)\s+)?(?:da\s+)?(?:hoan thanh|hoan tat|xong)\s+(?![\d%]|roi\b|r\b|het\b)[a-z]/.exec(t);
+  if (!m) return false;
+  const partial = [...t.matchAll(/(\d+)\s*\/\s*(\d+)/g)].some((r) => Number(r[1]) < Number(r[2]));
+  return !partial && !/\b(chua|con lai|con \d|mot phan|mot so|dang|\d{1,2}\s*%)/.test(t);
+}
+
 /** Where each label that opens a part stands ("Quý tới:", "- Khó khăn -"), on folded text. */
 function labelCuts(folded: string): { at: number; end: number; part: RowPart }[] {
   const cuts: { at: number; end: number; part: RowPart }[] = [];
@@ -542,7 +573,7 @@ export function parseRowAnswer(
   opts: { progressInSentence?: boolean; verbatim?: boolean } = {},
 ): RowAnswer {
   // "xong rồi chứ không phải đang làm": what follows "chứ không phải" is what it is not.
-  const src = dropPreamble(dropTakenBack(spellShortLabels(spellQuarter(text.normalize("NFC").trim()))).replace(NOT_THAT, "").trim());
+  const src = statusBeforeColon(dropPreamble(dropTakenBack(spellShortLabels(spellQuarter(text.normalize("NFC").trim()))).replace(NOT_THAT, "").trim()));
   const folded = foldSameLength(src);
   // Cut at every label that opens a part: at the start, after a line break or a sentence end, followed by ":" or "-".
   const cuts = labelCuts(folded);
@@ -556,6 +587,7 @@ export function parseRowAnswer(
     const said = foldVietnamese(value).replace(/[\s,.;:-]+/g, " ").trim();
     if (CONNECTOR_ONLY.test(said)) return; // "…, với khó khăn là …": the "với" left over
     if (/^(thoi )?(bo qua|skip)( muc nay)?( (nhe|nha|di|a|ad|luon))*$/.test(said)) return; // "chưa làm, bỏ qua nhé": an order, not content
+    if (CLOSING_ONLY.test(said)) return; // "Quý tới tiếp tục duy trì. Xin cảm ơn.": thanks, not a recommendation
     out[part] = out[part] ? `${out[part]} ${value}` : value;
   };
   let percentSaid = false; // a number was given, not only implied by "xong" (100) or "chưa làm" (0)
@@ -583,7 +615,7 @@ export function parseRowAnswer(
     else if (lead && share > 0 && /,\s*$/.test(f.slice(0, share)) && SHARE_OF.test(f.slice(share))) {
       applyStatus(lead[0]);
       at.push(share);
-    } else if (lead) at.push(lead[0].length);
+    } else if (lead && !/^(?:vi|boi vi|tai vi)\s/.test(f.slice(lead[0].length))) at.push(lead[0].length); // "chưa làm vì …": the reason stays with its status
     // "Nhưng mà HS vùng ven thì thiếu máy tính": a contrast opening the sentence already makes it the difficulty.
     const contrast = /^(nhung|tuy nhien|co dieu|chi co dieu)\b/.test(f);
     for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|vuong|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) if (!contrast || !/^(thieu|kho khan|vuong)/.test(m[1]!)) at.push(m.index! + 1);
@@ -626,11 +658,14 @@ export function parseRowAnswer(
     if (topic) {
       applyStatus(topic.status);
       if (!topic.onlyTopic) add(defaultPart, cleanValue(sentence));
+      if (topic.reason) add("difficulties", cleanValue(topic.reason));
       continue;
     }
     const cued = cueOf(sentence);
     const part = cued === "done" ? defaultPart : cued;
     const t = foldVietnamese(sentence);
+    // "Đã hoàn thành cập nhật tọa độ …", "xong việc ký số học bạ …": the work, said finished — the status, and the work done.
+    if (!out.status && part === "done" && !opts.verbatim && finishedWork(t)) applyStatus("xong");
     if ((part === "difficulties" && NONE_SENTENCE.difficulties.test(t)) || (part === "recommendations" && NONE_SENTENCE.recommendations.test(t))) {
       add(part, null);
       continue;
@@ -657,7 +692,7 @@ export function parseRowAnswer(
       // "Học bạ điện tử xong rồi ạ, 100% HS …": the clause names the task and ends in its status.
       const tail = lead ? STATUS_AT_END.exec(foldVietnamese(lead[1]!)) : null;
       // Not when the rest says part is still to do ("tập huấn GV xong, còn HS thì chưa").
-      const contrary = lead && /\b(chua|dang|con lai|con \d|mot phan|mot so)\b/.test(foldVietnamese(lead[2]!));
+      const contrary = lead && /\b(chua|dang(?! (?:ky|ki|nhap|tai|bai)\b)|con lai|con \d|mot phan|mot so)\b/.test(foldVietnamese(lead[2]!));
       if (lead && (isStatusSentence(lead[1]!) || (tail && !contrary && lead[1]!.split(/\s+/).length <= 9))) {
         applyStatus(tail && !isStatusSentence(lead[1]!) ? tail[1]! : lead[1]!);
         // "chưa xong hẳn đâu ad, mới 90% thôi": the rest is a status too, not work done.
@@ -671,7 +706,14 @@ export function parseRowAnswer(
   cuts.forEach((c, i) => {
     const value = src.slice(c.end, cuts[i + 1]?.at ?? src.length);
     if (c.part === "status" || c.part === "percent") {
-      applyStatus(value);
+      // "Tình trạng: đang thực hiện. Trong quý, trường đã cử 5 GV …": the label holds its first
+      // sentence; what follows is read like any answer.
+      const end = /[.!?;\n]\s+(?=\S)/.exec(value);
+      applyStatus(end ? value.slice(0, end.index) : value);
+      if (end) {
+        const rest = parseRowAnswer(value.slice(end.index + end[0].length), defaultPart, { ...opts, progressInSentence: false });
+        for (const k of ["done", "next", "difficulties", "recommendations"] as const) if (rest[k] !== undefined) add(k, rest[k]);
+      }
       return;
     }
     // The label's own part is its first sentence; a later sentence with another cue ("Không có

@@ -6,6 +6,7 @@
  */
 import { foldVietnamese } from "../domain/text.ts";
 import { normalize } from "./normalize.ts";
+import { foldSameLength } from "./row-answer.ts";
 
 /** Row → topic phrases (normalised: folded, abbreviations expanded), most specific first. */
 const TOPICS: Record<string, string[]> = {
@@ -18,7 +19,7 @@ const TOPICS: Record<string, string[]> = {
   "4": ["tuyen sinh"],
   "5": ["giai phap chuyen doi so co ban", "bo giai phap", "phan mem quan ly truong hoc", "so diem dien tu", "so lien lac dien tu", "thanh toan khong dung tien mat"],
   "6": ["hoc ba"],
-  "7": ["van phong dien tu", "voffice", "van ban dien tu"],
+  "7": ["van phong dien tu", "vp dien tu", "voffice", "van ban dien tu"],
   "8": ["day hoc truc tuyen", "day truc tuyen", "hoc truc tuyen", "lms", "e learning", "elearning", "bai giang dien tu"],
   "9": ["thu vien so", "thu vien dien tu", "thu vien"],
 };
@@ -106,4 +107,44 @@ export function namedRowAnswer(text: string, rows: readonly string[]): { row: st
   const row = candidates[0]!;
   const rest = withoutRowName(body, row);
   return rest !== body && /[\p{L}\p{N}]{2}/u.test(rest) ? { row, rest } : undefined;
+}
+
+/** How an answer goes on after a row's number or name: its status ("8 đang làm", "học bạ số xong r", "3.2 chưa làm"). On folded text. */
+const STATUS_AFTER = /^(?:(?:thi|la|cung|van|hien|hien tai|hien nay|da|moi)\s+)?(?:dang\b|da (?:xong|hoan thanh|hoan tat|lam|thuc hien|trien khai)\b|xong\b|chua\b|hoan thanh\b|hoan tat\b|duoc \d|dc \d|dat \d|(?:khong|ko|k) (?:lam|thuc hien|trien khai)\b|gan xong\b|sap xong\b|(?:vua|moi) (?:bat dau|trien khai)\b)/;
+
+/**
+ * "Mục 8 đang thực hiện, …", "3.1 đang làm 40%, …", "mục 2 qt bồi dưỡng tiếp …", "học bạ số đang
+ * thực hiện, …", "vp dien tu xong r, qt duy tri": an answer that opens with the row it is for — by
+ * number ("mục N" anything; a bare "N.N", or a bare "N" followed by a status or a colon), or by its
+ * name alone followed by a status. The row and the answer after its number or name. Undefined when
+ * the opening names no single row of `rows`.
+ */
+export function leadingRow(text: string, rows: readonly string[]): { row: string; rest: string; by: "number" | "topic" } | undefined {
+  const f = foldSameLength(text);
+  const numbered = /^\s*(?:(muc|dong|phan)\s*)?(\d{1,2}(?:\.\d{1,2})?)(?!\d)(?!\s*[/%])(?![.,]\d)\s*([:\-–—]\s*|\.\s+|,\s*)?/.exec(f);
+  if (numbered) {
+    const [whole, word, code, mark] = numbered;
+    const rest = text.slice(whole!.length);
+    const after = f.slice(whole!.length);
+    // A bare "8" only before a status or a colon ("8: xong", "8 đang làm"), not "8 lớp …".
+    const plain = !word && !code!.includes(".");
+    if (rows.includes(code!) && /\p{L}/u.test(rest) && (!plain || /[:\-–—]/.test(mark ?? "") || STATUS_AFTER.test(after))) return { row: code!, rest, by: "number" };
+    if (word || code!.includes(".")) return undefined;
+  }
+  // The shortest head made only of a row's name, followed by a status.
+  const words = f.trim().split(/\s+/);
+  for (let n = 1; n <= Math.min(7, words.length - 1); n++) {
+    const head = words.slice(0, n).join(" ");
+    const tail = words.slice(n).join(" ");
+    if (!STATUS_AFTER.test(tail)) continue;
+    const named = rowsByTopic(head, rows);
+    if (named.length !== 1 || saysMore(head)) return undefined;
+    let left = ` ${normalize(head).replace(/^(phan|muc|ve|con) /, "")} `;
+    for (const p of TOPICS[named[0]!]!) left = left.split(` ${p} `).join(" ");
+    if (/^\d/.test(head) || left.trim().split(/\s+/).filter(Boolean).length > 3) return undefined;
+    // The answer after the name: the offset of word n in the text as typed.
+    const at = [...f.matchAll(/\S+/g)][n]!.index!;
+    return { row: named[0]!, rest: text.slice(at), by: "topic" };
+  }
+  return undefined;
 }

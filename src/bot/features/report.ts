@@ -13,7 +13,7 @@ import { continueSelfAssessment, openSelfAssessment, reopenSelfAssessment, type 
 import { detectAct } from "../../dialogue/acts.ts";
 import { asksToFile, detectOpening, looksLikeRowAnswer, mentionsReportAction } from "../../dialogue/phrases.ts";
 import { qLabel } from "../../dialogue/quarterly-texts.ts";
-import { readsAsCommand } from "../../dialogue/turn-reading.ts";
+import { commandIn, readsAsCommand } from "../../dialogue/turn-reading.ts";
 import type { BotContext } from "../context.ts";
 import { texts } from "../texts.ts";
 
@@ -67,13 +67,22 @@ async function replyAll(ctx: BotContext, replies: string[]): Promise<void> {
   for (const r of replies) await ctx.reply(r);
 }
 
+/** Filing or dropping the draft, said in so many words. */
+function ordersForm(text: string): boolean {
+  const kind = detectAct(text)?.kind;
+  const command = commandIn(text);
+  return ((kind === "cancel" || kind === "confirm") && (!command || command === kind)) || (!kind && (command === "cancel" || command === "confirm"));
+}
+
 export function reportFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.on("message:text", async (ctx, next) => {
     const text = ctx.message.text;
-    const state = await loadState(ctx);
+    let state = await loadState(ctx);
     const opening = detectOpening(text);
+    // "hủy", "xác nhận nộp" after "để mai e xem lại rồi gửi": an order about the paused draft is for it.
+    if (state?.paused && state.flow === "quarterly" && !opening && ordersForm(text)) state = { ...(state as QuarterlyState), paused: undefined };
     // "em nộp bc q4 giúp trường … được không": a request for another school, asked as a question, is refused, not answered from the documents.
     if ((!state || state.paused) && !opening && mentionsReportAction(text)) {
       const who = reporterOf(ctx);
