@@ -278,3 +278,37 @@ describe("shapes of the third blind set, each as a class", () => {
     expect(a.reason).toContain("không có nội dung");
   });
 });
+
+describe("blind mail set 5: a CSV table, a self-assessment written in the letter", () => {
+  const csv = (sep: string) =>
+    [
+      ["STT", "Nội dung công việc theo kế hoạch", "Nội dung đã thực hiện trong quý, kết quả đạt được", "Nội dung thực hiện trong quý tiếp theo", "Khó khăn, vướng mắc", "Kiến nghị, đề xuất"],
+      ["2", "Đào tạo bồi dưỡng cho cán bộ quản lý, giáo viên", "Tập huấn 24/30 giáo viên về học liệu số", "Tập huấn 6 giáo viên còn lại", "", ""],
+      ["8", "Đẩy mạnh hoạt động dạy học trên môi trường trực tuyến", "Dạy trực tuyến 3 lớp; dùng K12Online", "", "", ""],
+    ]
+      .map((r) => r.map((c) => (c.includes(sep) || c.includes(";") ? `"${c}"` : c)).join(sep))
+      .join("\r\n");
+
+  it.each([
+    ["UTF-8 with a BOM, semicolons", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(";"), "utf8")])],
+    ["UTF-16 (Excel's “Unicode text”), tabs", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv("\t"), "utf16le")])],
+    ["UTF-8, commas", Buffer.from(csv(","), "utf8")],
+  ])("files a PHỤ LỤC 3 saved as CSV: %s", async (_, content) => {
+    const a = await analyze({ attachments: [{ filename: "PL3_quy3.csv", content }] });
+    expect(a).toMatchObject({ decision: "filed", source: "csv" });
+    expect(a.items?.["2"]).toMatchObject({ done: "Tập huấn 24/30 giáo viên về học liệu số", next: "Tập huấn 6 giáo viên còn lại" });
+    expect(a.items?.["8"]?.done).toBe("Dạy trực tuyến 3 lớp; dùng K12Online");
+  });
+
+  it("reads “Nhóm 1 – …: 74/100 điểm (năm trước: 63 điểm)” as 74, not the maximum or last year's", async () => {
+    const text = [
+      "Kính gửi Phòng,",
+      "Trường báo cáo kết quả tự đánh giá mức độ chuyển đổi số theo QĐ 4725 (điểm tối đa mỗi nhóm: 100 điểm):",
+      "- Nhóm 1 – Chuyển đổi số trong dạy, học: 74/100 điểm (năm học trước: 63 điểm).",
+      "- Nhóm 2 – Chuyển đổi số trong quản trị cơ sở giáo dục: 81/100 điểm (năm học trước: 70 điểm).",
+    ].join("\n");
+    const a = await analyze({ subject: "Kết quả tự đánh giá mức độ CĐS", text });
+    expect(a.kind).toBe("self_assessment");
+    expect(a.items).toMatchObject({ N1: { done: "74 điểm" }, N2: { done: "81 điểm" } });
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * The four blind held-out mail sets are SEEN now (their misses were studied and general fixes
+ * The five blind held-out mail sets are SEEN now (their misses were studied and general fixes
  * followed), so they no longer measure generalisation — README keeps their first, blind scores.
  * Here they guard against regressions: the dry run must stay at or above today's score.
  */
@@ -16,6 +16,8 @@ const SETS: [string, number][] = [
   // First blind score 23/30; after the fixes for its classes (a school's sentence kept whole, '1.1
   // EDUGIS:', later sentences under a label, an unreadable .doc, an oversized report's kind) 27/30.
   ["mail-heldout-4", 27],
+  // First blind score 17/30; after CSV attachments and a self-assessment's "74/100 điểm (năm trước: 63)" in a letter, 19/30.
+  ["mail-heldout-5", 19],
 ];
 
 describe("held-out mail sets (seen): no regression", () => {

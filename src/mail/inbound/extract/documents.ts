@@ -29,7 +29,7 @@ export interface ExtractionLimits {
 
 export const DEFAULT_LIMITS: Required<ExtractionLimits> = { maxAttachmentBytes: 10 * 1024 * 1024, maxInflatedBytes: 100 * 1024 * 1024, parseTimeoutMs: 20_000, maxAttachments: 20, maxMessageBytes: 25 * 1024 * 1024 };
 
-export type DocumentFormat = "xlsx" | "xls" | "ods" | "docx" | "doc" | "pdf";
+export type DocumentFormat = "xlsx" | "xls" | "ods" | "csv" | "docx" | "doc" | "pdf";
 
 export interface ReadDocument {
   file: string;
@@ -54,7 +54,7 @@ const MAX_TEXT = 200_000;
 export const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 /** The formats read at all (by name); anything else (images, archives) is left for a person. */
-export const DOCUMENT_FILE = /\.(xlsx|xlsm|xls|ods|docx|doc|pdf)$/i;
+export const DOCUMENT_FILE = /\.(xlsx|xlsm|xls|ods|csv|docx|doc|pdf)$/i;
 export const OTHER_FILE = /\.(odt|rtf|rar|zip|7z|jpe?g|png|heic|gif|tiff?)$/i;
 
 class Unreadable extends Error {}
@@ -90,6 +90,8 @@ function formatOf(a: Kept): DocumentFormat | "encrypted" | "corrupt" {
     if (/\.ods$/.test(name)) return "ods";
     return "xlsx";
   }
+  // A table saved as text ("Lưu dưới dạng CSV"): read as one sheet.
+  if (/\.csv$/.test(name)) return "csv";
   // Named like an Office file or a PDF but none of those inside: damaged (or renamed from something else).
   return "corrupt";
 }
@@ -109,6 +111,17 @@ function sheetGrid(ws: SheetJS.WorkSheet): Grid {
     }
   }
   return grid.map((r) => Array.from(r, (v) => v ?? ""));
+}
+
+/** A CSV file's text: UTF-16 by its byte-order mark, else UTF-8 (its mark dropped), else Windows-1252 as a last resort. */
+function csvText(content: Buffer): string {
+  if (content[0] === 0xff && content[1] === 0xfe) return new TextDecoder("utf-16le").decode(content.subarray(2));
+  if (content[0] === 0xfe && content[1] === 0xff) return new TextDecoder("utf-16be").decode(content.subarray(2));
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(content).replace(/^\ufeff/, "").normalize("NFC");
+  } catch {
+    return new TextDecoder("windows-1252").decode(content).normalize("NFC");
+  }
 }
 
 function spreadsheet(content: Buffer): { grids: Grid[]; titles: string[] } {
@@ -204,6 +217,12 @@ async function readByFormat(a: Kept, format: DocumentFormat, limits: ExtractionL
     case "ods": {
       const s = spreadsheet(a.content);
       return { grids: s.grids, sheets: s.titles, text: "", titles: [...s.titles, ...gridTitles(s.grids)] };
+    }
+    case "csv": {
+      // Excel writes CSV as UTF-8 (with a BOM) or UTF-16 ("Unicode text"); the separator (, ; tab) is guessed by SheetJS.
+      const wb = XLSX.read(csvText(a.content), { type: "string", raw: true, sheetRows: MAX_ROWS });
+      const grids = wb.SheetNames.map((n) => sheetGrid(wb.Sheets[n]!));
+      return { grids, text: "", titles: gridTitles(grids) };
     }
     case "docx": {
       const { default: mammoth } = await import("mammoth");

@@ -25,7 +25,8 @@ function conditionIndex(label: string): number | undefined {
   return m ? Number(m[1]) - 1 : undefined;
 }
 const number = (s: string) => {
-  const m = /^(\d{1,3}(?:[.,]\d{1,2})?)(\s*(diem|\/\s*100))?$/.exec(s.trim());
+  // "74", "74 điểm", "74/100", "74/100 điểm".
+  const m = /^(\d{1,3}(?:[.,]\d{1,2})?)(?:\s*\/\s*100)?(?:\s*diem)?$/.exec(s.trim());
   return m ? Number(m[1]!.replace(",", ".")) : undefined;
 };
 
@@ -98,8 +99,12 @@ export function extractSelfAssessment(sources: { grids: Grid[]; text: string }, 
   for (const grid of sources.grids) fromScoreTable(grid, form, out);
   for (const grid of sources.grids) fromLines(grid, form, out);
   const textLines = sources.text.split(/\r?\n/).map((l) => {
-    const m = /^\s*[-•*]?\s*([^:]{1,120})[:–-]\s*(.+)$/.exec(l);
-    return m ? [m[1]!, m[2]!.replace(/\s*điểm.*$/i, " điểm").trim()] : [];
+    // The label ends at the first colon ("Nhóm 1 – Chuyển đổi số trong dạy, học: 74/100 điểm"), else at a dash.
+    const m = /^\s*[-•*]?\s*([^:]{1,120}):\s*(.+)$/.exec(l) ?? /^\s*[-•*]?\s*([^:]{1,120}?)\s[–-]\s*(.+)$/.exec(l);
+    if (!m || /tối đa|toi da/i.test(m[1]!)) return [];
+    // The first score said ("74/100 điểm (năm trước: 63 điểm)"): last year's, after it, is not this year's.
+    const score = /(\d{1,3}(?:[.,]\d{1,2})?(?:\s*\/\s*100)?)\s*điểm/i.exec(m[2]!);
+    return [m[1]!, score ? `${score[1]} điểm` : m[2]!.trim()];
   });
   fromLines(textLines.filter((l) => l.length), form, out);
   return Object.keys(out.scores).length ? out : undefined;
