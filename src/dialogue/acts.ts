@@ -229,7 +229,7 @@ export function detectAct(raw: string): Act | undefined {
     if (/\b(sua|chua dung|sai|khong dung|khoan|dung nop|chua nop|chua gui|dung gui)\b/.test(f)) return undefined;
     // "nop bc ngay 19/12 co kip han ko ad": a question about filing, not the order to file.
     if (isQuestion(text) && !/^(xac nhan|dong y|chot|ok|oke|okay|okie|u|uh|um|vang|dung|dung roi|chuan|co|yes)\b/.test(f)) return undefined;
-    if (/^(xac nhan|dong y|chot)\b/.test(f) || /\b(nop|gui|xac nhan|chot|dong y)\b/.test(f) || /^(ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( (a|nha|nhe|roi|r|vay|do|het|thay|co|ad))*$/.test(f) || /^(u|vang|dung|ok) (dung )?(quy|ky) (do|nay)/.test(f)) {
+    if (/^(xac nhan|dong y|chot)\b/.test(f) || /\b(nop|gui|xac nhan|chot|dong y)\b/.test(f) || /^(ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( (a|nha|nhe|roi|r|vay|do|het|thay|co|ad|duoc|dc))*$/.test(f) || /^(u|vang|dung|ok) (dung )?(quy|ky) (do|nay)/.test(f)) {
       return { kind: "confirm" };
     }
   }

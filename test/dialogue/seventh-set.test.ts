@@ -137,3 +137,10 @@ describe("reading one answer", () => {
     expect(leadingRow(text, ROWS)).toEqual(expected);
   });
 });
+
+describe("an indirect yes at the summary files (“uh vậy được rồi”)", () => {
+  it.each(["uh vậy được rồi", "uh vay dc r", "ừ vậy được rồi ạ"])("%s", async (text) => {
+    const { user } = await principal(["bc q4", "9", "Xong. Số hóa 100 đầu sách. Quý tới: duy trì"]);
+    expect((await user.say(text)).join("\n")).toContain("Đã nộp báo cáo quý 4/2026");
+  });
+});
