@@ -59,7 +59,12 @@ class CharAsTextClient extends pg.Client {
 export function createPgPool(url: string, max = 10): pg.Pool {
   // Prisma's DateTime columns hold UTC; database-side defaults (now()) must too, whatever the
   // server's TimeZone setting.
-  return new pg.Pool({ connectionString: url, max, Client: CharAsTextClient, options: "-c TimeZone=UTC" });
+  const pool = new pg.Pool({ connectionString: url, max, Client: CharAsTextClient, options: "-c TimeZone=UTC" });
+  // An idle connection the server closed (a PostgreSQL restart, a failover, an administrator's
+  // pg_terminate_backend) is an "error" event on the pool; unhandled, it would end the process.
+  // The pool has already dropped that connection: the next query opens a new one.
+  pool.on("error", (err) => process.emitWarning(`PostgreSQL closed an idle connection (${(err as { code?: string }).code ?? err.message}); a new one is opened on the next query`));
+  return pool;
 }
 
 /**
