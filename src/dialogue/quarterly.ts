@@ -525,24 +525,19 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     if (step.kind === "review") return render(deps, who, state, ["Thầy/cô muốn nộp báo cáo? Gõ “xác nhận” để nộp. Tôi chưa ghi gì từ tin vừa rồi."]);
     act = undefined;
   }
+  // "3.1 đang làm 40%, …", "học bạ số đang thực hiện, …": an answer opening with its row is that row's
+  // answer, read like "mục 3.1 …" — by name only for a row picked for this report.
+  if (!act && (step.kind === "row" || step.kind === "field")) {
+    const led = leadingRow(text, fillableRows(deps.template).map((r) => r.code));
+    if (led && (led.row === step.row || led.by === "number" || state.rows.includes(led.row))) act = { kind: "edit", row: led.row, text: led.rest };
+  }
   if (act) {
     const handled = await globalAct(ctx, state, act, text);
     if (handled) return handled;
   }
-  let trimmed = text.normalize("NFC").trim();
+  const trimmed = text.normalize("NFC").trim();
   if ([...trimmed].length > MAX_TEXT) {
     return render(deps, who, state, [`Nội dung dài ${[...trimmed].length} ký tự, tối đa ${MAX_TEXT}. Thầy/cô rút gọn giúp, hoặc gửi bản đầy đủ qua email ${deps.office.email}.`]);
-  }
-
-  // "Mục 2 đã hoàn thành: …", "3.1 đang làm 40%, …", "học bạ số đang thực hiện, …": the answer names its row.
-  if (!act && (step.kind === "row" || step.kind === "field")) {
-    const led = leadingRow(trimmed, fillableRows(deps.template).map((r) => r.code));
-    if (led && led.row === step.row) trimmed = led.rest.trim();
-    // By name, only a row picked for this report: "học bạ điện tử xong r" at row 5 (no row 6 picked) may be how row 5's task went.
-    else if (led && led.row !== step.row && (led.by === "number" || state.rows.includes(led.row))) {
-      const out = await answerOutOfTurn(ctx, state, led.row, led.rest);
-      if (out) return out;
-    }
   }
 
   switch (step.kind) {
@@ -791,9 +786,9 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
         }
         const item = await saveAnswer(ctx, row.code, answer);
         // A row not asked yet, answered now: when its turn comes, only what it lacks is asked.
-        const asked = stepRow(state.step);
         const early = asked !== undefined && rows.indexOf(row.code) > rows.indexOf(asked);
-        return render(deps, who, { ...state, rows, ahead: early ? [...new Set([...(state.ahead ?? []), row.code])] : state.ahead }, [`Đã sửa mục ${rowLine(item)}`]);
+        const verb = rows !== state.rows ? "Đã thêm" : before && hasContent(before) ? "Đã sửa" : "Đã ghi";
+        return render(deps, who, { ...unskipped({ ...state, rows }, row.code), ahead: early ? [...new Set([...(state.ahead ?? []), row.code])] : state.ahead }, [`${verb} mục ${rowLine(item)}`]);
       }
       const here = state.step.kind === "review" || state.step.kind === "pick-rows";
       const ahead = state.ahead?.filter((r) => r !== row.code);
@@ -1332,19 +1327,16 @@ async function render(deps: DialogueDeps, who: Reporter, state: QuarterlyState, 
       break;
     }
     case "row": {
+      const item = await deps.prisma.reportItem.findUnique({ where: { reportId_taskCode: { reportId: state.reportId, taskCode: step.row } } });
       // A row answered before its turn: only what it lacks (status, what was done, next quarter), or on to the next.
-      if (state.ahead?.includes(step.row)) {
-        const item = await deps.prisma.reportItem.findUnique({ where: { reportId_taskCode: { reportId: state.reportId, taskCode: step.row } } });
-        if (item && hasContent(item)) {
-          const ahead = state.ahead.filter((r) => r !== step.row);
-          const rest = { ...state, ahead: ahead.length ? ahead : undefined };
-          const field = !item.status ? "status" : item.status !== "chua_thuc_hien" && !item.done ? "done" : !item.next ? "next" : undefined;
-          return render(deps, who, { ...rest, step: field ? { kind: "field", row: step.row, field } : nextRowStep(deps, rest, step.row) }, before);
-        }
+      if (item && hasContent(item) && state.ahead?.includes(step.row)) {
+        const ahead = state.ahead.filter((r) => r !== step.row);
+        const rest = { ...state, ahead: ahead.length ? ahead : undefined };
+        const field = !item.status ? "status" : item.status !== "chua_thuc_hien" && !item.done ? "done" : !item.next ? "next" : undefined;
+        return render(deps, who, { ...rest, step: field ? { kind: "field", row: step.row, field } : nextRowStep(deps, rest, step.row) }, before);
       }
       const index = state.rows.indexOf(step.row);
       prompt = rowPrompt(deps.template, step.row, index >= 0 && state.rows.length > 1 ? { index: index + 1, total: state.rows.length } : undefined);
-      const item = await deps.prisma.reportItem.findUnique({ where: { reportId_taskCode: { reportId: state.reportId, taskCode: step.row } } });
       if (item && hasContent(item)) prompt += `\nHiện tại: ${rowLine(item, 200)} — gõ “giữ nguyên” để giữ, hoặc chỉ phần cần đổi (ví dụ “Quý tới: …”).`;
       else {
         const last = await lastQuarterItem(deps, who, state, step.row);
@@ -1402,22 +1394,6 @@ async function contentAndQuestion(ctx: Ctx, state: QuarterlyState, row: string, 
   const step = state.step.kind === "field" ? state.step : undefined;
   const turn = step ? await fieldTurn(ctx, state, step, undefined, rest) : await answerRow(ctx, state, row, rest);
   return !a.declined && a.text && a.kind !== "smalltalk" ? { ...turn, replies: [...turn.replies.slice(0, 1), a.text, ...turn.replies.slice(1)] } : turn;
-}
-
-/**
- * The answer of another row than the one asked ("mục 8 xong r, …" while row 2 is open): stored under
- * that row (added to the report when it was not picked — it was named), and the open question asked
- * again; when that row's turn comes, only what it still lacks is asked. Undefined when nothing in
- * the message reads as an answer.
- */
-async function answerOutOfTurn(ctx: Ctx, state: QuarterlyState, row: string, text: string): Promise<Turn | undefined> {
-  const answer = parseRowAnswer(withoutRowName(text, row), "done", { progressInSentence: true });
-  if (isEmptyAnswer(answer) || (answer.percent !== undefined && Number.isNaN(answer.percent))) return undefined;
-  const added = !state.rows.includes(row);
-  const item = await saveAnswer(ctx, row, answer);
-  const rows = added ? sortRows(ctx.deps, [...state.rows, row]) : state.rows;
-  const next: QuarterlyState = { ...unskipped({ ...state, rows }, row), ahead: [...new Set([...(state.ahead ?? []), row])] };
-  return render(ctx.deps, ctx.who, next, [`${added ? "Đã thêm" : "Đã ghi"} mục ${rowLine(item)}`]);
 }
 
 /** A question in the middle of the form: answer it, then ask again where we were. */

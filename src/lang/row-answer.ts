@@ -190,9 +190,15 @@ const CONNECTOR_ONLY = /^(?:voi|va|con|them|cung|ca|lai|nua|ma|thi|vi|boi vi|tai
  */
 const ALMOST_OR_STARTED = /\b(gan|sap|gan nhu|cung gan) (xong|hoan thanh|hoan tat)\b|\b(moi|vua|chi moi|buoc dau|moi chi) (bat dau|trien khai|khoi dong)\b|^bat dau( trien khai| lam)?\b/;
 
+/**
+ * "đăng ký", "đăng nhập", "đăng tải", "đăng bài" fold to "dang …" like "đang" (under way), and
+ * unaccented they are typed so: joined with "_" (same length, positions kept) before any status is read.
+ */
+export const joinDang = (folded: string): string => folded.replace(/\bdang (ky|ki|nhap|tai|bai)\b/g, "dang_$1");
+
 /** Status and % in a short phrase: "xong", "đang làm 80%", "chưa triển khai", "được một nửa", "8/10". */
 export function parseStatusPhrase(text: string): { status?: Status; percent?: number; unclear?: boolean } {
-  const t = foldVietnamese(text).replace(/[.!,;]+$/g, "").trim();
+  const t = joinDang(foldVietnamese(text)).replace(/[.!,;]+$/g, "").trim();
   const out: { status?: Status; percent?: number; unclear?: boolean } = {};
   const pct = /(\d{1,3}(?:[.,]\d+)?)\s*(%|phan tram)/.exec(t);
   const ratio = /\b(\d+)\s*\/\s*(\d+)\b/.exec(t);
@@ -202,7 +208,7 @@ export function parseStatusPhrase(text: string): { status?: Status; percent?: nu
   } else if (/\b(mot nua|nua chung|1 nua|phan nua)\b/.test(t)) out.percent = 50;
   if (/^(1|so 1)$/.test(t) || /\bchua (lam|lm|thuc hien|trien khai|bat dau|co gi|lam gi|dung toi|dung den|dong toi|khoi dong)\b|^chua$|\b(khong|ko|k|hong) (lam|lm|thuc hien|trien khai) (gi|j)\b/.test(t)) out.status = "chua_thuc_hien";
   // "gần xong", "sắp hoàn thành": not done yet; "mới bắt đầu", "vừa triển khai": just under way.
-  else if (/^(2|so 2)$/.test(t) || /\b(dang(?! (?:ky|ki|nhap|tai|bai)\b)|chua xong|dang lam do|lam do|tiep tuc)\b/.test(t) || (ALMOST_OR_STARTED.test(t) && !/\b(quy toi|quy sau|sap toi|thang toi|nam sau|se)\b/.test(t))) out.status = "dang_thuc_hien";
+  else if (/^(2|so 2)$/.test(t) || /\b(dang|chua xong|dang lam do|lam do|tiep tuc)\b/.test(t) || (ALMOST_OR_STARTED.test(t) && !/\b(quy toi|quy sau|sap toi|thang toi|nam sau|se)\b/.test(t))) out.status = "dang_thuc_hien";
   else if (/^(3|so 3)$/.test(t) || /\b(xong|hoan thanh|hoan tat)\b/.test(t)) out.status = "da_hoan_thanh";
   else if (/\b(chua ro|chua biet|khong ro)\b/.test(t)) out.unclear = true;
   if (out.percent !== undefined && (out.percent < 0 || out.percent > 100)) out.percent = Number.NaN;
@@ -692,7 +698,7 @@ export function parseRowAnswer(
       // "Học bạ điện tử xong rồi ạ, 100% HS …": the clause names the task and ends in its status.
       const tail = lead ? STATUS_AT_END.exec(foldVietnamese(lead[1]!)) : null;
       // Not when the rest says part is still to do ("tập huấn GV xong, còn HS thì chưa").
-      const contrary = lead && /\b(chua|dang(?! (?:ky|ki|nhap|tai|bai)\b)|con lai|con \d|mot phan|mot so)\b/.test(foldVietnamese(lead[2]!));
+      const contrary = lead && /\b(chua|dang|con lai|con \d|mot phan|mot so)\b/.test(joinDang(foldVietnamese(lead[2]!)));
       if (lead && (isStatusSentence(lead[1]!) || (tail && !contrary && lead[1]!.split(/\s+/).length <= 9))) {
         applyStatus(tail && !isStatusSentence(lead[1]!) ? tail[1]! : lead[1]!);
         // "chưa xong hẳn đâu ad, mới 90% thôi": the rest is a status too, not work done.
@@ -734,7 +740,7 @@ export function parseRowAnswer(
     add(c.part, cleanValue(own));
   });
   // "đang dạy trực tuyến được 50% số lớp, …": work said to be going on is under way (not "đang chờ …", a difficulty).
-  if (!out.status && out.done && /^(?:(?:hien|hien tai|hien nay|truong|truong em|ben em)\s+)?dang\s+(?!cho\b|doi\b)[a-z]/.test(foldVietnamese(src).trim())) out.status = "dang_thuc_hien";
+  if (!out.status && out.done && /^(?:(?:hien|hien tai|hien nay|truong|truong em|ben em)\s+)?dang\s+(?!cho\b|doi\b)[a-z]/.test(joinDang(foldVietnamese(src)).trim())) out.status = "dang_thuc_hien";
   if (out.done === undefined && out.status === undefined && out.percent === undefined && out.next === undefined && out.difficulties === undefined && out.recommendations === undefined) {
     // Nothing but a status-like word deeper in a sentence ("trường em làm xong rồi").
     const p = parseStatusPhrase(src);

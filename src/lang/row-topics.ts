@@ -6,7 +6,7 @@
  */
 import { foldVietnamese } from "../domain/text.ts";
 import { normalize } from "./normalize.ts";
-import { foldSameLength } from "./row-answer.ts";
+import { foldSameLength, joinDang } from "./row-answer.ts";
 
 /** Row → topic phrases (normalised: folded, abbreviations expanded), most specific first. */
 const TOPICS: Record<string, string[]> = {
@@ -57,6 +57,13 @@ export function topicSpan(text: string, folded: string): { row: string; start: n
   return undefined;
 }
 
+/** How many words of a row's name are not its topic ("phần dạy học trực tuyến lớp 5" → 2). */
+function wordsBeyondTopic(name: string, row: string): number {
+  let n = ` ${normalize(name).replace(/^(phan|muc|ve|con) /, "")} `;
+  for (const p of TOPICS[row]!) n = n.split(` ${p} `).join(" ");
+  return n.trim().split(/\s+/).filter(Boolean).length;
+}
+
 /** Words that make a row's name more than a name: work done or planned ("đã tập huấn", "tập huấn quý tới"). */
 function saysMore(name: string): boolean {
   return /\b(da|dang|chua|xong|se|moi|vua|hoan thanh|duoc|dc|quy toi|qt|kho khan|kien nghi|de xuat|tiep|them)\b/.test(foldVietnamese(name).toLowerCase());
@@ -84,12 +91,7 @@ export function withoutRowName(text: string, row: string): string {
   const words = name!.trim();
   const names = words ? rowsByTopic(words) : [];
   // The name is the topic and little else ("dạy học trực tuyến", "bộ giải pháp cđs cơ bản").
-  const rest = () => {
-    let n = ` ${normalize(words)} `;
-    for (const p of TOPICS[row]!) n = n.split(` ${p} `).join(" ");
-    return n.trim().split(/\s+/).filter(Boolean).length;
-  };
-  const onlyRow = !words ? number !== undefined || /^(mục|muc|dòng|dong|phần|phan)/i.test(head!.trim()) : names.length === 1 && names[0] === row && !saysMore(words) && rest() <= 3;
+  const onlyRow = !words ? number !== undefined || /^(mục|muc|dòng|dong|phần|phan)/i.test(head!.trim()) : names.length === 1 && names[0] === row && !saysMore(words) && wordsBeyondTopic(words, row) <= 3;
   return onlyRow ? text.slice(m[0].length) : text;
 }
 
@@ -120,7 +122,7 @@ const STATUS_AFTER = /^(?:(?:thi|la|cung|van|hien|hien tai|hien nay|da|moi)\s+)?
  * the opening names no single row of `rows`.
  */
 export function leadingRow(text: string, rows: readonly string[]): { row: string; rest: string; by: "number" | "topic" } | undefined {
-  const f = foldSameLength(text);
+  const f = joinDang(foldSameLength(text));
   const numbered = /^\s*(?:(muc|dong|phan)\s*)?(\d{1,2}(?:\.\d{1,2})?)(?!\d)(?!\s*[/%])(?![.,]\d)\s*([:\-–—]\s*|\.\s+|,\s*)?/.exec(f);
   if (numbered) {
     const [whole, word, code, mark] = numbered;
@@ -139,9 +141,7 @@ export function leadingRow(text: string, rows: readonly string[]): { row: string
     if (!STATUS_AFTER.test(tail)) continue;
     const named = rowsByTopic(head, rows);
     if (named.length !== 1 || saysMore(head)) return undefined;
-    let left = ` ${normalize(head).replace(/^(phan|muc|ve|con) /, "")} `;
-    for (const p of TOPICS[named[0]!]!) left = left.split(` ${p} `).join(" ");
-    if (/^\d/.test(head) || left.trim().split(/\s+/).filter(Boolean).length > 3) return undefined;
+    if (/^\d/.test(head) || wordsBeyondTopic(head, named[0]!) > 3) return undefined;
     // The answer after the name: the offset of word n in the text as typed.
     const at = [...f.matchAll(/\S+/g)][n]!.index!;
     return { row: named[0]!, rest: text.slice(at), by: "topic" };

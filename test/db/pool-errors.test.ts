@@ -2,8 +2,7 @@
  * PostgreSQL ending an idle connection (a restart, a failover, pg_terminate_backend) must not end
  * the service: the pool drops that connection and the next query opens a new one.
  */
-import { inject } from "vitest";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPgPool } from "../../src/db/adapters.ts";
 import { createPostgresDatabase } from "../helpers/db.ts";
 

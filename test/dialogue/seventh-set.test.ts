@@ -44,7 +44,7 @@ describe("another picked row's answer, named by number or by its topic, goes to 
 
   it("when that row's turn comes, only what it lacks is asked; a complete row is not asked again", async () => {
     const { user, state } = await principal(["bc q4", "2 8 9", "Đang làm 50%, tập huấn 20 GV. Quý tới: tập huấn nốt"]);
-    // Row 8 is asked; rows 9 (complete) and … are answered ahead.
+    // Row 8 is asked; row 9 is answered in full before its turn.
     await user.say("thư viện số xong rồi, đã số hóa 200 đầu sách, quý tới duy trì");
     expect((await state())?.step).toEqual({ kind: "row", row: "8" });
     const after8 = (await user.say("dạy trực tuyến đang làm, 10/20 lớp dùng OLM. Quý tới thêm 5 lớp")).join("\n");
