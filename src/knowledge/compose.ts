@@ -104,6 +104,14 @@ export function offTopicText(office: { name: string }): string {
   ].join("\n\n");
 }
 
+/** A question about another district or province: our documents are this office's and the city's. */
+export function otherPlaceText(office: { name: string }, place: string): string {
+  return [
+    `Xin lỗi, các văn bản tôi có là của ${office.name} và của TP.HCM, không có quy định riêng của ${place}, nên tôi không trả lời thay để tránh sai.`,
+    `Thầy/cô vui lòng hỏi Phòng Giáo dục và Đào tạo của ${place}. Nếu thầy/cô hỏi cho trường mình thuộc ${office.name}, xin nhắn lại câu hỏi không kèm tên địa phương kia.`,
+  ].join("\n\n");
+}
+
 /** No recognisable word (a slip of the keyboard, "???"): ask again, with examples; nothing is forwarded. */
 export function unclearText(): string {
   return [

@@ -176,9 +176,12 @@ function levelText(s: GroupScores): string {
     return `${formatPoints(x)} điểm: ${LEVEL_NAMES[levelFor(x)]}${gap ? ` — ${gap}` : ""}`;
   };
   const rule = "Quy tắc: dưới 50 điểm là Mức độ 1; từ 50 đến 75 là Mức độ 2; trên 75 là Mức độ 3 (tính cho mỗi nhóm tiêu chí).";
+  // A group summed from its criteria shows the sum: "18 + 8 + 15 + 12 + 10 = 63 điểm".
+  const sum = (g: "teaching" | "management") =>
+    s.summed?.includes(g) ? `${(s.criteria ?? []).filter((c) => c.code.startsWith(g === "teaching" ? "1." : "2.")).map((c) => formatPoints(c.points)).join(" + ")} = ` : "";
   const lines: string[] = [];
-  if (s.teaching !== undefined) lines.push(`• ${GROUP_NAMES.teaching}: ${describe(s.teaching)}.`);
-  if (s.management !== undefined) lines.push(`• ${GROUP_NAMES.management}: ${describe(s.management)}.`);
+  if (s.teaching !== undefined) lines.push(`• ${GROUP_NAMES.teaching}: ${sum("teaching")}${describe(s.teaching)}.`);
+  if (s.management !== undefined) lines.push(`• ${GROUP_NAMES.management}: ${sum("management")}${describe(s.management)}.`);
   const named = lines.length;
   for (const x of s.unnamed.slice(0, 2 - named)) lines.push(named ? `• Nhóm còn lại: ${describe(x)}.` : `• Một nhóm tiêu chí được ${describe(x)}.`);
   if (all.length === 1) {

@@ -7,7 +7,7 @@ import { TZDate } from "@date-fns/tz";
 import { previousQuarter, quarterOf, VN_TZ, type Quarter } from "../domain/periods.ts";
 import type { IntentClassifier } from "../lang/classifier.ts";
 import { lexicon } from "../lang/lexicon.ts";
-import type { Analysis } from "../lang/normalize.ts";
+import { isStopword, type Analysis } from "../lang/normalize.ts";
 import { findDates, findPeriod, resolveQuarter, resolveYear } from "../lang/periods.ts";
 import { findTemplateReference } from "../lang/references.ts";
 import { findGroupScores, scoreCount, type GroupScores } from "../lang/scores.ts";
@@ -64,10 +64,16 @@ export function reportQuarterFor(date: Date): Quarter {
 /** "ghi vào mục mấy", "thuộc dòng nào": where something is written, not a count. */
 const WRITE_WHERE = /\b(ghi|thuoc|dien|bao cao)\b(?: \S+){0,3} (muc|dong|hang) (may|nao)\b/;
 
+/** Words of a question about the table's rows that name no task. */
+const ROW_TALK = new Set(["dong", "muc", "hang", "ghi", "dien", "phu_luc_3", "phu_luc", "bang", "bao_cao", "noi", "dung", "cot", "viet"]);
+
 export function understand(a: Analysis, classifier: IntentClassifier, now: Date): Intent {
   const t = a.text;
 
   const ref = findTemplateReference(t);
+  // "kiến trúc tham chiếu là dòng 3.2 hay 3.3": the topic decides which row; retrieval reads it
+  // ("dòng 3.2 hay 3.3 ghi gì", no topic, shows both rows).
+  if (ref?.choice && a.tokens.some((w) => !isStopword(w) && !/\d/.test(w) && !ROW_TALK.has(w))) return { kind: "retrieve" };
   if (ref?.row && !/\btieu chi\b/.test(t)) return { kind: "template-row", rows: ref.rows, column: ref.column, blankOrDelete: BLANK_OR_DELETE.test(t) || undefined };
   // "cột 3 với cột 4 khác gì": two numbered columns compared are the table's columns, even unnamed.
   if (ref?.column && (/\b(phu luc 3|bang|bao cao|ghi|dien)\b/.test(t) || ref.columns.length >= 2 || /\b(khac|phan biet|giong)\b/.test(t))) {

@@ -43,6 +43,9 @@ interface Doc {
   body: string;
 }
 
+/** A numbered name ("phu_luc_3"): the family it belongs to ("phu_luc"). */
+const NUMBERED_NAME = /^([a-z_]+)_\d$/;
+
 /** Index words: content words and adjacent pairs ("han+nop"). */
 export function indexTerms(text: string): string[] {
   const words = analyze(text).tokens;
@@ -50,6 +53,9 @@ export function indexTerms(text: string): string[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (!isStopword(w) || /\d/.test(w)) out.push(w);
+    // "phu_luc_3" is also a "phu_luc" ("theo mẫu phụ lục nào").
+    const family = NUMBERED_NAME.exec(w);
+    if (family) out.push(family[1]!);
     const next = words[i + 1];
     if (next && (!isStopword(w) || !isStopword(next))) out.push(`${w}+${next}`);
   }
@@ -82,8 +88,12 @@ export class KnowledgeIndex {
   private readonly titleTermsById = new Map<string, Set<string>>();
   private readonly docFrequency = new Map<string, number>();
 
-  /** `fill` turns placeholders into configured values before indexing. */
-  constructor(entries: KnowledgeEntry[], fill: (text: string) => string = (t) => t) {
+  /**
+   * `fill` turns placeholders into configured values before indexing. `sourceOf` names an entry's
+   * document ("Kế hoạch … của Phòng GD&ĐT huyện Củ Chi"): its words count as covered ("theo kế hoạch
+   * của huyện") without weighing in the ranking.
+   */
+  constructor(entries: KnowledgeEntry[], fill: (text: string) => string = (t) => t, sourceOf: (e: KnowledgeEntry) => string = () => "") {
     this.index = new MiniSearch<Doc>({
       fields: ["title", "tags", "questions", "body"],
       tokenize: (text) => indexTerms(text),
@@ -106,11 +116,13 @@ export class KnowledgeIndex {
       this.byId.set(e.id, e);
       const d = docs[i]!;
       const words = [d.title, d.tags, d.questions, d.body].flatMap((part) => analyze(part).tokens);
-      const terms = new Set(words);
+      const terms = new Set(words.flatMap((w) => [w, ...(NUMBERED_NAME.exec(w)?.slice(1, 2) ?? [])]));
+      const coveredBySource = analyze(sourceOf(e)).tokens.filter((w) => !terms.has(w));
       this.termsById.set(e.id, terms);
       this.pairsById.set(e.id, new Set(words.slice(1).map((w, j) => `${words[j]} ${w}`)));
       this.titleTermsById.set(e.id, new Set(analyze(d.title).tokens));
       for (const t of terms) this.docFrequency.set(t, (this.docFrequency.get(t) ?? 0) + 1);
+      for (const t of coveredBySource) terms.add(t);
     }
     this.index.addAll(docs);
   }

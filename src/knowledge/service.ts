@@ -11,10 +11,10 @@ import { findDates, resolveQuarter } from "../lang/periods.ts";
 import { IntentClassifier } from "../lang/classifier.ts";
 import { analyze, analyzeQuestion, foldForMatching, foldVietnamese, isStopword, useVocabulary } from "../lang/normalize.ts";
 import { rowsByTopic } from "../lang/row-topics.ts";
-import { applyCorrection, splitClauses, splitQuestions } from "../lang/split.ts";
+import { applyCorrection, borrowedSubject, splitClauses, splitQuestions } from "../lang/split.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
 import { extractAnswer, loadImported } from "./imported.ts";
-import { askAwayText, caveatFor, declineText, fillPlaceholders, greetingText, helpText, offTopicText, personalContactText, sourceLine, unclearText, wishText, type ComposeContext } from "./compose.ts";
+import { askAwayText, caveatFor, declineText, fillPlaceholders, greetingText, helpText, offTopicText, otherPlaceText, personalContactText, sourceLine, unclearText, wishText, type ComposeContext } from "./compose.ts";
 import { lexicon } from "../lang/lexicon.ts";
 import { computeAnswer } from "./computed.ts";
 import { asksPersonalContact, reportQuarterFor, understand, type Intent } from "./intents.ts";
@@ -81,6 +81,9 @@ function intentFromLlm(r: LlmIntent, now: Date): Exclude<Intent, { kind: "help" 
 /** A Vietnamese syllable without diacritics: onset, one to three vowels, coda. "asdkjh", "qwe" are not. */
 const SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|nh|ng|[cmnpt])?$/;
 
+/** What something is sorted into: "thuộc mức nào", "thuộc nhóm nào", "thuộc dòng nào". */
+const SORTED_INTO = new Set(["muc", "nhom", "dong", "hang", "loai", "tieu_chi", "tieu_chuan", "phu_luc", "phu_luc_2", "phu_luc_3", "cot"]);
+
 /** Compounds naming people, not a domain topic: "lương giáo viên" is no question about the corpus. */
 const PEOPLE = new Set(["giao_vien", "hoc_sinh", "hieu_truong", "can_bo_quan_ly", "nhan_vien"]);
 
@@ -122,8 +125,65 @@ function isIntroduction(a: { text: string; tokens: string[] }): boolean {
   return rest.length <= 8 && rest.every((w) => PLACE_WORDS.test(w) || !isStopword(w));
 }
 
+/**
+ * A district or province named in a question ("quận Gò Vấp", "huyện Hóc Môn", "tỉnh Bình Dương"), as
+ * typed. Without diacritics the word is also an ordinary one ("liên quan", "tính điểm"): then only
+ * at the start of a clause or after "ở/của/bên/thuộc/tại".
+ */
+const PLACE = /(?<![\p{L}\p{N}])(?:([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]ỉnh)|(?<=(?:^|[,.;:!?]\s*|(?:ở|o|của|cua|bên|ben|thuộc|thuoc|tại|tai)\s+))([Qq]uan|[Hh]uyen|[Tt]hi xa|[Tt]inh))\s+((?:\d{1,2}\b)|(?:\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})|(?:[\p{L}]+(?:\s+[\p{L}]+)?))/gu;
+
+/** What a level answer tells (total, level, its name): a follow-up asking only these is answered by it. */
+const LEVEL_TALK = new Set(["tong", "cong", "muc", "do", "ten", "thuoc", "xep", "loai", "dat", "diem", "nhom", "tinh", "ket", "qua"]);
+
+/** The reports a principal sends, told apart by their words: a question about one is not answered by an entry on the other. */
+const REPORT_KINDS: ((tokens: string[]) => boolean)[] = [
+  (t) => t.some((w, i) => w === "bao_cao" && (t[i + 1] === "quy" || t[i + 2] === "quy")) || t.includes("phu_luc_2") || t.includes("bcq"),
+  (t) => t.includes("tu_danh_gia"),
+];
+
+/** An entry titled by one report while the question names another ("bc quý làm theo mẫu nào" → not "Bản tự đánh giá … theo mẫu nào"). */
+function otherKind(question: string[], title: string[]): boolean {
+  const asked = REPORT_KINDS.filter((k) => k(question));
+  return asked.length === 1 && !asked[0]!(title) && REPORT_KINDS.some((k) => k !== asked[0] && k(title));
+}
+
+/** A level worked out from points (computed.ts' level text). */
+const LEVEL_ANSWER = /điểm: Mức độ [123] \(/;
+
+/** Words that place "mục N" in the report's table ("dòng", "pl3", "ghi"); without them, with points, it is a level. */
+const TABLE_WORDS = new Set(["phu_luc_3", "phu_luc_2", "phu_luc", "bang", "dong", "hang", "bao_cao", "ghi", "dien", "cot", "nhiem", "vu"]);
+
+/**
+ * "muc 2 la tu bn den bn diem": typed without diacritics, "mục 2" (a row) and "mức 2" (a level, read
+ * "muc do 2") fold alike; asked with points and nothing about the table, it is the level.
+ */
+function levelReading(tokens: string[]): string[] {
+  if (!tokens.includes("diem") || tokens.some((w) => TABLE_WORDS.has(w))) return tokens;
+  return tokens.flatMap((w, i) => (w === "muc" && /^[123]$/.test(tokens[i + 1] ?? "") && tokens[i - 1] !== "do" ? ["muc", "do"] : [w]));
+}
+
+/** Words counted by number: after them "mấy", folded "may", asks which one ("ngày mấy", "QĐ số mấy"). */
+const COUNTED = new Set(["ngay", "muc", "do", "dong", "cot", "phu_luc", "quy", "nhom", "tieu_chi", "dot", "lan", "buoc", "lop", "khoi", "thang", "mau"]);
+
+/**
+ * "theo QĐ số mấy", "mẫu PL mấy": folded, "mấy" is "máy" (phòng máy, máy chiếu), a word no entry is
+ * about; after a counted word it is the question word, read as "nào" so it is not searched for.
+ */
+function whichNumber(tokens: string[]): string[] {
+  return tokens.map((w, i) => (w === "may" && (COUNTED.has(tokens[i - 1] ?? "") || (tokens[i - 1] === "so" && /^(quyet_dinh|cong_van)$/.test(tokens[i - 2] ?? ""))) ? "nao" : w));
+}
+
+/**
+ * The question's words as the corpus says them: "số mấy" asks which number, "muc 2 … điểm" is the level,
+ * and "chấm" typed with its accent is "đánh giá" ("trang web chấm trường học số"; "cham" alone is also "chậm").
+ */
+function searchWords(a: { raw: string; tokens: string[] }): string[] {
+  const graded = /chấm/iu.test(a.raw) ? a.tokens.flatMap((w) => (w === "cham" ? ["danh", "gia"] : [w])) : a.tokens;
+  return levelReading(whichNumber(graded));
+}
+
 /** Asking which row of the table ("dòng nào", "mục mấy", "ghi vào đâu"); "mức nào" is "muc do nao", never this. */
-const WHICH_ROW = /\b(dong|muc|hang|nhiem vu) (nao|may)\b|\bghi (vao|o) dau\b/;
+const WHICH_ROW = /\b(dong|muc|hang|nhiem vu) (nao|may)\b|\bghi (vao|o) dau\b|\b(dong|muc|hang) \d{1,2}(\.\d{1,2})? hay (?:(dong|muc|hang) )?\d/;
 /** The words of such a question that are not its topic. */
 const ROW_QUESTION_WORDS = new Set(["ghi", "vao", "o", "dau", "dong", "muc", "hang", "nhiem", "vu", "nao", "may", "cua", "trong", "phu_luc_3", "phu_luc", "bang", "thuoc", "dien", "bao_cao", "thi", "la"]);
 
@@ -168,7 +228,7 @@ export class Knowledge {
     // Typing slips are corrected towards the words the corpus uses (see src/lang/speller.ts).
     useVocabulary([...entries, ...imported.entries].flatMap((e) => foldForMatching([e.title, ...e.tags, ...e.questions, fillPlaceholders(e.body, this.opts)].join(" ")).split(" ")));
     this.corpus = { entries, sources: { ...corpus.sources, ...imported.sources } };
-    this.index = new KnowledgeIndex(entries, (t) => fillPlaceholders(t, this.opts));
+    this.index = new KnowledgeIndex(entries, (t) => fillPlaceholders(t, this.opts), (e) => fillPlaceholders(this.corpus.sources[e.source]?.label ?? "", this.opts));
     this.passages = new KnowledgeIndex(imported.entries);
     this.classifier = IntentClassifier.train(corpus.entries.flatMap((e) => e.questions.map((text) => ({ text, intent: e.intent ?? ("knowledge" as const) }))));
     return problems;
@@ -194,12 +254,28 @@ export class Knowledge {
     }
     if (parts.length > 1) {
       const answers = await Promise.all(parts.map((p) => this.answerOne(p, now)));
+      // "bản tự đánh giá gửi trước ngày nào, theo mẫu PL mấy": a clause without a subject asks about the one before.
+      const asked = [...parts];
+      for (let i = 1; i < parts.length; i++) {
+        const subject = borrowedSubject(parts[i - 1]!, parts[i]!);
+        if (!subject) continue;
+        const read = await this.answerOne(`${subject} ${parts[i]}`, now);
+        if (read.declined) continue;
+        answers[i] = read;
+        asked[i] = `${subject} ${parts[i]}`;
+      }
       // A follow-up clause leans on the one before ("hạn nộp q3 ngày nào, gửi email nào"): read together when alone it is not covered.
       for (let i = 1; i < parts.length; i++) {
+        // After a level worked out from points, a clause asking only what that answer says ("1.3 = 18đ, 1.4 = 8đ … .
+        // tổng bn, thuộc mức nào, tên mức là gì") is answered by it — alone, "tổng bao nhiêu" would find "bảng tổng hợp".
+        if (answers[i - 1]!.kind === "computed" && contentWords(whichNumber(analyze(parts[i]!).tokens)).every((w) => LEVEL_TALK.has(w)) && LEVEL_ANSWER.test(answers[i - 1]!.text)) {
+          answers[i] = answers[i - 1]!;
+          continue;
+        }
         // "hạn nộp q3 ngày nào ạ, gửi email nào": the deadline answer already names the address; a
         // looked-up entry for the bare follow-up ("gửi email") would answer something else.
         // (Only a real answer: a greeting's help text names the office and its mailbox too.)
-        if (answers[i]!.kind === "retrieved" && (answers[i - 1]!.kind === "computed" || answers[i - 1]!.kind === "retrieved") && saysAll(answers[i - 1]!.text, parts[i]!)) {
+        if (answers[i]!.kind === "retrieved" && (answers[i - 1]!.kind === "computed" || answers[i - 1]!.kind === "retrieved") && saysAll(answers[i - 1]!.text, asked[i]!)) {
           answers[i] = answers[i - 1]!;
           continue;
         }
@@ -270,6 +346,8 @@ export class Knowledge {
     const next = a.tokens[at + 1];
     if (prev === undefined && next === undefined) return true;
     if ((prev !== undefined && this.index.knowsPhrase([prev, w])) || (next !== undefined && this.index.knowsPhrase([w, next]))) return true;
+    // "thuoc muc nao", "thuoc nhom nao": followed by what a criterion or a row is sorted into.
+    if (next !== undefined && SORTED_INTO.has(next)) return true;
     return a.tokens.some((t) => t !== w && ((t.includes("_") && !isStopword(t) && !PEOPLE.has(t)) || /^\d{3,4}$/.test(t)));
   }
 
@@ -298,6 +376,9 @@ export class Knowledge {
     if (a.offDomain.some((o) => o.certain || !this.knownHere(o.words, a))) {
       return { text: offTopicText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
     }
+    // "Quận Gò Vấp thì hạn nộp …": another district's rules are not in our documents.
+    const place = this.otherPlace(q);
+    if (place) return { text: otherPlaceText(this.opts.office, place), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
     // "chào ad ạ, e là HT trường …" asks nothing: greeted, not looked up (the school's name matches plans naming it).
     if (isIntroduction(a) && !isQuestion(q)) return this.greeting();
     const intent = understand(a, this.classifier, now);
@@ -311,15 +392,15 @@ export class Knowledge {
     const thresholds = this.opts.thresholds ?? DEFAULT_THRESHOLDS;
     const row = this.rowByTopic(q, a);
     if (row) return this.entryAnswer(q, row.entry, row.score);
-    const hits = this.index.search(a.tokens, 8);
+    const hits = this.index.search(searchWords(a), 8);
     // BM25 favours long entries that repeat the question's common words; among the entries that
     // score within half of the best, the one that covers most of the question is the answer.
     const ranked = hits
       .filter((h) => isConfident(h, thresholds) && (h.score >= hits[0]!.score * RANK_WINDOW || (h.coverage >= FULL_COVERAGE && h.score >= hits[0]!.score * FULL_COVERAGE_WINDOW && hits[0]!.missing.some((w) => this.index.isRare(w)))))
       .sort((x, y) => y.coverage - x.coverage || y.score - x.score);
-    const top = ranked[0];
+    const top = ranked.find((h) => !otherKind(a.tokens, analyze(h.entry.title).tokens)) ?? ranked[0];
     if (top) {
-      const second = ranked[1];
+      const second = ranked.find((h) => h !== top);
       const close = second && second.coverage >= top.coverage - 0.05 && second.score >= top.score * 0.8;
       return this.entryAnswer(q, top.entry, top.score, close ? second.entry : undefined);
     }
@@ -341,13 +422,36 @@ export class Knowledge {
   }
 
   /**
+   * Another district or province the question names: a place after "quận/huyện/thị xã/tỉnh" that is
+   * neither the office's own ("huyện Củ Chi") nor one the documents speak of (the city's plans name
+   * other districts' schools). Capitalised words are the name ("quận Gò Vấp thì …"); typed in lower
+   * case, the first word, or the first two when the corpus uses neither ("huyen hoc mon").
+   */
+  private otherPlace(q: string): string | undefined {
+    const own = foldForMatching(this.opts.office.name);
+    for (const m of q.normalize("NFC").matchAll(PLACE)) {
+      const typed = m[1] ?? m[2]!;
+      const words = foldForMatching(m[3]!).split(" ").filter(Boolean);
+      const name = words.filter((w, i) => i === 0 || !isStopword(w));
+      if (!name.length || isStopword(name[0]!) || name[0] === "nay" || name[0] === "minh" || name[0] === "ta" || name[0] === "nha") continue;
+      const admin = foldForMatching(typed);
+      const phrase = `${admin} ${name.join(" ")}`;
+      if (own.includes(phrase) || own.includes(`${admin} ${name[0]}`)) continue;
+      // Known to the corpus: any of the words next to the admin word ("huyện Cần Giờ" in a plan), or a number ("quận 1" is not).
+      if (!/^\d/.test(name[0]!) && (this.index.knowsPhrase(analyze(`${admin} ${name[0]}`).tokens) || this.index.knowsPhrase(analyze(phrase).tokens))) continue;
+      return `${typed} ${m[3]}`.trim();
+    }
+    return undefined;
+  }
+
+  /**
    * "học bạ điện tử ghi vào dòng nào của pl3", "tuyển sinh đầu cấp thuộc mục nào": which row of
    * PHỤ LỤC 3 a task named by its topic is — the row whose title covers the topic words.
    */
   private rowByTopic(q: string, a: { text: string; tokens: string[] }): { entry: KnowledgeEntry; score: number } | undefined {
     // About the report's table: named ("pl3", "bảng", "dòng", "báo cáo") or written in ("ghi vào mục nào", "thuộc mục nào").
     if (!WHICH_ROW.test(a.text) || !/\b(phu luc 3|bang|dong|bao cao|ghi|dien|thuoc)\b/.test(a.text)) return undefined;
-    const topic = a.tokens.filter((w) => !ROW_QUESTION_WORDS.has(w));
+    const topic = a.tokens.filter((w) => !ROW_QUESTION_WORDS.has(w) && !/^\d/.test(w));
     const row = this.index
       .search(topic, 20)
       .filter((h) => h.entry.id.startsWith("pl3-muc-") && !h.entry.body.includes("tiêu đề nhóm"))

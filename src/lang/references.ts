@@ -11,12 +11,17 @@ export interface TemplateReference {
   /** Every row and column named ("dòng 4 với dòng 7", "cột 5 và 6"), in order. */
   rows: string[];
   columns: number[];
+  /** The rows are offered as a choice ("dòng 3.2 hay 3.3"): which one is asked, by the topic said besides. */
+  choice?: boolean;
 }
 
 const ROW = /\b(?:muc|dong|hang|nhiem vu(?: so)?|noi dung(?: so)?|cong viec(?: so)?|stt|tt)(?: so)? (\d{1,2}(?:\.\d{1,2})?)\b(?!\/)/;
 const STRONG_ROW = /\b(?:dong|hang|nhiem vu|noi dung|cong viec|stt|tt)(?: so)? \d/;
 const REPORT_CONTEXT = /\b(phu luc [23]|bao cao|bang|ghi|dien|lam gi|noi dung|viet|bao gom|gom)\b/;
 const COLUMN = /\bcot (?:so )?([1-6])\b/;
+
+/** "3.2 hay 3.3", "dong 4 hay dong 7": the number after the first is an alternative. */
+const CHOICE = /^\s*hay (?:(?:muc|dong|hang) )?\d{1,2}(?:\.\d{1,2})?\b(?!\/)/;
 
 /** "4 voi 7", "5 va 6", "2, 3": more numbers after the first. */
 const MORE = /^(?:\s*(?:,|va|voi|hoac)\s*(?:(?:muc|dong|cot|hang)\s+)?(\d{1,2}(?:\.\d{1,2})?)\b(?!\/))+/;
@@ -31,8 +36,11 @@ export function findTemplateReference(text: string): TemplateReference | undefin
   const row = ROW.exec(text);
   if (row && !/\bmuc do \d/.test(text.slice(Math.max(0, row.index - 1)))) {
     if (STRONG_ROW.test(text) || REPORT_CONTEXT.test(text)) {
-      ref.rows = [row[1]!, ...followers(text, row.index + row[0].length)];
+      const end = row.index + row[0].length;
+      const choice = CHOICE.exec(text.slice(end));
+      ref.rows = choice ? [row[1]!, choice[0].replace(/^\D+/, "")] : [row[1]!, ...followers(text, end)];
       ref.row = ref.rows[0];
+      if (choice) ref.choice = true;
     }
   }
   const col = COLUMN.exec(text);

@@ -10,9 +10,18 @@ export interface GroupScores {
   management?: number;
   /** Scores with no group named, in order. */
   unnamed: number[];
+  /** Criteria scored one by one ("1.3 = 18đ, 1.4 = 8đ"), in order; a group's sum when it has no total of its own. */
+  criteria?: { code: string; points: number }[];
+  /** The groups whose score is the sum of their criteria. */
+  summed?: Group[];
 }
 
-type Group = "teaching" | "management";
+export type Group = "teaching" | "management";
+
+/** A criterion's code: "1.3", "2.10" (group 1 teaching, group 2 management). */
+const CRITERION = /^([12])\.(\d{1,2})$/;
+/** Words between a criterion's code and its points ("1.3 được 18", "1.4 là 8 điểm"). */
+const CRITERION_LINK = new Set(["duoc", "dat", "la", "co", "dc"]);
 
 /** Multi-word labels as word sequences (on normalised text). */
 const LABEL_WORDS: [string[], Group][] = [
@@ -36,7 +45,26 @@ interface Tok {
 export function findGroupScores(text: string): GroupScores {
   const words = text.split(" ").filter(Boolean);
   const toks: Tok[] = [];
+  const criteria: { code: string; points: number }[] = [];
   for (let i = 0; i < words.length; ) {
+    // "1.3 = 18đ", "tiêu chí 1.4 được 8 điểm": a criterion's points, never a group's score.
+    const code = CRITERION.exec(words[i]!);
+    if (code) {
+      let j = i + 1;
+      while (j < words.length && j <= i + 2 && CRITERION_LINK.has(words[j]!)) j++;
+      // "tiêu chí 1.3 phần mềm dạy học trực tuyến được 20 điểm": named, then its points further on.
+      if (!/^\d/.test(words[j] ?? "") && words[i - 1] === "chi" && words[i - 2] === "tieu") {
+        const at = words.findIndex((w, k) => k > i && k <= i + 12 && /^\d{1,2}(\.\d+)?$/.test(w) && words[k + 1] === "diem");
+        if (at > 0 && !words.slice(i + 1, at).some((w) => CRITERION.test(w))) j = at;
+      }
+      const points = words[j];
+      if (points && /^\d{1,2}(\.\d+)?$/.test(points) && words[j + 1] !== "%") {
+        criteria.push({ code: words[i]!, points: Number(points) });
+        toks.push({ word: words[i]! });
+        i = j + 1;
+        continue;
+      }
+    }
     const label = LABEL_WORDS.find(([seq]) => seq.every((w, j) => words[i + j] === w));
     if (label) {
       toks.push({ word: label[0].join(" "), group: label[1] });
@@ -86,6 +114,17 @@ export function findGroupScores(text: string): GroupScores {
   toks.forEach((t, j) => {
     if (t.score !== undefined && !used.has(j)) out.unnamed.push(t.score);
   });
+  if (criteria.length) {
+    out.criteria = criteria;
+    // Two or more criteria of one group and no total said for it: the group's score is their sum.
+    for (const [digit, group] of [["1", "teaching"], ["2", "management"]] as const) {
+      const mine = criteria.filter((c) => c.code.startsWith(`${digit}.`));
+      if (mine.length >= 2 && out[group] === undefined) {
+        out[group] = Math.round(mine.reduce((sum, c) => sum + c.points, 0) * 100) / 100;
+        (out.summed ??= []).push(group);
+      }
+    }
+  }
   return out;
 }
 

@@ -120,3 +120,27 @@ export function applyCorrection(text: string): string {
   }
   return ownWords(tail) >= 2 && ASKS.test(foldVietnamese(tail.toLowerCase())) ? tail : text;
 }
+
+/** Words a predicate starts with (normalised): what comes before them in a clause is its subject. */
+const PREDICATE_START = new Set(["gui", "nop", "la", "co", "can", "phai", "theo", "lam", "ghi", "dien", "kem", "dung", "ap", "truoc", "tai", "gom", "duoc", "thi", "o"]);
+/** A subject that is itself a deadline or a date asks for the time, not a thing another clause can lean on. */
+const NOT_A_SUBJECT = new Set(["han_nop", "han", "ngay", "thoi", "gian", "khi_nao", "bao_gio"]);
+
+/**
+ * The subject a clause without one borrows from the clause before ("bản tự đánh giá gửi Phòng trước
+ * ngày nào, theo mẫu PL mấy": the second asks about "bản tự đánh giá" too). Returned as the words to
+ * read before the clause; undefined when the clause has a subject of its own, or the one before has
+ * none worth borrowing (a deadline, a lone word).
+ */
+export function borrowedSubject(before: string, clause: string): string | undefined {
+  const own = analyze(clause).tokens;
+  if (!own.length || !PREDICATE_START.has(own[0]!)) return undefined;
+  const prev = analyze(before).tokens;
+  const end = prev.findIndex((w) => PREDICATE_START.has(w));
+  if (end <= 0) return undefined;
+  const subject = prev.slice(0, end);
+  if (subject.some((w) => NOT_A_SUBJECT.has(w))) return undefined;
+  if (!subject.some((w) => w.includes("_")) && subject.length < 2) return undefined;
+  return subject.join(" ").replace(/_/g, " ");
+}
+
