@@ -21,7 +21,7 @@ const quarterlyStep: z.ZodType<QuarterlyStep> = z.lazy(() =>
     z.object({ kind: z.literal("review") }),
     z.object({ kind: z.literal("confirm-cancel"), resume: quarterlyStep }),
     z.object({ kind: z.literal("overtaken"), newer: z.string().max(40), resume: quarterlyStep }),
-    z.object({ kind: z.literal("replace-done"), row: rowCode, text: z.string().max(2_000), resume: quarterlyStep }),
+    z.object({ kind: z.literal("replace-done"), row: rowCode, text: z.string().max(2_000), said: z.string().max(2_000).optional(), resume: quarterlyStep }),
     z.object({ kind: z.literal("which-row"), row: rowCode, next: rowCode, text: z.string().max(2_000), resume: quarterlyStep }),
   ]),
 );

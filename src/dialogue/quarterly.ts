@@ -32,6 +32,7 @@ import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
 import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, isStatusSentence, NOT_THAT, parseRowAnswer, parseStatusPhrase, partVerbatim, type RowAnswer } from "../lang/row-answer.ts";
+import { answerThenQuestion } from "../lang/split.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { actSegments, addedRows, detectAct, saysNoRows, yesNo, type Act } from "./acts.ts";
@@ -51,7 +52,7 @@ export type Step =
   /** A newer version was filed (by e-mail, the dashboard, a colleague) while this draft was open. */
   | { kind: "overtaken"; newer: string; resume: Step }
   /** A correction brought facts that contradict the stored "Đã làm": replace it with `text`? */
-  | { kind: "replace-done"; row: string; text: string; resume: Step }
+  | { kind: "replace-done"; row: string; text: string; said?: string; resume: Step }
   /** Asked for `row`'s next quarter, a message that reads like the answer of the `next` row: whose is it? */
   | { kind: "which-row"; row: string; next: string; text: string; resume: Step };
 
@@ -469,8 +470,13 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
       return render(deps, who, resumed, [`Đã sửa mục ${rowLine(item)}`]);
     }
     if (yes === false) return render(deps, who, resumed, [`Giữ nguyên phần Đã làm của mục ${step.row}.`]);
-    // Anything else: the question lapses, the message is read where the form was.
-    return continueQuarterly(deps, who, resumed, text);
+    // Anything else: the question lapses, the message is read where the form was — and what was said is
+    // not lost: it goes beside the stored text ("…; đã ban hành quyết định số 45/QĐ-TH").
+    const stored = ctx.items.find((i) => i.taskCode === step.row)?.done;
+    if (!step.said || !stored || foldVietnamese(stored).includes(foldVietnamese(step.said))) return continueQuarterly(deps, who, resumed, text);
+    const kept = await saveAnswer(ctx, step.row, { done: `${stored.replace(/[\s.;,]+$/, "")}; ${step.said}` });
+    const after = await continueQuarterly(deps, who, resumed, text);
+    return { ...after, replies: [`Đã thêm vào phần Đã làm của mục ${rowLine(kept)} (giữ cả nội dung cũ; gõ “sửa ${step.row}” nếu cần).`, ...after.replies] };
   }
 
   // "xong 100% r, hs hoc qua k12, quy toi duy tri. vay thoi nop luon nha": the answer, then the order after it.
@@ -499,6 +505,8 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   }
   // "ơ e hỏi thôi mà, ko phải nội dung mục 9. nộp 19/12 có kịp ko?": the retraction stands, the question is answered with it.
   let act = /\?\s*$/.test(text) && detected && !["cancel", "pause", "back", "review", "retract"].includes(detected.kind) ? undefined : detected;
+  // "3.2 chưa làm" asked about row 3.2: its status (chưa thực hiện, then the plan is asked), not "no activity, drop it".
+  if (act?.kind === "remove" && !act.explicit && stepRow(step) === act.row && /\bchua (lam|thuc hien|trien khai)\b/.test(normalize(text))) act = undefined;
   // "à còn mục thư viện số nữa, thêm vào giúp e": adding rows named by their topic.
   const said = normalize(text);
   if (!act && !detected && step.kind !== "pick-rows" && /\b(them|bo sung)\b/.test(said) && /\bmuc (?!tieu\b)/.test(said) && !/\d/.test(text) && said.split(" ").length <= 15) {
@@ -780,7 +788,7 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
           // Nothing saved yet: the row as it stands, not "Đã sửa".
           const head = isEmptyAnswer(rest) ? `Mục ${rowLine(item)}` : `Đã sửa mục ${rowLine(item)}`;
           return {
-            state: { ...state, rows, step: { kind: "replace-done", row: row.code, text: proposed.text, resume: state.step } },
+            state: { ...state, rows, step: { kind: "replace-done", row: row.code, text: proposed.text, said: proposed.said, resume: state.step } },
             replies: [`${head}\nPhần Đã làm đang ghi “${before!.done}”, thầy/cô vừa nói “${proposed.said}”. Sửa phần Đã làm thành “${proposed.text}”? Gõ “có” để sửa, “không” để giữ nguyên.`],
           };
         }
@@ -1377,17 +1385,29 @@ function questionAside(text: string): string | undefined {
 }
 
 /**
+ * The sentences that answer and those that ask; in one sentence, a question clause at its end
+ * ("đang làm, … đạt 70% rồi, mà hạn nộp là ngày mấy v ad?"). Undefined unless the message has both.
+ */
+function answerAndQuestion(text: string): { rest: string; question: string } | undefined {
+  const sentences = text.split(/(?<=[.!?;])\s+|\n+/).map((x) => x.trim()).filter(Boolean);
+  if (sentences.length < 2) {
+    const clauses = answerThenQuestion(text);
+    return clauses && detectAct(clauses.question)?.kind !== "retract" ? { rest: clauses.content, question: clauses.question } : undefined;
+  }
+  const asks = sentences.map((x) => isQuestion(x) && detectAct(x)?.kind !== "retract");
+  if (!asks.some(Boolean) || asks.every(Boolean)) return undefined;
+  return { rest: sentences.filter((_, i) => !asks[i]).join(" "), question: sentences.filter((_, i) => asks[i]).join(" ") };
+}
+
+/**
  * "chưa thực hiện ạ, quý tới tìm hiểu kiến trúc tham chiếu. mà ad ơi hạn tới 20/12 phải ko ạ?": the
  * sentences that answer are the row's answer, the sentences that ask are answered after it.
  * Undefined unless the message has both.
  */
 async function contentAndQuestion(ctx: Ctx, state: QuarterlyState, row: string, text: string): Promise<Turn | undefined> {
-  const sentences = text.split(/(?<=[.!?;])\s+|\n+/).map((x) => x.trim()).filter(Boolean);
-  if (sentences.length < 2) return undefined;
-  const asks = sentences.map((x) => isQuestion(x) && detectAct(x)?.kind !== "retract");
-  if (!asks.some(Boolean) || asks.every(Boolean)) return undefined;
-  const rest = sentences.filter((_, i) => !asks[i]).join(" ");
-  const question = sentences.filter((_, i) => asks[i]).join(" ");
+  const split = answerAndQuestion(text);
+  if (!split) return undefined;
+  const { rest, question } = split;
   const parsed = parseRowAnswer(rest);
   if (isEmptyAnswer(parsed) || isMetaTalk(rest)) return undefined;
   const a = await ctx.deps.answer(question);

@@ -7,7 +7,8 @@
  * a correction without a row or part, and talk, are asked back. Anything unsure stays content.
  */
 import { foldForMatching } from "../lang/normalize.ts";
-import { parseRowAnswer } from "../lang/row-answer.ts";
+import { isClosingOnly, parseRowAnswer } from "../lang/row-answer.ts";
+import { asksSomething } from "../lang/split.ts";
 import { turnTypes, type CommandKind, type TurnReading } from "../lang/turn-type.ts";
 import type { Act } from "./acts.ts";
 import { POLITE } from "./phrases.ts";
@@ -38,7 +39,8 @@ export function nonAnswer(text: string, row: string | undefined, rowsNamed: stri
   const here = row ? ` hoặc trả lời tiếp mục ${row}` : "";
   switch (reading.type) {
     case "question":
-      return { kind: "question" };
+      // A question asks: without a question mark or a question word the message is a statement, so content.
+      return asksSomething(text) ? { kind: "question" } : undefined;
     case "meta":
       return { kind: "ask", reply: row ? `Tin vừa rồi giống lời nhắn hơn là nội dung mục ${row}, nên tôi chưa ghi gì.` : "Tôi chưa ghi gì từ tin vừa rồi." };
     case "correction":
@@ -98,7 +100,9 @@ export function doubtfulConfirm(text: string, reading?: TurnReading): boolean {
   // Politeness and address around the order ("Dạ em xác nhận nộp ạ", "vậy bot nộp giúp cô nhé") make a message long, not doubtful.
   const said = foldForMatching(text).split(" ").filter((w) => w && !POLITE.has(w));
   if (said.length <= 3) return false;
-  const r = reading ?? turnTypes().classify(text);
+  // "Tôi xác nhận nộp báo cáo. Cảm ơn bot.": the thanks after the order says nothing about it.
+  const order = text.split(/(?<=[.!?\n])\s*/).filter((s) => s.trim() && !isClosingOnly(s)).join(" ") || text;
+  const r = reading ?? turnTypes().classify(order);
   return r.type !== "command" || r.command !== "confirm";
 }
 

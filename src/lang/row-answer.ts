@@ -181,6 +181,11 @@ const NONE_SENTENCE = {
 /** Thanks or a sign-off alone ("Xin cảm ơn.", "trân trọng", "thanks ad"), on folded text. */
 const CLOSING_ONLY = /^(?:(?:xin|em|e|toi|minh|chan thanh|rat|tran trong|kinh)\s+)*(?:cam on|cam an|thank|thanks|tks|thank you|tran trong)(?:\s+(?:ad|a|nhieu|nha|nhe|bot|phong|thay|co|anh|chi|rat nhieu|nhiu|cam on))*$/;
 
+/** Whether a sentence is only thanks or a sign-off ("Cảm ơn bot.", "Trân trọng"). */
+export function isClosingOnly(sentence: string): boolean {
+  return CLOSING_ONLY.test(foldVietnamese(sentence).replace(/[\s,.;:!?-]+/g, " ").trim());
+}
+
 /** A connecting word alone ("với", "và", "còn"): what is left before a cue, nothing said by itself. */
 const CONNECTOR_ONLY = /^(?:voi|va|con|them|cung|ca|lai|nua|ma|thi|vi|boi vi|tai vi|nen)(?: (?:voi|va|con|them|cung|ca|lai|nua|ma|thi|vi|nen))*$/;
 

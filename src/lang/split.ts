@@ -144,3 +144,29 @@ export function borrowedSubject(before: string, clause: string): string | undefi
   return subject.join(" ").replace(/_/g, " ");
 }
 
+/** Words that make a Vietnamese sentence ask (folded, as typed: "ko", "bn", "j" too); "A hay B" asks a choice. */
+const INTERROGATIVE = /\b(gi|j|nao|may|bao nhieu|bn|khong|ko|k|hk|hong|chua|sao|dau|ai|the nao|ntn|khi nao|bao gio|hay|ha|nhi|hoi)\b/;
+
+/** Whether a message asks anything at all: a question mark or a question word. A statement ("đã cập nhật dữ liệu lên hệ thống") does not. */
+export function asksSomething(text: string): boolean {
+  return /\?/.test(text) || INTERROGATIVE.test(foldVietnamese(text.toLowerCase()).replace(/[^a-z0-9\s]/g, " "));
+}
+
+/**
+ * An answer with a question at its end ("đang làm, đã triển khai vnEdu cho 24 lớp, đạt 70% rồi, mà
+ * hạn nộp là ngày mấy v ad?"): the content before, and the last clause, which asks. Undefined when
+ * the message does not end in a question mark, or nothing but the question is said.
+ */
+export function answerThenQuestion(text: string): { content: string; question: string } | undefined {
+  // Only with a question mark: inside an answer "không có khó khăn gì", "chưa làm" ask nothing.
+  if (!/\?\s*$/.test(text)) return undefined;
+  const cuts = [...text.matchAll(/[,.;!]\s+|\n+/g)].map((m) => ({ at: m.index!, end: m.index! + m[0].length }));
+  for (const cut of cuts.reverse()) {
+    const question = text.slice(cut.end).trim();
+    const content = text.slice(0, cut.at).trim();
+    if (!asksSomething(question) || ownWords(question) < 2) continue;
+    if (ownWords(content) < 2 || asksSomething(content)) return undefined;
+    return { content, question };
+  }
+  return undefined;
+}

@@ -4,8 +4,10 @@
  * webhook → grammY → dialogue → PGlite.
  */
 import { describe, expect, it } from "vitest";
+import { doubtfulConfirm, nonAnswer } from "../../src/dialogue/turn-reading.ts";
 import { parseRowAnswer } from "../../src/lang/row-answer.ts";
 import { leadingRow } from "../../src/lang/row-topics.ts";
+import { answerThenQuestion, asksSomething } from "../../src/lang/split.ts";
 import { trialSetting } from "../helpers/trial-principals.ts";
 
 const REGISTRY = [{ code: "TH-PV", name: "Trường Tiểu học Phước Vĩnh An", shortName: "TH Phước Vĩnh An", level: "TH" }];
@@ -142,5 +144,75 @@ describe("an indirect yes at the summary files (“uh vậy được rồi”)",
   it.each(["uh vậy được rồi", "uh vay dc r", "ừ vậy được rồi ạ"])("%s", async (text) => {
     const { user } = await principal(["bc q4", "9", "Xong. Số hóa 100 đầu sách. Quý tới: duy trì"]);
     expect((await user.say(text)).join("\n")).toContain("Đã nộp báo cáo quý 4/2026");
+  });
+});
+
+describe("an answer that ends with a question (“…, đạt 50%, cho hỏi hạn nộp là ngày nào?”)", () => {
+  it("keeps the answer for the row and answers the question beside it", async () => {
+    const { user, items, state } = await principal(["bc q4", "8 9"]);
+    const replies = (await user.say("dang trien khai, 15 lop dung OLM giao bai, dat 50%, cho hoi han nop bc la ngay nao?")).join("\n");
+    expect(replies).toContain("20/12/2026");
+    expect(replies).toContain("Đã ghi mục 8");
+    const [row] = await items();
+    expect(row).toMatchObject({ taskCode: "8", status: "dang_thuc_hien", progressPercent: 50 });
+    expect(row!.done).toContain("15 lop dung OLM");
+    expect(row!.done).not.toMatch(/han nop/);
+    expect((await state())?.step).toEqual({ kind: "field", row: "8", field: "next" });
+  });
+
+  it("finds the question at the end of an answer only when it is asked (a question mark)", () => {
+    expect(answerThenQuestion("đang làm, 15 lớp dùng OLM, đạt 50%, cho hỏi hạn nộp bc là ngày nào?")).toEqual({
+      content: "đang làm, 15 lớp dùng OLM, đạt 50%",
+      question: "cho hỏi hạn nộp bc là ngày nào?",
+    });
+    expect(answerThenQuestion("đang làm, không có khó khăn gì")).toBeUndefined();
+    expect(answerThenQuestion("hạn nộp ngày nào?")).toBeUndefined();
+    expect(asksSomething("đã cập nhật dữ liệu trẻ lên hệ thống tuyển sinh")).toBe(false);
+    expect(asksSomething("mục này ghi % hay số lượng")).toBe(true);
+  });
+
+  it("a reading of “question” is not trusted for a statement with no question word or mark", () => {
+    const sure = { type: "question" as const, score: 0.9, margin: 0.6 };
+    expect(nonAnswer("da cap nhat danh sach tre du tuoi len he thong tuyen sinh", "4", [], sure)).toBeUndefined();
+    expect(nonAnswer("han nop bc la ngay nao", "4", [], sure)).toEqual({ kind: "question" });
+    expect(nonAnswer("mục này ghi % hay số lượng", "4", [], sure)).toEqual({ kind: "question" });
+  });
+
+  it("thanks after the order to file do not make it doubtful", () => {
+    expect(doubtfulConfirm("Tôi xác nhận nộp báo cáo. Cảm ơn bot.")).toBe(false);
+    // Thanks change nothing either way: a doubtful order stays doubtful.
+    for (const order of ["Tôi xác nhận nộp báo cáo.", "da gui danh sach hs len phong.", "ok nop di."]) {
+      expect(doubtfulConfirm(`${order} Cảm ơn ad nhiều`), order).toBe(doubtfulConfirm(order));
+    }
+  });
+});
+
+describe("the row being asked, named with “chưa làm” (“3.2 chưa làm”)", () => {
+  it("is that row's status — then the plan is asked — not the row dropped", async () => {
+    const { user, items, state } = await principal(["bc q4", "3.2 3.3"]);
+    const replies = (await user.say("3.2 chưa làm ạ")).join("\n");
+    expect(replies).not.toContain("Đã bỏ mục 3.2");
+    expect((await items()).find((i) => i.taskCode === "3.2")).toMatchObject({ status: "chua_thuc_hien" });
+    expect((await state())?.step).toEqual({ kind: "field", row: "3.2", field: "next" });
+  });
+
+  it("another row named so is still taken out (“3.3 chưa làm” while 3.2 is asked)", async () => {
+    const { user, state } = await principal(["bc q4", "3.2 3.3"]);
+    expect((await user.say("3.3 chưa làm")).join("\n")).toContain("Đã bỏ mục 3.3");
+    expect((await state())?.rows).toEqual(["3.2"]);
+  });
+});
+
+describe("a question to replace “Đã làm” left unanswered", () => {
+  it("keeps what was said beside the stored text when the principal goes on to something else", async () => {
+    const { user, items } = await principal(["bc q4", "8 9", "đang làm 50%, 10/20 lớp học trên OLM. Quý tới: thêm 10 lớp", "bỏ qua"]);
+    const asked = (await user.say("sửa mục 8 thành đã hoàn thành, cả trường đã học trên OLM")).join("\n");
+    expect(asked).toContain("Gõ “có” để sửa, “không” để giữ nguyên");
+    const replies = (await user.say("mục 9 thêm kiến nghị: cấp tài khoản thư viện số")).join("\n");
+    expect(replies).toContain("Đã thêm vào phần Đã làm của mục 8");
+    const row8 = (await items()).find((i) => i.taskCode === "8")!;
+    expect(row8.done).toContain("10/20 lớp");
+    expect(row8.done).toContain("cả trường đã học trên OLM");
+    expect(row8.status).toBe("da_hoan_thanh");
   });
 });
