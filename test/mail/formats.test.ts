@@ -279,7 +279,7 @@ describe("shapes of the third blind set, each as a class", () => {
   });
 });
 
-describe("blind mail set 5: a CSV table, a self-assessment written in the letter", () => {
+describe("blind mail set 5: a CSV table, a forward as an attached message, a self-assessment written in the letter", () => {
   const csv = (sep: string) =>
     [
       ["STT", "Nội dung công việc theo kế hoạch", "Nội dung đã thực hiện trong quý, kết quả đạt được", "Nội dung thực hiện trong quý tiếp theo", "Khó khăn, vướng mắc", "Kiến nghị, đề xuất"],
@@ -298,6 +298,74 @@ describe("blind mail set 5: a CSV table, a self-assessment written in the letter
     expect(a).toMatchObject({ decision: "filed", source: "csv" });
     expect(a.items?.["2"]).toMatchObject({ done: "Tập huấn 24/30 giáo viên về học liệu số", next: "Tập huấn 6 giáo viên còn lại" });
     expect(a.items?.["8"]?.done).toBe("Dạy trực tuyến 3 lớp; dùng K12Online");
+  });
+
+  it("reads a report forwarded as an attached message (message/rfc822): its files and text are the mail's", async () => {
+    const inner = await new MailComposer({
+      from: "vanthu.ttcc@example.edu.vn",
+      to: "thttcuchi@example.edu.vn",
+      date: RECEIVED,
+      subject: "PL3 quý 3 gửi hiệu trưởng duyệt",
+      text: "Em gửi cô bảng PL3 quý 3 ạ.",
+      attachments: [{ filename: "PL3_Q3.xlsx", content: await officialXlsx() }],
+    })
+      .compile()
+      .build();
+    const a = await analyze({ text: "Kính gửi Phòng, trường chuyển tiếp báo cáo quý 3 (thư đính kèm).", attachments: [{ filename: "Fwd PL3 quy 3.eml", content: inner, contentType: "message/rfc822", contentDisposition: "attachment" }] });
+    expect(a).toMatchObject({ decision: "filed", school: { code: "TH-TTCC" } });
+    expect(a.items).toEqual(expectedItems);
+    const parsed = await parseEmail(await new MailComposer({ from: "thttcuchi@example.edu.vn", subject: "Fwd", text: "xem thư đính kèm", attachments: [{ filename: "a.eml", content: inner, contentType: "message/rfc822", contentDisposition: "attachment" }] }).compile().build());
+    expect(parsed.attachments.map((x) => x.filename)).toEqual(["a.eml", "PL3_Q3.xlsx"]);
+    expect(parsed.text).toContain("Em gửi cô bảng PL3 quý 3 ạ.");
+  });
+
+  const ownOrder = (last: string) => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ["STT", "Nhiệm vụ", "Kết quả thực hiện trong quý", "Dự kiến quý sau", "Khó khăn", "Đề xuất"],
+      [1, "Học bạ số", "Ký số học bạ cho 12 lớp", "Ký số các lớp còn lại", "", ""],
+      [2, "Tuyển sinh trực tuyến đầu cấp", "Nhận 96 hồ sơ lớp 1 trực tuyến", "", "", ""],
+      [3, "Dạy học online", "6 lớp giao bài trên OLM", "", "Thiếu máy tính", ""],
+      [4, last, "Số hóa 80 đầu sách", "", "", ""],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, "Quý 3");
+    return analyze({ attachments: [{ filename: "BC_CDS_Q3.xlsx", content: XLSX.write(wb, { type: "buffer", bookType: "xlsx" }) as Buffer }] });
+  };
+  const doneBy = (a: Analysis) => Object.fromEntries(Object.entries(a.items ?? {}).map(([code, r]) => [code, r.done]));
+
+  it("numbered 1, 2, 3… in its own order with short names: each row goes where its name says", async () => {
+    const a = await ownOrder("Giải pháp thư viện số");
+    expect(a.decision).toBe("filed");
+    expect(doneBy(a)).toEqual({ "6": "Ký số học bạ cho 12 lớp", "4": "Nhận 96 hồ sơ lớp 1 trực tuyến", "8": "6 lớp giao bài trên OLM", "9": "Số hóa 80 đầu sách" });
+  });
+
+  it("…and a name that says no row is not put where its number points: a person checks", async () => {
+    const a = await ownOrder("Góc đọc sách của trường");
+    expect(a.decision).toBe("review");
+    expect(a.reason).toContain("Góc đọc sách của trường");
+    expect(doneBy(a)).toEqual({ "6": "Ký số học bạ cho 12 lớp", "4": "Nhận 96 hồ sơ lớp 1 trực tuyến", "8": "6 lớp giao bài trên OLM" });
+  });
+
+  it("“Muc N:” blocks typed on a phone: a closing line listing rows is no row, the signature no part of the last one", async () => {
+    const text = [
+      "Kinh gui Phong, truong bao cao quy 3 nhu sau:",
+      "",
+      "Muc 2: Boi duong giao vien",
+      "- Da lam: 18 giao vien hoc xong khoa ky nang so",
+      "- Quy toi: boi duong them 6 giao vien",
+      "",
+      "Muc 8: Day hoc truc tuyen",
+      "- Da lam: 4 lop hoc tren K12Online",
+      "- Quy toi: them 2 lop",
+      "",
+      "Muc 6 va 7 truong se gui bo sung sau a.",
+      "",
+      "Co Lan - PHT",
+    ].join("\n");
+    const a = await analyze({ subject: "bao cao cds quy 3", text });
+    expect(a.decision).toBe("filed");
+    expect(Object.keys(a.items ?? {}).sort()).toEqual(["2", "8"]);
+    expect(a.items?.["8"]).toMatchObject({ done: "4 lop hoc tren K12Online", next: "them 2 lop" });
   });
 
   it("reads “Nhóm 1 – …: 74/100 điểm (năm trước: 63 điểm)” as 74, not the maximum or last year's", async () => {

@@ -77,7 +77,31 @@ function truncation(value: string | undefined): ParsedEmail["truncated"] {
 
 const HEAD_BYTES = 8;
 
-export async function parseEmail(raw: Buffer, limits: ParseLimits = DEFAULT_LIMITS): Promise<ParsedEmail> {
+/** A forwarded message attached whole (message/rfc822, ".eml"): its text and files are read as part of the mail. */
+const isAttachedMessage = (a: ParsedAttachment) => !!a.content && (a.contentType.toLowerCase() === "message/rfc822" || /\.eml$/i.test(a.filename ?? ""));
+
+/**
+ * The forwarded messages attached to a mail, opened one level deep: their files join the mail's
+ * (after its own, within the same limits) and their text follows the mail's under a marker line —
+ * "Em chuyển tiếp báo cáo của trường" with the report inside the attached message is that report.
+ */
+async function withAttachedMessages(m: ParsedEmail, limits: ParseLimits): Promise<ParsedEmail> {
+  const inner = m.attachments.filter(isAttachedMessage);
+  if (!inner.length) return m;
+  let { text, html } = m;
+  const attachments = [...m.attachments];
+  for (const a of inner) {
+    const f = await parseEmail(a.content!, limits, 1).catch(() => undefined);
+    if (!f) continue;
+    const head = [`---------- Thư đính kèm: ${f.subject || a.filename || "(không tiêu đề)"} ----------`, f.from ? `Từ: ${f.fromName ? `${f.fromName} <${f.from}>` : f.from}` : ""].filter(Boolean).join("\n");
+    text = `${text}\n\n${head}\n${f.text}`;
+    if (f.html) html = `${html ?? ""}\n${f.html}`;
+    for (const x of f.attachments) if (attachments.length < MAX_LISTED_ATTACHMENTS) attachments.push(x);
+  }
+  return { ...m, text, html, attachments };
+}
+
+export async function parseEmail(raw: Buffer, limits: ParseLimits = DEFAULT_LIMITS, depth = 0): Promise<ParsedEmail> {
   if (raw.length > MAX_RAW_BYTES) throw new Error(`email larger than ${MAX_RAW_BYTES} bytes`);
   const maxBytes = limits.maxAttachmentBytes;
   const budget = new KeepBudget(limits);
@@ -185,7 +209,7 @@ export async function parseEmail(raw: Buffer, limits: ParseLimits = DEFAULT_LIMI
   const refs = headers.get("references") as string | string[] | undefined;
   const subject = headers.get("subject");
   const date = headers.get("date");
-  return {
+  const parsed: ParsedEmail = {
     messageId: headers.get("message-id") as string | undefined,
     inReplyTo: headers.get("in-reply-to") as string | undefined,
     references: Array.isArray(refs) ? refs : refs ? [refs] : [],
@@ -201,4 +225,5 @@ export async function parseEmail(raw: Buffer, limits: ParseLimits = DEFAULT_LIMI
     ...(unlisted ? { unlisted } : {}),
     ...(truncated ? { truncated } : {}),
   };
+  return depth === 0 ? withAttachedMessages(parsed, limits) : parsed;
 }

@@ -21,7 +21,7 @@ export type ExtractedRow = Omit<ItemAnswers, "taskCode">;
 export const EMPTY_ROW: Readonly<ExtractedRow> = Object.freeze({ status: null, progressPercent: null, done: null, next: null, difficulties: null, recommendations: null });
 
 export type TableExtraction =
-  | { ok: true; items: Record<string, ExtractedRow>; warnings: string[]; layout: Layout }
+  | { ok: true; items: Record<string, ExtractedRow>; warnings: string[]; layout: Layout; doubt?: string }
   | { ok: false };
 
 type Key = "done" | "next" | "difficulties" | "recommendations" | "status" | "progressPercent";
@@ -149,13 +149,12 @@ function subHeader(row: string[] | undefined): string[] | undefined {
   return row;
 }
 
-/** The task cell is (close to) the title of row `code`. */
-function titleFits(task: string, code: string, template: ReportTemplate): boolean {
+/** How many distinct words of a task's name stand in a row's title. */
+function titleOverlap(task: string, code: string, template: ReportTemplate): number {
   const row = template.rows.find((r) => r.code === code);
-  if (!row) return false;
+  if (!row) return 0;
   const title = new Set(foldVietnamese(row.title).split(/[^a-z0-9]+/).filter((w) => w.length > 1));
-  const words = foldVietnamese(task).split(/[^a-z0-9]+/).filter((w) => w.length > 1);
-  return words.filter((w) => title.has(w)).length >= Math.max(1, words.length * 0.5);
+  return new Set(foldVietnamese(task).split(/[^a-z0-9]+/).filter((w) => w.length > 1 && title.has(w))).size;
 }
 
 /** Where a table's columns are: found from its header, reused for a continuation table without one. */
@@ -220,6 +219,7 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { co
   // Groups numbered I, II, III… (the form's top rows in order), their rows 1, 2, 3 under each: "III" then "2" is 3.2.
   const top = template.rows.filter((r) => !r.code.includes("."));
   let group: string | undefined;
+  const read: { line: number; code: string; titled?: string; task: string; row: ExtractedRow }[] = [];
   for (let rr = use.headerRow + 1; rr < Math.min(grid.length, MAX_ROWS); rr++) {
     const cells = grid[rr] ?? [];
     const task = cells[taskCol] ?? "";
@@ -241,18 +241,40 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { co
     if (!code) continue;
     // A school numbering its rows 1, 2, 3… in order: the title says which row it is.
     const titled = task.trim() ? rowByTitle(task, template) : undefined;
-    const meant = titled && titled !== code && !titleFits(task, code, template) ? titled : code;
-    if (!codes.has(meant)) {
-      warnings.push(`dòng ${rr + 1}: mã ${code} không có trong danh sách`);
-      continue;
-    }
-    if (headings.has(meant)) continue; // a group heading ("1. Triển khai nền tảng…") has nothing to fill
     const row = rowFromCells((key) => {
       const c = cols.get(key);
       const v = c === undefined ? null : clean(cells[c]);
       return v === null || EMPTY_CELL.test(foldVietnamese(v)) ? null : v;
     });
-    if (Object.values(row).some((v) => v !== null)) items[meant] = row;
+    read.push({ line: rr + 1, code, titled, task, row });
   }
-  return { ok: true, items, warnings, layout: use.layout };
+  // The name decides when it shares more words with another row's title than with the numbered one's
+  // ("8 | Tuyển sinh đầu cấp trực tuyến": row 4's words, not row 8's "trực tuyến"). When it does so
+  // twice or more, the numbers are the school's own 1, 2, 3…: a row whose name says no row is not placed
+  // by its number, and the table is read with a doubt.
+  const renamed = (r: (typeof read)[number]) => !!r.titled && r.titled !== r.code && titleOverlap(r.task, r.titled, template) > titleOverlap(r.task, r.code, template);
+  const ownNumbers = read.filter(renamed).length >= 2;
+  const unplaced: string[] = [];
+  const twice: string[] = [];
+  for (const r of read) {
+    const meant = renamed(r) || (ownNumbers && r.titled) ? r.titled! : ownNumbers && r.task.trim() ? undefined : r.code;
+    if (!meant) {
+      if (Object.values(r.row).some((v) => v !== null)) unplaced.push(r.task.trim());
+      continue;
+    }
+    if (!codes.has(meant)) {
+      warnings.push(`dòng ${r.line}: mã ${r.code} không có trong danh sách`);
+      continue;
+    }
+    if (headings.has(meant)) continue; // a group heading ("1. Triển khai nền tảng…") has nothing to fill
+    if (!Object.values(r.row).some((v) => v !== null)) continue;
+    if (items[meant]) twice.push(meant);
+    else items[meant] = r.row;
+  }
+  const doubts = [
+    unplaced.length ? `không nhận ra nhiệm vụ “${unplaced.slice(0, 3).join("”, “")}” trong danh sách PHỤ LỤC 3` : "",
+    twice.length ? `hai dòng cùng là mục ${[...new Set(twice)].join(", ")}` : "",
+  ].filter(Boolean);
+  warnings.push(...doubts);
+  return { ok: true, items, warnings, layout: use.layout, ...(doubts.length ? { doubt: doubts.join("; ") } : {}) };
 }

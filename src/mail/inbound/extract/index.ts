@@ -84,9 +84,10 @@ function fromGrids(grids: Grid[], template: ReportTemplate, base: Pick<Quarterly
       if (t.layout !== layout) break; // a new table with its own header: another table, not a continuation
       Object.assign(found.items, t.items);
       found.warnings.push(...t.warnings);
+      if (t.doubt) found.doubt = found.doubt ? `${found.doubt}; ${t.doubt}` : t.doubt;
       continue;
     }
-    const c: QuarterlyCandidate = { ...base, shape: "table", items: { ...t.items }, complete: true, warnings: [...t.warnings] };
+    const c: QuarterlyCandidate = { ...base, shape: "table", items: { ...t.items }, complete: true, warnings: [...t.warnings], ...(t.doubt ? { doubt: t.doubt } : {}) };
     if (Object.keys(t.items).length) {
       found = c;
       layout = t.layout;

@@ -62,7 +62,8 @@ const FORM_LABELS: [RegExp, Field][] = [
   [/^(thoi gian du kien|hien trang|thoi han)\b/, "ignored"],
 ];
 /** A row marker: "Mục 2", "Nhiệm vụ 1.1", "Nội dung số 3", "NV8", "Việc 2" (the word says it is an item). */
-const MARKED = /^(?:muc|nhiem vu|nv|noi dung|cong viec|viec|dong|chi tieu)\s*(?:so\s*)?(\d{1,2}(?:\.\d{1,2})?)(?![\d/])\.?\s*[:.)\-–—]?\s*/;
+// Not a list of rows ("Mục 1.2, 3.2, 3.3 trường sẽ bổ sung sau"): that names rows, it answers none.
+const MARKED = /^(?:muc|nhiem vu|nv|noi dung|cong viec|viec|dong|chi tieu)\s*(?:so\s*)?(\d{1,2}(?:\.\d{1,2})?)(?![\d/])(?!\s*(?:,|;|va\b|voi\b|vs\b)\s*\d)\.?\s*[:.)\-–—]?\s*/;
 /** A bare number at the start: "2.", "1.1.", "3)", "8 -". */
 // "2.", "8)", "4 -", "3.1:", and a form code alone before its name ("1.1 EDUGIS: …").
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2})?)(?:\.|\)|\s*[-–—:]|(?<=\d\.\d{1,2})\s+(?=[a-z]))\s*/;
@@ -240,9 +241,20 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
     return { code: c && fillable.has(c) ? c : undefined, name };
   };
 
+  let blankBefore = false;
+  let bulletedBefore = false;
   for (const [i, rawLine] of lines.entries()) {
     const line = rawLine.replace(/^\s*[-•*+–]\s*/, "").trim();
-    if (!line) continue;
+    if (!line) {
+      blankBefore = true;
+      continue;
+    }
+    const bulleted = /^\s*[-•*+–]\s/.test(rawLine);
+    // After a row's bulleted lines ("- Đã làm: …", "- Quý tới: …"), a plain paragraph after a blank line is
+    // the letter again ("Mục 1.2, 3.2 trường sẽ bổ sung sau.", a signature), not more of the last part.
+    const leftRow = blankBefore && bulletedBefore && !bulleted;
+    blankBefore = false;
+    bulletedBefore = bulleted;
     const folded = foldVietnamese(line);
     const heading = SECTION_HEADINGS.find(([re]) => re.test(folded));
     if (heading && !MARKED.test(folded)) {
@@ -361,6 +373,11 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
       continue;
     }
     if (!started) continue;
+    if (leftRow) {
+      code = undefined;
+      field = undefined;
+      continue;
+    }
     readValue(line, field && field !== "ignored" ? field : defaultField, true);
   }
 
