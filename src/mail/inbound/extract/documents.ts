@@ -14,6 +14,7 @@ import { checkZip, DEFAULT_ZIP_LIMITS } from "../../../files/zip-guard.ts";
 import type { ParsedEmail } from "../parse.ts";
 import type { Grid } from "./grid.ts";
 import { readHtml } from "./html.ts";
+import { readPdf } from "./pdf.ts";
 import { xlsxGrids } from "./xlsx.ts";
 
 export interface ExtractionLimits {
@@ -142,70 +143,6 @@ function gridTitles(grids: Grid[]): string[] {
 }
 const textTitles = (text: string) => text.split(/\n/).map((l) => l.trim()).filter(Boolean).slice(0, 12);
 
-const MAX_PDF_PAGES = 30;
-
-interface PdfItem {
-  str: string;
-  x: number;
-  y: number;
-  width: number;
-  size: number;
-}
-
-/**
- * A PDF's text, line by line, rebuilt from where each piece is drawn. Word and LibreOffice often
- * draw a Vietnamese letter with a tone mark from a second font after the rest of the line,
- * leaving a blank in its place; reading pieces in drawing order ("TR NG TI U H C…ƯỜỂỌ") would
- * lose every such word. Sorting by position and dropping the blanks a letter covers puts them back.
- * Wide gaps (table columns) become tabs.
- */
-async function pdfText(content: Buffer): Promise<string> {
-  const { getDocumentProxy } = await import("unpdf");
-  const pdf = await getDocumentProxy(new Uint8Array(content), { verbosity: 0 });
-  const out: string[] = [];
-  for (let p = 1; p <= Math.min(pdf.numPages, MAX_PDF_PAGES); p++) {
-    const page = await pdf.getPage(p);
-    const items: PdfItem[] = [];
-    for (const i of (await page.getTextContent()).items) {
-      if (!("str" in i) || !i.str) continue;
-      items.push({ str: i.str, x: i.transform[4], y: i.transform[5], width: i.width, size: Math.hypot(i.transform[2], i.transform[3]) || 10 });
-    }
-    const lines: PdfItem[][] = [];
-    for (const it of items.sort((a, b) => b.y - a.y || a.x - b.x)) {
-      const line = lines.at(-1);
-      if (line && Math.abs(line[0]!.y - it.y) <= it.size * 0.4) line.push(it);
-      else lines.push([it]);
-    }
-    for (const line of lines) {
-      // Letters with their estimated place (a piece's width shared evenly among its characters).
-      const chars = line.flatMap((it, n) => [...it.str].map((ch, k, all) => ({ ch, n, x: it.x + (it.width * k) / all.length, w: it.width / all.length, size: it.size })));
-      // A blank that a letter drawn by another piece sits in is a placeholder, not a space — unless
-      // it reaches past that letter by a space's width (the placeholder and the word space together).
-      const kept = chars.flatMap((c) => {
-        if (c.ch.trim()) return [c];
-        const over = chars.filter((g) => g.n !== c.n && g.ch.trim() && g.x < c.x + c.w - 0.5 && g.x + g.w > c.x + 0.5);
-        if (!over.length) return [c];
-        const covered = Math.max(...over.map((g) => g.x + g.w));
-        return c.x + c.w - covered > c.size * 0.15 ? [{ ...c, x: covered, w: c.x + c.w - covered }] : [];
-      });
-      kept.sort((a, b) => a.x - b.x);
-      let text = "";
-      let end: number | undefined;
-      for (const c of kept) {
-        if (end !== undefined) {
-          const gap = c.x - end;
-          if (gap > c.size * 2) text += "\t";
-          else if (gap > c.size * 0.25 && !/\s$/.test(text) && c.ch.trim()) text += " ";
-        }
-        text += c.ch;
-        end = Math.max(end ?? 0, c.x + c.w);
-      }
-      out.push(text.replace(/[ ]{2,}/g, " ").trimEnd());
-    }
-  }
-  return out.join("\n").normalize("NFC");
-}
-
 async function readByFormat(a: Kept, format: DocumentFormat, limits: ExtractionLimits): Promise<Omit<ReadDocument, "file" | "format" | "autoFile">> {
   switch (format) {
     case "xlsx": {
@@ -236,9 +173,10 @@ async function readByFormat(a: Kept, format: DocumentFormat, limits: ExtractionL
       return { grids: [], text, titles: [...textTitles(doc.getHeaders({ includeFooters: false })), ...textTitles(text)] };
     }
     case "pdf": {
-      const text = (await pdfText(a.content)).slice(0, MAX_TEXT);
+      const pdf = await readPdf(a.content);
+      const text = pdf.text.slice(0, MAX_TEXT);
       if (!text.trim()) throw new Unreadable("no_text");
-      return { grids: [], text, titles: textTitles(text) };
+      return { grids: pdf.grids, text, titles: textTitles(text) };
     }
   }
   void limits;
