@@ -282,7 +282,9 @@ function laterRemoval(text: string): Act | undefined {
   return found;
 }
 
-const PAUSE = /\b(de (toi|sau|mai|chieu|lat|hom khac|khi khac)|lat (nua )?(lam|lam tiep|tinh)|tam dung|tam ngung|lam tiep sau|de (em|toi|thay|co) lam sau|de luc khac|mai lam tiep|toi lam tiep)\b/;
+// …and "a moment later, I'll write back" in any words: a time to come ("lát", "chút nữa", "chiều", "mai"),
+// maybe who, then writing or going on, ending the message ("lát em nhắn lại", "chiều cô gửi tiếp nha").
+const PAUSE = /\b(?:(de (toi|sau|mai|chieu|lat|hom khac|khi khac)|lat (nua )?(lam|lam tiep|tinh)|tam dung|tam ngung|lam tiep sau|de (em|toi|thay|co) lam sau|de luc khac|mai lam tiep|toi lam tiep)\b|(lat|ti nua|chut nua|xiu nua|lat nua|chieu|mai|toi nay)( (em|e|toi|minh|thay|co))? (nhan|gui|tra loi|bao|lam|dien|ghi|rep)( (lai|tiep|sau|nha|nhe|nhen))+$)/;
 
 /**
  * "hoc ba so dang lam 85%, …. quy toi lam tiep khoi 12": words of a pause ("tối làm tiếp" — folded,

@@ -22,7 +22,16 @@ const CORRECT = /\b(sua|chinh sua|nop lai|gui lai|cap nhat|bo sung|lam lai)( lai
 /** The message normalised, the annexes read as the report ("làm pl3 quý IV" → "lam bao cao quy 4"). */
 const reportWords = (text: string) => normalize(text).replace(/\bphu luc [23]\b/g, "bao cao");
 
+/**
+ * A school's name as a principal types it to say who is writing ("MN Sao Mai", "tiểu học Trung An",
+ * "trường THCS Phú Hòa Đông"): its proper-name words (capitalised) say nothing of what is asked —
+ * "Sao" in "MN Sao Mai" is no "sao" (why).
+ */
+const SCHOOL_NAME = /(?<![\p{L}\p{N}])(?:trường\s+|truong\s+)?(?:MN|TH|THCS|mn|th|thcs|[Mm]ầm non|[Mm]am non|[Tt]iểu học|[Tt]ieu hoc|[Tt]rung học cơ sở|[Tt]rung hoc co so)\s+(?:\p{Lu}[\p{L}]*(?:\s+|$)){1,4}/gu;
+
 export function detectOpening(text: string): Opening | undefined {
+  const named = text.replace(SCHOOL_NAME, " ").trim();
+  if (named !== text.trim() && /\p{L}/u.test(named)) return detectOpening(named);
   const n = reportWords(text);
   const raw = foldVietnamese(text);
   if (!n) return undefined;
@@ -49,6 +58,8 @@ export function detectOpening(text: string): Opening | undefined {
   if (/\bbao cao\b/.test(n) && (VERB.test(n) || /^bao cao( dinh ky| chuyen doi so| tien do| quy)*( quy)?( \d| nay| truoc| sau| toi)?( (nam )?\d{4}| nam (nay|sau|ngoai))?$/.test(n))) return "report";
   // "bc" alone, or "báo cáo" with a quarter only ("bc quý 3/2025").
   if (/^bao cao\b/.test(n) && n.split(" ").length <= 6 && !/\b(la|gi|nao)\b/.test(raw)) return "report";
+  // "quý 4 nè ad", "quy IV nha ad" (with the school's name beside it): the quarter alone opens its report.
+  if (/^(?:nop |gui |lam )?quy (\d|i{1,3}|iv|nay)( (nam )?\/?\d{4})?$/.test(n)) return "report";
   return clauseOpening(text);
 }
 

@@ -505,8 +505,9 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   }
   // "ơ e hỏi thôi mà, ko phải nội dung mục 9. nộp 19/12 có kịp ko?": the retraction stands, the question is answered with it.
   let act = /\?\s*$/.test(text) && detected && !["cancel", "pause", "back", "review", "retract"].includes(detected.kind) ? undefined : detected;
-  // "3.2 chưa làm" asked about row 3.2: its status (chưa thực hiện, then the plan is asked), not "no activity, drop it".
-  if (act?.kind === "remove" && !act.explicit && stepRow(step) === act.row && /\bchua (lam|thuc hien|trien khai)\b/.test(normalize(text))) act = undefined;
+  // "3.2 chưa làm" about a row picked for this report: its status (chưa thực hiện; its plan is asked in its
+  // turn), not "no activity, drop it" — that takes "không có" or "bỏ mục 3.2".
+  if (act?.kind === "remove" && !act.explicit && state.rows.includes(act.row) && (step.kind === "row" || step.kind === "field") && /\bchua (lam|thuc hien|trien khai)\b/.test(normalize(text))) act = undefined;
   // "à còn mục thư viện số nữa, thêm vào giúp e": adding rows named by their topic.
   const said = normalize(text);
   if (!act && !detected && step.kind !== "pick-rows" && /\b(them|bo sung)\b/.test(said) && /\bmuc (?!tieu\b)/.test(said) && !/\d/.test(text) && said.split(" ").length <= 15) {
@@ -535,6 +536,11 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   }
   // "3.1 đang làm 40%, …", "học bạ số đang thực hiện, …": an answer opening with its row is that row's
   // answer, read like "mục 3.1 …" — by name only for a row picked for this report.
+  // "3.1 đã hoàn thành …. 3.2 cũng xong rồi, …": sentences each opening with its row by number, each read as if sent alone.
+  if (!act && (step.kind === "row" || step.kind === "field")) {
+    const pieces = rowLedPieces(text, fillableRows(deps.template).map((r) => r.code));
+    if (pieces) return inTurn(deps, who, state, pieces);
+  }
   if (!act && (step.kind === "row" || step.kind === "field")) {
     const led = leadingRow(text, fillableRows(deps.template).map((r) => r.code));
     if (led && (led.row === step.row || led.by === "number" || state.rows.includes(led.row))) act = { kind: "edit", row: led.row, text: led.rest };
@@ -584,6 +590,24 @@ async function actsInTurn(deps: DialogueDeps, who: Reporter, state: QuarterlySta
   return inTurn(deps, who, state, clauses);
 }
 
+/**
+ * A message whose sentences open with row numbers ("3.1 đã hoàn thành, đạt mức 2. 3.2 cũng xong r, …"):
+ * one piece per row, the sentences before the first row-led one with the row asked. Undefined unless
+ * at least two rows are led this way, or one other than where the message starts.
+ */
+function rowLedPieces(text: string, codes: readonly string[]): string[] | undefined {
+  const sentences = text.split(/(?<=[.;!\n])\s+(?=\S)/).map((x) => x.trim()).filter(Boolean);
+  if (sentences.length < 2) return undefined;
+  const led = sentences.map((x) => leadingRow(x, codes)?.by === "number");
+  if (led.filter(Boolean).length < 2 && !(led.some(Boolean) && !led[0])) return undefined;
+  const pieces: string[] = [];
+  sentences.forEach((x, i) => {
+    if (led[i] || !pieces.length) pieces.push(x);
+    else pieces[pieces.length - 1] = `${pieces.at(-1)} ${x}`;
+  });
+  return pieces.length >= 2 ? pieces : undefined;
+}
+
 /** Pieces of one message read in turn, each as if sent alone; the earlier pieces' acknowledgements are kept. */
 async function inTurn(deps: DialogueDeps, who: Reporter, state: QuarterlyState, clauses: string[]): Promise<Turn> {
   const said: string[] = [];
@@ -595,6 +619,17 @@ async function inTurn(deps: DialogueDeps, who: Reporter, state: QuarterlyState, 
     if (clause !== clauses.at(-1) && turn.replies.length > 1) said.push(turn.replies[0]!);
   }
   return { ...turn, replies: [...said, ...turn.replies] };
+}
+
+/**
+ * "mục 8 sửa lại 75% giúp mình": the order's own words around the change ("sửa lại", "giúp mình",
+ * "nhé") are no part of the row — what is left is read ("75%").
+ */
+function withoutEditWords(text: string): string {
+  const out = text
+    .replace(/^\s*(?:sửa|sua|chỉnh|chinh|đổi|doi)(?:\s+(?:lại|lai))?(?:\s+(?:thành|thanh|là|la))?(?=\s)\s*/iu, "")
+    .replace(/(?:\s+(?:giúp|giùm|dùm|giup|gium|dum|hộ|ho)(?:\s+(?:mình|minh|em|e|tôi|toi|cô|co|thầy|thay))?)?(?:\s+(?:nhé|nhe|nha|ạ|a|với|voi|nhen))*\s*[.!]*\s*$/iu, "");
+  return /[\p{L}\p{N}]/u.test(out) ? out : text;
 }
 
 /** "ko, ghi là: Dạy 20/20 lớp", "sửa thành …": the person's own wording for the text asked about. */
@@ -772,7 +807,7 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
         // A correction of a named row, also while another row is asked: apply it, then carry on.
         // A correction says how the row stands: "tiến độ 78%" inside it is its progress.
         // "mục 8 dạy học trực tuyến: đang làm 50%": the row's name after its number is not part of the answer.
-        const said = act.part ? act.text : withoutRowName(act.text, row.code);
+        const said = act.part ? act.text : withoutEditWords(withoutRowName(act.text, row.code));
         let answer: RowAnswer = act.part ? partAnswer(act.part, said) : parseRowAnswer(said, "done", { progressInSentence: true });
         if (isEmptyAnswer(answer) || (!act.part && !answer.status && answer.done && /^(là |la )?(xong|đã xong|da xong|hoàn thành|hoan thanh|chưa|chua|đang|dang)/i.test(said))) {
           const p = parseStatusPhrase(said.replace(NOT_THAT, "").replace(/^(là|la)\s+/i, ""));

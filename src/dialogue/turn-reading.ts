@@ -32,6 +32,8 @@ export type NonAnswer =
  */
 export function nonAnswer(text: string, row: string | undefined, rowsNamed: string[], reading: TurnReading = turnTypes().classify(text)): NonAnswer | undefined {
   if (reading.type === "answer" || reading.score < MIN_SCORE || reading.margin < MIN_MARGIN) return undefined;
+  // A "correction" naming only the row being asked ("3.1 đã hoàn thành …, đạt mức 2" at row 3.1) is its answer.
+  if (reading.type === "correction" && row && rowsNamed.length > 0 && rowsNamed.every((r) => r === row)) return undefined;
   // What reads as a row's status or a labelled part is content, whatever else the message says.
   const parsed = parseRowAnswer(text);
   if (row && (parsed.status || parsed.percent !== undefined || parsed.next !== undefined || parsed.difficulties !== undefined || parsed.recommendations !== undefined)) return undefined;

@@ -196,10 +196,14 @@ describe("the row being asked, named with “chưa làm” (“3.2 chưa làm”
     expect((await state())?.step).toEqual({ kind: "field", row: "3.2", field: "next" });
   });
 
-  it("another row named so is still taken out (“3.3 chưa làm” while 3.2 is asked)", async () => {
-    const { user, state } = await principal(["bc q4", "3.2 3.3"]);
-    expect((await user.say("3.3 chưa làm")).join("\n")).toContain("Đã bỏ mục 3.3");
-    expect((await state())?.rows).toEqual(["3.2"]);
+  it("so is another picked row (“3.3 chưa làm” while 3.2 is asked); “3.3 không có” takes it out", async () => {
+    const { user, items, state } = await principal(["bc q4", "3.2 3.3"]);
+    expect((await user.say("3.3 chưa làm")).join("\n")).toContain("Đã ghi mục 3.3 — chưa thực hiện");
+    expect((await items()).find((i) => i.taskCode === "3.3")).toMatchObject({ status: "chua_thuc_hien" });
+    expect((await state())?.step).toEqual({ kind: "row", row: "3.2" });
+    const other = await principal(["bc q4", "3.2 3.3"]);
+    expect((await other.user.say("3.3 không có")).join("\n")).toContain("Đã bỏ mục 3.3");
+    expect((await other.state())?.rows).toEqual(["3.2"]);
   });
 });
 

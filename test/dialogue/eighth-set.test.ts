@@ -1,0 +1,65 @@
+/**
+ * What blind dialogue set 8 (24 conversations, 14 right on first reading) found, with wordings
+ * written for each class (not the set's own lines), through the real pipeline: Zalo emulator →
+ * webhook → grammY → dialogue → PGlite.
+ */
+import { describe, expect, it } from "vitest";
+import { detectAct } from "../../src/dialogue/acts.ts";
+import { detectOpening } from "../../src/dialogue/phrases.ts";
+import { trialSetting } from "../helpers/trial-principals.ts";
+
+const REGISTRY = [{ code: "TH-PV", name: "Trường Tiểu học Phước Vĩnh An", shortName: "TH Phước Vĩnh An", level: "TH" }];
+const { principal } = trialSetting(REGISTRY, { now: "2026-11-30T09:00:00+07:00", userPrefix: "z-set8" });
+
+describe("opening the report with the quarter and the school's name only", () => {
+  it.each(["quý 4 nha ad, TH Phước Vĩnh An ạ", "quy IV a, tieu hoc Phuoc Vinh An", "dạ quý 4 ạ", "chao ad, TH Phuoc Vinh An gui bc quy 4", "e chào ad, MN Sao Mai nộp báo cáo quý 4"])("%s opens the report", (text) => {
+    expect(detectOpening(text)).toBe("report");
+  });
+
+  it.each(["quý 4 hạn ngày nào", "TH Sao Mai hỏi hạn nộp bc quý 4 là khi nào", "quy 4 sao roi ad"])("%s does not", (text) => {
+    expect(detectOpening(text)).toBeUndefined();
+  });
+
+  it("asks which rows, then takes the answers", async () => {
+    const { user, items } = await principal([]);
+    expect((await user.say("quý 4 nha ad, TH Phước Vĩnh An ạ")).join("\n")).toContain("Quý này trường có hoạt động ở những mục nào?");
+    await user.say("2");
+    await user.say("xong rồi, 20 giáo viên học xong khóa kỹ năng số");
+    expect((await items())[0]).toMatchObject({ taskCode: "2", status: "da_hoan_thanh" });
+  });
+});
+
+describe("a pause in other words (“lát cô nhắn lại nhé”)", () => {
+  it.each(["có khách, lát cô nhắn lại nhé", "chiều em gửi tiếp nha ad", "xíu nữa thầy trả lời sau"])("%s pauses", (text) => {
+    expect(detectAct(text)).toEqual({ kind: "pause" });
+  });
+
+  it("an answer that promises more later is an answer (“quý tới làm tiếp, mai em gửi lại kế hoạch chi tiết”)", () => {
+    expect(detectAct("quý tới làm tiếp, mai em gửi lại kế hoạch chi tiết")).toBeUndefined();
+  });
+
+  it("nothing of the pause is stored", async () => {
+    const { user, items, state } = await principal(["bc q4", "8", "đang làm 30%"]);
+    await user.say("có phụ huynh lên gặp, lát cô nhắn lại nhé");
+    expect((await items())[0]!.done).toBeNull();
+    expect((await state())?.paused).toBe(true);
+  });
+});
+
+describe("corrections and several rows in one message", () => {
+  it("“mục 8 sửa lại 60% giùm em” at the summary changes the percent, not what was done", async () => {
+    const { user, items } = await principal(["bc q4", "8", "đang làm 50%, 10 lớp học trên OLM. Quý tới: thêm 5 lớp"]);
+    await user.say("mục 8 sửa lại 60% giùm em");
+    expect((await items())[0]).toMatchObject({ taskCode: "8", progressPercent: 60, done: "10 lớp học trên OLM" });
+  });
+
+  it("sentences opening with row numbers go to their rows (“3.1 xong r, … . 3.2 đang làm 50%, …”)", async () => {
+    const { user, items } = await principal(["bc q4", "3.1 3.2"]);
+    await user.say("3.1 xong r, tự đánh giá đạt mức 2. 3.2 đang làm 50%, đã dự thảo quy chế dữ liệu");
+    const rows = Object.fromEntries((await items()).map((i) => [i.taskCode, i]));
+    expect(rows["3.1"]).toMatchObject({ status: "da_hoan_thanh" });
+    expect(rows["3.1"]!.done).toContain("đạt mức 2");
+    expect(rows["3.2"]).toMatchObject({ status: "dang_thuc_hien", progressPercent: 50 });
+    expect(rows["3.2"]!.done).toContain("dự thảo quy chế");
+  });
+});
