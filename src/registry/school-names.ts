@@ -25,8 +25,12 @@ export interface SchoolMatch {
 
 export const NAME_MATCH_THRESHOLD = 0.8;
 
-/** Words that name the kind of school, not the school. */
-const GENERIC = new Set(["truong", "tieu", "hoc", "trung", "co", "so", "pho", "thong", "mam", "non", "th", "thcs", "thpt", "mn", "tt", "trung tam", "giao", "duc", "nghe", "nghiep", "thuong", "xuyen", "gdnn", "gdtx"]);
+/**
+ * What names the kind of school, not the school: whole phrases ("giáo dục thường xuyên"), so that a
+ * word of a proper name stays ("Quy Đức" keeps "đức", or its name would be "quý" — in every report).
+ */
+const GENERIC_PHRASES = /\b(truong|tieu hoc|trung hoc co so|trung hoc pho thong|trung hoc|pho thong|mam non|mau giao|trung tam|giao duc nghe nghiep|giao duc thuong xuyen|giao duc|nghe nghiep|thuong xuyen|th|thcs|thpt|mn|mg|tt|gdnn|gdtx)\b/g;
+const GENERIC = new Set(["truong", "th", "thcs", "thpt", "mn", "tt", "gdnn", "gdtx"]);
 
 /** A name's distinctive words, remembered: a mail is matched against every school's names. */
 const known = new Map<string, string[]>();
@@ -41,7 +45,7 @@ function distinctive(name: string): string[] {
 
 function distinctiveOf(name: string): string[] {
   const words = foldVietnamese(name).replace(/[^a-z0-9 ]/g, " ").split(/\s+/).filter(Boolean);
-  const kept = words.filter((w) => !GENERIC.has(w));
+  const kept = words.join(" ").replace(GENERIC_PHRASES, " ").split(/\s+/).filter((w) => w && !GENERIC.has(w));
   // "Trường Tiểu học Số 1": a bare "1" is in every table; the name is "số 1".
   if (kept.length && kept.every((w) => /^\d+$/.test(w))) {
     const at = words.indexOf(kept[0]!);

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import * as XLSX from "@e965/xlsx";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { analyzeEmail, type Analysis } from "../../src/mail/inbound/analyze.ts";
 import type { SchoolRef } from "../../src/mail/inbound/match.ts";
@@ -385,3 +386,43 @@ describe("blind mail set 5: a CSV table, a forward as an attached message, a sel
     expect(a.items).toMatchObject({ N1: { done: "74 điểm" }, N2: { done: "81 điểm" } });
   });
 });
+
+describe("blind mail set 6: Vietnamese Windows CSV, a mailbox-locked lure, a school named like a common word", () => {
+  /** windows-1258 as Excel on a Vietnamese Windows writes it: base letters (with ^, ˘, ơ, ư) and tone marks apart. */
+  const cp1258 = (text: string) =>
+    iconv.encode(
+      [...text.normalize("NFC")]
+        .map((c) => {
+          const d = c.normalize("NFD");
+          const tones = [...d].filter((x) => /[\u0300\u0301\u0303\u0309\u0323]/u.test(x)).join("");
+          return [...d].filter((x) => !/[\u0300\u0301\u0303\u0309\u0323]/u.test(x)).join("").normalize("NFC") + tones;
+        })
+        .join(""),
+      "windows1258",
+    );
+
+  it("files a PHỤ LỤC 3 CSV saved in windows-1258", async () => {
+    const csv = [
+      "TT,Nội dung công việc theo kế hoạch,\"Nội dung đã thực hiện trong quý, kết quả đạt được\",Nội dung thực hiện trong quý tiếp theo,\"Khó khăn, vướng mắc\",\"Kiến nghị, đề xuất\"",
+      "2,Đào tạo bồi dưỡng,Tập huấn 24/30 giáo viên về học liệu số,Tập huấn 6 giáo viên còn lại,,",
+      "8,Dạy học trực tuyến,Dạy trực tuyến 3 lớp; dùng K12Online,,Thiếu máy tính,",
+    ].join("\r\n");
+    const a = await analyze({ attachments: [{ filename: "PL3_Q3.csv", content: cp1258(csv) }] });
+    expect(a).toMatchObject({ decision: "filed", source: "csv" });
+    expect(a.items?.["2"]).toMatchObject({ done: "Tập huấn 24/30 giáo viên về học liệu số", next: "Tập huấn 6 giáo viên còn lại" });
+    expect(a.items?.["8"]).toMatchObject({ done: "Dạy trực tuyến 3 lớp; dùng K12Online", difficulties: "Thiếu máy tính" });
+  });
+
+  it("ignores a “your mailbox will be locked, verify here” lure from outside; a school's own mail with a link is read", async () => {
+    const lure = await analyze({
+      from: "support@mail-admin-center.example",
+      subject: "[Thông báo] Hộp thư sẽ bị khóa trong 24 giờ",
+      text: "Hộp thư cntt.cc@hcm.edu.vn đã đầy. Để tránh bị khóa, vui lòng xác minh tài khoản tại http://hcm-edu.login-check.example/owa ngay hôm nay.",
+    });
+    expect(lure).toMatchObject({ decision: "ignored", kind: "unrelated" });
+    expect(lure.evidence).toContain("thư lừa đảo");
+    const own = await analyze({ subject: "Hỏi về mật khẩu EDUGIS", text: "Trường em quên mật khẩu tài khoản EDUGIS, xem hướng dẫn ở https://edugis.example.com thì không thấy. Phòng hỗ trợ giúp em với ạ." });
+    expect(own.decision).not.toBe("ignored");
+  });
+});
+

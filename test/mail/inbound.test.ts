@@ -114,6 +114,15 @@ describe("matching school and quarter", () => {
     const vague = matchSchool("x@gmail.com", ["Báo cáo của trường Thị Trấn"], schools);
     expect(vague === undefined || vague.confidence < NAME_MATCH_THRESHOLD).toBe(true);
   });
+  it("keeps the proper name's words: “Quy Đức” is not matched by “quý” (a word of every report) with “giáo dục” elsewhere", () => {
+    const two: SchoolRef[] = [
+      { id: "a", code: "TH-QUYDUC", name: "Trường Tiểu học Quy Đức", shortName: "TH Quy Đức", emails: [] },
+      { id: "b", code: "TH-PHONGPHU", name: "Trường Tiểu học Phong Phú", shortName: "TH Phong Phú", emails: [] },
+    ];
+    const m = matchSchool(undefined, ["Báo cáo quý 3/2026 - TH Phong Phú", "Kính gửi Phòng Giáo dục, trường TH Phong Phú gửi báo cáo quý 3"], two);
+    expect(m).toMatchObject({ school: { code: "TH-PHONGPHU" }, confidence: 1 });
+    expect(matchSchool(undefined, ["báo cáo của trường tiểu học quy đức"], two)).toMatchObject({ school: { code: "TH-QUYDUC" }, confidence: 1 });
+  });
   it.each([
     ["Báo cáo quý 3/2025", { quarter: 3, year: 2025 }],
     ["BC QIII", { quarter: 3, year: undefined }],

@@ -3,7 +3,7 @@
  * anything: the same function runs for a mail being ingested (on the mail-reading thread,
  * reader.ts), for the dry run of the CLI and for the review page.
  */
-import { isAutomatic, marketingSigns, type EmailKind } from "./classify.ts";
+import { isAutomatic, marketingSigns, phishingSigns, type EmailKind } from "./classify.ts";
 import { decideKind, describeEvidence } from "./decide.ts";
 import { DEFAULT_LIMITS, quarterlyOf, readMail, selfAssessmentExtraction, type ExtractedRow, type ExtractionLimits, type Source } from "./extract/index.ts";
 import { mb } from "./extract/documents.ts";
@@ -113,6 +113,9 @@ export async function oversizedKind(m: ParsedEmail, forms: Forms, receivedAt: Da
   return { kind, period: { kind: "quarter", quarter: q.quarter }, periodBy: q.by };
 }
 
+/** The education network's own domains: links there are no lure. */
+const OFFICE_DOMAINS = ["hcm.edu.vn", "moet.gov.vn", "edu.vn", "gov.vn"];
+
 export interface Forms {
   template: ReportTemplate;
   selfAssessment: SelfAssessmentForm;
@@ -125,6 +128,9 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   // A vendor's advert or newsletter (not from a school's address): never answered, never queued.
   const advert = sender ? [] : marketingSigns(m, m.text || (m.html ? readHtml(m.html).text : ""));
   if (advert.length) return { kind: "unrelated", decision: "ignored", evidence: `thư quảng cáo: ${advert.join(", ")}` };
+  // A "verify your mailbox" lure: never answered (an answer confirms the address is read).
+  const lure = sender ? [] : phishingSigns(m, m.text || (m.html ? readHtml(m.html).text : ""), OFFICE_DOMAINS);
+  if (lure.length) return { kind: "unrelated", decision: "ignored", evidence: `thư lừa đảo: ${lure.join(", ")}` };
   if (isAutomatic(m)) return { kind: "auto_reply", decision: "ignored", school: sender?.school };
   // The record of an oversized message: never filed; what it says it is, is kept (oversizedKind).
   if (m.truncated) {

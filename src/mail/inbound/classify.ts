@@ -45,3 +45,20 @@ export function marketingSigns(m: ParsedEmail, text: string): string[] {
   if (listHeader || (unsubscribe && offer.length)) return [...signs, ...offer];
   return [];
 }
+
+/**
+ * Phishing — a "mailbox is full / will be locked, verify now" letter from outside the schools: a
+ * link to a host that is not one of the office's domains, with words asking to log in or verify an
+ * account, or warning of a lock. Both, never one alone (a school's letter may link its own site or
+ * speak of a password). The signs found, in Vietnamese, or none.
+ */
+export function phishingSigns(m: ParsedEmail, text: string, officeDomains: readonly string[]): string[] {
+  const raw = `${text}\n${m.html ?? ""}`;
+  const hosts = [...raw.matchAll(/https?:\/\/([a-z0-9.-]+)/gi)].map((x) => x[1]!.toLowerCase());
+  const own = (h: string) => officeDomains.some((d) => h === d || h.endsWith(`.${d}`));
+  const foreign = hosts.filter((h) => !own(h));
+  if (!foreign.length) return [];
+  const t = foldVietnamese(`${m.subject}\n${text}`);
+  const lure = /\b(xac minh|xac thuc|dang nhap lai|cap nhat (tai khoan|mat khau)|mat khau|bi khoa|tam khoa|khoa tai khoan|het dung luong|dung luong|verify|login|sign in|suspend|password|mailbox)\b/.test(t);
+  return lure ? [`đường dẫn tới ${foreign[0]} (không phải tên miền của Phòng)`, "yêu cầu đăng nhập, xác minh hoặc dọa khóa tài khoản"] : [];
+}

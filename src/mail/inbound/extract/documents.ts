@@ -121,7 +121,9 @@ function csvText(content: Buffer): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(content).replace(/^\ufeff/, "").normalize("NFC");
   } catch {
-    return new TextDecoder("windows-1252").decode(content).normalize("NFC");
+    // Not UTF-8: Excel's "CSV" on a Vietnamese Windows saves windows-1258 (tone marks as combining
+    // characters, composed here), which reads Western text as windows-1252 does.
+    return new TextDecoder("windows-1258").decode(content).normalize("NFC");
   }
 }
 
