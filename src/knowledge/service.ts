@@ -130,7 +130,8 @@ function isIntroduction(a: { text: string; tokens: string[] }): boolean {
  * typed. Without diacritics the word is also an ordinary one ("liên quan", "tính điểm"): then only
  * at the start of a clause or after "ở/của/bên/thuộc/tại".
  */
-const PLACE = /(?<![\p{L}\p{N}])(?:([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]ỉnh)|(?<=(?:^|[,.;:!?]\s*|(?:ở|o|của|cua|bên|ben|thuộc|thuoc|tại|tai)\s+))([Qq]uan|[Hh]uyen|[Tt]hi xa|[Tt]inh))\s+((?:\d{1,2}\b)|(?:\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})|(?:[\p{L}]+(?:\s+[\p{L}]+)?))/gu;
+const PLACE =
+  /(?<![\p{L}\p{N}])(?:(?:([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]ỉnh)|(?<=(?:^|[,.;:!?]\s*|(?:ở|o|của|cua|bên|ben|thuộc|thuoc|tại|tai)\s+))([Qq]uan|[Hh]uyen|[Tt]hi xa|[Tt]inh))\s+((?:\d{1,2}\b)|(?:\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})|(?:[\p{L}]+(?:\s+[\p{L}]+)?))|([Pp]h(?:òng|ong)\s+(?:GD|gd|GDĐT|gdđt|gddt|GD&ĐT|giáo dục(?: và đào tạo)?|giao duc(?: va dao tao)?)|[Pp][Gg][Dd](?:ĐT|đt|DT|dt)?)\s+((?:\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})))/gu;
 
 /** What a level answer tells (total, level, its name): a follow-up asking only these is answered by it. */
 const LEVEL_TALK = new Set(["tong", "cong", "muc", "do", "ten", "thuoc", "xep", "loai", "dat", "diem", "nhom", "tinh", "ket", "qua"]);
@@ -182,6 +183,24 @@ function searchWords(a: { raw: string; tokens: string[] }): string[] {
   return levelReading(whichNumber(graded));
 }
 
+/** "26 + 9 + 17 + 15 + 14": points added up in the question, read as their total ("81"). */
+function addedUp(q: string): string {
+  return q.replace(/(?<![\d.,/])\d{1,3}(?:[.,]\d{1,2})?(?:\s*\+\s*\d{1,3}(?:[.,]\d{1,2})?)+(?![\d/])/g, (sum) => {
+    const total = sum.split("+").reduce((t, x) => t + Number(x.trim().replace(",", ".")), 0);
+    return String(Math.round(total * 100) / 100);
+  });
+}
+
+/** Runs of capitalised words ("Thủ Đức", "Bình Khánh", "Củ Chi"), folded, with every shorter run inside them. */
+function properNamesIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*)*/gu)) {
+    const words = foldVietnamese(m[0]).split(/\s+/);
+    for (let i = 0; i < words.length; i++) for (let j = i + 1; j <= Math.min(words.length, i + 4); j++) out.add(words.slice(i, j).join(" "));
+  }
+  return out;
+}
+
 /** Asking which row of the table ("dòng nào", "mục mấy", "ghi vào đâu"); "mức nào" is "muc do nao", never this. */
 const WHICH_ROW = /\b(dong|muc|hang|nhiem vu) (nao|may)\b|\bghi (vao|o) dau\b|\b(dong|muc|hang) \d{1,2}(\.\d{1,2})? hay (?:(dong|muc|hang) )?\d/;
 /** The words of such a question that are not its topic. */
@@ -202,6 +221,8 @@ export class Knowledge {
   /** Passages of imported documents: the fallback behind the written entries. */
   private passages!: KnowledgeIndex;
   private classifier!: IntentClassifier;
+  /** Capitalised names the documents use (places, schools, people), folded: "cu chi", "binh khanh". */
+  private properNames = new Set<string>();
 
   private readonly opts: KnowledgeOptions;
 
@@ -230,6 +251,7 @@ export class Knowledge {
     this.corpus = { entries, sources: { ...corpus.sources, ...imported.sources } };
     this.index = new KnowledgeIndex(entries, (t) => fillPlaceholders(t, this.opts), (e) => fillPlaceholders(this.corpus.sources[e.source]?.label ?? "", this.opts));
     this.passages = new KnowledgeIndex(imported.entries);
+    this.properNames = properNamesIn([...entries, ...imported.entries].map((e) => `${e.title}\n${fillPlaceholders(e.body, this.opts)}`).join("\n"));
     this.classifier = IntentClassifier.train(corpus.entries.flatMap((e) => e.questions.map((text) => ({ text, intent: e.intent ?? ("knowledge" as const) }))));
     return problems;
   }
@@ -243,7 +265,10 @@ export class Knowledge {
   async answer(question: string, opts: { now?: Date } = {}): Promise<Answer> {
     const now = opts.now ?? new Date();
     // "hạn nộp q2 … à nhầm q3": the correction replaces the slot said before.
-    const q = applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS));
+    const q = addedUp(applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS)));
+    // "trường em ở Hóc Môn, … gửi mail nào của phòng gd Hóc Môn, hạn ngày mấy": every part is about that district.
+    const place = this.otherPlace(q);
+    if (place) return this.elsewhere(place);
     const parts: string[] = [];
     for (const sentence of splitQuestions(q)) {
       // "A ngày nào, B email nào": two questions when A is one the documents answer on its own;
@@ -378,7 +403,7 @@ export class Knowledge {
     }
     // "Quận Gò Vấp thì hạn nộp …": another district's rules are not in our documents.
     const place = this.otherPlace(q);
-    if (place) return { text: otherPlaceText(this.opts.office, place), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
+    if (place) return this.elsewhere(place);
     // "chào ad ạ, e là HT trường …" asks nothing: greeted, not looked up (the school's name matches plans naming it).
     if (isIntroduction(a) && !isQuestion(q)) return this.greeting();
     const intent = understand(a, this.classifier, now);
@@ -430,16 +455,23 @@ export class Knowledge {
   private otherPlace(q: string): string | undefined {
     const own = foldForMatching(this.opts.office.name);
     for (const m of q.normalize("NFC").matchAll(PLACE)) {
-      const typed = m[1] ?? m[2]!;
-      const words = foldForMatching(m[3]!).split(" ").filter(Boolean);
+      const typed = m[1] ?? m[2] ?? m[4]!;
+      // Typed without diacritics ("cua huyen dinh nghia"), the word is a place only before a capitalised name or a number.
+      if (m[2] && !/^[\p{Lu}\d]/u.test(m[3]!)) continue;
+      const words = foldForMatching(m[3] ?? m[5]!).split(" ").filter(Boolean);
       const name = words.filter((w, i) => i === 0 || !isStopword(w));
-      if (!name.length || isStopword(name[0]!) || name[0] === "nay" || name[0] === "minh" || name[0] === "ta" || name[0] === "nha") continue;
-      const admin = foldForMatching(typed);
-      const phrase = `${admin} ${name.join(" ")}`;
-      if (own.includes(phrase) || own.includes(`${admin} ${name[0]}`)) continue;
+      const capitalised = /^\p{Lu}/u.test((m[3] ?? m[5])!);
+      // "huyện mình", "tỉnh ta", "huyện này": no name ("Nhà Bè", capitalised, is one).
+      if (!name.length || (!capitalised && (isStopword(name[0]!) || ["nay", "minh", "ta", "nha"].includes(name[0]!)))) continue;
+      const admin = m[4] ? "" : foldForMatching(typed);
+      const phrase = `${admin} ${name.join(" ")}`.trim();
+      if (own.includes(phrase) || own.includes(`${admin} ${name[0]}`.trim())) continue;
       // Known to the corpus: any of the words next to the admin word ("huyện Cần Giờ" in a plan), or a number ("quận 1" is not).
-      if (!/^\d/.test(name[0]!) && (this.index.knowsPhrase(analyze(`${admin} ${name[0]}`).tokens) || this.index.knowsPhrase(analyze(phrase).tokens))) continue;
-      return `${typed} ${m[3]}`.trim();
+      // A capitalised name is known when the documents write it so ("Cần Giờ", "Thủ Đức"); lower case, when they use its words.
+      // Another district's office ("phòng GD Hóc Môn") is never ours, whatever the documents mention.
+      const known = m[4] ? false : capitalised ? this.properNames.has(name.join(" ")) : this.index.knowsPhrase(analyze(`${admin} ${name[0]}`).tokens) || this.index.knowsPhrase(analyze(phrase).tokens);
+      if (!/^\d/.test(name[0]!) && known) continue;
+      return m[4] ? (m[5] ?? "").trim() : `${typed} ${m[3]}`.trim();
     }
     return undefined;
   }
@@ -494,6 +526,10 @@ export class Knowledge {
     );
     const chosen = candidates.find((h) => h.entry.id === id);
     return chosen ? this.entryAnswer(q, chosen.entry, chosen.score) : undefined;
+  }
+
+  private elsewhere(place: string): Answer {
+    return { text: otherPlaceText(this.opts.office, place), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
   }
 
   private unclear(): Answer {

@@ -34,7 +34,9 @@ const LABEL_WORDS: [string[], Group][] = [
 ];
 
 /** Words after which a number is not a score (quý 3, mức độ 2, tiêu chí 1.3, ngày 20…). */
-const NOT_A_SCORE_AFTER = new Set(["quy", "do", "luc", "chi", "chuan", "dong", "cot", "thang", "ngay", "nam", "lop", "muc", "dieu", "kien", "so", "van", "dinh"]);
+const NOT_A_SCORE_AFTER = new Set(["quy", "do", "luc", "chi", "chuan", "dong", "cot", "thang", "ngay", "nam", "lop", "muc", "dieu", "kien", "so", "van", "dinh", "hoach"]);
+/** Words after which a number counts things, not points ("50 trường học số", "30 giáo viên", "12 lớp"). */
+const NOT_A_SCORE_BEFORE = new Set(["%", "truong", "lop", "giao", "hoc", "nguoi", "tre", "phong", "tiet", "cau", "bai", "tai", "may"]);
 
 interface Tok {
   word: string;
@@ -74,7 +76,7 @@ export function findGroupScores(text: string): GroupScores {
     const w = words[i]!;
     const prev = words[i - 1];
     const next = words[i + 1];
-    if (/^\d{1,3}(\.\d+)?$/.test(w) && !(prev && NOT_A_SCORE_AFTER.has(prev)) && next !== "%" && !/^20\d{2}$/.test(w)) {
+    if (/^\d{1,3}(\.\d+)?$/.test(w) && !(prev && NOT_A_SCORE_AFTER.has(prev)) && !(next && NOT_A_SCORE_BEFORE.has(next)) && !/^20\d{2}$/.test(w)) {
       toks.push({ word: w, score: Number(w) });
     } else {
       toks.push({ word: w });
