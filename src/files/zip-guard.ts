@@ -74,3 +74,40 @@ export function checkZip(content: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS
     });
   });
 }
+
+/**
+ * The files a .zip a school sent holds (a report zipped with its annexes): after `checkZip` passes,
+ * the entries whose names `wanted` accepts, each up to `maxBytes`, at most `maxFiles` — folders and
+ * macOS resource forks skipped. Undefined when the archive is not one `checkZip` lets through.
+ */
+export async function zipFiles(content: Buffer, wanted: (name: string) => boolean, opts: { maxBytes: number; maxFiles: number }, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<{ name: string; content: Buffer }[] | undefined> {
+  const check = await checkZip(content, limits);
+  if (!check.ok) return undefined;
+  return new Promise((resolve) => {
+    yauzl.fromBuffer(content, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true }, (err, zip) => {
+      if (err || !zip) return resolve(undefined);
+      const out: { name: string; content: Buffer }[] = [];
+      const finish = () => {
+        zip.close();
+        resolve(out);
+      };
+      zip.on("error", () => resolve(undefined));
+      zip.on("end", finish);
+      zip.on("entry", (entry: yauzl.Entry) => {
+        const name = entry.fileName.split("/").pop() ?? "";
+        if (out.length >= opts.maxFiles || /\/$/.test(entry.fileName) || /(^|\/)__MACOSX\//.test(entry.fileName) || name.startsWith("._") || !wanted(name) || entry.uncompressedSize > opts.maxBytes) return zip.readEntry();
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return zip.readEntry();
+          const chunks: Buffer[] = [];
+          stream.on("data", (c: Buffer) => chunks.push(c));
+          stream.on("error", () => zip.readEntry());
+          stream.on("end", () => {
+            out.push({ name, content: Buffer.concat(chunks) });
+            zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}

@@ -17,7 +17,8 @@ import { parseEmail } from "../../src/mail/inbound/parse.ts";
 import { buildPhuLuc3Xlsx } from "../../src/reports/documents/phu-luc-3-xlsx.ts";
 import { loadSelfAssessmentForm } from "../../src/reports/self-assessment.ts";
 import { loadReportTemplate } from "../../src/reports/template.ts";
-import { asLegacyXls, encryptedOffice } from "../fixtures/mail-corpus/build.ts";
+import yazl from "yazl";
+import { asLegacyXls, encryptedOffice, zipBomb } from "../fixtures/mail-corpus/build.ts";
 
 const template = loadReportTemplate();
 const forms = { template, selfAssessment: loadSelfAssessmentForm() };
@@ -387,7 +388,7 @@ describe("blind mail set 5: a CSV table, a forward as an attached message, a sel
   });
 });
 
-describe("blind mail set 6: Vietnamese Windows CSV, a mailbox-locked lure, a school named like a common word", () => {
+describe("blind mail set 6: Vietnamese Windows CSV, a zipped report, a mailbox-locked lure, a school named like a common word", () => {
   /** windows-1258 as Excel on a Vietnamese Windows writes it: base letters (with ^, ˘, ơ, ư) and tone marks apart. */
   const cp1258 = (text: string) =>
     iconv.encode(
@@ -411,6 +412,21 @@ describe("blind mail set 6: Vietnamese Windows CSV, a mailbox-locked lure, a sch
     expect(a).toMatchObject({ decision: "filed", source: "csv" });
     expect(a.items?.["2"]).toMatchObject({ done: "Tập huấn 24/30 giáo viên về học liệu số", next: "Tập huấn 6 giáo viên còn lại" });
     expect(a.items?.["8"]).toMatchObject({ done: "Dạy trực tuyến 3 lớp; dùng K12Online", difficulties: "Thiếu máy tính" });
+  });
+
+  it("reads the report inside a .zip (folders and macOS leftovers skipped); a zip bomb is not opened", async () => {
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(await officialXlsx(), "BaoCao_Quy3/PL3_Quy3.xlsx");
+    zip.addBuffer(Buffer.from("junk"), "__MACOSX/BaoCao_Quy3/._PL3_Quy3.xlsx");
+    zip.addBuffer(Buffer.from([0xff, 0xd8, 0xff]), "BaoCao_Quy3/anh-minh-chung.jpg");
+    zip.end();
+    const parts: Buffer[] = [];
+    const zipped = await new Promise<Buffer>((resolve) => zip.outputStream.on("data", (d: Buffer) => parts.push(d)).on("end", () => resolve(Buffer.concat(parts))));
+    const a = await analyze({ attachments: [{ filename: "BaoCao_Quy3.zip", content: zipped }] });
+    expect(a).toMatchObject({ decision: "filed", source: "xlsx" });
+    expect(a.items).toEqual(expectedItems);
+    const bomb = await analyze({ attachments: [{ filename: "BaoCao.zip", content: await zipBomb(300 * 1024 * 1024, "PL3.xlsx") }] });
+    expect(bomb.decision).not.toBe("filed");
   });
 
   it("ignores a “your mailbox will be locked, verify here” lure from outside; a school's own mail with a link is read", async () => {

@@ -12,7 +12,8 @@
 import { createHash } from "node:crypto";
 import type { AddressObject, AttachmentStream, Headers, MessageText } from "mailparser";
 import { storableText } from "../../domain/text.ts";
-import { DEFAULT_LIMITS, type ExtractionLimits } from "./extract/documents.ts";
+import { zipFiles } from "../../files/zip-guard.ts";
+import { DEFAULT_LIMITS, DOCUMENT_FILE, type ExtractionLimits } from "./extract/documents.ts";
 import { isTruncatedRecord, ORIGINAL_PREFIX, TRUNCATED_HEADER } from "./oversized.ts";
 import { isReduced, KeepBudget, looksLikeDocument, OMITTED_HEADER, parseOmitted, type Skipped } from "./reduce.ts";
 
@@ -77,7 +78,7 @@ function truncation(value: string | undefined): ParsedEmail["truncated"] {
 
 const HEAD_BYTES = 8;
 
-/** A forwarded message attached whole (message/rfc822, ".eml"): its text and files are read as part of the mail. */
+/** A forwarded message attached whole (message/rfc822, ".eml"): its text and files are read as part of the mail; so are the documents in a .zip. */
 const isAttachedMessage = (a: ParsedAttachment) => !!a.content && (a.contentType.toLowerCase() === "message/rfc822" || /\.eml$/i.test(a.filename ?? ""));
 
 /**
@@ -87,9 +88,18 @@ const isAttachedMessage = (a: ParsedAttachment) => !!a.content && (a.contentType
  */
 async function withAttachedMessages(m: ParsedEmail, limits: ParseLimits): Promise<ParsedEmail> {
   const inner = m.attachments.filter(isAttachedMessage);
-  if (!inner.length) return m;
+  const zipped = m.attachments.filter((a) => a.content && /\.zip$/i.test(a.filename ?? ""));
+  if (!inner.length && !zipped.length) return m;
   let { text, html } = m;
   const attachments = [...m.attachments];
+  // "BaoCao_Quy3.zip": the documents inside are read as if attached one by one (the archive is kept as sent).
+  for (const a of zipped) {
+    const files = await zipFiles(a.content!, (name) => DOCUMENT_FILE.test(name), { maxBytes: limits.maxAttachmentBytes, maxFiles: limits.maxAttachments ?? DEFAULT_LIMITS.maxAttachments });
+    for (const f of files ?? []) {
+      if (attachments.length >= MAX_LISTED_ATTACHMENTS) break;
+      attachments.push({ filename: storableText(f.name), contentType: "application/octet-stream", size: f.content.length, sha256: createHash("sha256").update(f.content).digest("hex"), head: Buffer.from(f.content.subarray(0, HEAD_BYTES)), content: f.content });
+    }
+  }
   for (const a of inner) {
     const f = await parseEmail(a.content!, limits, 1).catch(() => undefined);
     if (!f) continue;
