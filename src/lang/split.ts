@@ -18,6 +18,8 @@ const QUESTION_END = new Set(["nao", "gi", "j", "may", "nhieu", "khong", "ko", "
 const JOINERS = new Set(["va", "voi", "roi", "con"]);
 /** Polite words that may follow a question word before the clause ends ("ngày mấy ạ,", "sao v a,"). */
 const TRAILING = new Set(["a", "ad", "admin", "nha", "nhe", "nhi", "v", "vay", "z", "zay", "ha", "thay", "co", "oi", "ne"]);
+/** "ai ký", "gì", "nào" inside a clause: it asked (a yes/no word mid-clause — "không có" — does not). */
+const ASKS_WHO = /\b(ai|gi|j|nao|may|bao nhieu|bn|bao gio|khi nao|o dau)\b/;
 /** A folded clause that asks something. */
 const ASKS = /\b(gi|j|nao|may|bao nhieu|khong|ko|chua|sao|dau|ai|ntn|the nao|xin|cho xin)\b/;
 
@@ -34,7 +36,9 @@ export function splitClauses(sentence: string): string[] {
   let start = 0;
   for (let i = 0; i < words.length - 1; i++) {
     const word = foldVietnamese(words[i]!.toLowerCase()).replace(/[^a-z0-9]+$/, "");
-    if (!QUESTION_END.has(word)) continue;
+    // A question ends here on its question word, or ("cv 396 ai ký v, …") on a comma after a clause that asked one.
+    const asked = QUESTION_END.has(word) || (/,$/.test(words[i]!) && ASKS_WHO.test(foldVietnamese(words.slice(start, i + 1).join(" ").toLowerCase())));
+    if (!asked) continue;
     // "… ngày mấy ạ, Tết có …": polite words after the question word belong to it.
     let end = i;
     while (end + 1 < words.length - 1 && !/,$/.test(words[end]!) && TRAILING.has(foldVietnamese(words[end + 1]!.toLowerCase()).replace(/[^a-z]+$/, ""))) end++;

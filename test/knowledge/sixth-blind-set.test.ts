@@ -36,6 +36,12 @@ describe("questions a principal types", () => {
     expect(findGroupScores(normalize("nhóm 1 được 50 điểm")).teaching).toBe(50);
   });
 
+  it("two questions split on a comma after a clause that asked with “ai” mid-clause (“… ai ký, …”)", async () => {
+    const a = await ask("công văn 396 do ai ký vậy, trường phải ban hành quyết định gì về nhân sự CĐS");
+    expect(a.text).toContain("Trần Văn Toán");
+    expect(a.text).toContain("phân công nhân sự");
+  });
+
   it("adds up points written with “+” and gives the level", async () => {
     const a = await ask("nhom 2 truong cham 20 + 18,5 + 22 + 16 thi muc may vay");
     expect(a.kind).toBe("computed");
