@@ -101,12 +101,19 @@ describe("formats schools send", () => {
 describe("deciding from evidence", () => {
   it("a PHỤ LỤC 3 whose row 3.1 talks about the indicator set and its scores is still a quarterly report", async () => {
     const a = await analyze({
-      subject: "Bao cao tu danh gia va tien do CDS",
+      subject: "Bao cao tu danh gia va tien do CDS quy 3",
       text: "Kính gửi Phòng,\nMục 3.1: Trường đã tự đánh giá theo bộ chỉ số, nhóm dạy học đạt 72 điểm, quản trị 68 điểm.\nMục 8: dạy trực tuyến 3 lớp trên K12Online.\nTrân trọng.",
     });
     expect(a).toMatchObject({ kind: "quarterly_report", decision: "filed" });
     expect(Object.keys(a.items!).sort()).toEqual(["3.1", "8"]);
     expect(a.evidence).toContain("đề cương theo mục");
+  });
+
+  it("a report that names no quarter anywhere is not filed under the quarter its date suggests: a person confirms", async () => {
+    const a = await analyze({ subject: "Báo cáo tiến độ CĐS", text: "Kính gửi Phòng,\nMục 8: dạy trực tuyến 3 lớp trên K12Online.\nTrân trọng." });
+    expect(a).toMatchObject({ kind: "quarterly_report", decision: "review", notify: true, periodBy: "ngày nhận" });
+    expect(a.reason).toBe("Thư không ghi báo cáo quý nào; theo ngày nhận có lẽ là quý 3/2025: cán bộ xác nhận quý trước khi ghi nhận.");
+    expect(Object.keys(a.items!)).toEqual(["8"]);
   });
 
   it("scores written in prose by group name make a self-assessment; the year comes from the subject", async () => {

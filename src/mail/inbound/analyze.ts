@@ -202,5 +202,10 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
   if (x.doubt) {
     return { ...base, decision: "review", school, notify: true, reason: `Báo cáo có phần máy chưa đọc chắc (${x.doubt}): cán bộ kiểm tra các dòng đã đọc trước khi ghi nhận.` };
   }
+  // No quarter written anywhere (subject, letter, file, file name): the date received only suggests one —
+  // filing under a guessed quarter could overwrite the wrong report, so a person confirms.
+  if (periodBy === "ngày nhận" && period.kind === "quarter") {
+    return { ...base, decision: "review", school, notify: true, reason: `Thư không ghi báo cáo quý nào; theo ngày nhận có lẽ là ${periodText}: cán bộ xác nhận quý trước khi ghi nhận.` };
+  }
   return { ...base, decision: "filed", school };
 }
