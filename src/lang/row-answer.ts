@@ -367,7 +367,7 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   if (/^(nhung|nhung ma|tuy nhien|co dieu|chi co dieu|duy chi|hiem noi)\b/.test(t) && LACKING.test(t)) return "difficulties";
   // "Trường đề xuất Phòng …", "nhà trường kính đề nghị …": who asks, then the request.
   if (/^((nha )?truong( em| minh| chung toi)?|don vi|chung toi|toi|em|ban giam hieu) (kinh )?(de nghi|kien nghi|de xuat|xin|mong|rat mong)\b/.test(t)) return "recommendations";
-  if (/^(de nghi|kien nghi|de xuat|mong |xin |kinh de nghi|rat mong)/.test(t)) return "recommendations";
+  if (/^(de nghi|kien nghi|de xuat|mong |xin |kinh de nghi|rat mong)/.test(t) || ASKS_OFFICE.test(t)) return "recommendations";
   // "phòng máy hư 10/20 máy", "chờ hướng dẫn của phòng": something broken or waited for is a difficulty, not work done.
   if (OBSTACLE.test(t) && !/\b(sua|da sua|khac phuc|thay moi|thay the|xu ly|da duoc)\b/.test(t)) return "difficulties";
   return "done";
@@ -442,8 +442,13 @@ export function isMetaTalk(sentence: string): boolean {
   if (/\d/.test(t.replace(/\b(q|quy) ?[1-4]\b|\bmuc \d{1,2}(\.\d{1,2})?\b/g, ""))) return false;
   if (/\?/.test(t)) return true;
   const w = t.replace(/[?.]+/g, " ").replace(/\s+/g, " ").trim();
+  // "Nhờ Phòng mở khóa tài khoản giúp em": asked of the office, not of the bot — a recommendation.
+  if (ASKS_OFFICE.test(w)) return false;
   return META.some((re) => re.test(w));
 }
+
+/** A request to the office or the department ("nhờ Phòng …", "mong Sở …"): a row's recommendation. */
+const ASKS_OFFICE = /^(?:(?:va|con|them|truong|em|e|nha truong)\s+)?(?:nho|mong|xin|kinh mong|rat mong|de nghi|kien nghi)\s+(?:phong|so|pgd|sgd|lanh dao phong|lanh dao so)\b/;
 
 /**
  * A sentence that asks the bot something, with or without "?": it asks in so many words ("cho e

@@ -63,3 +63,12 @@ describe("corrections and several rows in one message", () => {
     expect(rows["3.2"]!.done).toContain("dự thảo quy chế");
   });
 });
+
+describe("a request to the office in its own sentence (“Nhờ Phòng mở khóa tài khoản giúp em”)", () => {
+  it("is the row's recommendation, not a request to the bot dropped as talk", async () => {
+    const { user, items } = await principal(["bc q4", "1.1", "chưa thực hiện, tài khoản EDUGIS bị khóa"]);
+    await user.say("quý sau cập nhật sơ đồ trường. Nhờ Phòng mở khóa tài khoản giúp em");
+    expect((await items())[0]).toMatchObject({ next: "cập nhật sơ đồ trường", recommendations: "Nhờ Phòng mở khóa tài khoản giúp em" });
+  });
+});
+
