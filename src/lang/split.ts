@@ -138,7 +138,9 @@ const NOT_A_SUBJECT = new Set(["han_nop", "han", "ngay", "thoi", "gian", "khi_na
  */
 export function borrowedSubject(before: string, clause: string): string | undefined {
   const own = analyze(clause).tokens;
-  if (!own.length || !PREDICATE_START.has(own[0]!)) return undefined;
+  // "đánh giá trên hệ thống nào": a verb too ("danh sách", "danh hiệu" are nouns).
+  const verb = PREDICATE_START.has(own[0] ?? "") || (own[0] === "danh" && own[1] === "gia");
+  if (!own.length || !verb) return undefined;
   const prev = analyze(before).tokens;
   const end = prev.findIndex((w) => PREDICATE_START.has(w));
   if (end <= 0) return undefined;
