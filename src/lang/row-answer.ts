@@ -136,7 +136,23 @@ export function foldSameLength(text: string): string {
     const f = foldVietnamese(ch);
     out += f.length === ch.length ? f : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
   }
-  return out;
+  return fixStatusTypos(out);
+}
+
+/** Two-word status phrases, whose second word is often typed with two letters swapped on a phone ("hoan thnah"). */
+const STATUS_PAIRS: [string, string][] = [["hoan", "thanh"], ["thuc", "hien"], ["trien", "khai"], ["dang", "lam"], ["chua", "lam"]];
+
+/** "hoan thnah", "thuc hein": the second word of a status phrase with two neighbouring letters swapped, put right (same length). */
+function fixStatusTypos(folded: string): string {
+  return folded.replace(/(?<=\b(hoan|thuc|trien|dang|chua) )([a-z]{3,5})\b/g, (second: string, first: string) => {
+    return STATUS_PAIRS.find(([a, b]) => a === first && b !== second && b.length === second.length && swappedOnce(b, second))?.[1] ?? second;
+  });
+}
+
+/** Whether `b` is `a` with one pair of neighbouring letters swapped. */
+function swappedOnce(a: string, b: string): boolean {
+  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
 const NONE = /^(khong|ko|k|khong co|ko co|k co|khong co gi|ko co gi|khong co j|ko co j|k co j|chua co j|chua co|chua co gi|khong co a|het|-|0|khong co kho khan|khong kho khan|khong co kien nghi|khong kien nghi|de trong|bo trong|khong ghi|khong ghi gi|(?:gi|j) (?:het|ca))$/;
@@ -203,7 +219,7 @@ export const joinDang = (folded: string): string => folded.replace(/\bdang (ky|k
 
 /** Status and % in a short phrase: "xong", "đang làm 80%", "chưa triển khai", "được một nửa", "8/10". */
 export function parseStatusPhrase(text: string): { status?: Status; percent?: number; unclear?: boolean } {
-  const t = joinDang(foldVietnamese(text)).replace(/[.!,;]+$/g, "").trim();
+  const t = joinDang(fixStatusTypos(foldVietnamese(text))).replace(/[.!,;]+$/g, "").trim();
   const out: { status?: Status; percent?: number; unclear?: boolean } = {};
   const pct = /(\d{1,3}(?:[.,]\d+)?)\s*(%|phan tram)/.exec(t);
   const ratio = /\b(\d+)\s*\/\s*(\d+)\b/.exec(t);
@@ -328,7 +344,7 @@ function topicThenStatus(sentence: string): { status: string; onlyTopic: boolean
 const SHARE_OF = /^\d{1,3}(?:[.,]\d+)?\s*%\s+(?!(?:roi|r|a|nha|nhe|thoi|do|ke|cong|khoi|da|dang|xong|hoan|chua|duoc|dc|tien|muc|la|thi|va|nhung|con|so|tren|theo|ad|oi)\b)[a-z]/;
 
 export function isStatusSentence(s: string): boolean {
-  const t = foldVietnamese(s).replace(/[.!,;]+$/g, "").trim();
+  const t = fixStatusTypos(foldVietnamese(s)).replace(/[.!,;]+$/g, "").trim();
   if (t.split(" ").length > 8 || SHARE_OF.test(t)) return false;
   // "vừa triển khai, đã lập 3 lớp", "gần xong rồi, còn 2 lớp": a clause that says no status is work said.
   const clauses = t.split(/\s*,\s*(?!\d)/).filter(Boolean);

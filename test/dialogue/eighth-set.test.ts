@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { detectAct } from "../../src/dialogue/acts.ts";
 import { detectOpening } from "../../src/dialogue/phrases.ts";
+import { parseRowAnswer } from "../../src/lang/row-answer.ts";
 import { trialSetting } from "../helpers/trial-principals.ts";
 
 const REGISTRY = [{ code: "TH-PV", name: "Trường Tiểu học Phước Vĩnh An", shortName: "TH Phước Vĩnh An", level: "TH" }];
@@ -69,6 +70,20 @@ describe("a request to the office in its own sentence (“Nhờ Phòng mở khó
     const { user, items } = await principal(["bc q4", "1.1", "chưa thực hiện, tài khoản EDUGIS bị khóa"]);
     await user.say("quý sau cập nhật sơ đồ trường. Nhờ Phòng mở khóa tài khoản giúp em");
     expect((await items())[0]).toMatchObject({ next: "cập nhật sơ đồ trường", recommendations: "Nhờ Phòng mở khóa tài khoản giúp em" });
+  });
+});
+
+describe("a status phrase typed with two letters swapped (“hoan thnah”, “thuc hein”)", () => {
+  it.each([
+    ["da hoan thnah r, tap huan 20 co", "da_hoan_thanh"],
+    ["dang thuc hein 30%, 5 lop dung OLM", "dang_thuc_hien"],
+    ["chua trien kahi", "chua_thuc_hien"],
+  ])("%s", (text, status) => {
+    expect(parseRowAnswer(text).status).toBe(status);
+  });
+
+  it("is no licence to guess: another word after “hoàn” stays what it is", () => {
+    expect(parseRowAnswer("hoan thien du lieu tre tren he thong").status).toBeUndefined();
   });
 });
 
