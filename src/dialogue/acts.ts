@@ -53,7 +53,7 @@ export type Act =
    * "bỏ mục 1.1", "xóa mục 1.1", "bỏ qua mục 1.1 đi", "1.1 không có mà": the row is out of this
    * report. `explicit`: said with a verb (bỏ, xóa) — answers already given may go with it.
    */
-  | { kind: "remove"; row: string; explicit: boolean };
+  | { kind: "remove"; row: string; explicit: boolean; rows?: string[] };
 
 /** Part names, on folded text as typed (punctuation kept), longest first. */
 const PART_WORDS: [RegExp, RowPart][] = [
@@ -151,6 +151,12 @@ export function detectAct(raw: string): Act | undefined {
   const text_ = textEdit(text);
   if (text_) return text_;
 
+  // "bỏ mục 1.1, 1.2, 3.3", "xóa 6 và 9 đi": several rows taken out in one order.
+  const many = new RegExp(`^${CORRECTION_LEAD}(?:thoi\\s+)?(?:bo|xoa bo|xoa|loai bo|loai|gach)\\s+(?:(?:cac\\s+)?(?:muc|dong)\\s+)?(${ROW}(?:\\s*(?:,|va|voi|vs)?\\s*(?:muc\\s+)?${ROW})+)${REMOVE_TAIL}$`).exec(normalize(text.replace(/[;]/g, ",")).replace(/\s*,\s*/g, " , "));
+  if (many) {
+    const rows = [...new Set(many[1]!.match(new RegExp(ROW, "g")) ?? [])];
+    if (rows.length > 1) return { kind: "remove", row: rows[0]!, rows, explicit: true };
+  }
   // A row taken out: on the first clause ("1.1 ko có mà ad, e nói rồi"); "mục 2 không có khó khăn" is not one.
   const first = normalize(text.split(/[,;!?]|\.(?!\d)|\n/)[0]!);
   const removal = removedIn(first);

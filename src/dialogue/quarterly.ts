@@ -752,6 +752,8 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
       return render(deps, who, next, [said]);
     }
     case "remove": {
+      // "bỏ mục 1.1, 1.2, 3.3": each row as if taken out alone.
+      if (act.rows && act.rows.length > 1) return inTurn(deps, who, state, act.rows.map((r) => `bỏ mục ${r}`));
       const row = fillableRows(deps.template).find((r) => r.code === act.row);
       if (state.step.kind === "pick-rows") return undefined; // "1.1 thì không" while picking: the selection's business
       if (!row) return render(deps, who, state, [`Không có mục ${act.row}. Các mục: ${fillableRows(deps.template).map((r) => r.code).join(", ")}.`]);
@@ -929,18 +931,18 @@ function excludedRows(text: string): { rest: string; excluded: string[] } {
   const kept = text.split(/[,;]|\.(?!\d)|\n/).map((clause) => {
     // "à khoan 4 thì ko", "nhầm, 4 ko có": a correction may open the clause (dropped as typed: the lexicon reads "khoan" as "không").
     const n = normalize(foldForMatching(clause).replace(/^(?:(?:a|ah|u|ua|oi|khoan|khoan da|nham|nham roi|thoi|ma|xin loi|sorry)[\s,]+)+(?=\d|muc|dong|con|rieng)/, ""));
-    const none = new RegExp(`^(?:con\\s+|rieng\\s+)?(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)")}\\s+(?:thi\\s+|la\\s+|cung\\s+)?(?:khong co|khong lam|chua co|chua lam|khong)(?:\\s+(?:gi|ma|dau|hoat dong|nao|het|co))*$`).exec(n);
+    const none = new RegExp(`^(?:con\\s+|rieng\\s+)?(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)?")}\\s+(?:thi\\s+|la\\s+|cung\\s+)?(?:khong co|khong lam|chua co|chua lam|khong)(?:\\s+(?:gi|ma|dau|hoat dong|nao|het|co))*$`).exec(n);
     if (none) {
       excluded.push(...codes(none[1]!));
       return "";
     }
-    const but = new RegExp(`\\b(?:tru|ngoai tru|ngoai|khong lam|khong tinh|bo)\\s+(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)")}(?:\\s+(?:ra|thi khong))?$`).exec(n);
+    const but = new RegExp(`\\b(?:tru|ngoai tru|ngoai|khong lam|khong tinh|bo)\\s+(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)?")}(?:\\s+(?:ra|thi khong))?$`).exec(n);
     if (but) {
       excluded.push(...codes(but[1]!));
       excepting = true;
       return n.slice(0, but.index);
     }
-    const listed = new RegExp(`^(?:(?:va|voi)\\s+)?(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)")}(?:\\s+(?:ra|nua|thi khong))?$`).exec(n.trim());
+    const listed = new RegExp(`^(?:(?:va|voi)\\s+)?(?:(?:muc|dong)\\s+)?${ROWS.replace("(?:va|voi|,)?", "(?:va|voi)?")}(?:\\s+(?:ra|nua|thi khong))?$`).exec(n.trim());
     if (excepting && listed) {
       excluded.push(...codes(listed[1]!));
       return "";

@@ -44,13 +44,13 @@ export function parseProgress(text: string): number | undefined {
 export type RowSelection = { ok: true; codes: string[] } | { ok: false; unknown: string[] };
 
 /**
- * "2 4 7 8", "1.1, 3.2", "2-5" / "1.1 đến 3.2" (ranges in table order), "tất cả".
+ * "2 4 7 8", "1.1, 3.2", "2-5" / "1.1 đến 3.2" (ranges in table order), "tất cả" ("làm tất cả các mục").
  * Codes of heading rows expand to their sub-rows ("1" → 1.1, 1.2) when the row has children.
  */
 export function parseRowSelection(text: string, rows: { code: string; heading: boolean }[]): RowSelection {
   const t = foldVietnamese(text).replace(/\bden\b|\btoi\b/g, "-").replace(/\s*-\s*/g, "-");
   const fillable = rows.filter((r) => !r.heading).map((r) => r.code);
-  if (/^(tat ca|het|all|ca bang|toan bo)( cac muc)?$/.test(t)) return { ok: true, codes: fillable };
+  if (/^(?:(?:lam|chon|co|gom)\s+)?(tat ca|het|all|ca bang|toan bo)( cac muc)?( (luon|nha|nhe|het))*$/.test(t)) return { ok: true, codes: fillable };
   const tokens = t.split(/[\s,;]+|\bva\b/).map((x) => x.replace(/\.$/, "")).filter(Boolean);
   const order = rows.map((r) => r.code);
   const picked = new Set<string>();

@@ -87,3 +87,26 @@ describe("a status phrase typed with two letters swapped (“hoan thnah”, “t
   });
 });
 
+describe("picking rows: “tất cả trừ” a list written with spaces only", () => {
+  it.each(["tat ca tru 1.1 1.2 va 3.3", "tất cả trừ 1.1 1.2 3.3 nha", "lam tat ca cac muc tru 1.1 1.2 va 3.3"])("%s leaves those three out", async (text) => {
+    const { user, state } = await principal(["bc q4"]);
+    await user.say(text);
+    expect((await state())?.rows).toEqual(["2", "3.1", "3.2", "4", "5", "6", "7", "8", "9"]);
+  });
+});
+
+describe("principal trial 14 (30/11): what it found, in other words", () => {
+  it("“giới thiệu”, “tối thiểu” are no “thiếu” (no difficulty made up); who asks goes with the request", () => {
+    expect(parseRowAnswer("quý tới tìm phần mềm thư viện, kiến nghị Sở giới thiệu nhà cung cấp", "next")).toEqual({ next: "tìm phần mềm thư viện", recommendations: "Sở giới thiệu nhà cung cấp" });
+    expect(parseRowAnswer("quy toi tap huan, toi de nghi Phong cap them may", "next")).toEqual({ next: "tap huan", recommendations: "toi de nghi Phong cap them may" });
+    expect(parseRowAnswer("thieu may chieu, kien nghi cap them", "next")).toMatchObject({ difficulties: "thieu may chieu" });
+  });
+
+  it("“bỏ mục 4, 6 và 9” at the summary takes all three out", async () => {
+    const { user, state } = await principal(["bc q4", "4 6 8 9", "bỏ qua", "bỏ qua", "đang làm 50%, 8 lớp học OLM. Quý tới thêm lớp", "bỏ qua"]);
+    expect((await state())?.step).toEqual({ kind: "review" });
+    await user.say("bỏ mục 4, 6 và 9");
+    expect((await state())?.rows).toEqual(["8"]);
+  });
+});
+
