@@ -103,7 +103,7 @@ export function doubtfulConfirm(text: string, reading?: TurnReading): boolean {
   const said = foldForMatching(text).split(" ").filter((w) => w && !POLITE.has(w));
   if (said.length <= 3) return false;
   // "Tôi xác nhận nộp báo cáo. Cảm ơn bot.": the thanks after the order says nothing about it.
-  const order = text.split(/(?<=[.!?\n])\s*/).filter((s) => s.trim() && !isClosingOnly(s)).join(" ") || text;
+  const order = text.split(/(?<=[.!?\n,])\s*/).filter((s) => s.trim() && !isClosingOnly(s.replace(/[,\p{Extended_Pictographic}]/gu, " "))).join(" ") || text;
   const r = reading ?? turnTypes().classify(order);
   return r.type !== "command" || r.command !== "confirm";
 }

@@ -650,7 +650,14 @@ export function parseRowAnswer(
     } else if (lead && !/^(?:vi|boi vi|tai vi)\s/.test(f.slice(lead[0].length))) at.push(lead[0].length); // "chưa làm vì …": the reason stays with its status
     // "Nhưng mà HS vùng ven thì thiếu máy tính": a contrast opening the sentence already makes it the difficulty.
     const contrast = /^(nhung|tuy nhien|co dieu|chi co dieu)\b/.test(f);
-    for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|vuong|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) if (!contrast || !/^(thieu|kho khan|vuong)/.test(m[1]!)) at.push(m.index! + 1);
+    // "giới thiệu", "tối thiểu" fold to "… thieu": not "thiếu" (lacking).
+    for (const m of f.matchAll(/\s(thieu|kho khan|vuong mac|vuong|de nghi|kien nghi|de xuat|quy toi|quy sau)\s/g)) {
+      if (m[1] === "thieu" && /\b(gioi|toi)$/.test(f.slice(0, m.index))) continue;
+      // "Tôi kiến nghị …", "trường em đề xuất …": who asks goes with the request.
+      const who = /(?:^|[\s,])((?:nha truong|truong em|chung toi|truong|toi|em|minh)(?: (?:xin|kinh))?)$/.exec(f.slice(0, m.index));
+      const cut = who && /^(de nghi|kien nghi|de xuat)$/.test(m[1]!) ? m.index! - who[1]!.length : m.index! + 1;
+      if (!contrast || !/^(thieu|kho khan|vuong)/.test(m[1]!)) at.push(cut);
+    }
     if (!at.length) return [sentence];
     const pieces: string[] = [];
     let from = 0;
