@@ -1170,7 +1170,12 @@ function partAnswer(part: NonNullable<Extract<Act, { kind: "edit" }>["part"]>, t
     const p = parseStatusPhrase(text.replace(NOT_THAT, ""));
     return { status: p.status, percent: p.percent, statusUnclear: p.unclear };
   }
-  const none = /^(không|khong|ko|không có|khong co|-)$/i.test(text.trim());
+  // "(phần khó khăn) xóa đi, mình ko có khó khăn gì", "để trống", "ko có gì": the part emptied, never stored as its text.
+  const f = foldVietnamese(text).toLowerCase().replace(/[.,;!]+/g, " ").replace(/\s+/g, " ").trim();
+  const none =
+    /^(khong|ko|k|khong co|ko co|k co|-)$/.test(f) ||
+    /^(xoa|bo|xoa bo|bo trong|de trong|go bo)( (di|luon|het|giup|gium|dum|nha|nhe|a))*( (minh|em|e|toi|truong))?( (khong|ko|k) co( [a-z ]+)?)?$/.test(f) ||
+    /^(minh |em |e |truong )?(khong|ko|k|chua) co (gi|j|kho khan|kien nghi|de xuat)( (gi|j|nao|het|ca|nha|a))*$/.test(f);
   if (none) return { [part]: null };
   // "quý tới thành: X. Khó khăn: Y": the named part gets its text as typed, other labels their own.
   return partVerbatim(text, part);

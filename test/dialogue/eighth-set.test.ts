@@ -110,3 +110,11 @@ describe("principal trial 14 (30/11): what it found, in other words", () => {
   });
 });
 
+
+describe("emptying a part in words (“mục 9 phần khó khăn xóa đi, mình ko có khó khăn gì”)", () => {
+  it.each(["mục 8 phần khó khăn xóa đi, mình ko có khó khăn gì", "muc 8 phan kho khan de trong nha", "sửa mục 8 phần khó khăn thành: không có gì"])("%s empties it", async (text) => {
+    const { user, items } = await principal(["bc q4", "8", "đang làm 50%, 8 lớp học OLM. Quý tới thêm lớp. Khó khăn: thiếu máy"]);
+    await user.say(text);
+    expect((await items())[0]).toMatchObject({ taskCode: "8", difficulties: null, next: "thêm lớp" });
+  });
+});
