@@ -31,7 +31,7 @@ import { parseRowSelection } from "../domain/report-input.ts";
 import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
-import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, isStatusSentence, NOT_THAT, parseRowAnswer, parseStatusPhrase, partVerbatim, type RowAnswer } from "../lang/row-answer.ts";
+import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, isStatusSentence, NOT_THAT, opensWithShare, parseRowAnswer, parseStatusPhrase, partVerbatim, type RowAnswer } from "../lang/row-answer.ts";
 import { answerThenQuestion } from "../lang/split.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
@@ -1101,6 +1101,13 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
     if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${donePrompt(step.row)}`);
     if (isMetaTalk(text)) return afterNonAnswer(ctx, state, text, notContent(step.row));
     return answerRow(ctx, state, step.row, "", { done: text });
+  }
+  // Asked what was done of a task whose status is said ("đang làm 70%"), "100% văn bản … đã xử lý" is a share
+  // of the work, not a new progress: the status stays.
+  const known = ctx.items.find((i) => i.taskCode === step.row)?.status;
+  if (step.field === "done" && known && opensWithShare(text)) {
+    const { status: _s, percent: _p, statusUnclear: _u, ...rest } = parseRowAnswer(withoutRowName(text, step.row), "done");
+    return answerRow(ctx, state, step.row, text, rest);
   }
   return answerRow(ctx, state, step.row, text);
 }

@@ -341,6 +341,11 @@ function topicThenStatus(sentence: string): { status: string; onlyTopic: boolean
  * "100% lớp dùng LMS", "90% GV có chữ ký số": a share of something, said as work done — not a
  * progress followed by words ("80% đã tập huấn …", "70% rồi", "60% kế hoạch"). On folded text.
  */
+/** "100% văn bản …", "80% lớp …": a message opening with a share of something (folded). */
+export function opensWithShare(text: string): boolean {
+  return SHARE_OF.test(foldVietnamese(text).trim());
+}
+
 const SHARE_OF = /^\d{1,3}(?:[.,]\d+)?\s*%\s+(?!(?:roi|r|a|nha|nhe|thoi|do|ke|cong|khoi|da|dang|xong|hoan|chua|duoc|dc|tien|muc|la|thi|va|nhung|con|so|tren|theo|ad|oi)\b)[a-z]/;
 
 export function isStatusSentence(s: string): boolean {

@@ -118,3 +118,12 @@ describe("emptying a part in words (“mục 9 phần khó khăn xóa đi, mình
     expect((await items())[0]).toMatchObject({ taskCode: "8", difficulties: null, next: "thêm lớp" });
   });
 });
+
+describe("what was done, opening with a share (“100% văn bản … đã xử lý”), after the status was said", () => {
+  it("keeps the status and percent said before", async () => {
+    const { user, items } = await principal(["bc q4", "7", "đang làm 70%"]);
+    await user.say("100% văn bản đến đi đã xử lý trên VPĐT, 15/22 giáo viên có chữ ký số");
+    expect((await items())[0]).toMatchObject({ taskCode: "7", status: "dang_thuc_hien", progressPercent: 70 });
+    expect((await items())[0]!.done).toContain("100% văn bản");
+  });
+});
