@@ -240,7 +240,8 @@ export function detectAct(raw: string): Act | undefined {
     }
   }
   // Abbreviated agreement, read on the expanded text ("dc r a" = "được rồi ạ").
-  if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( di| luon| nhe| nha)*$/.test(n.replace(/\b(a|ad|nha|nhe|thay|co)\b/g, " ").replace(/\s+/g, " ").trim())) return { kind: "confirm" };
+  // "dc r b, nop di": "b" (bạn) is who is spoken to.
+  if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( di| luon| nhe| nha)*$/.test(n.replace(/\b(a|ad|nha|nhe|thay|co|b|ban|bot)\b/g, " ").replace(/\s+/g, " ").trim())) return { kind: "confirm" };
   if (/^(khong|ko|k|chua|thoi khong|khong phai|khong dung|sai)( a| nha| nhe| dau)*$/.test(f)) return { kind: "deny" };
   return undefined;
 }

@@ -102,6 +102,11 @@ describe("principal trial 14 (30/11): what it found, in other words", () => {
     expect(parseRowAnswer("thieu may chieu, kien nghi cap them", "next")).toMatchObject({ difficulties: "thieu may chieu" });
   });
 
+  it("“dc r b, nộp đi” is an order to file (“b”: the person spoken to)", () => {
+    expect(detectAct("dc r b, nop di")).toEqual({ kind: "confirm" });
+    expect(detectAct("được rồi bạn, nộp luôn nha")).toEqual({ kind: "confirm" });
+  });
+
   it("“bỏ mục 4, 6 và 9” at the summary takes all three out", async () => {
     const { user, state } = await principal(["bc q4", "4 6 8 9", "bỏ qua", "bỏ qua", "đang làm 50%, 8 lớp học OLM. Quý tới thêm lớp", "bỏ qua"]);
     expect((await state())?.step).toEqual({ kind: "review" });
