@@ -137,6 +137,9 @@ export async function reopenSelfAssessment(deps: DialogueDeps, who: Reporter): P
   return show(deps, who, state, [`Đã mở phiên bản ${await nextVersion(deps.prisma, who.school.id, period.id)} của bản tự đánh giá năm ${year}. Gõ “quay lại” để sửa từ đầu.`]);
 }
 
+/** What stopping the self-assessment says: the draft is kept, and how to go on. */
+export const SELF_ASSESSMENT_STOPPED = "Đã dừng tự đánh giá. Bản nháp vẫn được giữ; khi nào tiện, gõ “tự đánh giá” để làm tiếp.";
+
 export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, state: SelfAssessmentState, text: string): Promise<SelfAssessmentTurn> {
   const report = await deps.prisma.report.findUnique({ where: { id: state.reportId } });
   if (!report || report.status !== "draft") return { state: null, replies: ["Bản nháp này đã được nộp hoặc không còn. Gõ “tự đánh giá” để bắt đầu lại."] };
@@ -144,7 +147,8 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
   if (report.schoolId !== who.school.id || report.createdById !== who.contactId) return { state: null, replies: [`Bản nháp này không thuộc tài khoản của thầy/cô, nên tôi đã dừng. Gõ “tự đánh giá” để làm bản của ${who.school.name}.`] };
   const act = detectAct(text);
   // "hủy đi ad", "thôi hủy nha": fillers around the cancel word (a bare "hủy" is a command before this).
-  if (act?.kind === "cancel") return { state: null, replies: ["Đã dừng tự đánh giá. Bản nháp vẫn được giữ; khi nào tiện, gõ “tự đánh giá” để làm tiếp."] };
+  // "để sau", "lát em làm tiếp": a pause stops here the same way (the draft is kept).
+  if (act?.kind === "cancel" || act?.kind === "pause") return { state: null, replies: [SELF_ASSESSMENT_STOPPED] };
   const steering = act?.kind === "back" || act?.kind === "review" || act?.kind === "confirm" ? act.kind : act?.kind === "skip-row" ? "skip" : undefined;
   const save = (patch: Partial<SelfAssessmentValues>) => saveSelfAssessment(deps.prisma, report.id, patch, who.contactId);
   const scorePatch = (index: number, score: number): Partial<SelfAssessmentValues> => (index === 0 ? { teachingScore: score } : { managementScore: score });

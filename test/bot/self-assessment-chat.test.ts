@@ -1,4 +1,4 @@
-/** A question about the self-assessment is answered; only a request opens the form; "hủy đi ad" cancels it (fourth trial). */
+/** A question about the self-assessment is answered; only a request opens the form; "hủy đi ad", "hủy", "để sau" stop it (fourth and fourteenth trials). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import type { Service } from "../../src/service.ts";
@@ -37,5 +37,15 @@ describe.each(engines)("self-assessment by chat on %s", (engine) => {
     // The next message is a question again, not an answer to the form.
     const next = await chat(service, user, "72");
     expect(next.join("\n")).not.toContain("Điều kiện bắt buộc");
+  });
+
+  it("a bare “hủy” and “để sau” say how to go on with the self-assessment (“tự đánh giá”), not “báo cáo” (trial 14)", async () => {
+    for (const stop of ["hủy", "để sau"]) {
+      await chat(service, user, "bat dau tu danh gia");
+      const stopped = (await chat(service, user, stop)).join("\n");
+      expect(stopped, stop).toContain("Đã dừng tự đánh giá");
+      expect(stopped, stop).toContain("gõ “tự đánh giá” để làm tiếp");
+      expect(stopped, stop).not.toContain("gõ “báo cáo”");
+    }
   });
 });

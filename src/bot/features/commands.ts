@@ -1,6 +1,7 @@
 /** start / help / link / cancel, recognised with or without slash and diacritics. */
 import { Composer } from "grammy";
 import { clearForm, loadForm } from "../../dialogue/form-state.ts";
+import { SELF_ASSESSMENT_STOPPED } from "../../dialogue/self-assessment.ts";
 import { redeemLinkCode } from "../../registry/link-codes.ts";
 import { parseCommand } from "../commands.ts";
 import type { BotContext } from "../context.ts";
@@ -43,7 +44,8 @@ export function commandsFeature(): Composer<BotContext> {
         if (state.flow === "quarterly") return next();
         ctx.storedForm = undefined;
         await clearForm(prisma, key);
-        return void (await ctx.reply(texts.reportCancelled));
+        // The self-assessment is taken up again by "tự đánh giá", not by "báo cáo" (which opens the quarterly report).
+        return void (await ctx.reply(state.flow === "self-assessment" ? SELF_ASSESSMENT_STOPPED : texts.reportCancelled));
       }
       case "link": {
         if (!command.args) return void (await ctx.reply(texts.linkUsage));
