@@ -31,7 +31,7 @@ import { parseRowSelection } from "../domain/report-input.ts";
 import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
-import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, isStatusSentence, NOT_THAT, opensWithShare, parseRowAnswer, parseStatusPhrase, partVerbatim, type RowAnswer } from "../lang/row-answer.ts";
+import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, isStatusSentence, NOT_THAT, opensWithShare, parseRowAnswer, parseStatusPhrase, partVerbatim, saysEmpty, type RowAnswer } from "../lang/row-answer.ts";
 import { answerThenQuestion } from "../lang/split.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
@@ -538,11 +538,10 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   // answer, read like "mục 3.1 …" — by name only for a row picked for this report.
   // "3.1 đã hoàn thành …. 3.2 cũng xong rồi, …": sentences each opening with its row by number, each read as if sent alone.
   if (!act && (step.kind === "row" || step.kind === "field")) {
-    const pieces = rowLedPieces(text, fillableRows(deps.template).map((r) => r.code));
+    const codes = fillableRows(deps.template).map((r) => r.code);
+    const pieces = rowLedPieces(text, codes);
     if (pieces) return inTurn(deps, who, state, pieces);
-  }
-  if (!act && (step.kind === "row" || step.kind === "field")) {
-    const led = leadingRow(text, fillableRows(deps.template).map((r) => r.code));
+    const led = leadingRow(text, codes);
     if (led && (led.row === step.row || led.by === "number" || state.rows.includes(led.row))) act = { kind: "edit", row: led.row, text: led.rest };
   }
   if (act) {
@@ -1178,12 +1177,7 @@ function partAnswer(part: NonNullable<Extract<Act, { kind: "edit" }>["part"]>, t
     return { status: p.status, percent: p.percent, statusUnclear: p.unclear };
   }
   // "(phần khó khăn) xóa đi, mình ko có khó khăn gì", "để trống", "ko có gì": the part emptied, never stored as its text.
-  const f = foldVietnamese(text).toLowerCase().replace(/[.,;!]+/g, " ").replace(/\s+/g, " ").trim();
-  const none =
-    /^(khong|ko|k|khong co|ko co|k co|-)$/.test(f) ||
-    /^(xoa|bo|xoa bo|bo trong|de trong|go bo)( (di|luon|het|giup|gium|dum|nha|nhe|a))*( (minh|em|e|toi|truong))?( (khong|ko|k) co( [a-z ]+)?)?$/.test(f) ||
-    /^(minh |em |e |truong )?(khong|ko|k|chua) co (gi|j|kho khan|kien nghi|de xuat)( (gi|j|nao|het|ca|nha|a))*$/.test(f);
-  if (none) return { [part]: null };
+  if (saysEmpty(text)) return { [part]: null };
   // "quý tới thành: X. Khó khăn: Y": the named part gets its text as typed, other labels their own.
   return partVerbatim(text, part);
 }

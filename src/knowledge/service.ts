@@ -148,6 +148,14 @@ function otherKind(question: string[], title: string[]): boolean {
   return asked.length === 1 && !asked[0]!(title) && REPORT_KINDS.some((k) => k !== asked[0] && k(title));
 }
 
+/** An entry's title, analysed once (ranking reads it for every hit of every question). */
+const titles = new WeakMap<KnowledgeEntry, string[]>();
+function titleTokens(e: KnowledgeEntry): string[] {
+  let t = titles.get(e);
+  if (!t) titles.set(e, (t = analyze(e.title).tokens));
+  return t;
+}
+
 /** A level worked out from points (computed.ts' level text). */
 const LEVEL_ANSWER = /điểm: Mức độ [123] \(/;
 
@@ -401,9 +409,6 @@ export class Knowledge {
     if (a.offDomain.some((o) => o.certain || !this.knownHere(o.words, a))) {
       return { text: offTopicText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
     }
-    // "Quận Gò Vấp thì hạn nộp …": another district's rules are not in our documents.
-    const place = this.otherPlace(q);
-    if (place) return this.elsewhere(place);
     // "chào ad ạ, e là HT trường …" asks nothing: greeted, not looked up (the school's name matches plans naming it).
     if (isIntroduction(a) && !isQuestion(q)) return this.greeting();
     const intent = understand(a, this.classifier, now);
@@ -423,7 +428,7 @@ export class Knowledge {
     const ranked = hits
       .filter((h) => isConfident(h, thresholds) && (h.score >= hits[0]!.score * RANK_WINDOW || (h.coverage >= FULL_COVERAGE && h.score >= hits[0]!.score * FULL_COVERAGE_WINDOW && hits[0]!.missing.some((w) => this.index.isRare(w)))))
       .sort((x, y) => y.coverage - x.coverage || y.score - x.score);
-    const top = ranked.find((h) => !otherKind(a.tokens, analyze(h.entry.title).tokens)) ?? ranked[0];
+    const top = ranked.find((h) => !otherKind(a.tokens, titleTokens(h.entry))) ?? ranked[0];
     if (top) {
       const second = ranked.find((h) => h !== top);
       const close = second && second.coverage >= top.coverage - 0.05 && second.score >= top.score * 0.8;

@@ -422,6 +422,15 @@ const HOME = "(?<!(?:^|[^\\p{L}])(?:ve|về|o|ở|tai|tại|cua|của|trong|den|
 /** "… cds r ạ, đã …", "… 20 GV rồi ạ": fillers closing a clause of a part ("rồi ạ", "nha", "ad") say nothing. */
 const CLAUSE_END_FILLER = new RegExp(`(?:\\s+(?:r|rồi|roi))?\\s+(?:ạ|à|${HOME}nha|nhé|nhe|ad)(?=\\s*(?:[,;]|$))|\\s+(?:r|roi|rồi)\\s+a(?=\\s*(?:[,;]|$))`, "giu");
 
+/** "xóa đi, mình ko có khó khăn gì", "để trống nha": the order to empty a part, maybe with why. */
+const CLEARED = /^(xoa|bo|xoa bo|bo trong|de trong|go bo)( (di|luon|het|giup|gium|dum|nha|nhe|a))*( (minh|em|e|toi|truong))?( (khong|ko|k) co( [a-z ]+)?)?$/;
+
+/** Whether a part's text says it is empty: "không có", "ko có khó khăn gì", "để trống", "xóa đi, mình ko có khó khăn gì". */
+export function saysEmpty(text: string): boolean {
+  const f = foldVietnamese(text).toLowerCase().replace(/[.,;!]+/g, " ").replace(/\s+/g, " ").trim();
+  return NONE.test(f) || new RegExp(`^(?:(?:minh|em|e|truong) )?${NONE_WORDS}${TRAILING}$`).test(f) || CLEARED.test(f);
+}
+
 function cleanValue(v: string): string | null {
   const s = trimEdges(v.replace(CLAUSE_END_FILLER, "").replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim());
   const f = foldVietnamese(s).replace(/[.!]+$/, "");
