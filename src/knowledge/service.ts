@@ -12,6 +12,7 @@ import { IntentClassifier } from "../lang/classifier.ts";
 import { analyze, analyzeQuestion, foldForMatching, foldVietnamese, isStopword, useVocabulary } from "../lang/normalize.ts";
 import { rowsByTopic } from "../lang/row-topics.ts";
 import { applyCorrection, borrowedSubject, splitClauses, splitQuestions } from "../lang/split.ts";
+import { summedPoints, sumLine } from "../lang/sums.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
 import { extractAnswer, loadImported } from "./imported.ts";
 import { askAwayText, caveatFor, declineText, fillPlaceholders, greetingText, helpText, offTopicText, otherPlaceText, personalContactText, sourceLine, unclearText, wishText, type ComposeContext } from "./compose.ts";
@@ -191,14 +192,6 @@ function searchWords(a: { raw: string; tokens: string[] }): string[] {
   return levelReading(whichNumber(graded));
 }
 
-/** "26 + 9 + 17 + 15 + 14": points added up in the question, read as their total ("81"). */
-function addedUp(q: string): string {
-  return q.replace(/(?<![\d.,/])\d{1,3}(?:[.,]\d{1,2})?(?:\s*\+\s*\d{1,3}(?:[.,]\d{1,2})?)+(?![\d/])/g, (sum) => {
-    const total = sum.split("+").reduce((t, x) => t + Number(x.trim().replace(",", ".")), 0);
-    return String(Math.round(total * 100) / 100);
-  });
-}
-
 /** Runs of capitalised words ("Thủ Đức", "Bình Khánh", "Củ Chi"), folded, with every shorter run inside them. */
 function properNamesIn(text: string): Set<string> {
   const out = new Set<string>();
@@ -273,7 +266,15 @@ export class Knowledge {
   async answer(question: string, opts: { now?: Date } = {}): Promise<Answer> {
     const now = opts.now ?? new Date();
     // "hạn nộp q2 … à nhầm q3": the correction replaces the slot said before.
-    const q = addedUp(applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS)));
+    const corrected = applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS));
+    // "25 18 12 14 8. tổng? mức mấy", "26 + 9 + 17": read with the total, which the answer shows first.
+    const summed = summedPoints(corrected);
+    const answer = await this.answerAll(summed?.question ?? corrected, now);
+    if (!summed || answer.declined || answer.kind === "smalltalk") return answer;
+    return { ...answer, text: `${sumLine(summed)}\n${answer.text}` };
+  }
+
+  private async answerAll(q: string, now: Date): Promise<Answer> {
     // "trường em ở Hóc Môn, … gửi mail nào của phòng gd Hóc Môn, hạn ngày mấy": every part is about that district.
     const place = this.otherPlace(q);
     if (place) return this.elsewhere(place);

@@ -87,39 +87,66 @@ export function splitQuestions(text: string): string[] {
   return out;
 }
 
-/** "à nhầm", "xin lỗi", "sorry", "ý em là" after something was said: what follows corrects it. */
-const CORRECTION = /(?:^|[\s,.;!?]+)(?:(?:à|a|á|ơ|o|dạ|da)[\s,]+)?(?:(?:em|e|mình|minh|tôi|toi)\s+)?(?:nhầm|nham|xin lỗi|xin loi|sorry|ý em là|y em la|ý là|y la)(?=$|[\s,.:!])[\s,.:!]*(?:(?:là|la|chứ|chu|thành|thanh)\s+)?(.*)$/iu;
+/**
+ * "à nhầm", "em hỏi nhầm/lộn", "xin lỗi", "sorry", "ý em là" after something was said: what follows
+ * corrects it (the capture).
+ */
+const CORRECTION = /(?:^|[\s,.;!?]+)(?:(?:à|a|á|ơ|o|ờ|dạ|da|ấy|ay)[\s,]+)?(?:(?:ko|không|khong|hông|hong|k)[\s,]+)?(?:(?:em|e|mình|minh|tôi|toi|tui)\s+)?(?:(?:hỏi|hoi|ghi|gõ|go|nói|noi|đọc|doc)\s+)?(?:nhầm|nham|lộn|(?<=(?:hỏi|hoi|ghi|gõ|go|nói|noi)\s)lon|xin lỗi|xin loi|sorry|ý em là|y em la|ý là|y la)(?=$|[\s,.:!])[\s,.:!]*(?:(?:là|la|chứ|chu|thành|thanh)\s+)?(.*)$/iu;
+/** "à không, quý IV chớ", "à hông 3.3": taken back without "nhầm" — only when a slot or a number follows. */
+const TAKEN_BACK = /(?:^|[\s,.;!?]+)(?:à|a|ờ|ơ)\s+(?:không|khong|ko|k|hông|hong)(?:\s+phải)?[\s,.:!]+(?=(?:(?:là|la|phải là|phai la)\s+)?(?:q|quý|quy|mục|muc|dòng|dong|cột|cot|pl|phụ lục|phu luc|năm|nam|ngày|ngay)?\s*(?:\d|iv\b|i{1,3}\b))(.*)$/iu;
+/** Words around the corrected slot that only point at it: "em hỏi …", "… mới đúng", "… chớ". */
+const TAIL_LEAD = /^(?:(?:em|e|mình|minh|tôi|toi|tui)\s+)?(?:(?:muốn|muon|định|dinh)\s+)?(?:hỏi|hoi)\s+/iu;
+const TAIL_END = /(?:\s+(?:mới đúng|moi dung|mới phải|moi phai|chớ|chứ|cơ|co|đó|do|ạ|a|nha|nhé|nhe|ad))+$/iu;
 
 /** Slots a correction can replace, each with how it is written. */
 const SLOTS: RegExp[] = [
   /(?<![\p{L}\p{N}])(?:q|quý|quy|qúy)\s*[-.]?\s*(?:[1-4]|iv|i{1,3})(?:\s*[/-]\s*\d{4})?(?![\p{L}\p{N}])/giu,
   /(?<![\p{L}\p{N}/])\d{1,2}\/\d{1,2}(?:\/\d{2,4})?(?![\p{N}/])/gu,
-  /(?<![\p{L}\p{N}])(?:mục|muc|dòng|dong|cột|cot|pl|phụ lục|phu luc)\s*\d+(?:\.\d+)?(?![\p{N}.])/giu,
+  /(?<![\p{L}\p{N}])(?:mục|muc|dòng|dong)\s*(?:(?:số|so)\s*)?\d+(?:\.\d+)?(?![\p{N}.])/giu,
+  /(?<![\p{L}\p{N}])(?:cột|cot)\s*(?:(?:số|so)\s*)?\d+(?![\p{N}.])/giu,
+  /(?<![\p{L}\p{N}])(?:pl|phụ lục|phu luc)\s*(?:(?:số|so)\s*)?\d+(?![\p{N}.])/giu,
   /(?<![\p{L}\p{N}])(?:năm|nam)\s*\d{4}(?![\p{N}])/giu,
 ];
 
 /**
  * A message that corrects itself ("hạn nộp q2 là ngày nào à nhầm q3", "mục 4 ghi gì, xin lỗi là
- * mục 7"): the slot the correction names replaces the same kind of slot said before (the last
- * one); a bare number replaces the number of the last slot. A correction naming no slot but
- * asking a question of its own replaces the earlier question. Otherwise the text is unchanged.
+ * mục 7", "dòng 3.2 là gì, à ko em hỏi nhầm, 3.3 mới đúng"): the slot the correction names
+ * replaces the same kind of slot said before (the last one); a bare number replaces the number of
+ * the last slot. A question after the corrected slot ("… à hông quý IV chớ, vậy hạn ngày mấy")
+ * is kept after the corrected text. A correction naming no slot but asking a question of its own
+ * replaces the earlier question. Otherwise the text is unchanged.
  */
 export function applyCorrection(text: string): string {
-  const m = CORRECTION.exec(text);
+  const m = CORRECTION.exec(text) ?? TAKEN_BACK.exec(text);
   if (!m) return text;
   const head = text.slice(0, m.index).trim();
-  const tail = (m[1] ?? "").trim().replace(/[\s.!?,]+$/, "").replace(/\s+(?:ạ|a|nha|nhé|nhe|ad)$/iu, "");
+  const tail = (m[1] ?? "").trim().replace(TAIL_LEAD, "").replace(/[\s.!?,]+$/, "").replace(TAIL_END, "").trim();
   if (ownWords(head) < 2 || !tail) return text;
+  /** What the correction asks after its slot ("…, vậy hạn ngày mấy"), to keep. */
+  const after = (rest: string) => {
+    const r = rest.replace(/^(?:[\s,.;:!]|(?:chớ|chứ|chu|mới đúng|moi dung|cơ|vậy|vay|thì|thi)(?![\p{L}]))+/iu, "").replace(TAIL_END, "").trim();
+    return ownWords(r) >= 2 && ASKS.test(foldVietnamese(r.toLowerCase())) ? ` ${r}` : "";
+  };
   for (const slot of SLOTS) {
     const said = [...head.matchAll(slot)].at(-1);
     const meant = tail.match(new RegExp(slot.source, slot.flags.replace("g", "")));
-    if (said && meant) return `${head.slice(0, said.index)}${meant[0]}${head.slice(said.index! + said[0].length)}`;
+    if (said && meant) return `${head.slice(0, said.index)}${meant[0]}${head.slice(said.index! + said[0].length)}${after(tail.slice(meant.index! + meant[0].length))}`;
   }
-  if (/^(?:\d+(?:\.\d+)?|iv|i{1,3})$/i.test(tail)) {
-    const last = SLOTS.flatMap((slot) => [...head.matchAll(slot)]).sort((x, y) => x.index! - y.index!).at(-1);
+  const bare = /^(?:\d+(?:\.\d+)?|iv|i{1,3})(?![\p{L}\p{N}])/iu.exec(tail);
+  if (bare) {
+    // The last slot the number can fill: a quarter is 1–4, an annex 2 or 3, a column 1–6 ("dòng 6 pl3 …, 7 mới đúng" is row 7).
+    const fits = (slot: RegExp) => {
+      const n = /^\d+$/.test(bare[0]) ? Number(bare[0]) : undefined;
+      if (slot === SLOTS[0]) return n === undefined || n <= 4;
+      if (slot === SLOTS[4]) return n === 2 || n === 3;
+      if (slot === SLOTS[3]) return n !== undefined && n <= 6;
+      if (slot === SLOTS[5]) return n !== undefined && n >= 2000;
+      return n !== undefined || slot !== SLOTS[1];
+    };
+    const last = SLOTS.filter(fits).flatMap((slot) => [...head.matchAll(slot)]).sort((x, y) => x.index! - y.index!).at(-1);
     if (last) {
-      const replaced = last[0].replace(/(?:\d+(?:\.\d+)?|iv|i{1,3})(?=(?:\s*[/-]\s*\d{4})?$)/i, tail);
-      return `${head.slice(0, last.index)}${replaced}${head.slice(last.index! + last[0].length)}`;
+      const replaced = last[0].replace(/(?:\d+(?:\.\d+)?|iv|i{1,3})(?=(?:\s*[/-]\s*\d{4})?$)/i, bare[0]);
+      return `${head.slice(0, last.index)}${replaced}${head.slice(last.index! + last[0].length)}${after(tail.slice(bare[0].length))}`;
     }
   }
   return ownWords(tail) >= 2 && ASKS.test(foldVietnamese(tail.toLowerCase())) ? tail : text;

@@ -11,7 +11,18 @@ describe("a correction replaces the slot said before", () => {
     ["han nop q2 a nham 3 a", "han nop q3"],
     ["pl3 muc 4 ghi gi, xin loi la muc 7", "pl3 muc 7 ghi gi"],
     ["em nop ngay 18/9 co tre ko, a nham 21/9", "em nop ngay 21/9 co tre ko"],
+    // Seventh blind QA set's classes, in other words: the kind of slot is kept ("cột" for "cột", not the "phụ lục" after it),
+    // "em hỏi nhầm", "à ko/à hông …" with a slot, and "… mới đúng"/"… chớ" around it.
+    ["cot so 4 phu luc 3 ghi gi, a e nham, cot 5 a", "cot 5 phu luc 3 ghi gi"],
+    ["mục 7 pl3 là gì, à không em hỏi nhầm, mục 9 mới đúng", "mục 9 pl3 là gì"],
+    ["hạn quý II là ngày nào, à hông quý III chớ", "hạn quý III là ngày nào"],
+    ["bc quy 2 gui email nao a ko quy 3, vay han ngay may", "bc quy 3 gui email nao han ngay may"],
   ])("%s", (input, expected) => expect(applyCorrection(input)).toBe(expected));
+
+  it("leaves “à không” alone when no slot follows it", () => {
+    expect(applyCorrection("có cần nộp bản giấy không à")).toBe("có cần nộp bản giấy không à");
+    expect(applyCorrection("mục 4 ghi gì à không biết nữa")).toBe("mục 4 ghi gì à không biết nữa");
+  });
 
   it("leaves an apology that opens a question alone", () => {
     expect(applyCorrection("xin loi cho e hoi han nop q3")).toBe("xin loi cho e hoi han nop q3");
