@@ -221,7 +221,7 @@ export function detectAct(raw: string): Act | undefined {
   if (
     /^(huy|huy bo|huy luon|huy di|huy bao cao|bo bao cao|thoi khong lam nua|khong lam nua|khong nop nua|thoi|thoi khong nop nua|xoa ban nhap|xoa bao cao)( luon| di| nha| nhe| a)*$/.test(n) ||
     /^(u |uh |vang |ok |thoi )?huy( luon| di| bo)*( a| nha| nhe)?$/.test(f) ||
-    /^(thoi |u |vang )?huy( luon| di| bo| bao cao)*\s*[,.;]/.test(same) // "thôi hủy đi, để hỏi ý kiến phó hiệu trưởng đã"
+    /^(thoi |u |vang )?huy( luon| di| bo| bao cao)*( ad| a| nha| nhe| ban| bot)*\s*[,.;]/.test(same) // "thôi hủy đi, để hỏi ý kiến phó hiệu trưởng đã", "huy di ad, …"
   ) {
     return { kind: "cancel" };
   }
@@ -231,11 +231,11 @@ export function detectAct(raw: string): Act | undefined {
   const words = f.split(" ");
   const lead = words.findIndex((w) => !POLITE.has(w));
   if (lead > 0 && detectAct(words.slice(lead).join(" "))?.kind === "confirm") return { kind: "confirm" };
-  if (/^(xac nhan|dong y|chot|nop|gui|nop di|gui di|nop luon|gui luon|ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( .*)?$/.test(f)) {
+  if (/^(xac nhan|dong y|chot|nop|gui|nop di|gui di|nop luon|gui luon|ok|oke|okay|okie|oki|u|uh|uk|ukm|uhm|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( .*)?$/.test(f)) {
     if (/\b(sua|chua dung|sai|khong dung|khoan|dung nop|chua nop|chua gui|dung gui)\b/.test(f)) return undefined;
     // "nop bc ngay 19/12 co kip han ko ad": a question about filing, not the order to file.
-    if (isQuestion(text) && !/^(xac nhan|dong y|chot|ok|oke|okay|okie|u|uh|um|vang|dung|dung roi|chuan|co|yes)\b/.test(f)) return undefined;
-    if (/^(xac nhan|dong y|chot)\b/.test(f) || /\b(nop|gui|xac nhan|chot|dong y)\b/.test(f) || /^(ok|oke|okay|okie|u|uh|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( (a|nha|nhe|roi|r|vay|do|het|thay|co|ad|duoc|dc))*$/.test(f) || /^(u|vang|dung|ok) (dung )?(quy|ky) (do|nay)/.test(f)) {
+    if (isQuestion(text) && !/^(xac nhan|dong y|chot|ok|oke|okay|okie|oki|u|uh|uk|ukm|uhm|um|vang|dung|dung roi|chuan|co|yes)\b/.test(f)) return undefined;
+    if (/^(xac nhan|dong y|chot)\b/.test(f) || /\b(nop|gui|xac nhan|chot|dong y)\b/.test(f) || /^(ok|oke|okay|okie|oki|u|uh|uk|ukm|uhm|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( (a|nha|nhe|roi|r|vay|do|het|thay|co|ad|duoc|dc))*$/.test(f) || /^(u|vang|dung|ok) (dung )?(quy|ky) (do|nay)/.test(f)) {
       return { kind: "confirm" };
     }
   }

@@ -5,6 +5,7 @@
  * nay". A question about reports ("hạn nộp báo cáo quý 2?", "báo cáo gửi email nào") is not an
  * opening: it goes to the knowledge base.
  */
+import distance from "damerau-levenshtein";
 import { foldVietnamese } from "../domain/text.ts";
 import { normalize } from "../lang/normalize.ts";
 import { isQuestion, parseRowAnswer } from "../lang/row-answer.ts";
@@ -19,8 +20,21 @@ const QUESTION = /\b(han|han nop|khi nao|bao gio|ngay nao|ngay bao nhieu|ngay ma
 const VERB = /\b(gui|nop|lam|bat dau|viet|khai|dien|bao|muon|can|xin|mo|tao|soan)\b/;
 const CORRECT = /\b(sua|chinh sua|nop lai|gui lai|cap nhat|bo sung|lam lai)( lai)? (ban |cai )?(bao cao|tu danh gia)\b/;
 
-/** The message normalised, the annexes read as the report ("làm pl3 quý IV" → "lam bao cao quy 4"). */
-const reportWords = (text: string) => normalize(text).replace(/\bphu luc [23]\b/g, "bao cao");
+/**
+ * The message normalised, the annexes read as the report ("làm pl3 quý IV" → "lam bao cao quy 4"),
+ * and "báo cáo" typed with one slip ("bao cso", "bao coa", "boa cao") read as such when the
+ * message names a quarter or digital transformation — what a report is about.
+ */
+const reportWords = (text: string) => {
+  const n = normalize(text).replace(/\bphu luc [23]\b/g, "bao cao");
+  if (/\bbao cao\b/.test(n) || !/\b(quy \d|quy (nay|truoc)|chuyen doi so)\b/.test(n)) return n;
+  const words = n.split(" ");
+  for (let i = 0; i + 1 < words.length; i++) {
+    const pair = `${words[i]} ${words[i + 1]}`;
+    if (pair.length >= 6 && pair.length <= 8 && /^b/.test(pair) && distance(pair, "bao cao").steps === 1) words.splice(i, 2, "bao", "cao");
+  }
+  return words.join(" ");
+};
 
 /**
  * A school's name as a principal types it to say who is writing ("MN Sao Mai", "tiểu học Trung An",

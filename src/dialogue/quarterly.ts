@@ -31,7 +31,7 @@ import { parseRowSelection } from "../domain/report-input.ts";
 import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
-import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, isStatusSentence, NOT_THAT, opensWithShare, parseRowAnswer, parseStatusPhrase, partVerbatim, saysEmpty, type RowAnswer } from "../lang/row-answer.ts";
+import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, isStatusSentence, NOT_THAT, opensWithShare, parseRowAnswer, parseStatusPhrase, partVerbatim, planSaidAsStatus, saysEmpty, saysHardship, type RowAnswer } from "../lang/row-answer.ts";
 import { answerThenQuestion } from "../lang/split.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
@@ -242,6 +242,15 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
     if (!created && !submitted && !notes.length) notes.push("Tiếp tục bản nháp đang làm dở.");
     return render(deps, who, addRowsSaid(deps, state, text), notes);
   }
+  // The whole report in the opening ("… gửi bc quý IV nha. Mục 4 …: đã hoàn thành, …. Mục 6 …"): those
+  // rows picked, and each piece read as that row's answer.
+  const whole = opening === "report" ? wholeReport(text, fillableRows(deps.template).map((r) => r.code)) : undefined;
+  if (whole) {
+    const rows = sortRows(deps, whole.map((p) => p.row));
+    const opened: QuarterlyState = pushStep({ ...base, rows }, { kind: "row", row: rows[0]! });
+    const answered = await inTurn(deps, who, opened, whole.map((p) => p.text));
+    return { ...answered, replies: [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: các mục ${rows.join(", ")}.`, ...answered.replies] };
+  }
   // Rows named in the opening itself ("bc quý III, có mục 1.1, 3.1 và 9 ạ"): straight to the first of them.
   const named = rowsNamedIn(deps, text);
   if (named.length && opening === "report") {
@@ -380,8 +389,11 @@ export async function amendFiled(deps: DialogueDeps, who: Reporter, said: string
   // "thêm mục 9 vào bc q4 giúp e": a row added to what was filed.
   const added = act?.kind === "add";
   if (!textFix && !added && (act?.kind !== "edit" || (!act.text && !act.part))) return undefined;
+  // "mục 3.3 thêm khó khăn: …": a part named with its new text is a change, said as such.
+  const labelled = act?.kind === "edit" && !!act.part && !!act.text;
   // Said to be a mistake, or asked to be changed: not a question about the row ("mục 8 ghi gì").
-  if (!textFix && !added && !/\b(nham|sai|sua|sua lai|ghi lai|doi lai|chua dung|khong dung|ko dung)\b/.test(foldForMatching(said))) return undefined;
+  // "à quên, mục 4 là 90% nhé", "ấy chết, mục 4 phải là 80% mới đúng": forgotten or set right after filing, too.
+  if (!textFix && !added && !labelled && !/\b(nham|sai|sua|sua lai|ghi lai|doi lai|chua dung|khong dung|ko dung|quen|bo sung|cap nhat lai|moi dung|moi phai|phai la|chu khong phai|chu ko phai|ay chet|them (?:kho khan|vuong mac|kien nghi|de xuat|de nghi|quy toi|noi dung))\b/.test(foldForMatching(said))) return undefined;
   const asked = resolveQuarter(findPeriod(normalize(text)), deps.clock.now());
   const filed = await deps.prisma.report.findFirst({
     where: { schoolId: who.school.id, status: "submitted", period: asked ? { code: quarterCode(asked) } : { kind: "quarter" as const } },
@@ -428,7 +440,8 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   if (step.kind === "confirm-cancel") {
     // "à thôi ko hủy, giữ lại": not cancelling, in so many words.
     const keep = /\b(khong|chua|dung) huy\b|\bgiu (lai|nguyen|ban nhap|bao cao)\b/.test(normalize(text));
-    const yes = keep ? false : yesNo(text);
+    // "đúng r hủy", "ừ hủy luôn": agreeing, with the word itself.
+    const yes = keep ? false : (yesNo(text) ?? (/\bhuy\b/.test(normalize(text)) && /^(dung|u|uh|uk|vang|ok|oke|co|chac chan|phai)\b/.test(normalize(text)) ? true : undefined));
     if (yes === true) {
       await discardDraft(deps.prisma, report.id, who.contactId);
       const kept = report.supersedesId ? " Bản đã nộp trước đó vẫn giữ nguyên." : "";
@@ -605,6 +618,24 @@ function rowLedPieces(text: string, codes: readonly string[]): string[] | undefi
     else pieces[pieces.length - 1] = `${pieces.at(-1)} ${x}`;
   });
   return pieces.length >= 2 ? pieces : undefined;
+}
+
+/**
+ * An opening that carries the report ("… bc quý IV nha: mục 1.1 EDUGIS xong r, …. mục 4 …"): the
+ * pieces led by a row number (with the sentences after each), when every such row says something
+ * of its own beyond its name. Undefined when no row is led this way.
+ */
+function wholeReport(text: string, codes: readonly string[]): { row: string; text: string }[] | undefined {
+  const sentences = text.split(/(?<=[.;!\n])\s+(?=\S)|:\s+(?=m[uụ]c\s+\d)/iu).map((x) => x.trim()).filter(Boolean);
+  const pieces: { row: string; text: string }[] = [];
+  for (const x of sentences) {
+    const led = leadingRow(x, codes);
+    if (led?.by === "number") pieces.push({ row: led.row, text: x });
+    else if (pieces.length) pieces[pieces.length - 1]!.text += ` ${x}`;
+  }
+  if (!pieces.length || new Set(pieces.map((p) => p.row)).size < pieces.length) return undefined;
+  const says = (p: { row: string; text: string }) => !isEmptyAnswer(parseRowAnswer(leadingRow(p.text, codes)!.rest));
+  return pieces.every(says) ? pieces : undefined;
 }
 
 /** Pieces of one message read in turn, each as if sent alone; the earlier pieces' acknowledgements are kept. */
@@ -818,6 +849,12 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
         // New facts against the stored "Đã làm" ("… xong rồi, 20/20 lớp" over "10/20 lớp"): the rest is saved, the text is asked.
         const before = ctx.items.find((i) => i.taskCode === row.code);
         const proposed = act.part ? undefined : replacementDone(before?.done ?? null, said, answer);
+        // "à mục 4 sửa lại là 90 bé …, lúc nãy em ghi nhầm": a count set right in so many words is put in the stored text at once.
+        const explicit = proposed && /\d/.test(proposed.said) && proposed.text !== answer.done && !proposed.text.endsWith(`; ${proposed.said}`) && /\b(sua|sua lai|doi|doi lai)\b/.test(foldForMatching(text));
+        if (proposed && explicit) {
+          const item = await saveAnswer(ctx, row.code, { ...answer, done: proposed.text });
+          return render(deps, who, state, [`Đã sửa mục ${rowLine(item)}\n(sai thì gõ “sửa ${row.code}”)`]);
+        }
         if (proposed) {
           const { done: _done, ...rest } = answer;
           const item = isEmptyAnswer(rest) ? before! : await saveAnswer(ctx, row.code, rest);
@@ -974,7 +1011,29 @@ async function reviewTurn(ctx: Ctx, state: QuarterlyState, act: Act | undefined,
     ];
     return { state: null, replies: [lines.join("\n")], filed: filed.id };
   }
+  const late = act ? undefined : await afterthought(ctx, state, text);
+  if (late) return late;
   return afterNonAnswer(ctx, state, text, "Gõ “xác nhận” để nộp, “sửa <số mục>” để sửa, “xem lại” để xem bản nháp, hoặc “hủy”.", false);
+}
+
+/**
+ * "máy chiếu hư nhiều, mạng yếu" / "xin thêm kinh phí" typed right after the last row's answer,
+ * when the summary had already come: the question just answered invited difficulties and
+ * recommendations, so a message that is only those belongs to that row (added to what it has).
+ * Undefined for anything else (work, a plan, a status, a question).
+ */
+async function afterthought(ctx: Ctx, state: QuarterlyState, text: string): Promise<Turn | undefined> {
+  // The step before the summary (over summaries shown since: a second afterthought, "xem lại").
+  const before = state.back.findLast((s) => s.kind !== "review");
+  if (!before || (before.kind !== "row" && !(before.kind === "field" && before.field === "next"))) return undefined;
+  if (isQuestion(text) || isMetaTalk(text)) return undefined;
+  const a = parseRowAnswer(text, "difficulties");
+  if (a.status || a.percent !== undefined || a.done !== undefined || a.next !== undefined) return undefined;
+  if (!a.difficulties && !a.recommendations) return undefined;
+  if (a.difficulties && !saysHardship(a.difficulties)) return undefined;
+  const item = ctx.items.find((i) => i.taskCode === before.row);
+  const joined = (old: string | null | undefined, add: string | null | undefined) => (add ? (old ? `${old}; ${add}` : add) : undefined);
+  return answerRow(ctx, state, before.row, text, { difficulties: joined(item?.difficulties, a.difficulties), recommendations: joined(item?.recommendations, a.recommendations) });
 }
 
 async function rowTurn(ctx: Ctx, state: QuarterlyState, row: string, act: Act | undefined, said: string): Promise<Turn> {
@@ -1067,7 +1126,11 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
     // The status was already given; a % here belongs to next quarter's plan ("quý tới 100% văn bản ký số").
     // "phần thư viện số thêm kiến nghị: …": the row's name before a label is no plan.
     const { status: _s, percent: _p, statusUnclear: _u, ...a } = parseRowAnswer(withoutRowName(text, step.row), "next");
-    if (isEmptyAnswer(a)) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${nextPrompt(step.row)}`);
+    if (isEmptyAnswer(a)) {
+      const plan = planSaidAsStatus(text);
+      if (plan) return answerRow(ctx, state, step.row, text, { next: plan });
+      return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung. ${nextPrompt(step.row)}`);
+    }
     return answerRow(ctx, state, step.row, text, a);
   }
   if (step.field === "status") {

@@ -39,7 +39,15 @@ export function findPeriod(text: string): PeriodMention | undefined {
     if (y) m.year = Number(y);
   }
   if (!m.quarter) for (const [re, rel] of REL_QUARTER) if (re.test(text)) m.relativeQuarter = rel;
-  if (!m.year) {
+  if (q && !m.year) {
+    // A quarter's year is said next to it ("quý 4 của năm 2026", "năm 2026 quý 4"); a year further
+    // on belongs to something else ("… quý sau lập kế hoạch tuyển sinh 2027", "năm học 2027-2028").
+    const after = /^(?: (?!quy\b)\S+){0,3}? nam (20\d{2})\b(?!\s*-\s*20\d{2})/.exec(text.slice(q.index + q[0].length));
+    const before = /\bnam (20\d{2})(?: (?!quy\b)\S+){0,2} $/.exec(text.slice(0, q.index));
+    const y = after ?? before;
+    if (y) m.year = Number(y[1]);
+    else for (const [re, rel] of REL_YEAR) if (re.test(text)) m.relativeYear = rel;
+  } else if (!m.year) {
     const y = /\bnam (20\d{2})\b/.exec(text) ?? /\b(20\d{2})\b/.exec(text.replace(/\b\d{1,2}\/\d{1,2}\/20\d{2}\b/g, " "));
     if (y) m.year = Number(y[1]);
     else for (const [re, rel] of REL_YEAR) if (re.test(text)) m.relativeYear = rel;

@@ -329,7 +329,8 @@ function topicThenStatus(sentence: string): { status: string; onlyTopic: boolean
   if (!m) return undefined;
   const head = t.slice(0, m.index).trim();
   // "tuyển sinh lớp 6 xong r": a number inside the task's name is fine; a count or share ("20/26", "80%") is work said.
-  if (!head || head.split(/\s+/).length > 6 || /\d\s*(?:%|\/)/.test(head) || parseStatusPhrase(head).status) return undefined;
+  // Words only: "học bạ số + chữ ký số đang triển khai 50%" names the task with a sign between.
+  if (!head || head.split(/\s+/).filter((w) => /[a-z0-9]/.test(w)).length > 6 || /\d\s*(?:%|\/)/.test(head) || parseStatusPhrase(head).status) return undefined;
   const status = m[1]!.replace(/^(thi|la)\s+/, "");
   const p = parseStatusPhrase(status);
   if (!p.status) return undefined;
@@ -366,10 +367,16 @@ export function isStatusSentence(s: string): boolean {
  * "hết"/"nhiều", or at the end, since folded they are also other words.
  */
 const OBSTACLE =
-  /\b(hu hong|bi hu|bi hong|bi loi|truc trac|xuong cap|qua tai|khong on dinh|chap chon)\b|\b(hu|hong)\s+(?:\d|het|nhieu|gan|mot|may|khoang|tam|hon|nang)|\b(hu|hong)$|^(?:(?:dang|con|van|phai|vi)\s+)?(?:cho|doi)\s+(?:huong dan|chi dao|phong|so|cap tren|kinh phi|duyet|phe duyet|cap|trien khai|tap huan|van ban|ke hoach|thiet bi|tai khoan)\b/;
+  /\b(hu hong|bi hu|bi hong|bi loi|truc trac|xuong cap|qua tai|khong on dinh|chap chon|ket giay|(?:hay|thuong|van|bi) (?:ket|loi|treo|sap|mat ket noi|rot mang))\b|\b(hu|hong)\s+(?:\d|het|nhieu|gan|mot|may|khoang|tam|hon|nang)|\b(hu|hong)$|^(?:(?:dang|con|van|phai|vi)\s+)?(?:cho|doi)\s+(?:huong dan|chi dao|phong|so|cap tren|kinh phi|duyet|phe duyet|cap|trien khai|tap huan|van ban|ke hoach|thiet bi|tai khoan)\b/;
 
 /** Words that say something is lacking or hard. */
 const LACKING = /\b(khong co|ko co|k co|chua co|thieu|chua du|khong du|kho|han che|yeu|cham|chua duoc|khong duoc|ko duoc)\b/;
+
+/**
+ * Words that say something is lacking, broken or hard, for a sentence after a plan (folded): not
+ * "kho" (also a store, "kho học liệu"), "yêu cầu", "chấm" (also marking).
+ */
+const HARDSHIP = new RegExp(`${OBSTACLE.source}|\\b(khong co|ko co|k co|chua co|thieu|chua du|khong du|han che|kho khan|gap kho|yeu(?! cau)|qua cham|con cham|rat cham|chua duoc|khong duoc|ko duoc|chua biet|khong biet|ko biet|chua quen|khong kip|(?:khong|ko|k|chua|it) (?:ranh|thao|quen|nam duoc|su dung duoc|dung duoc)|(?:hay|van|thuong|con|bi) (?:quen|loi|ket|treo|mat ket noi|rot mang|sap)|ket giay|co han|han hep|eo hep|cu qua|qua cu|het han|bi khoa|mat nhieu thoi gian|(?:khong|ko|k) (?:chay|noi|tuong thich|lien thong|dong bo|ket noi))\\b`);
 
 const WILL = /^(?:(?!(?:da|dang|vua|moi|chia|duoc|dc)\b)[a-z0-9/.]+\s+){1,4}se\s+(?=[a-z])/;
 
@@ -377,7 +384,7 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   const t = foldVietnamese(sentence);
   if (NONE_SENTENCE.difficulties.test(t)) return "difficulties";
   if (NONE_SENTENCE.recommendations.test(t)) return "recommendations";
-  if (/^(trong )?(quy toi|quy sau|sap toi|du kien|se |tiep theo|ke hoach|thoi gian toi)/.test(t)) return "next";
+  if (/^(trong )?(quy toi|quy sau|sap toi|du kien|se |tiep theo|ke hoach|thoi gian toi|thang toi|hk ?2\b|hoc ky ?(2|ii|sau|toi)\b|ky toi|ky sau|nam hoc toi|nam toi|dau nam sau)/.test(t)) return "next";
   // "tháng 12 sẽ kiểm tra …", "trường sẽ tổ chức …": "sẽ" among the first words (a time or who
   // before it, nothing done or under way) says what is planned. Not "chia sẻ" (folded alike).
   if (WILL.test(t)) return "next";
@@ -391,11 +398,14 @@ function cueOf(sentence: string): Exclude<RowPart, "status" | "percent"> {
   if (/^(de nghi|kien nghi|de xuat|mong |xin |kinh de nghi|rat mong)/.test(t) || ASKS_OFFICE.test(t)) return "recommendations";
   // "phòng máy hư 10/20 máy", "chờ hướng dẫn của phòng": something broken or waited for is a difficulty, not work done.
   if (OBSTACLE.test(t) && !/\b(sua|da sua|khac phuc|thay moi|thay the|xu ly|da duoc)\b/.test(t)) return "difficulties";
+  // "ngân hàng nên miễn phí chuyển khoản cho phụ huynh": someone should do something — a suggestion
+  // (not "mạng yếu nên …", where "nên" is "so").
+  if (/^(?:[a-z0-9]+\s+){1,4}(?:nen|can phai)\s+(?!da\b|dang\b|chua\b)[a-z]/.test(t) && !HARDSHIP.test(t)) return "recommendations";
   return "done";
 }
 
 /** "quý tới tập huấn tiếp", "khó khăn thiếu máy": a label without a colon is not part of the value. */
-const BARE_LABEL = /^(?:(?:quy toi|quy sau|quy tiep theo|kho khan|vuong mac|ton tai|kien nghi|de xuat)(?:\s+(?:la|thi|gom|co))?|(?:nhung ma|nhung|tuy nhien|co dieu|chi co dieu)(?:\s+(?:ma|la|thi))?)[\s,]+(?=\S)/;
+const BARE_LABEL = /^(?:(?:quy toi|quy sau|quy tiep theo|thoi gian toi|kho khan|vuong mac|ton tai|kien nghi|de xuat)(?:\s+(?:la|thi|gom|co))?|(?:nhung ma|nhung|tuy nhien|co dieu|chi co dieu)(?:\s+(?:ma|la|thi))?)[\s,]+(?=\S)/;
 
 function stripBareLabel(v: string): string {
   // "nhưng mà khó khăn là …": a contrast, then a label — both go.
@@ -478,7 +488,7 @@ export function isMetaTalk(sentence: string): boolean {
 }
 
 /** A request to the office or the department ("nhờ Phòng …", "mong Sở …"): a row's recommendation. */
-const ASKS_OFFICE = /^(?:(?:va|con|them|truong|em|e|nha truong)\s+)?(?:nho|mong|xin|kinh mong|rat mong|de nghi|kien nghi)\s+(?:phong|so|pgd|sgd|lanh dao phong|lanh dao so)\b/;
+const ASKS_OFFICE = /^(?:(?:va|con|them|truong|em|e|nha truong)\s+)?(?:nho|mong|xin|kinh mong|rat mong|de nghi|kien nghi)\s+(?:phong|so|pgd|sgd|lanh dao phong|lanh dao so)\b|^(?:phong|pgd|phong gd|so|sgd)\s+(?:nen\s+|can\s+|co the\s+)?(?:lien he|ho tro|cap|cap them|bo tri|trang bi|to chuc|mo lop|mo them|xem xet|huong dan|giup|gia han|lam viec voi|chi dao|ban hanh)\b/;
 
 /**
  * A sentence that asks the bot something, with or without "?": it asks in so many words ("cho e
@@ -693,7 +703,7 @@ export function parseRowAnswer(
   // The text before the first label: sentences placed by cue.
   const head = src.slice(0, cuts[0]?.at ?? src.length);
   /** Clauses after a comma that open with a cue ("…, quý tới cả trường", "…, k có kiến nghị gì") are sentences of their own. */
-  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|sắp tới|sap toi|q[1-4]|quý (?:[1-4]|iv|i{1,3})|quy (?:[1-4]|iv|i{1,3})|khó khăn|kho khan|vướng|vuong|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|xin|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se|nhưng|nhung|tuy nhiên|tuy nhien)(?![\p{L}\p{N}]))/iu);
+  const splitClauses = (x: string): string[] => x.split(/,\s*(?=(?:quý tới|quy toi|quý sau|quy sau|sắp tới|sap toi|q[1-4]|quý (?:[1-4]|iv|i{1,3})|quy (?:[1-4]|iv|i{1,3})|khó khăn|kho khan|vướng|vuong|kiến nghị|kien nghi|đề nghị|de nghi|đề xuất|de xuat|xin|mong|rất mong|rat mong|kính mong|kinh mong|không có|khong co|ko có|ko co|k có|k co|thiếu|thieu|sẽ|se|nhưng|nhung|tuy nhiên|tuy nhien)(?![\p{L}\p{N}]))/iu);
   const isNoneSentence = (x: string) => NONE_SENTENCE.difficulties.test(foldVietnamese(x)) || NONE_SENTENCE.recommendations.test(foldVietnamese(x));
   for (const sentence of head.split(/(?<=[.!?;])\s+|\n+/).flatMap(splitClauses).flatMap((x) => splitStatusClauses(x, !opts.progressInSentence)).map(stripPointing).flatMap((s, i) => (isStatusSentence(s.trim()) || isNoneSentence(s) ? [s.trim()] : splitRunOn(s.trim(), i === 0))).filter(Boolean)) {
     if (isStatusSentence(sentence)) {
@@ -715,8 +725,11 @@ export function parseRowAnswer(
       continue;
     }
     const cued = cueOf(sentence);
-    const part = cued === "done" ? defaultPart : cued;
     const t = foldVietnamese(sentence);
+    // Asked for the plan (the question invites difficulties too): after the plan, a sentence that
+    // says something is lacking or hard is a difficulty ("… Phụ huynh nhiều người ko có điện thoại").
+    // ("t ko biết ghi gì nữa" is talk about the answer, not a difficulty.)
+    const part = cued !== "done" ? cued : out.next && HARDSHIP.test(t) && !/\b(biet|nho) (ghi|viet|noi)\b|\b(ghi|viet|dien) (gi|j)\b/.test(t) ? "difficulties" : defaultPart;
     // "Đã hoàn thành cập nhật tọa độ …", "xong việc ký số học bạ …": the work, said finished — the status, and the work done.
     if (!out.status && part === "done" && !opts.verbatim && finishedWork(t)) applyStatus("xong");
     if ((part === "difficulties" && NONE_SENTENCE.difficulties.test(t)) || (part === "recommendations" && NONE_SENTENCE.recommendations.test(t))) {
@@ -746,7 +759,7 @@ export function parseRowAnswer(
       const tail = lead ? STATUS_AT_END.exec(foldVietnamese(lead[1]!)) : null;
       // Not when the rest says part is still to do ("tập huấn GV xong, còn HS thì chưa").
       const contrary = lead && /\b(chua|dang|con lai|con \d|mot phan|mot so)\b/.test(joinDang(foldVietnamese(lead[2]!)));
-      if (lead && (isStatusSentence(lead[1]!) || (tail && !contrary && lead[1]!.split(/\s+/).length <= 9))) {
+      if (lead && (isStatusSentence(lead[1]!) || (tail && !contrary && lead[1]!.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length <= 9))) {
         applyStatus(tail && !isStatusSentence(lead[1]!) ? tail[1]! : lead[1]!);
         // "chưa xong hẳn đâu ad, mới 90% thôi": the rest is a status too, not work done.
         if (isStatusSentence(lead[2]!)) applyStatus(lead[2]!);
@@ -800,6 +813,22 @@ export function parseRowAnswer(
 }
 
 /** Whether the answer carries anything at all. */
+/** A sentence that says something is lacking, broken or hard: by its cue ("khó khăn …") or its words ("mạng yếu"). */
+export function saysHardship(sentence: string): boolean {
+  return cueOf(sentence) === "difficulties" || HARDSHIP.test(foldVietnamese(sentence));
+}
+
+/**
+ * Asked for next quarter's plan, "quý sau tiếp tục", "tiếp tục duy trì", "sẽ hoàn thành nốt" read
+ * as a status (going on, finished) are the plan itself: the text without its label, or undefined.
+ */
+export function planSaidAsStatus(text: string): string | undefined {
+  const m = /^(?:(?:quy toi|quy sau|quy tiep theo|sap toi|thoi gian toi|ke hoach)\b[\s:,-]*)?(?=(?:tiep tuc|duy tri|se)\b)/.exec(foldSameLength(text.normalize("NFC").trim()));
+  if (!m) return undefined;
+  const value = cleanValue(text.normalize("NFC").trim().slice(m[0].length));
+  return value ?? undefined;
+}
+
 export function isEmptyAnswer(a: RowAnswer): boolean {
   return Object.values(a).every((v) => v === undefined);
 }
