@@ -41,6 +41,18 @@ export function rowsByTopic(text: string, rows: readonly string[] = Object.keys(
   return rows.filter((r) => found.has(r));
 }
 
+/** Each row the text names by topic with the longest phrase that names it, longest first. */
+export function topicMatches(text: string, rows: readonly string[] = Object.keys(TOPICS)): { row: string; phrase: string }[] {
+  let n = ` ${normalize(text)} `;
+  const out: { row: string; phrase: string }[] = [];
+  for (const [row, phrase] of PHRASES) {
+    if (!n.includes(` ${phrase} `)) continue;
+    if (rows.includes(row) && !out.some((x) => x.row === row)) out.push({ row, phrase });
+    n = n.split(` ${phrase} `).join(" ");
+  }
+  return out;
+}
+
 /**
  * Where, in the text as typed, the one row it names by topic is ("phần học bạ sửa lại là 90%":
  * row 6 at "học bạ"): found on the folded text (same length), so only topics typed in full words

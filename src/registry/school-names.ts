@@ -76,6 +76,20 @@ export function matchSchool(from: string | undefined, texts: string[], schools: 
     }
     return { school: s, score, phrase };
   });
+  // "MN Nhơn Đức", "Trường Tiểu học Nhơn Đức": schools of one commune share their words; the level
+  // written right before them tells which (when it fits exactly one of those that matched).
+  const tied = scored.filter((x) => x.score === 1);
+  if (tied.length > 1) {
+    const withLevel = tied.filter(({ school, phrase }) =>
+      [school.name, school.shortName]
+        .filter((n): n is string => !!n)
+        .some((n) => {
+          const level = foldVietnamese(n).replace(/[^a-z0-9 ]/g, " ").replace(/\s+/g, " ").trim().replace(/^truong /, "").split(phrase.trim())[0]!.trim();
+          return level && hay.includes(` ${level}${phrase}`);
+        }),
+    );
+    if (withLevel.length === 1) for (const x of tied) if (x !== withLevel[0]) x.score = 0.7;
+  }
   // "Hoa Mai" inside "Hoa Mai 2": the longer name that fully matched is the one meant.
   const full = scored.filter((x) => x.score === 1);
   const candidates = scored.filter((x) => !(x.score === 1 && full.some((y) => y !== x && y.phrase.length > x.phrase.length && y.phrase.includes(x.phrase))));

@@ -449,3 +449,71 @@ describe("blind mail set 6: Vietnamese Windows CSV, a zipped report, a mailbox-l
   });
 });
 
+
+describe("blind mail set 7: a report written as a letter, rows lettered a) b) c), months for the quarter, schools of one commune", () => {
+  const letter = [
+    "Kính gửi Phòng Giáo dục và Đào tạo,",
+    "",
+    "Trường Tiểu học Thị Trấn Củ Chi báo cáo kết quả chuyển đổi số quý 3/2025 như sau:",
+    "",
+    "Hiệu trưởng và 2 tổ trưởng học xong lớp bồi dưỡng năng lực số. Thời gian tới, trường tập huấn cho giáo viên mới.",
+    "",
+    "Cập nhật lại tọa độ và diện tích điểm trường trên EDUGIS.",
+    "",
+    "Tiếp nhận 150 văn bản đến trên Văn phòng điện tử. Máy quét hay kẹt giấy.",
+    "",
+    "Ngoài ra, cũng trong nội dung này, văn thư đã ký số 40 văn bản đi.",
+    "",
+    "Giáo viên khối 5 giao bài trên LMS mỗi tuần.",
+    "",
+    "Trân trọng,",
+    "Hiệu trưởng",
+  ].join("\n");
+
+  it("files each paragraph under the task its words name, splitting the plan and a difficulty off", async () => {
+    const a = await analyze({ text: letter });
+    expect(a.decision).toBe("filed");
+    expect(Object.keys(a.items ?? {}).sort()).toEqual(["1.1", "2", "7", "8"]);
+    expect(a.items?.["2"]).toMatchObject({ done: "Hiệu trưởng và 2 tổ trưởng học xong lớp bồi dưỡng năng lực số", next: "trường tập huấn cho giáo viên mới" });
+    // The paragraph that goes on ("Ngoài ra, …") stays with its task.
+    expect(a.items?.["7"]?.done).toContain("ký số 40 văn bản đi");
+    expect(a.items?.["7"]?.difficulties).toContain("kẹt giấy");
+  });
+
+  it("sends a letter with a task paragraph it cannot place to a person", async () => {
+    const a = await analyze({ text: letter.replace("Giáo viên khối 5 giao bài trên LMS mỗi tuần.", "Tổ chức hội thi giáo viên dạy giỏi cấp trường cho 12 giáo viên.") });
+    expect(a.decision).toBe("review");
+  });
+
+  it("reads a table whose rows the school lettered a), b), c) by their titles", async () => {
+    const xlsx = sheet([
+      ["TT", "Nội dung công việc theo kế hoạch", "Nội dung đã thực hiện trong quý, kết quả đạt được", "Nội dung thực hiện trong quý tiếp theo", "Khó khăn, vướng mắc", "Kiến nghị, đề xuất"],
+      ["a)", "Phối hợp thực hiện trong công tác hoàn thiện Bản đồ số ngành GDĐT (EDUGIS)", "Cập nhật tọa độ điểm trường", "", "", ""],
+      ["b)", "Đào tạo bồi dưỡng cho cán bộ quản lý, giáo viên, nhân viên CNTT về chuyển đổi số", "Tập huấn 20 giáo viên", "", "", ""],
+      ["c)", "Áp dụng Kiến trúc tham chiếu bộ giải pháp chuyển đổi số cơ bản cho đơn vị giáo dục phổ thông và giáo dục thường xuyên", "Lập danh mục phần mềm", "", "", ""],
+    ]);
+    const a = await analyze({ attachments: [{ filename: "PL3.xlsx", content: xlsx }] });
+    expect(a.decision).toBe("filed");
+    // Row 3.3's title holds all of row 5's words ("bộ giải pháp chuyển đổi số cơ bản") and more: it is 3.3.
+    expect(Object.keys(a.items ?? {}).sort()).toEqual(["1.1", "2", "3.3"]);
+  });
+
+  it("takes the quarter from its three months (“tháng 7-9/2025”)", async () => {
+    const a = await analyze({ subject: "Báo cáo CĐS tháng 7-9/2025", attachments: [{ filename: "PL3.xlsx", content: await officialXlsx() }] });
+    expect(a).toMatchObject({ decision: "filed", period: { kind: "quarter", quarter: { year: 2025, quarter: 3 } } });
+  });
+
+  it("tells schools of one commune apart by the level written before the name", async () => {
+    const schools: SchoolRef[] = ["Mầm non", "Tiểu học", "Trung học cơ sở"].map((level, i) => ({
+      id: `ph${i}`,
+      code: `X-${i}`,
+      name: `Trường ${level} Phú Hòa`,
+      shortName: `${["MN", "TH", "THCS"][i]} Phú Hòa`,
+      emails: [`ph${i}@example.edu.vn`],
+    }));
+    const raw = await new MailComposer({ from: "co.lan@gmail.com", to: "cntt.cc@hcm.edu.vn", date: RECEIVED, subject: "Báo cáo CĐS quý 3/2025", text: "Kính gửi Phòng, em gửi báo cáo.\n\nNguyễn Thị Lan\nGiáo viên Tin học - THCS Phú Hòa", attachments: [{ filename: "PL3.xlsx", content: await officialXlsx() }] }).compile().build();
+    const a = await analyzeEmail(await parseEmail(raw), schools, forms, RECEIVED);
+    expect(a.decision).toBe("review");
+    expect(a.school?.code).toBe("X-2");
+  });
+});

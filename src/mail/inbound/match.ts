@@ -11,8 +11,16 @@ export { matchSchool, NAME_MATCH_THRESHOLD, type SchoolMatch, type SchoolRef } f
 
 /** The quarter named in the text ("quý 3/2025", "QIII", "Q3-2025", "quý III năm 2025"), or undefined. */
 export function quarterInText(text: string): Partial<Quarter> | undefined {
-  const m = findPeriod(normalize(text));
-  return m?.quarter ? { quarter: m.quarter, year: m.year } : undefined;
+  const n = normalize(text);
+  const m = findPeriod(n);
+  if (m?.quarter) return { quarter: m.quarter, year: m.year };
+  // "tháng 10-12/2026", "từ tháng 7 đến tháng 9": the three months of one quarter.
+  const months = /\bthang (\d{1,2}) ?(?:-|–|den |toi | )?(?:thang )?(\d{1,2})(?! ?(?:gio|h|phut)\b)(?:(?: nam)? ?\/? ?(20\d{2}))?\b/.exec(n);
+  if (months) {
+    const [a, b] = [Number(months[1]), Number(months[2])];
+    if (a >= 1 && b <= 12 && b - a === 2 && a % 3 === 1) return { quarter: ((a + 2) / 3) as QuarterNumber, year: months[3] ? Number(months[3]) : undefined };
+  }
+  return undefined;
 }
 
 /** The report's quarter: named in subject/body (year defaulting to the received year), else the received date's. */

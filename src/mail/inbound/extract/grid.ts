@@ -237,7 +237,8 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { co
           rowCode(cells[0] ?? "") ??
           // No number column: "2. Đào tạo…" or only the title in the task column.
           /^\s*(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+\S/.exec(task)?.[1] ??
-          (codeCol === undefined && task.trim() ? rowByTitle(task, template) : undefined));
+          // No number column, or rows lettered a), b), c) by the school: the title says which row.
+          ((codeCol === undefined || /^\s*[a-zđ][.)]?\s*$/iu.test(numberCell)) && task.trim() ? rowByTitle(task, template) : undefined));
     if (!code) continue;
     // A school numbering its rows 1, 2, 3… in order: the title says which row it is.
     const titled = task.trim() ? rowByTitle(task, template) : undefined;

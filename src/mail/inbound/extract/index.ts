@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS, OTHER_FILE, readAttachment, type DocumentFormat, type E
 import { extractFromGrid, type ExtractedRow, type Grid, type Layout } from "./grid.ts";
 import { readHtml } from "./html.ts";
 import { extractOutline, pastedGrid } from "./outline.ts";
+import { extractProse } from "./prose.ts";
 import { forwardedPart, newPartOfText } from "./quoted.ts";
 import { quarterInText } from "../match.ts";
 import { extractSelfAssessment, selfAssessmentItems, type SelfAssessmentExtraction } from "./self-assessment.ts";
@@ -102,6 +103,9 @@ function fromText(text: string, template: ReportTemplate, base: Pick<QuarterlyCa
   if (table && Object.keys(table.items).length) return table;
   const outline = extractOutline(text, template, quarter);
   if (outline) return { ...base, shape: "outline", items: outline.items, complete: false, warnings: outline.warnings, ...(outline.doubt ? { doubt: outline.doubt } : {}) };
+  // A letter, one paragraph per task named by its topic.
+  const prose = table ? undefined : extractProse(text, template);
+  if (prose) return { ...base, shape: "outline", items: prose.items, complete: false, warnings: [], ...(prose.doubt ? { doubt: prose.doubt } : {}) };
   return table;
 }
 

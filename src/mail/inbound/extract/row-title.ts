@@ -57,6 +57,12 @@ export function rowByTitle(name: string, template: ReportTemplate): string | und
     return strong.length > 0 && strong.every((w) => own.includes(w));
   });
   if (complete.length === 1) return complete[0]!.code;
+  // Two titles written out whole (3.3 holds all of 5's words, "Bộ giải pháp … cơ bản", and more): the larger one, when it holds the other.
+  if (complete.length > 1) {
+    const strongOf = (r: (typeof complete)[number]) => [...r.words].filter((w) => !WEAK.has(w));
+    const [big, ...rest] = [...complete].sort((a, b) => strongOf(b).length - strongOf(a).length);
+    if (rest.every((r) => strongOf(r).length < strongOf(big!).length && strongOf(r).every((w) => big!.words.has(w)))) return big!.code;
+  }
   const [best, second] = scored;
   if (!best || best.score < MIN_SCORE || best.hits === 0) return undefined;
   if (second && best.score - second.score < MIN_LEAD) {
