@@ -12,7 +12,7 @@ import { foldSameLength, joinDang } from "./row-answer.ts";
 const TOPICS: Record<string, string[]> = {
   "1.1": ["edugis", "ban do so"],
   "1.2": ["ioc", "he thong dieu hanh", "giam sat thong tin"],
-  "2": ["dao tao boi duong", "boi duong", "dao tao giao vien", "dao tao", "tap huan", "nang luc so"],
+  "2": ["dao tao boi duong", "boi duong", "dao tao giao vien", "dao tao", "tap huan", "nang luc so", "ky nang so"],
   "3.1": ["bo tieu chi", "tu danh gia", "bo chi so"],
   "3.2": ["quy che du lieu", "quy che thu thap", "chia se du lieu", "quy che"],
   "3.3": ["kien truc tham chieu", "kien truc"],

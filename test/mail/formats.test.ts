@@ -498,6 +498,40 @@ describe("blind mail set 7: a report written as a letter, rows lettered a) b) c)
     expect(Object.keys(a.items ?? {}).sort()).toEqual(["1.1", "2", "3.3"]);
   });
 
+  it("reads a letter forwarded as an attached message (its header lines are no task)", async () => {
+    const inner = await new MailComposer({ from: "gv.tin@gmail.com", to: "thttcuchi@example.edu.vn", date: RECEIVED, subject: "Báo cáo CĐS quý 3/2025", text: letter.replace("Kính gửi Phòng Giáo dục và Đào tạo,", "Kính gửi cô Hiệu trưởng,") })
+      .compile()
+      .build();
+    const a = await analyze({ text: "Kính gửi Phòng, trường chuyển tiếp báo cáo quý 3 do tổ Tin soạn (thư đính kèm).\n\nTrân trọng.", attachments: [{ filename: "Fwd.eml", content: inner, contentType: "message/rfc822", contentDisposition: "attachment" }] });
+    expect(a.decision).toBe("filed");
+    expect(Object.keys(a.items ?? {}).sort()).toEqual(["1.1", "2", "7", "8"]);
+  });
+
+  it("a greeting (“Dạ em chào Tổ CNTT,”) is no task heading: a question after a refusal stays a question", async () => {
+    const a = await analyze({ subject: "Re: V/v gửi lại báo cáo CĐS quý 3/2025", text: "Dạ em chào Tổ CNTT,\nFile báo cáo em lỡ đặt mật khẩu, em không biết cách gỡ. Cho em hỏi gửi lại bản PDF có được không ạ?\nEm cảm ơn." });
+    expect(a.kind).toBe("question");
+    expect(a.items).toBeUndefined();
+  });
+
+  it("reads a “Thời gian dự kiến hoàn thành” column as no part of the form (the plan is the plan column)", async () => {
+    const xlsx = sheet([
+      ["TT", "Nội dung công việc theo kế hoạch", "Thời gian dự kiến hoàn thành", "Nội dung đã thực hiện trong quý, kết quả đạt được", "Nội dung thực hiện trong quý tiếp theo", "Khó khăn, vướng mắc", "Kiến nghị, đề xuất"],
+      ["2", "Đào tạo bồi dưỡng", "Thường xuyên", "Tập huấn 20 giáo viên", "Tập huấn 10 giáo viên còn lại", "", ""],
+    ]);
+    const a = await analyze({ attachments: [{ filename: "PL3.xlsx", content: xlsx }] });
+    expect(a.items?.["2"]).toMatchObject({ done: "Tập huấn 20 giáo viên", next: "Tập huấn 10 giáo viên còn lại" });
+  });
+
+  it("a self-assessment table with two years' columns gives this year's totals", async () => {
+    const xlsx = sheet([
+      ["STT", "Tiêu chí", "Điểm tối đa", "Tự đánh giá năm 2024", "Tự đánh giá năm 2025"],
+      ["", "Tổng điểm Nhóm 1", "100", "58", "71"],
+      ["", "Tổng điểm Nhóm 2", "100", "55", "66"],
+    ]);
+    const a = await analyze({ subject: "Tự đánh giá mức độ CĐS năm 2025", attachments: [{ filename: "TuDanhGia_2025.xlsx", content: xlsx }] });
+    expect(a).toMatchObject({ kind: "self_assessment", scores: { N1: 71, N2: 66 } });
+  });
+
   it("takes the quarter from its three months (“tháng 7-9/2025”)", async () => {
     const a = await analyze({ subject: "Báo cáo CĐS tháng 7-9/2025", attachments: [{ filename: "PL3.xlsx", content: await officialXlsx() }] });
     expect(a).toMatchObject({ decision: "filed", period: { kind: "quarter", quarter: { year: 2025, quarter: 3 } } });

@@ -98,6 +98,8 @@ function headerKey(folded: string): Key | undefined {
 function readHeaderKey(folded: string): Key | undefined {
   const t = folded.trim();
   if (!t) return undefined;
+  // "Thời gian dự kiến hoàn thành", "Thời hạn": when, not what — no part of the form.
+  if (/^(thoi gian|thoi han|han hoan thanh|ngay hoan thanh|moc thoi gian)\b/.test(t)) return undefined;
   for (const [key, re] of HEADER_PATTERNS) if (re.test(t)) return key;
   const part = fieldLabel(t) ?? labelIn(t);
   return part ? LABEL_KEY[part] : undefined;

@@ -102,10 +102,10 @@ function fromText(text: string, template: ReportTemplate, base: Pick<QuarterlyCa
   const table = pasted ? fromGrids([pasted], template, base, quarter) : undefined;
   if (table && Object.keys(table.items).length) return table;
   const outline = extractOutline(text, template, quarter);
-  if (outline) return { ...base, shape: "outline", items: outline.items, complete: false, warnings: outline.warnings, ...(outline.doubt ? { doubt: outline.doubt } : {}) };
-  // A letter, one paragraph per task named by its topic.
+  // A letter, one paragraph per task named by its topic — when it says more than an outline read in it.
   const prose = table ? undefined : extractProse(text, template);
-  if (prose) return { ...base, shape: "outline", items: prose.items, complete: false, warnings: [], ...(prose.doubt ? { doubt: prose.doubt } : {}) };
+  if (prose && (!outline || (!prose.doubt && Object.keys(prose.items).length > Object.keys(outline.items).length))) return { ...base, shape: "outline", items: prose.items, complete: false, warnings: [], ...(prose.doubt ? { doubt: prose.doubt } : {}) };
+  if (outline) return { ...base, shape: "outline", items: outline.items, complete: false, warnings: outline.warnings, ...(outline.doubt ? { doubt: outline.doubt } : {}) };
   return table;
 }
 

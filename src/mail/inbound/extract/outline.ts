@@ -187,6 +187,8 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
   function namedAtHead(text: string): { code: string; value: string; introduced: boolean } | undefined {
     const head = /^((?:ve|doi voi|rieng|nhiem vu|noi dung|cong tac|mang)\s+)?([^:,.;]{2,60}?)\s*(?::|,|\s[-–—]\s)\s*(.*)$/s.exec(foldSameLength(text));
     if (!head || head[2]!.split(" ").length > 12 || fieldOfLabel(head[2]!)) return undefined;
+    // "Dạ em chào Tổ CNTT,", "Kính gửi Tổ CNTT Phòng …": whom the letter greets, not a task.
+    if (/^(?:(?:da|vang|em|toi|xin)\s+)*(?:chao|kinh gui|kinh thua|thua|gui|dear)\b/.test(head[2]!.toLowerCase())) return undefined;
     const c = rowByTitle(head[2]!, template);
     if (!c || !namesRow(head[2]!, c, template)) return undefined;
     return { code: c, value: text.slice(text.length - head[3]!.length), introduced: !!head[1] };

@@ -25,7 +25,7 @@ export interface ProseExtraction {
 const MIN_TASKS = 3;
 
 /** The letter around the report: address, introduction, closing, signature, notes on sending. */
-const FRAME = /^(kinh gui|kinh thua|thua|dear|xin chao|chao|truong .{0,60} (bao cao|gui bao cao|xin bao cao|kinh bao cao)|(nha truong|don vi|truong) (xin |kinh )?(bao cao|gui)|tran trong|kinh chao|cam on|xin cam on|noi nhan|ghi chu|truong gui|gui tu|email nay|thu nay|tep dinh kem|file dinh kem)/;
+const FRAME = /^(kinh gui|kinh thua|thua|dear|xin chao|chao|truong .{0,60} (bao cao|gui bao cao|xin bao cao|kinh bao cao)|(nha truong|don vi|truong) (xin |kinh )?(bao cao|gui)|tran trong|kinh chao|cam on|xin cam on|noi nhan|ghi chu|truong gui|gui tu|email nay|thu nay|tep dinh kem|file dinh kem|tren day la|cac noi dung khac|nhung noi dung khac|cac nhiem vu khac|con lai)/;
 /** A signature line ("Hiệu trưởng …", "TM. Ban giám hiệu"): short — a task may begin with who did it. */
 const SIGNATURE = /^(tm\.? |hieu truong|pho hieu truong|nguoi lap|luu|ky ten)/;
 /** A paragraph that continues the task before it. */
@@ -46,6 +46,8 @@ function rowOf(paragraph: string, template: ReportTemplate, fillable: readonly s
 
 export function extractProse(text: string, template: ReportTemplate): ProseExtraction | undefined {
   const fillable = template.rows.filter((r) => !r.heading).map((r) => r.code);
+  // A forward's or an attached mail's header lines are no paragraph of the letter.
+  text = text.replace(/^\s*(?:-{3,}.*|(?:từ|tu|from|to|đến|den|date|ngày|ngay|subject|tiêu đề|tieu de|cc|sent|gửi lúc|gui luc)\s*:.*)$/gimu, "");
   // Paragraphs are blank-line apart in a mail; a document's text has one paragraph per line.
   const blocks = text.split(/\n\s*\n/).length >= MIN_TASKS + 1 ? text.split(/\n\s*\n|\n(?=\s*[-–•+*]\s)/) : text.split(/\n/);
   const paragraphs = blocks

@@ -74,7 +74,10 @@ function groupOfLabel(label: string): number | undefined {
 function fromScoreTable(grid: Grid, form: SelfAssessmentForm, out: SelfAssessmentExtraction) {
   for (let r = 0; r < Math.min(grid.length, 40); r++) {
     const header = (grid[r] ?? []).map((c) => foldVietnamese(c));
-    const scoreCol = header.findIndex((t) => /\b(tu danh gia|diem dat|dat duoc|diem tu cham|ket qua)\b/.test(t) && !/toi da/.test(t));
+    // Columns for two years ("Tự đánh giá năm 2025 | năm 2026"): the latest year is this assessment.
+    const scoreCols = header.map((t, c) => ({ c, t })).filter(({ t }) => /\b(tu danh gia|diem dat|dat duoc|diem tu cham|ket qua)\b/.test(t) && !/toi da/.test(t));
+    const year = (t: string) => Number(/\b(20\d{2})\b/.exec(t)?.[1] ?? 0);
+    const scoreCol = scoreCols.length ? scoreCols.reduce((best, x) => (year(x.t) > year(best.t) ? x : best)).c : -1;
     if (scoreCol < 0 || !header.some((t) => /\b(diem|tieu chi|nhom)\b/.test(t))) continue;
     const found: { group: number; score: number; total: boolean }[] = [];
     for (const row of grid.slice(r + 1)) {
