@@ -61,6 +61,14 @@ export function computeAnswer(
   switch (intent.kind) {
     case "quarter-deadline": {
       const q = intent.quarter ?? upcomingReportQuarter(now, rules);
+      if (intent.all) {
+        const days = ([1, 2, 3, 4] as const).map((n) => {
+          const due = quarterlyDeadline({ year: q.year, quarter: n }, rules).dueDay;
+          return `quý ${n} trước ngày ${due.getDate()}/${due.getMonth() + 1}`;
+        });
+        const head = `Báo cáo quý nộp 4 lần mỗi năm, trước ngày 20 tháng cuối của mỗi quý: ${days.join("; ")}.`;
+        return { text: `${head}\n${quarterDeadlineText(q, now, rules, office)}`, sources: ["office-guidance"] };
+      }
       return { text: quarterDeadlineText(q, now, rules, office), sources: ["office-guidance"] };
     }
     case "lateness":

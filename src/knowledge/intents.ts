@@ -13,7 +13,7 @@ import { findTemplateReference } from "../lang/references.ts";
 import { findGroupScores, scoreCount, type GroupScores } from "../lang/scores.ts";
 
 export type Intent =
-  | { kind: "quarter-deadline"; quarter?: Quarter }
+  | { kind: "quarter-deadline"; quarter?: Quarter; /** "một năm nộp mấy lần, ngày nào": every quarter of the year. */ all?: boolean }
   | { kind: "self-assessment-deadline"; year?: number }
   | { kind: "lateness"; date: Date; quarter?: Quarter }
   | { kind: "level"; scores: GroupScores }
@@ -37,6 +37,8 @@ const MIN_INTENT_SCORE = 0.5;
 const LEVEL_WORDS = /\b(muc do|muc|xep loai|xep muc|dat|duoc)\b/;
 /** Asking which level ("mức mấy", "mức độ nào", "xếp loại gì"): with a score, a level question even if no group is named. */
 const LEVEL_QUESTION = /\b(muc( do)?|xep loai|xep muc) (may|nao|gi|bao nhieu)\b/;
+/** Asking for every quarter's deadline: "mỗi quý", "các quý", "một năm nộp mấy lần", "cả năm" (normalised). */
+const EVERY_QUARTER = /\b(moi quy|cac quy|4 quy|bon quy|ca nam|(mot|1) nam\b.{0,30}\b(may|bao nhieu) lan|(may|bao nhieu) lan\b.{0,20}\b(mot|1|trong) nam)\b/;
 const DEADLINE_WORDS = /\b(han nop|han|khi nao|bao gio|ngay nao|ngay bao nhieu|ngay may|truoc ngay|luc nao|chung nao|hom nao|may ngay|bao nhieu ngay)\b/;
 
 /** Contact words that are someone's own: a phone number, or a Zalo/email/address asked for a person. */
@@ -126,7 +128,7 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
       return { kind: "quarter-deadline", quarter };
     }
     case "deadline_quarter":
-      return { kind: "quarter-deadline", quarter: resolveQuarter(period, now) };
+      return { kind: "quarter-deadline", quarter: resolveQuarter(period, now), ...(EVERY_QUARTER.test(t) && !period?.quarter ? { all: true } : {}) };
     case "deadline_self_assessment":
       return { kind: "self-assessment-deadline", year: resolveYear(period, now) };
     case "period_current":
@@ -146,6 +148,8 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
         const date = findDates(t, now)[0];
         if (date) return { kind: "quarter-deadline", quarter: resolveQuarter(period, now) ?? quarterOf(date) };
       }
+      // "một năm nộp báo cáo quý mấy lần": how often, and when — every quarter's deadline.
+      if (EVERY_QUARTER.test(t) && (/\b(may|bao nhieu) lan\b/.test(t) || DEADLINE_WORDS.test(t)) && /\b(bao cao|nop)\b/.test(t) && !/\b(tu danh gia|truong hoc so)\b/.test(t)) return { kind: "quarter-deadline", all: true };
       // "hạn q4 là 20/12 đúng không": a deadline word with the report, or with a quarter named.
       if (!confident && DEADLINE_WORDS.test(t) && (/\bbao cao\b/.test(t) || /\bquy [1-4]\b/.test(t)) && !/\b(tu danh gia|truong hoc so)\b/.test(t)) {
         return { kind: "quarter-deadline", quarter: resolveQuarter(period, now) };

@@ -11,7 +11,7 @@ import { findDates, resolveQuarter } from "../lang/periods.ts";
 import { IntentClassifier } from "../lang/classifier.ts";
 import { analyze, analyzeQuestion, foldForMatching, foldVietnamese, isStopword, useVocabulary } from "../lang/normalize.ts";
 import { rowsByTopic } from "../lang/row-topics.ts";
-import { applyCorrection, borrowedSubject, splitClauses, splitQuestions } from "../lang/split.ts";
+import { applyCorrection, borrowedSubject, shortCitations, splitClauses, splitQuestions, withoutClosingRemark, withoutPreamble } from "../lang/split.ts";
 import { summedPoints, sumLine } from "../lang/sums.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
 import { extractAnswer, loadImported } from "./imported.ts";
@@ -164,11 +164,14 @@ const LEVEL_ANSWER = /điểm: Mức độ [123] \(/;
 const TABLE_WORDS = new Set(["phu_luc_3", "phu_luc_2", "phu_luc", "bang", "dong", "hang", "bao_cao", "ghi", "dien", "cot", "nhiem", "vu"]);
 
 /**
- * "muc 2 la tu bn den bn diem": typed without diacritics, "mục 2" (a row) and "mức 2" (a level, read
- * "muc do 2") fold alike; asked with points and nothing about the table, it is the level.
+ * "muc 2 la tu bn den bn diem", "muc 3 la tren 70 hay 75": typed without diacritics, "mục 2" (a row)
+ * and "mức 2" (a level, read "muc do 2") fold alike; asked with points or a threshold and nothing
+ * about the table, it is the level.
  */
 function levelReading(tokens: string[]): string[] {
-  if (!tokens.includes("diem") || tokens.some((w) => TABLE_WORDS.has(w))) return tokens;
+  // Points said with "điểm", or a threshold ("trên 70 hay 75").
+  const points = tokens.includes("diem") || tokens.some((w, i) => /^(tren|duoi|tu|den|qua)$/.test(w) && /^\d{2,3}$/.test(tokens[i + 1] ?? "") && Number(tokens[i + 1]) >= 40 && Number(tokens[i + 1]) <= 100);
+  if (!points || tokens.some((w) => TABLE_WORDS.has(w))) return tokens;
   return tokens.flatMap((w, i) => (w === "muc" && /^[123]$/.test(tokens[i + 1] ?? "") && tokens[i - 1] !== "do" ? ["muc", "do"] : [w]));
 }
 
@@ -266,7 +269,7 @@ export class Knowledge {
   async answer(question: string, opts: { now?: Date } = {}): Promise<Answer> {
     const now = opts.now ?? new Date();
     // "hạn nộp q2 … à nhầm q3": the correction replaces the slot said before.
-    const corrected = applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS));
+    const corrected = shortCitations(withoutPreamble(applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS))));
     // "25 18 12 14 8. tổng? mức mấy", "26 + 9 + 17": read with the total, which the answer shows first.
     const summed = summedPoints(corrected);
     const answer = await this.answerAll(summed?.question ?? corrected, now);
@@ -279,10 +282,16 @@ export class Knowledge {
     const place = this.otherPlace(q);
     if (place) return this.elsewhere(place);
     const parts: string[] = [];
-    for (const sentence of splitQuestions(q)) {
+    for (const sentence of splitQuestions(q).map(withoutClosingRemark)) {
       // "A ngày nào, B email nào": two questions when A is one the documents answer on its own;
       // otherwise the sentence stays whole (a fragment alone is easily mistaken).
-      const clauses = splitClauses(sentence);
+      // "theo Bộ chỉ số …, việc đánh giá gồm những nhóm nào": a clause that asks nothing is what the next one asks about.
+      const clauses = splitClauses(sentence).reduce<string[]>((out, c, i, all) => {
+        const prev = out.at(-1);
+        if (prev !== undefined && i > 0 && !isQuestion(all[i - 1]!) && prev === all[i - 1]) out[out.length - 1] = `${prev}, ${c}`;
+        else out.push(c);
+        return out;
+      }, []);
       if (clauses.length > 1 && !(await this.answerOne(clauses[0]!, now)).declined) parts.push(...clauses);
       else parts.push(sentence);
     }
@@ -349,7 +358,7 @@ export class Knowledge {
       const social = answers.findLast((a) => a.kind === "smalltalk");
       if (!distinct.length && !unknown.length && social) return social;
     }
-    return this.answerOne(q, now);
+    return this.answerOne(parts.length === 1 ? parts[0]! : q, now);
   }
 
   /** Whether any word of the message is one we know: the corpus', the lexicon's, small talk's, or a Vietnamese syllable. */

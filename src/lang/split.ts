@@ -14,10 +14,10 @@ import { analyze } from "./normalize.ts";
 const SENTENCE_END = /(?<=[?!;\n])|(?<=\D\.)\s+|(?<=\.)\s+(?=\p{Lu})|\s*,\s*(?:còn|con)\b(?=\s)|,\s*(?=(?:ai|khi nào|khi nao|bao giờ|bao gio|ở đâu|o dau|bao nhiêu|bao nhieu|mấy|may|có phải|co phai)\s)|\s*(?:,\s*)?\b(?:với lại|voi lai|thêm nữa|them nua|và cho hỏi|va cho hoi|cho hỏi thêm|cho hoi them)\b(?=\s)/giu;
 
 /** Words a question ends on (folded), and words that join a second question to it. */
-const QUESTION_END = new Set(["nao", "gi", "j", "may", "nhieu", "khong", "ko", "k", "chua", "sao", "dau", "ai", "ntn"]);
+const QUESTION_END = new Set(["nao", "gi", "j", "may", "nhieu", "khong", "ko", "k", "hong", "chua", "sao", "dau", "ai", "ntn"]);
 const JOINERS = new Set(["va", "voi", "roi", "con"]);
 /** Polite words that may follow a question word before the clause ends ("ngày mấy ạ,", "sao v a,"). */
-const TRAILING = new Set(["a", "ad", "admin", "nha", "nhe", "nhi", "v", "vay", "z", "zay", "ha", "thay", "co", "oi", "ne"]);
+const TRAILING = new Set(["a", "ad", "admin", "nha", "nhe", "nhi", "v", "vay", "z", "zay", "dzay", "ha", "thay", "co", "oi", "ne", "nhen", "nghen", "hen", "ta"]);
 /** "ai ký", "gì", "nào" inside a clause: it asked (a yes/no word mid-clause — "không có" — does not). */
 const ASKS_WHO = /\b(ai|gi|j|nao|may|bao nhieu|bn|bao gio|khi nao|o dau)\b/;
 /** A folded clause that asks something. */
@@ -37,7 +37,10 @@ export function splitClauses(sentence: string): string[] {
   for (let i = 0; i < words.length - 1; i++) {
     const word = foldVietnamese(words[i]!.toLowerCase()).replace(/[^a-z0-9]+$/, "");
     // A question ends here on its question word, or ("cv 396 ai ký v, …") on a comma after a clause that asked one.
-    const asked = QUESTION_END.has(word) || (/,$/.test(words[i]!) && ASKS_WHO.test(foldVietnamese(words.slice(start, i + 1).join(" ").toLowerCase())));
+    const soFar = () => foldVietnamese(words.slice(start, i + 1).join(" ").toLowerCase());
+    // … or ("… được hông hay phải để nguyên dzậy rồi cột 4 …") on a particle before a joiner, after a clause that asked.
+    const particle = TRAILING.has(word) && JOINERS.has(foldVietnamese(words[i + 1]!.toLowerCase()).replace(/[^a-z]/g, "")) && /\b(hong|khong|ko|hay|gi|j|nao|may|sao)\b/.test(soFar());
+    const asked = QUESTION_END.has(word) || particle || (/,$/.test(words[i]!) && ASKS_WHO.test(soFar()));
     if (!asked) continue;
     // "… ngày mấy ạ, Tết có …": polite words after the question word belong to it.
     let end = i;
@@ -58,6 +61,27 @@ export function splitClauses(sentence: string): string[] {
 }
 
 /**
+ * "… mấy ngày nào dzậy tui hay quên lắm ghi ra giùm tui nhen", "… tên miền nào v ạ, em cần vô để cập
+ * nhật minh chứng": after the question, the asker talks about herself — no part of the question.
+ * The sentence without that remark (unchanged when nothing like it follows the last question word).
+ */
+export function withoutClosingRemark(sentence: string): string {
+  const words = sentence.split(/\s+/).filter(Boolean);
+  const fold = (w: string) => foldVietnamese(w.toLowerCase()).replace(/[^a-z0-9]+/g, "");
+  let last = -1;
+  words.forEach((w, i) => {
+    if (QUESTION_END.has(fold(w))) last = i;
+  });
+  if (last < 0) return sentence;
+  let end = last;
+  while (end + 1 < words.length && TRAILING.has(fold(words[end + 1]!)) && !/,$/.test(words[end]!)) end++;
+  const rest = words.slice(end + 1);
+  if (rest.length < 3 || !/^(tui|toi|em|e|minh|t|co|thay|truong em|nha truong)$/.test(fold(rest[0]!))) return sentence;
+  if (ASKS.test(foldVietnamese(rest.join(" ").toLowerCase())) || /\?/.test(rest.join(" "))) return sentence;
+  return words.slice(0, end + 1).join(" ").replace(/,$/, "");
+}
+
+/**
  * A principal introducing herself before asking ("e là HT trường TH thị trấn Củ Chi, cho e hỏi hạn nộp
  * q4", "em là hiệu trưởng trường X cho em hỏi …"): the introduction ends at a punctuation mark or
  * where the asking starts, and must name a role or a school.
@@ -69,6 +93,23 @@ function splitIntroduction(text: string): string[] {
   const m = INTRODUCTION.exec(text.trim());
   if (!m || !ROLE_OR_SCHOOL.test(foldVietnamese(m[1]!.toLowerCase())) || ownWords(m[2]!) < 2) return [text];
   return [m[1]!, m[2]!];
+}
+
+/**
+ * "Tôi muốn được giải thích rõ: …", "Em xin hỏi Phòng như sau: …": a lead-in that only says a
+ * question follows. The message without it (unchanged when nothing follows the colon).
+ */
+export function withoutPreamble(text: string): string {
+  const m = /^\s*(?:(?:dạ|da|thưa|thua)[\s,]+)?(?:(?:tôi|toi|em|e|mình|minh|tui|chúng tôi|chung toi|nhà trường|nha truong|trường|truong)\s+)?(?:(?:muốn|muon|xin|nhờ|nho|cần|can|kính|kinh)\s+)+(?:được\s+|duoc\s+)?(?:phòng\s+|phong\s+)?(?:hỏi|hoi|biết|biet|giải thích|giai thich|hướng dẫn|huong dan|làm rõ|lam ro)(?:\s+(?:rõ|ro|thêm|them|một số|mot so|vài|vai|nội dung|noi dung|việc|viec|sau|như sau|nhu sau|về|ve|ạ|a))*\s*:\s*(?=\S)/iu.exec(text);
+  return m ? text.slice(m[0].length) : text;
+}
+
+/**
+ * "Bộ chỉ số ban hành kèm theo Quyết định số 4725/QĐ-BGDĐT ngày 30/12/2022": a document cited in
+ * full is that document ("Bộ chỉ số QĐ 4725") — the citation's words ask nothing.
+ */
+export function shortCitations(text: string): string {
+  return text.replace(/(?:(?:được|duoc)\s+)?(?:ban hành|ban hanh)\s+(?:kèm|kem)(?:\s+(?:theo|với|voi))?\s+(?:quyết định|quyet dinh|qđ|qd)\s*(?:(?:số|so)\s*)?(\d{2,5})(?:\/[\p{L}\d-]+)*(?:\s+(?:ngày|ngay)\s+\d{1,2}\/\d{1,2}\/\d{4})?/giu, "QĐ $1");
 }
 
 /** The sentences of a message that carry content of their own (at least two normalised words). */

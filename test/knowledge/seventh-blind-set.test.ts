@@ -1,7 +1,8 @@
 /**
  * What blind QA set 7 (50 questions, 30 right and 9/10 declined on first reading) found, with
  * wordings written for each class (not the set's own lines): a question corrected mid-message
- * ("… cột 5, à em nhầm, cột 6"), and points added up without a plus sign.
+ * ("… cột 5, à em nhầm, cột 6"), points added up without a plus sign, lead-ins and closing remarks
+ * around the question, a document cited in full, every quarter's deadline, two questions joined by "rồi".
  */
 import { describe, expect, it } from "vitest";
 import { createKnowledge } from "../../src/knowledge/create.ts";
@@ -40,5 +41,34 @@ describe("questions a principal types", () => {
     const a = await ask("nhóm 1 trường em được 44 điểm, cộng thêm 8 điểm tiêu chí còn lại là bao nhiêu, mức mấy");
     expect(a.text).toContain("= 52 điểm");
     expect(a.text).toContain("Mức độ 2");
+  });
+
+  it("reads past a lead-in (“Tôi muốn được giải thích rõ: …”) and a document cited in full", async () => {
+    const a = await ask("Tôi xin được hỏi rõ: Bộ chỉ số ban hành kèm theo Quyết định số 4725/QĐ-BGDĐT ngày 30/12/2022 gồm mấy nhóm tiêu chí?");
+    expect(a.declined).toBe(false);
+    expect(a.text).toContain("2 nhóm tiêu chí");
+  });
+
+  it("a clause that asks nothing (“theo Bộ chỉ số QĐ 4725, …”) is what the next clause asks about", async () => {
+    const a = await ask("theo bộ chỉ số của QĐ 4725, các nhóm tiêu chí gồm những nhóm nào, mỗi nhóm tối đa bao nhiêu điểm");
+    expect(a.text).toContain("mỗi nhóm tối đa 100 điểm");
+  });
+
+  it("drops what the asker says about herself after the question (“… ngày nào v tui hay quên lắm”)", async () => {
+    const a = await ask("bc quý này hạn ngày nào v tui hay quên lắm ghi ra giùm tui nha");
+    expect(a.declined).toBe(false);
+    expect(a.text).toContain("20/12");
+  });
+
+  it("gives every quarter's deadline when asked how often and when (“một năm nộp mấy lần”)", async () => {
+    const a = await ask("bc cds 1 nam nop may lan, ngay nao vay ad");
+    for (const d of ["20/3", "20/6", "20/9", "20/12"]) expect(a.text).toContain(d);
+    expect((await ask("mỗi quý nộp báo cáo gì")).text).not.toContain("4 lần mỗi năm");
+  });
+
+  it("answers both questions joined by “rồi” without a comma", async () => {
+    const a = await ask("cột 2 pl3 tui sửa lại được hông hay để nguyên vậy rồi cột 5 ghi cái gì");
+    expect(a.text).toContain("Cột (2)");
+    expect(a.text).toContain("Cột (5)");
   });
 });
