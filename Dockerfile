@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# Trợ lý chuyển đổi số — production image. Node 22 LTS runs the TypeScript sources directly
-# (type stripping: no tsx, no build step), as the unprivileged "node" user, with a health check.
+# Trợ lý chuyển đổi số — production image. The TypeScript sources are built to plain JavaScript
+# in dist/ (src/build.mjs, esbuild's transform: no TypeScript loader in the running process) and run
+# by Node 22 LTS as the unprivileged "node" user, with a health check.
 #   docker build -t cds-tro-ly .
 #   docker compose up          (with PostgreSQL: see compose.yaml and README)
 
@@ -24,10 +25,10 @@ COPY package.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY src ./src
 COPY --from=deps /app/src/generated ./src/generated
-RUN mkdir -p /data && chown node:node /data
+RUN node src/build.mjs && mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "src/main.ts"]
+CMD ["node", "dist/main.js"]

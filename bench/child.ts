@@ -2,15 +2,21 @@
  * The service (or a baseline) as its own process, started the way `npm start` starts it: spawn,
  * wait for a ready URL, read its CPU time and memory from /proc, stop it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
-/** How `npm start` runs the service (package.json "start"); BENCH_NODE_FLAGS="--flag …" tries V8/Node flags in front (NODE_OPTIONS refuses V8 flags). */
-export const START_ARGS = [...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--max-semi-space-size=4", "--import", "./src/typescript-loader.mjs", "src/main.ts"];
+/**
+ * How `npm start` runs the service (package.json "start": the build in dist/, no TypeScript loader);
+ * BENCH_NODE_FLAGS="--flag …" tries V8/Node flags in front (NODE_OPTIONS refuses V8 flags).
+ */
+export const START_ARGS = [...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--max-semi-space-size=4", "dist/main.js"];
+// As `npm start` does first ("prestart"): dist/ up to date with src/.
+const built = spawnSync(process.execPath, ["src/build.mjs"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, BUILD_QUIET: "1" } });
+if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
 /** …and the environment it sets (glibc: two malloc arenas instead of one per thread). */
 export const START_ENV = { MALLOC_ARENA_MAX: "2" };
 

@@ -18,8 +18,12 @@ function runTool(script: string, args: string[], env: Record<string, string | un
 }
 
 describe("commands", () => {
-  it("npm start: serves the chat page, answers, and stops cleanly on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: baseEnv, stdio: ["ignore", "pipe", "pipe"] });
+  it("npm start: builds dist/, serves the chat page from it, answers, and stops cleanly on SIGTERM", async () => {
+    // What "prestart" then "start" run: the build, then plain JavaScript without a TypeScript loader.
+    const built = spawnSync(process.execPath, ["src/build.mjs"], { env: baseEnv, encoding: "utf8", timeout: 60_000 });
+    expect(built.status, built.stderr).toBe(0);
+    expect(fs.existsSync("dist/main.js")).toBe(true);
+    const child = spawn(process.execPath, ["--max-semi-space-size=4", "dist/main.js"], { env: baseEnv, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
