@@ -152,9 +152,13 @@ const NAME_STOP = new Set(
   (
     "nop gui sua chinh lam bao cao quy nam ky xem chua roi xong giup cua cho nay da dang duoc em e minh toi ta chung a ad admin nha nhe ne oi voi va vs la gi " +
     "khong ko k co the sao nao len ve o tai thay khi han tinh trang hay lai di luon muon can xin thang tuan ngay hom lan dot tu danh gia hoi nhu vay day do kia ay " +
-    "nua phan muc dong vua moi cung se sap con thoi vang u ok dc bc nhap"
+    "nua phan muc dong vua moi cung se sap con thoi vang u ok dc bc nhap cap rieng"
   ).split(" "),
 );
+/** Folded words that are everyday words too ("thì", "là", "có"): alone after a level they name no school. */
+const COMMON_ALONE = new Set(["thi", "la", "va", "co", "o", "de", "cho", "ma", "nen", "khi", "ra", "vo", "len", "lai", "tu", "tan", "an", "hoa", "phu"]);
+/** Words before a level word that make it a kind of class or learner ("lớp GDTX", "cấp tiểu học"), not a school. */
+const LEVEL_USE_BEFORE = new Set(["lop", "khoi", "he", "cap", "vien", "sinh", "bac", "chuong", "trinh", "nganh", "mon"]);
 /** After "trường": "mình", "em", "nhà"… — the sender's own school, not a name. */
 const SELF = new Set(["em", "e", "minh", "toi", "chung", "ta", "nay", "con", "t", "mik", "mk"]);
 
@@ -236,7 +240,8 @@ function spansIn(words: string[], shapes: SchoolShape[]): Span[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const afterTruong = w === "truong" && !NOT_SCHOOL_BEFORE.has(words[i - 1] ?? "") && !NOT_SCHOOL_AFTER.has(words[i + 1] ?? "");
-    const lvHere = levelAt(words, i);
+    // "lớp GDTX", "khối tiểu học", "học viên GDTX": a kind of class or learner, not a school named.
+    const lvHere = LEVEL_USE_BEFORE.has(words[i - 1] ?? "") ? undefined : levelAt(words, i);
     if (!afterTruong && !lvHere) continue;
     let j = afterTruong ? i + 1 : i;
     if (afterTruong && words[j] === "hoc" && !levelAt(words, j - 1)) {
@@ -303,6 +308,8 @@ function fit(span: Span, s: SchoolShape): { matched: number; inName: number } | 
   if (s.telling.size === 0) return span.levels && !stopped ? { matched, inName } : undefined;
   // Two telling words, or one with a level ("trường TH Hòa …"), or the whole of a one-word name.
   if (!telling || (telling < 2 && !span.levels && s.telling.size > 1)) return undefined;
+  // One word that is also a common word ("TH-THCS thì …", "thi" of "Thị Trấn") tells nothing alone.
+  if (telling < 2 && s.telling.size > 1 && span.words.length === 1 && COMMON_ALONE.has(span.words[0]!)) return undefined;
   // One telling word, then a word that is not in the name ("THCS Tân Thông Hội" is not "Tân Trung"):
   // a longer name that is not registered, unless the whole name is that one word.
   if (stopped && telling < 2 && s.telling.size > 1) return undefined;
@@ -319,9 +326,10 @@ function fit(span: Span, s: SchoolShape): { matched: number; inName: number } | 
 export function schoolNamedIn(text: string, schools: ChatSchoolRef[], own: string, place = ""): SchoolNamed | undefined {
   const placeWords = new Set(chatWords(place).slice(chatWords(place).findLastIndex((w) => ["huyen", "quan", "thanh", "pho", "xa"].includes(w)) + 1));
   const shapes = schools.map((s) => shapeOf(s, placeWords));
-  const words = chatWords(text);
+  // A name never runs over a sentence's end ("… chỉ các trường MN, TH, THCS? bộ chỉ số 4725 …").
+  const spans = text.split(/[.?!;\n]+/).flatMap((sentence) => spansIn(chatWords(sentence), shapes));
   let result: SchoolNamed | undefined;
-  for (const span of spansIn(words, shapes)) {
+  for (const span of spans) {
     const fits = shapes.map((s) => ({ s, f: fit(span, s) })).filter((x): x is { s: SchoolShape; f: { matched: number; inName: number } } => !!x.f);
     const rank = (f: { matched: number; inName: number }) => f.matched * 100 + f.inName;
     const best = Math.max(0, ...fits.map((x) => rank(x.f)));
