@@ -64,6 +64,7 @@ export const texts = {
   ownStatusLabel: (linked: string) => `Còn báo cáo của trường thầy/cô (${linked}):`,
   reportTextOnly: "Tôi chỉ đọc được chữ. Thầy/cô trả lời câu hỏi ở trên bằng tin nhắn chữ giúp tôi (hoặc gõ “xem lại”, “hủy”).",
   nothingToCancel: "Hiện không có thao tác nào đang thực hiện.",
+  nothingToConfirm: "Hiện không có báo cáo nào đang chờ xác nhận. Gõ “báo cáo” để làm báo cáo quý, hoặc “nộp chưa?” để xem trường đã nộp chưa.",
   formReset: "Xin lỗi thầy/cô, tôi không đọc được bước đang làm dở của biểu mẫu nên đã đặt lại. Bản nháp báo cáo (nếu có) vẫn được giữ: gõ “báo cáo” để tiếp tục.",
 
   unsupported(office: Office): string {

@@ -342,7 +342,7 @@ export class Knowledge {
       const unknown = parts.filter((p, i) => answers[i]!.declined && answers[i]!.forward && isQuestion(p));
       const refused = answers.filter((a, i) => a.declined && a.forward === false && a.text !== unclearText() && (a.sources.length > 0 || isQuestion(parts[i]!)));
       if (distinct.length) {
-        const tail = unknown.length ? [`Câu “${unknown.join("”, “")}”: các văn bản tôi có chưa nói tới, tôi đã chuyển cán bộ CNTT của ${this.opts.office.name}; thầy/cô sẽ được trả lời sau.`] : [];
+        const tail = unknown.length ? [`Câu “${unknown.join("”, “")}”: các văn bản tôi có chưa nói tới, tôi đã chuyển câu hỏi tới cán bộ CNTT của ${this.opts.office.name}; thầy/cô sẽ được trả lời sau.`] : [];
         const refusals = refused.map((a) => a.text).filter((t, i, all) => all.indexOf(t) === i);
         if (distinct.length === 1 && !tail.length && !refusals.length) return distinct[0]!;
         return {

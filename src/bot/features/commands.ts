@@ -1,5 +1,6 @@
 /** start / help / link / cancel, recognised with or without slash and diacritics. */
 import { Composer } from "grammy";
+import { detectAct } from "../../dialogue/acts.ts";
 import { clearForm, loadForm } from "../../dialogue/form-state.ts";
 import { SELF_ASSESSMENT_STOPPED } from "../../dialogue/self-assessment.ts";
 import { redeemLinkCode } from "../../registry/link-codes.ts";
@@ -28,8 +29,17 @@ export function commandsFeature(): Composer<BotContext> {
 
   composer.on("message:text", async (ctx, next) => {
     const inside = linkCodeInside(ctx.message.text);
-    const command = parseCommand(ctx.message.text) ?? (inside ? { name: "link" as const, args: inside } : undefined);
-    if (!command) return next();
+    // "thôi ad, hủy đi, để em hỏi lại đã": an order to cancel in a sentence — with nothing open, said so (not a question for the office).
+    const cancelSaid = !inside && detectAct(ctx.message.text)?.kind === "cancel" ? { name: "cancel" as const, args: "" } : undefined;
+    const command = parseCommand(ctx.message.text) ?? (inside ? { name: "link" as const, args: inside } : cancelSaid);
+    if (!command) {
+      // "xác nhận", "nộp đi" with nothing to file: said so, not sent to the office as a question.
+      if (!inside && /\b(xac nhan|nop di|gui di|nop luon|gui luon|chot)\b/.test(foldVietnamese(ctx.message.text.toLowerCase())) && detectAct(ctx.message.text)?.kind === "confirm") {
+        const state = await loadForm(ctx.deps.prisma, { conversationId: ctx.identity.conversationId, accountId: ctx.identity.accountId }, ctx.storedForm);
+        if (!state) return void (await ctx.reply(texts.nothingToConfirm));
+      }
+      return next();
+    }
     const { office, prisma } = ctx.deps;
     switch (command.name) {
       case "start":
@@ -40,6 +50,8 @@ export function commandsFeature(): Composer<BotContext> {
         const key = { conversationId: ctx.identity.conversationId, accountId: ctx.identity.accountId };
         const state = await loadForm(prisma, key, ctx.storedForm);
         if (!state || state === "unreadable") return void (await ctx.reply(texts.nothingToCancel));
+        // A cancel said in a sentence while a form is open is the form's to read (it may pause, or ask).
+        if (command === cancelSaid) return next();
         // The quarterly form asks before discarding its draft: it handles "hủy" itself.
         if (state.flow === "quarterly") return next();
         ctx.storedForm = undefined;

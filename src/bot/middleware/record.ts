@@ -3,6 +3,7 @@
  * a redelivered update (same chat + external message id), records every outbound message,
  * and resolves who is writing.
  */
+import { isCentre, unitWording } from "../unit-wording.ts";
 import type { Message } from "grammy/types";
 import type { MiddlewareFn } from "grammy";
 import { normalizeText } from "../../domain/text.ts";
@@ -116,6 +117,14 @@ export const recordAndIdentify: MiddlewareFn<BotContext> = async (ctx, next) => 
     }
     return res;
   });
+
+  // A centre's director reads "trung tâm" where the bot would say "trường" of the unit.
+  if (isCentre(who.schoolName)) {
+    ctx.api.config.use((prev, method, payload, signal) => {
+      const p = payload as { text?: unknown };
+      return prev(method, method === "sendMessage" && typeof p.text === "string" ? ({ ...payload, text: unitWording(p.text) } as typeof payload) : payload, signal);
+    });
+  }
 
   ctx.identity = {
     channel,
