@@ -221,7 +221,8 @@ export function detectAct(raw: string): Act | undefined {
   if (
     /^(huy|huy bo|huy luon|huy di|huy bao cao|bo bao cao|thoi khong lam nua|khong lam nua|khong nop nua|thoi|thoi khong nop nua|xoa ban nhap|xoa bao cao)( luon| di| nha| nhe| a)*$/.test(n) ||
     /^(u |uh |vang |ok |thoi )?huy( luon| di| bo)*( a| nha| nhe)?$/.test(f) ||
-    /^(thoi |u |vang )?huy( luon| di| bo| bao cao)*( ad| a| nha| nhe| ban| bot)*\s*[,.;]/.test(same) // "thôi hủy đi, để hỏi ý kiến phó hiệu trưởng đã", "huy di ad, …"
+    /^(thoi |u |vang )?(ad[, ]+)?huy( luon| di| bo| bao cao| ban nay| ban nhap| ban nhap nay| nhap nay)*( ad| a| nha| nhe| ban| bot)*\s*[,.;]/.test(same) || // "thôi hủy đi, để hỏi ý kiến phó hiệu trưởng đã", "huy di ad, …", "thoi huy ban nay di ad, giu ban cu"
+    /^thoi( ad| a)?[,.]\s*huy( di| luon| bo)*\b/.test(same) // "thoi ad, huy di, …"
   ) {
     return { kind: "cancel" };
   }
@@ -235,13 +236,13 @@ export function detectAct(raw: string): Act | undefined {
     if (/\b(sua|chua dung|sai|khong dung|khoan|dung nop|chua nop|chua gui|dung gui)\b/.test(f)) return undefined;
     // "nop bc ngay 19/12 co kip han ko ad": a question about filing, not the order to file.
     if (isQuestion(text) && !/^(xac nhan|dong y|chot|ok|oke|okay|okie|oki|u|uh|uk|ukm|uhm|um|vang|dung|dung roi|chuan|co|yes)\b/.test(f)) return undefined;
-    if (/^(xac nhan|dong y|chot)\b/.test(f) || /\b(nop|gui|xac nhan|chot|dong y)\b/.test(f) || /^(ok|oke|okay|okie|oki|u|uh|uk|ukm|uhm|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( (a|nha|nhe|roi|r|vay|do|het|thay|co|ad|duoc|dc))*$/.test(f) || /^(u|vang|dung|ok) (dung )?(quy|ky) (do|nay)/.test(f)) {
+    if (/^(xac nhan|dong y|chot)\b/.test(f) || /\b(nop|gui|xac nhan|chot|dong y)\b/.test(f) || /^(ok|oke|okay|okie|oki|u|uh|uk|ukm|uhm|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( (a|nha|nhe|roi|r|vay|do|het|thay|co|ad|duoc|dc|dung))*$/.test(f) || /^(u|vang|dung|ok) (dung )?(quy|ky) (do|nay)/.test(f)) {
       return { kind: "confirm" };
     }
   }
   // Abbreviated agreement, read on the expanded text ("dc r a" = "được rồi ạ").
   // "dc r b, nop di": "b" (bạn) is who is spoken to.
-  if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( di| luon| nhe| nha)*$/.test(n.replace(/\b(a|ad|nha|nhe|thay|co|b|ban|bot)\b/g, " ").replace(/\s+/g, " ").trim())) return { kind: "confirm" };
+  if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( lai)?( di| luon| nhe| nha)*$/.test(n.replace(/\b(a|ad|nha|nhe|thay|co|b|ban|bot)\b/g, " ").replace(/\s+/g, " ").trim())) return { kind: "confirm" };
   if (/^(khong|ko|k|chua|thoi khong|khong phai|khong dung|sai)( a| nha| nhe| dau)*$/.test(f)) return { kind: "deny" };
   return undefined;
 }
@@ -291,7 +292,7 @@ function laterRemoval(text: string): Act | undefined {
 
 // …and "a moment later, I'll write back" in any words: a time to come ("lát", "chút nữa", "chiều", "mai"),
 // maybe who, then writing or going on, ending the message ("lát em nhắn lại", "chiều cô gửi tiếp nha").
-const PAUSE = /\b(?:(de (toi|sau|mai|chieu|lat|hom khac|khi khac)|lat (nua )?(lam|lam tiep|tinh)|tam dung|tam ngung|lam tiep sau|de (em|toi|thay|co) lam sau|de luc khac|mai lam tiep|toi lam tiep)\b|(lat|ti nua|chut nua|xiu nua|lat nua|chieu|mai|toi nay)( (em|e|toi|minh|thay|co))? (nhan|gui|tra loi|bao|lam|dien|ghi|rep)( (lai|tiep|sau|nha|nhe|nhen))+$)/;
+const PAUSE = /\b(?:(de (toi|sau|mai|chieu|lat|hom khac|khi khac)|(?:roi|xong|moi) (?:nop|gui|lam tiep|bao cao) (?:sau|tre)( (nha|nhe|nhen|a|ad))*$|lat (nua )?(lam|lam tiep|tinh)|tam dung|tam ngung|lam tiep sau|de (em|toi|thay|co) lam sau|de luc khac|mai lam tiep|toi lam tiep)\b|(lat|ti nua|chut nua|xiu nua|lat nua|chieu|mai|toi nay)( (em|e|toi|minh|thay|co))? (nhan|gui|tra loi|bao|lam|dien|ghi|rep)( (lai|tiep|sau|nha|nhe|nhen))+$)/;
 
 /**
  * "hoc ba so dang lam 85%, …. quy toi lam tiep khoi 12": words of a pause ("tối làm tiếp" — folded,

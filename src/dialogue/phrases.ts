@@ -18,7 +18,7 @@ export const POLITE = new Set(["da", "a", "em", "e", "thay", "co", "ad", "admin"
 /** Words that make a message a question about reports rather than a request to file one. */
 const QUESTION = /\b(han|han nop|khi nao|bao gio|ngay nao|ngay bao nhieu|ngay may|la gi|o dau|dia chi|email|cho ai|nhu the nao|the nao|lam sao|ai|sao|gom|gom nhung|co phai|mau|bao nhieu|huong dan|cach|hay|khong|nao|gi|tren he thong)\b/;
 const VERB = /\b(gui|nop|lam|bat dau|viet|khai|dien|bao|muon|can|xin|mo|tao|soan)\b/;
-const CORRECT = /\b(sua|chinh sua|nop lai|gui lai|cap nhat|bo sung|lam lai)( lai)? (ban |cai )?(bao cao|tu danh gia)\b/;
+const CORRECT = /\b(sua|chinh sua|nop lai|gui lai|cap nhat|bo sung|lam lai|mo lai)( lai)? (ban |cai |vao |cho )?(bao cao|tu danh gia)\b/;
 
 /**
  * The message normalised, the annexes read as the report ("làm pl3 quý IV" → "lam bao cao quy 4"),

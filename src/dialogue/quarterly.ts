@@ -36,7 +36,7 @@ import { answerThenQuestion } from "../lang/split.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { actSegments, addedRows, detectAct, saysNoRows, yesNo, type Act } from "./acts.ts";
-import { leadingRow, namedRowAnswer, rowsByTopic, withoutRowName } from "../lang/row-topics.ts";
+import { leadingRow, namedRowAnswer, rowsByTopic, beyondTopic, withoutRowName } from "../lang/row-topics.ts";
 import { commandIn, doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
 import type { Opening } from "./phrases.ts";
 import { donePrompt, filedText, fullRowsText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
@@ -154,12 +154,18 @@ async function periodFor(deps: DialogueDeps, who: Reporter, text: string): Promi
  * text). The request (where a period may be named) and the change; undefined when none follows.
  */
 export function changeAfterRequest(text: string): { request: string; change: string } | undefined {
-  for (const m of text.matchAll(/[,;\n]|\.(?!\d)/g)) {
+  for (const m of text.matchAll(/[,;:\n]|\.(?!\d)/g)) {
     const at = m.index! + m[0].length;
     const change = text.slice(at).trim();
     const act = detectAct(change);
     if ((act?.kind === "add" && act.text) || (act?.kind === "edit" && (act.text || act.part))) return { request: text.slice(0, m.index!).trim(), change };
+    // "tôi quên chưa báo mục 8 ạ: đang thực hiện 60%, …": the row named before the colon, its answer after it.
+    const named = m[0] === ":" ? /(?<![\p{L}])(m[uụ]c\s+\d{1,2}(?:\.\d{1,2})?)(?:\s+(?:ạ|a|nha|nhé|luôn|luon))*\s*$/iu.exec(text.slice(0, m.index!)) : null;
+    if (named && !isEmptyAnswer(parseRowAnswer(change))) return { request: text.slice(0, m.index!).trim(), change: `${named[1]}: ${change}` };
   }
+  // "mở lại bc q4 sửa mục 4 tí": an order to change a row, without punctuation — that row is asked.
+  const order = /(?<![\p{L}])(?:sửa|sua|chỉnh|chinh)\s+(?:lại\s+|lai\s+)?(?:mục|muc)\s+\d{1,2}(?:\.\d{1,2})?\b/iu.exec(text);
+  if (order && order.index > 0 && detectAct(text.slice(order.index))?.kind === "edit") return { request: text.slice(0, order.index).trim(), change: text.slice(order.index).trim() };
   return undefined;
 }
 
@@ -171,7 +177,8 @@ export async function openQuarterly(deps: DialogueDeps, who: Reporter, opening: 
   const change = opening === "correct" ? changeAfterRequest(text) : undefined;
   if (change) {
     const opened = await openQuarterly(deps, who, opening, change.request, previous);
-    if (!opened.state || opened.state.step.kind !== "review") return opened;
+    // Opened at its summary, or at the row the change is for ("quên chưa báo mục 8 ạ: …" adds row 8 and asks it).
+    if (!opened.state || (opened.state.step.kind !== "review" && opened.state.step.kind !== "row")) return opened;
     const edited = await continueQuarterly(deps, who, opened.state, change.change);
     return { state: edited.state, replies: [...opened.replies.slice(0, -1), ...edited.replies] };
   }
@@ -381,7 +388,8 @@ export async function askAgain(deps: DialogueDeps, who: Reporter, state: Quarter
  */
 export async function amendFiled(deps: DialogueDeps, who: Reporter, said: string): Promise<Turn | undefined> {
   // "ad ơi t mới nhớ, mục 8 là 18 lớp chứ ko phải 15, sửa lại giùm t": what comes before the row is talk.
-  const at = said.search(/(?<=^|[,.;!]\s*)m[uụ]c\s+\d/iu);
+  // "Ôi, tôi quên chưa báo mục 8 ạ: …": forgotten, then the row.
+  const at = Math.max(said.search(/(?<=^|[,.;!]\s*)m[uụ]c\s+\d/iu), said.search(/(?<=\b(?:quên|quen)\s+(?:chưa\s+|chua\s+)?(?:báo|bao|ghi|điền|dien|nói|noi)(?:\s+(?:lại|lai|cáo|cao))?\s+)m[uụ]c\s+\d/iu));
   const text = at > 0 ? said.slice(at) : said;
   const act = detectAct(text);
   // "sửa luôn mục 6 kiến nghị bỏ chữ kien nghi ở đầu đi": words struck or a number replaced in a named row.
@@ -394,7 +402,8 @@ export async function amendFiled(deps: DialogueDeps, who: Reporter, said: string
   // Said to be a mistake, or asked to be changed: not a question about the row ("mục 8 ghi gì").
   // "à quên, mục 4 là 90% nhé", "ấy chết, mục 4 phải là 80% mới đúng": forgotten or set right after filing, too.
   if (!textFix && !added && !labelled && !/\b(nham|sai|sua|sua lai|ghi lai|doi lai|chua dung|khong dung|ko dung|quen|bo sung|cap nhat lai|moi dung|moi phai|phai la|chu khong phai|chu ko phai|ay chet|them (?:kho khan|vuong mac|kien nghi|de xuat|de nghi|quy toi|noi dung))\b/.test(foldForMatching(said))) return undefined;
-  const asked = resolveQuarter(findPeriod(normalize(text)), deps.clock.now());
+  // The report's quarter, not the plan's ("quý tới mở rộng …" is what the row says, not which report).
+  const asked = resolveQuarter(findPeriod(normalize(said).replace(/\b(quy|ky) (toi|sau|tiep theo|ke tiep)\b/g, " ")), deps.clock.now());
   const filed = await deps.prisma.report.findFirst({
     where: { schoolId: who.school.id, status: "submitted", period: asked ? { code: quarterCode(asked) } : { kind: "quarter" as const } },
     orderBy: [{ period: { dueAt: "desc" } }, { version: "desc" }],
@@ -483,6 +492,8 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
       return render(deps, who, resumed, [`Đã sửa mục ${rowLine(item)}`]);
     }
     if (yes === false) return render(deps, who, resumed, [`Giữ nguyên phần Đã làm của mục ${step.row}.`]);
+    // An order about the form ("thôi hủy bản này đi, giữ bản cũ", "để sau"): the question lapses and nothing is added.
+    if (keep?.kind === "cancel" || keep?.kind === "pause") return continueQuarterly(deps, who, resumed, text);
     // Anything else: the question lapses, the message is read where the form was — and what was said is
     // not lost: it goes beside the stored text ("…; đã ban hành quyết định số 45/QĐ-TH").
     const stored = ctx.items.find((i) => i.taskCode === step.row)?.done;
@@ -626,16 +637,29 @@ function rowLedPieces(text: string, codes: readonly string[]): string[] | undefi
  * of its own beyond its name. Undefined when no row is led this way.
  */
 function wholeReport(text: string, codes: readonly string[]): { row: string; text: string }[] | undefined {
-  const sentences = text.split(/(?<=[.;!\n])\s+(?=\S)|:\s+(?=m[uụ]c\s+\d)/iu).map((x) => x.trim()).filter(Boolean);
+  const sentences = text.split(/(?<=[.!\n])\s+(?=\S)|(?<=;)\s+(?=(?:m[uụ]c|về|ve|phần|phan)\s)|:\s+(?=m[uụ]c\s+\d)/iu).map((x) => x.trim()).filter(Boolean);
   const pieces: { row: string; text: string }[] = [];
   for (const x of sentences) {
+    // "Các mục khác không có hoạt động.": the rest of the form, said empty — no row's text.
+    if (/^(?:cac|nhung) (?:muc|phan|noi dung) (?:khac|con lai)\b/.test(foldVietnamese(x.toLowerCase()))) continue;
     const led = leadingRow(x, codes);
+    // "Về học bạ điện tử: đang thực hiện …": a row named by its topic before a colon leads its piece too.
+    const topic = led?.by === "number" ? undefined : /^(?:(?:về|ve|phần|phan|mục|muc)\s+)?([^:,.;]{2,50}):\s*(\S.*)$/isu.exec(x);
+    const byTopic = topic ? rowsByTopic(topic[1]!, codes) : [];
     if (led?.by === "number") pieces.push({ row: led.row, text: x });
+    else if (byTopic.length === 1) pieces.push({ row: byTopic[0]!, text: `mục ${byTopic[0]}: ${topic![2]}` });
     else if (pieces.length) pieces[pieces.length - 1]!.text += ` ${x}`;
   }
   if (!pieces.length || new Set(pieces.map((p) => p.row)).size < pieces.length) return undefined;
   const says = (p: { row: string; text: string }) => !isEmptyAnswer(parseRowAnswer(leadingRow(p.text, codes)!.rest));
   return pieces.every(says) ? pieces : undefined;
+}
+
+/** "thư viện số thực tế": a row's name, with at most words like "thực tế", "hiện tại" — nothing done said. */
+function rowNameOnly(text: string, row: string): boolean {
+  const topics = rowsByTopic(text);
+  if (topics.length !== 1 || topics[0] !== row || /\d/.test(text)) return false;
+  return beyondTopic(text, row).every((w) => /^(thuc|te|ra|that|hien|tai|nay|thi|la|cua|truong|em|nha)$/.test(w));
 }
 
 /** Pieces of one message read in turn, each as if sent alone; the earlier pieces' acknowledgements are kept. */
@@ -681,8 +705,14 @@ interface Ctx {
 }
 
 /** Acts that mean the same at every step. Returns undefined when the step should decide. */
-async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string): Promise<Turn | undefined> {
+async function globalAct(ctx: Ctx, state: QuarterlyState, given: Act, text: string): Promise<Turn | undefined> {
   const { deps, who } = ctx;
+  // "sửa mục 4 tí", "mục 8 ạ: đang thực hiện 60%": words around the row that say nothing of it.
+  let act = given;
+  if ((act.kind === "edit" || act.kind === "add") && act.text) {
+    const said = act.text.replace(/^\s*(?:(?:ạ|a|nha|nhé|nhe|luôn|luon)\s*)*[:–—-]\s*/iu, "");
+    act = { ...act, text: /^(?:(?:tí|ti|xíu|xiu|chút|chut|tẹo|teo|nha|nhé|nhe|ạ|a|ad|giúp|giup|giùm|gium|em|e|với|voi)[\s,.!]*)+$/iu.test(said.trim()) ? undefined : said };
+  }
   switch (act.kind) {
     case "cancel":
       return {
@@ -845,6 +875,8 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, act: Act, text: string
           const p = parseStatusPhrase(said.replace(NOT_THAT, "").replace(/^(là|la)\s+/i, ""));
           if (p.status) answer = { status: p.status, percent: p.percent };
         }
+        // "mục 9 thư viện số thực tế đã được một nửa rồi": the row's own name (and "thực tế") is no work done.
+        if (answer.done && !act.part && (answer.status || answer.percent !== undefined) && rowNameOnly(answer.done, row.code)) delete answer.done;
         if (isEmptyAnswer(answer)) return render(deps, who, state, [`Tôi chưa hiểu phần sửa cho mục ${row.code}. Ví dụ: “sửa mục ${row.code} phần kiến nghị thành: …”.`]);
         // New facts against the stored "Đã làm" ("… xong rồi, 20/20 lớp" over "10/20 lớp"): the rest is saved, the text is asked.
         const before = ctx.items.find((i) => i.taskCode === row.code);
@@ -897,6 +929,12 @@ async function choosePeriod(deps: DialogueDeps, who: Reporter, state: QuarterlyS
 
 async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, text: string): Promise<Turn> {
   const { deps, who } = ctx;
+  // "Mục 2: đã hoàn thành …. Mục 5: …. Mục 8: …": the whole report where the rows were asked.
+  const whole = wholeReport(text, fillableRows(deps.template).map((r) => r.code));
+  if (whole && whole.length >= 2) {
+    const rows = sortRows(deps, whole.map((p) => p.row));
+    return inTurn(deps, who, pushStep({ ...state, rows }, { kind: "row", row: rows[0]! }), whole.map((p) => p.text));
+  }
   if (act?.kind === "skip-row" || act?.kind === "skip-rest" || saysNoRows(text)) return render(deps, who, pushStep({ ...state, rows: [] }, { kind: "review" }), ["Đã ghi: quý này không có hoạt động."]);
   if (act?.kind === "copy-last" && !/\d/.test(text)) {
     // "như quý trước": the rows last quarter's report had.
@@ -935,7 +973,8 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
   if (sel.ok && !sel.codes.length) return { state, replies: [`Đã hiểu: không tính mục ${excluded.join(", ")}. Quý này trường có hoạt động ở những mục nào? Gõ số mục, ví dụ: 2 4 7 8.`] };
   // "mục học bạ điện tử với văn phòng điện tử", "dạy học trực tuyến thôi ạ": rows by their topic.
   // Not an answer typed here by mistake ("da hoan thanh, cap nhat thong tin len EDUGIS…"): short, no status.
-  const selectionLike = normalize(text).split(" ").length <= 14 && !statusIn(text) && !/[.:;]/.test(text.trim().replace(/[.!]+$/, ""));
+  // ("Các mục bồi dưỡng giáo viên, học bạ điện tử và thư viện số …": longer when it says it names rows.)
+  const selectionLike = (normalize(text).split(" ").length <= 14 || /^(?:cac |nhung )?(?:muc|phan)\b/.test(normalize(text))) && !statusIn(text) && !/[.:;]/.test(text.trim().replace(/[.!]+$/, ""));
   const byTopic = !sel.ok && !sel.unknown.some((u) => /\d/.test(u)) && selectionLike ? rowsByTopic(text, fillableRows(deps.template).map((r) => r.code)) : [];
   if (byTopic.length) {
     const names = byTopic.map((c) => `${c} (${shortenWords(deps.template.rows.find((r) => r.code === c)!.title, 40)})`).join("; ");
@@ -1215,6 +1254,16 @@ async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, typed: st
  */
 function replacementDone(stored: string | null, said: string, answer: RowAnswer): { text: string; said: string } | undefined {
   if (!stored) return undefined;
+  // "… đạt 98% hồ sơ chứ ko phải 95%": the old figure is named — put the new one in its place in the stored text.
+  const swap = /(\d+(?:[.,]\d+)?\s*%?)(?:(?!\d)[\s\S])*?\b(?:chu|chứ)\s+(?:khong|không|ko|k)\s+(?:phai|phải)\s+(?:la\s+|là\s+)?(\d+(?:[.,]\d+)?\s*%?)/iu.exec(said);
+  if (swap) {
+    const [, fresh, old] = swap as unknown as [string, string, string];
+    const at = new RegExp(`(?<![\\d.,])${escapeRe(old.replace(/\s+/g, ""))}(?![\\d.,])`).exec(stored.replace(/(\d)\s+%/g, "$1%"));
+    if (at && /%$/.test(fresh.trim()) === /%$/.test(old.trim())) {
+      const compact = stored.replace(/(\d)\s+%/g, "$1%");
+      return { text: compact.slice(0, at.index) + fresh.replace(/\s+/g, "") + compact.slice(at.index + at[0].length), said: fresh.trim() };
+    }
+  }
   // Counts ("20/20 lớp", "20 lớp") — dropped with the status ("xong rồi 20/20 lớp") or given as the new text.
   const source = said.replace(NOT_THAT, "");
   const inParts = [answer.next, answer.difficulties, answer.recommendations].filter(Boolean).map((x) => foldVietnamese(x!)).join(" ");

@@ -188,7 +188,7 @@ function dropTakenBack(text: string): string {
 }
 
 /** "…, chứ không phải X": the clause saying what it is not, up to the clause's end (what follows it is kept). */
-export const NOT_THAT = /[,\s]*\b(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b[^,.;!?\n]*/giu;
+export const NOT_THAT = /[,\s]*\b(?:(chứ|chu)\s+(không|khong|ko|k)\s+(phải|phai)\b[^,.;!?\n]*|(?<=[,;]\s*)(?:không|khong|ko|k)\s+(?:phải|phai)\s+(?:là\s+|la\s+)?\d+(?:[.,]\d+)?\s*(?:%|phần trăm|phan tram)[^,.;!?\n]*)/giu;
 const NONE_SENTENCE = {
   difficulties: /\b(khong|ko|k|chua) (co |gap )?(gi )?(kho khan|vuong mac)\b|\b(kho khan|vuong mac)\b.*\b(khong co|khong|ko)$/,
   recommendations: /\b(khong|ko|k|chua) (co )?(gi )?(kien nghi|de xuat|de nghi)\b|\b(kien nghi|de xuat)\b.*\b(khong co|khong|ko)$/,

@@ -70,10 +70,15 @@ export function topicSpan(text: string, folded: string): { row: string; start: n
 }
 
 /** How many words of a row's name are not its topic ("phần dạy học trực tuyến lớp 5" → 2). */
-function wordsBeyondTopic(name: string, row: string): number {
+export function wordsBeyondTopic(name: string, row: string): number {
+  return beyondTopic(name, row).length;
+}
+
+/** The words of a row's name that are not its topic, normalised ("thư viện số thực tế" → ["thuc", "te"]). */
+export function beyondTopic(name: string, row: string): string[] {
   let n = ` ${normalize(name).replace(/^(phan|muc|ve|con) /, "")} `;
   for (const p of TOPICS[row]!) n = n.split(` ${p} `).join(" ");
-  return n.trim().split(/\s+/).filter(Boolean).length;
+  return n.trim().split(/\s+/).filter(Boolean);
 }
 
 /** Words that make a row's name more than a name: work done or planned ("đã tập huấn", "tập huấn quý tới"). */

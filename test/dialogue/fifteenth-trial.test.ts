@@ -1,0 +1,124 @@
+/**
+ * Principal trial 15 (30/11, four principals incl. a GDNN-GDTX centre and a two-level school): what
+ * it found, in other words, through the real pipeline (Zalo emulator → webhook → grammY → PGlite).
+ */
+import { describe, expect, it } from "vitest";
+import { detectAct } from "../../src/dialogue/acts.ts";
+import { unitWording } from "../../src/bot/unit-wording.ts";
+import { schoolNamedIn } from "../../src/registry/school-names.ts";
+import { trialSetting } from "../helpers/trial-principals.ts";
+
+const REGISTRY = [{ code: "GDNN-X", name: "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Y", shortName: "TT GDNN-GDTX Y", level: "GDNN-GDTX" }];
+const { principal } = trialSetting(REGISTRY, { now: "2026-11-30T09:00:00+07:00", userPrefix: "z-trial15" });
+const all = (r: string[]) => r.join("\n");
+const row = async (items: () => Promise<{ taskCode: string }[]>, code: string) => (await items()).find((i) => i.taskCode === code) as Record<string, unknown> | undefined;
+
+describe("a centre or a two-level school talking about itself is no other school", () => {
+  const schools = [
+    { id: "c", code: "C", name: "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Y", shortName: "TT GDNN-GDTX", level: "GDNN-GDTX", emails: [] },
+    { id: "t", code: "T", name: "Trường TH-THCS Hòa Lợi", shortName: "TH-THCS Hòa Lợi", level: "TH-THCS", emails: [] },
+    { id: "s", code: "S", name: "Trường THCS Thị Trấn 2", shortName: "THCS Thị Trấn 2", level: "THCS", emails: [] },
+  ];
+  it.each([
+    ["c", "Trung tâm có phải nộp bc quý ko hay chỉ các trường MN, TH, THCS? bộ chỉ số 4725 áp dụng cho GDTX ko"],
+    ["c", "Mục 8: đang làm 40%, 10/20 lớp GDTX học trên Google Classroom"],
+    ["t", "truong e la truong 2 cap TH-THCS thi bc lam chung hay rieng ad"],
+  ])("%s: %s", (own, text) => {
+    expect(schoolNamedIn(text, schools, own, "huyện Y")?.own ?? true).toBe(true);
+  });
+
+  it("another school is still another school", () => {
+    expect(schoolNamedIn("em nộp bc giúp THCS Thị Trấn 2 được ko", schools, "t", "huyện Y")).toMatchObject({ own: false });
+  });
+
+  it("the centre's whole report in one message is read row by row", async () => {
+    const { user, items } = await principal([]);
+    await user.say(
+      "Tôi gửi báo cáo quý IV/2026 của Trung tâm như sau: Mục 2: đã hoàn thành 100%, bồi dưỡng kỹ năng số cho 30/30 giáo viên; quý tới bồi dưỡng về AI. Mục 8: đang thực hiện 40%, 10/20 lớp GDTX học trên Google Classroom; kiến nghị: đề nghị Phòng cấp tài khoản LMS. Các mục khác không có hoạt động.",
+    );
+    expect(await row(items, "2")).toMatchObject({ status: "da_hoan_thanh", next: "bồi dưỡng về AI" });
+    expect(await row(items, "8")).toMatchObject({ status: "dang_thuc_hien", progressPercent: 40, recommendations: "đề nghị Phòng cấp tài khoản LMS" });
+  });
+
+  it("the bot says “trung tâm” to a centre, and leaves names and “trường học số” as they are", async () => {
+    expect(unitWording("Quý này trường có hoạt động ở những mục nào? Trường đã có chưa? nhà trường")).toBe("Quý này trung tâm có hoạt động ở những mục nào? Trung tâm đã có chưa? trung tâm");
+    expect(unitWording("Trường Tiểu học Tân Phú; trường học số; môi trường; trường hợp")).toBe("Trường Tiểu học Tân Phú; trường học số; môi trường; trường hợp");
+    const { user } = await principal([]);
+    expect(all(await user.say("bc quý 4"))).toContain("Quý này trung tâm có hoạt động");
+  });
+});
+
+describe("the report named by topic before a colon, at the opening or where the rows are asked", () => {
+  it("“Về học bạ điện tử: …. Về thư viện số: …” in the opening", async () => {
+    const { user, items } = await principal([]);
+    await user.say("Xin gửi báo cáo quý 4 ạ. Về học bạ điện tử: đang thực hiện 70%, đã ký số học bạ khối 1, 2. Về thư viện số: chưa thực hiện.");
+    expect(await row(items, "6")).toMatchObject({ status: "dang_thuc_hien", progressPercent: 70 });
+    expect(await row(items, "9")).toMatchObject({ status: "chua_thuc_hien" });
+  });
+
+  it("“Mục 2: …. Mục 8: …” typed where the rows are asked", async () => {
+    const { user, state } = await principal(["bc q4"]);
+    await user.say("Mục 2: đã hoàn thành, 30/30 giáo viên. Mục 8: đang làm 40%, 10/20 lớp học trực tuyến.");
+    expect((await state())?.rows).toEqual(["2", "8"]);
+  });
+});
+
+describe("corrections after filing keep what was said", () => {
+  const filed = ["bc q4", "8", "đang làm 40%, 10/20 lớp học trên OLM", "quý tới thêm 5 lớp", "xác nhận"];
+  it("“Xin lỗi, mục 8 tôi quên: quý tới …, khó khăn là …” (the plan's “quý tới” is not the report's quarter)", async () => {
+    const { user, items } = await principal(filed);
+    await user.say("Xin lỗi, mục 8 tôi quên: quý tới mở rộng ra 20/20 lớp, khó khăn là học viên lớn tuổi chưa quen học trực tuyến");
+    expect((await row(items, "8"))!.difficulties).toContain("lớn tuổi");
+  });
+
+  it("“tôi quên chưa báo mục 9 ạ: …. Nhờ Phòng bổ sung vào báo cáo vừa nộp.” adds the row with its answer", async () => {
+    const { user, items } = await principal(filed);
+    await user.say("Ôi, tôi quên chưa báo mục 9 ạ: đang thực hiện 20%, đã số hóa 100 đầu sách. Nhờ Phòng bổ sung vào báo cáo vừa nộp.");
+    expect(await row(items, "9")).toMatchObject({ status: "dang_thuc_hien", progressPercent: 20 });
+  });
+
+  it("“Cô xin sửa lại báo cáo quý 4: mục 8 … đã được một nửa rồi, không phải 40% ạ.” → 50%", async () => {
+    const { user, items } = await principal(filed);
+    await user.say("Cô xin sửa lại báo cáo quý 4: mục 8 dạy học trực tuyến thực tế đã được một nửa rồi, không phải 40% ạ.");
+    expect(await row(items, "8")).toMatchObject({ progressPercent: 50, done: "10/20 lớp học trên OLM" });
+  });
+
+  it("“mở lại bc q4 sửa mục 8 tí” asks row 8", async () => {
+    const { user, state } = await principal(filed);
+    await user.say("ad e mo lai bc q4 sua muc 8 ti");
+    expect((await state())?.step).toMatchObject({ kind: "row", row: "8" });
+  });
+
+  it("“… đạt 12/20 lớp chứ ko phải 10/20” puts the new figure in the stored text; a named old % too", async () => {
+    const { user, items } = await principal(["bc q4", "4", "dang lam 90%, tuyen sinh lop 1 truc tuyen dat 95% ho so", "quy sau chuan bi nam hoc moi"]);
+    await user.say("muc 4 tuyen sinh dat 98% ho so chu ko phai 95%");
+    await user.say("có");
+    expect((await row(items, "4"))!.done).toBe("tuyen sinh lop 1 truc tuyen dat 98% ho so");
+  });
+});
+
+describe("orders in other words", () => {
+  it.each([
+    ["Để cô xem lại số liệu với tổ thư viện rồi nộp sau nhé.", "pause"],
+    ["dc r, gui lai di ad", "confirm"],
+    ["uk dung r", "confirm"],
+    ["thoi huy ban nay di ad, giu ban cu", "cancel"],
+    ["thoi ad, huy di, de e hoi lai thay pho hieu truong da", "cancel"],
+  ])("%s → %s", (text, kind) => {
+    expect(detectAct(text)?.kind).toBe(kind);
+  });
+
+  it("a cancel or a confirm with nothing open is answered, not forwarded to the office", async () => {
+    const { user } = await principal([]);
+    expect(all(await user.say("thoi ad, huy di, de e hoi lai da"))).toContain("không có thao tác nào");
+    expect(all(await user.say("xác nhận nộp"))).toContain("không có báo cáo nào đang chờ xác nhận");
+  });
+
+  it("“thôi hủy bản này đi” while a replacement is asked cancels, adding nothing", async () => {
+    const { user, items } = await principal(["bc q4", "4", "dang lam 90%, tuyen sinh dat 95% ho so", "quy sau chuan bi nam hoc moi"]);
+    await user.say("muc 4 tuyen sinh dat 98% ho so nhe");
+    const replies = all(await user.say("thoi huy ban nay di ad, giu ban cu"));
+    expect(replies).toContain("Hủy bản nháp");
+    expect((await row(items, "4"))!.done).toBe("tuyen sinh dat 95% ho so");
+  });
+});
