@@ -11,6 +11,8 @@ import { storedValues, type SelfAssessmentValues } from "../reports/self-assessm
 import { loadSelfAssessmentForm, type SelfAssessmentForm } from "../reports/self-assessment.ts";
 import { normalize } from "../lang/normalize.ts";
 import { findGroupScores } from "../lang/scores.ts";
+import { summedPoints } from "../lang/sums.ts";
+import { NOT_THAT } from "../lang/row-answer.ts";
 import { detectAct, yesNo } from "./acts.ts";
 import type { DialogueDeps, Reporter } from "./quarterly.ts";
 
@@ -34,17 +36,44 @@ const form: SelfAssessmentForm = loadSelfAssessmentForm();
 
 /** "có", "đã có", "rồi", "đã ban hành" / "không", "chưa có": the language layer's yes/no plus the form's own words. */
 function parseYesNo(text: string): boolean | undefined {
-  const t = foldVietnamese(text).replace(/[.!]+$/, "");
+  const t = foldVietnamese(text.toLowerCase()).replace(/[.!]+$/, "").trim();
   if (/^(co roi|da co|roi|1|dat|da ban hanh|co ban hanh|da co roi)$/.test(t)) return true;
   if (/^(chua co|0|2|khong co|chua ban hanh)$/.test(t)) return false;
-  return yesNo(text);
+  const said = yesNo(text);
+  if (said !== undefined) return said;
+  // "có rồi, lồng ghép trong kế hoạch năm học", "co r", "chưa có quy chế, đang dự thảo": the first words answer.
+  const head = t.split(/[,;.]/)[0]!.trim();
+  if (/^(?:da |dạ |vang )?(?:co|da co|da ban hanh|dat|roi)(?: roi| r| a| ad| nha)*(?:\s|$)/.test(head) && !/\b(khong|chua)\b/.test(head)) return true;
+  if (/^(?:da |vang )?(?:chua|khong|ko|k)\b/.test(head)) return false;
+  return undefined;
+}
+
+/** Criterion codes a school writes ("QT-3", "DH-7a", "dh4"): names of criteria, never points. */
+const CRITERION_CODE = /(?<![\p{L}\p{N}])(?:qt|dh|ql|d|q|n1|n2)[\s-]?\d{1,2}[a-z]?(?![\p{L}\p{N}])/giu;
+
+/** Points as said: added up when several are ("44 + 22 + 8", "QT-3 được 44, QT-4 được 22, cộng thêm 8"), codes left out. */
+function pointsText(text: string): string {
+  const plain = text.normalize("NFC").replace(CRITERION_CODE, " ");
+  return summedPoints(plain)?.question ?? plain;
 }
 
 function parseScore(text: string, max: number): number | undefined | "invalid" {
-  const m = /^\s*(?:được|duoc|đạt|dat)?\s*(\d{1,3})(?:[.,](\d+))?\s*(?:điểm|diem|đ)?\s*$/i.exec(text.normalize("NFC"));
+  // "ghi 75 nhé", "là 75 điểm ạ", "được 75": one number with words that only carry it.
+  const t = pointsText(text).replace(/(?<![\p{L}])(?:ghi|là|la|được|duoc|đạt|dat|khoảng|khoang|tổng|tong|cộng|cong|nhé|nhe|nha|ạ|a|ad|nhen|thôi|thoi|điểm|diem|đ)(?![\p{L}])/giu, " ");
+  const m = /^[\s:=,.]*(\d{1,3})(?:[.,](\d+))?[\s.!]*$/.exec(t);
   if (!m) return undefined;
   const n = Number(`${m[1]}.${m[2] ?? 0}`);
   return n >= 0 && n <= max ? n : "invalid";
+}
+
+/**
+ * "sửa nhóm 2 thành 74", "Nhóm 2 quản trị 74 điểm", "nhóm 2 là 44+22+8 = 74 điểm chứ không phải 3":
+ * group scores said by name, read from the points as said (a figure taken back left out).
+ */
+export function scoresIn(text: string): [number | undefined, number | undefined] {
+  const said = pointsText(text.replace(NOT_THAT, "")).replace(/=\s*(\d)/g, " $1");
+  const named = findGroupScores(normalize(said));
+  return [named.teaching, named.management];
 }
 
 /** The self-assessment year: this year until the national deadline has passed, then next year. */
@@ -158,6 +187,16 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
   }
   if (steering === "review") return show(deps, who, push(state, { kind: "review" }));
   const step = state.step;
+  /** A group's score set right by name at the notes or the summary ("sửa nhóm 2 thành 74"): saved, then the summary. */
+  const scoreFix = async (said: string): Promise<SelfAssessmentTurn | undefined> => {
+    const [teaching, management] = scoresIn(said);
+    if (teaching === undefined && management === undefined) return undefined;
+    const max = form.groups[0]!.max;
+    if ([teaching, management].some((x) => x !== undefined && (x < 0 || x > max))) return show(deps, who, state, [`Điểm mỗi nhóm từ 0 đến ${max}.`]);
+    if (teaching !== undefined) await save(scorePatch(0, teaching));
+    if (management !== undefined) await save(scorePatch(1, management));
+    return show(deps, who, push(state, { kind: "review" }), ["Đã sửa điểm."]);
+  };
   if (/\?\s*$/.test(text)) {
     const a = await deps.answer(text);
     return { state, replies: [a.text, `Tiếp tục tự đánh giá:\n${step.kind === "review" ? "Gõ “xác nhận” để nộp." : prompt(step)}`] };
@@ -166,8 +205,7 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
     case "group": {
       const g = form.groups[step.index]!;
       // Both groups by name in any order ("quản trị 64, dạy học 58"): both saved, on to the conditions.
-      const named = findGroupScores(normalize(text));
-      const byGroup = [named.teaching, named.management];
+      const byGroup = scoresIn(text);
       if (byGroup.some((x) => x !== undefined)) {
         if (byGroup.some((x) => x !== undefined && (x < 0 || x > g.max))) return show(deps, who, state, [`Điểm mỗi nhóm từ 0 đến ${g.max}.`]);
         for (const [i, x] of byGroup.entries()) if (x !== undefined) await save(scorePatch(i, x));
@@ -190,6 +228,8 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
     }
     case "notes": {
       if (steering === "skip") return show(deps, who, push(state, { kind: "review" }));
+      const fixed = await scoreFix(text);
+      if (fixed) return fixed;
       const notes = text.normalize("NFC").trim();
       if ([...notes].length > 2000) return show(deps, who, state, [`Ghi chú dài ${[...notes].length} ký tự, tối đa 2000.`]);
       if ((notes.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return show(deps, who, state, ["Tôi chưa đọc được ghi chú. Gõ nội dung minh chứng hoặc “bỏ qua”."]);
@@ -197,6 +237,8 @@ export async function continueSelfAssessment(deps: DialogueDeps, who: Reporter, 
       return show(deps, who, push(state, { kind: "review" }));
     }
     case "review": {
+      const fixed = steering === "confirm" ? undefined : await scoreFix(text);
+      if (fixed) return fixed;
       if (steering !== "confirm") return { state, replies: ["Gõ “xác nhận” để nộp, “quay lại” để sửa, “xem lại” để xem, hoặc “hủy” để dừng."] };
       const filed = await fileVersion(deps.prisma, { schoolId: who.school.id, periodId: report.periodId, source: "chat", actor: { type: "contact", id: who.contactId }, draftId: report.id, now: deps.clock.now(), rules: deps.rules });
       const lines = [

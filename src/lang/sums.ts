@@ -68,7 +68,7 @@ export function summedPoints(question: string): Summed | undefined {
       const gap = question.slice(run.at(-1)!.end, found[j]!.at);
       const words = foldVietnamese(gap.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
       const listed = BETWEEN_LIST.test(foldVietnamese(gap.toLowerCase()).replace(/[^a-z0-9,;+ ]/g, " "));
-      const near = found[j]!.marked && run.at(-1)!.marked && words.length <= 8 && /\b(cong|them|voi|va|phan|con)\b/.test(words.join(" ")) && !/[.?!]/.test(gap);
+      const near = found[j]!.marked && run.at(-1)!.marked && words.length <= 8 && /\b(cong|them|voi|va|phan|con|duoc|dc|dat)\b/.test(words.join(" ")) && !/[.?!]/.test(gap);
       if (!listed && !near) break;
       run.push(found[j]!);
     }

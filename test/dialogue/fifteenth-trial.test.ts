@@ -122,3 +122,36 @@ describe("orders in other words", () => {
     expect((await row(items, "4"))!.done).toBe("tuyen sinh dat 95% ho so");
   });
 });
+
+describe("the yearly self-assessment reads points and answers as said", () => {
+  it("“QT-3 được 44, QT-4 được 22, cộng thêm 8 điểm” is 74 (codes are no points)", async () => {
+    const { user } = await principal(["tự đánh giá", "75"]);
+    expect(all(await user.say("quản trị: QT-3 được 44, QT-4 được 22, cộng thêm 8 điểm phần còn lại"))).toContain("Điều kiện bắt buộc 1/4");
+    expect(all(await user.say("xem lại"))).toMatch(/Nhóm 2[^\n]*74 điểm/);
+  });
+
+  it.each([
+    ["có rồi, lồng ghép trong kế hoạch năm học", "Điều kiện bắt buộc 2/4"],
+    ["co r", "Điều kiện bắt buộc 2/4"],
+    ["chưa có, đang dự thảo", "Điều kiện bắt buộc 2/4"],
+  ])("a condition answered “%s” moves on", async (text, next) => {
+    const { user } = await principal(["tự đánh giá", "dạy học 75, quản trị 74"]);
+    expect(all(await user.say(text))).toContain(next);
+  });
+
+  it("a group's score set right at the summary (“nhóm 2 là 44+22+8 = 74 điểm chứ không phải 3”)", async () => {
+    const { user } = await principal(["tự đánh giá", "75", "3", "có", "có", "có", "có", "bỏ qua"]);
+    const replies = all(await user.say("Sai rồi, nhóm 2 là 44+22+8 = 74 điểm chứ không phải 3. Sửa lại giúp tôi"));
+    expect(replies).toContain("Đã sửa điểm");
+    expect(replies).toMatch(/Nhóm 2[^\n]*74 điểm/);
+    expect(all(await user.say("sửa nhóm 1 thành 70"))).toMatch(/Nhóm 1[^\n]*70 điểm/);
+  });
+
+  it("scores said with the opening are taken; “ghi 75 nhé” is a score", async () => {
+    const { user } = await principal([]);
+    expect(all(await user.say("gio e lam luon tu danh gia nam nay nha, day hoc 58 quan tri 64"))).toContain("Điều kiện bắt buộc 1/4");
+    const other = await principal([]);
+    await other.user.say("tự đánh giá");
+    expect(all(await other.user.say("ghi 75 nhé"))).toContain("Nhóm 2");
+  });
+});

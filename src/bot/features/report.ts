@@ -9,7 +9,7 @@ import { amendFiled, askAgain, changeAfterRequest, continueQuarterly, openQuarte
 import { normalize } from "../../lang/normalize.ts";
 import { findPeriod } from "../../lang/periods.ts";
 import { schoolNamedIn, type SchoolNamed } from "../../registry/school-names.ts";
-import { continueSelfAssessment, openSelfAssessment, reopenSelfAssessment, type SelfAssessmentState } from "../../dialogue/self-assessment.ts";
+import { continueSelfAssessment, openSelfAssessment, reopenSelfAssessment, scoresIn, type SelfAssessmentState } from "../../dialogue/self-assessment.ts";
 import { detectAct } from "../../dialogue/acts.ts";
 import { asksToFile, detectOpening, looksLikeRowAnswer, mentionsReportAction } from "../../dialogue/phrases.ts";
 import { qLabel } from "../../dialogue/quarterly-texts.ts";
@@ -160,7 +160,15 @@ export function reportFeature(): Composer<BotContext> {
     const actInForm = active && (draftReview || (opening === "report" && !namesPeriod(text) && (!!detectAct(text) || readsAsCommand(text))));
     if (opening && (!active || short) && !actInForm) {
       if (state?.flow === "quarterly" && opening === "report" && !namesPeriod(text)) turn = await resumeQuarterly(deps, who, state as QuarterlyState);
-      else if (opening === "self-assessment") turn = await openSelfAssessment(deps, who);
+      else if (opening === "self-assessment") {
+        turn = await openSelfAssessment(deps, who);
+        // "giờ em làm luôn tự đánh giá nha, dạy học 58 quản trị 64": the scores said with the opening are taken.
+        const opened = turn.state as SelfAssessmentState | null;
+        if (opened?.step.kind === "group" && scoresIn(text).some((x) => x !== undefined)) {
+          const more = await continueSelfAssessment(deps, who, opened, text);
+          turn = { ...more, replies: [...turn.replies.slice(0, -1), ...more.replies] };
+        }
+      }
       else if (opening === "correct-self-assessment") turn = await reopenSelfAssessment(deps, who);
       else turn = await openQuarterly(deps, who, opening, text, state?.flow === "quarterly" ? (state as QuarterlyState) : undefined);
     } else if (state!.flow === "self-assessment") turn = await continueSelfAssessment(deps, who, state as SelfAssessmentState, text);
