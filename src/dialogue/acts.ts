@@ -134,6 +134,11 @@ export function detectAct(raw: string): Act | undefined {
   const same = foldSameLength(text); // same length as the text, punctuation kept
   if (!f) return undefined;
 
+  // "xóa phần kiến nghị của mục 2", "để trống cột khó khăn ở mục 8": a part of a row emptied.
+  const emptied = /^(?:(?:a|u|thoi|vay)\s+)?(?:xoa|xoa het|bo|bo trong|de trong)\s+((?:phan|cot)\s+[a-z ]{2,25}?)\s+(?:cua|o|tai|cho)\s+(?:muc|dong)\s+(\d{1,2}(?:\.\d{1,2})?)\b[\s\p{L}]*$/u.exec(f);
+  const emptiedPart = emptied ? PART_WORDS.find(([re]) => re.test(emptied[1]!))?.[1] : undefined;
+  if (emptied && emptiedPart && emptiedPart !== "status" && emptiedPart !== "percent") return { kind: "edit", row: emptied[2]!, part: emptiedPart, text: "để trống" };
+
   if (/^(quay lai|tro lai|lui lai|back|quay lai buoc truoc)$/.test(n)) return { kind: "back" };
   if (/^(xem lai|tom tat|xem bao cao|xem ban nhap|xem lai bao cao|xem lai ban nhap|xem tong the)( (quy|ky) (\d|i{1,3}|iv|nay))?( (nam )?\/?\d{4})?$/.test(n)) return { kind: "review" };
   if (/^(giu nguyen|giu|nhu cu|khong doi|de nguyen)$/.test(n)) return { kind: "keep" };

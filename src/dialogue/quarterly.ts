@@ -521,6 +521,9 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   // (While picking rows, "mục 2, mục 4" is one selection, not two acts.)
   const segments = step.kind === "pick-rows" ? undefined : actSegments(text, stepRow(step));
   if (segments) return inTurn(deps, who, state, segments);
+  // "mục 2 phần kiến nghị để trống, còn thêm 5 và 8": two orders joined by "còn", "với lại", "rồi".
+  const joined = /^(.+?)[,;]\s*(?:còn|con|với lại|voi lai|rồi|roi|và|va)\s+((?:thêm|them|bỏ|bo|sửa|sua|xóa|xoa)\s.+)$/isu.exec(text);
+  if (joined && step.kind !== "pick-rows" && detectAct(joined[1]!) && ["add", "remove", "edit"].includes(detectAct(joined[2]!)?.kind ?? "")) return inTurn(deps, who, state, [joined[1]!.trim(), joined[2]!.trim()]);
   // A question ("gửi báo cáo về email nào?", "mục 7 pl3 là gì?") is not a form act, except leaving or looking back.
   const detected = detectAct(text);
   if (!detected) {

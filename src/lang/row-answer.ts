@@ -442,7 +442,9 @@ export function saysEmpty(text: string): boolean {
 }
 
 function cleanValue(v: string): string | null {
-  const s = trimEdges(v.replace(CLAUSE_END_FILLER, "").replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim());
+  // "kiến nghị mục 2: đề nghị …": the row named after a label; "ko co j, duy trì thôi": "nothing (new)" before what is said.
+  const bare = v.replace(/^[\s:–—\-.,;]*(?:mục|muc)\s+\d{1,2}(?:\.\d{1,2})?(?:\s*[:–—-]\s*|\s+)(?=\p{L})/iu, "").replace(/^\s*(?:không|khong|ko|k)\s+(?:có|co)\s+(?:gì|gi|j)(?:\s+(?:mới|moi|thêm|them|đâu|dau|khác|khac))*\s*[,;:]\s*(?=\S)/iu, "");
+  const s = trimEdges(bare.replace(CLAUSE_END_FILLER, "").replace(/^[\s:–—\-.,;]+|[\s;,]+$/g, "").replace(/(?<!\.)\.$/, "").trim());
   const f = foldVietnamese(s).replace(/[.!]+$/, "");
   // "Không có khó khăn, kiến nghị": a part's name alone, after a "none", is that part said empty too.
   if (LABELS.some(([l, p]) => l === f && p !== "status" && p !== "percent")) return null;
@@ -642,6 +644,7 @@ export function parseRowAnswer(
     if ((value.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return; // emoji, punctuation: nothing said
     const said = foldVietnamese(value).replace(/[\s,.;:-]+/g, " ").trim();
     if (CONNECTOR_ONLY.test(said)) return; // "…, với khó khăn là …": the "với" left over
+    if (/^(muc|dong) \d{1,2}( \d{1,2})?$/.test(said)) return; // "kiến nghị mục 7: …": the row named, nothing of its own
     if (/^(thoi )?(bo qua|skip)( muc nay)?( (nhe|nha|di|a|ad|luon))*$/.test(said)) return; // "chưa làm, bỏ qua nhé": an order, not content
     if (CLOSING_ONLY.test(said)) return; // "Quý tới tiếp tục duy trì. Xin cảm ơn.": thanks, not a recommendation
     out[part] = out[part] ? `${out[part]} ${value}` : value;

@@ -155,3 +155,21 @@ describe("the yearly self-assessment reads points and answers as said", () => {
     expect(all(await other.user.say("ghi 75 nhé"))).toContain("Nhóm 2");
   });
 });
+
+describe("parts emptied and orders joined (trial 15 #22, #24, #71, #72)", () => {
+  it("“quý tới ko có j, duy trì thôi” is the plan “duy trì”; “kiến nghị mục 2: …” keeps no row number", async () => {
+    const { user, items } = await principal(["bc q4", "7", "xong, 100% văn bản đi đến xử lý trên hệ thống"]);
+    await user.say("quy toi ko co j, duy tri thoi");
+    expect(await row(items, "7")).toMatchObject({ next: "duy tri" });
+    await user.say("à còn kiến nghị mục 7: đề nghị phòng hỗ trợ 2 máy quét");
+    expect(await row(items, "7")).toMatchObject({ recommendations: "đề nghị phòng hỗ trợ 2 máy quét" });
+  });
+
+  it("“mục 2 phần kiến nghị để trống, còn thêm 5 và 8” does both; “xóa phần quý tới của mục 2” empties it", async () => {
+    const { user, items, state } = await principal(["bc q4", "2", "xong, 30/30 giáo viên. quý tới bồi dưỡng AI. kiến nghị: cấp tài khoản LMS"]);
+    await user.say("mục 2 phần kiến nghị để trống, còn thêm 5 và 8");
+    expect(await row(items, "2")).toMatchObject({ recommendations: null });
+    expect((await state())?.rows).toEqual(["2", "5", "8"]);
+    expect(detectAct("xóa phần quý tới của mục 2")).toEqual({ kind: "edit", row: "2", part: "next", text: "để trống" });
+  });
+});
