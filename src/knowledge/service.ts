@@ -195,6 +195,16 @@ function searchWords(a: { raw: string; tokens: string[] }): string[] {
   return levelReading(whichNumber(graded));
 }
 
+/** A question that asks for a total and nothing else ("cộng lại … là bao nhiêu điểm ad"), read with the total in it. */
+function onlyTheSum(question: string): boolean {
+  const rest = foldVietnamese(question.toLowerCase())
+    .replace(/(?<![a-z0-9])[a-z]{1,3}-?\d{1,2}[a-z]?(?![a-z0-9])/g, " ")
+    .replace(/\b(cong lai|cong|lai|tong cong|tong|la|bang|bao nhieu|bn|bao nhiu|diem|d|ad|a|nha|nhe|vay|v|z|oi|cho|em|e|hoi|duoc|dc|het|tat ca|thi|ket qua|\d+(?:[.,]\d+)?)\b/g, " ")
+    .replace(/[^a-z]+/g, " ")
+    .trim();
+  return rest === "";
+}
+
 /** Runs of capitalised words ("Thủ Đức", "Bình Khánh", "Củ Chi"), folded, with every shorter run inside them. */
 function properNamesIn(text: string): Set<string> {
   const out = new Set<string>();
@@ -273,6 +283,8 @@ export class Knowledge {
     // "25 18 12 14 8. tổng? mức mấy", "26 + 9 + 17": read with the total, which the answer shows first.
     const summed = summedPoints(corrected);
     const answer = await this.answerAll(summed?.question ?? corrected, now);
+    // "cộng lại DH-3a 6đ + DH-4 8đ + DH-7a 8đ là bao nhiêu": nothing asked but the sum — the sum is the answer.
+    if (summed && onlyTheSum(summed.question)) return { text: sumLine(summed), declined: false, kind: "computed", sources: [], entryIds: [] };
     if (!summed || answer.declined || answer.kind === "smalltalk") return answer;
     return { ...answer, text: `${sumLine(summed)}\n${answer.text}` };
   }

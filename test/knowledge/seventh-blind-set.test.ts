@@ -71,4 +71,9 @@ describe("questions a principal types", () => {
     expect(a.text).toContain("Cột (2)");
     expect(a.text).toContain("Cột (5)");
   });
+
+  it("a question that asks only for a total is answered with the sum (“cộng lại DH-3a 6đ + DH-4 8đ là bao nhiêu”)", async () => {
+    const a = await ask("cong lai DH-2 5d + DH-6 7d la bao nhieu d ad");
+    expect(a).toMatchObject({ declined: false, text: "Tổng: 5 + 7 = 12 điểm." });
+  });
 });

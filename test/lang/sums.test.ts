@@ -9,6 +9,9 @@ describe("points a question adds up are read as their total", () => {
     ["phần dạy trực tiếp được 5đ, phần LMS được 4 với 3 đ. tổng tiêu chí bao nhiêu đ", [5, 4, 3], 12],
     ["nhom 1 duoc 45 diem, cong them 7 nua la bn, muc may", [45, 7], 52],
     ["21 + 13 + 9 thì mức mấy", [21, 13, 9], 43],
+    // Criterion codes between the points are names, not terms (principal trial 15).
+    ["cong lai DH-3a 6d + DH-4 8d + DH-7a 8d la bao nhieu d", [6, 8, 8], 22],
+    ["quản trị: QT-3 được 40, QT-4 được 20, cộng thêm 6 điểm", [40, 20, 6], 66],
   ])("%s", (q, terms, total) => {
     const s = summedPoints(q)!;
     expect(s.sums).toEqual([{ terms, total }]);
