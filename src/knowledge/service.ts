@@ -195,6 +195,9 @@ function searchWords(a: { raw: string; tokens: string[] }): string[] {
   return levelReading(whichNumber(graded));
 }
 
+/** Asking for an opinion or which product to buy (folded). */
+const ASKS_OPINION = /\b(theo (ban|ad|admin|anh|chi|bot|tro ly) (thi )?(nen|co nen|chon|mua)|ban thay (nen|ben nao|hang nao)|nen mua (ben|hang|cai|phan mem|loai) nao|mua (ben|hang|cai|loai) nao|(hang|ben|nha cung cap) nao (tot|re|on) hon|chon (ben|hang|nha cung cap) nao)\b/;
+
 /** A question that asks for a total and nothing else ("cộng lại … là bao nhiêu điểm ad"), read with the total in it. */
 function onlyTheSum(question: string): boolean {
   const rest = foldVietnamese(question.toLowerCase())
@@ -428,7 +431,8 @@ export class Knowledge {
     // Outside the domain: the lexicon marks a phrase as off-topic (salary, weather, exams…); without
     // diacritics only when the corpus does not use that phrase ("luong" is also "phân luồng"; "thoi"
     // and "tiet" are corpus words, "thoi tiet" side by side is not).
-    if (a.offDomain.some((o) => o.certain || !this.knownHere(o.words, a))) {
+    // "theo bạn nên mua bên nào", "hãng nào tốt hơn": an opinion or a purchase choice is not the documents' to give.
+    if (a.offDomain.some((o) => o.certain || !this.knownHere(o.words, a)) || ASKS_OPINION.test(foldVietnamese(q.toLowerCase()))) {
       return { text: offTopicText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], forward: false };
     }
     // "chào ad ạ, e là HT trường …" asks nothing: greeted, not looked up (the school's name matches plans naming it).

@@ -76,4 +76,9 @@ describe("questions a principal types", () => {
     const a = await ask("cong lai DH-2 5d + DH-6 7d la bao nhieu d ad");
     expect(a).toMatchObject({ declined: false, text: "Tổng: 5 + 7 = 12 điểm." });
   });
+
+  it("declines asking which product to buy or an opinion (“theo bạn nên mua bên nào”)", async () => {
+    for (const q of ["theo ad nên mua phần mềm LMS hãng nào", "hãng nào tốt hơn vậy bạn", "nên mua loại nào ad"]) expect((await ask(q)).declined).toBe(true);
+    expect((await ask("nên nộp báo cáo quý trước ngày nào")).declined).toBe(false);
+  });
 });
