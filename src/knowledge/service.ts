@@ -99,7 +99,8 @@ function saysAll(answer: string, question: string): boolean {
   const dayMonth = (w: string) => w.replace(/^0?(\d{1,2})\/0?(\d{1,2})$/, "$1/$2");
   // Words that only place a date ("năm nay", "tháng này") ask nothing of their own.
   const asked = analyze(question)
-    .tokens.filter((w) => !isStopword(w) && !/^\d{1,2}$/.test(w) && !/^(nam|thang|tuan|hom)$/.test(w))
+    // … nor do words of how a thing is divided ("chia mức thế nào": the levels, which the answer gives).
+    .tokens.filter((w) => !isStopword(w) && !/^\d{1,2}$/.test(w) && !/^(nam|thang|tuan|hom|chia|phan|chia_ra|sap_xep|xep)$/.test(w))
     .map(dayMonth);
   return asked.length > 0 && asked.every((w) => said.has(w));
 }

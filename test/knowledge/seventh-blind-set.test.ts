@@ -81,4 +81,10 @@ describe("questions a principal types", () => {
     for (const q of ["theo ad nên mua phần mềm LMS hãng nào", "hãng nào tốt hơn vậy bạn", "nên mua loại nào ad"]) expect((await ask(q)).declined).toBe(true);
     expect((await ask("nên nộp báo cáo quý trước ngày nào")).declined).toBe(false);
   });
+
+  it("“…, chia mức thế nào” after a criterion's answer that gives its levels adds nothing unrelated (principal trial 15 #10)", async () => {
+    const a = await ask("Tiêu chí 1.3 phần mềm dạy học trực tuyến tối đa bao nhiêu điểm, chia mức thế nào ạ?");
+    expect(a.text).toContain("Mức 1");
+    expect(a.text).not.toContain("PHỤ LỤC 3");
+  });
 });
