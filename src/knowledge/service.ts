@@ -196,6 +196,13 @@ function searchWords(a: { raw: string; tokens: string[] }): string[] {
   return levelReading(whichNumber(graded));
 }
 
+/** "1 bản hay 2 bản", "chung hay riêng": a choice between two things (not "có … hay không", a yes-or-no question). */
+function asksChoice(q: string): boolean {
+  const t = foldVietnamese(q.toLowerCase());
+  if (/\b(co phai|phai khong|co can|co duoc|co bat buoc)\b|\b(khong|ko|k|chua) hay\b/.test(t)) return false; // yes or no, then maybe an alternative
+  return /\S \bhay\b \S/.test(t) && !/\bhay (khong|ko|k|chua|la khong)\b/.test(t) && !/\b(hay bi|hay loi|rat hay|hay qua|hay lam)\b/.test(t);
+}
+
 /** Asking for an opinion or which product to buy (folded). */
 const ASKS_OPINION = /\b(theo (ban|ad|admin|anh|chi|bot|tro ly) (thi )?(nen|co nen|chon|mua)|ban thay (nen|ben nao|hang nao)|nen mua (ben|hang|cai|phan mem|loai) nao|mua (ben|hang|cai|loai) nao|(hang|ben|nha cung cap) nao (tot|re|on) hon|chon (ben|hang|nha cung cap) nao)\b/;
 
@@ -536,6 +543,8 @@ export class Knowledge {
 
   private async entryAnswer(q: string, entry: KnowledgeEntry, score: number | undefined, seeAlso?: KnowledgeEntry): Promise<Answer> {
     const body = fillPlaceholders(entry.body, this.opts);
+    // "nộp 1 bản hay 2 bản": a choice asked, and an entry that answers yes or no — it answers another question.
+    if (/^(Có|Không)[.,]/u.test(body.trim()) && asksChoice(q)) return { text: declineText(this.opts.office), declined: true, kind: "declined", sources: [], entryIds: [], score, forward: true };
     const main = (await this.opts.llm?.rewrite(q, body)) ?? body;
     const sources = [this.label(entry.source)];
     const text = [main, caveatFor(entry, this.opts), seeAlso ? `Xem thêm: hỏi “${seeAlso.title}”.` : undefined, sourceLine(sources)]

@@ -87,4 +87,9 @@ describe("questions a principal types", () => {
     expect(a.text).toContain("Mức 1");
     expect(a.text).not.toContain("PHỤ LỤC 3");
   });
+
+  it("a choice (“nộp 1 bản hay 2 bản”) is never answered with an entry that says yes or no; a yes-or-no question still is", async () => {
+    expect((await ask("trường hai cấp nộp 1 bản hay 2 bản vậy ad")).text).not.toMatch(/^Có\./);
+    expect((await ask("trường tiểu học có phải tự đánh giá không hay chỉ thcs")).text).toMatch(/^Có\./);
+  });
 });
