@@ -532,6 +532,22 @@ describe("blind mail set 7: a report written as a letter, rows lettered a) b) c)
     expect(a).toMatchObject({ kind: "self_assessment", scores: { N1: 71, N2: 66 } });
   });
 
+  it("a PHỤ LỤC 2 outline with an ad-hoc task from the Sở files the rows it has; the ad-hoc task is no row and no doubt", async () => {
+    const text = [
+      "Kính gửi Phòng,",
+      "I. KẾT QUẢ THỰC HIỆN",
+      "1. Nội dung được phân công",
+      "a) Đào tạo bồi dưỡng cho cán bộ quản lý, giáo viên, nhân viên CNTT về chuyển đổi số",
+      "- Nội dung đã thực hiện trong quý, kết quả đạt được: Tập huấn 20 giáo viên về học liệu số",
+      "2. Các công việc đột xuất theo chỉ đạo của Sở GDĐT",
+      "a) Tổ chức cho học sinh tham gia cuộc thi an toàn thông tin cấp thành phố",
+      "- Nội dung đã thực hiện trong quý, kết quả đạt được: 300 học sinh dự thi vòng trường",
+    ].join("\n");
+    const a = await analyze({ text });
+    expect(a.decision).toBe("filed");
+    expect(Object.keys(a.items ?? {})).toEqual(["2"]);
+  });
+
   it("takes the quarter from its three months (“tháng 7-9/2025”)", async () => {
     const a = await analyze({ subject: "Báo cáo CĐS tháng 7-9/2025", attachments: [{ filename: "PL3.xlsx", content: await officialXlsx() }] });
     expect(a).toMatchObject({ decision: "filed", period: { kind: "quarter", quarter: { year: 2025, quarter: 3 } } });

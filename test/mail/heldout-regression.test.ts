@@ -17,7 +17,7 @@ const SETS: [string, number][] = [
   // EDUGIS:', later sentences under a label, an unreadable .doc, an oversized report's kind) 27/30.
   ["mail-heldout-4", 28],
   // First blind score 17/30; after CSV attachments and a self-assessment's "74/100 điểm (năm trước: 63)" in a letter, 19/30; after forwards as attached messages, rows in the school's own numbering and "Mục N:" blocks ended by the letter, 23/30; after PDF tables rebuilt from their column edges, 24/30; after phishing lures are ignored, 25/30; with no quarter written going to a person, 26/30.
-  ["mail-heldout-5", 27],
+  ["mail-heldout-5", 28],
   // First blind score 19/30 (written at the start of the session, measured after its other work); after a phishing lure,
   // windows-1258 CSV and school names keeping their proper-name words, 22/30; a zipped report, 23/30; no quarter written → a person, 24/30.
   // Session 15: letters read paragraph by paragraph, schools of one commune told apart by level, 27/30.
@@ -25,7 +25,7 @@ const SETS: [string, number][] = [
   // First blind score 12/30 (Huyện Nhà Bè, written at the session's start); after letters read paragraph by paragraph,
   // rows lettered a) b) c), 'tháng 10-12', schools of one commune by level, two years' score columns, a time column,
   // a greeting that is no task heading, 20/30.
-  ["mail-heldout-7", 20],
+  ["mail-heldout-7", 21],
 ];
 
 describe("held-out mail sets (seen): no regression", () => {

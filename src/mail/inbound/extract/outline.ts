@@ -149,6 +149,8 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
   const general: Partial<Record<"difficulties" | "recommendations", string>> = {};
   /** Task headings whose name matches no row. */
   const unnamed: string[] = [];
+  /** Under "Các công việc đột xuất …" (PHỤ LỤC 2 I.2): tasks named there are no rows. */
+  let adhoc = false;
   let section: Section | undefined;
   let code: string | undefined;
   let field: Field | undefined;
@@ -261,6 +263,7 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
     const heading = SECTION_HEADINGS.find(([re]) => re.test(folded));
     if (heading && !MARKED.test(folded)) {
       section = heading[1];
+      adhoc = false;
       code = undefined;
       field = undefined;
       started = true;
@@ -276,6 +279,8 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
       code = undefined;
       field = undefined;
       started = true;
+      // "2. Các công việc đột xuất theo chỉ đạo của Sở": tasks that map to no row, by design.
+      adhoc = /\b(dot xuat|nhiem vu khac)\b/.test(folded);
       continue;
     }
     const defaultField: TextField = SECTION_FIELD[section ?? "results"];
@@ -311,8 +316,9 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
       continue;
     }
     if (own) {
-      // Its lines belong to no row we know: not to the row before it, and a person looks.
-      unnamed.push(own.name);
+      // Its lines belong to no row we know: not to the row before it, and a person looks —
+      // unless it stands under the ad-hoc tasks, which the form has no row for.
+      if (!adhoc) unnamed.push(own.name);
       code = undefined;
       field = undefined;
       started = true;
