@@ -196,6 +196,15 @@ function searchWords(a: { raw: string; tokens: string[] }): string[] {
   return levelReading(whichNumber(graded));
 }
 
+/**
+ * "DH-3a", "QT-4": the criteria as the Bộ chỉ số's annex codes them (Nhóm 1 dạy học, Nhóm 2 quản trị)
+ * — the documents call them "tiêu chí 1.3", "tiêu chí 2.4".
+ */
+function criterionNames(q: string): string {
+  // Written as a code ("DH-3a", "QT-4", "dh3"), never "dh 70, qt 80" (dạy học 70, quản trị 80: scores).
+  return q.replace(/(?<![\p{L}\p{N}])(dh|qt)(?:-(\d{1,2})|(\d))([a-z]\d?)?(?![\p{L}\p{N}])/giu, (_m, g: string, a?: string, b?: string) => `tiêu chí ${g.toLowerCase() === "dh" ? 1 : 2}.${a ?? b}`);
+}
+
 /** "1 bản hay 2 bản", "chung hay riêng": a choice between two things (not "có … hay không", a yes-or-no question). */
 function asksChoice(q: string): boolean {
   const t = foldVietnamese(q.toLowerCase());
@@ -293,7 +302,7 @@ export class Knowledge {
     const corrected = shortCitations(withoutPreamble(applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS))));
     // "25 18 12 14 8. tổng? mức mấy", "26 + 9 + 17": read with the total, which the answer shows first.
     const summed = summedPoints(corrected);
-    const answer = await this.answerAll(summed?.question ?? corrected, now);
+    const answer = await this.answerAll(criterionNames(summed?.question ?? corrected), now);
     // "cộng lại DH-3a 6đ + DH-4 8đ + DH-7a 8đ là bao nhiêu": nothing asked but the sum — the sum is the answer.
     if (summed && onlyTheSum(summed.question)) return { text: sumLine(summed), declined: false, kind: "computed", sources: [], entryIds: [] };
     if (!summed || answer.declined || answer.kind === "smalltalk") return answer;

@@ -92,4 +92,9 @@ describe("questions a principal types", () => {
     expect((await ask("trường hai cấp nộp 1 bản hay 2 bản vậy ad")).text).not.toMatch(/^Có\./);
     expect((await ask("trường tiểu học có phải tự đánh giá không hay chỉ thcs")).text).toMatch(/^Có\./);
   });
+
+  it("criterion codes of the annex (“DH-3a”, “QT-4”) name the criteria (“tiêu chí 1.3”); “dh 70 qt 80” stays two scores", async () => {
+    expect((await ask("DH-3a duoc toi da may diem?")).text).toContain("6 điểm");
+    expect((await ask("dh 70 qt 80 thi muc may")).text).toContain("Mức độ 2");
+  });
 });
