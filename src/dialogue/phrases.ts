@@ -56,7 +56,8 @@ export function detectOpening(text: string): Opening | undefined {
   // "xem lại báo cáo quý 4", "xem lai bc q4": the report itself (the filed version; inside a form, the draft).
   if (/^(cho )?(xem|xem lai|coi|coi lai|doc lai)( lai)? (bao cao|ban)( (quy|ky) (\d|i{1,3}|iv|nay|truoc))?( (nam )?\/?\d{4})?( (voi|nha|nhe|a|di))*$/.test(n)) return "show-filed";
   // "bc q4 trường e nộp được chưa ad, đúng hạn không": how the school's report stands.
-  if (/\b(nop|gui) (duoc|dc) chua\b/.test(n) || (/\b(bao cao|nop|gui)\b/.test(n) && /\bdung han (khong|chua|ko)\b/.test(n))) return "status";
+  // (Not "nộp ngày 19/12 có được tính đúng hạn ko": a date said asks whether that day is on time.)
+  if (/\b(nop|gui) (duoc|dc) chua\b/.test(n) || (/\b(bao cao|nop|gui)\b/.test(n) && /\bdung han (khong|chua|ko)\b/.test(n) && !/\b\d{1,2}\/\d{1,2}\b|\bngay \d{1,2}\b|\b(thu \d|chu nhat|mai|ngay mai)\b/.test(n))) return "status";
   if (/\b(nop chua|da nop (chua|bao cao chua|roi chua)|tinh trang (bao cao|nop)|nop bao cao chua|bao cao chua|gui chua|da gui chua|nhan duoc (bao cao|chua))\b/.test(n)) return "status";
   // The quarter between the verb and "chưa": "trường em nộp báo cáo quý 4 chưa ạ", "đã gửi bc q3/2025 chưa".
   if (/\b(nop|gui)( bao cao)? (quy|ky) (\d|i{1,3}|iv)( nam \d{4}|\/?\d{4})? chua$/.test(n)) return "status";

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { detectAct } from "../../src/dialogue/acts.ts";
+import { detectOpening } from "../../src/dialogue/phrases.ts";
 import { unitWording } from "../../src/bot/unit-wording.ts";
 import { schoolNamedIn } from "../../src/registry/school-names.ts";
 import { trialSetting } from "../helpers/trial-principals.ts";
@@ -171,5 +172,14 @@ describe("parts emptied and orders joined (trial 15 #22, #24, #71, #72)", () => 
     expect(await row(items, "2")).toMatchObject({ recommendations: null });
     expect((await state())?.rows).toEqual(["2", "5", "8"]);
     expect(detectAct("xóa phần quý tới của mục 2")).toEqual({ kind: "edit", row: "2", part: "next", text: "để trống" });
+  });
+});
+
+describe("a date asked about is a lateness question, not the school's status (trial 15 #21)", () => {
+  it("“nộp ngày 19/12 thứ 7 có dc tính đúng hạn ko” is answered, “nộp được chưa, đúng hạn không” is the status", async () => {
+    expect(detectOpening("à mà ad ơi nộp ngày 19/12 thứ 7 có dc tính đúng hạn ko")).toBeUndefined();
+    expect(detectOpening("bc q4 trường e nộp được chưa ad, đúng hạn không")).toBe("status");
+    const { user } = await principal([]);
+    expect(all(await user.say("nộp ngày 19/12 có được tính đúng hạn ko ad"))).toContain("đúng hạn cho báo cáo quý 4/2026");
   });
 });
