@@ -548,6 +548,16 @@ describe("blind mail set 7: a report written as a letter, rows lettered a) b) c)
     expect(Object.keys(a.items ?? {})).toEqual(["2"]);
   });
 
+  it("a reply correcting one row reads that row, not the quoted original's table in the HTML", async () => {
+    const row = (n: string, task: string, done: string) => `<tr><td>${n}</td><td>${task}</td><td>${done}</td><td></td><td></td><td></td></tr>`;
+    const quotedTable = `<table><tr><td>TT</td><td>Nội dung công việc theo kế hoạch</td><td>Nội dung đã thực hiện trong quý, kết quả đạt được</td><td>Nội dung thực hiện trong quý tiếp theo</td><td>Khó khăn, vướng mắc</td><td>Kiến nghị, đề xuất</td></tr>${row("2", "Đào tạo bồi dưỡng cho cán bộ quản lý, giáo viên", "Tập huấn 24/30 giáo viên về học liệu số")}${row("7", "Phối hợp triển khai hệ thống Văn phòng điện tử", "Tiếp nhận 200 văn bản đến trên hệ thống")}</table>`;
+    const correction = "Kính gửi Tổ CNTT,\nTrường xin đính chính mục 7:\n- Nội dung đã thực hiện trong quý: Tiếp nhận 312 văn bản đến trên hệ thống.\nCác nội dung khác giữ nguyên.\n";
+    const quotedText = "\n________________________________\nFrom: Trường <thttcuchi@example.edu.vn>\nSent: Friday, September 11, 2025 9:20 AM\n\nTT\tNội dung công việc theo kế hoạch\tNội dung đã thực hiện trong quý, kết quả đạt được\n2\tĐào tạo bồi dưỡng cho cán bộ quản lý, giáo viên\tTập huấn 24/30 giáo viên về học liệu số\n7\tPhối hợp triển khai hệ thống Văn phòng điện tử\tTiếp nhận 200 văn bản đến trên hệ thống\n";
+    const a = await analyze({ subject: "RE: Báo cáo CĐS quý 3/2025", text: correction + quotedText, html: `<p>${correction.replace(/\n/g, "<br>")}</p><hr><p>From: Trường</p>${quotedTable}` });
+    expect(Object.keys(a.items ?? {})).toEqual(["7"]);
+    expect(a.items?.["7"]?.done).toContain("312 văn bản");
+  });
+
   it("takes the quarter from its three months (“tháng 7-9/2025”)", async () => {
     const a = await analyze({ subject: "Báo cáo CĐS tháng 7-9/2025", attachments: [{ filename: "PL3.xlsx", content: await officialXlsx() }] });
     expect(a).toMatchObject({ decision: "filed", period: { kind: "quarter", quarter: { year: 2025, quarter: 3 } } });

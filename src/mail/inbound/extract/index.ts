@@ -6,6 +6,7 @@
  * candidates (group scores in a table or labelled lines, or named in prose). Which one the mail
  * is, is decided from this evidence in ../decide.ts, not from keywords.
  */
+import { foldVietnamese } from "../../../domain/text.ts";
 import { normalize } from "../../../lang/normalize.ts";
 import { findGroupScores } from "../../../lang/scores.ts";
 import type { ReportTemplate } from "../../../reports/template.ts";
@@ -178,7 +179,14 @@ export async function readMail(m: ParsedEmail, forms: { template: ReportTemplate
   const html = m.html ? readHtml(m.html) : undefined;
   const full = m.text || html?.text || "";
   const text = newPartOfText(full);
-  const tables = html?.tables ?? [];
+  // A reply quoting the report it corrects: the HTML's tables that are the quoted original's (their
+  // cells stand in the quoted text) are not what the school sends now.
+  const quoted = text.length < full.trim().length ? foldVietnamese(full.slice(full.indexOf(text) + text.length)) : "";
+  const inQuote = (t: Grid) => {
+    const cells = t.flat().map((c) => foldVietnamese(c.trim())).filter((c) => c.length >= 12);
+    return cells.length > 0 && cells.filter((c) => quoted.includes(c)).length >= cells.length / 2;
+  };
+  const tables = (html?.tables ?? []).filter((t) => !quoted || !inQuote(t));
   // The quarter the mail names (a reply's subject is the old thread's: the body first), to read "Quý 4:" labels.
   const quarter = quarterInText(text.slice(0, 1_500))?.quarter ?? quarterInText(m.subject)?.quarter;
 
