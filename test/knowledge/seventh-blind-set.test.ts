@@ -97,4 +97,10 @@ describe("questions a principal types", () => {
     expect((await ask("DH-3a duoc toi da may diem?")).text).toContain("6 điểm");
     expect((await ask("dh 70 qt 80 thi muc may")).text).toContain("Mức độ 2");
   });
+
+  it("“Sở giao thêm việc gấp” is the ad-hoc work of PHỤ LỤC 2", async () => {
+    const a = await ask("Sở giao thêm việc gấp thì trong báo cáo quý em ghi vô phần nào");
+    expect(a.declined).toBe(false);
+    expect(a.text).toMatch(/đột xuất/);
+  });
 });
