@@ -76,7 +76,9 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
   // "kiến trúc tham chiếu là dòng 3.2 hay 3.3": the topic decides which row; retrieval reads it
   // ("dòng 3.2 hay 3.3 ghi gì", no topic, shows both rows).
   if (ref?.choice && a.tokens.some((w) => !isStopword(w) && !/\d/.test(w) && !ROW_TALK.has(w))) return { kind: "retrieve" };
-  if (ref?.row && !/\btieu chi\b/.test(t)) return { kind: "template-row", rows: ref.rows, column: ref.column, blankOrDelete: BLANK_OR_DELETE.test(t) || undefined };
+  // "pl2 mục III ghi gì": a part of PHỤ LỤC 2 (its outline I/II/III), not a row of PHỤ LỤC 3.
+  const annex2 = /\bphu luc 2\b/.test(t) && !/\bphu luc 3\b/.test(t);
+  if (ref?.row && !/\btieu chi\b/.test(t) && !annex2) return { kind: "template-row", rows: ref.rows, column: ref.column, blankOrDelete: BLANK_OR_DELETE.test(t) || undefined };
   // "cột 3 với cột 4 khác gì": two numbered columns compared are the table's columns, even unnamed.
   if (ref?.column && (/\b(phu luc 3|bang|bao cao|ghi|dien)\b/.test(t) || ref.columns.length >= 2 || /\b(khac|phan biet|giong)\b/.test(t))) {
     return { kind: "template-column", columns: ref.columns };
