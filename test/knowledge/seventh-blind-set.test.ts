@@ -105,8 +105,9 @@ describe("questions a principal types", () => {
   });
 
   it("“pl2 mục III” is a part of PHỤ LỤC 2's outline, not row 3 of PHỤ LỤC 3", async () => {
-    const a = await ask("phu luc 2 phan III ghi gi vay");
-    expect(a.text).toContain("III. Các khó khăn và kiến nghị");
+    const a = await ask("pl2 muc III ghi gi vay");
+    expect(a.text).toMatch(/III\. (Các )?khó khăn/iu);
+    expect(a.text).not.toContain("Mục 3 của PHỤ LỤC 3");
     expect((await ask("pl3 mục 3 ghi gì")).text).toContain("Mục 3 của PHỤ LỤC 3");
   });
 });
