@@ -110,4 +110,10 @@ describe("questions a principal types", () => {
     expect(a.text).not.toContain("Mục 3 của PHỤ LỤC 3");
     expect((await ask("pl3 mục 3 ghi gì")).text).toContain("Mục 3 của PHỤ LỤC 3");
   });
+
+  it("“kq” is “kết quả”: “ai duyệt kq” after a deadline question is answered (thủ trưởng phê duyệt)", async () => {
+    const a = await ask("tdg cap nhat csdl nganh han chot ngay nao? ai duyet kq");
+    expect(a.text).toContain("31/05");
+    expect(a.text).toContain("phê duyệt kết quả");
+  });
 });
