@@ -205,6 +205,15 @@ function criterionNames(q: string): string {
   return q.replace(/(?<![\p{L}\p{N}])(dh|qt)(?:-(\d{1,2})|(\d))([a-z]\d?)?(?![\p{L}\p{N}])/giu, (_m, g: string, a?: string, b?: string) => `tiêu chí ${g.toLowerCase() === "dh" ? 1 : 2}.${a ?? b}`);
 }
 
+/**
+ * "mức 3 là trên 70 hay 75", "muc 2 tu 50 hay 60 diem": two thresholds offered for a level — asked
+ * as the level's range, which the answer gives whole (the offered figures are no scores to rate).
+ */
+function thresholdChoice(q: string): string {
+  const m = /(?<![\p{L}])(m[ứu]c)\s+(?:độ\s+|do\s+)?([123])\s+(?:là\s+|la\s+)?(?:trên|tren|dưới|duoi|từ|tu)\s+\d{2,3}\s+(?:hay|hoặc|hoac)\s+\d{2,3}(?:\s*(?:điểm|diem|đ))?/iu.exec(q);
+  return m ? `${q.slice(0, m.index)}mức độ ${m[2]} là từ bao nhiêu điểm${q.slice(m.index + m[0].length)}` : q;
+}
+
 /** "1 bản hay 2 bản", "chung hay riêng": a choice between two things (not "có … hay không", a yes-or-no question). */
 function asksChoice(q: string): boolean {
   const t = foldVietnamese(q.toLowerCase());
@@ -302,7 +311,7 @@ export class Knowledge {
     const corrected = shortCitations(withoutPreamble(applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS))));
     // "25 18 12 14 8. tổng? mức mấy", "26 + 9 + 17": read with the total, which the answer shows first.
     const summed = summedPoints(corrected);
-    const answer = await this.answerAll(criterionNames(summed?.question ?? corrected), now);
+    const answer = await this.answerAll(thresholdChoice(criterionNames(summed?.question ?? corrected)), now);
     // "cộng lại DH-3a 6đ + DH-4 8đ + DH-7a 8đ là bao nhiêu": nothing asked but the sum — the sum is the answer.
     if (summed && onlyTheSum(summed.question)) return { text: sumLine(summed), declined: false, kind: "computed", sources: [], entryIds: [] };
     if (!summed || answer.declined || answer.kind === "smalltalk") return answer;

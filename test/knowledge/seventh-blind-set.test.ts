@@ -116,4 +116,10 @@ describe("questions a principal types", () => {
     expect(a.text).toContain("31/05");
     expect(a.text).toContain("phê duyệt kết quả");
   });
+
+  it("two thresholds offered for a level (“mức 2 là từ 50 hay 60”) are answered with the level's range", async () => {
+    const a = await ask("muc 2 la tu 50 hay 60 diem vay ad");
+    expect(a.declined).toBe(false);
+    expect(a.text).toContain("từ 50 đến 75 điểm");
+  });
 });
