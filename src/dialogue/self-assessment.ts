@@ -11,7 +11,7 @@ import { storedValues, type SelfAssessmentValues } from "../reports/self-assessm
 import { loadSelfAssessmentForm, type SelfAssessmentForm } from "../reports/self-assessment.ts";
 import { normalize } from "../lang/normalize.ts";
 import { findGroupScores } from "../lang/scores.ts";
-import { summedPoints } from "../lang/sums.ts";
+import { CRITERION_CODE, summedPoints } from "../lang/sums.ts";
 import { NOT_THAT } from "../lang/row-answer.ts";
 import { detectAct, yesNo } from "./acts.ts";
 import type { DialogueDeps, Reporter } from "./quarterly.ts";
@@ -47,9 +47,6 @@ function parseYesNo(text: string): boolean | undefined {
   if (/^(?:da |vang )?(?:chua|khong|ko|k)\b/.test(head)) return false;
   return undefined;
 }
-
-/** Criterion codes a school writes ("QT-3", "DH-7a", "dh4"): names of criteria, never points. */
-const CRITERION_CODE = /(?<![\p{L}\p{N}])(?:qt|dh|ql|d|q|n1|n2)[\s-]?\d{1,2}[a-z]?(?![\p{L}\p{N}])/giu;
 
 /** Points as said: added up when several are ("44 + 22 + 8", "QT-3 được 44, QT-4 được 22, cộng thêm 8"), codes left out. */
 function pointsText(text: string): string {

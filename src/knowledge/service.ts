@@ -12,7 +12,7 @@ import { IntentClassifier } from "../lang/classifier.ts";
 import { analyze, analyzeQuestion, foldForMatching, foldVietnamese, isStopword, useVocabulary } from "../lang/normalize.ts";
 import { rowsByTopic } from "../lang/row-topics.ts";
 import { applyCorrection, borrowedSubject, shortCitations, splitClauses, splitQuestions, withoutClosingRemark, withoutPreamble } from "../lang/split.ts";
-import { summedPoints, sumLine } from "../lang/sums.ts";
+import { CRITERION_CODE, summedPoints, sumLine } from "../lang/sums.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
 import { extractAnswer, loadImported } from "./imported.ts";
 import { askAwayText, caveatFor, declineText, fillPlaceholders, greetingText, helpText, offTopicText, otherPlaceText, personalContactText, sourceLine, unclearText, wishText, type ComposeContext } from "./compose.ts";
@@ -227,7 +227,7 @@ const ASKS_OPINION = /\b(theo (ban|ad|admin|anh|chi|bot|tro ly) (thi )?(nen|co n
 /** A question that asks for a total and nothing else ("cộng lại … là bao nhiêu điểm ad"), read with the total in it. */
 function onlyTheSum(question: string): boolean {
   const rest = foldVietnamese(question.toLowerCase())
-    .replace(/(?<![a-z0-9])[a-z]{1,3}-?\d{1,2}[a-z]?(?![a-z0-9])/g, " ")
+    .replace(CRITERION_CODE, " ")
     .replace(/\b(cong lai|cong|lai|tong cong|tong|la|bang|bao nhieu|bn|bao nhiu|diem|d|ad|a|nha|nhe|vay|v|z|oi|cho|em|e|hoi|duoc|dc|het|tat ca|thi|ket qua|\d+(?:[.,]\d+)?)\b/g, " ")
     .replace(/[^a-z]+/g, " ")
     .trim();
@@ -311,9 +311,9 @@ export class Knowledge {
     const corrected = shortCitations(withoutPreamble(applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS))));
     // "25 18 12 14 8. tổng? mức mấy", "26 + 9 + 17": read with the total, which the answer shows first.
     const summed = summedPoints(corrected);
-    const answer = await this.answerAll(thresholdChoice(criterionNames(summed?.question ?? corrected)), now);
     // "cộng lại DH-3a 6đ + DH-4 8đ + DH-7a 8đ là bao nhiêu": nothing asked but the sum — the sum is the answer.
     if (summed && onlyTheSum(summed.question)) return { text: sumLine(summed), declined: false, kind: "computed", sources: [], entryIds: [] };
+    const answer = await this.answerAll(thresholdChoice(criterionNames(summed?.question ?? corrected)), now);
     if (!summed || answer.declined || answer.kind === "smalltalk") return answer;
     return { ...answer, text: `${sumLine(summed)}\n${answer.text}` };
   }

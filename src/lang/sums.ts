@@ -17,8 +17,11 @@ export interface Summed {
 const ASKS_TOTAL = /\b(tong|cong lai|cong het|cong tat ca|cong ca|cong them|cong vao|bao nhieu diem|bn diem|bao nhieu d|bn d)\b/;
 /** A number, with its points unit if typed ("18", "6đ", "7,5 điểm"). */
 const TERM = /(?<![\p{L}\p{N}.,/])(?<!\p{L}-)(\d{1,2}(?:[.,]5)?)(?:\s*(đ|d|điểm|diem)(?![\p{L}]))?(?![\p{N}%/\p{L}]|[.,]\d)/gu;
-/** A criterion's code a school writes ("DH-3a", "QT-4", "dh4"): a name between terms, not a word. */
-const CODE_IN_GAP = /(?<![\p{L}\p{N}])[a-z]{1,3}-?\d{1,2}[a-z]?(?![\p{L}\p{N}])/giu;
+/**
+ * A criterion's code as a school writes it ("DH-3a", "QT-4", "dh3"): a name, never points. Written as
+ * a code — a hyphen, or one digit glued on — so "dh 70, qt 80" (dạy học 70, quản trị 80) stays two scores.
+ */
+export const CRITERION_CODE = /(?<![\p{L}\p{N}])[a-z]{1,3}(?:-\d{1,2}|\d)[a-z]?(?![\p{L}\p{N}])/giu;
 /** What may stand between two terms of one list (folded): separators, "và", "với", "cộng (thêm)". */
 const BETWEEN_LIST = /^[\s,;+]*(?:(?:va|voi|cong|cong them|them|,|;|\+)[\s,;+]*)*$/;
 /** Words after which a number is not points (quý 3, mức 2, nhóm 1, tiêu chí 1.3, cột 5, ngày 20, lớp 6…). */
@@ -67,7 +70,7 @@ export function summedPoints(question: string): Summed | undefined {
   for (let i = 0; i < found.length; i++) {
     const run = [found[i]!];
     for (let j = i + 1; j < found.length; j++) {
-      const gap = question.slice(run.at(-1)!.end, found[j]!.at).replace(CODE_IN_GAP, " ");
+      const gap = question.slice(run.at(-1)!.end, found[j]!.at).replace(CRITERION_CODE, " ");
       const words = foldVietnamese(gap.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
       const listed = BETWEEN_LIST.test(foldVietnamese(gap.toLowerCase()).replace(/[^a-z0-9,;+ ]/g, " "));
       const near = found[j]!.marked && run.at(-1)!.marked && words.length <= 8 && /\b(cong|them|voi|va|phan|con|duoc|dc|dat)\b/.test(words.join(" ")) && !/[.?!]/.test(gap);

@@ -131,6 +131,12 @@ describe("the yearly self-assessment reads points and answers as said", () => {
     expect(all(await user.say("xem lại"))).toMatch(/Nhóm 2[^\n]*74 điểm/);
   });
 
+  it("“dh 72 qt 68” are two scores, not criterion codes", async () => {
+    const { user } = await principal(["tự đánh giá"]);
+    expect(all(await user.say("dh 72 qt 68"))).toContain("Điều kiện bắt buộc 1/4");
+    expect(all(await user.say("xem lại"))).toMatch(/Nhóm 2[^\n]*68 điểm/);
+  });
+
   it.each([
     ["có rồi, lồng ghép trong kế hoạch năm học", "Điều kiện bắt buộc 2/4"],
     ["co r", "Điều kiện bắt buộc 2/4"],

@@ -30,11 +30,12 @@ export function commandsFeature(): Composer<BotContext> {
   composer.on("message:text", async (ctx, next) => {
     const inside = linkCodeInside(ctx.message.text);
     // "thôi ad, hủy đi, để em hỏi lại đã": an order to cancel in a sentence — with nothing open, said so (not a question for the office).
-    const cancelSaid = !inside && detectAct(ctx.message.text)?.kind === "cancel" ? { name: "cancel" as const, args: "" } : undefined;
+    const said = foldVietnamese(ctx.message.text.toLowerCase());
+    const cancelSaid = !inside && /\bhuy\b/.test(said) && detectAct(ctx.message.text)?.kind === "cancel" ? { name: "cancel" as const, args: "" } : undefined;
     const command = parseCommand(ctx.message.text) ?? (inside ? { name: "link" as const, args: inside } : cancelSaid);
     if (!command) {
       // "xác nhận", "nộp đi" with nothing to file: said so, not sent to the office as a question.
-      if (!inside && /\b(xac nhan|nop di|gui di|nop luon|gui luon|chot)\b/.test(foldVietnamese(ctx.message.text.toLowerCase())) && detectAct(ctx.message.text)?.kind === "confirm") {
+      if (!inside && /\b(xac nhan|nop di|gui di|nop luon|gui luon|chot)\b/.test(said) && detectAct(ctx.message.text)?.kind === "confirm") {
         const state = await loadForm(ctx.deps.prisma, { conversationId: ctx.identity.conversationId, accountId: ctx.identity.accountId }, ctx.storedForm);
         if (!state) return void (await ctx.reply(texts.nothingToConfirm));
       }

@@ -181,7 +181,8 @@ export async function readMail(m: ParsedEmail, forms: { template: ReportTemplate
   const text = newPartOfText(full);
   // A reply quoting the report it corrects: the HTML's tables that are the quoted original's (their
   // cells stand in the quoted text) are not what the school sends now.
-  const quoted = text.length < full.trim().length ? foldVietnamese(full.slice(full.indexOf(text) + text.length)) : "";
+  const newAt = full.indexOf(text);
+  const quoted = text.length < full.trim().length && newAt >= 0 ? foldVietnamese(full.slice(newAt + text.length)) : "";
   const inQuote = (t: Grid) => {
     const cells = t.flat().map((c) => foldVietnamese(c.trim())).filter((c) => c.length >= 12);
     return cells.length > 0 && cells.filter((c) => quoted.includes(c)).length >= cells.length / 2;
