@@ -95,11 +95,16 @@ function splitIntroduction(text: string): string[] {
   return [m[1]!, m[2]!];
 }
 
+/** "Kính gửi Phòng GD, …", "Kính thưa anh chị tổ CNTT, …", "Chào ad, …": whom the message addresses. */
+const SALUTATION = /^\s*(?:kính gửi|kinh gui|kính thưa|kinh thua|xin chào|xin chao|chào|chao)\s+[^,.:;!?\n]{1,40}[,.:;!\n]\s*(?=\S)/iu;
+
 /**
- * "Tôi muốn được giải thích rõ: …", "Em xin hỏi Phòng như sau: …": a lead-in that only says a
- * question follows. The message without it (unchanged when nothing follows the colon).
+ * "Tôi muốn được giải thích rõ: …", "Em xin hỏi Phòng như sau: …", "Kính gửi Phòng, nhà trường
+ * muốn hỏi: …": a lead-in (after an optional salutation) that only says a question follows. The
+ * message without them (the lead-in stays when nothing follows its colon).
  */
 export function withoutPreamble(text: string): string {
+  text = text.replace(SALUTATION, "");
   const m = /^\s*(?:(?:dạ|da|thưa|thua)[\s,]+)?(?:(?:tôi|toi|em|e|mình|minh|tui|chúng tôi|chung toi|nhà trường|nha truong|trường|truong)\s+)?(?:(?:muốn|muon|xin|nhờ|nho|cần|can|kính|kinh)\s+)+(?:được\s+|duoc\s+)?(?:phòng\s+|phong\s+)?(?:hỏi|hoi|biết|biet|giải thích|giai thich|hướng dẫn|huong dan|làm rõ|lam ro)(?:\s+(?:rõ|ro|thêm|them|một số|mot so|vài|vai|nội dung|noi dung|việc|viec|sau|như sau|nhu sau|về|ve|ạ|a))*\s*:\s*(?=\S)/iu.exec(text);
   return m ? text.slice(m[0].length) : text;
 }

@@ -151,3 +151,20 @@ describe("several questions in one message, and corrections", () => {
     expect(unknown.forward).toBe(true);
   });
 });
+
+describe("a message that opens by addressing the office (trial 15)", () => {
+  const knowledge = createKnowledge(testConfig());
+  const ask = (q: string) => knowledge.answer(q, { now: new Date("2026-11-30T09:00:00+07:00") });
+
+  it("answers both questions after “Kính gửi Phòng, nhà trường muốn hỏi: …”", async () => {
+    const a = await ask("Kính gửi Phòng, nhà trường muốn hỏi: trường học số theo kế hoạch của huyện được định nghĩa thế nào, và đến năm 2025 tỉ lệ giáo viên được bồi dưỡng năng lực số phải đạt bao nhiêu phần trăm ạ?");
+    expect(a.text).toContain("Mức độ 2 trở lên");
+    expect(a.text).toContain("trên 50%");
+  });
+
+  it("does not answer the salutation (“Kính gửi anh chị tổ CNTT, …”)", async () => {
+    const a = await ask("Kính gửi anh chị tổ CNTT, trường học số là gì ạ");
+    expect(a.text).toContain("Mức độ 2 trở lên");
+    expect(a.text).not.toContain("Kính gửi:");
+  });
+});

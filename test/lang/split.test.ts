@@ -1,6 +1,6 @@
 /** Several questions in one message, and a message that corrects itself (fourth principal trial). */
 import { describe, expect, it } from "vitest";
-import { applyCorrection, splitClauses, splitQuestions } from "../../src/lang/split.ts";
+import { applyCorrection, splitClauses, splitQuestions, withoutPreamble } from "../../src/lang/split.ts";
 
 describe("a correction replaces the slot said before", () => {
   it.each([
@@ -54,5 +54,19 @@ describe("Roman numerals glued to a prefix", () => {
     expect(analyze("khi nào tự đánh giá").tokens).toEqual(["khi_nao", "tu_danh_gia"]);
     expect(analyze("bc qIII/2025").tokens).toEqual(["bao_cao", "quy", "3", "2025"]);
     expect(analyze("plII").tokens).toEqual(["phu_luc_2"]);
+  });
+});
+
+describe("whom the message addresses, and a lead-in that only says a question follows", () => {
+  it.each([
+    ["Kính gửi Phòng, nhà trường muốn hỏi: hạn nộp quý 4 là ngày nào", "hạn nộp quý 4 là ngày nào"],
+    ["kinh gui to CNTT, mục 9 pl3 ghi gì", "mục 9 pl3 ghi gì"],
+    ["Kính thưa anh chị; em xin hỏi như sau: tự đánh giá nộp khi nào", "tự đánh giá nộp khi nào"],
+    ["Chào ad! cho em hỏi pl2 có mấy phần", "cho em hỏi pl2 có mấy phần"],
+  ])("%s", (input, expected) => expect(withoutPreamble(input)).toBe(expected));
+
+  it("keeps a question about the salutation itself, and a lead-in with nothing after it", () => {
+    expect(withoutPreamble("Kính gửi ghi những ai ạ?")).toBe("Kính gửi ghi những ai ạ?");
+    expect(withoutPreamble("em muốn hỏi:")).toBe("em muốn hỏi:");
   });
 });
