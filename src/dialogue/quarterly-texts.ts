@@ -72,6 +72,16 @@ export function summaryText(t: ReportTemplate, periodCode: string, school: strin
   return lines.join("\n");
 }
 
+/**
+ * Whether a filed version came on time. A correction sent after the deadline does not make a
+ * school that first filed on time late: both facts are said (`first.when`: the first filing's time).
+ */
+export function timeliness(late: boolean, first: { late: boolean; when: string } | undefined, due: string): string {
+  if (!late) return `đúng hạn (hạn trước ngày ${due})`;
+  if (first && !first.late) return `bản sửa gửi sau hạn (trước ngày ${due}); báo cáo của trường vẫn tính đúng hạn theo lần nộp đầu lúc ${first.when}`;
+  return `nộp trễ (hạn trước ngày ${due}), được ghi nhận là nộp trễ`;
+}
+
 /** A filed version's rows, laid out as the draft summary: "xem lại bc q4 đã nộp". */
 export function filedText(t: ReportTemplate, periodCode: string, school: string, filed: { version: number; referenceNo: string; when: string; late: boolean }, items: ItemAnswers[]): string {
   const lines = [`Báo cáo ${qLabel(periodCode)} — ${school} (đã nộp, phiên bản ${filed.version}, mã ${filed.referenceNo}, lúc ${filed.when}${filed.late ? ", nộp trễ" : ""}):`, ...rowLines(t, items)];

@@ -33,13 +33,13 @@ import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
 import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, isStatusSentence, NOT_THAT, opensWithShare, parseRowAnswer, parseStatusPhrase, partVerbatim, planSaidAsStatus, saysEmpty, saysHardship, type RowAnswer } from "../lang/row-answer.ts";
 import { answerThenQuestion } from "../lang/split.ts";
-import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
+import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, firstFiled, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
 import { actSegments, addedRows, detectAct, saysNoRows, yesNo, type Act } from "./acts.ts";
 import { leadingRow, namedRowAnswer, rowsByTopic, beyondTopic, withoutRowName } from "../lang/row-topics.ts";
 import { commandIn, doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
 import type { Opening } from "./phrases.ts";
-import { donePrompt, filedText, fullRowsText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText } from "./quarterly-texts.ts";
+import { donePrompt, filedText, fullRowsText, hasContent, nextPrompt, qLabel, rowLine, rowPrompt, shortenWords, statusPrompt, summaryText, timeliness } from "./quarterly-texts.ts";
 
 export type Step =
   | { kind: "choose-period"; options: string[] }
@@ -1047,7 +1047,7 @@ async function reviewTurn(ctx: Ctx, state: QuarterlyState, act: Act | undefined,
     const lines = [
       `Đã nộp báo cáo ${qLabel(filed.period.code)} của ${filed.school.name} (phiên bản ${filed.version}${filed.version! > 1 ? `, thay phiên bản ${filed.version! - 1}` : ""}).`,
       `Mã tiếp nhận: ${filed.referenceNo}`,
-      `Thời điểm: ${timeText(filed.submittedAt!)} — ${filed.late ? `nộp trễ (hạn trước ngày ${due}), được ghi nhận là nộp trễ` : `đúng hạn (hạn trước ngày ${due})`}.`,
+      `Thời điểm: ${timeText(filed.submittedAt!)} — ${timeliness(filed.late, firstTime(await firstFiled(deps.prisma, who.school.id, ctx.periodId)), due)}.`,
       `Hồ sơ PHỤ LỤC 2 (.docx) và PHỤ LỤC 3 (.xlsx) được tự động gửi tới ${deps.office.email}.`,
       "Cảm ơn thầy/cô! Gõ “sửa báo cáo” nếu cần sửa.",
     ];
@@ -1603,6 +1603,10 @@ async function afterNonAnswer(ctx: Ctx, state: QuarterlyState, text: string, hin
   return { state, replies: [hint, ...turn.replies.filter((r) => r !== hint)].slice(0, 2) };
 }
 
+function firstTime(first: { late: boolean; submittedAt: Date | null } | null): { late: boolean; when: string } | undefined {
+  return first?.submittedAt ? { late: first.late, when: timeText(first.submittedAt) } : undefined;
+}
+
 function timeText(d: Date): string {
   const hm = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
   return `${hm} ngày ${formatDate(d)}`;
@@ -1636,7 +1640,8 @@ export async function statusText(deps: DialogueDeps, who: Reporter, q: Quarter):
   const draft = period && (await findDraft(deps.prisma, who.school.id, period.id, who.contactId));
   const lines: string[] = [];
   if (submitted) {
-    lines.push(`${who.school.name} đã nộp báo cáo ${qLabel(code)}: phiên bản ${submitted.version}, mã ${submitted.referenceNo}, lúc ${timeText(submitted.submittedAt!)} (${submitted.late ? "nộp trễ" : "đúng hạn"}).`);
+    const when = timeliness(submitted.late, firstTime(await firstFiled(deps.prisma, who.school.id, period.id)), formatDate(quarterlyDeadline(q, deps.rules).dueDay));
+    lines.push(`${who.school.name} đã nộp báo cáo ${qLabel(code)}: phiên bản ${submitted.version}, mã ${submitted.referenceNo}, lúc ${timeText(submitted.submittedAt!)} — ${when}.`);
   } else lines.push(`${who.school.name} chưa nộp báo cáo ${qLabel(code)} (${due}).`);
   if (draft) {
     const filled = draft.items.filter((i) => i.status || i.done).length;

@@ -20,7 +20,7 @@ export async function buildDigest(prisma: Db, periodCode: string, now: Date, off
   const schools = await prisma.school.findMany({
     where: { paused: false },
     orderBy: { name: "asc" },
-    include: { reports: { where: { periodId: period.id, status: { in: ["submitted", "draft"] } }, orderBy: { version: "desc" } } },
+    include: { reports: { where: { periodId: period.id, status: { in: ["submitted", "superseded", "draft"] } }, orderBy: { version: "desc" } } },
   });
   const onTime: string[] = [];
   const late: string[] = [];
@@ -31,7 +31,9 @@ export async function buildDigest(prisma: Db, periodCode: string, now: Date, off
   for (const s of schools) {
     const submitted = s.reports.find((r) => r.status === "submitted");
     if (submitted) {
-      (submitted.late ? late : onTime).push(s.name);
+      // On time is decided by the first filing (a correction after the deadline keeps it).
+      const first = s.reports.filter((r) => r.status !== "draft").at(-1)!;
+      (first.late ? late : onTime).push(s.name);
       if (submitted.submittedAt && submitted.submittedAt.getTime() > dayAgo) sinceYesterday++;
     } else if (s.reports.some((r) => r.status === "draft")) drafts.push(s.name);
     else missing.push(s.name);

@@ -99,6 +99,14 @@ export function latestSubmitted(prisma: Db, schoolId: string, periodId: string) 
   });
 }
 
+/**
+ * The period's first filed version (superseded or not): a school that filed on time and sent a
+ * corrected version after the deadline still filed on time — the correction's own time is kept.
+ */
+export function firstFiled(prisma: Db, schoolId: string, periodId: string) {
+  return prisma.report.findFirst({ where: { schoolId, periodId, version: { not: null } }, orderBy: { version: "asc" }, select: { version: true, late: true, submittedAt: true } });
+}
+
 type StoredSelfAssessment = Parameters<typeof storedValues>[0];
 
 /**

@@ -212,6 +212,20 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     expect(all[1]!.supersedesId).toBe(all[0]!.id);
   });
 
+  it("a correction sent after the deadline keeps the on-time first filing on time, and says so", async () => {
+    const hoa = await linkedUser("z-fix-late");
+    await hoa.script(["báo cáo", "9", "Đang làm 30%. Lập danh mục sách số. Quý tới: số hóa 200 đầu sách", "xác nhận"]);
+    clock.set("2025-09-24T10:00:00+07:00");
+    await hoa.script(["sửa báo cáo", "sửa 9", "xong"]);
+    const [receipt] = await hoa.say("xác nhận");
+    expect(receipt).toContain("(phiên bản 2, thay phiên bản 1)");
+    expect(receipt).toContain("bản sửa gửi sau hạn (trước ngày 20/09/2025); báo cáo của trường vẫn tính đúng hạn theo lần nộp đầu lúc 09:00 ngày 10/09/2025");
+    expect((await versions()).map((r) => [r.version, r.late])).toEqual([[1, false], [2, true]]);
+    const [status] = await hoa.say("trường em nộp bc quý 3 chưa");
+    expect(status).toContain("phiên bản 2");
+    expect(status).toContain("vẫn tính đúng hạn theo lần nộp đầu");
+  });
+
   it("re-asks kindly on nonsense, emoji, stickers and over-long text, and saves nothing from them", async () => {
     const hoa = await linkedUser("z-noise");
     await hoa.say("báo cáo");

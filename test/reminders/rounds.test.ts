@@ -76,6 +76,10 @@ describe.each(engines)("reminder rounds (%s)", (engine) => {
         // Trường D files on 17/09 (from any source: here the dashboard).
         await fileVersion(db.prisma, { schoolId: submitter.id, periodId: period.id, source: "dashboard", actor: { type: "staff", id: "officer" }, rows: { "2": { status: "da_hoan_thanh" } }, mode: "replace", now: day, rules: DEFAULT_DEADLINE_RULES });
       }
+      if (day.toISOString().startsWith("2025-09-22")) {
+        // …and sends a correction after the deadline: still counted on time (its first filing was).
+        await fileVersion(db.prisma, { schoolId: submitter.id, periodId: period.id, source: "chat", actor: { type: "system" }, rows: { "2": { status: "da_hoan_thanh", done: "Bồi dưỡng 30/30 giáo viên" } }, mode: "replace", now: day, rules: DEFAULT_DEADLINE_RULES });
+      }
       await runReminderRound(round);
       await runReminderRound(round); // a second round the same day sends nothing more
     }
@@ -107,6 +111,7 @@ describe.each(engines)("reminder rounds (%s)", (engine) => {
     expect([...digests.keys()]).toEqual(["2025-09-10", "2025-09-16", "2025-09-18", "2025-09-19", "2025-09-22", "2025-09-24"].map((d) => `digest:2025-Q3:${d}`));
     const last = digests.get("digest:2025-Q3:2025-09-24")!;
     expect(last).toContain("• Đã nộp đúng hạn: 1/4");
+    expect(last).toContain("• Nộp trễ: 0");
     expect(last).toContain("• Có bản nháp, chưa nộp: 1");
     expect(last).toContain("Chưa nộp:\n  - Trường A\n  - Trường B");
   });

@@ -77,7 +77,8 @@ export async function loadBoard(prisma: Db, period: PeriodInfo, template: Report
     const d = drafts.get(school.id);
     const n = nudge.get(school.id);
     const row: BoardRow = { school, state: "missing", lastNudge: n ? { stage: n.stage, channel: n.channel, status: n.status, at: n.claimedAt } : undefined, firstSubmittedAt: first.get(school.id) };
-    if (s) Object.assign(row, { state: s.late ? "late" : "on_time", source: s.source, reportId: s.id, version: s.version, referenceNo: s.referenceNo ?? undefined, submittedAt: s.submittedAt ?? undefined });
+    // On time is decided by the first filing: a correction sent after the deadline keeps it.
+    if (s) Object.assign(row, { state: s.late && !(row.firstSubmittedAt && row.firstSubmittedAt < period.dueAt) ? "late" : "on_time", source: s.source, reportId: s.id, version: s.version, referenceNo: s.referenceNo ?? undefined, submittedAt: s.submittedAt ?? undefined });
     else if (review.has(school.id)) Object.assign(row, { state: "review", reviewEmailId: review.get(school.id)!.id });
     else if (d) {
       const answered = d.items.filter((i) => fillable.includes(i.taskCode)).length;
