@@ -168,3 +168,13 @@ describe("a message that opens by addressing the office (trial 15)", () => {
     expect(a.text).not.toContain("Kính gửi:");
   });
 });
+
+describe("a corrected version (trial 15 #142)", () => {
+  const knowledge = createKnowledge(testConfig());
+
+  it("says the newest version is in force and a late correction keeps an on-time first filing", async () => {
+    const a = await knowledge.answer("Cho cô hỏi: nếu nộp bản sửa sau ngày 20/12 thì có bị tính trễ không, và bản cũ có còn hiệu lực không?", { now: new Date("2026-11-30T09:00:00+07:00") });
+    expect(a.text).toContain("Phiên bản mới nhất là bản có hiệu lực");
+    expect(a.text).toContain("vẫn được tính đúng hạn");
+  });
+});
