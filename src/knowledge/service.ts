@@ -11,6 +11,7 @@ import { findDates, resolveQuarter } from "../lang/periods.ts";
 import { IntentClassifier } from "../lang/classifier.ts";
 import { analyze, analyzeQuestion, foldForMatching, foldVietnamese, isStopword, useVocabulary } from "../lang/normalize.ts";
 import { rowsByTopic } from "../lang/row-topics.ts";
+import { spokenNumbers } from "../lang/spoken-numbers.ts";
 import { applyCorrection, borrowedSubject, shortCitations, splitClauses, splitQuestions, withoutClosingRemark, withoutPreamble } from "../lang/split.ts";
 import { CRITERION_CODE, summedPoints, sumLine } from "../lang/sums.ts";
 import { DEFAULT_CORPUS_DIR, loadCorpus, type Corpus, type CorpusProblem, type KnowledgeEntry } from "./corpus.ts";
@@ -308,7 +309,8 @@ export class Knowledge {
   async answer(question: string, opts: { now?: Date } = {}): Promise<Answer> {
     const now = opts.now ?? new Date();
     // "hạn nộp q2 … à nhầm q3": the correction replaces the slot said before.
-    const corrected = shortCitations(withoutPreamble(applyCorrection(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS))));
+    // "quý hai năm hai nghìn không trăm hai mươi bảy" (voice typing): numbers as a typist writes them.
+    const corrected = shortCitations(withoutPreamble(applyCorrection(spokenNumbers(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS)))));
     // "25 18 12 14 8. tổng? mức mấy", "26 + 9 + 17": read with the total, which the answer shows first.
     const summed = summedPoints(corrected);
     // "cộng lại DH-3a 6đ + DH-4 8đ + DH-7a 8đ là bao nhiêu": nothing asked but the sum — the sum is the answer.
@@ -359,7 +361,9 @@ export class Knowledge {
         // "hạn nộp q3 ngày nào ạ, gửi email nào": the deadline answer already names the address; a
         // looked-up entry for the bare follow-up ("gửi email") would answer something else.
         // (Only a real answer: a greeting's help text names the office and its mailbox too.)
-        if (answers[i]!.kind === "retrieved" && (answers[i - 1]!.kind === "computed" || answers[i - 1]!.kind === "retrieved") && saysAll(answers[i - 1]!.text, asked[i]!)) {
+        // (Not for a clause read with a borrowed subject: it was looked up whole — "…, do ai ký" is not
+        // said by a "kỷ niệm" in the answer before.)
+        if (asked[i] === parts[i] && answers[i]!.kind === "retrieved" && (answers[i - 1]!.kind === "computed" || answers[i - 1]!.kind === "retrieved") && saysAll(answers[i - 1]!.text, asked[i]!)) {
           answers[i] = answers[i - 1]!;
           continue;
         }

@@ -98,13 +98,16 @@ function splitIntroduction(text: string): string[] {
 /** "Kính gửi Phòng GD, …", "Kính thưa anh chị tổ CNTT, …", "Chào ad, …": whom the message addresses. */
 const SALUTATION = /^\s*(?:kính gửi|kinh gui|kính thưa|kinh thua|xin chào|xin chao|chào|chao)\s+[^,.:;!?\n]{1,40}[,.:;!\n]\s*(?=\S)/iu;
 
+/** "Dạ thầy HT nhờ em hỏi …", "hiệu trưởng nhờ e hỏi giùm là …": someone asking on the principal's behalf. */
+const ASKED_FOR = /^[^?\n]{0,40}?(?<![\p{L}])(?:nhờ|nho)\s+(?:em|e|mình|minh|tôi|toi|tui|con)\s+(?:hỏi|hoi)(?![\p{L}])(?:\s+(?:giùm|gium|giúp|giup|hộ|ho|dùm|dum|thử|thu|luôn|luon|lại|lai|thêm|them|phòng|phong|ad|anh|chị|chi|thầy|thay|cô|co|ạ|a|là|la|về|ve)(?![\p{L}]))*\s*[:,.]?\s*(?=\S)/iu;
+
 /**
  * "Tôi muốn được giải thích rõ: …", "Em xin hỏi Phòng như sau: …", "Kính gửi Phòng, nhà trường
  * muốn hỏi: …": a lead-in (after an optional salutation) that only says a question follows. The
  * message without them (the lead-in stays when nothing follows its colon).
  */
 export function withoutPreamble(text: string): string {
-  text = text.replace(SALUTATION, "");
+  text = text.replace(SALUTATION, "").replace(ASKED_FOR, "");
   const m = /^\s*(?:(?:dạ|da|thưa|thua)[\s,]+)?(?:(?:tôi|toi|em|e|mình|minh|tui|chúng tôi|chung toi|nhà trường|nha truong|trường|truong)\s+)?(?:(?:muốn|muon|xin|nhờ|nho|cần|can|kính|kinh)\s+)+(?:được\s+|duoc\s+)?(?:phòng\s+|phong\s+)?(?:hỏi|hoi|biết|biet|giải thích|giai thich|hướng dẫn|huong dan|làm rõ|lam ro)(?:\s+(?:rõ|ro|thêm|them|một số|mot so|vài|vai|nội dung|noi dung|việc|viec|sau|như sau|nhu sau|về|ve|ạ|a))*\s*:\s*(?=\S)/iu.exec(text);
   return m ? text.slice(m[0].length) : text;
 }
@@ -139,7 +142,7 @@ export function splitQuestions(text: string): string[] {
  */
 const CORRECTION = /(?:^|[\s,.;!?]+)(?:(?:à|a|á|ơ|o|ờ|dạ|da|ấy|ay)[\s,]+)?(?:(?:ko|không|khong|hông|hong|k)[\s,]+)?(?:(?:em|e|mình|minh|tôi|toi|tui)\s+)?(?:(?:hỏi|hoi|ghi|gõ|go|nói|noi|đọc|doc)\s+)?(?:nhầm|nham|lộn|(?<=(?:hỏi|hoi|ghi|gõ|go|nói|noi)\s)lon|xin lỗi|xin loi|sorry|ý em là|y em la|ý là|y la)(?=$|[\s,.:!])[\s,.:!]*(?:(?:là|la|chứ|chu|thành|thanh)\s+)?(.*)$/iu;
 /** "à không, quý IV chớ", "à hông 3.3": taken back without "nhầm" — only when a slot or a number follows. */
-const TAKEN_BACK = /(?:^|[\s,.;!?]+)(?:à|a|ờ|ơ)\s+(?:không|khong|ko|k|hông|hong)(?:\s+phải)?[\s,.:!]+(?=(?:(?:là|la|phải là|phai la)\s+)?(?:q|quý|quy|mục|muc|dòng|dong|cột|cot|pl|phụ lục|phu luc|năm|nam|ngày|ngay)?\s*(?:\d|iv\b|i{1,3}\b))(.*)$/iu;
+const TAKEN_BACK = /(?:^|[\s,.;!?]+)(?:à|a|ờ|ơ)\s+(?:không|khong|ko|k|hông|hong)(?:\s+phải)?[\s,.:!]+(?=(?:(?:là|la|phải là|phai la)\s+)?(?:q|quý|quy|mục|muc|dòng|dong|cột|cot|pl|phụ lục|phu luc|năm|nam|ngày|ngay)?\s*(?:(?:số|so)\s+)?(?:\d|iv\b|i{1,3}\b))(.*)$/iu;
 /** Words around the corrected slot that only point at it: "em hỏi …", "… mới đúng", "… chớ". */
 const TAIL_LEAD = /^(?:(?:em|e|mình|minh|tôi|toi|tui)\s+)?(?:(?:muốn|muon|định|dinh)\s+)?(?:hỏi|hoi)\s+/iu;
 const TAIL_END = /(?:\s+(?:mới đúng|moi dung|mới phải|moi phai|chớ|chứ|cơ|co|đó|do|ạ|a|nha|nhé|nhe|ad))+$/iu;
@@ -199,7 +202,9 @@ export function applyCorrection(text: string): string {
 }
 
 /** Words a predicate starts with (normalised): what comes before them in a clause is its subject. */
-const PREDICATE_START = new Set(["gui", "nop", "la", "co", "can", "phai", "theo", "lam", "ghi", "dien", "kem", "dung", "ap", "truoc", "tai", "gom", "duoc", "thi", "o"]);
+const PREDICATE_START = new Set(["gui", "nop", "la", "co", "can", "phai", "theo", "lam", "ghi", "dien", "kem", "dung", "ap", "truoc", "tai", "gom", "duoc", "thi", "o", "ban", "ky", "do"]);
+/** A clause that asks who ("do ai ký", "ai ký", "ai duyệt") has no subject of its own either. */
+const WHO_START = new Set(["ai"]);
 /** A subject that is itself a deadline or a date asks for the time, not a thing another clause can lean on. */
 const NOT_A_SUBJECT = new Set(["han_nop", "han", "ngay", "thoi", "gian", "khi_nao", "bao_gio"]);
 
@@ -212,7 +217,7 @@ const NOT_A_SUBJECT = new Set(["han_nop", "han", "ngay", "thoi", "gian", "khi_na
 export function borrowedSubject(before: string, clause: string): string | undefined {
   const own = analyze(clause).tokens;
   // "đánh giá trên hệ thống nào": a verb too ("danh sách", "danh hiệu" are nouns).
-  const verb = PREDICATE_START.has(own[0] ?? "") || (own[0] === "danh" && own[1] === "gia");
+  const verb = PREDICATE_START.has(own[0] ?? "") || WHO_START.has(own[0] ?? "") || (own[0] === "danh" && own[1] === "gia");
   if (!own.length || !verb) return undefined;
   const prev = analyze(before).tokens;
   const end = prev.findIndex((w) => PREDICATE_START.has(w));

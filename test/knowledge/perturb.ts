@@ -57,6 +57,31 @@ function nameGroups(q: string): string | undefined {
   return q.replace(/nhóm 1/gi, "dạy, học").replace(/nhóm 2/gi, "quản trị");
 }
 
+const DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+
+/** 0–99 and 2000–2099 as a voice typist's phone writes them ("hai mươi mốt", "hai nghìn không trăm hai mươi bảy"). */
+function spoken(n: number): string | undefined {
+  if (n >= 2000 && n < 2100) return `hai nghìn không trăm ${n % 100 < 10 ? `linh ${DIGIT_WORDS[n % 10]}` : spoken(n % 100)}`;
+  if (n < 10) return DIGIT_WORDS[n];
+  if (n >= 100) return undefined;
+  const [t, u] = [Math.floor(n / 10), n % 10];
+  const unit = u === 0 ? "" : u === 5 ? " lăm" : u === 1 && t > 1 ? " mốt" : ` ${DIGIT_WORDS[u]}`;
+  return `${t === 1 ? "mười" : `${DIGIT_WORDS[t]} mươi`}${unit}`;
+}
+
+/** Numbers said, not typed: "quý 3" → "quý ba", "1.3" → "một chấm ba", "80%" → "tám mươi phần trăm" (dates and codes like 4725/QĐ stay). */
+function numbersSpoken(q: string): string | undefined {
+  // Voice typing writes diacritics: only questions written with them are said aloud.
+  if (foldVietnamese(q) === q) return undefined;
+  const out = q.replace(/(?<![\d/.,\p{L}-])(\d{1,4})(?:\.(\d))?(%?)(?![\d/\p{L}]|[.,]\d)/gu, (all, n: string, dec: string | undefined, pct: string) => {
+    const a = spoken(Number(n));
+    const b = dec === undefined ? "" : spoken(Number(dec));
+    if (a === undefined || b === undefined) return all;
+    return `${a}${dec === undefined ? "" : ` chấm ${b}`}${pct ? " phần trăm" : ""}`;
+  });
+  return out === q ? undefined : out;
+}
+
 export function variants(q: string): Variant[] {
   const out: Variant[] = [
     { kind: "filler after: ad", q: `${q} ad` },
@@ -73,6 +98,10 @@ export function variants(q: string): Variant[] {
   if (abbreviated !== q) out.push({ kind: "abbreviations, no diacritics", q: foldVietnamese(abbreviated) });
   const t = typo(q);
   if (t) out.push({ kind: "typo", q: t });
+  // A secretary or teacher asking for the principal — only before a question (not before "cảm ơn").
+  if (/\?|\b(gì|gi|j|nào|nao|mấy|may|bao nhiêu|bn|không|khong|ko|ai|sao|đâu|dau|khi nào)\b/iu.test(q)) out.push({ kind: "asked for the principal", q: `Dạ thầy hiệu trưởng nhờ em hỏi ${q}` });
+  const said = numbersSpoken(q);
+  if (said) out.push({ kind: "numbers spoken", q: said });
   const swapped = swapGroups(q);
   if (swapped) out.push({ kind: "groups swapped", q: swapped });
   const named = nameGroups(q);

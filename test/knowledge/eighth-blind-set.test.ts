@@ -1,0 +1,45 @@
+/**
+ * What blind QA set 8 (50 questions, 27 right on first reading) found, with wordings written for
+ * each class (not the set's own lines): numbers said into voice typing, a secretary asking for the
+ * principal, a second clause asking who signed, a salutation before the question.
+ */
+import { describe, expect, it } from "vitest";
+import { createKnowledge } from "../../src/knowledge/create.ts";
+import { testConfig } from "../helpers/service.ts";
+
+const NOW = new Date("2026-11-30T09:00:00+07:00");
+
+describe("questions a principal dictates or someone asks for her", () => {
+  const knowledge = createKnowledge(testConfig());
+  const ask = (q: string) => knowledge.answer(q, { now: NOW });
+
+  it("reads a quarter and a year said as words, and the quarter corrected after “à không”", async () => {
+    const a = await ask("hạn nộp báo cáo quý ba à không quý bốn năm hai nghìn không trăm hai mươi sáu là ngày nào");
+    expect(a.text).toContain("20/12/2026");
+    expect(a.text).not.toContain("20/09");
+  });
+
+  it("adds up criterion scores said as words (“hai chấm năm được mười bốn phẩy …”)", async () => {
+    const a = await ask("nhóm hai tôi chấm tiêu chí hai chấm một được mười phẩy hai chấm hai được mười hai phẩy hai chấm ba được tám vậy tổng bao nhiêu");
+    expect(a.text).toContain("30 điểm");
+  });
+
+  it("reads a row said as a word, and its correction (“dòng số hai à không dòng số chín”)", async () => {
+    const a = await ask("dòng số hai à không dòng số chín của phụ lục ba ghi gì");
+    expect(a.text).toContain("Mục 9");
+  });
+
+  it("reads past “thầy hiệu trưởng nhờ em hỏi” with or without a colon", async () => {
+    for (const q of ["Dạ cô hiệu trưởng nhờ em hỏi giùm phụ lục 3 có những cột nào ạ", "hiệu trưởng nhờ e hỏi: bản tự đánh giá gửi Phòng trước ngày nào"]) {
+      const a = await ask(q);
+      expect(a.declined, q).toBe(false);
+      expect(a.text, q).toMatch(/\(3\)|20\/0?5/);
+    }
+  });
+
+  it("answers who signed in a second clause without its own subject (“…, do ai ký”)", async () => {
+    const a = await ask("kế hoạch 50 trường học số của huyện ban hành ngày nào, do ai ký");
+    expect(a.text).toContain("19/10/2023");
+    expect(a.text).toContain("Kim Văn Minh");
+  });
+});
