@@ -69,6 +69,11 @@ export function computeAnswer(
         const head = `Báo cáo quý nộp 4 lần mỗi năm, trước ngày 20 tháng cuối của mỗi quý: ${days.join("; ")}.`;
         return { text: `${head}\n${quarterDeadlineText(q, now, rules, office)}`, sources: ["office-guidance"] };
       }
+      if (intent.quarters) {
+        // Each quarter asked on its own line (its first line: the day, and the weekday), where to send once.
+        const lines = intent.quarters.map((x) => quarterDeadlineText(x, now, rules, office).split("\n")[0]!);
+        return { text: [...lines, quarterDeadlineText(q, now, rules, office).split("\n").at(-1)!].join("\n"), sources: ["office-guidance"] };
+      }
       return { text: quarterDeadlineText(q, now, rules, office), sources: ["office-guidance"] };
     }
     case "lateness":

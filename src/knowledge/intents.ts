@@ -13,7 +13,7 @@ import { findTemplateReference } from "../lang/references.ts";
 import { findGroupScores, scoreCount, type GroupScores } from "../lang/scores.ts";
 
 export type Intent =
-  | { kind: "quarter-deadline"; quarter?: Quarter; /** "một năm nộp mấy lần, ngày nào": every quarter of the year. */ all?: boolean }
+  | { kind: "quarter-deadline"; quarter?: Quarter; /** "một năm nộp mấy lần, ngày nào": every quarter of the year. */ all?: boolean; /** "quý I, II, III năm 2027": these quarters. */ quarters?: Quarter[] }
   | { kind: "self-assessment-deadline"; year?: number }
   | { kind: "lateness"; date: Date; quarter?: Quarter }
   | { kind: "level"; scores: GroupScores }
@@ -70,6 +70,15 @@ const WRITE_WHERE = /\b(ghi|thuoc|dien|bao cao)\b(?: \S+){0,3} (muc|dong|hang) (
 const ROW_TALK = new Set(["dong", "muc", "hang", "ghi", "dien", "phu_luc_3", "phu_luc", "bang", "bao_cao", "noi", "dung", "cot", "viet"]);
 
 export function understand(a: Analysis, classifier: IntentClassifier, now: Date): Intent {
+  const intent = understandOne(a, classifier, now);
+  // "hạn quý I, II, III năm 2027": a deadline asked for several quarters names each (of the first one's year).
+  const period = intent.kind === "quarter-deadline" && intent.quarter ? findPeriod(a.text) : undefined;
+  if (intent.kind !== "quarter-deadline" || !intent.quarter || !period?.quarters) return intent;
+  const year = intent.quarter.year;
+  return { ...intent, quarters: period.quarters.map((quarter) => ({ year, quarter })) };
+}
+
+function understandOne(a: Analysis, classifier: IntentClassifier, now: Date): Intent {
   const t = a.text;
 
   const ref = findTemplateReference(t);

@@ -60,11 +60,22 @@ function expandGlued(words: string[], lex: Lexicon): string[] {
 }
 
 function numerals(words: string[]): string[] {
-  return words.map((w, i) => {
+  const out: string[] = [];
+  // "quý I, II, III": a Roman numeral that continues a list begun after a numbered word is a number too.
+  let listing = false;
+  for (const [i, w] of words.entries()) {
     const prev = words[i - 1];
-    if (!prev || !NUMBERED.has(prev)) return w;
-    return ROMAN[w] ?? NUMBER_WORDS[w] ?? w;
-  });
+    if (prev && NUMBERED.has(prev)) {
+      const n = ROMAN[w] ?? NUMBER_WORDS[w] ?? w;
+      listing = /^[1-4]$/.test(n);
+      out.push(n);
+    } else if (listing && ROMAN[w]) out.push(ROMAN[w]!);
+    else {
+      listing &&= /^[1-4]$/.test(w) || w === "va" || w === "voi";
+      out.push(w);
+    }
+  }
+  return out;
 }
 
 /** "phụ lục 2", "phụ lục 3" are names, not a word and a number: one token each ("phu_luc_3"). */
@@ -117,6 +128,9 @@ export function analyze(text: string, lex: Lexicon = lexicon(), speller: Speller
   return { raw, tokens: words, text: words.join(" ").replace(/_/g, " "), offDomain };
 }
 
+/** "quý I, II, III", "mục 2, mục 4", "cột 5, 6": a comma inside a list of numbered things joins, it does not end a clause. */
+const LIST_COMMA = /(?<=(?<![\p{L}\d.\/])(?:I{1,3}|IV|\d(?:\.\d{1,2})?))\s*,\s*(?=(?:(?:quý|quy|q|mục|muc|dòng|dong|cột|cot)\s*)?(?:I{1,3}|IV|\d(?:\.\d{1,2})?)(?![\p{L}\d\/]))/gu;
+
 /** Where a clause ends inside a sentence: a comma, semicolon, "?" or "!" not inside a number ("75,5", "20/9"), or a line break. */
 const CLAUSE_BREAK = /(?<!\d)[,;?!]+|[,;?!]+(?!\d)|\n+/u;
 
@@ -127,7 +141,10 @@ const CLAUSE_BREAK = /(?<!\d)[,;?!]+|[,;?!]+(?!\d)|\n+/u;
  */
 export function analyzeQuestion(text: string, lex: Lexicon = lexicon()): Analysis {
   const raw = text.normalize("NFC");
-  const clauses = raw.split(CLAUSE_BREAK).filter((c) => c.trim());
+  const clauses = raw
+    .replace(LIST_COMMA, " và ")
+    .split(CLAUSE_BREAK)
+    .filter((c) => c.trim());
   if (clauses.length < 2) return analyze(raw, lex);
   const parts = clauses.map((c) => analyze(c, lex));
   const tokens = parts.flatMap((p) => p.tokens);

@@ -16,6 +16,8 @@ export interface PeriodMention {
   /** năm ngoái / nay / sau. */
   relativeYear?: -1 | 0 | 1;
   month?: number;
+  /** "quý 1, 2 và 3 năm 2027": every quarter named in a list (two or more). */
+  quarters?: QuarterNumber[];
 }
 
 const REL_QUARTER: [RegExp, -1 | 0 | 1][] = [
@@ -38,6 +40,9 @@ export function findPeriod(text: string): PeriodMention | undefined {
     const y = q[2] ?? q[3];
     if (y) m.year = Number(y);
   }
+  const list = /\bquy ([1-4])((?: (?:va |voi |hoac )?(?:quy )?[1-4]\b(?!\/))+)/.exec(text);
+  if (list) m.quarters = [...new Set([list[1]!, ...list[2]!.match(/[1-4]/g)!].map((n) => Number(n) as QuarterNumber))];
+  if (m.quarters && m.quarters.length < 2) delete m.quarters;
   if (!m.quarter) for (const [re, rel] of REL_QUARTER) if (re.test(text)) m.relativeQuarter = rel;
   if (q && !m.year) {
     // A quarter's year is said next to it ("quý 4 của năm 2026", "năm 2026 quý 4"); a year further

@@ -23,11 +23,16 @@ const COLUMN = /\bcot (?:so )?([1-6])\b/;
 /** "3.2 hay 3.3", "dong 4 hay dong 7": the number after the first is an alternative. */
 const CHOICE = /^\s*hay (?:(?:muc|dong|hang) )?\d{1,2}(?:\.\d{1,2})?\b(?!\/)/;
 
-/** "4 voi 7", "5 va 6", "2, 3": more numbers after the first. */
-const MORE = /^(?:\s*(?:,|va|voi|hoac)\s*(?:(?:muc|dong|cot|hang)\s+)?(\d{1,2}(?:\.\d{1,2})?)\b(?!\/))+/;
+/**
+ * "4 voi 7", "5 va 6", "2, 3", "muc 2 muc 4 voi muc 8" (the comma is gone once normalised): more
+ * numbers after the first — with a joining word or the row/column word said again.
+ */
+const MORE = /^(?:\s*(?:(?:,|va|voi|hoac)\s*)?(?:muc|dong|cot|hang)\s+(\d{1,2}(?:\.\d{1,2})?)\b(?!\/)|\s*(?:,|va|voi|hoac)\s*(\d{1,2}(?:\.\d{1,2})?)\b(?!\/))+/;
+/** "cot 5 6" (from "Cột (5), (6)"): columns are 1–6, so bare numbers right after one are columns too. */
+const MORE_COLUMNS = /^(?:\s*(?:(?:,|va|voi|hoac)\s*)?(?:cot\s+)?[1-6]\b(?![.\/]\d))+/;
 
-function followers(text: string, end: number): string[] {
-  const m = MORE.exec(text.slice(end));
+function followers(text: string, end: number, more = MORE): string[] {
+  const m = more.exec(text.slice(end));
   return m ? [...m[0].matchAll(/(\d{1,2}(?:\.\d{1,2})?)/g)].map((x) => x[1]!) : [];
 }
 
@@ -45,7 +50,7 @@ export function findTemplateReference(text: string): TemplateReference | undefin
   }
   const col = COLUMN.exec(text);
   if (col) {
-    ref.columns = [Number(col[1]), ...followers(text, col.index + col[0].length).map(Number).filter((n) => n >= 1 && n <= 6)];
+    ref.columns = [Number(col[1]), ...followers(text, col.index + col[0].length, MORE_COLUMNS).map(Number).filter((n) => n >= 1 && n <= 6)];
     ref.column = ref.columns[0];
   }
   return ref.row || ref.column ? ref : undefined;

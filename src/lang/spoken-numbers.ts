@@ -143,7 +143,7 @@ export function spokenNumbers(text: string): string {
     let to = String(value);
     // "một chấm ba" / "1 chấm 3": a code or a decimal.
     if (next === "chấm" && ts[end + 1]) {
-      const after = /^\d+$/.test(ts[end + 1]!.word) ? [end + 2, Number(ts[end + 1]!.word)] : longestNumber(ts, end + 1);
+      const after: [number, number] | undefined = /^\d+$/.test(ts[end + 1]!.word) ? [end + 2, Number(ts[end + 1]!.word)] : longestNumber(ts, end + 1);
       if (after) {
         edits.push({ start: t.start, end: ts[after[0] - 1]!.end, to: `${value}.${after[1]}` });
         i = after[0];

@@ -42,4 +42,22 @@ describe("questions a principal dictates or someone asks for her", () => {
     expect(a.text).toContain("19/10/2023");
     expect(a.text).toContain("Kim Văn Minh");
   });
+
+  it("answers every row, column and quarter of a list (“mục 3.1, mục 5 và mục 9”, “cột 3, 4”, “quý II, III”)", async () => {
+    const rows = await ask("mục 3.1, mục 5 và mục 9 của pl3 là nhiệm vụ gì");
+    for (const r of ["Mục 3.1", "Mục 5", "Mục 9"]) expect(rows.text).toContain(r);
+    const columns = await ask("Cột (3), (4) pl3 ghi gì ạ");
+    for (const c of ["Cột (3)", "Cột (4)"]) expect(columns.text).toContain(c);
+    const quarters = await ask("hạn bc quý II, III năm 2027 là ngày mấy");
+    expect(quarters.text).toContain("20/06/2027");
+    expect(quarters.text).toContain("20/09/2027");
+    expect(quarters.text).not.toContain("20/03/2027");
+  });
+
+  it("reads English words a young principal mixes in (row, sheet, task, update, submit)", async () => {
+    const a = await ask("row 7 trong sheet pl3 là task gì v ad, e cần update");
+    expect(a.text).toContain("Mục 7");
+    const b = await ask("submit bc quý 4 trc ngày nào");
+    expect(b.text).toContain("20/12/2026");
+  });
 });
