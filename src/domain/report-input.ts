@@ -48,7 +48,8 @@ export type RowSelection = { ok: true; codes: string[] } | { ok: false; unknown:
  * Codes of heading rows expand to their sub-rows ("1" → 1.1, 1.2) when the row has children.
  */
 export function parseRowSelection(text: string, rows: { code: string; heading: boolean }[]): RowSelection {
-  const t = foldVietnamese(text).replace(/\bden\b|\btoi\b/g, "-").replace(/\s*-\s*/g, "-");
+  // "từ mục 4 tới mục 6": the row word after the dash goes ("4-6").
+  const t = foldVietnamese(text).replace(/\bden\b|\btoi\b/g, "-").replace(/\s*-\s*(?:(?:muc|dong|phan|nhiem vu)\s+)?(?:so\s+)?/g, "-");
   const fillable = rows.filter((r) => !r.heading).map((r) => r.code);
   if (/^(?:(?:lam|chon|co|gom)\s+)?(tat ca|het|all|ca bang|toan bo)( cac muc)?( (luon|nha|nhe|het))*$/.test(t)) return { ok: true, codes: fillable };
   const tokens = t.split(/[\s,;]+|\bva\b/).map((x) => x.replace(/\.$/, "")).filter(Boolean);
