@@ -647,7 +647,10 @@ export function parseRowAnswer(
     if (/^(muc|dong) \d{1,2}( \d{1,2})?$/.test(said)) return; // "kiến nghị mục 7: …": the row named, nothing of its own
     if (/^(thoi )?(bo qua|skip)( muc nay)?( (nhe|nha|di|a|ad|luon))*$/.test(said)) return; // "chưa làm, bỏ qua nhé": an order, not content
     if (CLOSING_ONLY.test(said)) return; // "Quý tới tiếp tục duy trì. Xin cảm ơn.": thanks, not a recommendation
-    out[part] = out[part] ? `${out[part]} ${value}` : value;
+    // Two sentences of one part keep a separator ("… cho khối THCS; khối tiểu học đang nhập liệu"):
+    // a full stop before a new sentence (capital or figure), a semicolon before a lower-case clause.
+    const sep = /[.;:!?]$/.test(out[part] ?? "") ? " " : /^[\p{Lu}\d]/u.test(value) ? ". " : "; ";
+    out[part] = out[part] ? `${out[part]}${sep}${value}` : value;
   };
   let percentSaid = false; // a number was given, not only implied by "xong" (100) or "chưa làm" (0)
   const applyStatus = (s: string) => {
