@@ -41,7 +41,7 @@ export type Act =
    * "ý e là 350 đầu sách chứ ko phải 300", "300 là sai, phải là 350": a number written earlier is
    * replaced wherever the draft has it (`row` when named).
    */
-  | { kind: "replace"; from: string; to: string; row?: string }
+  | { kind: "replace"; from: string; to: string; row?: string; /** What the message says after the correction (an answer to go on with). */ rest?: string }
   /** "bỏ chữ 'sửa lại là' đi": the words are taken out of the field that has them (`row` when named). */
   | { kind: "strike"; words: string; row?: string; quoted?: boolean }
   /**
@@ -166,6 +166,10 @@ export function detectAct(raw: string): Act | undefined {
   const first = normalize(text.split(/[,;!?]|\.(?!\d)|\n/)[0]!);
   const removal = removedIn(first);
   if (removal) return removal;
+  // "1.2 thì trường ko tham gia, bỏ qua", "Mục 6 xin được bỏ qua, quý này nhà trường chưa có hoạt
+  // động": a row named, then only that it has nothing, with a word of passing it or of no activity.
+  const skipped = namedRowSkipped(text);
+  if (skipped) return skipped;
   // "tuyển sinh đầu cấp quý này ko có gì ad, bỏ mục 4 đi", "ko phải, xóa mục 4 khỏi bc giùm thầy": the
   // order in a later clause, every other clause saying nothing (the row's topic, "không có", "ko phải").
   const later = laterRemoval(text);
@@ -233,9 +237,11 @@ export function detectAct(raw: string): Act | undefined {
   }
   if (PAUSE.test(n) && !pauseInsideAnswer(text)) return { kind: "pause" };
 
+  if (approvedThenSend(text)) return { kind: "confirm" };
   // "em xác nhận nộp", "rồi, nộp đi bot", "vậy cô nộp nhé": who speaks and "so" before the order.
   const words = f.split(" ");
-  const lead = words.findIndex((w) => !POLITE.has(w));
+  // ("thôi" before it: "thôi nộp luôn nha" — done with the answer, file now.)
+  const lead = words.findIndex((w) => !POLITE.has(w) && w !== "thoi");
   if (lead > 0 && detectAct(words.slice(lead).join(" "))?.kind === "confirm") return { kind: "confirm" };
   if (/^(xac nhan|dong y|chot|nop|gui|nop di|gui di|nop luon|gui luon|ok|oke|okay|okie|oki|u|uh|uk|ukm|uhm|um|vang|da|dung|dung roi|dung het roi|chuan|chuan roi|duoc|duoc roi|co|yes)( .*)?$/.test(f)) {
     if (/\b(sua|chua dung|sai|khong dung|khoan|dung nop|chua nop|chua gui|dung gui)\b/.test(f)) return undefined;
@@ -250,6 +256,23 @@ export function detectAct(raw: string): Act | undefined {
   if (/^(duoc roi|duoc|ok|dong y|dung roi|chuan roi)( nop| gui)?( lai)?( di| luon| nhe| nha)*$/.test(n.replace(/\b(a|ad|nha|nhe|thay|co|b|ban|bot)\b/g, " ").replace(/\s+/g, " ").trim())) return { kind: "confirm" };
   if (/^(khong|ko|k|chua|thoi khong|khong phai|khong dung|sai)( a| nha| nhe| dau)*$/.test(f)) return { kind: "deny" };
   return undefined;
+}
+
+/** "Nội dung như trên là chính xác", "ổn rồi", "đúng hết rồi": the draft approved. */
+const APPROVED = /^(?:(?:noi dung|thong tin|tat ca|bao cao|ban nhap|nhu tren|cac noi dung tren|cac muc tren|tren|vay|the|la|da|deu|het|thay|em thay|toi thay|minh thay|co thay|nhu vay)\s+)*(?:chinh xac|dung|on|ok|oke|duoc|chuan|hop ly|day du)(?:\s+(?:roi|r|het roi|het|ca roi|ca|a|nha|nhe|ad))*$/;
+/** "Đề nghị gửi báo cáo", "gửi lại giúp em nhé", "nộp giúp cô": an order to send it. */
+const SEND = /^(?:(?:de nghi|xin|vui long|nho|phien|vay)\s+)?(?:gui|nop)(?:\s+(?:lai|di|luon|len|ve|giup|gium|dum|ho|bao cao|ban nay|phong|len phong|ve phong|nhe|nha|a|ad|voi|em|co|thay|toi|minh|chi|anh|ban|bot))*$/;
+
+/**
+ * "Nội dung như trên là chính xác. Đề nghị gửi báo cáo.", "Dạ ổn rồi chị, gửi lại giúp em nhé": the
+ * draft approved in words, and an order to send — nothing else said.
+ */
+export function approvedThenSend(text: string): boolean {
+  const clauses = text
+    .split(/[,;!?\n]|\.(?!\d)/)
+    .map((c) => foldForMatching(c).replace(/đ/g, "d").split(" ").filter((w) => w && !["da", "a", "ad", "oi", "chi", "anh", "thay", "co", "em", "e"].includes(w)).join(" "))
+    .filter(Boolean);
+  return clauses.some((c) => SEND.test(c)) && clauses.every((c) => SEND.test(c) || APPROVED.test(c)) && clauses.length <= 4;
 }
 
 /** "bỏ qua mấy mục còn lại", "qua hết các mục sau", "còn lại không có": one short clause, "qua" only at its head. */
@@ -270,6 +293,17 @@ function removedIn(clause: string): Act | undefined {
   // "còn mục 8 thì bỏ qua nha": out of the report, but what it already has is asked about first.
   if (after) return { kind: "remove", row: after[1]!, explicit: after[2] !== "bo qua" };
   return undefined;
+}
+
+function namedRowSkipped(text: string): Act | undefined {
+  const raws = text.split(/[,;!?\n]|\.(?!\d)/).filter((c) => /[\p{L}\p{N}]/u.test(c));
+  const head = new RegExp(`^\\s*${CORRECTION_LEAD}(?:(?:con|rieng)\\s+)?(?:(?:muc|dong|nhiem vu)\\s+)?(${ROW})\\s+(?:thi\\s+)?(.+)$`).exec(foldForMatching(raws[0] ?? "").replace(/đ/g, "d"));
+  if (!head || !NOTHING_CLAUSE.test(head[2]!)) return undefined;
+  const rest = raws.slice(1).map((c) => foldForMatching(c).replace(/đ/g, "d"));
+  if (!rest.every((c, i) => NOTHING_CLAUSE.test(c) || (!/\d/.test(c) && isMetaTalk(raws[i + 1]!)))) return undefined;
+  const all = foldForMatching(text).replace(/đ/g, "d");
+  if (!SKIP_SAID.test(all) && !/\b(khong|ko|k|hong|chua) tham gia\b/.test(all)) return undefined;
+  return { kind: "remove", row: head[1]!, explicit: false };
 }
 
 /**
@@ -336,8 +370,8 @@ const NOTHING_CLAUSE = new RegExp(
   // The row's topic may open it ("thư viện số thì …", "tuyển sinh đầu cấp quý này …"): a few words
   // without a number, a status or a part's name.
   "^(?:(?:(?!(?:da|dang|xong|duoc|dc|hoan|kho|kien|vuong|xuat|nghi|toi|sau|bo|skip|khong|ko|k|hong|chua)\\b)[a-z]+\\s+){1,6}?(?=(?:thi|la|quy nay|q nay|ky nay|muc nay|cung)\\b))?" +
-    "(?:(?:thoi|thui|a|ah|da|vang|u|muc nay|phan nay|quy nay|q nay|ky nay|truong|truong em|ben em|thi|la|cung|nen|nay|con)\\s+)*" +
-    "(?:bo qua|skip|qua muc khac|de trong|bo trong|(?:khong|ko|k|hong|chua) (?:co |lam |trien khai |thuc hien )?(?:gi|hoat dong|hd|viec)(?: gi| nao| ca| het| dau)*|khong co|ko co|k co|chua co|chua co gi|chua lam gi|khong lam gi|chua lam|chua trien khai|chua thuc hien)" +
+    "(?:(?:thoi|thui|a|ah|da|vang|u|muc nay|phan nay|quy nay|q nay|ky nay|truong|truong em|ben em|nha truong|don vi|trung tam|thi|la|cung|nen|nay|con|xin|xin phep|xin duoc|duoc|cho)\\s+)*" +
+    "(?:bo qua|skip|qua muc khac|de trong|bo trong|(?:khong|ko|k|hong|chua) (?:co |lam |trien khai |thuc hien )?(?:gi|hoat dong|hd|viec)(?: gi| nao| ca| het| dau)*|khong co|ko co|k co|chua co|chua co gi|chua lam gi|khong lam gi|chua lam|chua trien khai|chua thuc hien|(?:khong|ko|k|hong|chua) tham gia)" +
     "(?:\\s+(?:muc nay|nay|nha|nhe|nghen|a|ad|di|luon|r|roi|het|ca|thay|co|dau|ma|them))*$",
 );
 /** What makes such a message a skip rather than a status: the person says to pass the row, or that it had no activity. */
@@ -491,6 +525,27 @@ function textEdit(text: string): Act | undefined {
     if (not && not[1] !== move[1]) act.from = not[1]!;
     if (/[\p{L}\p{N}]{2}/u.test(restRaw)) act.rest = restRaw;
     return act;
+  }
+
+  // A number said earlier, pointed at: "à cái 70% lúc nãy là 75 nha", "số 90 hồi nãy là 90% tiến độ ạ, …".
+  const earlier = new RegExp(
+    `^((?:(?:a|à|u|ua|oi|o|ui|ay|ko|khong|ko phai|khong phai|nham|nham roi|sai|sai roi|xin loi|sorry|thoi|chet|y|e|em|minh|toi|thay|co|la)[\\s,.;:!]+)*)(?:(?:cai|so|con so|cho|phan)\\s+)?(${NUMBER})(?![\\d])\\s*(?:(?:o\\s+)?(?:muc|dong)\\s+(${ROW})\\s+)?${EARLIER}\\s+(?:(?:e|em|thay|co|minh|toi)\\s+)?(?:(?:ghi|noi|go|bao)\\s+)?(?:la|thanh|sua thanh|sua lai la|sua lai thanh|phai la|doi thanh|thi la)\\s+(${NUMBER})(?![\\d])`,
+    "u",
+  ).exec(same);
+  if (earlier) {
+    const from = earlier[2]!.replace(/\s+/g, "");
+    const to = earlier[4]!.replace(/\s+/g, "");
+    // What follows the sentence of the correction is said on its own ("… không phải việc đã làm. Việc đã làm là …").
+    const end = earlier.index + earlier[0].length;
+    const stop = /[.!?\n]\s|[.!?]$|\n/.exec(text.slice(end));
+    const restRaw = stop ? text.slice(end + stop.index + 1).trim() : "";
+    if (from !== to) {
+      const act: Act = { kind: "replace", from, to };
+      const row = earlier[3] ?? rowNamed;
+      if (row) act.row = row;
+      if (/[\p{L}\p{N}]{2}/u.test(restRaw)) act.rest = restRaw;
+      return act;
+    }
   }
 
   // A number replaced: "(ý e là) 350 đầu sách chứ ko phải 300", "300 là sai, phải là 350".

@@ -35,7 +35,7 @@ import { foldSameLength, isEmptyAnswer, isMetaTalk, isQuestion, isStatusSentence
 import { answerThenQuestion } from "../lang/split.ts";
 import { acknowledgeNewer, changedRows, discardDraft, ensureQuarterPeriod, fileVersion, findDraft, firstFiled, itemAnswers, latestSubmitted, nextVersion, openDraft, otherDrafts, rebaseDraft, setItem, type ItemAnswers, type ItemValues } from "../reports/store.ts";
 import { fillableRows, type ReportTemplate } from "../reports/template.ts";
-import { actSegments, addedRows, detectAct, saysNoRows, yesNo, type Act } from "./acts.ts";
+import { actSegments, addedRows, approvedThenSend, detectAct, saysNoRows, yesNo, type Act } from "./acts.ts";
 import { leadingRow, namedRowAnswer, rowsByTopic, beyondTopic, withoutRowName } from "../lang/row-topics.ts";
 import { commandIn, doubtfulConfirm, nonAnswer } from "./turn-reading.ts";
 import type { Opening } from "./phrases.ts";
@@ -511,6 +511,11 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     const order = short ? detectAct(last!)?.kind ?? orderRead(last!) : undefined;
     const before = sentences.slice(0, -1).join(" ");
     if (order && ["confirm", "pause", "review", "skip-rest"].includes(order) && !detectAct(before) && !isEmptyAnswer(parseRowAnswer(before))) {
+      // Filing is not done on the same message as the answer: the person has not seen the draft yet.
+      if (order === "confirm") {
+        const after = await inTurn(deps, who, state, [before]);
+        return after.state?.step.kind === "review" ? { ...after, replies: [...after.replies, "Thầy/cô xem lại bản nháp trên rồi gõ “xác nhận” để nộp."] } : after;
+      }
       return inTurn(deps, who, state, [before, last!]);
     }
   }
@@ -557,7 +562,8 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     else if (na?.kind === "ask") return render(deps, who, state, [na.reply]);
   }
   // "da gui danh sach hs len phong": at a row, content; at the summary, asked — never filed on a guess.
-  if (act?.kind === "confirm" && doubtfulConfirm(text)) {
+  // (The draft approved in so many words and an order to send is no guess.)
+  if (act?.kind === "confirm" && !approvedThenSend(text) && doubtfulConfirm(text)) {
     if (step.kind === "review") return render(deps, who, state, ["Thầy/cô muốn nộp báo cáo? Gõ “xác nhận” để nộp. Tôi chưa ghi gì từ tin vừa rồi."]);
     act = undefined;
   }
@@ -774,6 +780,18 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, given: Act, text: stri
       // A number or words written earlier, changed where the draft has them — only when that is one place; else asked.
       if (state.step.kind === "pick-rows") return undefined;
       const places = textPlaces(ctx, state, act.row, act.kind === "replace" ? numberPattern(act.from) : wordsPattern(act.words));
+      const progress = act.kind === "replace" ? progressReplace(ctx, state, act, places) : undefined;
+      if (progress) {
+        const item = await saveAnswer(ctx, progress.row, progress.answer);
+        // The row being asked a part of: asked again as a whole (the part may be there now).
+        const here = state.step.kind === "field" && state.step.row === progress.row ? { ...state, step: { kind: "row" as const, row: progress.row } } : state;
+        if (act.kind === "replace" && act.rest) {
+          const after = await continueQuarterly(deps, who, here, act.rest);
+          return { ...after, replies: [`Đã sửa mục ${rowLine(item)}`, ...after.replies] };
+        }
+        if (here !== state) return askMissing(ctx, here, progress.row, item, progress.answer, "Đã sửa");
+        return render(deps, who, state, [`Đã sửa mục ${rowLine(item)}`]);
+      }
       // Unquoted words found nowhere ("trường đã bỏ chữ ký tay, …"): not a correction, the step reads the message.
       if (act.kind === "strike" && !act.quoted && !places.length) return undefined;
       const what = act.kind === "replace" ? `số ${act.from}` : `chữ “${act.words}”`;
@@ -1224,7 +1242,10 @@ async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, typed: st
   // "mục 8 dạy học trực tuyến: đang làm 50%, …": the row's name before the answer is not work done.
   const text = withoutRowName(typed, row);
   // At a row the question is how the task stands: "đạt 70%" inside a sentence is its progress.
-  const answer = given ?? parseRowAnswer(text, "done", { progressInSentence: state.step.kind === "row" });
+  // "90" alone, asked how the task stands: its progress (1–3 stay unclear: the status choices' numbers).
+  const bare = !given && state.step.kind === "row" ? /^\s*(?:được|dc|đạt|khoảng|tầm)?\s*(\d{1,3})\s*[.!]?\s*$/iu.exec(text) : null;
+  const figure = bare && Number(bare[1]) >= 4 && Number(bare[1]) <= 100 ? Number(bare[1]) : undefined;
+  const answer = given ?? (figure !== undefined ? { percent: figure, status: figure === 100 ? ("da_hoan_thanh" as const) : ("dang_thuc_hien" as const) } : parseRowAnswer(text, "done", { progressInSentence: state.step.kind === "row" }));
   if (answer.percent !== undefined && Number.isNaN(answer.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
   if (isEmptyAnswer(answer)) {
     if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung cho mục ${row}. Ví dụ: “Đang làm 80%. Đã tập huấn 25 GV. Quý tới: …”, hoặc “bỏ qua”.`);
@@ -1233,7 +1254,13 @@ async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, typed: st
     answer.done = text; // free text with no status word: it is the work done
   }
   const item = await saveAnswer(ctx, row, answer);
-  const understood = `Đã ghi mục ${rowLine(item)}`;
+  return askMissing(ctx, state, row, item, answer, "Đã ghi");
+}
+
+/** After a row's answer was saved: what it still lacks is asked, else the next row. */
+function askMissing(ctx: Ctx, state: QuarterlyState, row: string, item: ItemAnswers, answer: RowAnswer, verb: string): Promise<Turn> {
+  const { deps, who } = ctx;
+  const understood = `${verb} mục ${rowLine(item)}`;
   // Ask only for what is missing and needed: the status, then the work done of a task under way.
   if (!item.status && !answer.statusUnclear && !(state.step.kind === "field" && state.step.field === "status")) {
     return render(deps, who, pushStep(state, { kind: "field", row, field: "status" }), [understood]);
@@ -1318,6 +1345,24 @@ function wordsPattern(words: string): RegExp {
 }
 
 /** Where the draft's text parts (of the row named, else of the report's rows) have the pattern. */
+/**
+ * "cái 70% lúc nãy là 75", "số 90 hồi nãy là 90% tiến độ": a progress figure replaced — the one row
+ * whose progress is the old number (a "%" said, or the number written in no text), or the one part
+ * that holds nothing but the old number, now given as a progress.
+ */
+function progressReplace(ctx: Ctx, state: QuarterlyState, act: { from: string; to: string; row?: string }, places: TextPlace[]): { row: string; answer: RowAnswer } | undefined {
+  const [from, to] = [Number(act.from.replace(/%$/, "").replace(",", ".")), Number(act.to.replace(/%$/, "").replace(",", "."))];
+  if (!Number.isInteger(to) || to < 0 || to > 100) return undefined;
+  const percentOf = (n: number): RowAnswer => ({ percent: n, status: n >= 100 ? "da_hoan_thanh" : n === 0 ? "chua_thuc_hien" : "dang_thuc_hien" });
+  const inScope = ctx.items.filter((i) => (act.row ? i.taskCode === act.row : state.rows.includes(i.taskCode)));
+  const withPercent = inScope.filter((i) => i.progressPercent === from);
+  if (withPercent.length === 1 && (act.from.endsWith("%") || !places.length)) return { row: withPercent[0]!.taskCode, answer: percentOf(to) };
+  // "90" stored as what was done, now said to be the progress.
+  const bare = places.filter((p) => p.value.trim().replace(/\s*%$/, "") === act.from.replace(/%$/, ""));
+  if (act.to.endsWith("%") && bare.length === 1 && places.length === 1) return { row: bare[0]!.row, answer: { ...percentOf(to), [bare[0]!.part]: null } };
+  return undefined;
+}
+
 function textPlaces(ctx: Ctx, state: QuarterlyState, row: string | undefined, re: RegExp): TextPlace[] {
   const out: TextPlace[] = [];
   for (const item of ctx.items) {

@@ -20,6 +20,9 @@ export const MIN_MARGIN = 0.3;
 export const SURE_SCORE = 0.8;
 export const SURE_MARGIN = 0.5;
 
+/** Words that hold filing back: "khoan", "chưa", "đừng", "sửa", "sai", "khoan đã", "để xem". */
+const HOLD_BACK = /(?<![\p{L}])(khoan|chưa|chua|đừng|sửa|sua|sai|không đúng|ko đúng|để xem|de xem|xem lại|xem lai|hủy|huy|\?)(?![\p{L}])|\?/u;
+
 export type NonAnswer =
   | { kind: "act"; act: Act }
   | { kind: "repeat" }
@@ -44,6 +47,8 @@ export function nonAnswer(text: string, row: string | undefined, rowsNamed: stri
       // A question asks: without a question mark or a question word the message is a statement, so content.
       return asksSomething(text) ? { kind: "question" } : undefined;
     case "meta":
+      // A statement with figures ("204 hồ sơ lớp 1 đăng ký trên cổng tuyển sinh") is content unless the reading is clear.
+      if (reading.score < SURE_SCORE && /\d/.test(text) && !asksSomething(text)) return undefined;
       return { kind: "ask", reply: row ? `Tin vừa rồi giống lời nhắn hơn là nội dung mục ${row}, nên tôi chưa ghi gì.` : "Tôi chưa ghi gì từ tin vừa rồi." };
     case "correction":
       return { kind: "ask", reply: `Thầy/cô muốn sửa mục nào, phần nào? Gõ ví dụ “sửa 2 phần quý tới thành: …” hoặc “mục 2 là 75% chứ không phải 70%”. Tôi chưa ghi gì từ tin vừa rồi.` };
@@ -59,6 +64,9 @@ export function nonAnswer(text: string, row: string | undefined, rowsNamed: stri
   }
   switch (reading.command) {
     case "confirm":
+      // At the summary, an order to send said plainly ("Nội dung như trên là chính xác. Đề nghị gửi
+      // báo cáo.", "ổn rồi, gửi giúp em nhé") on a clear reading files; anything holding back is asked.
+      if (!row && sure && /\b(gui|nop|xac nhan|chot)\b/.test(foldForMatching(text)) && !HOLD_BACK.test(text.toLowerCase())) return { kind: "act", act: { kind: "confirm" } };
       return { kind: "ask", reply: `Thầy/cô muốn nộp báo cáo? Gõ “xác nhận” để nộp${here}.` };
     case "deny":
       return { kind: "ask", reply: row ? `Mục ${row} quý này thế nào? Gõ “bỏ qua” nếu không có hoạt động.` : "Gõ “xác nhận” để nộp, “sửa <số mục>” để sửa, “xem lại” để xem bản nháp, hoặc “hủy”." };

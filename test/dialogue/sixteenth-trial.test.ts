@@ -1,0 +1,68 @@
+/**
+ * Principal trial 16 (30/11, five principals) and blind dialogue set 10: what they found, in other
+ * words, through the real pipeline (Zalo emulator → webhook → grammY → PGlite): rows picked by a
+ * range, a row skipped with its reason, a figure said earlier corrected by pointing at it, a bare
+ * number as the progress, the draft approved in words, and a semicolon kept in what is stored.
+ */
+import { describe, expect, it } from "vitest";
+import { detectAct } from "../../src/dialogue/acts.ts";
+import { trialSetting } from "../helpers/trial-principals.ts";
+
+const REGISTRY = [{ code: "TH-X", name: "Trường Tiểu học Phú Hòa Đông", shortName: "TH Phú Hòa Đông", level: "TH" }];
+const { principal } = trialSetting(REGISTRY, { now: "2026-11-30T09:00:00+07:00", userPrefix: "z-trial16" });
+const row = async (items: () => Promise<{ taskCode: string }[]>, code: string) => (await items()).find((i) => i.taskCode === code) as Record<string, unknown> | undefined;
+
+describe("rows picked by a range", () => {
+  it.each([
+    ["từ mục 2 tới mục 3.2 nha", ["2", "3.1", "3.2"]],
+    ["trường làm từ 6 đến 8 thôi ạ", ["6", "7", "8"]],
+  ])("%s", async (text, rows) => {
+    const { user, state } = await principal(["báo cáo quý 4"]);
+    await user.say(text);
+    expect((await state())?.rows).toEqual(rows);
+  });
+});
+
+describe("a row skipped with its reason", () => {
+  it.each(["3.3 thì đơn vị chưa tham gia, bỏ qua giúp em", "Mục 3.3 xin phép bỏ qua, quý này trường không có hoạt động."])("%s", async (text) => {
+    const { user, items, state } = await principal(["bc quý 4", "3.1 3.3 9"]);
+    await user.say(text);
+    expect(await row(items, "3.3")).toBeUndefined();
+    expect((await state())?.rows).toEqual(["3.1", "9"]);
+  });
+});
+
+describe("a figure said earlier, corrected by pointing at it", () => {
+  it("“cái 60% hồi nãy là 65” changes that row's progress, not the row asked", async () => {
+    const { user, items, state } = await principal(["bc quý 4", "2 9", "đang làm 60%, tập huấn 20/35 giáo viên. quý sau tập huấn nốt"]);
+    await user.say("ấy cái 60% hồi nãy là 65 nha");
+    expect(await row(items, "2")).toMatchObject({ progressPercent: 65, done: "tập huấn 20/35 giáo viên" });
+    expect(await row(items, "9")).toBeUndefined();
+    expect((await state())?.step).toMatchObject({ kind: "row", row: "9" });
+  });
+
+  it("a bare number, asked how the task stands, is its progress", async () => {
+    const { items } = await principal(["bc quý 4", "9", "75"]);
+    expect(await row(items, "9")).toMatchObject({ progressPercent: 75, status: "dang_thuc_hien" });
+  });
+});
+
+describe("the draft approved in words", () => {
+  it.each(["Các nội dung trên đều chính xác. Đề nghị nộp báo cáo.", "dạ thấy ổn rồi anh, nộp giúp em nha"])("%s files", async (text) => {
+    const { user, filed } = await principal(["bc quý 4", "8", "đã hoàn thành, 20 lớp học trên OLM", "không có"]);
+    await user.say(text);
+    expect(await filed()).toBe(1);
+  });
+
+  it("holding back is not approving", () => {
+    expect(detectAct("nội dung chưa chính xác, gửi lại sau")).not.toEqual({ kind: "confirm" });
+  });
+});
+
+describe("what is stored keeps the writer's separators", () => {
+  it("“…cho khối 6; khối 7 đang nhập liệu.”", async () => {
+    const { user, items } = await principal(["bc quý 4", "5"]);
+    await user.say("đang làm 50%. Đã dùng sổ điểm điện tử cho khối 6; khối 7 đang nhập liệu.");
+    expect((await row(items, "5"))!.done).toBe("Đã dùng sổ điểm điện tử cho khối 6; khối 7 đang nhập liệu");
+  });
+});
