@@ -31,7 +31,7 @@ export type Act =
   | { kind: "as-planned" }
   | { kind: "copy-last"; amend?: string }
   /** "sửa 3.1", "sửa mục 4 phần kiến nghị thành: …", "à quên, mục 2 quý tới: …". */
-  | { kind: "edit"; row: string; part?: RowPart; text?: string }
+  | { kind: "edit"; row: string; part?: RowPart; text?: string; /** "thêm khó khăn cho mục 2: …": added to what the part has. */ append?: boolean }
   /**
    * "thêm 7", "thêm 7 và 9", "thêm mục 9 nữa": `rows` are all the rows named, `row` the first;
    * "thêm mục 2 nữa: trường đã cử 5 GV …": `text` is the added row's answer.
@@ -194,6 +194,17 @@ export function detectAct(raw: string): Act | undefined {
     if (/[\p{L}\p{N}]{2}/u.test(body)) return { kind: "add", row: addText[1]!, text: body };
   }
 
+  // "thêm khó khăn cho mục 2: lịch học trùng giờ dạy", "bổ sung kiến nghị mục 7: …": a part of a named row, added to.
+  // ("mục 2 thêm kiến nghị: …": the row first.)
+  const PART_ADDED = "(?:them|bo sung|ghi them|viet them)\\s+(kho khan|vuong mac|kien nghi|de xuat|de nghi|quy toi|ke hoach quy toi|noi dung da lam|da lam)";
+  const partFirst = new RegExp(`^${CORRECTION_LEAD}${PART_ADDED}\\s+(?:(?:cho|vao|o|cua|tai)\\s+)?(?:muc|dong)\\s+(${ROW})\\b\\s*[:–-]?\\s*(?=\\S)`).exec(same);
+  const rowFirst = partFirst ? null : new RegExp(`^${CORRECTION_LEAD}(?:muc|dong)\\s+(${ROW})\\s+(?:thi\\s+)?${PART_ADDED}\\s*[:–-]?\\s*(?=\\S)`).exec(same);
+  const partAdded = partFirst ? { said: partFirst[0], partWord: partFirst[1]!, row: partFirst[2]! } : rowFirst ? { said: rowFirst[0], partWord: rowFirst[2]!, row: rowFirst[1]! } : undefined;
+  if (partAdded) {
+    const body = text.slice(partAdded.said.length).trim();
+    const part: RowPart = /^(kho khan|vuong mac)/.test(partAdded.partWord) ? "difficulties" : /^(kien nghi|de xuat|de nghi)/.test(partAdded.partWord) ? "recommendations" : /quy toi/.test(partAdded.partWord) ? "next" : "done";
+    if (/[\p{L}\p{N}]{2}/u.test(body)) return { kind: "edit", row: partAdded.row, part, text: body, append: true };
+  }
   // Edit a named row, or a correction of an earlier row: "sửa 3.1", "à quên, mục 2 quý tới: …", "nhầm, mục 2 là 75%".
   const edit = EDIT.exec(n);
   if (edit && (edit[1] || edit[2])) {
@@ -555,7 +566,9 @@ function textEdit(text: string): Act | undefined {
   if (pair) {
     // Only a correction: no other number, and the words before it only say it is one ("à", "ý e là", "nhầm").
     const lead = pair.lead.replace(/[,.;:!]/g, " ").replace(/\s+/g, " ").trim();
-    const leadOk = /^(?:(?:a|a|u|ua|oi|o|ui|ay|nham|nham roi|sai|sai roi|xin loi|sorry|khong|ko|thoi|chet|y|e|em|minh|toi|thay|co|la|phai|dung ra|dung|ghi|so|muc|dong|\d{1,2}(?:\.\d{1,2})?)\s*)*$/.test(lead);
+    // … or point at the figure said before: "số thầy cô hồi nãy là", "cái số lớp lúc nãy là".
+    const pointed = new RegExp(`^(?:.*\\s)?(?:so|cai|con so|cai so)\\s+(?:\\p{L}+\\s+){0,4}?${EARLIER}(?:\\s+(?:la|thanh|phai la))?$`, "u").test(lead);
+    const leadOk = pointed || /^(?:(?:a|a|u|ua|oi|o|ui|ay|nham|nham roi|sai|sai roi|xin loi|sorry|khong|ko|thoi|chet|y|e|em|minh|toi|thay|co|la|phai|dung ra|dung|ghi|so|muc|dong|\d{1,2}(?:\.\d{1,2})?)\s*)*$/.test(lead);
     const numbers = (same.match(/\d+(?:[.,/]\d+)*/g) ?? []).filter((x) => x !== rowNamed);
     const from = pair.from.replace(/\s+/g, "");
     const to = pair.to.replace(/\s+/g, "");

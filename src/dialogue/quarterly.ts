@@ -627,8 +627,11 @@ async function actsInTurn(deps: DialogueDeps, who: Reporter, state: QuarterlySta
  * one piece per row, the sentences before the first row-led one with the row asked. Undefined unless
  * at least two rows are led this way, or one other than where the message starts.
  */
+/** "- 1.1: xong …\n- 2: đang làm …": list bullets at line starts say nothing of their own. */
+const withoutBullets = (text: string) => text.replace(/^[ \t]*[-•+*–—]+[ \t]+/gmu, "");
+
 function rowLedPieces(text: string, codes: readonly string[]): string[] | undefined {
-  const sentences = text.split(/(?<=[.;!\n])\s+(?=\S)/).map((x) => x.trim()).filter(Boolean);
+  const sentences = withoutBullets(text).split(/(?<=[.;!\n])\s+(?=\S)/).map((x) => x.trim()).filter(Boolean);
   if (sentences.length < 2) return undefined;
   const led = sentences.map((x) => leadingRow(x, codes)?.by === "number");
   if (led.filter(Boolean).length < 2 && !(led.some(Boolean) && !led[0])) return undefined;
@@ -646,7 +649,7 @@ function rowLedPieces(text: string, codes: readonly string[]): string[] | undefi
  * of its own beyond its name. Undefined when no row is led this way.
  */
 function wholeReport(text: string, codes: readonly string[]): { row: string; text: string }[] | undefined {
-  const sentences = text.split(/(?<=[.!\n])\s+(?=\S)|(?<=;)\s+(?=(?:m[uụ]c|về|ve|phần|phan)\s)|:\s+(?=m[uụ]c\s+\d)/iu).map((x) => x.trim()).filter(Boolean);
+  const sentences = withoutBullets(text).split(/(?<=[.!\n])\s+(?=\S)|\n+|(?<=;)\s+(?=(?:m[uụ]c|về|ve|phần|phan)\s)|:\s+(?=m[uụ]c\s+\d)/iu).map((x) => x.trim()).filter(Boolean);
   const pieces: { row: string; text: string }[] = [];
   for (const x of sentences) {
     // "Các mục khác không có hoạt động.": the rest of the form, said empty — no row's text.
@@ -892,6 +895,9 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, given: Act, text: stri
         // "mục 8 dạy học trực tuyến: đang làm 50%": the row's name after its number is not part of the answer.
         const said = act.part ? act.text : withoutEditWords(withoutRowName(act.text, row.code));
         let answer: RowAnswer = act.part ? partAnswer(act.part, said) : parseRowAnswer(said, "done", { progressInSentence: true });
+        // "thêm khó khăn cho mục 2: …": after what the part already says.
+        const had = act.part && act.append && act.part !== "status" && act.part !== "percent" ? ctx.items.find((i) => i.taskCode === row.code)?.[act.part] : undefined;
+        if (had && act.part && act.part !== "status" && act.part !== "percent" && answer[act.part]) answer[act.part] = `${had.replace(/[\s.;,]+$/, "")}; ${answer[act.part]}`;
         if (isEmptyAnswer(answer) || (!act.part && !answer.status && answer.done && /^(là |la )?(xong|đã xong|da xong|hoàn thành|hoan thanh|chưa|chua|đang|dang)/i.test(said))) {
           const p = parseStatusPhrase(said.replace(NOT_THAT, "").replace(/^(là|la)\s+/i, ""));
           if (p.status) answer = { status: p.status, percent: p.percent };

@@ -27,6 +27,8 @@ export interface Analysis {
 
 const ROMAN: Record<string, string> = { i: "1", ii: "2", iii: "3", iv: "4" };
 const NUMBER_WORDS: Record<string, string> = { mot: "1", nhat: "1", hai: "2", ba: "3", bon: "4", tu: "4" };
+/** After "mục/dòng" only, the rows' higher numbers typed as words ("muc tam" = mục tám); "sau" stays "after". */
+const ROW_NUMBER_WORDS: Record<string, string> = { nam: "5", bay: "7", tam: "8", chin: "9" };
 /** Words after which a Roman numeral or a number word is a number. */
 const NUMBERED = new Set(["quy", "nhom", "muc", "do", "luc", "chuan", "dong", "cot"]);
 
@@ -66,7 +68,7 @@ function numerals(words: string[]): string[] {
   for (const [i, w] of words.entries()) {
     const prev = words[i - 1];
     if (prev && NUMBERED.has(prev)) {
-      const n = ROMAN[w] ?? NUMBER_WORDS[w] ?? w;
+      const n = ROMAN[w] ?? NUMBER_WORDS[w] ?? (prev === "muc" || prev === "dong" ? ROW_NUMBER_WORDS[w] : undefined) ?? w;
       listing = /^[1-4]$/.test(n);
       out.push(n);
     } else if (listing && ROMAN[w]) out.push(ROMAN[w]!);

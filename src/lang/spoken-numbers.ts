@@ -113,10 +113,51 @@ function longestNumber(ts: Token[], i: number): [number, number] | undefined {
   return undefined;
 }
 
-/** The message with spoken numbers written as digits ("phẩy" → ",", "N phần trăm" → "N%", "X chấm Y" → "X.Y"). */
-export function spokenNumbers(text: string): string {
-  if (!/[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]/iu.test(text)) return text;
+/** Folded number words, as typed without diacritics: read only inside a compound ("tam muoi", "hai muoi tu"). */
+const FOLDED: Record<string, string> = { khong: "không", mot: "một", hai: "hai", ba: "ba", bon: "bốn", nam: "năm", sau: "sáu", bay: "bảy", tam: "tám", chin: "chín", tram: "trăm", nghin: "nghìn", ngan: "ngàn", linh: "linh", le: "lẻ", lam: "lăm", tu: "tư" };
+
+/**
+ * Text typed without diacritics: a number only where "muoi/tram/nghin" makes it a compound — "tam
+ * muoi phan tram" (80%), "hai muoi tu" (24), "chin tren muoi lop" (9/10) — single words stay
+ * words ("nam" is year, "sau" after, "tam" temporary).
+ */
+function foldedTokens(text: string): Token[] {
   const ts = tokens(text);
+  const out = ts.map((t) => ({ ...t }));
+  for (const [i, t] of out.entries()) {
+    const prev = out[i - 1]?.lower;
+    if (t.lower === "muoi") t.lower = prev && DIGITS[prev] !== undefined && DIGITS[prev]! >= 2 ? "mươi" : "mười";
+    else if (t.lower === "mot" && (prev === "mươi")) t.lower = "mốt";
+    else if (t.lower === "phan" && ts[i + 1]?.lower === "tram") t.lower = "phần";
+    else if (t.lower === "tram" && prev === "phần") t.lower = "trăm";
+    else if (t.lower === "tren") t.lower = "trên";
+    else if (t.lower === "chia") t.lower = "chia";
+    else if (FOLDED[t.lower] && (t.lower !== "tu" || prev === "mươi") && (t.lower !== "lam" || prev === "mươi" || prev === "mười")) t.lower = FOLDED[t.lower]!;
+  }
+  // Only runs holding a multiplier are numbers; every other word goes back to what it was.
+  for (let i = 0; i < out.length; i++) {
+    if (!isNumberWord(out[i]!.lower)) continue;
+    let j = i;
+    while (j < out.length && isNumberWord(out[j]!.lower)) j++;
+    const run = out.slice(i, j);
+    const compound = run.some((t) => t.lower === "mươi" || t.lower === "mười" || t.lower === "trăm" || t.lower === "nghìn" || t.lower === "ngàn");
+    const fraction = run.length === 1 && out[j]?.lower === "trên" && out[j + 1] && ["mươi", "mười"].includes(out[j + 1]!.lower);
+    if (!compound && !fraction) for (let k = i; k < j; k++) out[k]!.lower = ts[k]!.lower;
+    i = j - 1;
+  }
+  return out;
+}
+
+const ACCENTED = /[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]/iu;
+
+/** The message with spoken numbers written as digits ("phẩy" → ",", "N phần trăm" → "N%", "X chấm Y" → "X.Y"). */
+export function spokenNumbers(text: string, opts: { units?: boolean } = {}): string {
+  // `units: false` (text that will be stored): "hai lớp", "một lần" stay as typed; only figures that carry a
+  // meaning of their own change (slots, codes, percentages, fractions, compounds).
+  const units = opts.units ?? true;
+  const folded = !ACCENTED.test(text);
+  const ts = folded ? foldedTokens(text) : tokens(text);
+  if (folded && !ts.some((t) => t.lower === "mươi" || t.lower === "mười" || t.lower === "trăm" || t.lower === "nghìn")) return text;
   const edits: { start: number; end: number; to: string }[] = [];
   let i = 0;
   while (i < ts.length) {
@@ -165,8 +206,8 @@ export function spokenNumbers(text: string): string {
       compound ||
       percent ||
       (prev !== undefined && SLOTS.has(prev) && !(t.lower === "một" && next !== undefined && NOT_A_NUMBER_AFTER_MOT.has(next))) ||
-      (next !== undefined && UNITS.has(next) && t.lower !== "năm" && !(t.lower === "một" && NOT_A_NUMBER_AFTER_MOT.has(next))) ||
-      ((prev === "được" || prev === "đạt") && !(next !== undefined && (NOT_A_NUMBER_AFTER_MOT.has(next) || TIME_AFTER.has(next))));
+      (units && next !== undefined && UNITS.has(next) && t.lower !== "năm" && !(t.lower === "một" && NOT_A_NUMBER_AFTER_MOT.has(next))) ||
+      (units && (prev === "được" || prev === "đạt") && !(next !== undefined && (NOT_A_NUMBER_AFTER_MOT.has(next) || TIME_AFTER.has(next))));
     // "năm" before a number is the year word ("năm hai nghìn …"), "không" alone is "no".
     if (!single || (words === 1 && (t.lower === "không" || (t.lower === "năm" && ts[end] && isNumberWord(ts[end]!.lower))))) {
       i = end;

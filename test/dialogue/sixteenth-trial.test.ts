@@ -66,3 +66,30 @@ describe("what is stored keeps the writer's separators", () => {
     expect((await row(items, "5"))!.done).toBe("Đã dùng sổ điểm điện tử cho khối 6; khối 7 đang nhập liệu");
   });
 });
+
+describe("a report typed as a list, numbers said in words, a part added to", () => {
+  it("“- 1.1: …\\n- 2: …” where the rows are asked is each row's answer", async () => {
+    const { user, items } = await principal(["bc quý 4"]);
+    await user.say("- 3.2: xong r, đã ban hành quy chế dữ liệu\n- 9: đang làm 40%, số hóa 150 đầu sách");
+    expect(await row(items, "3.2")).toMatchObject({ status: "da_hoan_thanh" });
+    expect(await row(items, "9")).toMatchObject({ status: "dang_thuc_hien", progressPercent: 40 });
+  });
+
+  it("“được bảy mươi phần trăm”, typed without diacritics too, is the progress", async () => {
+    const { user, items } = await principal(["bc quý 4", "9"]);
+    await user.say("dang lam, duoc bay muoi phan tram, so hoa ba tram dau sach");
+    expect(await row(items, "9")).toMatchObject({ status: "dang_thuc_hien", progressPercent: 70 });
+  });
+
+  it("“số lớp hồi nãy là 14 chứ ko phải 12” replaces the figure in the row that has it", async () => {
+    const { user, items } = await principal(["bc quý 4", "8 9", "đang làm 60%, 12 lớp học trên OLM. quý sau thêm 4 lớp"]);
+    await user.say("à số lớp hồi nãy là 14 chứ ko phải 12 nha");
+    expect(await row(items, "8")).toMatchObject({ done: "14 lớp học trên OLM" });
+  });
+
+  it.each(["thêm kiến nghị cho mục 8: cấp thêm tài khoản OLM", "Mục 8 bổ sung kiến nghị: cấp thêm tài khoản OLM"])("%s is added to the recommendation there", async (text) => {
+    const { user, items } = await principal(["bc quý 4", "8", "đang làm 60%, 12 lớp học trên OLM. quý sau thêm 4 lớp. kiến nghị: tập huấn thêm"]);
+    await user.say(text);
+    expect(await row(items, "8")).toMatchObject({ recommendations: "tập huấn thêm; cấp thêm tài khoản OLM" });
+  });
+});

@@ -3,6 +3,7 @@
  * báo cáo”, “nộp chưa?”, “tự đánh giá”; then owns the chat until the report is filed, cancelled or
  * paused (“để tối làm tiếp” — then other messages go to the knowledge base until “làm tiếp”).
  */
+import { spokenNumbers } from "../../lang/spoken-numbers.ts";
 import { Composer } from "grammy";
 import { loadForm, saveForm, type FormState } from "../../dialogue/form-state.ts";
 import { amendFiled, askAgain, changeAfterRequest, continueQuarterly, openQuarterly, resumeQuarterly, type DialogueDeps, type QuarterlyState, type Reporter } from "../../dialogue/quarterly.ts";
@@ -78,7 +79,8 @@ export function reportFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.on("message:text", async (ctx, next) => {
-    const text = ctx.message.text;
+    // "được tám mươi phần trăm", "chín trên mười lớp" (voice typing, or typed so): figures as a typist writes them.
+    const text = spokenNumbers(ctx.message.text, { units: false });
     let state = await loadState(ctx);
     const opening = detectOpening(text);
     // "hủy", "xác nhận nộp" after "để mai e xem lại rồi gửi": an order about the paused draft is for it.
