@@ -577,3 +577,62 @@ describe("blind mail set 7: a report written as a letter, rows lettered a) b) c)
     expect(a.school?.code).toBe("X-2");
   });
 });
+
+describe("blind mail set 8: Roman group codes with their row, a row carried on over two table rows, a correction naming “dòng N”", () => {
+  const HEAD = ["TT", "Nội dung công việc theo kế hoạch", "Nội dung đã thực hiện trong quý, kết quả đạt được", "Nội dung thực hiện trong quý tiếp theo", "Khó khăn, vướng mắc", "Kiến nghị, đề xuất"];
+
+  it("reads “I.2”, “III.1” as rows 1.2 and 3.1", async () => {
+    const xlsx = sheet([HEAD, ["I", "TRIỂN KHAI NỀN TẢNG QUẢN TRỊ DỮ LIỆU NGÀNH", "", "", "", ""], ["I.2", "Phối hợp xây dựng IOC", "Gửi số liệu cho Sở", "", "", ""], ["III", "CÁC VĂN BẢN", "", "", "", ""], ["III.1", "Áp dụng Bộ tiêu chí", "Tự đánh giá thử", "", "", ""]]);
+    const a = await analyze({ attachments: [{ filename: "PL3.xlsx", content: xlsx }] });
+    expect(a.decision).toBe("filed");
+    expect(Object.keys(a.items ?? {}).sort()).toEqual(["1.2", "3.1"]);
+  });
+
+  it("joins a row's continuation (no number, no title) and a row merged over two table rows (number and title repeated)", async () => {
+    const xlsx = sheet([
+      HEAD,
+      ["2", "Đào tạo bồi dưỡng", "Tập huấn 20 giáo viên", "", "", ""],
+      ["", "", "Tập huấn thêm 5 nhân viên", "", "Thiếu phòng máy", ""],
+      ["9", "Thư viện số", "Số hóa 100 đầu sách", "", "", ""],
+      ["9", "Thư viện số", "Mở thư viện điện tử", "Số hóa thêm 50 đầu sách", "", ""],
+      ["", "", "", "", "", "HIỆU TRƯỞNG"],
+    ]);
+    const a = await analyze({ attachments: [{ filename: "PL3.xlsx", content: xlsx }] });
+    expect(a.decision).toBe("filed");
+    expect(a.items?.["2"]).toMatchObject({ done: "Tập huấn 20 giáo viên\nTập huấn thêm 5 nhân viên", difficulties: "Thiếu phòng máy" });
+    expect(a.items?.["9"]).toMatchObject({ done: "Số hóa 100 đầu sách\nMở thư viện điện tử", next: "Số hóa thêm 50 đầu sách", recommendations: null });
+  });
+
+  it("reads a correction that names “dòng 7” with labelled lines, up to “Các dòng khác giữ nguyên”", async () => {
+    const a = await analyze({ subject: "RE: Báo cáo CĐS quý 3/2025", text: "Kính gửi Phòng,\n\nTrường xin điều chỉnh dòng 7 trong Phụ lục 3 quý 3/2025 như sau:\n- Nội dung đã thực hiện trong quý: Ký số 120 văn bản đi.\n- Nội dung thực hiện trong quý tiếp theo: Cấp chữ ký số cho kế toán.\nCác dòng khác giữ nguyên.\n\nTrân trọng." });
+    expect(a.items?.["7"]).toMatchObject({ done: "Ký số 120 văn bản đi.", next: "Cấp chữ ký số cho kế toán." });
+    expect(Object.keys(a.items ?? {})).toEqual(["7"]);
+  });
+});
+
+describe("blind mail set 8: reports typed as bulleted lists, and “quý này”", () => {
+  it("reads a topic bullet with labelled sub-bullets under it (“- Thư viện số / + Đã làm: …”)", async () => {
+    const text = "Kính gửi Phòng,\n\nTrường báo cáo quý 3/2025:\n\n- Thư viện số\n  + Đã làm: Số hóa 120 đầu sách.\n  + Quý tới: Số hóa thêm 80 đầu sách.\n- Văn phòng điện tử\n  + Đã làm: Ký số 90 văn bản đi.\n  + Kiến nghị: Cấp thêm chứng thư số.\n\nTrân trọng.";
+    const a = await analyze({ subject: "Báo cáo CĐS", text });
+    expect(a.decision).toBe("filed");
+    expect(a.items?.["9"]).toMatchObject({ done: "Số hóa 120 đầu sách.", next: "Số hóa thêm 80 đầu sách." });
+    expect(a.items?.["7"]).toMatchObject({ done: "Ký số 90 văn bản đi.", recommendations: "Cấp thêm chứng thư số." });
+  });
+
+  it("reads “• Đào tạo, bồi dưỡng: …” (a comma in the name) with “◦ Khó khăn: …” under it", async () => {
+    const text = "Trường báo cáo quý 3/2025 như sau:\n\n• Bản đồ số EDUGIS: Cập nhật phòng học mới.\n• Đào tạo, bồi dưỡng về CĐS: Bồi dưỡng 30 giáo viên.\n   ◦ Khó khăn: Trùng lịch dạy.\n• Thư viện số: Số hóa 50 đầu sách.\n\nTrân trọng.";
+    const a = await analyze({ subject: "Báo cáo CĐS quý 3/2025", text });
+    expect(a.items?.["1.1"]?.done).toMatch(/^Cập nhật phòng học mới\.?$/);
+    expect(a.items?.["2"]?.done).toMatch(/^Bồi dưỡng 30 giáo viên\.?$/);
+    expect(a.items?.["2"]?.difficulties).toMatch(/^Trùng lịch dạy\.?$/);
+  });
+
+  it("takes “báo cáo … quý này” as the quarter the mail was sent in (not in a quarter's first month)", async () => {
+    const text = "Kính gửi Phòng,\nTrường gửi báo cáo chuyển đổi số quý này:\n- Thư viện số: Số hóa 120 đầu sách.\n- Văn phòng điện tử: Ký số 90 văn bản đi.\nTrân trọng.";
+    const late = await analyzeEmail(await parseEmail(await new MailComposer({ from: "thttcuchi@example.edu.vn", to: "cntt.cc@hcm.edu.vn", date: new Date("2025-09-12T02:00:00Z"), subject: "Báo cáo CĐS", text }).compile().build()), SCHOOLS, forms, new Date("2025-09-12T02:00:00Z"));
+    expect(late.period).toEqual({ kind: "quarter", quarter: { year: 2025, quarter: 3 } });
+    expect(late.decision).toBe("filed");
+    const early = await analyzeEmail(await parseEmail(await new MailComposer({ from: "thttcuchi@example.edu.vn", to: "cntt.cc@hcm.edu.vn", date: new Date("2025-10-03T02:00:00Z"), subject: "Báo cáo CĐS", text }).compile().build()), SCHOOLS, forms, new Date("2025-10-03T02:00:00Z"));
+    expect(early.decision).toBe("review");
+  });
+});

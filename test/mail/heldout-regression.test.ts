@@ -21,11 +21,17 @@ const SETS: [string, number][] = [
   // First blind score 19/30 (written at the start of the session, measured after its other work); after a phishing lure,
   // windows-1258 CSV and school names keeping their proper-name words, 22/30; a zipped report, 23/30; no quarter written → a person, 24/30.
   // Session 15: letters read paragraph by paragraph, schools of one commune told apart by level, 27/30.
-  ["mail-heldout-6", 27],
+  // Session 16: a row carried on over two table rows, 28/30.
+  ["mail-heldout-6", 28],
   // First blind score 12/30 (Huyện Nhà Bè, written at the session's start); after letters read paragraph by paragraph,
   // rows lettered a) b) c), 'tháng 10-12', schools of one commune by level, two years' score columns, a time column,
   // a greeting that is no task heading, 20/30.
-  ["mail-heldout-7", 22],
+  // Session 16: a row carried on over two table rows, 23/30.
+  ["mail-heldout-7", 23],
+  // First blind score 19/30 (Quận Gò Vấp, written at session 16's start); after "III.2" codes, a row carried on over
+  // two table rows (or merged, its number repeated), a correction naming "dòng 7", bulleted lists (topic bullets
+  // with labelled sub-bullets, "◦", a comma in a topic's name) and "quý này" by the date sent, 25/30.
+  ["mail-heldout-8", 25],
 ];
 
 describe("held-out mail sets (seen): no regression", () => {

@@ -44,7 +44,12 @@ export function reportQuarter(places: [Exclude<PeriodSource, "ngày nhận">, st
     const q = quarterInText(text);
     if (q?.quarter) return { quarter: { quarter: q.quarter as QuarterNumber, year: q.year ?? quarterOf(received).year }, by };
   }
-  return { quarter: quarterOf(received), by: "ngày nhận" };
+  // "báo cáo … quý này": the quarter the mail was sent in — unless sent in a quarter's first month,
+  // when "this quarter" may still mean the one just ended (a late report): then it says nothing.
+  const current = quarterOf(received);
+  const firstMonth = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", month: "numeric" }).format(received)) % 3 === 1;
+  for (const [by, text] of places) if (!firstMonth && /\bquy (nay|hien tai|hien nay)\b/.test(normalize(text))) return { quarter: current, by };
+  return { quarter: current, by: "ngày nhận" };
 }
 
 /** The year of a self-assessment ("năm 2025", "2025") from the same places, else the year received. */

@@ -61,6 +61,16 @@ export function rowCode(text: string): string | undefined {
 /** Cleans a cell as a principal meant it: NFC, trimmed, empty → null. */
 const clean = (v: string | undefined) => (v ?? "").normalize("NFC").replace(/[ \t]+\n/g, "\n").trim() || null;
 
+/** The sign-off under a table: who signs, where, when — never a row's continuation. */
+const CLOSING_CELL = /^(hieu truong|pho hieu truong|kt\.? hieu truong|nguoi lap( bieu)?|thu truong|giam doc|ky ten|noi nhan|tran trong|xac nhan|.{0,40}ngay \d{1,2} thang \d{1,2}|\(ky|luu:)/;
+
+/** A row's cells carried on in the next table row: their lines after the row's own. */
+function appendRow(row: ExtractedRow, more: ExtractedRow): void {
+  for (const k of ["done", "next", "difficulties", "recommendations"] as const) if (more[k]) row[k] = row[k] ? `${row[k]}\n${more[k]}` : more[k];
+  if (!row.status && more.status) row.status = more.status;
+  if (row.progressPercent === null && more.progressPercent !== null) row.progressPercent = more.progressPercent;
+}
+
 export function rowFromCells(get: (key: Key) => string | null): ExtractedRow {
   const statusText = get("status");
   const progressText = get("progressPercent");
@@ -226,9 +236,12 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { co
     const cells = grid[rr] ?? [];
     const task = cells[taskCol] ?? "";
     const numberCell = cells[codeCol ?? 0] ?? "";
-    const roman = romanNumber(numberCell);
+    // "III.2": the group and its row in one cell.
+    const romanSub = /^\s*([IVX]{1,4})\s*\.\s*(\d{1,2})\.?\s*$/i.exec(numberCell);
+    const roman = romanSub ? undefined : romanNumber(numberCell);
     if (roman !== undefined) group = top[roman - 1]?.code;
-    const sub = group !== undefined && roman === undefined ? /^\s*(\d{1,2})\.?\s*$/.exec(numberCell)?.[1] : undefined;
+    if (romanSub) group = top[(romanNumber(romanSub[1]!) ?? 0) - 1]?.code;
+    const sub = romanSub ? romanSub[2] : group !== undefined && roman === undefined ? /^\s*(\d{1,2})\.?\s*$/.exec(numberCell)?.[1] : undefined;
     // A row under a group the form does not split: only its name can say which row it is (not the group's own).
     const underGroup = sub === undefined ? undefined : codes.has(`${group}.${sub}`) ? `${group}.${sub}` : task.trim() ? rowByTitle(task, template) : undefined;
     const code =
@@ -241,7 +254,21 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { co
           /^\s*(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+\S/.exec(task)?.[1] ??
           // No number column, or rows lettered a), b), c) by the school: the title says which row.
           ((codeCol === undefined || /^\s*[a-zđ][.)]?\s*$/iu.test(numberCell)) && task.trim() ? rowByTitle(task, template) : undefined));
-    if (!code) continue;
+    if (!code) {
+      // A row's cells carried on in the next table row (no number, no title): its lines go on the row above.
+      const last = read.at(-1);
+      const closing = cells.some((c) => CLOSING_CELL.test(foldVietnamese((c ?? "").toLowerCase()).trim()));
+      if (last && !numberCell.trim() && !task.trim() && rr === last.line && !closing && Object.values(last.row).some((v) => v !== null)) {
+        const more = rowFromCells((key) => {
+          const c = cols.get(key);
+          const v = c === undefined ? null : clean(cells[c]);
+          return v === null || EMPTY_CELL.test(foldVietnamese(v)) ? null : v;
+        });
+        appendRow(last.row, more);
+        last.line = rr + 1;
+      }
+      continue;
+    }
     // A school numbering its rows 1, 2, 3… in order: the title says which row it is.
     const titled = task.trim() ? rowByTitle(task, template) : undefined;
     const row = rowFromCells((key) => {
@@ -249,6 +276,13 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { co
       const v = c === undefined ? null : clean(cells[c]);
       return v === null || EMPTY_CELL.test(foldVietnamese(v)) ? null : v;
     });
+    // A row merged over two table rows (its number and title repeated by the merge): one row, its lines joined.
+    const prev = read.at(-1);
+    if (prev && prev.code === code && prev.line === rr && task.trim() && foldVietnamese(prev.task.trim()) === foldVietnamese(task.trim())) {
+      appendRow(prev.row, row);
+      prev.line = rr + 1;
+      continue;
+    }
     read.push({ line: rr + 1, code, titled, task, row });
   }
   // The name decides when it shares more words with another row's title than with the numbered one's

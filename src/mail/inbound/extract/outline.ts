@@ -44,12 +44,12 @@ const SIGN_OFF = /^(\(?dinh kem|tran trong|kinh thu|tran trong kinh chao|noi nha
  * "Các mục khác giữ nguyên", "Các nội dung còn lại không phát sinh", "Những nhiệm vụ khác chưa có
  * hoạt động mới": a sentence about the rows not written closes the item before it and is no content.
  */
-const OTHER_ROWS = /^(cac|nhung|nhung)\s+(muc|noi dung|nhiem vu|viec|phan|hang muc|cong viec)\s+(khac|con lai)\b/;
+const OTHER_ROWS = /^(cac|nhung|nhung)\s+(muc|dong|noi dung|nhiem vu|viec|phan|hang muc|cong viec)\s+(khac|con lai)\b/;
 /**
- * A row named inside a sentence that introduces what follows: "Trường xin sửa lại mục 2 (Đào tạo)
+ * A row named inside a sentence that introduces what follows ("mục" or "dòng"): "Trường xin sửa lại mục 2 (Đào tạo)
  * trong báo cáo quý 3 như sau:", "xin bổ sung nội dung mục 9 (Thư viện số) vào báo cáo đã gửi:".
  */
-const ROW_IN_SENTENCE = /\b(?:muc|nhiem vu|nv|noi dung)\s*(?:so\s*)?(\d{1,2}(?:\.\d{1,2})?)(?![\d/])/g;
+const ROW_IN_SENTENCE = /\b(?:muc|dong|nhiem vu|nv|noi dung)\s*(?:so\s*)?(\d{1,2}(?:\.\d{1,2})?)(?![\d/])/g;
 const EDIT_VERB = /\b(sua|sua lai|bo sung|dieu chinh|cap nhat|dinh chinh|thay doi|gui lai|gui bo sung)\b/;
 /** PHỤ LỤC 2's sub-headings inside section I: they close the item before them. */
 const SUBHEADING = /^\d\.?\s+(cac\s+)?(noi dung duoc phan cong|cong viec dot xuat|nhiem vu dot xuat|cac nhiem vu khac)/;
@@ -187,7 +187,15 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
   };
   /** A row named by a short name at the head of a line: "Về EDUGIS: …", "Học bạ số, …", "Thư viện số - …". */
   function namedAtHead(text: string): { code: string; value: string; introduced: boolean } | undefined {
-    const head = /^((?:ve|doi voi|rieng|nhiem vu|noi dung|cong tac|mang)\s+)?([^:,.;]{2,60}?)\s*(?::|,|\s[-–—]\s)\s*(.*)$/s.exec(foldSameLength(text));
+    const folded = foldSameLength(text);
+    // "Đào tạo, bồi dưỡng về CĐS: …": a name with a comma in it, up to its colon; else up to a comma or a dash.
+    const colon = /^((?:ve|doi voi|rieng|nhiem vu|noi dung|cong tac|mang)\s+)?([^:.;]{2,60}?)\s*:\s*(.*)$/s.exec(folded);
+    const byColon = colon && colon[2]!.includes(",") ? namedBy(text, colon) : undefined;
+    if (byColon) return byColon;
+    return namedBy(text, /^((?:ve|doi voi|rieng|nhiem vu|noi dung|cong tac|mang)\s+)?([^:,.;]{2,60}?)\s*(?::|,|\s[-–—]\s)\s*(.*)$/s.exec(folded));
+  }
+
+  function namedBy(text: string, head: RegExpExecArray | null): { code: string; value: string; introduced: boolean } | undefined {
     if (!head || head[2]!.split(" ").length > 12 || fieldOfLabel(head[2]!)) return undefined;
     // "Dạ em chào Tổ CNTT,", "Kính gửi Tổ CNTT Phòng …": whom the letter greets, not a task.
     if (/^(?:(?:da|vang|em|toi|xin)\s+)*(?:chao|kinh gui|kinh thua|thua|gui|dear)\b/.test(head[2]!.toLowerCase())) return undefined;
@@ -203,7 +211,7 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
   /** The next line with text opens with a field label ("- Đã thực hiện: …"). */
   const labelFollows = (i: number): boolean => {
     for (let j = i + 1; j < lines.length; j++) {
-      const next = lines[j]!.replace(/^\s*[-•*+–]\s*/, "").trim();
+      const next = lines[j]!.replace(/^\s*[-•*+–◦▪▫●○►➢➤✓·]\s*/, "").trim();
       if (!next) continue;
       const head = /^([^:]{2,60}):/.exec(next)?.[1];
       return !!head && !!fieldOfLabel(foldVietnamese(head), quarter);
@@ -235,8 +243,9 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
    * "3. Học bạ điện tử" alone on its line, labelled lines under it: a task's heading under the
    * school's own numbering; its name says which row (`code` undefined: a heading naming no row).
    */
-  const ownHeading = (line: string, i: number): { code?: string; name: string } | undefined => {
-    const m = /^(?:\d{1,2}|[ivx]{1,4}|[a-hđ])[.)]\s+(.{2,120})$/i.exec(line);
+  const ownHeading = (line: string, i: number, bulleted = false): { code?: string; name: string } | undefined => {
+    // ("- Bản đồ số EDUGIS" on its line, "+ Đã làm: …" under it: a bullet marks it as well as a number.)
+    const m = /^(?:\d{1,2}|[ivx]{1,4}|[a-hđ])[.)]\s+(.{2,120})$/i.exec(line) ?? (bulleted ? /^(.{2,120})$/.exec(line) : null);
     if (!m) return undefined;
     const name = m[1]!.replace(/\s*:\s*$/, "");
     if (/[:.;!?]/.test(name.replace(/\([^)]*\)/g, "")) || name.split(/\s+/).length > 30) return undefined;
@@ -248,12 +257,12 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
   let blankBefore = false;
   let bulletedBefore = false;
   for (const [i, rawLine] of lines.entries()) {
-    const line = rawLine.replace(/^\s*[-•*+–]\s*/, "").trim();
+    const line = rawLine.replace(/^\s*[-•*+–◦▪▫●○►➢➤✓·]\s*/, "").trim();
     if (!line) {
       blankBefore = true;
       continue;
     }
-    const bulleted = /^\s*[-•*+–]\s/.test(rawLine);
+    const bulleted = /^\s*[-•*+–◦▪▫●○►➢➤✓·]\s/.test(rawLine);
     // After a row's bulleted lines ("- Đã làm: …", "- Quý tới: …"), a plain paragraph after a blank line is
     // the letter again ("Mục 1.2, 3.2 trường sẽ bổ sung sau.", a signature), not more of the last part.
     const leftRow = blankBefore && bulletedBefore && !bulleted;
@@ -309,7 +318,7 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
       continue;
     }
     // The school's own numbering over the tasks it reports: the name decides.
-    const own = ownHeading(line, i);
+    const own = ownHeading(line, i, /^\s*[-•*+–◦▪▫●○►➢➤✓·]\s/.test(rawLine));
     if (own?.code) {
       startTask(own.code);
       style ??= "title";
@@ -375,7 +384,7 @@ export function extractOutline(text: string, template: ReportTemplate, quarter?:
     // short name at the head of a line or paragraph says which row.
     const unmarked = line.replace(/^(?:\d{1,2}|[a-hđ]|[ivx]{1,4})[.)]\s+/i, "");
     const named = namedAtHead(unmarked);
-    if (named && !fieldLabel(label) && (named.introduced || unmarked !== line || /^\s*[-•*+–]/.test(rawLine) || labelled || !code)) {
+    if (named && !fieldLabel(label) && (named.introduced || unmarked !== line || /^\s*[-•*+–◦▪▫●○►➢➤✓·]/.test(rawLine) || labelled || !code)) {
       startTask(named.code);
       if (named.value.trim()) readValue(named.value, defaultField);
       continue;

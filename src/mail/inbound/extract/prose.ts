@@ -49,9 +49,9 @@ export function extractProse(text: string, template: ReportTemplate): ProseExtra
   // A forward's or an attached mail's header lines are no paragraph of the letter.
   text = text.replace(/^\s*(?:-{3,}.*|(?:từ|tu|from|to|đến|den|date|ngày|ngay|subject|tiêu đề|tieu de|cc|sent|gửi lúc|gui luc)\s*:.*)$/gimu, "");
   // Paragraphs are blank-line apart in a mail; a document's text has one paragraph per line.
-  const blocks = text.split(/\n\s*\n/).length >= MIN_TASKS + 1 ? text.split(/\n\s*\n|\n(?=\s*[-–•+*]\s)/) : text.split(/\n/);
+  const blocks = text.split(/\n\s*\n/).length >= MIN_TASKS + 1 ? text.split(/\n\s*\n|\n(?=\s*[-–•+*◦▪▫●○►➢➤✓·]\s)/) : text.split(/\n/);
   const paragraphs = blocks
-    .map((p) => p.replace(/^\s*[-–•+*]\s*/, "").replace(/\s*\n\s*/g, " ").trim())
+    .map((p) => p.replace(/^\s*[-–•+*◦▪▫●○►➢➤✓·]\s*/, "").replace(/\s*\n\s*/g, " ").trim())
     .filter((p) => /\p{L}/u.test(p));
   const found: { row: string; text: string }[] = [];
   const unplaced: string[] = [];
