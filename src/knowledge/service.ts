@@ -11,6 +11,7 @@ import { findDates, resolveQuarter } from "../lang/periods.ts";
 import { IntentClassifier } from "../lang/classifier.ts";
 import { analyze, analyzeQuestion, foldForMatching, foldVietnamese, isStopword, useVocabulary } from "../lang/normalize.ts";
 import { rowsByTopic } from "../lang/row-topics.ts";
+import { quotedRowsAsCodes } from "../lang/quoted-rows.ts";
 import { spokenNumbers } from "../lang/spoken-numbers.ts";
 import { applyCorrection, borrowedSubject, shortCitations, splitClauses, splitQuestions, withoutClosingRemark, withoutPreamble } from "../lang/split.ts";
 import { CRITERION_CODE, summedPoints, sumLine } from "../lang/sums.ts";
@@ -259,6 +260,9 @@ function isQuestion(sentence: string): boolean {
   return /\?/.test(sentence) || /\b(gi|nao|bao nhieu|bao gio|khong|chua|sao|may|ai|dau|the nao)\b/.test(analyze(sentence).text);
 }
 
+/** Words that follow "huyện", "quận" as what the district does, not as its name (folded). */
+const NOT_A_NAME = new Set(["ghi", "noi", "yeu", "quy", "giao", "huong", "de", "cho", "co", "da", "se", "la", "thi", "moi", "vua", "khong", "chua", "bao", "gui", "lam", "dat", "can", "phai", "duoc", "to", "ban", "ky", "ap", "trien", "chon", "xet", "kiem", "tong", "nop", "nhan", "cap"]);
+
 export class Knowledge {
   private corpus!: Corpus;
   private index!: KnowledgeIndex;
@@ -310,7 +314,8 @@ export class Knowledge {
     const now = opts.now ?? new Date();
     // "hạn nộp q2 … à nhầm q3": the correction replaces the slot said before.
     // "quý hai năm hai nghìn không trăm hai mươi bảy" (voice typing): numbers as a typist writes them.
-    const corrected = shortCitations(withoutPreamble(applyCorrection(spokenNumbers(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS)))));
+    // "mục “Các văn bản, quy định …” có mấy dòng con": a row quoted by its title is that row.
+    const corrected = shortCitations(withoutPreamble(applyCorrection(quotedRowsAsCodes(spokenNumbers(question.normalize("NFC").slice(0, MAX_QUESTION_CHARS)), this.opts.template.rows))));
     // "25 18 12 14 8. tổng? mức mấy", "26 + 9 + 17": read with the total, which the answer shows first.
     const summed = summedPoints(corrected);
     // "cộng lại DH-3a 6đ + DH-4 8đ + DH-7a 8đ là bao nhiêu": nothing asked but the sum — the sum is the answer.
@@ -523,7 +528,8 @@ export class Knowledge {
       const name = words.filter((w, i) => i === 0 || !isStopword(w));
       const capitalised = /^\p{Lu}/u.test((m[3] ?? m[5])!);
       // "huyện mình", "tỉnh ta", "huyện này": no name ("Nhà Bè", capitalised, is one).
-      if (!name.length || (!capitalised && (isStopword(name[0]!) || ["nay", "minh", "ta", "nha"].includes(name[0]!)))) continue;
+      // "kế hoạch của huyện ghi …", "huyện yêu cầu …": a verb after the word, no name.
+      if (!name.length || (!capitalised && (isStopword(name[0]!) || ["nay", "minh", "ta", "nha"].includes(name[0]!) || NOT_A_NAME.has(name[0]!)))) continue;
       const admin = m[4] ? "" : foldForMatching(typed);
       const phrase = `${admin} ${name.join(" ")}`.trim();
       if (own.includes(phrase) || own.includes(`${admin} ${name[0]}`.trim())) continue;

@@ -60,4 +60,21 @@ describe("questions a principal dictates or someone asks for her", () => {
     const b = await ask("submit bc quý 4 trc ngày nào");
     expect(b.text).toContain("20/12/2026");
   });
+
+  it("reads a row quoted by its title as that row (“mục ‘Triển khai nền tảng quản trị dữ liệu Ngành’ gồm gì”)", async () => {
+    const a = await ask("cho hỏi mục 'Triển khai nền tảng quản trị dữ liệu Ngành' trong pl3 gồm những dòng nào");
+    expect(a.text).toContain("1.1.");
+    expect(a.text).toContain("1.2.");
+  });
+
+  it("“của huyện ghi …” names no other district", async () => {
+    const a = await ask("kế hoạch của huyện ghi trường học số phải đạt mức mấy");
+    expect(a.declined).toBe(false);
+    expect(a.text).not.toContain("huyện ghi");
+  });
+
+  it("adds the two groups' maximum (200) and says levels go by each group", async () => {
+    const a = await ask("tổng điểm tối đa của 2 nhóm là bao nhiêu");
+    expect(a.text).toContain("200 điểm");
+  });
 });
