@@ -13,8 +13,8 @@ export interface Summed {
   sums: { terms: number[]; total: number }[];
 }
 
-/** Asks for a total: "tổng", "cộng lại", "cộng thêm", "bao nhiêu điểm" (folded). */
-const ASKS_TOTAL = /\b(tong|cong lai|cong het|cong tat ca|cong ca|cong them|cong vao|bao nhieu diem|bn diem|bao nhieu d|bn d)\b/;
+/** Asks for a total: "tổng", "total", "cộng lại", "cộng thêm", "cộng 5đ nữa", "bao nhiêu điểm" (folded). */
+const ASKS_TOTAL = /\b(tong|total|cong lai|cong het|cong tat ca|cong ca|cong them|cong vao|bao nhieu diem|bn diem|bao nhieu d|bn d)\b|\b(?:cong|them) \d{1,2}(?:[.,]5)? ?(?:d|diem)? nua\b/;
 /** A number, with its points unit if typed ("18", "6đ", "7,5 điểm"). */
 const TERM = /(?<![\p{L}\p{N}.,/])(?<!\p{L}-)(\d{1,2}(?:[.,]5)?)(?:\s*(đ|d|điểm|diem)(?![\p{L}]))?(?![\p{N}%/\p{L}]|[.,]\d)/gu;
 /**
@@ -70,7 +70,8 @@ export function summedPoints(question: string): Summed | undefined {
   for (let i = 0; i < found.length; i++) {
     const run = [found[i]!];
     for (let j = i + 1; j < found.length; j++) {
-      const gap = question.slice(run.at(-1)!.end, found[j]!.at).replace(CRITERION_CODE, " ");
+      // ("48đ, mới thêm tiêu chí 1.6 được cộng 5đ nữa": the code of what was added is no term and no word.)
+      const gap = question.slice(run.at(-1)!.end, found[j]!.at).replace(CRITERION_CODE, " ").replace(/(?<![\d.])[12]\.\d{1,2}(?![\d])/g, " ");
       const words = foldVietnamese(gap.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
       const listed = BETWEEN_LIST.test(foldVietnamese(gap.toLowerCase()).replace(/[^a-z0-9,;+ ]/g, " "));
       const near = found[j]!.marked && run.at(-1)!.marked && words.length <= 8 && /\b(cong|them|voi|va|phan|con|duoc|dc|dat)\b/.test(words.join(" ")) && !/[.?!]/.test(gap);
@@ -83,7 +84,10 @@ export function summedPoints(question: string): Summed | undefined {
   // A bare run must be a list said as such: at least three numbers, or two with a mark.
   if (!best.some((t) => t.marked) && best.length < 3) return undefined;
   const span = question.slice(best[0]!.at, best.at(-1)!.end);
-  if (CODE.test(span)) return undefined;
+  // Criteria scored one by one ("1.3 được 12, 1.4 được 8") are summed by the criteria reader; one code
+  // inside an "added" clause ("… tiêu chí 1.6 được cộng 5đ nữa") names what the last term is for.
+  const codes = span.match(new RegExp(CODE.source, "g")) ?? [];
+  if (codes.length > 1 || (codes.length === 1 && !/\b(cong|them)\b/.test(foldVietnamese(span.toLowerCase())))) return undefined;
   const terms = best.map((t) => t.value);
   const total = round(terms.reduce((t, x) => t + x, 0));
   return { question: `${question.slice(0, best[0]!.at)}${total} điểm${question.slice(best.at(-1)!.end).replace(/^\s*(?:đ|d|điểm|diem)(?![\p{L}])/iu, "")}`, sums: [{ terms, total }] };

@@ -12,6 +12,8 @@ describe("points a question adds up are read as their total", () => {
     // Criterion codes between the points are names, not terms (principal trial 15).
     ["cong lai DH-3a 6d + DH-4 8d + DH-7a 8d la bao nhieu d", [6, 8, 8], 22],
     ["quản trị: QT-3 được 40, QT-4 được 20, cộng thêm 6 điểm", [40, 20, 6], 66],
+    // Blind QA set 8: "total", "cộng 5đ nữa", and the code of what was added between the terms.
+    ["nhóm 2 tự chấm được 52đ, vừa bổ sung tiêu chí 2.3 được cộng 6đ nữa, total bn", [52, 6], 58],
   ])("%s", (q, terms, total) => {
     const s = summedPoints(q)!;
     expect(s.sums).toEqual([{ terms, total }]);
