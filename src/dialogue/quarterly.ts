@@ -27,7 +27,7 @@ import {
   type DeadlineRules,
   type Quarter,
 } from "../domain/periods.ts";
-import { parseRowSelection } from "../domain/report-input.ts";
+import { parseRowSelection, parseStatus } from "../domain/report-input.ts";
 import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
@@ -355,7 +355,8 @@ function orderRead(sentence: string): Act["kind"] | undefined {
 /** A status, a % or "chưa rõ" said: an answer at the status step. */
 function statusIn(text: string): boolean {
   const p = parseStatusPhrase(text);
-  return p.status !== undefined || p.percent !== undefined || p.unclear === true;
+  // (… or the short answers to "tình trạng?": "rồi ạ", "xong", "chưa", "1/2/3".)
+  return p.status !== undefined || p.percent !== undefined || p.unclear === true || parseStatus(text) !== undefined;
 }
 
 /** Rows a message names: after "mục"/"dòng" or a verb of the form ("thêm 7", "bỏ 5", "sửa 3.1"), only rows of the report. */
@@ -1169,6 +1170,8 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
     return render(deps, who, pushStep(state, nextRowStep(deps, state, step.row)));
   }
   if (act?.kind === "skip-row" || act?.kind === "keep") return render(deps, who, pushStep(act.kind === "skip-row" ? withSkipped(state, [step.row]) : state, nextRowStep(deps, state, step.row)));
+  // Asked for the status, "rồi ạ" is it (đã hoàn thành), not an order to file.
+  if (act?.kind === "confirm" && step.field === "status" && parseStatus(text) === "da_hoan_thanh") return answerRow(ctx, state, step.row, "", { status: "da_hoan_thanh" });
   if (act?.kind === "skip-rest" || act?.kind === "confirm") return rowTurn(ctx, state, step.row, act, text);
   if (act?.kind === "copy-last") return copyLast(ctx, state, step.row, act.amend);
   if (act?.kind === "as-planned" && step.field === "done") {
@@ -1222,6 +1225,9 @@ async function fieldTurn(ctx: Ctx, state: QuarterlyState, step: { row: string; f
     const p = parseStatusPhrase(text);
     if (p.percent !== undefined && Number.isNaN(p.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
     if (p.status || p.unclear) return answerRow(ctx, state, step.row, "", { status: p.status, percent: p.percent, statusUnclear: p.unclear });
+    // "rồi ạ", "xong": the short answers to the question.
+    const short = parseStatus(text);
+    if (short) return answerRow(ctx, state, step.row, "", { status: short });
     return afterNonAnswer(ctx, state, text, "Tôi chưa hiểu tình trạng. Gõ 1 (chưa thực hiện), 2 (đang thực hiện) hoặc 3 (đã hoàn thành) — ví dụ: 2, hoặc “80%”.");
   }
   const a = parseRowAnswer(text);

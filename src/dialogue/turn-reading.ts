@@ -33,7 +33,14 @@ export type NonAnswer =
  * What to do with `text` instead of storing it, or undefined to store it. `row`: the row asked (none
  * at the summary); `rowsNamed`: the report rows the message names.
  */
+/**
+ * "Chờ chị tí, phụ huynh tới", "đợi em xíu nha": a short wait, said first — nothing to store and no
+ * pause (the next message goes on with the report).
+ */
+const WAIT = /^(?:(?:thoi|da|u|uh|a|ad)\s+)?(?:cho|doi)\s+(?:(?:chi|em|e|co|thay|anh|minh|toi|tui|ad)\s+)?(?:ti|xiu|chut|lat|mot lat|1 lat|teo|mot chut|1 chut)\b/;
+
 export function nonAnswer(text: string, row: string | undefined, rowsNamed: string[], reading: TurnReading = turnTypes().classify(text)): NonAnswer | undefined {
+  if (WAIT.test(foldForMatching(text)) && !/\d/.test(text)) return { kind: "ask", reply: row ? `Dạ, thầy/cô cứ tự nhiên; xong thì trả lời tiếp mục ${row}. Tôi chưa ghi gì từ tin vừa rồi.` : "Dạ, thầy/cô cứ tự nhiên. Tôi chưa ghi gì từ tin vừa rồi." };
   if (reading.type === "answer" || reading.score < MIN_SCORE || reading.margin < MIN_MARGIN) return undefined;
   // A "correction" naming only the row being asked ("3.1 đã hoàn thành …, đạt mức 2" at row 3.1) is its answer.
   if (reading.type === "correction" && row && rowsNamed.length > 0 && rowsNamed.every((r) => r === row)) return undefined;

@@ -93,3 +93,21 @@ describe("a report typed as a list, numbers said in words, a part added to", () 
     expect(await row(items, "8")).toMatchObject({ recommendations: "tập huấn thêm; cấp thêm tài khoản OLM" });
   });
 });
+
+describe("short answers and a wait", () => {
+  it("“rồi ạ” asked for the status is “đã hoàn thành”, not an order to file", async () => {
+    const { user, items, filed } = await principal(["bc quý 4", "4", "tuyển sinh trực tuyến được 30 cháu"]);
+    await user.say("rồi ạ");
+    expect(await row(items, "4")).toMatchObject({ status: "da_hoan_thanh" });
+    expect(await filed()).toBe(0);
+  });
+
+  it("“Chờ chị tí, phụ huynh tới” is a wait, not next quarter's plan: nothing stored, the report goes on", async () => {
+    const { user, items, state } = await principal(["bc quý 4", "2 7", "đã hoàn thành, 21 cô dự tập huấn kỹ năng số"]);
+    await user.say("Chờ chị tí, phụ huynh tới");
+    expect((await row(items, "2"))!.next ?? null).toBeNull();
+    expect((await state())?.paused).toBeFalsy();
+    await user.say("quý tới tập huấn phần mềm quản lý trẻ");
+    expect(await row(items, "2")).toMatchObject({ next: "tập huấn phần mềm quản lý trẻ" });
+  });
+});
