@@ -31,7 +31,16 @@ export type Act =
   | { kind: "as-planned" }
   | { kind: "copy-last"; amend?: string }
   /** "sửa 3.1", "sửa mục 4 phần kiến nghị thành: …", "à quên, mục 2 quý tới: …". */
-  | { kind: "edit"; row: string; part?: RowPart; text?: string; /** "thêm khó khăn cho mục 2: …": added to what the part has. */ append?: boolean }
+  | {
+      kind: "edit";
+      row: string;
+      part?: RowPart;
+      text?: string;
+      /** "thêm khó khăn cho mục 2: …": added to what the part has. */
+      append?: boolean;
+      /** "phần khó khăn vừa rồi bỏ đi": no row named — the one answered last whose part has text (`row` is empty). */
+      lastWithPart?: boolean;
+    }
   /**
    * "thêm 7", "thêm 7 và 9", "thêm mục 9 nữa": `rows` are all the rows named, `row` the first;
    * "thêm mục 2 nữa: trường đã cử 5 GV …": `text` is the added row's answer.
@@ -138,6 +147,10 @@ export function detectAct(raw: string): Act | undefined {
   const emptied = /^(?:(?:a|u|thoi|vay)\s+)?(?:xoa|xoa het|bo|bo trong|de trong)\s+((?:phan|cot)\s+[a-z ]{2,25}?)\s+(?:cua|o|tai|cho)\s+(?:muc|dong)\s+(\d{1,2}(?:\.\d{1,2})?)\b[\s\p{L}]*$/u.exec(f);
   const emptiedPart = emptied ? PART_WORDS.find(([re]) => re.test(emptied[1]!))?.[1] : undefined;
   if (emptied && emptiedPart && emptiedPart !== "status" && emptiedPart !== "percent") return { kind: "edit", row: emptied[2]!, part: emptiedPart, text: "để trống" };
+  // "Phần khó khăn vừa rồi bỏ đi nha, ghi vậy ko hay", "cái kiến nghị lúc nãy xóa giúp em": the part said last, emptied.
+  const earlierPart = new RegExp(`^(?:(?:a|u|thoi|vay|oi|ay)\\s+)?(?:phan|cai|cho|cot|doan)\\s+([a-z ]{2,25}?)\\s+${EARLIER}\\s+(?:(?:thi|do|nay|a)\\s+)?(?:bo|xoa|bo di|xoa di|bo luon|xoa luon|bo giup|xoa giup|bo gium|xoa gium)\\b`, "u").exec(f);
+  const earlierPartKind = earlierPart ? PART_WORDS.find(([re]) => re.test(`phan ${earlierPart[1]!}`))?.[1] : undefined;
+  if (earlierPartKind && earlierPartKind !== "status" && earlierPartKind !== "percent") return { kind: "edit", row: "", part: earlierPartKind, text: "để trống", lastWithPart: true };
 
   if (/^(quay lai|tro lai|lui lai|back|quay lai buoc truoc)$/.test(n)) return { kind: "back" };
   if (/^(xem lai|tom tat|xem bao cao|xem ban nhap|xem lai bao cao|xem lai ban nhap|xem tong the)( (quy|ky) (\d|i{1,3}|iv|nay))?( (nam )?\/?\d{4})?$/.test(n)) return { kind: "review" };
@@ -146,7 +159,7 @@ export function detectAct(raw: string): Act | undefined {
   if (keep) return keep[1] ? { kind: "keep", row: keep[1] } : { kind: "keep" };
   if (/^(nhu ke hoach|theo ke hoach|nhu du kien|dung ke hoach)$/.test(n)) return { kind: "as-planned" };
 
-  const copy = /^(?:(?:u|vang|ok|thi|thoi|cu|van|van la|cung)\s+)?(?:lay |chep |dung |ghi )?(?:nhu|giong|giong het|y nhu|y chang|giong nhu|y het)(?: het)? (?:quy truoc|ky truoc|quy (?:\d|i{1,3}|iv)|lan truoc|bao cao truoc)(?: (?:a|nhe|nha|ad))?([\s\S]*)$/.exec(same);
+  const copy = /^(?:(?:u|vang|ok|thi|thoi|cu|van|van la|cung)\s+)?(?:lay |chep |dung |ghi )?(?:nhu|giong|giong het|y nhu|y chang|giong nhu|y het)(?: het)? (?:quy truoc|ky truoc|quy (?:\d|i{1,3}|iv)|q ?[1-4]|lan truoc|bao cao truoc)(?: (?:a|nhe|nha|ad))?([\s\S]*)$/.exec(same);
   if (copy) {
     const lead = /^[\s,.;:-]*(?:(?:nhung|chi|rieng|tru|ngoai ra|co dieu)\b[\s,:]*)*/.exec(copy[1]!)![0];
     const amend = text.slice(text.length - copy[1]!.length + lead.length).trim();

@@ -578,6 +578,15 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
     const led = leadingRow(text, codes);
     if (led && (led.row === step.row || led.by === "number" || state.rows.includes(led.row))) act = { kind: "edit", row: led.row, text: led.rest };
   }
+  // "phần khó khăn vừa rồi bỏ đi": the row answered last whose part has text (the one asked first, then back in order).
+  if (act?.kind === "edit" && act.lastWithPart) {
+    const part = act.part;
+    const visited = [stepRow(step), ...[...state.back].reverse().map(stepRow)].filter((r): r is string => !!r);
+    const has = (r: string) => { const i = ctx.items.find((x) => x.taskCode === r); return !!(i && part && part !== "status" && part !== "percent" && i[part]); };
+    const row = visited.find(has);
+    if (!row) return render(deps, who, state, [`Chưa mục nào ghi phần ${PART_LABEL[part as TextPart] ?? "đó"}. Tôi chưa ghi gì từ tin vừa rồi.`]);
+    act = { ...act, row, lastWithPart: undefined };
+  }
   if (act) {
     const handled = await globalAct(ctx, state, act, text);
     if (handled) return handled;

@@ -31,7 +31,7 @@ const fixture = (name: string) => path.join(import.meta.dirname, "../fixtures", 
  */
 const SETS: [string, number][] = process.env.DIALOGUE_SET
   ? [[process.env.DIALOGUE_SET, Number(process.env.DIALOGUE_FLOOR ?? 0)]]
-  : [[fixture("dialogue-heldout"), 20], [fixture("dialogue-heldout-2"), 15], [fixture("dialogue-heldout-3"), 20], [fixture("dialogue-heldout-4"), 12], [fixture("dialogue-heldout-5"), 18], [fixture("dialogue-heldout-6"), 21], [fixture("dialogue-heldout-7"), 24], [fixture("dialogue-heldout-8"), 20], [fixture("dialogue-heldout-9"), 22], [fixture("dialogue-heldout-10"), 18]];
+  : [[fixture("dialogue-heldout"), 20], [fixture("dialogue-heldout-2"), 15], [fixture("dialogue-heldout-3"), 20], [fixture("dialogue-heldout-4"), 12], [fixture("dialogue-heldout-5"), 18], [fixture("dialogue-heldout-6"), 21], [fixture("dialogue-heldout-7"), 24], [fixture("dialogue-heldout-8"), 20], [fixture("dialogue-heldout-9"), 22], [fixture("dialogue-heldout-10"), 19]];
 const VERBOSE = process.env.DIALOGUE_EVAL === "verbose";
 
 const REGISTRY = [{ code: "TH-HT", name: "Trường Tiểu học Hòa Thạnh", shortName: "TH Hòa Thạnh", level: "TH" }];

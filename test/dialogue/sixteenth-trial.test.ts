@@ -111,3 +111,16 @@ describe("short answers and a wait", () => {
     expect(await row(items, "2")).toMatchObject({ next: "tập huấn phần mềm quản lý trẻ" });
   });
 });
+
+describe("a part said before, emptied without naming its row; a copy of “q3”", () => {
+  it("“Phần khó khăn vừa rồi bỏ đi nha” empties the difficulty of the row that has one, not the row asked", async () => {
+    const { user, items } = await principal(["bc quý 4", "2 5", "Đang làm 60%, 9 cô học lớp soạn giáo án điện tử. Quý sau học tiếp. Khó khăn là cô lớn tuổi tiếp thu chậm"]);
+    await user.say("Phần khó khăn vừa rồi bỏ đi nha ad, ghi vậy ko hay");
+    expect(await row(items, "2")).toMatchObject({ difficulties: null, next: "học tiếp" });
+    expect(await row(items, "5")).toBeUndefined();
+  });
+
+  it("“y như q3” is read as a copy of last quarter's row, never stored as its text", async () => {
+    expect(detectAct("y như q3")).toMatchObject({ kind: "copy-last" });
+  });
+});
