@@ -178,3 +178,11 @@ describe("a corrected version (trial 15 #142)", () => {
     expect(a.text).toContain("vẫn được tính đúng hạn");
   });
 });
+
+describe("whether evidence goes with the self-assessment (trial 16 #37)", () => {
+  it("answers where the evidence goes", async () => {
+    const a = await createKnowledge(testConfig()).answer("cho thầy hỏi cái, gửi bản tự đánh giá về phòng có cần kèm minh chứng ko", { now: new Date("2026-11-30T09:00:00+07:00") });
+    expect(a.declined).toBe(false);
+    expect(a.text).toContain("dti.vnedu.vn");
+  });
+});
