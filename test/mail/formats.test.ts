@@ -635,4 +635,17 @@ describe("blind mail set 8: reports typed as bulleted lists, and “quý này”
     const early = await analyzeEmail(await parseEmail(await new MailComposer({ from: "thttcuchi@example.edu.vn", to: "cntt.cc@hcm.edu.vn", date: new Date("2025-10-03T02:00:00Z"), subject: "Báo cáo CĐS", text }).compile().build()), SCHOOLS, forms, new Date("2025-10-03T02:00:00Z"));
     expect(early.decision).toBe("review");
   });
+
+  it("sends a report left on Google Drive to a person (a “?” in the link is no question)", async () => {
+    const a = await analyze({ subject: "Báo cáo chuyển đổi số quý 3/2025", text: "Kính gửi Phòng,\nFile báo cáo nặng nên trường để trên Drive, Phòng xem giúp tại:\nhttps://drive.google.com/file/d/abc123/view?usp=sharing\nTrân trọng." });
+    expect(a.kind).toBe("quarterly_report");
+    expect(a.decision).toBe("review");
+    expect(a.reason).toContain("drive.google.com");
+  });
+
+  it("reads a request for the template (“Nhờ Phòng gửi giúp trường bản Word của mẫu”) as a question, not a report without a table", async () => {
+    const a = await analyze({ subject: "Xin mẫu Phụ lục báo cáo chuyển đổi số", text: "Kính gửi Phòng,\nTrường chưa có file mẫu Phụ lục 2 và Phụ lục 3 để làm báo cáo quý 3. Nhờ Phòng gửi giúp trường bản Word/Excel của mẫu ạ.\nTrân trọng." });
+    expect(a.kind).toBe("question");
+  });
 });
+

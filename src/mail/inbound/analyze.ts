@@ -100,6 +100,9 @@ function periodPlaces(m: ParsedEmail, contents: Awaited<ReturnType<typeof readMa
   return places;
 }
 
+/** A file shared by link instead of attached. */
+export const CLOUD_LINK = /https?:\/\/(?:drive\.google\.com|docs\.google\.com|onedrive\.live\.com|1drv\.ms|[\w-]+\.sharepoint\.com|(?:www\.)?dropbox\.com|(?:www\.)?fshare\.vn|(?:www\.)?mediafire\.com)\/\S+/i;
+
 /**
  * What the record of an oversized message (its headers, text and list of files) says it is — "Báo
  * cáo quý IV/2026" in the subject, "PL3_quy4.xlsx" among the files — for staff and the dashboard;
@@ -194,6 +197,9 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
     // A PDF or .doc whose rows the machine could not find: a person can still read it.
     const doc = contents.documents.find((d) => !d.autoFile);
     if (doc) return { ...base, decision: "review", school, notify: true, reason: `Tệp “${doc.file}” (${doc.format === "pdf" ? "PDF" : "Word cũ .doc"}): máy chưa đọc được các dòng PHỤ LỤC 3, cán bộ đọc tệp và ghi nhận.` };
+    // The report left on Google Drive / OneDrive: a person opens the link (the machine never fetches it).
+    const link = CLOUD_LINK.exec(contents.text)?.[0];
+    if (link) return { ...base, decision: "review", school, notify: true, reason: `Báo cáo để ở đường dẫn ${link.slice(0, 80)}: máy không tự mở đường dẫn, cán bộ mở và ghi nhận (hoặc đề nghị trường gửi tệp đính kèm).` };
     return { ...base, decision: "rejected", school, reason: x.reason };
   }
   if (!x.autoFile) {

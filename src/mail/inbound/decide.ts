@@ -32,7 +32,8 @@ export const MIN_MARGIN = 2;
 const QUARTERLY_WORDS = /\b(phu luc ?[23]|pl ?[23]|bao cao (quy|dinh ky|tien do|ket qua)|bc (quy|q ?[1-4]|cds|chuyen doi so)|tien do (thuc hien|cds|chuyen doi so)|quy (i{1,3}|iv|[1-4])\b)/;
 const REPORT_WORDS = /\b(bao cao|bc)\b.*\b(cds|chuyen doi so|cntt|cong nghe thong tin|quy|q ?[1-4])\b/;
 const SELF_WORDS = /\b(tu danh gia|bo chi so|muc do chuyen doi so|4725)\b/;
-const ASKS = /\b(cho (em|toi|minh)? ?hoi|xin hoi|hoi ve|nho phong huong dan|khong biet|lam sao|the nao|bao gio|khi nao|ngay nao)\b/;
+/** Asks something, or asks for something ("nhờ Phòng gửi giúp bản Word của mẫu", "cho trường xin file mẫu"). */
+const ASKS = /\b(cho (em|toi|minh)? ?hoi|xin hoi|hoi ve|nho phong huong dan|khong biet|lam sao|the nao|bao gio|khi nao|ngay nao|nho phong (gui|cung cap|cho)|(cho|xin) (em|truong|toi|minh|don vi )?xin (file|ban|mau|bieu mau)|xin (file |ban )?mau|gui (giup|gium|dum|ho) (truong|em|toi|minh|don vi)?\s?(file|ban|mau))\b/;
 
 function keywordEvidence(place: string, text: string, weight: number, out: Evidence[]) {
   const t = foldVietnamese(text);
@@ -67,7 +68,9 @@ export function decideKind(m: ParsedEmail, c: MailContents): KindDecision {
   for (const e of evidence) scores[e.kind] += e.weight;
   const structure = !!best || !!sa;
   if (isAutomatic(m)) return { kind: "auto_reply", scores, evidence, unsure: false };
-  const asks = /\?/.test(m.subject + c.text.slice(0, 2_000)) || ASKS.test(foldVietnamese(`${m.subject} ${c.text.slice(0, 2_000)}`));
+  // (A "?" inside a link — "…/view?usp=sharing" — asks nothing.)
+  const said = `${m.subject} ${c.text.slice(0, 2_000)}`.replace(/https?:\/\/\S+/g, " ");
+  const asks = /\?/.test(said) || ASKS.test(foldVietnamese(said));
   const files = c.documents.length + c.unreadable.length + c.others.length;
   if (!structure) {
     // Words alone: a report only if a file came with it (to be read or refused with a reason).
