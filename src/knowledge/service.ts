@@ -522,6 +522,9 @@ export class Knowledge {
     const own = foldForMatching(this.opts.office.name);
     for (const m of q.normalize("NFC").matchAll(PLACE)) {
       const typed = m[1] ?? m[2] ?? m[4]!;
+      // "ko tinh 2 row heading": "tính" (count) after a negation or an auxiliary, not "tỉnh".
+      const before = foldForMatching(q.slice(Math.max(0, m.index! - 12), m.index!)).split(" ").at(-1) ?? "";
+      if (m[2] && ["ko", "khong", "k", "hong", "chua", "da", "se", "duoc", "dc", "co", "phai", "can", "de"].includes(before)) continue;
       // Typed without diacritics ("cua huyen dinh nghia"), the word is a place only before a capitalised name or a number.
       if (m[2] && !/^[\p{Lu}\d]/u.test(m[3]!)) continue;
       const words = foldForMatching(m[3] ?? m[5]!).split(" ").filter(Boolean);

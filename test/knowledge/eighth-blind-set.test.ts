@@ -77,4 +77,11 @@ describe("questions a principal dictates or someone asks for her", () => {
     const a = await ask("tổng điểm tối đa của 2 nhóm là bao nhiêu");
     expect(a.text).toContain("200 điểm");
   });
+
+  it("“ko tinh 2 dòng tiêu đề” is “không tính”, not “tỉnh 2”", async () => {
+    const a = await ask("pl3 co tong cong bao nhieu dong phai dien, ko tinh 2 dong tieu de nha");
+    expect(a.declined).toBe(false);
+    expect(a.text).toContain("12 dòng");
+  });
 });
+
