@@ -186,3 +186,11 @@ describe("whether evidence goes with the self-assessment (trial 16 #37)", () => 
     expect(a.text).toContain("dti.vnedu.vn");
   });
 });
+
+describe("the two addresses the guidance prints (trial 16 #7)", () => {
+  it("answers which address when the principal saw two in the guidance", async () => {
+    const a = await createKnowledge(testConfig()).answer("gửi bc về mail nào vậy, thấy công văn in 2 địa chỉ email khác nhau", { now: new Date("2026-11-30T09:00:00+07:00") });
+    expect(a.text).toContain("cantt.cc");
+    expect(a.text).toContain("cntt.cc@hcm.edu.vn");
+  });
+});
