@@ -188,9 +188,13 @@ describe("whether evidence goes with the self-assessment (trial 16 #37)", () => 
 });
 
 describe("the two addresses the guidance prints (trial 16 #7)", () => {
-  it("answers which address when the principal saw two in the guidance", async () => {
-    const a = await createKnowledge(testConfig()).answer("gửi bc về mail nào vậy, thấy công văn in 2 địa chỉ email khác nhau", { now: new Date("2026-11-30T09:00:00+07:00") });
-    expect(a.text).toContain("cantt.cc");
-    expect(a.text).toContain("cntt.cc@hcm.edu.vn");
+  it("gives the address in use when the principal saw two in the guidance — never PHỤ LỤC 2 against 3", async () => {
+    const k = createKnowledge(testConfig());
+    const now = { now: new Date("2026-11-30T09:00:00+07:00") };
+    for (const q of ["gui bc qua mail nao z ad, c thay trong cv ghi 2 dia chi khac nhau 🤔", "gui bc qua mail nao v, thay cv ghi 2 dia chi khac nhau", "gửi bc về mail nào vậy, thấy công văn in 2 địa chỉ email khác nhau"]) {
+      const a = await k.answer(q, now);
+      expect(a.text, q).toContain("cntt.cc@hcm.edu.vn");
+      expect(a.text, q).not.toContain("PHỤ LỤC 2 là đề cương");
+    }
   });
 });
