@@ -256,7 +256,7 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
     const rows = sortRows(deps, whole.map((p) => p.row));
     const opened: QuarterlyState = pushStep({ ...base, rows }, { kind: "row", row: rows[0]! });
     const answered = await inTurn(deps, who, opened, whole.map((p) => p.text));
-    return { ...answered, replies: [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: các mục ${rows.join(", ")}.`, ...answered.replies] };
+    return { ...answered, replies: [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: ${rows.length > 1 ? "các mục" : "mục"} ${rows.join(", ")}.`, ...answered.replies] };
   }
   // Rows named in the opening itself ("bc quý III, có mục 1.1, 3.1 và 9 ạ"): straight to the first of them.
   const named = rowsNamedIn(deps, text);
@@ -270,7 +270,7 @@ async function openPeriod(deps: DialogueDeps, who: Reporter, opening: Opening, q
       const item = await setItem(deps.prisma, report.id, c![1]!, { status: p.status, progressPercent: p.percent ?? null }, who.contactId);
       said.push(`Đã ghi mục ${rowLine(item)}.`);
     }
-    const opened = await render(deps, who, pushStep({ ...base, rows: named }, { kind: "row", row: named[0]! }), [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: các mục ${named.join(", ")}.`, ...said]);
+    const opened = await render(deps, who, pushStep({ ...base, rows: named }, { kind: "row", row: named[0]! }), [...notes, `Báo cáo ${qLabel(period.code)} — ${who.school.name}: ${named.length > 1 ? "các mục" : "mục"} ${named.join(", ")}.`, ...said]);
     // "thầy gửi bc quý 4 mục 7 nha. đang thực hiện 85%, đã xử lý 240 văn bản …": the one row's answer follows.
     const sentences = text.split(/(?<=[.!?;])\s+|\n+/);
     const rest = sentences.slice(1).join(" ").trim();
@@ -305,7 +305,8 @@ function rowsNamedIn(deps: DialogueDeps, text: string): string[] {
   // "gui bc quy 4, lam tat ca cac muc luon": every row.
   if (/\b(lam|co|chon|gom)? ?(tat ca|het|toan bo) (cac )?muc\b/.test(n) && !/\b(tru|ngoai|khong)\b/.test(n)) return fillableRows(deps.template).map((r) => r.code);
   // "… có mục 1.1, 3.1 và 9", or "trường e quý này có 1.2, 5, 8 nha" — numbers after "có"/"làm"/"gồm" not followed by a noun ("có 2 lớp").
-  const m = /\bmuc ((?:\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|va|voi|vs|\s)\s*(?:muc\s+)?\d{1,2}(?:\.\d{1,2})?)*)/.exec(n) ?? /\b(?:co|lam|gom|chon) ((?:\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|va|voi|vs|\s)\s*\d{1,2}(?:\.\d{1,2})?)*)(?=$|\s+(?:nha|nhe|a|thoi|thi|la|roi|ad)\b)/.exec(n);
+  // ("làm từ mục 2 đến mục 5": a range, read by parseRowSelection.)
+  const m = /\bmuc ((?:\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|va|voi|vs|den|toi|-|\s)\s*(?:muc\s+)?\d{1,2}(?:\.\d{1,2})?)*)/.exec(n) ?? /\b(?:co|lam|gom|chon) ((?:\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|va|voi|vs|den|toi|-|\s)\s*\d{1,2}(?:\.\d{1,2})?)*)(?=$|\s+(?:nha|nhe|a|thoi|thi|la|roi|ad)\b)/.exec(n);
   if (!m) return [];
   const sel = parseRowSelection(m[1]!, deps.template.rows);
   return sel.ok ? sel.codes : [];
@@ -670,6 +671,8 @@ function wholeReport(text: string, codes: readonly string[]): { row: string; tex
     const byTopic = topic ? rowsByTopic(topic[1]!, codes) : [];
     if (led?.by === "number") pieces.push({ row: led.row, text: x });
     else if (byTopic.length === 1) pieces.push({ row: byTopic[0]!, text: `mục ${byTopic[0]}: ${topic![2]}` });
+    // "Bản đồ số EDUGIS đã xong, …. Quy chế dữ liệu đã hoàn thành, …": a row named by its topic, then how it stands.
+    else if (led?.by === "topic") pieces.push({ row: led.row, text: `mục ${led.row}: ${led.rest}` });
     else if (pieces.length) pieces[pieces.length - 1]!.text += ` ${x}`;
   }
   if (!pieces.length || new Set(pieces.map((p) => p.row)).size < pieces.length) return undefined;
@@ -982,7 +985,9 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
   // "…, 1.1 thì không", "trừ 1.1": rows said to be out are left out, not picked.
   // "chỉ có mục 2 thôi: đang làm 90%, …": the rows, then the first one's answer.
   const colon = /^([^:]{1,60}):\s*(\S[\s\S]*)$/.exec(text);
-  if (colon && /\d/.test(colon[1]!) && /\p{L}{2}/u.test(colon[2]!) && !/\d/.test(colon[2]!.split(/[,.;]/)[0]!.replace(/\d+\s*%/, ""))) {
+  // ("e bc 5 phần: bản đồ số, bồi dưỡng, …": a number of things counted, not row 5.)
+  const counted = colon && /\b\d{1,2}\s+(?:phan|muc|viec|noi dung|nhiem vu|dong|cong viec|hang muc)\b/.test(foldForMatching(colon[1]!));
+  if (colon && !counted && /\d/.test(colon[1]!) && /\p{L}{2}/u.test(colon[2]!) && !/\d/.test(colon[2]!.split(/[,.;]/)[0]!.replace(/\d+\s*%/, ""))) {
     const picked = parseRowSelection(normalize(colon[1]!), deps.template.rows);
     if (picked.ok && picked.codes.length) {
       const first = picked.codes[0]!;
@@ -1008,6 +1013,14 @@ async function pickRows(ctx: Ctx, state: QuarterlyState, act: Act | undefined, t
   const sel0 = parseRowSelection(normalize(rest).replace(/\bphu luc \d\b/g, " ") || rest, deps.template.rows);
   const sel = sel0.ok && excluded.length ? { ok: true as const, codes: sel0.codes.filter((c) => !excluded.includes(c)) } : sel0;
   if (sel.ok && !sel.codes.length) return { state, replies: [`Đã hiểu: không tính mục ${excluded.join(", ")}. Quý này trường có hoạt động ở những mục nào? Gõ số mục, ví dụ: 2 4 7 8.`] };
+  // "tất cả trừ IOC vs kiến trúc tham chiếu": every row but those the topics name (never those rows picked instead).
+  const allBut = /^(?:(?:lam|chon|co|gom)\s+)?(?:tat ca|het|ca bang|toan bo)(?:\s+cac muc)?\s+(?:tru|ngoai tru|ngoai|khong tinh|bo)\s+(.+)$/.exec(foldForMatching(text).replace(/đ/g, "d"));
+  if (allBut && !/\d/.test(allBut[1]!)) {
+    const out = rowsByTopic(allBut[1]!, fillableRows(deps.template).map((r) => r.code));
+    if (!out.length) return { state, replies: [`Tôi chưa rõ mục nào không làm (“${shortenWords(allBut[1]!, 40)}”). Gõ ví dụ: “tất cả trừ 1.2 và 3.3”.`] };
+    const rows = fillableRows(deps.template).map((r) => r.code).filter((c) => !out.includes(c));
+    return render(deps, who, pushStep({ ...state, rows }, { kind: "row", row: rows[0]! }), [`Các mục ${rows.join(", ")} (không tính mục ${out.join(", ")}).`]);
+  }
   // "mục học bạ điện tử với văn phòng điện tử", "dạy học trực tuyến thôi ạ": rows by their topic.
   // Not an answer typed here by mistake ("da hoan thanh, cap nhat thong tin len EDUGIS…"): short, no status.
   // ("Các mục bồi dưỡng giáo viên, học bạ điện tử và thư viện số …": longer when it says it names rows.)

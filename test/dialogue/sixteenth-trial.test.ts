@@ -124,3 +124,39 @@ describe("a part said before, emptied without naming its row; a copy of “q3”
     expect(detectAct("y như q3")).toMatchObject({ kind: "copy-last" });
   });
 });
+
+describe("after the session's blind sets (dialogue set 11, trial 17): never the wrong rows", () => {
+  it.each([
+    ["e nộp bc quý IV nhé, trường e làm từ mục 2 đến mục 4 thôi ạ", ["2", "3.1", "3.2", "3.3", "4"]],
+    ["gui bc quy 4, truong lam muc 6 toi muc 8", ["6", "7", "8"]],
+  ])("a range in the opening (%s)", async (text, rows) => {
+    const { user, state } = await principal([]);
+    const replies = (await user.say(text)).join("\n");
+    expect((await state())?.rows).toEqual(rows);
+    expect(replies).toContain(`các mục ${rows.join(", ")}.`);
+  });
+
+  it("one row picked in the opening is “mục 7”, not “các mục 7”", async () => {
+    const { user } = await principal([]);
+    const replies = (await user.say("bc quý 4 mục 7 nha")).join("\n");
+    expect(replies).toContain(": mục 7.");
+  });
+
+  it("“tất cả trừ IOC vs kiến trúc tham chiếu” leaves those two out (never picks them)", async () => {
+    const { user, state } = await principal(["bc quý 4"]);
+    await user.say("tất cả trừ IOC vs kiến trúc tham chiếu nha ad");
+    const rows = (await state())?.rows ?? [];
+    expect(rows).not.toContain("1.2");
+    expect(rows).not.toContain("3.3");
+    expect(rows).toHaveLength(10);
+  });
+
+  it("“e bc 5 phần: …” counts things, it does not pick row 5; rows led by their topic are each read", async () => {
+    const { user, items } = await principal(["bc quý 4"]);
+    await user.say("truong e bc 3 phan: hoc ba so, van phong dien tu, thu vien so. Hoc ba so dang thuc hien 80%, da ky so khoi 1 den khoi 4. Van phong dien tu da hoan thanh, 100% van ban den xu ly tren he thong. Thu vien so chua thuc hien, cho kinh phi.");
+    expect(await row(items, "5")).toBeUndefined();
+    expect(await row(items, "6")).toMatchObject({ status: "dang_thuc_hien", progressPercent: 80 });
+    expect(await row(items, "7")).toMatchObject({ status: "da_hoan_thanh" });
+    expect(await row(items, "9")).toMatchObject({ status: "chua_thuc_hien" });
+  });
+});
