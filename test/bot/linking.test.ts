@@ -48,6 +48,14 @@ describe.each(engines)("linking on %s", (engine) => {
     expect(welcome).toContain("đang được liên kết với Trường Tiểu học Thị Trấn Củ Chi");
   });
 
+  it("reads the code in “lien ket MWHP-5MQ2 nha” and “liên kết abcd efgh ạ” (words after it are no part of it)", async () => {
+    for (const [user, typed] of [["web-user-linker-nha", (c: string) => `lien ket ${c} nha`], ["web-user-linker-a", (c: string) => `liên kết ${c.toLowerCase().replace("-", " ")} ạ`]] as const) {
+      const { code } = await issue();
+      const [reply] = await chat(service, user, typed(code));
+      expect(reply, user).toContain("Đã liên kết thành công");
+    }
+  });
+
   it("refuses a code already used by someone else", async () => {
     const { code } = await issue();
     await chat(service, "web-user-first-1", `liên kết ${code}`);

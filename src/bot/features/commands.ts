@@ -62,9 +62,13 @@ export function commandsFeature(): Composer<BotContext> {
       }
       case "link": {
         if (!command.args) return void (await ctx.reply(texts.linkUsage));
+        // "liên kết MWHP-5MQ2 nha": the code-shaped token, without the words around it.
+        const code =
+          /(?<![\p{L}\p{N}])([A-Za-z0-9]{4}-[A-Za-z0-9]{4}|[A-Za-z0-9]{8})(?![\p{L}\p{N}])/u.exec(command.args)?.[1] ??
+          command.args.replace(/(?:[\s,.!]+(?:nha|nhé|nhe|nhen|ạ|a|ad|ak|ah|giúp|giup|em|e|với|voi|ơi|oi))+[\s.!]*$/iu, "");
         const result = await redeemLinkCode(prisma, {
           accountId: ctx.identity.accountId,
-          typedCode: command.args,
+          typedCode: code,
           displayName: ctx.identity.displayName,
         });
         if (result.ok) {
