@@ -78,6 +78,20 @@ export function understand(a: Analysis, classifier: IntentClassifier, now: Date)
   return { ...intent, quarters: period.quarters.map((quarter) => ({ year, quarter })) };
 }
 
+/**
+ * "hạn trước ngày 20/12 đúng ko, nộp ngày 19 là còn kịp chứ": of two dates, the one sent on (after
+ * "nộp/gửi … ngày"); a day without its month takes the other date's month.
+ */
+function sendingDate(t: string, now: Date): Date | undefined {
+  const all = findDates(t, now);
+  if (all.length < 1) return undefined;
+  const m = /\b(?:nop|gui)\s+(?:vao\s+|trong\s+)?ngay\s+(\d{1,2})(?:\s+thang\s+(\d{1,2})|\/(\d{1,2}))?\b/.exec(t);
+  if (!m) return undefined;
+  const month = m[2] ?? m[3];
+  const [sent] = findDates(`${m[1]}/${month ?? String(new TZDate(all[0]!, VN_TZ).getMonth() + 1)}`, now);
+  return sent;
+}
+
 function understandOne(a: Analysis, classifier: IntentClassifier, now: Date): Intent {
   const t = a.text;
 
@@ -133,7 +147,7 @@ function understandOne(a: Analysis, classifier: IntentClassifier, now: Date): In
       if (scoreCount(scores) >= 1 && scoreCount(scores) <= 2) return { kind: "level", scores };
       return { kind: "retrieve" };
     case "lateness": {
-      const date = findDates(t, now)[0] ?? (/\b(bay gio|gio|hien tai|luc nay)\b/.test(t) ? now : undefined);
+      const date = sendingDate(t, now) ?? findDates(t, now)[0] ?? (/\b(bay gio|gio|hien tai|luc nay)\b/.test(t) ? now : undefined);
       const quarter = resolveQuarter(period, now);
       if (date) return { kind: "lateness", date, quarter: quarter ?? reportQuarterFor(date) };
       return { kind: "quarter-deadline", quarter };

@@ -198,3 +198,17 @@ describe("the two addresses the guidance prints (trial 16 #7)", () => {
     }
   });
 });
+
+describe("of two dates, the one sent on (trial 17 #71)", () => {
+  it("“hạn trước ngày 20/12 đúng ko, nộp ngày 19 là còn kịp chứ” judges the 19th", async () => {
+    const k = createKnowledge(testConfig());
+    const now = { now: new Date("2026-11-30T09:00:00+07:00") };
+    const a = await k.answer("vay bc quy 4 thi gui truoc ngay hai muoi thang muoi hai dung ko, nop ngay muoi chin la con kip chu", now);
+    expect(a.text).toContain("Gửi ngày 19/12/2026");
+    expect(a.text).toContain("đúng hạn");
+    // Asked as two questions, the deadline answer says the 19th is the last day — never "trễ".
+    const b = await k.answer("hạn bc quý 4 là trước ngày 20/12 đúng ko, nộp ngày 19 là còn kịp chứ", now);
+    expect(b.text).toContain("19/12/2026");
+    expect(b.text).not.toContain("trễ");
+  });
+});
