@@ -649,3 +649,37 @@ describe("blind mail set 8: reports typed as bulleted lists, and “quý này”
   });
 });
 
+
+describe("blind mail set 9 (written after session 16's work): what would have been filed wrong", () => {
+  const HEAD = ["TT", "Nội dung công việc theo kế hoạch", "Nội dung đã thực hiện trong quý, kết quả đạt được", "Nội dung thực hiện trong quý tiếp theo", "Khó khăn, vướng mắc", "Kiến nghị, đề xuất"];
+  const pl3 = (title: string) => sheet([[title, "", "", "", "", ""], HEAD, ["2", "Đào tạo bồi dưỡng", "Tập huấn 20 giáo viên", "", "", ""], ["9", "Thư viện số", "Số hóa 100 đầu sách", "", "", ""]]);
+
+  it("sends to a person a file that names another school, though the letter names the sender's", async () => {
+    const a = await analyze({ text: "Trường Tiểu học Thị Trấn Củ Chi gửi báo cáo quý 3/2025 (file đính kèm).", attachments: [{ filename: "BaoCao_Quy3_MN_HoaMai.xlsx", content: pl3("TRƯỜNG MẦM NON HOA MAI") }] });
+    expect(a.decision).toBe("review");
+    expect(a.reason).toContain("Trường Mầm non Hoa Mai");
+  });
+
+  it("reads “quý 04/2025” and “Q.3” as the quarter", async () => {
+    for (const subject of ["Báo cáo định kỳ quý 03/2025 về CĐS", "BC CĐS Q.3 năm 2025"]) {
+      const a = await analyze({ subject, text: "Trường gửi báo cáo (file đính kèm).", attachments: [{ filename: "PL3.xlsx", content: pl3("BÁO CÁO") }] });
+      expect(a.period, subject).toEqual({ kind: "quarter", quarter: { year: 2025, quarter: 3 } });
+      expect(a.decision, subject).toBe("filed");
+    }
+  });
+
+  it("never files a letter that announces its attachment when the attachment is the wrong file", async () => {
+    const { Document, Packer, Paragraph } = await import("docx");
+    const content = await Packer.toBuffer(new Document({ sections: [{ children: ["LỊCH CÔNG TÁC THÁNG 9", "Thứ Hai: chào cờ"].map((l) => new Paragraph(l)) }] }));
+    const a = await analyze({ text: "Thay mặt cô Hiệu trưởng, em gửi báo cáo tiến độ CNTT - chuyển đổi số quý 3/2025 của Trường Tiểu học Thị Trấn Củ Chi (file đính kèm).", attachments: [{ filename: "LichCongTac.docx", content }] });
+    expect(a.decision).not.toBe("filed");
+    expect(a.items).toBeUndefined();
+  });
+
+  it("reads a self-assessment's scores from the latest year's column, never the maximum (“Điểm tối đa | Năm 2024 | Năm 2025”)", async () => {
+    const xlsx = sheet([["TT", "Nhóm tiêu chí", "Điểm tối đa", "Năm 2024", "Năm 2025", "Mức độ (2025)"], ["1", "Nhóm 1 - Chuyển đổi số trong dạy, học", "100", "61", "78", "Mức 3"], ["2", "Nhóm 2 - Chuyển đổi số trong quản trị cơ sở giáo dục", "100", "66", "71", "Mức 2"]]);
+    const a = await analyze({ subject: "Gửi bản tự đánh giá mức độ CĐS năm 2025", text: "Trường gửi bản tự đánh giá theo Bộ chỉ số 4725 (file đính kèm).", attachments: [{ filename: "TuDanhGia_2025.xlsx", content: xlsx }] });
+    expect(a.kind).toBe("self_assessment");
+    expect(a.scores).toEqual({ N1: 78, N2: 71 });
+  });
+});

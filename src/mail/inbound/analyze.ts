@@ -184,6 +184,12 @@ export async function analyzeEmail(m: ParsedEmail, schools: SchoolRef[], forms: 
     return { ...base, decision: "review", school: sure?.school, reason, notify: true };
   }
   const school = sender.school;
+  // The file itself names another school ("BaoCao_CDS_Quy4_MN_HoaHong.xls", "TRƯỜNG MẦM NON HOA HỒNG" in its
+  // title) while the letter names the sender's: whose report it is, a person decides — never filed under the sender.
+  const inFile = titled?.confidence === 1 ? titled : matchSchool(undefined, [files], schools);
+  if (inFile && inFile.confidence >= NAME_MATCH_THRESHOLD && inFile.school.id !== school.id && (!sure || sure.school.id === school.id)) {
+    return { ...base, decision: "review", school, namedSchool: inFile.school, notify: true, reason: `Thư gửi từ địa chỉ của ${school.name} nhưng tệp đính kèm ghi tên ${inFile.school.name}: cán bộ xác nhận báo cáo của trường nào.` };
+  }
   if (sure && sure.school.id !== school.id) {
     return { ...base, decision: "review", school, namedSchool: sure.school, notify: true, reason: `Thư gửi từ địa chỉ của ${school.name} nhưng ghi tên ${sure.school.name}: cán bộ xác nhận báo cáo của trường nào.` };
   }

@@ -11,7 +11,8 @@ export { matchSchool, NAME_MATCH_THRESHOLD, type SchoolMatch, type SchoolRef } f
 
 /** The quarter named in the text ("quý 3/2025", "QIII", "Q3-2025", "quý III năm 2025"), or undefined. */
 export function quarterInText(text: string): Partial<Quarter> | undefined {
-  const n = normalize(text);
+  // "Q.4", "quý 04": the quarter with a dot or a leading zero, as office forms write it.
+  const n = normalize(text.replace(/(?<![\p{L}\d])[Qq]\s*\.\s*0?([1-4])(?!\d)/gu, "quý $1").replace(/(?<![\p{L}])(quý|quy|Quý|QUÝ)\s+0([1-4])(?!\d)/gu, "$1 $2"));
   const m = findPeriod(n);
   if (m?.quarter) return { quarter: m.quarter, year: m.year };
   // "tháng 10-12/2026", "từ tháng 7 đến tháng 9": the three months of one quarter.

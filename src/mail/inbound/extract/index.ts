@@ -200,7 +200,11 @@ export async function readMail(m: ParsedEmail, forms: { template: ReportTemplate
   }
   const fromHtml = fromGrids(tables, template, { source: "html", autoFile: true }, quarter);
   if (fromHtml) quarterly.push(fromHtml);
-  const fromBody = fromText(text, template, { source: "text", autoFile: true }, quarter);
+  // "… gửi báo cáo … (file đính kèm)": a letter announcing its attachment is no report of its own — a
+  // task or two read in it would file the letter when the file is the wrong one.
+  const announcesFile = m.attachments.length > 0 && /\b(file|tep|tap tin)?\s*dinh kem\b/.test(foldVietnamese(text.toLowerCase()));
+  const fromBody0 = fromText(text, template, { source: "text", autoFile: true }, quarter);
+  const fromBody = fromBody0 && announcesFile && Object.keys(fromBody0.items).length < 2 ? undefined : fromBody0;
   if (fromBody) quarterly.push(fromBody);
   // A forward ("---------- Forwarded message ---------") whose own part says nothing: the forwarded report is the report.
   const forwarded = !fromBody || !filled(fromBody) ? forwardedPart(full) : undefined;

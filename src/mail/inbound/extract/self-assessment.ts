@@ -75,7 +75,9 @@ function fromScoreTable(grid: Grid, form: SelfAssessmentForm, out: SelfAssessmen
   for (let r = 0; r < Math.min(grid.length, 40); r++) {
     const header = (grid[r] ?? []).map((c) => foldVietnamese(c));
     // Columns for two years ("Tự đánh giá năm 2025 | năm 2026"): the latest year is this assessment.
-    const scoreCols = header.map((t, c) => ({ c, t })).filter(({ t }) => /\b(tu danh gia|diem dat|dat duoc|diem tu cham|ket qua)\b/.test(t) && !/toi da/.test(t));
+    // ("Điểm tối đa | Năm 2025 | Năm 2026": a column titled by its year alone is a year's score, next to a maximum.)
+    const yearOnly = (t: string) => /^(?:nam\s+)?20\d{2}$/.test(t.trim()) && header.some((h) => /toi da/.test(h));
+    const scoreCols = header.map((t, c) => ({ c, t })).filter(({ t }) => (/\b(tu danh gia|diem dat|dat duoc|diem tu cham|tu cham|ket qua)\b/.test(t) || yearOnly(t)) && !/toi da|muc do/.test(t));
     const year = (t: string) => Number(/\b(20\d{2})\b/.exec(t)?.[1] ?? 0);
     const scoreCol = scoreCols.length ? scoreCols.reduce((best, x) => (year(x.t) > year(best.t) ? x : best)).c : -1;
     if (scoreCol < 0 || !header.some((t) => /\b(diem|tieu chi|nhom)\b/.test(t))) continue;
