@@ -18,7 +18,7 @@ ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/data \
     MALLOC_ARENA_MAX=2 \
-    NODE_OPTIONS="--disable-warning=ExperimentalWarning --max-semi-space-size=4"
+    NODE_OPTIONS="--disable-warning=ExperimentalWarning --max-semi-space-size=2"
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json prisma.config.ts ./

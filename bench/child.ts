@@ -13,7 +13,7 @@ export const ROOT = path.resolve(import.meta.dirname, "..");
  * How `npm start` runs the service (package.json "start": the build in dist/, no TypeScript loader);
  * BENCH_NODE_FLAGS="--flag …" tries V8/Node flags in front (NODE_OPTIONS refuses V8 flags).
  */
-export const START_ARGS = [...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--max-semi-space-size=4", "dist/main.js"];
+export const START_ARGS = [...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--max-semi-space-size=2", "dist/main.js"];
 // As `npm start` does first ("prestart"): dist/ up to date with src/.
 const built = spawnSync(process.execPath, ["src/build.mjs"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, BUILD_QUIET: "1" } });
 if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);

@@ -23,7 +23,7 @@ describe("commands", () => {
     const built = spawnSync(process.execPath, ["src/build.mjs"], { env: baseEnv, encoding: "utf8", timeout: 60_000 });
     expect(built.status, built.stderr).toBe(0);
     expect(fs.existsSync("dist/main.js")).toBe(true);
-    const child = spawn(process.execPath, ["--max-semi-space-size=4", "dist/main.js"], { env: baseEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--max-semi-space-size=2", "dist/main.js"], { env: baseEnv, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
