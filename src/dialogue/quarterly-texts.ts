@@ -78,7 +78,7 @@ export function summaryText(t: ReportTemplate, periodCode: string, school: strin
  */
 export function timeliness(late: boolean, first: { late: boolean; when: string } | undefined, due: string): string {
   if (!late) return `đúng hạn (hạn trước ngày ${due})`;
-  if (first && !first.late) return `bản sửa gửi sau hạn (trước ngày ${due}); báo cáo của trường vẫn tính đúng hạn theo lần nộp đầu lúc ${first.when}`;
+  if (first && !first.late) return `bản sửa gửi sau hạn (hạn trước ngày ${due}); báo cáo của trường vẫn tính đúng hạn theo lần nộp đầu lúc ${first.when}`;
   return `nộp trễ (hạn trước ngày ${due}), được ghi nhận là nộp trễ`;
 }
 

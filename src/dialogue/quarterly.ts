@@ -27,7 +27,7 @@ import {
   type DeadlineRules,
   type Quarter,
 } from "../domain/periods.ts";
-import { parseRowSelection, parseStatus } from "../domain/report-input.ts";
+import { parseRowSelection, parseStatus, statusForProgress } from "../domain/report-input.ts";
 import { foldForMatching, normalize } from "../lang/normalize.ts";
 import { findPeriod, resolveQuarter } from "../lang/periods.ts";
 import { foldVietnamese } from "../domain/text.ts";
@@ -581,11 +581,10 @@ export async function continueQuarterly(deps: DialogueDeps, who: Reporter, state
   }
   // "phần khó khăn vừa rồi bỏ đi": the row answered last whose part has text (the one asked first, then back in order).
   if (act?.kind === "edit" && act.lastWithPart) {
-    const part = act.part;
+    const part = act.part as TextPart;
     const visited = [stepRow(step), ...[...state.back].reverse().map(stepRow)].filter((r): r is string => !!r);
-    const has = (r: string) => { const i = ctx.items.find((x) => x.taskCode === r); return !!(i && part && part !== "status" && part !== "percent" && i[part]); };
-    const row = visited.find(has);
-    if (!row) return render(deps, who, state, [`Chưa mục nào ghi phần ${PART_LABEL[part as TextPart] ?? "đó"}. Tôi chưa ghi gì từ tin vừa rồi.`]);
+    const row = visited.find((r) => !!ctx.items.find((i) => i.taskCode === r)?.[part]);
+    if (!row) return render(deps, who, state, [`Chưa mục nào ghi phần ${PART_LABEL[part]}. Tôi chưa ghi gì từ tin vừa rồi.`]);
     act = { ...act, row, lastWithPart: undefined };
   }
   if (act) {
@@ -909,8 +908,9 @@ async function globalAct(ctx: Ctx, state: QuarterlyState, given: Act, text: stri
         const said = act.part ? act.text : withoutEditWords(withoutRowName(act.text, row.code));
         let answer: RowAnswer = act.part ? partAnswer(act.part, said) : parseRowAnswer(said, "done", { progressInSentence: true });
         // "thêm khó khăn cho mục 2: …": after what the part already says.
-        const had = act.part && act.append && act.part !== "status" && act.part !== "percent" ? ctx.items.find((i) => i.taskCode === row.code)?.[act.part] : undefined;
-        if (had && act.part && act.part !== "status" && act.part !== "percent" && answer[act.part]) answer[act.part] = `${had.replace(/[\s.;,]+$/, "")}; ${answer[act.part]}`;
+        const textPart = act.append && act.part && act.part in PART_LABEL ? (act.part as TextPart) : undefined;
+        const had = textPart && ctx.items.find((i) => i.taskCode === row.code)?.[textPart];
+        if (textPart && had && answer[textPart]) answer[textPart] = `${had.replace(/[\s.;,]+$/, "")}; ${answer[textPart]}`;
         if (isEmptyAnswer(answer) || (!act.part && !answer.status && answer.done && /^(là |la )?(xong|đã xong|da xong|hoàn thành|hoan thanh|chưa|chua|đang|dang)/i.test(said))) {
           const p = parseStatusPhrase(said.replace(NOT_THAT, "").replace(/^(là|la)\s+/i, ""));
           if (p.status) answer = { status: p.status, percent: p.percent };
@@ -1279,7 +1279,7 @@ async function answerRow(ctx: Ctx, state: QuarterlyState, row: string, typed: st
   // "90" alone, asked how the task stands: its progress (1–3 stay unclear: the status choices' numbers).
   const bare = !given && state.step.kind === "row" ? /^\s*(?:được|dc|đạt|khoảng|tầm)?\s*(\d{1,3})\s*[.!]?\s*$/iu.exec(text) : null;
   const figure = bare && Number(bare[1]) >= 4 && Number(bare[1]) <= 100 ? Number(bare[1]) : undefined;
-  const answer = given ?? (figure !== undefined ? { percent: figure, status: figure === 100 ? ("da_hoan_thanh" as const) : ("dang_thuc_hien" as const) } : parseRowAnswer(text, "done", { progressInSentence: state.step.kind === "row" }));
+  const answer = given ?? (figure !== undefined ? { percent: figure, status: statusForProgress(figure) } : parseRowAnswer(text, "done", { progressInSentence: state.step.kind === "row" }));
   if (answer.percent !== undefined && Number.isNaN(answer.percent)) return render(deps, who, state, ["Tiến độ phải từ 0 đến 100%, ví dụ: 80%."]);
   if (isEmptyAnswer(answer)) {
     if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2) return afterNonAnswer(ctx, state, text, `Tôi chưa đọc được nội dung cho mục ${row}. Ví dụ: “Đang làm 80%. Đã tập huấn 25 GV. Quý tới: …”, hoặc “bỏ qua”.`);
@@ -1387,7 +1387,7 @@ function wordsPattern(words: string): RegExp {
 function progressReplace(ctx: Ctx, state: QuarterlyState, act: { from: string; to: string; row?: string }, places: TextPlace[]): { row: string; answer: RowAnswer } | undefined {
   const [from, to] = [Number(act.from.replace(/%$/, "").replace(",", ".")), Number(act.to.replace(/%$/, "").replace(",", "."))];
   if (!Number.isInteger(to) || to < 0 || to > 100) return undefined;
-  const percentOf = (n: number): RowAnswer => ({ percent: n, status: n >= 100 ? "da_hoan_thanh" : n === 0 ? "chua_thuc_hien" : "dang_thuc_hien" });
+  const percentOf = (n: number): RowAnswer => ({ percent: n, status: statusForProgress(n) });
   const inScope = ctx.items.filter((i) => (act.row ? i.taskCode === act.row : state.rows.includes(i.taskCode)));
   const withPercent = inScope.filter((i) => i.progressPercent === from);
   if (withPercent.length === 1 && (act.from.endsWith("%") || !places.length)) return { row: withPercent[0]!.taskCode, answer: percentOf(to) };

@@ -19,8 +19,13 @@ export function parseStatus(text: string): Status | undefined {
   if (/^(2|so 2|dang|dang (lam|thuc hien|trien khai|tien hanh)|chua xong|dang lam do)( a)?$/.test(t)) return "dang_thuc_hien";
   if (/^(3|so 3|xong|xong roi|da xong|roi|hoan thanh|da hoan thanh|hoan tat|da hoan tat|ok xong)( a| roi)?$/.test(t)) return "da_hoan_thanh";
   const p = parseProgress(text);
-  if (p !== undefined && !Number.isNaN(p) && /%|\//.test(text)) return p >= 100 ? "da_hoan_thanh" : p === 0 ? "chua_thuc_hien" : "dang_thuc_hien";
+  if (p !== undefined && !Number.isNaN(p) && /%|\//.test(text)) return statusForProgress(p);
   return undefined;
+}
+
+/** The status a progress says by itself: 100 % done, 0 % not started, anything between under way. */
+export function statusForProgress(p: number): Status {
+  return p >= 100 ? "da_hoan_thanh" : p === 0 ? "chua_thuc_hien" : "dang_thuc_hien";
 }
 
 /** 0–100, or undefined when the text holds no progress; NaN when it is out of range. */

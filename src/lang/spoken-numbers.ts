@@ -131,7 +131,6 @@ function foldedTokens(text: string): Token[] {
     else if (t.lower === "phan" && ts[i + 1]?.lower === "tram") t.lower = "phần";
     else if (t.lower === "tram" && prev === "phần") t.lower = "trăm";
     else if (t.lower === "tren") t.lower = "trên";
-    else if (t.lower === "chia") t.lower = "chia";
     else if (FOLDED[t.lower] && (t.lower !== "tu" || prev === "mươi") && (t.lower !== "lam" || prev === "mươi" || prev === "mười")) t.lower = FOLDED[t.lower]!;
   }
   // Only runs holding a multiplier are numbers; every other word goes back to what it was.

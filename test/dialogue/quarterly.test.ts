@@ -219,7 +219,7 @@ describe.each(engines)("quarterly report by chat (%s)", (engine) => {
     await hoa.script(["sửa báo cáo", "sửa 9", "xong"]);
     const [receipt] = await hoa.say("xác nhận");
     expect(receipt).toContain("(phiên bản 2, thay phiên bản 1)");
-    expect(receipt).toContain("bản sửa gửi sau hạn (trước ngày 20/09/2025); báo cáo của trường vẫn tính đúng hạn theo lần nộp đầu lúc 09:00 ngày 10/09/2025");
+    expect(receipt).toContain("bản sửa gửi sau hạn (hạn trước ngày 20/09/2025); báo cáo của trường vẫn tính đúng hạn theo lần nộp đầu lúc 09:00 ngày 10/09/2025");
     expect((await versions()).map((r) => [r.version, r.late])).toEqual([[1, false], [2, true]]);
     const [status] = await hoa.say("trường em nộp bc quý 3 chưa");
     expect(status).toContain("phiên bản 2");

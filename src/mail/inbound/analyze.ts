@@ -101,7 +101,7 @@ function periodPlaces(m: ParsedEmail, contents: Awaited<ReturnType<typeof readMa
 }
 
 /** A file shared by link instead of attached. */
-export const CLOUD_LINK = /https?:\/\/(?:drive\.google\.com|docs\.google\.com|onedrive\.live\.com|1drv\.ms|[\w-]+\.sharepoint\.com|(?:www\.)?dropbox\.com|(?:www\.)?fshare\.vn|(?:www\.)?mediafire\.com)\/\S+/i;
+const CLOUD_LINK = /https?:\/\/(?:drive\.google\.com|docs\.google\.com|onedrive\.live\.com|1drv\.ms|[\w-]+\.sharepoint\.com|(?:www\.)?dropbox\.com|(?:www\.)?fshare\.vn|(?:www\.)?mediafire\.com)\/\S+/i;
 
 /**
  * What the record of an oversized message (its headers, text and list of files) says it is — "Báo

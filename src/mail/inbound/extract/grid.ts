@@ -232,6 +232,12 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { co
   const top = template.rows.filter((r) => !r.code.includes("."));
   let group: string | undefined;
   const read: { line: number; code: string; titled?: string; task: string; row: ExtractedRow }[] = [];
+  const readRow = (cells: string[]) =>
+    rowFromCells((key) => {
+      const c = cols.get(key);
+      const v = c === undefined ? null : clean(cells[c]);
+      return v === null || EMPTY_CELL.test(foldVietnamese(v)) ? null : v;
+    });
   for (let rr = use.headerRow + 1; rr < Math.min(grid.length, MAX_ROWS); rr++) {
     const cells = grid[rr] ?? [];
     const task = cells[taskCol] ?? "";
@@ -259,11 +265,7 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { co
       const last = read.at(-1);
       const closing = cells.some((c) => CLOSING_CELL.test(foldVietnamese((c ?? "").toLowerCase()).trim()));
       if (last && !numberCell.trim() && !task.trim() && rr === last.line && !closing && Object.values(last.row).some((v) => v !== null)) {
-        const more = rowFromCells((key) => {
-          const c = cols.get(key);
-          const v = c === undefined ? null : clean(cells[c]);
-          return v === null || EMPTY_CELL.test(foldVietnamese(v)) ? null : v;
-        });
+        const more = readRow(cells);
         appendRow(last.row, more);
         last.line = rr + 1;
       }
@@ -271,11 +273,7 @@ export function extractFromGrid(grid: Grid, template: ReportTemplate, opts: { co
     }
     // A school numbering its rows 1, 2, 3… in order: the title says which row it is.
     const titled = task.trim() ? rowByTitle(task, template) : undefined;
-    const row = rowFromCells((key) => {
-      const c = cols.get(key);
-      const v = c === undefined ? null : clean(cells[c]);
-      return v === null || EMPTY_CELL.test(foldVietnamese(v)) ? null : v;
-    });
+    const row = readRow(cells);
     // A row merged over two table rows (its number and title repeated by the merge): one row, its lines joined.
     const prev = read.at(-1);
     if (prev && prev.code === code && prev.line === rr && task.trim() && foldVietnamese(prev.task.trim()) === foldVietnamese(task.trim())) {
