@@ -294,7 +294,7 @@ const SEND = /^(?:(?:de nghi|xin|vui long|nho|phien|vay)\s+)?(?:gui|nop)(?:\s+(?
 export function approvedThenSend(text: string): boolean {
   const clauses = text
     .split(/[,;!?\n]|\.(?!\d)/)
-    .map((c) => foldForMatching(c).replace(/đ/g, "d").split(" ").filter((w) => w && !["da", "a", "ad", "oi", "chi", "anh", "thay", "co", "em", "e"].includes(w)).join(" "))
+    .map((c) => foldForMatching(c).replace(/đ/g, "d").split(" ").filter((w) => w && !POLITE.has(w)).join(" "))
     .filter(Boolean);
   return clauses.some((c) => SEND.test(c)) && clauses.every((c) => SEND.test(c) || APPROVED.test(c)) && clauses.length <= 4;
 }
@@ -553,7 +553,7 @@ function textEdit(text: string): Act | undefined {
 
   // A number said earlier, pointed at: "à cái 70% lúc nãy là 75 nha", "số 90 hồi nãy là 90% tiến độ ạ, …".
   const earlier = new RegExp(
-    `^((?:(?:a|à|u|ua|oi|o|ui|ay|ko|khong|ko phai|khong phai|nham|nham roi|sai|sai roi|xin loi|sorry|thoi|chet|y|e|em|minh|toi|thay|co|la)[\\s,.;:!]+)*)(?:(?:cai|so|con so|cho|phan)\\s+)?(${NUMBER})(?![\\d])\\s*(?:(?:o\\s+)?(?:muc|dong)\\s+(${ROW})\\s+)?${EARLIER}\\s+(?:(?:e|em|thay|co|minh|toi)\\s+)?(?:(?:ghi|noi|go|bao)\\s+)?(?:la|thanh|sua thanh|sua lai la|sua lai thanh|phai la|doi thanh|thi la)\\s+(${NUMBER})(?![\\d])`,
+    `^((?:(?:a|u|ua|oi|o|ui|ay|ko|khong|ko phai|khong phai|nham|nham roi|sai|sai roi|xin loi|sorry|thoi|chet|y|e|em|minh|toi|thay|co|la)[\\s,.;:!]+)*)(?:(?:cai|so|con so|cho|phan)\\s+)?(${NUMBER})(?![\\d])\\s*(?:(?:o\\s+)?(?:muc|dong)\\s+(${ROW})\\s+)?${EARLIER}\\s+(?:(?:e|em|thay|co|minh|toi)\\s+)?(?:(?:ghi|noi|go|bao)\\s+)?(?:la|thanh|sua thanh|sua lai la|sua lai thanh|phai la|doi thanh|thi la)\\s+(${NUMBER})(?![\\d])`,
     "u",
   ).exec(same);
   if (earlier) {

@@ -21,7 +21,7 @@ export const SURE_SCORE = 0.8;
 export const SURE_MARGIN = 0.5;
 
 /** Words that hold filing back: "khoan", "chưa", "đừng", "sửa", "sai", "khoan đã", "để xem". */
-const HOLD_BACK = /(?<![\p{L}])(khoan|chưa|chua|đừng|sửa|sua|sai|không đúng|ko đúng|để xem|de xem|xem lại|xem lai|hủy|huy|\?)(?![\p{L}])|\?/u;
+const HOLD_BACK = /(?<![\p{L}])(khoan|chưa|chua|đừng|sửa|sua|sai|không đúng|ko đúng|để xem|de xem|xem lại|xem lai|hủy|huy)(?![\p{L}])|\?/u;
 
 export type NonAnswer =
   | { kind: "act"; act: Act }
